@@ -1,0 +1,61 @@
+package dev.unroll.engine;
+
+import java.util.List;
+
+/**
+ * A character-level recurrent model as the trainer sees it: parameters with matching gradients,
+ * one training window (forward, backpropagation through time, clipping), a forward pass for
+ * inspection and one step for sampling. The vanilla RNN is the one implementation; an LSTM or GRU
+ * would implement this interface and the trainer would not change.
+ *
+ * <p>Not thread-safe: a model is owned by one thread (the trainer's). Other threads work on
+ * {@link #copy()}s, which the trainer hands out inside {@link ModelSnapshot}s.
+ */
+public interface RecurrentModel {
+
+    int vocabSize();
+
+    int hiddenSize();
+
+    /** The parameters in a fixed order; {@link #gradients()} lists their gradients in the same order. */
+    List<Tensor> parameters();
+
+    List<Tensor> gradients();
+
+    /**
+     * One training window: inputs {@code data[start .. start+length)}, targets shifted by one.
+     * Runs the forward pass from {@code hidden}, backpropagates through time, writes the gradients
+     * (each entry clipped to [-clip, clip]) and leaves the last hidden state in {@code hidden}.
+     *
+     * @return the window's loss, the sum over its characters of -log p(target)
+     */
+    double trainWindow(int[] data, int start, int length, double[] hidden, double clip);
+
+    /** Intermediates of the last {@link #trainWindow}, copied (the model keeps reusing its buffers). */
+    WindowTrace lastTrace();
+
+    /**
+     * Forward pass only over {@code inputs}. Writes h_t into {@code hsOut} (length x H, may be null)
+     * and p_t into {@code probsOut} (length x V, may be null); leaves the last hidden state in
+     * {@code hidden}. Where {@code targets} has an entry for a step (it may be shorter than the
+     * inputs, or null) that step's loss is added to the result and stored in {@code lossOut}.
+     *
+     * @return the sum of -log p(target) over the steps that have a target
+     */
+    double forward(int[] inputs, int[] targets, double[] hidden, double[] hsOut, double[] probsOut, double[] lossOut);
+
+    /** One step for sampling: reads {@code input}, updates {@code hidden}, writes the logits y into {@code logitsOut}. */
+    void step(int input, double[] hidden, double[] logitsOut);
+
+    /** A deep copy: weights and gradients; buffers are fresh. */
+    RecurrentModel copy();
+
+    /** Copies all parameter values from a model of the same shape. */
+    default void copyParametersFrom(RecurrentModel other) {
+        List<Tensor> mine = parameters();
+        List<Tensor> theirs = other.parameters();
+        for (int i = 0; i < mine.size(); i++) {
+            mine.get(i).copyFrom(theirs.get(i));
+        }
+    }
+}

@@ -1,0 +1,433 @@
+package dev.unroll.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The training loop of min-char-rnn, iteration for iteration:
+ * <pre>
+ *   if p + T + 1 >= train length: h = 0, p = 0        (and h = 0 at the very start)
+ *   every sampleEvery iterations: sample from (h, data[p]) before the update
+ *   loss, grads, h = BPTT over data[p .. p+T] -> data[p+1 .. p+T+1]
+ *   smooth = 0.999 smooth + 0.001 loss
+ *   Adagrad step; p += T; n += 1
+ * </pre>
+ * An optional tail of the corpus is held out and its mean loss per character is measured every
+ * {@code evalEvery} iterations. {@link #run} drives the loop under a {@link RunControl} and publishes
+ * {@link TrainingSnapshot}s to a listener at a bounded rate, never per iteration.
+ *
+ * <p>Threading: {@link #run} and {@link #iterate} belong to one thread. {@link #snapshot()},
+ * {@link #modelSnapshot()} and {@link #exportState()} may be called from any thread; they wait at
+ * most one iteration. The learning rate, temperature and publication settings are volatile and may
+ * be changed at any time; they take effect at the next iteration.
+ */
+public final class Trainer {
+    /** The validation loss is measured on at most this many characters of the held-out tail. */
+    public static final int MAX_VALIDATION_CHARS = 10_000;
+    /** Samples kept for snapshots. */
+    public static final int SAMPLES_KEPT = 200;
+
+    private final Corpus corpus;
+    private final int[] data;
+    private final int trainLength;
+    private final TrainingConfig config;
+    private final RecurrentModel model;
+    private final Optimizer optimizer;
+    private final Rng rng;
+    private final double[] hprev;
+    private final LossHistory history = new LossHistory();
+    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    private List<Sample> samplesView = List.of();
+
+    private int pointer;
+    private long iteration;
+    private double smoothLoss;
+    private double lastLoss = Double.NaN;
+    private double valLoss = Double.NaN;
+    private long elapsedNanos;
+    private boolean hasTrace;
+    private volatile RunState state = RunState.READY;
+    private volatile String message = "";
+
+    private volatile double learningRate;
+    private volatile double temperature;
+    private volatile long publishIntervalNanos = 40_000_000L;
+    private volatile long modelCopyEvery = 0;
+    private volatile boolean modelCopyRequested;
+    private volatile boolean traceEnabled = true;
+    private ModelSnapshot lastModel;
+
+    private long speedIter;
+    private long speedNanos;
+    private double itersPerSecond;
+
+    /** A new run: weights initialised from the config's seed. */
+    public Trainer(Corpus corpus, TrainingConfig config) {
+        this(corpus, config, null);
+    }
+
+    private Trainer(Corpus corpus, TrainingConfig config, TrainerState state) {
+        this.corpus = corpus;
+        this.config = config;
+        this.data = corpus.encodedShared();
+        int n = data.length;
+        int held = (int) Math.floor(n * config.valFraction());
+        this.trainLength = n - held;
+        int T = config.sequenceLength();
+        if (trainLength < T + 1) {
+            throw new BadInputException(corpus.name() + " is too short: " + trainLength + " training characters"
+                    + (held > 0 ? " (after holding out " + held + " for validation)" : "")
+                    + ", but a window of sequence length " + T + " needs at least " + (T + 1));
+        }
+        if (held == 1) {
+            throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
+        }
+        this.rng = new Rng(config.seed());
+        this.model = new VanillaRnn(corpus.vocabulary().size(), config.hiddenSize(), rng);
+        this.optimizer = new Adagrad();
+        optimizer.initialise(model.parameters());
+        this.hprev = new double[config.hiddenSize()];
+        this.smoothLoss = config.initialSmoothLoss(corpus.vocabulary().size());
+        this.learningRate = config.learningRate();
+        this.temperature = config.temperature();
+        if (state != null) {
+            restore(state);
+        }
+    }
+
+    /** Continues a saved run on its corpus; the corpus must have the run's vocabulary. */
+    public static Trainer resume(Corpus corpus, TrainerState state) {
+        if (!corpus.vocabulary().equals(state.vocabulary())) {
+            throw new BadInputException("the checkpoint was trained on another vocabulary (" + state.vocabulary().size()
+                    + " characters) than " + corpus.name() + " has (" + corpus.vocabulary().size() + ")");
+        }
+        return new Trainer(corpus, state.config(), state);
+    }
+
+    private void restore(TrainerState s) {
+        List<Tensor> ps = model.parameters();
+        if (s.parameters().size() != ps.size() || s.memory().size() != ps.size()) {
+            throw new BadInputException("the checkpoint holds " + s.parameters().size() + " parameters, expected " + ps.size());
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            requireShape(ps.get(i), s.parameters().get(i));
+            ps.get(i).copyFrom(s.parameters().get(i));
+            requireShape(optimizer.state().get(i), s.memory().get(i));
+            optimizer.state().get(i).copyFrom(s.memory().get(i));
+        }
+        if (s.hidden().length != hprev.length) {
+            throw new BadInputException("the checkpoint's hidden state has " + s.hidden().length + " units, expected " + hprev.length);
+        }
+        if (s.pointer() < 0 || s.pointer() >= data.length) {
+            throw new BadInputException("the checkpoint's data pointer " + s.pointer() + " lies outside the corpus");
+        }
+        System.arraycopy(s.hidden(), 0, hprev, 0, hprev.length);
+        pointer = s.pointer();
+        iteration = s.iteration();
+        smoothLoss = s.smoothLoss();
+        lastLoss = s.lastLoss();
+        valLoss = s.valLoss();
+        rng.setState(s.rngState());
+        learningRate = s.learningRate();
+        temperature = s.temperature();
+        elapsedNanos = s.elapsedNanos();
+        for (Sample sample : s.samples()) {
+            addSample(sample);
+        }
+        state = iteration >= config.iterations() ? RunState.FINISHED : RunState.STOPPED;
+    }
+
+    private static void requireShape(Tensor expected, Tensor got) {
+        if (!expected.sameShape(got)) {
+            throw new BadInputException("the checkpoint's " + got.name + " is " + got.rows + "x" + got.cols
+                    + ", expected " + expected.rows + "x" + expected.cols);
+        }
+    }
+
+    // ---- the loop ----
+
+    /**
+     * One iteration: an optional sample, one window forward and backward, one optimizer step.
+     *
+     * @return the window's loss; NaN or infinite means the run diverged (the update is not applied)
+     */
+    public synchronized double iterate() {
+        final int T = config.sequenceLength();
+        if (pointer + T + 1 >= trainLength) {
+            java.util.Arrays.fill(hprev, 0);
+            pointer = 0;
+        }
+        if (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0) {
+            addSample(new Sample(iteration, smoothLoss, temperature, sampleText(data[pointer], config.sampleLength(), temperature)));
+        }
+        double loss = model.trainWindow(data, pointer, T, hprev, config.clip());
+        hasTrace = true;
+        lastLoss = loss;
+        if (!Double.isFinite(loss)) {
+            state = RunState.DIVERGED;
+            message = "the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at iteration " + (iteration + 1)
+                    + " (learning rate " + learningRate + "); try a lower learning rate";
+            return loss;
+        }
+        smoothLoss = smoothLoss * 0.999 + loss * 0.001;
+        optimizer.step(model.parameters(), model.gradients(), learningRate);
+        pointer += T;
+        iteration++;
+        history.add(iteration, loss, smoothLoss);
+        if (trainLength < data.length && iteration % config.evalEvery() == 0) {
+            valLoss = validationLoss();
+            history.addValidation(iteration, valLoss);
+        }
+        return loss;
+    }
+
+    private String sampleText(int seedIndex, int length, double temp) {
+        double[] h = hprev.clone();
+        int[] idx = Sampler.generate(model, h, seedIndex, length, temp, Sampler.Mode.SAMPLE, 0, rng);
+        return corpus.vocabulary().decode(idx);
+    }
+
+    private void addSample(Sample s) {
+        samples.addLast(s);
+        while (samples.size() > SAMPLES_KEPT) {
+            samples.removeFirst();
+        }
+        samplesView = null;
+    }
+
+    /** Mean loss per character over (at most {@value #MAX_VALIDATION_CHARS} characters of) the held-out tail, from a zero state. */
+    public synchronized double validationLoss() {
+        int n = Math.min(data.length - trainLength, MAX_VALIDATION_CHARS + 1);
+        if (n < 2) {
+            return Double.NaN;
+        }
+        int[] in = java.util.Arrays.copyOfRange(data, trainLength, trainLength + n - 1);
+        int[] tg = java.util.Arrays.copyOfRange(data, trainLength + 1, trainLength + n);
+        double loss = model.forward(in, tg, new double[config.hiddenSize()], null, null, null);
+        return loss / (n - 1);
+    }
+
+    /**
+     * Trains until the configured number of iterations, a stop, or divergence, publishing snapshots
+     * to {@code listener} about every {@link #setPublishInterval publish interval}, at every single
+     * step, on pausing and at the end. Returns the final state. May be called again after a stop to
+     * continue. An unexpected exception marks the run FAILED, is published, and is rethrown.
+     */
+    public RunState run(RunControl control, TrainingListener listener) {
+        if (state == RunState.DIVERGED) {
+            listener.onSnapshot(snapshot());
+            return state;
+        }
+        state = RunState.RUNNING;
+        message = "";
+        speedIter = iteration;
+        speedNanos = elapsedNanos;
+        listener.onSnapshot(snapshot());
+        long lastPublish = System.nanoTime();
+        long nextSlot = lastPublish;
+        try {
+            while (iteration < config.iterations()) {
+                if (control.wouldBlock()) {
+                    state = RunState.PAUSED;
+                    listener.onSnapshot(snapshot());
+                }
+                if (!control.awaitTurn()) {
+                    state = RunState.STOPPED;
+                    break;
+                }
+                boolean stepping = control.isPaused();
+                state = stepping ? RunState.PAUSED : RunState.RUNNING;
+                double rate = control.maxIterationsPerSecond();
+                long start = System.nanoTime();
+                if (Double.isFinite(rate)) {
+                    long wait = nextSlot - start;
+                    if (wait > 0 && !stepping) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    start = System.nanoTime();
+                    nextSlot = Math.max(nextSlot, start - 1_000_000_000L) + (long) (1e9 / rate);
+                } else {
+                    nextSlot = start;
+                }
+                iterate();
+                long end = System.nanoTime();
+                elapsedNanos += end - start;
+                if (state == RunState.DIVERGED) {
+                    break;
+                }
+                if (stepping || end - lastPublish >= publishIntervalNanos || Double.isFinite(rate)) {
+                    lastPublish = end;
+                    listener.onSnapshot(snapshot());
+                }
+            }
+            if (state == RunState.RUNNING || state == RunState.PAUSED) {
+                state = iteration >= config.iterations() ? RunState.FINISHED : RunState.STOPPED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state = RunState.STOPPED;
+        } catch (RuntimeException | Error e) {
+            state = RunState.FAILED;
+            message = "training failed: " + e;
+            listener.onSnapshot(snapshot());
+            throw e;
+        }
+        modelCopyRequested = true;
+        listener.onSnapshot(snapshot());
+        return state;
+    }
+
+    // ---- what other threads may ask for ----
+
+    /** A snapshot of the run now. */
+    public synchronized TrainingSnapshot snapshot() {
+        updateSpeed();
+        if (samplesView == null) {
+            samplesView = List.copyOf(samples);
+        }
+        long every = modelCopyEvery;
+        boolean copy = modelCopyRequested
+                || (every > 0 && (lastModel == null || iteration - lastModel.iteration() >= every))
+                || (state != RunState.RUNNING && (lastModel == null || lastModel.iteration() != iteration));
+        if (copy) {
+            modelCopyRequested = false;
+            lastModel = copyModel();
+        }
+        return new TrainingSnapshot(iteration, config.iterations(), state, message, lastLoss, smoothLoss, valLoss,
+                itersPerSecond, elapsedNanos, learningRate, temperature, config, corpus.vocabulary(), history.view(),
+                samplesView, traceEnabled && hasTrace ? model.lastTrace() : null, lastModel);
+    }
+
+    private void updateSpeed() {
+        long dn = elapsedNanos - speedNanos;
+        long di = iteration - speedIter;
+        if (dn >= 200_000_000L && di > 0) {
+            double now = di * 1e9 / dn;
+            itersPerSecond = itersPerSecond == 0 ? now : 0.5 * itersPerSecond + 0.5 * now;
+            speedIter = iteration;
+            speedNanos = elapsedNanos;
+        }
+    }
+
+    /** A copy of the current weights (and gradients and optimizer memory). */
+    public synchronized ModelSnapshot modelSnapshot() {
+        lastModel = copyModel();
+        return lastModel;
+    }
+
+    private ModelSnapshot copyModel() {
+        return new ModelSnapshot(iteration, corpus.vocabulary(), copies(model.parameters()), copies(model.gradients()),
+                copies(optimizer.state()));
+    }
+
+    private static List<Tensor> copies(List<Tensor> ts) {
+        List<Tensor> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) {
+            out.add(t.copy());
+        }
+        return out;
+    }
+
+    /** Everything a checkpoint needs to continue this run bit for bit. */
+    public synchronized TrainerState exportState() {
+        return new TrainerState(config, corpus.vocabulary(), optimizer.name(), copies(model.parameters()),
+                copies(optimizer.state()), hprev.clone(), pointer, iteration, smoothLoss, lastLoss, valLoss,
+                rng.state(), learningRate, temperature, elapsedNanos, List.copyOf(samples));
+    }
+
+    /**
+     * Draws a text from the current weights and hidden state without disturbing the run: a copy of
+     * the hidden state, and a generator of its own (so the run's random sequence is untouched).
+     */
+    public synchronized String sample(int length, double temp, long seed) {
+        double[] h = hprev.clone();
+        int[] idx = Sampler.generate(model, h, data[Math.min(pointer, data.length - 1)], length, temp, Sampler.Mode.SAMPLE, 0, new Rng(seed));
+        return corpus.vocabulary().decode(idx);
+    }
+
+    // ---- settings that may change during a run ----
+
+    public void setLearningRate(double lr) {
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new BadInputException("learning rate must be a positive finite number (got " + lr + ")");
+        }
+        learningRate = lr;
+    }
+
+    public void setTemperature(double t) {
+        if (!(t > 0) || !Double.isFinite(t)) {
+            throw new BadInputException("temperature must be a positive finite number (got " + t + ")");
+        }
+        temperature = t;
+    }
+
+    /** Minimum time between two published snapshots while running (default 40 ms). */
+    public void setPublishInterval(long nanos) {
+        publishIntervalNanos = Math.max(0, nanos);
+    }
+
+    /** Copy the weights into the snapshot every this many iterations (0: only when paused, stopped or asked). */
+    public void setModelCopyEvery(long iterations) {
+        modelCopyEvery = Math.max(0, iterations);
+    }
+
+    /** The next snapshot will carry a fresh copy of the weights. */
+    public void requestModelCopy() {
+        modelCopyRequested = true;
+    }
+
+    /** Whether snapshots carry the last window's trace (default true). */
+    public void setTraceEnabled(boolean enabled) {
+        traceEnabled = enabled;
+    }
+
+    // ---- plain facts ----
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public Corpus corpus() {
+        return corpus;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public synchronized long iteration() {
+        return iteration;
+    }
+
+    public synchronized double smoothLoss() {
+        return smoothLoss;
+    }
+
+    public synchronized double lastLoss() {
+        return lastLoss;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    /** Characters used for training (the corpus less the validation tail). */
+    public int trainLength() {
+        return trainLength;
+    }
+
+    /** Package-private: tests look at the live model. */
+    RecurrentModel model() {
+        return model;
+    }
+}

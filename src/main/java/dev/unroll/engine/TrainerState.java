@@ -1,0 +1,43 @@
+package dev.unroll.engine;
+
+import java.util.List;
+
+/**
+ * Everything needed to continue a run exactly where it stopped: what a checkpoint holds. The
+ * tensors are copies owned by this record.
+ *
+ * @param config       the run's configuration
+ * @param vocabulary   the characters the model was trained on
+ * @param optimizer    the optimizer's name ("adagrad")
+ * @param parameters   Wxh, Whh, Why, bh, by
+ * @param memory       the optimizer's state in parameter order
+ * @param hidden       the hidden state carried into the next window (H)
+ * @param pointer      the data pointer: where the next window starts
+ * @param iteration    iterations done
+ * @param smoothLoss   the smooth loss
+ * @param lastLoss     the last window's loss (NaN before the first)
+ * @param valLoss      the last validation loss (NaN if none)
+ * @param rngState     the random generator's state (sampling continues identically)
+ * @param learningRate the learning rate in effect (it may have been changed during the run)
+ * @param temperature  the sampling temperature in effect
+ * @param elapsedNanos training time so far
+ * @param samples      the most recent samples
+ */
+public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String optimizer,
+                           List<Tensor> parameters, List<Tensor> memory, double[] hidden,
+                           int pointer, long iteration, double smoothLoss, double lastLoss, double valLoss,
+                           long rngState, double learningRate, double temperature, long elapsedNanos,
+                           List<Sample> samples) {
+
+    public TrainerState {
+        parameters = List.copyOf(parameters);
+        memory = List.copyOf(memory);
+        samples = List.copyOf(samples);
+    }
+
+    /** The weights as a snapshot, for generating or inspecting without a corpus. */
+    public ModelSnapshot modelSnapshot() {
+        List<Tensor> zeros = parameters.stream().map(p -> new Tensor("d" + p.name, p.rows, p.cols)).toList();
+        return new ModelSnapshot(iteration, vocabulary, parameters, zeros, memory);
+    }
+}
