@@ -1,0 +1,64 @@
+package dev.unroll.app;
+
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.TrainingSnapshot;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.stage.Window;
+
+/**
+ * What features share: the training session and its snapshots, the chosen corpus, the model that
+ * inspection views look at, the event bus and the window (for dialogs). Created once per main
+ * window; all properties live on the JavaFX thread.
+ */
+public final class AppContext {
+    private final TrainingSession training;
+    private final EventBus events = new EventBus();
+    private final ObjectProperty<Corpus> corpus = new SimpleObjectProperty<>(this, "corpus");
+    private final ObjectProperty<ModelSnapshot> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
+
+    public AppContext(TrainingSession training) {
+        this.training = training;
+        // the inspection views follow the newest copy of the weights that training publishes
+        training.snapshotProperty().addListener((obs, old, s) -> {
+            if (s != null && s.model() != null && s.model() != model.get()) {
+                model.set(s.model());
+            }
+        });
+    }
+
+    public TrainingSession training() {
+        return training;
+    }
+
+    /** The newest training snapshot handed to the UI (null when there is no run). */
+    public ReadOnlyObjectProperty<TrainingSnapshot> snapshot() {
+        return training.snapshotProperty();
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    /** The corpus chosen in the side panel. */
+    public ObjectProperty<Corpus> corpus() {
+        return corpus;
+    }
+
+    /**
+     * The weights the inspection views (generation, hidden state, unrolled) work on: the newest copy
+     * training published, or a model loaded from a checkpoint. Null when there is none.
+     */
+    public ObjectProperty<ModelSnapshot> model() {
+        return model;
+    }
+
+    /** The main window, owner of dialogs. */
+    public ObjectProperty<Window> window() {
+        return window;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.unroll.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The main window's views, in the order of the tabs (and of a talk). Each feature package adds
+ * its one line here; a feature that is not built is not listed.
+ */
+public final class Features {
+    private Features() {
+    }
+
+    public static List<Feature> create(AppContext context) {
+        List<Feature> features = new ArrayList<>();
+        return features;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.unroll.app.training;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunControl;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+
+/**
+ * The app's one training run and its background thread. The trainer publishes snapshots into an
+ * {@link AtomicReference} (latest wins); an {@link AnimationTimer} moves the newest one into
+ * {@link #snapshotProperty()} once per pulse at most, so the JavaFX event queue is never flooded
+ * however fast training goes. Commands (start, pause, step, ...) are called on the JavaFX thread
+ * and only steer the engine's {@link RunControl}; the model is never touched from here.
+ */
+public final class TrainingSession {
+    private final AtomicReference<TrainingSnapshot> pending = new AtomicReference<>();
+    private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final AnimationTimer pump = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            deliver();
+        }
+    };
+
+    private Trainer trainer;
+    private RunControl control = new RunControl();
+    private Thread thread;
+    private double speed = Double.POSITIVE_INFINITY;
+
+    public TrainingSession() {
+        pump.start();
+    }
+
+    /** Moves the newest published snapshot, if any, to the property. Called every pulse. */
+    void deliver() {
+        TrainingSnapshot s = pending.getAndSet(null);
+        if (s != null) {
+            snapshot.set(s);
+            state.set(s.state());
+        }
+    }
+
+    /** The newest snapshot the UI has been handed (null when there is no run). */
+    public ReadOnlyObjectProperty<TrainingSnapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    public TrainingSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** The run's state, or null when there is no run. */
+    public ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public RunState state() {
+        return state.get();
+    }
+
+    /** The last error message (a run that failed), or "". */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Whether a run exists (started, paused, stopped or finished). Sizes are locked while it does. */
+    public boolean hasRun() {
+        return trainer != null;
+    }
+
+    /** Whether the background thread is training or paused inside the loop. */
+    public boolean isActive() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** Creates a new run (replacing none: call {@link #reset()} first) and starts it. */
+    public void start(Corpus corpus, TrainingConfig config) {
+        if (isActive()) {
+            throw new IllegalStateException("a run is active");
+        }
+        trainer = new Trainer(corpus, config);
+        control = new RunControl();
+        control.setMaxIterationsPerSecond(speed);
+        launch();
+    }
+
+    /** Adopts a run restored from a checkpoint, without starting it; {@link #resumeRun()} continues it. */
+    public void adopt(Corpus corpus, TrainerState saved) {
+        if (isActive()) {
+            throw new IllegalStateException("a run is active");
+        }
+        trainer = Trainer.resume(corpus, saved);
+        control = new RunControl();
+        control.setMaxIterationsPerSecond(speed);
+        publishNow();
+    }
+
+    /** Continues a stopped or adopted run (not a finished or diverged one). */
+    public void resumeRun() {
+        if (trainer == null || isActive()) {
+            return;
+        }
+        RunState s = trainer.state();
+        if (s == RunState.FINISHED || s == RunState.DIVERGED) {
+            return;
+        }
+        control = new RunControl();
+        control.setMaxIterationsPerSecond(speed);
+        launch();
+    }
+
+    private void launch() {
+        Trainer t = trainer;
+        RunControl c = control;
+        error.set("");
+        Task<RunState> task = new Task<>() {
+            @Override
+            protected RunState call() {
+                return t.run(c, pending::set);
+            }
+        };
+        task.setOnFailed(e -> {
+            Throwable ex = task.getException();
+            error.set(ex instanceof BadInputException ? ex.getMessage() : "training failed: " + ex);
+            deliver();
+        });
+        task.setOnSucceeded(e -> deliver());
+        thread = new Thread(task, "unroll-trainer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void pause() {
+        control.pause();
+    }
+
+    public void resume() {
+        if (isActive()) {
+            control.resume();
+        } else {
+            resumeRun();
+        }
+    }
+
+    public boolean isPaused() {
+        return control.isPaused();
+    }
+
+    /** Runs exactly one more iteration: pauses first if running; starts a stopped run paused. */
+    public void step() {
+        if (trainer == null) {
+            return;
+        }
+        if (!isActive()) {
+            RunState s = trainer.state();
+            if (s == RunState.FINISHED || s == RunState.DIVERGED) {
+                return;
+            }
+            control = new RunControl();
+            control.setMaxIterationsPerSecond(speed);
+            control.pause();
+            control.step(1);
+            launch();
+            return;
+        }
+        control.pause();
+        control.step(1);
+    }
+
+    /** Ends the run's thread; the run stays (it can be saved, inspected, continued). */
+    public void stop() {
+        control.stop();
+    }
+
+    /** Stops and waits up to {@code millis} for the thread to end. */
+    public boolean stopAndWait(long millis) {
+        control.stop();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !t.isAlive();
+        }
+        return true;
+    }
+
+    /** Stops and forgets the run. */
+    public void reset() {
+        stopAndWait(5000);
+        trainer = null;
+        thread = null;
+        pending.set(null);
+        snapshot.set(null);
+        state.set(null);
+        error.set("");
+    }
+
+    /** Iterations per second at most (slow motion); infinity for full speed. */
+    public void setSpeed(double itersPerSecond) {
+        speed = itersPerSecond;
+        control.setMaxIterationsPerSecond(itersPerSecond);
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    public void setLearningRate(double lr) {
+        if (trainer != null) {
+            trainer.setLearningRate(lr);
+            if (!isActive()) {
+                publishNow();
+            }
+        }
+    }
+
+    public void setTemperature(double t) {
+        if (trainer != null) {
+            trainer.setTemperature(t);
+        }
+    }
+
+    /** The next snapshot carries a fresh copy of the weights. */
+    public void requestModelCopy() {
+        if (trainer != null) {
+            trainer.requestModelCopy();
+            if (!isActive()) {
+                publishNow();
+            }
+        }
+    }
+
+    /** Copy the weights into snapshots every this many iterations (0: only on request or when not running). */
+    public void setModelCopyEvery(long iterations) {
+        if (trainer != null) {
+            trainer.setModelCopyEvery(iterations);
+        }
+    }
+
+    /** The run's full state for a checkpoint (waits at most one iteration). Call off the JavaFX thread for big models. */
+    public TrainerState exportState() {
+        return trainer == null ? null : trainer.exportState();
+    }
+
+    /** The run's corpus, or null. */
+    public Corpus corpus() {
+        return trainer == null ? null : trainer.corpus();
+    }
+
+    /** The run's configuration, or null. */
+    public TrainingConfig config() {
+        return trainer == null ? null : trainer.config();
+    }
+
+    private void publishNow() {
+        pending.set(trainer.snapshot());
+        deliver();
+    }
+
+    /** Stops the pump and the thread: the window is closing. */
+    public void dispose() {
+        pump.stop();
+        stopAndWait(3000);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.unroll.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowSmokeTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    @Test
+    void opensTheMainWindow() {
+        assertEquals("Unroll", window.context().window().get() instanceof Stage s ? s.getTitle() : null);
+    }
+}
