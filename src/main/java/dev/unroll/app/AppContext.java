@@ -20,6 +20,7 @@ public final class AppContext {
     private final ObjectProperty<Corpus> corpus = new SimpleObjectProperty<>(this, "corpus");
     private final ObjectProperty<ModelSnapshot> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
 
     public AppContext(TrainingSession training) {
         this.training = training;
@@ -55,6 +56,11 @@ public final class AppContext {
      */
     public ObjectProperty<ModelSnapshot> model() {
         return model;
+    }
+
+    /** The theme in use; canvas views redraw when it changes. */
+    public ObjectProperty<Theme> theme() {
+        return theme;
     }
 
     /** The main window, owner of dialogs. */
