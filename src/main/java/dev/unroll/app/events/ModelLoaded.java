@@ -1,0 +1,13 @@
+package dev.unroll.app.events;
+
+import dev.unroll.engine.ModelSnapshot;
+import java.nio.file.Path;
+
+/**
+ * A model was loaded from a checkpoint file (and became {@code AppContext.model()}).
+ *
+ * @param source the file
+ * @param model  its weights
+ */
+public record ModelLoaded(Path source, ModelSnapshot model) {
+}
