@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,12 +23,17 @@ import java.util.Set;
  *   <li><b>Lines</b> vary in length: short ones (about 8 to 30 characters), medium and long ones (up to
  *       about 110), so a unit can learn the position in the line and when a line break is due. A line
  *       starts with a capitalised word and ends with {@code . ! ? : ;}; a line may hold several
- *       sentences, each starting with a capital. Now and then a blank line separates paragraphs.</li>
+ *       sentences, each starting with a capital. Now and then a blank line separates paragraphs.
+ *       Outside brackets, words are separated by spaces only.</li>
  *   <li><b>Brackets</b> round {@code ( )} and square {@code [ ]} nest up to depth {@value #MAX_DEPTH},
- *       always balanced and always closed within their line; square brackets mostly hold a number or a
- *       single word, round ones hold phrases (which may hold further brackets and quotes).</li>
- *   <li><b>Quotes</b>: double-quoted passages of two to six words, never nested, always closed within
- *       their line (a quote never holds a line break, a bracket or another quote).</li>
+ *       always balanced and always closed within their line; square brackets hold a number, a word, or a
+ *       word and a round group; round ones hold a comma-separated list of items (words, numbers,
+ *       quotes, further groups). Commas occur only there, so after a word a network must know
+ *       whether a round bracket is open to predict {@code ,} or {@code )} rather than a space.</li>
+ *   <li><b>Quotes</b>: double-quoted passages of two to six words in CAPITALS, sometimes ending with
+ *       {@code !} or {@code ?}, never nested, always closed within their line (a quote never holds a
+ *       line break, a bracket or another quote). Capitals inside are what makes the quote state
+ *       worth remembering: a network that tracks it predicts the case of every letter.</li>
  *   <li><b>Numbers</b> of one to four digits, and the punctuation {@code , . ! ? : ;}.</li>
  * </ul>
  *
@@ -258,14 +264,9 @@ public final class StructuredTextGenerator {
             int remaining = target - (out.length() - start);
             token(remaining, 0, sentenceStart);
             sentenceStart = false;
-            if (out.length() - start < target - 12) {
-                int p = rng.nextInt(20);
-                if (p < 3) {
-                    out.append(',');
-                } else if (p == 3) {
-                    out.append(rng.nextInt(3) == 0 ? '!' : '.');
-                    sentenceStart = true;
-                }
+            if (out.length() - start < target - 12 && rng.nextInt(16) == 0) {
+                out.append(rng.nextInt(3) == 0 ? '!' : '.');
+                sentenceStart = true;
             }
         }
         out.append(lineEnd()).append('\n');
@@ -322,10 +323,7 @@ public final class StructuredTextGenerator {
         int start = out.length();
         token(budget, depth + 1, false);
         while (out.length() - start < budget && rng.nextInt(5) != 0) {
-            if (rng.nextInt(8) == 0) {
-                out.append(',');
-            }
-            out.append(' ');
+            out.append(", ");
             token(budget - (out.length() - start), depth + 1, false);
         }
         out.append(')');
@@ -336,9 +334,9 @@ public final class StructuredTextGenerator {
         out.append('"');
         for (int i = 0; i < n; i++) {
             if (i > 0) {
-                out.append(i > 1 && rng.nextInt(6) == 0 ? ", " : " ");
+                out.append(' ');
             }
-            out.append(i == 0 ? capitalise(word()) : word());
+            out.append(word().toUpperCase(Locale.ROOT));
         }
         if (rng.nextInt(3) == 0) {
             out.append(rng.nextInt(2) == 0 ? '?' : '!');

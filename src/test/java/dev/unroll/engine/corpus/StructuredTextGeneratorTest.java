@@ -86,10 +86,40 @@ class StructuredTextGeneratorTest {
         int count = 0;
         while (m.find()) {
             count++;
-            String[] words = m.group(1).trim().split("[ ,]+");
+            String[] words = m.group(1).split(" ");
             assertTrue(words.length >= 2 && words.length <= 6, m.group());
+            assertTrue(m.group(1).matches("[A-Z]+( [A-Z]+)*[!?]?"), "capital words: " + m.group());
         }
         assertTrue(count > 500, count + " quotes");
+        // outside quotes the only capitals start a line or a sentence
+        boolean[] inside = StructuredTextGenerator.insideQuotes(LARGE);
+        for (int i = 1; i < LARGE.length(); i++) {
+            if (!inside[i] && Character.isUpperCase(LARGE.charAt(i))) {
+                char before = LARGE.charAt(i - 1);
+                assertTrue(before == '\n' || (before == ' ' && ".!".indexOf(LARGE.charAt(i - 2)) >= 0),
+                        "capital at " + i + ": " + LARGE.substring(Math.max(0, i - 20), i + 5));
+            }
+        }
+    }
+
+    @Test
+    void commasSeparateItemsInRoundBracketsOnly() {
+        StringBuilder stack = new StringBuilder();
+        int commas = 0;
+        for (int i = 0; i < LARGE.length(); i++) {
+            char c = LARGE.charAt(i);
+            if (c == '(' || c == '[') {
+                stack.append(c);
+            } else if (c == ')' || c == ']') {
+                stack.setLength(stack.length() - 1);
+            } else if (c == ',') {
+                commas++;
+                assertTrue(stack.length() > 0 && stack.charAt(stack.length() - 1) == '(',
+                        "comma outside a round group at " + i + ": " + LARGE.substring(Math.max(0, i - 30), i + 5));
+                assertEquals(' ', LARGE.charAt(i + 1));
+            }
+        }
+        assertTrue(commas > 1000, commas + " commas");
     }
 
     @Test
