@@ -1,0 +1,289 @@
+package dev.unroll.app.stage;
+
+import dev.unroll.app.Theme;
+import dev.unroll.engine.BadInputException;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * Presentation mode: the window goes full screen in the presentation theme, the side panel, menus,
+ * toolbar, status bar and tab headers disappear so the current view fills the screen, and the
+ * keyboard walks through the views in the order of a talk, like slides. The talk is a
+ * {@link TalkScript} loaded from a file, or by default the installed views in the order
+ * {@link TalkScript#DEFAULT_ORDER}.
+ *
+ * <h2>Keys</h2>
+ * <ul>
+ * <li>F5: enter presentation mode (a loaded script starts at its first slide, the default talk at
+ *     the view showing); F5 again or Esc: leave, back to the theme, view and window of before.</li>
+ * <li>Page Down or Ctrl+Right: next slide; Page Up or Ctrl+Left: previous slide (presenter remotes
+ *     send Page Down and Page Up). Ctrl+arrows are left to a text field that has the focus.</li>
+ * </ul>
+ * None of these clash with the views' own keys (Space pauses, Right steps, Ctrl+1…9 pick a tab).
+ *
+ * <p>Each time a slide comes up, its settings are applied again (theme, view, then corpus,
+ * preset, rates, speed, probe text and run command through {@link PresentationHost#applySettings}),
+ * so going back replays it. Node ids: {@code slide-counter}.
+ */
+public final class PresentationController {
+    private final PresentationHost host;
+    private final ReadOnlyBooleanWrapper presenting = new ReadOnlyBooleanWrapper(this, "presenting", false);
+    private final ReadOnlyObjectWrapper<TalkScript> script = new ReadOnlyObjectWrapper<>(this, "script");
+    private final ReadOnlyObjectWrapper<Path> scriptFile = new ReadOnlyObjectWrapper<>(this, "scriptFile");
+    private final ReadOnlyIntegerWrapper slide = new ReadOnlyIntegerWrapper(this, "slide", -1);
+    private final Label counter = new Label();
+    private final StackPane overlay = new StackPane(counter);
+
+    private TalkScript talk;
+    private Theme themeBefore;
+    private String viewBefore;
+    private boolean fullScreenBefore;
+    private KeyCombination exitKeyBefore;
+    private String exitHintBefore;
+    private double[] boundsBefore;
+    private boolean sawFullScreen;
+
+    public PresentationController(PresentationHost host) {
+        this.host = host;
+        counter.setId("slide-counter");
+        counter.getStyleClass().add("slide-counter");
+        counter.setMouseTransparent(true);
+        overlay.setMouseTransparent(true);
+        overlay.setPickOnBounds(false);
+        StackPane.setAlignment(counter, Pos.BOTTOM_RIGHT);
+        overlay.getStyleClass().add("presentation-overlay");
+        overlay.visibleProperty().bind(presenting);
+        overlay.getStylesheets().add(PresentationController.class.getResource("stage.css").toExternalForm());
+        host.stage().fullScreenProperty().addListener((obs, was, is) -> {
+            if (is && presenting.get()) {
+                sawFullScreen = true;
+            } else if (!is && presenting.get() && sawFullScreen) {
+                // the system took the window out of full screen (a window manager key, say): leave too
+                leave();
+            }
+        });
+    }
+
+    /** Installs the keys (see the class comment) on the window's scene, ahead of the views' own. */
+    public void install(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    private void onKey(KeyEvent e) {
+        boolean plain = !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && !e.isMetaDown();
+        if (e.getCode() == KeyCode.F5 && plain) {
+            toggle();
+            e.consume();
+            return;
+        }
+        if (!presenting.get()) {
+            return;
+        }
+        boolean shortcutOnly = e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown();
+        boolean typing = e.getTarget() instanceof TextInputControl
+                || host.stage().getScene() != null && host.stage().getScene().getFocusOwner() instanceof TextInputControl;
+        KeyCode k = e.getCode();
+        if (k == KeyCode.ESCAPE && plain) {
+            leave();
+        } else if (k == KeyCode.PAGE_DOWN && plain || k == KeyCode.RIGHT && shortcutOnly && !typing) {
+            next();
+        } else if (k == KeyCode.PAGE_UP && plain || k == KeyCode.LEFT && shortcutOnly && !typing) {
+            previous();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    /** The slide counter, to be laid over the views (mouse-transparent; visible while presenting). */
+    public Node overlay() {
+        return overlay;
+    }
+
+    public ReadOnlyBooleanProperty presentingProperty() {
+        return presenting.getReadOnlyProperty();
+    }
+
+    public boolean isPresenting() {
+        return presenting.get();
+    }
+
+    /** The loaded talk script, or null (the default talk). */
+    public ReadOnlyObjectProperty<TalkScript> scriptProperty() {
+        return script.getReadOnlyProperty();
+    }
+
+    /** The file of the loaded talk script, or null. */
+    public ReadOnlyObjectProperty<Path> scriptFileProperty() {
+        return scriptFile.getReadOnlyProperty();
+    }
+
+    /** The slide showing (0-based), -1 when not presenting. */
+    public ReadOnlyIntegerProperty slideProperty() {
+        return slide.getReadOnlyProperty();
+    }
+
+    /** The talk presentation mode walks through: the loaded script, or the default talk. */
+    public TalkScript talk() {
+        TalkScript s = script.get();
+        return s != null ? s : TalkScript.defaultTalk(host.views());
+    }
+
+    /** What the slide counter says. */
+    public String counterText() {
+        return counter.getText();
+    }
+
+    /**
+     * Loads a talk script (replacing the one loaded). A bad file changes nothing and shows its problem.
+     *
+     * @return whether it was loaded
+     */
+    public boolean loadScript(Path file) {
+        try {
+            TalkScript s = TalkScript.load(file, host.views());
+            script.set(s);
+            scriptFile.set(file.toAbsolutePath());
+            host.showMessage("");
+            if (presenting.get()) {
+                talk = s;
+                show(0);
+            }
+            return true;
+        } catch (BadInputException e) {
+            host.showMessage(capitalize(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Reads the loaded script's file again (after editing it while rehearsing). */
+    public boolean reloadScript() {
+        Path f = scriptFile.get();
+        return f != null && loadScript(f);
+    }
+
+    /** Forgets the loaded script: presentation mode walks through the default talk. */
+    public void useDefaultTalk() {
+        script.set(null);
+        scriptFile.set(null);
+        if (presenting.get()) {
+            talk = talk();
+            show(Math.max(0, talk.views().indexOf(host.selectedView())));
+        }
+    }
+
+    public void toggle() {
+        if (presenting.get()) {
+            leave();
+        } else {
+            enter();
+        }
+    }
+
+    /** Enters presentation mode (nothing happens when there is no view to present). */
+    public void enter() {
+        if (presenting.get()) {
+            return;
+        }
+        talk = talk();
+        if (talk.slides().isEmpty()) {
+            host.showMessage("There is no view to present.");
+            return;
+        }
+        Stage stage = host.stage();
+        themeBefore = host.theme();
+        viewBefore = host.selectedView();
+        fullScreenBefore = stage.isFullScreen();
+        exitKeyBefore = stage.getFullScreenExitKeyCombination();
+        exitHintBefore = stage.getFullScreenExitHint();
+        boundsBefore = new double[] {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        sawFullScreen = false;
+        presenting.set(true);
+        host.setChromeShown(false);
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc is ours: it leaves presentation mode
+        stage.setFullScreenExitHint("");
+        stage.setFullScreen(true);
+        sawFullScreen = stage.isFullScreen();
+        int start = script.get() == null ? Math.max(0, talk.views().indexOf(viewBefore)) : 0;
+        show(start);
+    }
+
+    /** Leaves presentation mode: the window, theme and view of before come back. */
+    public void leave() {
+        if (!presenting.get()) {
+            return;
+        }
+        presenting.set(false);
+        Stage stage = host.stage();
+        if (!fullScreenBefore) {
+            stage.setFullScreen(false);
+            if (boundsBefore != null && boundsBefore[2] > 0 && !stage.isMaximized()) {
+                stage.setX(boundsBefore[0]);
+                stage.setY(boundsBefore[1]);
+                stage.setWidth(boundsBefore[2]);
+                stage.setHeight(boundsBefore[3]);
+            }
+        }
+        stage.setFullScreenExitKeyCombination(exitKeyBefore);
+        stage.setFullScreenExitHint(exitHintBefore);
+        host.setChromeShown(true);
+        if (themeBefore != null) {
+            host.setTheme(themeBefore);
+        }
+        if (viewBefore != null) {
+            host.select(viewBefore);
+        }
+        slide.set(-1);
+        counter.setText("");
+    }
+
+    public void next() {
+        if (presenting.get() && slide.get() + 1 < talk.slides().size()) {
+            show(slide.get() + 1);
+        }
+    }
+
+    public void previous() {
+        if (presenting.get() && slide.get() > 0) {
+            show(slide.get() - 1);
+        }
+    }
+
+    /** Shows a slide (0-based) of the talk being presented. */
+    public void go(int index) {
+        if (presenting.get() && index >= 0 && index < talk.slides().size()) {
+            show(index);
+        }
+    }
+
+    private void show(int index) {
+        TalkScript.Slide s = talk.slides().get(index);
+        slide.set(index);
+        host.setTheme(s.theme() != null ? s.theme() : Theme.PRESENTATION);
+        host.select(s.view());
+        List<String> problems = host.applySettings(talk, s);
+        host.showMessage(problems.isEmpty() ? "" : "Slide " + s.number() + ": " + String.join("; ", problems));
+        String title = s.title() != null ? s.title() : host.viewTitle(s.view());
+        counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
+    }
+
+    private static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.unroll.app.stage;
+
+import dev.unroll.engine.TrainingConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the app remembers of the last session besides the theme and the window's bounds (which the
+ * main window keeps in the preferences): the corpus, the side panel's settings, the selected view,
+ * the split panes' dividers, and the run that was autosaved to {@link SessionStore#runFile()}.
+ * Any field may be missing (null, NaN or empty): a missing field is simply not restored.
+ *
+ * @param bundledCorpus the id of a bundled corpus, or null
+ * @param corpusFile    a corpus file, or null (at most one of the two is set)
+ * @param config        the hyperparameters in the side panel, or null
+ * @param speed         the speed limit in iterations per second (infinity: full speed), or NaN
+ * @param selectedView  the id of the view that was showing, or null
+ * @param dividers      divider positions (0 to 1) of split panes, by their node id
+ * @param run           the autosaved run, or null
+ */
+public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig config, double speed,
+                           String selectedView, Map<String, double[]> dividers, RunInfo run) {
+
+    public SessionState {
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        if (dividers != null) {
+            dividers.forEach((k, v) -> copy.put(k, v.clone()));
+        }
+        dividers = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Nothing remembered. */
+    public static SessionState empty() {
+        return new SessionState(null, null, null, Double.NaN, null, Map.of(), null);
+    }
+
+    public SessionState withRun(RunInfo r) {
+        return new SessionState(bundledCorpus, corpusFile, config, speed, selectedView, dividers, r);
+    }
+
+    /**
+     * The run saved in the session's checkpoint file, described so that the app can offer to resume it
+     * without reading the file first.
+     *
+     * @param iteration  the iteration it was saved at
+     * @param corpusName the name of the corpus it was trained on
+     */
+    public record RunInfo(long iteration, String corpusName) {
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SessionState s)) {
+            return false;
+        }
+        if (dividers.size() != s.dividers.size()) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> e : dividers.entrySet()) {
+            if (!Arrays.equals(e.getValue(), s.dividers.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return java.util.Objects.equals(bundledCorpus, s.bundledCorpus) && java.util.Objects.equals(corpusFile, s.corpusFile)
+                && java.util.Objects.equals(config, s.config) && Double.compare(speed, s.speed) == 0
+                && java.util.Objects.equals(selectedView, s.selectedView) && java.util.Objects.equals(run, s.run);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(bundledCorpus, corpusFile, config, speed, selectedView, dividers.keySet(), run);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder d = new StringBuilder();
+        dividers.forEach((k, v) -> d.append(k).append('=').append(Arrays.toString(v)).append(' '));
+        return "SessionState[corpus=" + (bundledCorpus != null ? bundledCorpus : corpusFile) + ", config=" + config
+                + ", speed=" + speed + ", view=" + selectedView + ", dividers=" + d.toString().strip() + ", run=" + run + "]";
+    }
+}

@@ -1,0 +1,301 @@
+package dev.unroll.app.stage;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.TrainingConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Saves and reads the session: {@code session.properties} (a {@link SessionState}, as Java
+ * properties in UTF-8) and {@code last-run.npz} (the run's checkpoint, written by the caller) in one
+ * folder, by default {@link Workspace#sessionDir()}.
+ *
+ * <p>Reading never fails: a missing file is an empty session; an unreadable or corrupt file, or a
+ * bad value in it, is left out and described in {@link Loaded#problems()}, for a message.
+ *
+ * <p>Keys: {@code format} (1), {@code corpus.bundled} or {@code corpus.file}, {@code config.*}
+ * (the {@link TrainingConfig} fields, snake case), {@code speed} ("max" or iterations per second),
+ * {@code view}, {@code divider.<node id>} (comma-separated positions), {@code run.iteration} and
+ * {@code run.corpus} (the checkpoint's iteration and corpus name).
+ */
+public final class SessionStore {
+    public static final String FILE = "session.properties";
+    public static final String RUN_FILE = "last-run.npz";
+    static final int FORMAT = 1;
+    private static final long MAX_BYTES = 1024 * 1024;
+
+    private final Path dir;
+
+    public SessionStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The store in the workspace's session folder. */
+    public static SessionStore inWorkspace() {
+        return new SessionStore(Workspace.sessionDir());
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file() {
+        return dir.resolve(FILE);
+    }
+
+    /** Where the run's checkpoint is autosaved. */
+    public Path runFile() {
+        return dir.resolve(RUN_FILE);
+    }
+
+    /**
+     * A session as read.
+     *
+     * @param state    what could be read (empty when nothing could)
+     * @param problems one line per thing that was left out, for the user; empty when all went well
+     */
+    public record Loaded(SessionState state, List<String> problems) {
+        public Loaded {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Reads the session; never throws. */
+    public Loaded load() {
+        List<String> problems = new ArrayList<>();
+        Path f = file();
+        Properties p = new Properties();
+        try {
+            if (Files.size(f) > MAX_BYTES) {
+                return new Loaded(SessionState.empty(), List.of("the saved session " + f + " is too large to be ours; it was ignored"));
+            }
+            byte[] bytes = Files.readAllBytes(f);
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            p.load(new StringReader(text));
+        } catch (NoSuchFileException e) {
+            return new Loaded(SessionState.empty(), List.of());
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " is damaged (not a text file of ours); it was ignored"));
+        } catch (IOException e) {
+            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " cannot be read (" + e.getMessage() + "); it was ignored"));
+        }
+        String format = p.getProperty("format");
+        if (format == null || !format.strip().equals(Integer.toString(FORMAT))) {
+            String why = format == null ? "has no format line" : "is format " + format.strip() + ", not " + FORMAT;
+            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " " + why + "; it was ignored"));
+        }
+
+        String bundled = text(p, "corpus.bundled");
+        Path corpusFile = null;
+        String cf = text(p, "corpus.file");
+        if (cf != null) {
+            try {
+                corpusFile = Path.of(cf);
+            } catch (InvalidPathException e) {
+                problems.add("the last corpus file name is not valid here (" + cf + ")");
+            }
+        }
+        if (bundled != null && corpusFile != null) {
+            problems.add("the saved session names two corpora; neither was restored");
+            bundled = null;
+            corpusFile = null;
+        }
+        TrainingConfig config = config(p, problems);
+        double speed = Double.NaN;
+        String sp = text(p, "speed");
+        if (sp != null) {
+            if (sp.equalsIgnoreCase("max")) {
+                speed = Double.POSITIVE_INFINITY;
+            } else {
+                Double d = number(sp);
+                if (d != null && d > 0 && !d.isInfinite()) {
+                    speed = d;
+                } else {
+                    problems.add("the saved speed " + sp + " is not a positive number; it was not restored");
+                }
+            }
+        }
+        String view = text(p, "view");
+        Map<String, double[]> dividers = new LinkedHashMap<>();
+        for (String key : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+            if (!key.startsWith("divider.")) {
+                continue;
+            }
+            String id = key.substring("divider.".length());
+            double[] pos = positions(p.getProperty(key));
+            if (id.isEmpty() || pos == null) {
+                problems.add("the saved divider positions " + key + " = " + p.getProperty(key) + " are not valid; they were not restored");
+            } else {
+                dividers.put(id, pos);
+            }
+        }
+        SessionState.RunInfo run = null;
+        String it = text(p, "run.iteration");
+        if (it != null) {
+            try {
+                long n = Long.parseLong(it);
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                run = new SessionState.RunInfo(n, p.getProperty("run.corpus", "").strip());
+            } catch (NumberFormatException e) {
+                problems.add("the saved run's iteration " + it + " is not a number; the run is not offered");
+            }
+        }
+        return new Loaded(new SessionState(bundled, corpusFile, config, speed, view, dividers, run), problems);
+    }
+
+    private static String text(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static Double number(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static double[] positions(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String[] parts = s.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            Double d = number(parts[i].strip());
+            if (d == null || !(d >= 0 && d <= 1)) {
+                return null;
+            }
+            out[i] = d;
+        }
+        return out;
+    }
+
+    private static final String[] CONFIG_KEYS = {"hidden_size", "sequence_length", "learning_rate", "iterations",
+            "sample_every", "sample_length", "temperature", "seed", "val_fraction", "eval_every", "clip"};
+
+    private static TrainingConfig config(Properties p, List<String> problems) {
+        boolean any = false;
+        for (String k : CONFIG_KEYS) {
+            any |= p.containsKey("config." + k);
+        }
+        if (!any) {
+            return null;
+        }
+        try {
+            return new TrainingConfig(
+                    (int) integer(p, "hidden_size"), (int) integer(p, "sequence_length"), real(p, "learning_rate"),
+                    integer(p, "iterations"), (int) integer(p, "sample_every"), (int) integer(p, "sample_length"),
+                    real(p, "temperature"), integer(p, "seed"), real(p, "val_fraction"), (int) integer(p, "eval_every"),
+                    real(p, "clip"));
+        } catch (BadInputException e) {
+            problems.add("the saved settings were not restored: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static long integer(Properties p, String key) {
+        String v = p.getProperty("config." + key);
+        try {
+            long n = Long.parseLong(v == null ? "" : v.strip());
+            if (!key.equals("iterations") && !key.equals("seed") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(key.replace('_', ' ') + (v == null ? " is missing" : " is not a whole number (" + v.strip() + ")"));
+        }
+    }
+
+    private static double real(Properties p, String key) {
+        String v = p.getProperty("config." + key);
+        Double d = v == null ? null : number(v.strip());
+        if (d == null) {
+            throw new BadInputException(key.replace('_', ' ') + (v == null ? " is missing" : " is not a number (" + v.strip() + ")"));
+        }
+        return d;
+    }
+
+    /** Writes the session atomically (a temporary file moved over the old one). */
+    public void save(SessionState s) {
+        Properties p = new Properties();
+        p.setProperty("format", Integer.toString(FORMAT));
+        if (s.bundledCorpus() != null) {
+            p.setProperty("corpus.bundled", s.bundledCorpus());
+        }
+        if (s.corpusFile() != null) {
+            p.setProperty("corpus.file", s.corpusFile().toAbsolutePath().toString());
+        }
+        TrainingConfig c = s.config();
+        if (c != null) {
+            p.setProperty("config.hidden_size", Integer.toString(c.hiddenSize()));
+            p.setProperty("config.sequence_length", Integer.toString(c.sequenceLength()));
+            p.setProperty("config.learning_rate", Double.toString(c.learningRate()));
+            p.setProperty("config.iterations", Long.toString(c.iterations()));
+            p.setProperty("config.sample_every", Integer.toString(c.sampleEvery()));
+            p.setProperty("config.sample_length", Integer.toString(c.sampleLength()));
+            p.setProperty("config.temperature", Double.toString(c.temperature()));
+            p.setProperty("config.seed", Long.toString(c.seed()));
+            p.setProperty("config.val_fraction", Double.toString(c.valFraction()));
+            p.setProperty("config.eval_every", Integer.toString(c.evalEvery()));
+            p.setProperty("config.clip", Double.toString(c.clip()));
+        }
+        if (!Double.isNaN(s.speed())) {
+            p.setProperty("speed", Double.isInfinite(s.speed()) ? "max" : Double.toString(s.speed()));
+        }
+        if (s.selectedView() != null) {
+            p.setProperty("view", s.selectedView());
+        }
+        s.dividers().forEach((id, pos) -> {
+            StringBuilder sb = new StringBuilder();
+            for (double d : pos) {
+                sb.append(sb.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", d));
+            }
+            p.setProperty("divider." + id, sb.toString());
+        });
+        if (s.run() != null) {
+            p.setProperty("run.iteration", Long.toString(s.run().iteration()));
+            p.setProperty("run.corpus", s.run().corpusName());
+        }
+        StringWriter w = new StringWriter();
+        try {
+            p.store(w, null);
+            // one escaped line per key: sorted, the file reads the same every time
+            List<String> lines = new ArrayList<>(w.toString().lines().filter(l -> !l.startsWith("#")).sorted().toList());
+            lines.add(0, "# Unroll: the last session (rewritten when the app closes)");
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + FILE + ".tmp");
+            Files.writeString(tmp, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the session in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
