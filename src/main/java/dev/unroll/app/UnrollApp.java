@@ -14,6 +14,7 @@ public final class UnrollApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        dev.unroll.app.stage.StartupTiming.install(stage);
         window = new MainWindow(stage);
         window.show();
     }

@@ -1,0 +1,361 @@
+package dev.unroll.app.stage;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.BundledCorpus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.Duration;
+
+/**
+ * Session restore: the app reopens with the last corpus, settings, view and split-pane dividers
+ * (the theme and window bounds the main window keeps itself), offers to resume the last run, and
+ * shows the demo network until there is another model.
+ *
+ * <ul>
+ * <li>{@link #restore()} (before the window shows) reads {@link SessionStore} and puts the saved
+ *     settings back; problems with the file become one message, never an error.</li>
+ * <li>If a run was autosaved, a bar above the views asks "Resume last run (iteration N)?";
+ *     Resume reads the checkpoint and its corpus in the background and adopts the run (Continue
+ *     then goes on with it); Dismiss hides the bar. Node ids: {@code resume-bar},
+ *     {@code resume-message}, {@code resume-run}, {@code resume-dismiss}.</li>
+ * <li>While a run exists, its checkpoint is saved every {@link #AUTOSAVE_INTERVAL} (in the
+ *     background) and on exit ({@link #saveNow()}); on exit without a run the old checkpoint is
+ *     deleted, so the app never offers a run the user reset.</li>
+ * <li>{@link #loadDemoModel()} reads the bundled demo network off the JavaFX thread and makes it
+ *     {@link AppContext#model()} (publishing {@link ModelLoaded}) if no other model came first.</li>
+ * </ul>
+ */
+public final class SessionController {
+    /** How often a running session's checkpoint is saved. */
+    public static final Duration AUTOSAVE_INTERVAL = Duration.minutes(2);
+
+    private final SessionHost host;
+    private final AppContext context;
+    private final SessionStore store;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unroll-session");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Label resumeMessage = new Label();
+    private final Button resume = new Button("Resume");
+    private final Button dismiss = new Button("Dismiss");
+    private final HBox resumeBar;
+    private final Timeline autosave;
+    private final Map<String, double[]> pendingDividers = new HashMap<>();
+    private SessionState restored = SessionState.empty();
+    private long savedIteration = -1;
+    private Object savedRun;
+    private boolean saving;
+    private boolean hadRun;
+    private Corpus hashedCorpus;
+    private Checkpoint.CorpusInfo hashedInfo;
+
+    public SessionController(SessionHost host, AppContext context, SessionStore store) {
+        this.host = host;
+        this.context = context;
+        this.store = store;
+        resumeMessage.setId("resume-message");
+        resumeMessage.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(resumeMessage, Priority.ALWAYS);
+        resume.setId("resume-run");
+        resume.getStyleClass().add("accent");
+        resume.setOnAction(e -> resumeLastRun());
+        dismiss.setId("resume-dismiss");
+        dismiss.setOnAction(e -> hideResumeBar());
+        resumeBar = new HBox(10, resumeMessage, resume, dismiss);
+        resumeBar.setId("resume-bar");
+        resumeBar.getStyleClass().add("resume-bar");
+        resumeBar.setAlignment(Pos.CENTER_LEFT);
+        resumeBar.getStylesheets().add(SessionController.class.getResource("stage.css").toExternalForm());
+        hideResumeBar();
+        context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
+        autosave = new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground()));
+        autosave.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** The bar that offers to resume the last run; the main window puts it above the views. */
+    public Node resumeBar() {
+        return resumeBar;
+    }
+
+    public SessionStore store() {
+        return store;
+    }
+
+    /** What was read at start-up. */
+    public SessionState restored() {
+        return restored;
+    }
+
+    /** Reads the saved session and puts its settings back; offers the saved run. Call once, on the JavaFX thread. */
+    public void restore() {
+        SessionStore.Loaded loaded = store.load();
+        SessionState s = loaded.state();
+        restored = s;
+        StringBuilder problems = new StringBuilder(String.join("; ", loaded.problems()));
+        try {
+            if (s.bundledCorpus() != null) {
+                if (BundledCorpus.byId(s.bundledCorpus()).isPresent()) {
+                    host.chooseCorpus(s.bundledCorpus(), null);
+                } else {
+                    append(problems, "the last corpus " + s.bundledCorpus() + " is no longer part of Unroll");
+                }
+            } else if (s.corpusFile() != null) {
+                if (Files.isRegularFile(s.corpusFile())) {
+                    host.chooseCorpus(null, s.corpusFile());
+                } else {
+                    append(problems, "the last corpus file " + s.corpusFile() + " is gone");
+                }
+            }
+            if (s.config() != null) {
+                host.applyConfig(s.config());
+            }
+            if (!Double.isNaN(s.speed())) {
+                host.setSpeed(s.speed());
+            }
+            if (s.selectedView() != null) {
+                host.select(s.selectedView());
+            }
+        } catch (RuntimeException e) {
+            append(problems, "part of the last session could not be restored (" + e.getMessage() + ")");
+        }
+        pendingDividers.putAll(s.dividers());
+        if (s.run() != null && Files.isRegularFile(store.runFile())) {
+            String corpus = s.run().corpusName().isEmpty() ? "" : " on " + s.run().corpusName();
+            resumeMessage.setText(String.format("Resume the last run (iteration %,d%s)?", s.run().iteration(), corpus));
+            resumeBar.setVisible(true);
+            resumeBar.setManaged(true);
+        }
+        if (problems.length() > 0) {
+            host.showMessage("The last session was not restored completely: " + problems + ".");
+        }
+        autosave.play();
+    }
+
+    private static void append(StringBuilder sb, String problem) {
+        sb.append(sb.length() == 0 ? "" : "; ").append(problem);
+    }
+
+    /**
+     * Puts saved divider positions back on the split panes that exist now (by node id); those of
+     * views built later are tried again on the next call. Call after the window is shown and
+     * whenever another view is shown.
+     */
+    public void restoreDividers() {
+        if (pendingDividers.isEmpty()) {
+            return;
+        }
+        for (Node n : host.root().lookupAll(".split-pane")) {
+            if (n instanceof SplitPane sp && sp.getId() != null) {
+                double[] pos = pendingDividers.get(sp.getId());
+                if (pos != null && pos.length == sp.getDividers().size()) {
+                    sp.setDividerPositions(pos);
+                    pendingDividers.remove(sp.getId());
+                }
+            }
+        }
+    }
+
+    private Map<String, double[]> dividers() {
+        Map<String, double[]> out = new LinkedHashMap<>(pendingDividers);
+        for (Node n : host.root().lookupAll(".split-pane")) {
+            if (n instanceof SplitPane sp && sp.getId() != null && !sp.getDividers().isEmpty()) {
+                out.put(sp.getId(), sp.getDividerPositions());
+            }
+        }
+        return out;
+    }
+
+    /** The session as it is now (on the JavaFX thread), with the given run. */
+    SessionState current(SessionState.RunInfo run) {
+        return new SessionState(host.bundledCorpus(), host.bundledCorpus() == null ? host.corpusFile() : null,
+                host.config(), host.speed(), host.selectedView(), dividers(), run);
+    }
+
+    public boolean isResumeOffered() {
+        return resumeBar.isVisible();
+    }
+
+    private void hideResumeBar() {
+        resumeBar.setVisible(false);
+        resumeBar.setManaged(false);
+    }
+
+    /** Reads the autosaved run and its corpus in the background and adopts it. */
+    public void resumeLastRun() {
+        SessionState s = restored;
+        Path file = store.runFile();
+        resume.setDisable(true);
+        resumeMessage.setText("Reading the last run…");
+        String bundled = s.bundledCorpus();
+        Path corpusFile = s.corpusFile();
+        runInBackground(() -> {
+            Checkpoint cp = Checkpoint.load(file);
+            Corpus corpus;
+            if (bundled != null) {
+                corpus = BundledCorpus.byId(bundled).orElseThrow(() -> new BadInputException(
+                        "its corpus " + bundled + " is no longer part of Unroll")).load();
+            } else if (corpusFile != null) {
+                corpus = Corpus.load(corpusFile);
+            } else {
+                throw new BadInputException("the session does not say which corpus it was trained on");
+            }
+            cp.requireVocabularyOf(corpus, "the last run");
+            return new Object[] {cp, corpus};
+        }, result -> {
+            resume.setDisable(false);
+            Object[] r = (Object[]) result;
+            String problem = host.adoptRun((Checkpoint) r[0], (Corpus) r[1], bundled, corpusFile);
+            if (problem.isEmpty()) {
+                hideResumeBar();
+                savedIteration = ((Checkpoint) r[0]).state().iteration();
+            } else {
+                resumeMessage.setText("The last run cannot be resumed: " + problem);
+            }
+        }, error -> {
+            resume.setDisable(false);
+            resumeMessage.setText("The last run cannot be resumed: " + error);
+        });
+    }
+
+    /** Loads the bundled demo network in the background; it becomes the model unless another came first. */
+    public void loadDemoModel() {
+        runInBackground(DemoModel::load, result -> {
+            Checkpoint cp = (Checkpoint) result;
+            if (context.model().get() == null) {
+                context.model().set(cp.model());
+                context.events().publish(new ModelLoaded(DemoModel.SOURCE, cp.model()));
+            }
+        }, error -> host.showMessage("The demo network could not be loaded: " + error));
+    }
+
+    private void runInBackground(Supplier<Object> work, java.util.function.Consumer<Object> done,
+                                 java.util.function.Consumer<String> failed) {
+        worker.execute(() -> {
+            Object result;
+            try {
+                result = work.get();
+            } catch (BadInputException | UncheckedIOException e) {
+                Platform.runLater(() -> failed.accept(e.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> failed.accept(String.valueOf(e)));
+                return;
+            }
+            Platform.runLater(() -> done.accept(result));
+        });
+    }
+
+    // ---- saving ----
+
+    private Checkpoint.CorpusInfo corpusInfo(Corpus c) {
+        // hashing a large corpus takes a while: once per corpus
+        if (c != hashedCorpus) {
+            hashedInfo = Checkpoint.CorpusInfo.of(c);
+            hashedCorpus = c;
+        }
+        return hashedInfo;
+    }
+
+    /** Saves the run (if it moved on since the last save) and the session, in the background. */
+    void autosaveInBackground() {
+        TrainingSession training = context.training();
+        if (saving || !training.hasRun() || training.snapshot() == null) {
+            return;
+        }
+        long iteration = training.snapshot().iteration();
+        Corpus corpus = training.corpus();
+        if (corpus == null || iteration == savedIteration && savedRun == corpus) {
+            return;
+        }
+        saving = true;
+        runInBackground(() -> {
+            TrainerState state = training.exportState();
+            Checkpoint.save(store.runFile(), state, corpusInfo(corpus));
+            return state;
+        }, result -> {
+            saving = false;
+            TrainerState state = (TrainerState) result;
+            savedIteration = state.iteration();
+            savedRun = corpus;
+            saveSession(new SessionState.RunInfo(state.iteration(), corpus.name()));
+        }, error -> {
+            saving = false;
+            host.showMessage("The run could not be autosaved: " + error);
+        });
+    }
+
+    private void saveSession(SessionState.RunInfo run) {
+        try {
+            store.save(current(run));
+        } catch (RuntimeException e) {
+            host.showMessage("The session could not be saved: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Saves the session and the run's checkpoint now, on this thread (the window is closing).
+     * Without a run, a checkpoint left from before is deleted. Never throws.
+     *
+     * @return "" when all was saved, else what went wrong
+     */
+    public String saveNow() {
+        autosave.stop();
+        TrainingSession training = context.training();
+        SessionState.RunInfo run = null;
+        String problem = "";
+        try {
+            if (training.hasRun() && training.corpus() != null) {
+                TrainerState state = training.exportState();
+                Corpus corpus = training.corpus();
+                Checkpoint.save(store.runFile(), state, corpusInfo(corpus));
+                run = new SessionState.RunInfo(state.iteration(), corpus.name());
+            } else if (hadRun) {
+                // the user reset this session's run: do not offer it again
+                Files.deleteIfExists(store.runFile());
+            } else if (restored.run() != null && Files.isRegularFile(store.runFile())) {
+                // no run this time: the last one stays on offer
+                run = restored.run();
+            }
+        } catch (IOException | RuntimeException e) {
+            problem = "the run could not be saved: " + e.getMessage();
+        }
+        try {
+            store.save(current(run));
+        } catch (RuntimeException e) {
+            problem = (problem.isEmpty() ? "" : problem + "; ") + "the session could not be saved: " + e.getMessage();
+        }
+        return problem;
+    }
+
+    /** Stops the autosave timer and the background thread. */
+    public void dispose() {
+        autosave.stop();
+        worker.shutdown();
+    }
+}
