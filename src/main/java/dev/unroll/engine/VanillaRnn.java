@@ -13,6 +13,11 @@ import java.util.List;
  * Wxh is H x V, Whh H x H, Why V x H, bh H x 1, by V x 1, all row-major. Wxh x_t is a column
  * lookup. Buffers for the window are allocated once (and grown if a longer window comes), so
  * {@link #trainWindow} allocates nothing.
+ *
+ * <p>Performance: see {@link #trainWindow}. The model keeps transposed copies of Whh and Why for
+ * its inner loops; they are private, refreshed from {@link #parameters()} at the start of every
+ * {@link #trainWindow} and {@link #forward}, so writing the parameters in place (the optimizer,
+ * {@link #copyParametersFrom}, a checkpoint) needs no notification.
  */
 public final class VanillaRnn implements RecurrentModel {
     private final int vocab;
@@ -40,10 +45,15 @@ public final class VanillaRnn implements RecurrentModel {
     private double[] stepLoss;
     private double[] dhNorm;
     private double[] dhRawNorm;
+    private double[] dys;     // T x V, dL/dy_t
+    private double[] dhOut;   // T x H, Why^T dy_t
+    private double[] dhraws;  // T x H, dL/da_t
     private final double[] dh;
-    private final double[] dhraw;
     private final double[] dhnext;
-    private final double[] dy;
+    private final double[] stepBuffer;
+    // Whh^T (H x H) and Why^T (H x V), refreshed from the parameters at the start of trainWindow and forward
+    private final double[] whhT;
+    private final double[] whyT;
     private int traceLength;
     private double clippedFraction;
 
@@ -78,9 +88,10 @@ public final class VanillaRnn implements RecurrentModel {
         params = List.of(wxh, whh, why, bh, by);
         grads = List.of(dwxh, dwhh, dwhy, dbh, dby);
         dh = new double[hiddenSize];
-        dhraw = new double[hiddenSize];
         dhnext = new double[hiddenSize];
-        dy = new double[vocabSize];
+        stepBuffer = new double[hiddenSize];
+        whhT = new double[hiddenSize * hiddenSize];
+        whyT = new double[hiddenSize * vocabSize];
         ensureCapacity(1);
     }
 
@@ -96,6 +107,9 @@ public final class VanillaRnn implements RecurrentModel {
         stepLoss = new double[length];
         dhNorm = new double[length];
         dhRawNorm = new double[length];
+        dys = new double[length * vocab];
+        dhOut = new double[length * hidden];
+        dhraws = new double[length * hidden];
     }
 
     @Override
@@ -138,82 +152,135 @@ public final class VanillaRnn implements RecurrentModel {
         return by;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Implementation. Only the two recurrent products are sequential in t; everything else is done
+     * for the whole window at once, as matrix products over the T x H hidden states and the T x V
+     * output errors. Every inner loop is an axpy over contiguous memory ({@link DenseKernels}), which
+     * C2 compiles to SIMD code:
+     * <pre>
+     *   refresh WhhT = Whh^T, WhyT = Why^T                       (the parameters may have been changed in place)
+     *   for t = 1..T:  a_t = Wxh[:, x_t] + bh + WhhT^T h_{t-1};  h_t = tanh(a_t)      sequential
+     *   Y = Hs WhyT + by;  P = softmax(Y) by rows;  dY = P - onehot(targets)            T x V
+     *   dby = sum_t dy_t;  dWhy = dY^T Hs;  G = dY Why                                 whole window
+     *   for t = T..1:  dh_t = G_t + Whh^T da_{t+1};  da_t = (1 - h_t^2) dh_t            sequential
+     *   dWhh = dA^T H_{0..T-1};  dbh = sum_t da_t;  dWxh[:, x_t] += da_t                 whole window
+     *   clip every entry to [-clip, clip]
+     * </pre>
+     * Allocates nothing once the window buffers have grown to the window length.
+     */
     @Override
     public double trainWindow(int[] data, int start, int length, double[] h, double clip) {
         ensureCapacity(length);
         final int H = hidden;
         final int V = vocab;
-        for (int t = 0; t < length; t++) {
+        final int T = length;
+        for (int t = 0; t < T; t++) {
             xs[t] = data[start + t];
             ts[t] = data[start + t + 1];
         }
+        refreshTransposes();
         System.arraycopy(h, 0, hs, 0, H);
-        double loss = 0;
-        for (int t = 0; t < length; t++) {
-            hiddenStep(xs[t], hs, t * H, hs, (t + 1) * H);
-            loss += outputStep(hs, (t + 1) * H, ps, t * V, ts[t]);
-            stepLoss[t] = -Math.log(ps[t * V + ts[t]]);
-        }
-        traceLength = length;
 
-        for (Tensor g : grads) {
-            g.fill(0);
+        // forward: the recurrence, then the output layer for the whole window
+        for (int t = 0; t < T; t++) {
+            hiddenStep(xs[t], hs, t * H, hs, (t + 1) * H);
         }
-        java.util.Arrays.fill(dhnext, 0);
-        final double[] wxhD = wxh.data;
-        final double[] whhD = whh.data;
-        final double[] whyD = why.data;
-        final double[] dwxhD = dwxh.data;
-        final double[] dwhhD = dwhh.data;
-        final double[] dwhyD = dwhy.data;
-        final double[] dbhD = dbh.data;
-        final double[] dbyD = dby.data;
-        for (int t = length - 1; t >= 0; t--) {
-            final int hOff = (t + 1) * H;
-            final int hPrevOff = t * H;
+        final double[] byD = by.data;
+        double loss = 0;
+        for (int t = 0; t < T; t++) {
             final int pOff = t * V;
-            System.arraycopy(ps, pOff, dy, 0, V);
-            dy[ts[t]] -= 1.0;
-            // dWhy += dy h^T ; dby += dy ; dh = Why^T dy + dhnext
-            System.arraycopy(dhnext, 0, dh, 0, H);
+            System.arraycopy(byD, 0, ps, pOff, V);
+            DenseKernels.combineRows(ps, pOff, V, hs, (t + 1) * H, 1, whyT, 0, V, H, true);
+            final double l = softmax(ps, pOff, ts[t]);
+            stepLoss[t] = l;
+            loss += l;
+        }
+        traceLength = T;
+
+        // output layer gradients: dY = P - onehot; dby = sum_t dy_t; dWhy = dY^T Hs; G = dY Why
+        System.arraycopy(ps, 0, dys, 0, T * V);
+        for (int t = 0; t < T; t++) {
+            dys[t * V + ts[t]] -= 1.0;
+        }
+        final double[] dbyD = dby.data;
+        java.util.Arrays.fill(dbyD, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final int off = t * V;
             for (int k = 0; k < V; k++) {
-                final double g = dy[k];
-                dbyD[k] += g;
-                final int row = k * H;
-                for (int j = 0; j < H; j++) {
-                    dwhyD[row + j] += g * hs[hOff + j];
-                    dh[j] += g * whyD[row + j];
-                }
+                dbyD[k] += dys[off + k];
             }
-            double n2 = 0;
-            double r2 = 0;
+        }
+        final double[] dwhyD = dwhy.data;
+        for (int k = 0; k < V; k++) {
+            DenseKernels.combineRows(dwhyD, k * H, H, dys, k, V, hs, H, H, T, false);
+        }
+        final double[] whyD = why.data;
+        for (int t = 0; t < T; t++) {
+            DenseKernels.combineRows(dhOut, t * H, H, dys, t * V, 1, whyD, 0, H, V, false);
+        }
+
+        // backward through time: the sequential part
+        final double[] whhD = whh.data;
+        java.util.Arrays.fill(dhnext, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final int hOff = (t + 1) * H;
+            final int dOff = t * H;
             for (int i = 0; i < H; i++) {
                 final double hv = hs[hOff + i];
-                final double d = (1.0 - hv * hv) * dh[i];
-                dhraw[i] = d;
-                n2 += dh[i] * dh[i];
-                r2 += d * d;
+                final double g = dhOut[dOff + i] + dhnext[i];
+                dh[i] = g;
+                dhraws[dOff + i] = (1.0 - hv * hv) * g;
             }
-            dhNorm[t] = Math.sqrt(n2);
-            dhRawNorm[t] = Math.sqrt(r2);
-            // dbh += dhraw ; dWxh[:, x] += dhraw ; dWhh += dhraw hprev^T ; dhnext = Whh^T dhraw
-            java.util.Arrays.fill(dhnext, 0);
-            final int x = xs[t];
-            for (int i = 0; i < H; i++) {
-                final double d = dhraw[i];
-                dbhD[i] += d;
-                dwxhD[i * V + x] += d;
-                final int row = i * H;
-                for (int j = 0; j < H; j++) {
-                    dwhhD[row + j] += d * hs[hPrevOff + j];
-                    dhnext[j] += d * whhD[row + j];
-                }
+            dhNorm[t] = Math.sqrt(DenseKernels.dot(dh, 0, dh, 0, H));
+            dhRawNorm[t] = Math.sqrt(DenseKernels.dot(dhraws, dOff, dhraws, dOff, H));
+            if (t > 0) {
+                // dhnext = Whh^T da_t (not needed after the first step)
+                DenseKernels.combineRows(dhnext, 0, H, dhraws, dOff, 1, whhD, 0, H, H, false);
             }
         }
+
+        // hidden layer gradients: dWhh = dA^T Hprev; dbh = sum_t da_t; dWxh[:, x_t] += da_t
+        final double[] dwhhD = dwhh.data;
+        for (int i = 0; i < H; i++) {
+            DenseKernels.combineRows(dwhhD, i * H, H, dhraws, i, H, hs, 0, H, T, false);
+        }
+        final double[] dbhD = dbh.data;
+        final double[] dwxhD = dwxh.data;
+        java.util.Arrays.fill(dbhD, 0);
+        java.util.Arrays.fill(dwxhD, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final int dOff = t * H;
+            final int x = xs[t];
+            for (int i = 0; i < H; i++) {
+                dbhD[i] += dhraws[dOff + i];
+            }
+            for (int i = 0; i < H; i++) {
+                dwxhD[i * V + x] += dhraws[dOff + i];
+            }
+        }
+
+        clippedFraction = clipGradients(clip);
+        System.arraycopy(hs, T * H, h, 0, H);
+        return loss;
+    }
+
+    /**
+     * Clips every gradient entry to [-clip, clip]. Most iterations clip nothing, which a vectorized
+     * max |g| shows; only tensors that need it take the entry-by-entry pass that counts.
+     *
+     * @return the fraction of entries clipped
+     */
+    private double clipGradients(double clip) {
         long clipped = 0;
         long total = 0;
         for (Tensor g : grads) {
             final double[] d = g.data;
+            total += d.length;
+            if (DenseKernels.maxAbs(d) <= clip) {
+                continue;
+            }
             for (int i = 0; i < d.length; i++) {
                 final double v = d[i];
                 if (v > clip) {
@@ -224,51 +291,54 @@ public final class VanillaRnn implements RecurrentModel {
                     clipped++;
                 }
             }
-            total += d.length;
         }
-        clippedFraction = (double) clipped / total;
-        System.arraycopy(hs, length * H, h, 0, H);
-        return loss;
+        return (double) clipped / total;
     }
 
-    /** h_out = tanh(Wxh[:, x] + Whh h_in + bh). */
+    /**
+     * Brings the internal transposed copies WhhT = Whh^T and WhyT = Why^T up to date with the
+     * parameters. Called at the start of every {@link #trainWindow} and {@link #forward}, because
+     * anyone holding {@link #parameters()} (the optimizer, a checkpoint restore, a test) may write
+     * them in place; an H x H + V x H copy is small beside the window's 6T(H^2 + VH) work.
+     */
+    private void refreshTransposes() {
+        DenseKernels.transpose(whh.data, hidden, hidden, whhT);
+        DenseKernels.transpose(why.data, vocab, hidden, whyT);
+    }
+
+    /**
+     * h_out = tanh(Wxh[:, x] + bh + Whh h_in), with Whh h_in computed as WhhT^T h_in (a sum of
+     * scaled rows of WhhT). Requires fresh transposes. {@code hOut} may be {@code hIn}'s array at
+     * a range that does not overlap.
+     */
     private void hiddenStep(int x, double[] hIn, int inOff, double[] hOut, int outOff) {
         final int H = hidden;
         final int V = vocab;
-        final double[] w = whh.data;
         final double[] wx = wxh.data;
         final double[] b = bh.data;
         for (int i = 0; i < H; i++) {
-            double a = wx[i * V + x] + b[i];
-            final int row = i * H;
-            for (int j = 0; j < H; j++) {
-                a += w[row + j] * hIn[inOff + j];
-            }
-            hOut[outOff + i] = Math.tanh(a);
+            hOut[outOff + i] = wx[i * V + x] + b[i];
+        }
+        DenseKernels.combineRows(hOut, outOff, H, hIn, inOff, 1, whhT, 0, H, H, true);
+        for (int i = 0; i < H; i++) {
+            hOut[outOff + i] = Math.tanh(hOut[outOff + i]);
         }
     }
 
-    /** p = softmax(Why h + by) into probs[pOff..]; returns -log p[target] (0 when target < 0). */
-    private double outputStep(double[] h, int hOff, double[] probs, int pOff, int target) {
-        final int H = hidden;
+    /**
+     * In place: probs[pOff..pOff+V) holds the logits y and becomes softmax(y) (max subtracted first).
+     *
+     * @return -log p[target], or 0 when target &lt; 0
+     */
+    private double softmax(double[] probs, int pOff, int target) {
         final int V = vocab;
-        final double[] w = why.data;
-        final double[] b = by.data;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < V; k++) {
-            double y = b[k];
-            final int row = k * H;
-            for (int j = 0; j < H; j++) {
-                y += w[row + j] * h[hOff + j];
-            }
-            probs[pOff + k] = y;
-            if (y > max) {
-                max = y;
-            }
+            max = Math.max(max, probs[pOff + k]);
         }
         double sum = 0;
         for (int k = 0; k < V; k++) {
-            double e = Math.exp(probs[pOff + k] - max);
+            final double e = Math.exp(probs[pOff + k] - max);
             probs[pOff + k] = e;
             sum += e;
         }
@@ -297,6 +367,7 @@ public final class VanillaRnn implements RecurrentModel {
     public double forward(int[] inputs, int[] targets, double[] h, double[] hsOut, double[] probsOut, double[] lossOut) {
         final int H = hidden;
         final int V = vocab;
+        refreshTransposes();
         double[] cur = h.clone();
         double[] next = new double[H];
         double[] p = new double[V];
@@ -307,7 +378,9 @@ public final class VanillaRnn implements RecurrentModel {
             cur = next;
             next = tmp;
             int target = targets != null && t < targets.length ? targets[t] : -1;
-            double l = outputStep(cur, 0, p, 0, target);
+            System.arraycopy(by.data, 0, p, 0, V);
+            DenseKernels.combineRows(p, 0, V, cur, 0, 1, whyT, 0, V, H, true);
+            double l = softmax(p, 0, target);
             loss += l;
             if (lossOut != null && t < lossOut.length) {
                 lossOut[t] = target >= 0 ? l : Double.NaN;
@@ -323,21 +396,28 @@ public final class VanillaRnn implements RecurrentModel {
         return loss;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Works on the row-major parameters directly (dot products, no transposed copies), so one
+     * step costs O(H^2 + VH) whatever was changed before it. Allocates nothing.
+     */
     @Override
     public void step(int input, double[] h, double[] logitsOut) {
         final int H = hidden;
         final int V = vocab;
-        double[] next = new double[H];
-        hiddenStep(input, h, 0, next, 0);
+        final double[] w = whh.data;
+        final double[] wx = wxh.data;
+        final double[] b = bh.data;
+        final double[] next = stepBuffer;
+        for (int i = 0; i < H; i++) {
+            next[i] = Math.tanh(wx[i * V + input] + b[i] + DenseKernels.dot(w, i * H, h, 0, H));
+        }
         System.arraycopy(next, 0, h, 0, H);
-        final double[] w = why.data;
-        final double[] b = by.data;
+        final double[] wy = why.data;
+        final double[] c = by.data;
         for (int k = 0; k < V; k++) {
-            double y = b[k];
-            for (int j = 0; j < H; j++) {
-                y += w[k * H + j] * h[j];
-            }
-            logitsOut[k] = y;
+            logitsOut[k] = c[k] + DenseKernels.dot(wy, k * H, h, 0, H);
         }
     }
 
