@@ -36,24 +36,28 @@ public final class VanillaRnn implements RecurrentModel {
     private final List<Tensor> params;
     private final List<Tensor> grads;
 
-    // window buffers (capacity T)
+    // window buffers (capacity T), one array per row so that the kernels vectorize
     private int capacity;
     private int[] xs;
     private int[] ts;
-    private double[] hs;      // (T+1) x H, row 0 = h0
-    private double[] ps;      // T x V
+    private double[][] hs;     // T+1 rows of H, row 0 = h0
+    private double[][] ps;     // T rows of V: logits, then probabilities
+    private double[][] dys;    // T rows of V: dL/dy_t = p_t - onehot(target_t)
+    private double[][] dhOut;  // T rows of H: Why^T dy_t
+    private double[][] das;    // T rows of H: dL/da_t
     private double[] stepLoss;
     private double[] dhNorm;
     private double[] dhRawNorm;
-    private double[] dys;     // T x V, dL/dy_t
-    private double[] dhOut;   // T x H, Why^T dy_t
-    private double[] dhraws;  // T x H, dL/da_t
+    private double[] column;   // T: one column of dys or das, gathered as coefficients
     private final double[] dh;
     private final double[] dhnext;
+    private final double[] rowBuffer;  // max(H, V)
     private final double[] stepBuffer;
-    // Whh^T (H x H) and Why^T (H x V), refreshed from the parameters at the start of trainWindow and forward
-    private final double[] whhT;
-    private final double[] whyT;
+    // private copies of parameters as rows, refreshed at the start of trainWindow and forward
+    private final double[][] whhT;  // Whh^T: H rows of H
+    private final double[][] whyT;  // Why^T: H rows of V
+    private final double[][] whhRows;  // Whh: H rows of H
+    private final double[][] whyRows;  // Why: V rows of H
     private int traceLength;
     private double clippedFraction;
 
@@ -89,9 +93,12 @@ public final class VanillaRnn implements RecurrentModel {
         grads = List.of(dwxh, dwhh, dwhy, dbh, dby);
         dh = new double[hiddenSize];
         dhnext = new double[hiddenSize];
+        rowBuffer = new double[Math.max(hiddenSize, vocabSize)];
         stepBuffer = new double[hiddenSize];
-        whhT = new double[hiddenSize * hiddenSize];
-        whyT = new double[hiddenSize * vocabSize];
+        whhT = new double[hiddenSize][hiddenSize];
+        whyT = new double[hiddenSize][vocabSize];
+        whhRows = new double[hiddenSize][hiddenSize];
+        whyRows = new double[vocabSize][hiddenSize];
         ensureCapacity(1);
     }
 
@@ -102,14 +109,15 @@ public final class VanillaRnn implements RecurrentModel {
         capacity = length;
         xs = new int[length];
         ts = new int[length];
-        hs = new double[(length + 1) * hidden];
-        ps = new double[length * vocab];
+        hs = new double[length + 1][hidden];
+        ps = new double[length][vocab];
+        dys = new double[length][vocab];
+        dhOut = new double[length][hidden];
+        das = new double[length][hidden];
         stepLoss = new double[length];
         dhNorm = new double[length];
         dhRawNorm = new double[length];
-        dys = new double[length * vocab];
-        dhOut = new double[length * hidden];
-        dhraws = new double[length * hidden];
+        column = new double[length];
     }
 
     @Override
@@ -160,9 +168,9 @@ public final class VanillaRnn implements RecurrentModel {
      * output errors. Every inner loop is an axpy over contiguous memory ({@link DenseKernels}), which
      * C2 compiles to SIMD code:
      * <pre>
-     *   refresh WhhT = Whh^T, WhyT = Why^T                       (the parameters may have been changed in place)
-     *   for t = 1..T:  a_t = Wxh[:, x_t] + bh + WhhT^T h_{t-1};  h_t = tanh(a_t)      sequential
-     *   Y = Hs WhyT + by;  P = softmax(Y) by rows;  dY = P - onehot(targets)            T x V
+     *   refresh Whh^T, Why^T, and Whh, Why as rows              (the parameters may have been changed in place)
+     *   for t = 1..T:  a_t = Wxh[:, x_t] + bh + Whh h_{t-1};  h_t = tanh(a_t)        sequential
+     *   Y = Hs Why^T + by;  P = softmax(Y) by rows;  dY = P - onehot(targets)            T x V
      *   dby = sum_t dy_t;  dWhy = dY^T Hs;  G = dY Why                                 whole window
      *   for t = T..1:  dh_t = G_t + Whh^T da_{t+1};  da_t = (1 - h_t^2) dh_t            sequential
      *   dWhh = dA^T H_{0..T-1};  dbh = sum_t da_t;  dWxh[:, x_t] += da_t                 whole window
@@ -180,89 +188,95 @@ public final class VanillaRnn implements RecurrentModel {
             xs[t] = data[start + t];
             ts[t] = data[start + t + 1];
         }
-        refreshTransposes();
-        System.arraycopy(h, 0, hs, 0, H);
+        refreshCopies();
+        System.arraycopy(h, 0, hs[0], 0, H);
 
         // forward: the recurrence, then the output layer for the whole window
         for (int t = 0; t < T; t++) {
-            hiddenStep(xs[t], hs, t * H, hs, (t + 1) * H);
+            hiddenStep(xs[t], hs[t], hs[t + 1]);
         }
         final double[] byD = by.data;
         double loss = 0;
         for (int t = 0; t < T; t++) {
-            final int pOff = t * V;
-            System.arraycopy(byD, 0, ps, pOff, V);
-            DenseKernels.combineRows(ps, pOff, V, hs, (t + 1) * H, 1, whyT, 0, V, H, true);
-            final double l = softmax(ps, pOff, ts[t]);
+            final double[] y = ps[t];
+            System.arraycopy(byD, 0, y, 0, V);
+            DenseKernels.combineRows(y, V, hs[t + 1], whyT, 0, H, true);
+            final double l = softmax(y, ts[t]);
             stepLoss[t] = l;
             loss += l;
         }
         traceLength = T;
 
         // output layer gradients: dY = P - onehot; dby = sum_t dy_t; dWhy = dY^T Hs; G = dY Why
-        System.arraycopy(ps, 0, dys, 0, T * V);
-        for (int t = 0; t < T; t++) {
-            dys[t * V + ts[t]] -= 1.0;
-        }
         final double[] dbyD = dby.data;
         java.util.Arrays.fill(dbyD, 0);
         for (int t = T - 1; t >= 0; t--) {
-            final int off = t * V;
+            final double[] dy = dys[t];
+            System.arraycopy(ps[t], 0, dy, 0, V);
+            dy[ts[t]] -= 1.0;
             for (int k = 0; k < V; k++) {
-                dbyD[k] += dys[off + k];
+                dbyD[k] += dy[k];
             }
         }
         final double[] dwhyD = dwhy.data;
+        final double[] row = rowBuffer;
         for (int k = 0; k < V; k++) {
-            DenseKernels.combineRows(dwhyD, k * H, H, dys, k, V, hs, H, H, T, false);
+            for (int t = 0; t < T; t++) {
+                column[t] = dys[t][k];
+            }
+            DenseKernels.combineRows(row, H, column, hs, 1, T, false);
+            System.arraycopy(row, 0, dwhyD, k * H, H);
         }
-        final double[] whyD = why.data;
         for (int t = 0; t < T; t++) {
-            DenseKernels.combineRows(dhOut, t * H, H, dys, t * V, 1, whyD, 0, H, V, false);
+            DenseKernels.combineRows(dhOut[t], H, dys[t], whyRows, 0, V, false);
         }
 
         // backward through time: the sequential part
-        final double[] whhD = whh.data;
         java.util.Arrays.fill(dhnext, 0);
         for (int t = T - 1; t >= 0; t--) {
-            final int hOff = (t + 1) * H;
-            final int dOff = t * H;
+            final double[] ht = hs[t + 1];
+            final double[] g = dhOut[t];
+            final double[] da = das[t];
             for (int i = 0; i < H; i++) {
-                final double hv = hs[hOff + i];
-                final double g = dhOut[dOff + i] + dhnext[i];
-                dh[i] = g;
-                dhraws[dOff + i] = (1.0 - hv * hv) * g;
+                final double hv = ht[i];
+                final double d = g[i] + dhnext[i];
+                dh[i] = d;
+                da[i] = (1.0 - hv * hv) * d;
             }
             dhNorm[t] = Math.sqrt(DenseKernels.dot(dh, 0, dh, 0, H));
-            dhRawNorm[t] = Math.sqrt(DenseKernels.dot(dhraws, dOff, dhraws, dOff, H));
+            dhRawNorm[t] = Math.sqrt(DenseKernels.dot(da, 0, da, 0, H));
             if (t > 0) {
                 // dhnext = Whh^T da_t (not needed after the first step)
-                DenseKernels.combineRows(dhnext, 0, H, dhraws, dOff, 1, whhD, 0, H, H, false);
+                DenseKernels.combineRows(dhnext, H, da, whhRows, 0, H, false);
             }
         }
 
         // hidden layer gradients: dWhh = dA^T Hprev; dbh = sum_t da_t; dWxh[:, x_t] += da_t
         final double[] dwhhD = dwhh.data;
         for (int i = 0; i < H; i++) {
-            DenseKernels.combineRows(dwhhD, i * H, H, dhraws, i, H, hs, 0, H, T, false);
+            for (int t = 0; t < T; t++) {
+                column[t] = das[t][i];
+            }
+            DenseKernels.combineRows(row, H, column, hs, 0, T, false);
+            System.arraycopy(row, 0, dwhhD, i * H, H);
         }
         final double[] dbhD = dbh.data;
         final double[] dwxhD = dwxh.data;
         java.util.Arrays.fill(dbhD, 0);
         java.util.Arrays.fill(dwxhD, 0);
         for (int t = T - 1; t >= 0; t--) {
-            final int dOff = t * H;
+            final double[] da = das[t];
             final int x = xs[t];
             for (int i = 0; i < H; i++) {
-                dbhD[i] += dhraws[dOff + i];
+                dbhD[i] += da[i];
             }
             for (int i = 0; i < H; i++) {
-                dwxhD[i * V + x] += dhraws[dOff + i];
+                dwxhD[i * V + x] += da[i];
             }
         }
 
         clippedFraction = clipGradients(clip);
-        System.arraycopy(hs, T * H, h, 0, H);
+        System.arraycopy(hs[T], 0, h, 0, H);
         return loss;
     }
 
@@ -296,68 +310,70 @@ public final class VanillaRnn implements RecurrentModel {
     }
 
     /**
-     * Brings the internal transposed copies WhhT = Whh^T and WhyT = Why^T up to date with the
+     * Brings the private copies (Whh^T, Why^T, and Whh and Why as rows) up to date with the
      * parameters. Called at the start of every {@link #trainWindow} and {@link #forward}, because
      * anyone holding {@link #parameters()} (the optimizer, a checkpoint restore, a test) may write
-     * them in place; an H x H + V x H copy is small beside the window's 6T(H^2 + VH) work.
+     * them in place; 2(H^2 + VH) copies are small beside the window's 6T(H^2 + VH) flops.
      */
-    private void refreshTransposes() {
+    private void refreshCopies() {
         DenseKernels.transpose(whh.data, hidden, hidden, whhT);
         DenseKernels.transpose(why.data, vocab, hidden, whyT);
+        DenseKernels.toRows(whh.data, hidden, hidden, whhRows);
+        DenseKernels.toRows(why.data, vocab, hidden, whyRows);
     }
 
     /**
-     * h_out = tanh(Wxh[:, x] + bh + Whh h_in), with Whh h_in computed as WhhT^T h_in (a sum of
-     * scaled rows of WhhT). Requires fresh transposes. {@code hOut} may be {@code hIn}'s array at
-     * a range that does not overlap.
+     * h_out = tanh(Wxh[:, x] + bh + Whh h_in), with Whh h_in computed as a sum of scaled rows of
+     * Whh^T. Requires fresh copies. {@code hOut} is modified and must not be {@code hIn}.
      */
-    private void hiddenStep(int x, double[] hIn, int inOff, double[] hOut, int outOff) {
+    private void hiddenStep(int x, double[] hIn, double[] hOut) {
         final int H = hidden;
         final int V = vocab;
         final double[] wx = wxh.data;
         final double[] b = bh.data;
         for (int i = 0; i < H; i++) {
-            hOut[outOff + i] = wx[i * V + x] + b[i];
+            hOut[i] = wx[i * V + x] + b[i];
         }
-        DenseKernels.combineRows(hOut, outOff, H, hIn, inOff, 1, whhT, 0, H, H, true);
+        DenseKernels.combineRows(hOut, H, hIn, whhT, 0, H, true);
         for (int i = 0; i < H; i++) {
-            hOut[outOff + i] = Math.tanh(hOut[outOff + i]);
+            hOut[i] = DenseKernels.tanh(hOut[i]);
         }
     }
 
     /**
-     * In place: probs[pOff..pOff+V) holds the logits y and becomes softmax(y) (max subtracted first).
+     * In place: probs[0..V) holds the logits y and becomes softmax(y) (max subtracted first).
      *
      * @return -log p[target], or 0 when target &lt; 0
      */
-    private double softmax(double[] probs, int pOff, int target) {
+    private double softmax(double[] probs, int target) {
         final int V = vocab;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < V; k++) {
-            max = Math.max(max, probs[pOff + k]);
+            max = Math.max(max, probs[k]);
         }
         double sum = 0;
         for (int k = 0; k < V; k++) {
-            final double e = Math.exp(probs[pOff + k] - max);
-            probs[pOff + k] = e;
+            final double e = Math.exp(probs[k] - max);
+            probs[k] = e;
             sum += e;
         }
         for (int k = 0; k < V; k++) {
-            probs[pOff + k] /= sum;
+            probs[k] /= sum;
         }
-        return target >= 0 ? -Math.log(probs[pOff + target]) : 0.0;
+        return target >= 0 ? -Math.log(probs[target]) : 0.0;
     }
 
     @Override
     public WindowTrace lastTrace() {
         int T = traceLength;
         int H = hidden;
-        double[] h0 = new double[H];
-        System.arraycopy(hs, 0, h0, 0, H);
+        double[] h0 = hs[0].clone();
         double[] hsCopy = new double[T * H];
-        System.arraycopy(hs, H, hsCopy, 0, T * H);
         double[] psCopy = new double[T * vocab];
-        System.arraycopy(ps, 0, psCopy, 0, T * vocab);
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(hs[t + 1], 0, hsCopy, t * H, H);
+            System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
+        }
         return new WindowTrace(java.util.Arrays.copyOf(xs, T), java.util.Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
                 java.util.Arrays.copyOf(stepLoss, T), java.util.Arrays.copyOf(dhNorm, T),
                 java.util.Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
@@ -367,20 +383,20 @@ public final class VanillaRnn implements RecurrentModel {
     public double forward(int[] inputs, int[] targets, double[] h, double[] hsOut, double[] probsOut, double[] lossOut) {
         final int H = hidden;
         final int V = vocab;
-        refreshTransposes();
+        refreshCopies();
         double[] cur = h.clone();
         double[] next = new double[H];
         double[] p = new double[V];
         double loss = 0;
         for (int t = 0; t < inputs.length; t++) {
-            hiddenStep(inputs[t], cur, 0, next, 0);
+            hiddenStep(inputs[t], cur, next);
             double[] tmp = cur;
             cur = next;
             next = tmp;
             int target = targets != null && t < targets.length ? targets[t] : -1;
             System.arraycopy(by.data, 0, p, 0, V);
-            DenseKernels.combineRows(p, 0, V, cur, 0, 1, whyT, 0, V, H, true);
-            double l = softmax(p, 0, target);
+            DenseKernels.combineRows(p, V, cur, whyT, 0, H, true);
+            double l = softmax(p, target);
             loss += l;
             if (lossOut != null && t < lossOut.length) {
                 lossOut[t] = target >= 0 ? l : Double.NaN;
@@ -411,7 +427,7 @@ public final class VanillaRnn implements RecurrentModel {
         final double[] b = bh.data;
         final double[] next = stepBuffer;
         for (int i = 0; i < H; i++) {
-            next[i] = Math.tanh(wx[i * V + input] + b[i] + DenseKernels.dot(w, i * H, h, 0, H));
+            next[i] = DenseKernels.tanh(wx[i * V + input] + b[i] + DenseKernels.dot(w, i * H, h, 0, H));
         }
         System.arraycopy(next, 0, h, 0, H);
         final double[] wy = why.data;
