@@ -170,6 +170,9 @@ final class DenseKernels {
     static double tanh(double x) {
         final double ax = Math.abs(x);
         if (ax < 0.0625) {
+            if (ax < 1e-9) {
+                return x; // x^3/3 is below half an ulp of x; keeps -0.0
+            }
             final double z = x * x;
             final double p = -1.0 / 3 + z * (2.0 / 15 + z * (-17.0 / 315 + z * (62.0 / 2835
                     + z * (-1382.0 / 155925 + z * (21844.0 / 6081075)))));
