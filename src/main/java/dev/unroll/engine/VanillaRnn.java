@@ -289,8 +289,8 @@ public final class VanillaRnn implements RecurrentModel {
     private double clipGradients(double clip) {
         long clipped = 0;
         long total = 0;
-        for (Tensor g : grads) {
-            final double[] d = g.data;
+        for (int k = 0; k < grads.size(); k++) {
+            final double[] d = grads.get(k).data;
             total += d.length;
             if (DenseKernels.maxAbs(d) <= clip) {
                 continue;
