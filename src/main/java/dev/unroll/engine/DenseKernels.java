@@ -137,18 +137,36 @@ final class DenseKernels {
 
     /**
      * Transpose into rows: {@code dst[j][i] = src[i cols + j]} for a {@code rows x cols} row-major
-     * {@code src}, in tiles so that both sides stay in cache. Modifies {@code dst} (cols rows of at
-     * least {@code rows} entries).
+     * {@code src}, eight destination rows per pass so that every source cache line is read once.
+     * Modifies {@code dst} (cols rows of at least {@code rows} entries).
      */
     static void transpose(double[] src, int rows, int cols, double[][] dst) {
-        final int tile = 8;
-        for (int j0 = 0; j0 < cols; j0 += tile) {
-            final int j1 = Math.min(cols, j0 + tile);
-            for (int i = 0; i < rows; i++) {
-                final int srcRow = i * cols;
-                for (int j = j0; j < j1; j++) {
-                    dst[j][i] = src[srcRow + j];
-                }
+        int j0 = 0;
+        for (; j0 + 7 < cols; j0 += 8) {
+            // eight destination rows at a time: one 64-byte run of each source row per pass
+            final double[] d0 = dst[j0];
+            final double[] d1 = dst[j0 + 1];
+            final double[] d2 = dst[j0 + 2];
+            final double[] d3 = dst[j0 + 3];
+            final double[] d4 = dst[j0 + 4];
+            final double[] d5 = dst[j0 + 5];
+            final double[] d6 = dst[j0 + 6];
+            final double[] d7 = dst[j0 + 7];
+            for (int i = 0, s = j0; i < rows; i++, s += cols) {
+                d0[i] = src[s];
+                d1[i] = src[s + 1];
+                d2[i] = src[s + 2];
+                d3[i] = src[s + 3];
+                d4[i] = src[s + 4];
+                d5[i] = src[s + 5];
+                d6[i] = src[s + 6];
+                d7[i] = src[s + 7];
+            }
+        }
+        for (int j = j0; j < cols; j++) {
+            final double[] d = dst[j];
+            for (int i = 0, s = j; i < rows; i++, s += cols) {
+                d[i] = src[s];
             }
         }
     }

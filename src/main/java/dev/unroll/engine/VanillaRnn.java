@@ -49,6 +49,8 @@ public final class VanillaRnn implements RecurrentModel {
     private double[] dhNorm;
     private double[] dhRawNorm;
     private double[] column;   // T: one column of dys or das, gathered as coefficients
+    private final double[] boundH;     // H: clipping bounds per hidden unit
+    private final double[] boundV;     // V: clipping bounds per output symbol
     private final double[] dh;
     private final double[] dhnext;
     private final double[] rowBuffer;  // max(H, V)
@@ -94,6 +96,8 @@ public final class VanillaRnn implements RecurrentModel {
         dh = new double[hiddenSize];
         dhnext = new double[hiddenSize];
         rowBuffer = new double[Math.max(hiddenSize, vocabSize)];
+        boundH = new double[hiddenSize];
+        boundV = new double[vocabSize];
         stepBuffer = new double[hiddenSize];
         whhT = new double[hiddenSize][hiddenSize];
         whyT = new double[hiddenSize][vocabSize];
@@ -275,38 +279,72 @@ public final class VanillaRnn implements RecurrentModel {
             }
         }
 
-        clippedFraction = clipGradients(clip);
+        clippedFraction = clipGradients(clip, T);
         System.arraycopy(hs[T], 0, h, 0, H);
         return loss;
     }
 
     /**
-     * Clips every gradient entry to [-clip, clip]. Most iterations clip nothing, which a vectorized
-     * max |g| shows; only tensors that need it take the entry-by-entry pass that counts.
-     *
-     * @return the fraction of entries clipped
+     * Clips every gradient entry to [-clip, clip] and returns the fraction clipped, reading only the
+     * rows that may need it. Every gradient entry is a sum over the window whose size is bounded
+     * cheaply (|h_t| &lt;= 1 for t &gt;= 1, as tanh outputs):
+     * <pre>
+     *   |dWhy[k][j]|, |dby[k]|               &lt;= B_k = sum_t |dy_t[k]|
+     *   |dWhh[i][j]|, |dbh[i]|, |dWxh[i][x]| &lt;= A_i = sum_t |da_t[i]| * max(1, |h_0|_inf)
+     * </pre>
+     * A row whose bound (with a 1e-12 margin for rounding) is at most {@code clip} has nothing to
+     * clip and is skipped: most rows, most iterations. The result is exactly that of clipping
+     * every entry.
      */
-    private double clipGradients(double clip) {
-        long clipped = 0;
-        long total = 0;
-        for (int k = 0; k < grads.size(); k++) {
-            final double[] d = grads.get(k).data;
-            total += d.length;
-            if (DenseKernels.maxAbs(d) <= clip) {
-                continue;
+    private double clipGradients(double clip, int T) {
+        final int H = hidden;
+        final int V = vocab;
+        final double[] bA = boundH;
+        final double[] bB = boundV;
+        java.util.Arrays.fill(bA, 0, H, 0.0);
+        java.util.Arrays.fill(bB, 0, V, 0.0);
+        for (int t = 0; t < T; t++) {
+            final double[] da = das[t];
+            for (int i = 0; i < H; i++) {
+                bA[i] += Math.abs(da[i]);
             }
-            for (int i = 0; i < d.length; i++) {
-                final double v = d[i];
-                if (v > clip) {
-                    d[i] = clip;
-                    clipped++;
-                } else if (v < -clip) {
-                    d[i] = -clip;
-                    clipped++;
-                }
+            final double[] dy = dys[t];
+            for (int k = 0; k < V; k++) {
+                bB[k] += Math.abs(dy[k]);
             }
         }
+        final double h0max = Math.max(1.0, DenseKernels.maxAbs(hs[0]));
+        final double limit = clip / (1 + 1e-12);
+        long clipped = 0;
+        for (int i = 0; i < H; i++) {
+            if (!(bA[i] * h0max <= limit)) {
+                clipped += clipRange(dwhh.data, i * H, H, clip) + clipRange(dwxh.data, i * V, V, clip)
+                        + clipRange(dbh.data, i, 1, clip);
+            }
+        }
+        for (int k = 0; k < V; k++) {
+            if (!(bB[k] <= limit)) {
+                clipped += clipRange(dwhy.data, k * H, H, clip) + clipRange(dby.data, k, 1, clip);
+            }
+        }
+        final long total = (long) H * V + (long) H * H + (long) V * H + H + V; // dWxh, dWhh, dWhy, dbh, dby
         return (double) clipped / total;
+    }
+
+    /** Clips {@code d[from .. from+n)} to [-clip, clip] in place; returns how many entries changed. */
+    private static int clipRange(double[] d, int from, int n, double clip) {
+        int clipped = 0;
+        for (int i = from; i < from + n; i++) {
+            final double v = d[i];
+            if (v > clip) {
+                d[i] = clip;
+                clipped++;
+            } else if (v < -clip) {
+                d[i] = -clip;
+                clipped++;
+            }
+        }
+        return clipped;
     }
 
     /**
