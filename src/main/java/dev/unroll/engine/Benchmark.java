@@ -1,5 +1,7 @@
 package dev.unroll.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +38,19 @@ public final class Benchmark {
      * @param nanosPerIteration   {@code nanos / iterations}
      * @param flopsPerIteration   {@link #flopsPerIteration(int, int, int)}
      * @param gflops              {@code flopsPerIteration * iterationsPerSecond / 1e9}
+     * @param cpuNanos            CPU time the measuring thread used for the timed iterations, or -1 where the JVM
+     *                            cannot tell; unlike wall time it leaves out the time the thread waited for a core,
+     *                            so on a busy machine {@link #iterationsPerCpuSecond()} is the steadier figure
      * @param smoothLoss          the trainer's smooth loss at the end (a sanity check: it must be finite and falling)
      */
     public record Result(int hiddenSize, int sequenceLength, int vocabSize, long iterations, long nanos,
                          double iterationsPerSecond, double nanosPerIteration, double flopsPerIteration,
-                         double gflops, double smoothLoss) {
+                         double gflops, long cpuNanos, double smoothLoss) {
+
+        /** Iterations per second of CPU time ({@code iterations / cpu seconds}), NaN when the CPU time is unknown. */
+        public double iterationsPerCpuSecond() {
+            return cpuNanos > 0 ? iterations * 1e9 / cpuNanos : Double.NaN;
+        }
     }
 
     /**
@@ -86,16 +96,20 @@ public final class Benchmark {
         for (long i = 0; i < warmupIterations; i++) {
             trainer.iterate();
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         for (long i = 0; i < iterations; i++) {
             trainer.iterate();
         }
         long nanos = Math.max(1, System.nanoTime() - start);
+        long cpuNanos = cpu ? Math.max(1, threads.getCurrentThreadCpuTime() - cpuStart) : -1;
         int v = corpus.vocabulary().size();
         double flops = flopsPerIteration(v, hiddenSize, sequenceLength);
         double itPerSec = iterations * 1e9 / nanos;
         return new Result(hiddenSize, sequenceLength, v, iterations, nanos, itPerSec, (double) nanos / iterations,
-                flops, flops * itPerSec / 1e9, trainer.smoothLoss());
+                flops, flops * itPerSec / 1e9, cpuNanos, trainer.smoothLoss());
     }
 
     /**

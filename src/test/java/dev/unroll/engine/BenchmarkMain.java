@@ -31,7 +31,9 @@ public final class BenchmarkMain {
         int T = 25;
         List<List<Double>> ours = new ArrayList<>();
         List<List<Double>> refs = new ArrayList<>();
+        List<List<Double>> cpus = new ArrayList<>();
         for (int k = 0; k < sizes.length; k++) {
+            cpus.add(new ArrayList<>());
             ours.add(new ArrayList<>());
             refs.add(new ArrayList<>());
         }
@@ -41,8 +43,9 @@ public final class BenchmarkMain {
                 long iters = iterationsFor(h);
                 Benchmark.Result r = Benchmark.run(corpus, h, T, iters, iters / 4);
                 ours.get(k).add(r.iterationsPerSecond());
-                System.out.printf("rep %d H=%d unroll    %9.1f it/s  %8.0f ns/it  %5.2f GFLOP/s  smooth %.3f%n",
-                        rep, h, r.iterationsPerSecond(), r.nanosPerIteration(), r.gflops(), r.smoothLoss());
+                cpus.get(k).add(r.iterationsPerCpuSecond());
+                System.out.printf("rep %d H=%d unroll    %9.1f it/s  %8.0f ns/it  %5.2f GFLOP/s  (%9.1f it/cpu-s)  smooth %.3f%n",
+                        rep, h, r.iterationsPerSecond(), r.nanosPerIteration(), r.gflops(), r.iterationsPerCpuSecond(), r.smoothLoss());
                 if (reference) {
                     double ref = referenceItersPerSecond(corpus, h, T, iters / 2, iters / 8);
                     refs.get(k).add(ref);
@@ -53,7 +56,7 @@ public final class BenchmarkMain {
         System.out.println("median it/s:");
         for (int k = 0; k < sizes.length; k++) {
             double m = median(ours.get(k));
-            System.out.printf("H=%d unroll %.1f (%s)%s%n", sizes[k], m, ours.get(k),
+            System.out.printf("H=%d unroll %.1f (per cpu-second %.1f) %s%s%n", sizes[k], m, median(cpus.get(k)), ours.get(k),
                     reference ? String.format("  reference %.1f  speed-up %.2fx", median(refs.get(k)), m / median(refs.get(k))) : "");
         }
     }
