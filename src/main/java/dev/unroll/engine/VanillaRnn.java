@@ -14,10 +14,12 @@ import java.util.List;
  * lookup. Buffers for the window are allocated once (and grown if a longer window comes), so
  * {@link #trainWindow} allocates nothing.
  *
- * <p>Performance: see {@link #trainWindow}. The model keeps transposed copies of Whh and Why for
- * its inner loops; they are private, refreshed from {@link #parameters()} at the start of every
- * {@link #trainWindow} and {@link #forward}, so writing the parameters in place (the optimizer,
- * {@link #copyParametersFrom}, a checkpoint) needs no notification.
+ * <p>Performance: see {@link #trainWindow}. For its inner loops the model keeps private copies of
+ * Whh and Why, transposed and as arrays of rows (2(H^2 + VH) doubles, allocated on the first
+ * {@link #trainWindow} or {@link #forward}). They are refreshed from {@link #parameters()} at the
+ * start of every {@link #trainWindow} and {@link #forward}, so writing the parameters in place
+ * (the optimizer, {@link #copyParametersFrom}, a checkpoint, a test) needs no notification and
+ * cannot leave them stale. {@link #step} reads the parameters directly.
  */
 public final class VanillaRnn implements RecurrentModel {
     private final int vocab;
@@ -55,11 +57,12 @@ public final class VanillaRnn implements RecurrentModel {
     private final double[] dhnext;
     private final double[] rowBuffer;  // max(H, V)
     private final double[] stepBuffer;
-    // private copies of parameters as rows, refreshed at the start of trainWindow and forward
-    private final double[][] whhT;  // Whh^T: H rows of H
-    private final double[][] whyT;  // Why^T: H rows of V
-    private final double[][] whhRows;  // Whh: H rows of H
-    private final double[][] whyRows;  // Why: V rows of H
+    // private copies of parameters as rows, allocated on first use (a copy made only for sampling
+    // never needs them) and refreshed at the start of trainWindow and forward
+    private double[][] whhT;     // Whh^T: H rows of H
+    private double[][] whyT;     // Why^T: H rows of V
+    private double[][] whhRows;  // Whh: H rows of H
+    private double[][] whyRows;  // Why: V rows of H
     private int traceLength;
     private double clippedFraction;
 
@@ -99,10 +102,6 @@ public final class VanillaRnn implements RecurrentModel {
         boundH = new double[hiddenSize];
         boundV = new double[vocabSize];
         stepBuffer = new double[hiddenSize];
-        whhT = new double[hiddenSize][hiddenSize];
-        whyT = new double[hiddenSize][vocabSize];
-        whhRows = new double[hiddenSize][hiddenSize];
-        whyRows = new double[vocabSize][hiddenSize];
         ensureCapacity(1);
     }
 
@@ -354,6 +353,12 @@ public final class VanillaRnn implements RecurrentModel {
      * them in place; 2(H^2 + VH) copies are small beside the window's 6T(H^2 + VH) flops.
      */
     private void refreshCopies() {
+        if (whhT == null) {
+            whhT = new double[hidden][hidden];
+            whyT = new double[hidden][vocab];
+            whhRows = new double[hidden][hidden];
+            whyRows = new double[vocab][hidden];
+        }
         DenseKernels.transpose(whh.data, hidden, hidden, whhT);
         DenseKernels.transpose(why.data, vocab, hidden, whyT);
         DenseKernels.toRows(whh.data, hidden, hidden, whhRows);
