@@ -12,11 +12,12 @@ import java.util.List;
  * code, as an in-session baseline), and prints medians.
  *
  * <pre>
- *   mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- *   java -cp target/classes:target/test-classes:$(cat cp.txt) dev.unroll.engine.BenchmarkMain \
- *       /work/shared/corpora/tinyshakespeare.txt 100,250,500 5 [reference]
+ *   mvn -B -q test-compile
+ *   java -cp target/classes:target/test-classes dev.unroll.engine.BenchmarkMain \
+ *       ../shared/corpora/tinyshakespeare.txt 100,250,500 5 [reference]
  * </pre>
  * Arguments: corpus, hidden sizes, repetitions, and "reference" to also time the reference model.
+ * The engine needs no library, so the two class folders are the whole class path.
  */
 public final class BenchmarkMain {
 
