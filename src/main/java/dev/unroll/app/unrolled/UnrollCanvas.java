@@ -240,10 +240,10 @@ final class UnrollCanvas extends Region {
             this.h = h;
             BpttTrace t = model.trace();
             T = t == null ? 1 : t.length();
-            left = 84 * s;
+            left = 96 * s;
             double right = 16 * s;
             avail = Math.max(10, w - left - right);
-            double minCol = 50 * s;
+            double minCol = 40 * s;
             double maxCol = 150 * s;
             col = Math.max(minCol, Math.min(maxCol, avail / T));
             contentW = col * T;
@@ -279,7 +279,20 @@ final class UnrollCanvas extends Region {
 
     // ---- drawing ----
 
+    private long lastDrawNanos;
+
+    /** How long the last redraw took (issuing the canvas commands), for measurements. */
+    long lastDrawNanos() {
+        return lastDrawNanos;
+    }
+
     private void draw() {
+        long t0 = System.nanoTime();
+        drawNow();
+        lastDrawNanos = System.nanoTime() - t0;
+    }
+
+    private void drawNow() {
         Geometry g = geo;
         if (g == null || g.w <= 0 || g.h <= 0) {
             return;
@@ -316,7 +329,7 @@ final class UnrollCanvas extends Region {
         // clip the chain to its area so that scrolled columns do not run over the labels
         gc.save();
         gc.beginPath();
-        gc.rect(g.left - 10 * s, 0, g.w - g.left + 10 * s, g.h);
+        gc.rect(g.left - 24 * s, 0, g.w - g.left + 24 * s, g.h);
         gc.clip();
 
         // the current step's column band
@@ -353,12 +366,12 @@ final class UnrollCanvas extends Region {
             gc.setStroke(Palette.fade(pal.muted(), alphaChain));
             gc.setLineWidth(1.5 * s);
             gc.setLineDashes(4 * s, 4 * s);
-            arrow(gc, x1 - g.col * 0.42, g.hMid, x1 - 2 * s, g.hMid, s);
+            arrow(gc, x1 - 22 * s, g.hMid, x1 - 2 * s, g.hMid, s);
             gc.setLineDashes(null);
             gc.setFill(Palette.fade(pal.muted(), alphaChain));
             gc.setFont(pal.font(11));
             gc.setTextAlign(TextAlignment.CENTER);
-            gc.fillText("h₀", x1 - g.col * 0.42, g.hMid - 10 * s);
+            gc.fillText("h₀", x1 - 14 * s, g.hMid - 12 * s);
         }
 
         // edges first, boxes over them
@@ -423,7 +436,7 @@ final class UnrollCanvas extends Region {
                     gc.setStroke(Palette.fade(pal.backward(), 0.9 * u));
                     gc.setLineWidth(wOut);
                     gc.setLineCap(StrokeLineCap.BUTT);
-                    arrow(gc, x - g.box / 2 - 6 * s, g.yBottom + 4 * s, x - g.box / 2 - 6 * s, g.hTop - 2 * s, s + wOut / 3);
+                    arrow(gc, x - g.box / 2 - 6 * s, g.yBottom + 4 * s, x - g.box / 2 - 6 * s, g.hTop - 2 * s, 0.6 * s + wOut / 5);
                 }
                 if (i > 0) {
                     double n = t.fromNextNorms()[i - 1];
@@ -432,7 +445,7 @@ final class UnrollCanvas extends Region {
                         gc.setStroke(Palette.fade(pal.backward(), 0.9 * u));
                         gc.setLineWidth(wb);
                         double y = g.hMid + 16 * s;
-                        arrow(gc, x - g.box / 2 - 2 * s, y, g.cx(i - 1) + g.box / 2 + 2 * s, y, s + wb / 3);
+                        arrow(gc, x - g.box / 2 - 2 * s, y, g.cx(i - 1) + g.box / 2 + 2 * s, y, 0.6 * s + wb / 5);
                     }
                 }
                 gc.setLineCap(StrokeLineCap.SQUARE);
@@ -600,15 +613,19 @@ final class UnrollCanvas extends Region {
     }
 
     private static void arrow(GraphicsContext gc, double x1, double y1, double x2, double y2, double s) {
-        gc.strokeLine(x1, y1, x2, y2);
+        double a = Math.atan2(y2 - y1, x2 - x1);
+        double back = 6 * s;
+        gc.strokeLine(x1, y1, x2 - back * Math.cos(a), y2 - back * Math.sin(a));
         arrowHead(gc, x1, y1, x2, y2, s);
     }
 
+    /** A filled triangle at (x2, y2) pointing along the line, in the stroke colour; {@code s} sets its size. */
     private static void arrowHead(GraphicsContext gc, double x1, double y1, double x2, double y2, double s) {
         double a = Math.atan2(y2 - y1, x2 - x1);
-        double l = 7 * s;
-        gc.strokeLine(x2, y2, x2 - l * Math.cos(a - 0.45), y2 - l * Math.sin(a - 0.45));
-        gc.strokeLine(x2, y2, x2 - l * Math.cos(a + 0.45), y2 - l * Math.sin(a + 0.45));
+        double l = 8 * s;
+        gc.setFill(gc.getStroke());
+        gc.fillPolygon(new double[] {x2 + Math.cos(a) * 1.5, x2 - l * Math.cos(a - 0.42), x2 - l * Math.cos(a + 0.42)},
+                new double[] {y2 + Math.sin(a) * 1.5, y2 - l * Math.sin(a - 0.42), y2 - l * Math.sin(a + 0.42)}, 3);
     }
 
     // ---- hovering ----

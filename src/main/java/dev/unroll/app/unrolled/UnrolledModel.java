@@ -156,15 +156,20 @@ public final class UnrolledModel {
         BpttTrace old = trace.get();
         int oldT = old == null ? 0 : old.length();
         int pos = position.get();
-        trace.set(t);
-        describe.set(description);
-        message.set(note == null ? "" : note);
         int T = t.length();
         if (oldT != T) {
             // same phase, same step where possible
             pos = pos <= oldT ? Math.min(pos, T) : T + Math.min(pos - oldT, T);
         }
-        position.set(Math.max(0, Math.min(2 * T, pos)));
+        pos = Math.max(0, Math.min(2 * T, pos));
+        // listeners must never see a position beyond the trace: move down first, up after
+        if (pos < position.get()) {
+            position.set(pos);
+        }
+        trace.set(t);
+        position.set(pos);
+        describe.set(description);
+        message.set(note == null ? "" : note);
     }
 
     /** Shows a message (JavaFX thread). */

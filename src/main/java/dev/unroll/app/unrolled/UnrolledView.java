@@ -67,8 +67,8 @@ final class UnrolledView extends BorderPane {
     final Button play = new Button("▶ Play");
     final Button stepForward = new Button("Step ▶|");
     final Button stepBack = new Button("|◀ Step");
-    final Button start = new Button("⏮");
-    final Button end = new Button("⏭");
+    final Button start = new Button("Start");
+    final Button end = new Button("End");
     final Slider speed = new Slider(0.5, 12, 4);
     final ToggleButton sourceWindow = new ToggleButton("Training window");
     final ToggleButton sourceText = new ToggleButton("Typed text");
@@ -86,7 +86,7 @@ final class UnrolledView extends BorderPane {
     final HeatmapCanvas[][] heat = new HeatmapCanvas[3][3];
     final PlotCanvas chartParams = new PlotCanvas("unrolled-chart-params", "Parameter norm ‖W‖", "iteration", false);
     final PlotCanvas chartGrads = new PlotCanvas("unrolled-chart-grads", "Gradient norm ‖dW‖ (clipped)", "iteration", true);
-    final PlotCanvas chartRatio = new PlotCanvas("unrolled-chart-ratio", "Update / parameter ‖lr·g/√(mem+ε)‖ / ‖W‖", "iteration", true);
+    final PlotCanvas chartRatio = new PlotCanvas("unrolled-chart-ratio", "Update ÷ parameter norm", "iteration", true);
     final PlotCanvas chartClipped = new PlotCanvas("unrolled-chart-clipped", "Fraction of gradient entries clipped", "iteration", false);
     final Label weightsNote = new Label();
 
@@ -241,9 +241,9 @@ final class UnrolledView extends BorderPane {
         javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
         c1.setPercentWidth(42);
         grid.getColumnConstraints().addAll(c0, c1);
-        Label explain = new Label("Going back one step multiplies the error by diag(1 − h²)·Whhᵀ. "
-                + "With the spectral radius of Whh below 1 (and tanh squashing) the signal shrinks step after step: "
-                + "it vanishes long before the start of a window. Above 1 it can explode; clipping then caps the gradients.");
+        Label explain = new Label("Going back one step multiplies the error by Whhᵀ·diag(1 − h²). A spectral radius of Whh below 1 makes it shrink "
+                + "step after step; above 1 it can grow, unless saturated tanh units (h ≈ ±1, derivative ≈ 0) cut it off. "
+                + "‖dL/dh_t‖ stays up because every step adds its own output's error; ‖∂ℓ_T/∂h_t‖ and ‖dh_T/dh_t‖ show how far back one error reaches.");
         explain.setWrapText(true);
         explain.getStyleClass().add("unrolled-explain");
         explain.setPadding(new Insets(0, 10, 6, 10));
@@ -436,6 +436,7 @@ final class UnrolledView extends BorderPane {
             if (liveDh == null) {
                 series.add(new PlotCanvas.Series("‖dL/dh_t‖", steps(t.length()), t.dhNorms(), pal.series()[0], 3, false, true));
             }
+            series.add(new PlotCanvas.Series("‖∂ℓ_T/∂h_t‖ (last step's error only)", steps(t.length()), t.lastLossNorms(), pal.series()[2], 2.5, false, false));
             if (t.hasJacobians()) {
                 series.add(new PlotCanvas.Series("‖dh_T/dh_t‖ (walk-through)", steps(t.length()), t.jacobianNorms(), pal.series()[1], 2.5, true, false));
             }
@@ -497,10 +498,10 @@ final class UnrolledView extends BorderPane {
         for (int i = 0; i < x.length; i++) {
             x[i] = v.iteration()[i];
         }
-        String note = v.size() == 0 ? "" : "snapshot of iteration " + iteration + " · a point every " + v.stride() + " iterations";
+        String note = v.size() == 0 ? "" : "iteration " + iteration + " · every " + v.stride() + " it.";
         chartParams.setNote(note);
         chartGrads.setNote(note);
-        chartRatio.setNote(note + (v.size() == 0 ? "" : " · dashed: 1e-3"));
+        chartRatio.setNote(note + (v.size() == 0 ? "" : " · ‖lr·g/√(mem+ε)‖ / ‖W‖, dashed 1e-3"));
         chartClipped.setNote(note);
         chartParams.setSeries(perMatrix(x, v.paramNorm(), pal));
         chartGrads.setSeries(perMatrix(x, v.gradNorm(), pal));

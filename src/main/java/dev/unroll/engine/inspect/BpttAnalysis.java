@@ -221,7 +221,46 @@ public final class BpttAnalysis {
         }
         return new BpttTrace(model.iteration(), model.vocabulary(), inputs.clone(), targets.clone(), h0.clone(), hs, ps,
                 predicted, loss, dh, dhNorm, daNorm, fromOut, fromNext, jac, grads, rawNorms, clippedFractions,
-                total == 0 ? 0 : (double) clipped / total, clip);
+                total == 0 ? 0 : (double) clipped / total, clip, lastLossNorms(whh, why, hs, ps, targets, T, H, V));
+    }
+
+    /**
+     * ||d loss_T / dh_t|| for every t: e_T = Why^T (p_T - onehot), e_t = Whh^T ((1 - h_{t+1}^2) * e_{t+1}).
+     */
+    static double[] lastLossNorms(double[] whh, double[] why, double[] hs, double[] ps, int[] targets, int T, int H, int V) {
+        double[] out = new double[T];
+        double[] e = new double[H];
+        double[] next = new double[H];
+        int last = T - 1;
+        for (int j = 0; j < H; j++) {
+            double v = 0;
+            for (int k = 0; k < V; k++) {
+                v += why[k * H + j] * (ps[last * V + k] - (k == targets[last] ? 1 : 0));
+            }
+            e[j] = v;
+        }
+        for (int t = last; t >= 0; t--) {
+            double n = 0;
+            for (double v : e) {
+                n += v * v;
+            }
+            out[t] = Math.sqrt(n);
+            if (t == 0) {
+                break;
+            }
+            Arrays.fill(next, 0);
+            for (int i = 0; i < H; i++) {
+                double hv = hs[t * H + i];
+                double d = (1 - hv * hv) * e[i];
+                for (int j = 0; j < H; j++) {
+                    next[j] += whh[i * H + j] * d;
+                }
+            }
+            double[] tmp = e;
+            e = next;
+            next = tmp;
+        }
+        return out;
     }
 
     /**

@@ -31,12 +31,13 @@ import java.util.List;
  * @param clippedFractions fraction of each gradient's entries that were clipped (5)
  * @param clippedFraction fraction of all gradient entries that were clipped
  * @param clip            the clip bound
+ * @param lastLossNorms   ||d loss_T / dh_t||: how much of the last step's error alone reaches step t (T)
  */
 public record BpttTrace(long modelIteration, Vocabulary vocabulary, int[] inputs, int[] targets, double[] h0,
                         double[] hidden, double[] probs, int[] predicted, double[] stepLoss, double[] dh,
                         double[] dhNorms, double[] dhRawNorms, double[] fromOutputNorms, double[] fromNextNorms,
                         double[] jacobianNorms, List<Tensor> gradients, double[] rawGradNorms,
-                        double[] clippedFractions, double clippedFraction, double clip) {
+                        double[] clippedFractions, double clippedFraction, double clip, double[] lastLossNorms) {
 
     /** Names of the gradients, in order. */
     public static final List<String> GRADIENT_NAMES = List.of("dWxh", "dWhh", "dWhy", "dbh", "dby");

@@ -112,6 +112,18 @@ class BpttAnalysisTest {
         DMatrixRMaj whh = new DMatrixRMaj(H, H, true, model.parameter("Whh").data);
         DMatrixRMaj product = CommonOps_DDRM.identity(H);
         assertEquals(1.0, got.jacobianNorms()[T - 1], 1e-12);
+        assertEquals(got.fromOutputNorms()[T - 1], got.lastLossNorms()[T - 1], 1e-12);
+        // e_T = dloss_T/dh_T, from the trace's own last-step output error
+        DMatrixRMaj eT = new DMatrixRMaj(H, 1);
+        double[] why = model.parameter("Why").data;
+        int V = got.vocabSize();
+        for (int j = 0; j < H; j++) {
+            double v = 0;
+            for (int k = 0; k < V; k++) {
+                v += why[k * H + j] * (got.prob(T - 1, k) - (k == got.targets()[T - 1] ? 1 : 0));
+            }
+            eT.set(j, 0, v);
+        }
         for (int t = T - 2; t >= 0; t--) {
             DMatrixRMaj j = whh.copy();
             for (int i = 0; i < H; i++) {
@@ -125,6 +137,10 @@ class BpttAnalysisTest {
             product = next;
             assertEquals(NormOps_DDRM.normP2(product), got.jacobianNorms()[t], 1e-8 * Math.max(1e-12, NormOps_DDRM.normP2(product)),
                     "step " + t);
+            // dloss_T/dh_t = (dh_T/dh_t)^T dloss_T/dh_T
+            DMatrixRMaj e = new DMatrixRMaj(H, 1);
+            CommonOps_DDRM.multTransA(product, eT, e);
+            assertEquals(NormOps_DDRM.normF(e), got.lastLossNorms()[t], 1e-10 * Math.max(1, NormOps_DDRM.normF(e)), "last-step error at " + t);
         }
     }
 
