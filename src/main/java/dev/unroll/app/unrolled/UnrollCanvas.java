@@ -658,8 +658,12 @@ final class UnrollCanvas extends Region {
             };
             double[] p = labelPosition(e);
             if (p != null) {
-                double lx = e.kind() == Kind.WHH ? p[0] : p[0] + 14 * s;
-                d = Math.min(d, Math.max(0, Math.hypot(mx - lx, my - p[1]) - 8 * s));
+                // the label's box: centred above a recurrent edge, to the right of a vertical one
+                double x0 = e.kind() == Kind.WHH ? p[0] - 16 * s : p[0];
+                double x1 = x0 + 32 * s;
+                double dx = Math.max(0, Math.max(x0 - mx, mx - x1));
+                double dy = Math.max(0, Math.abs(my - p[1]) - 8 * s);
+                d = Math.min(d, Math.hypot(dx, dy));
             }
             if (d < bestD) {
                 bestD = d;

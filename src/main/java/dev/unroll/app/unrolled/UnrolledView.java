@@ -115,7 +115,8 @@ final class UnrolledView extends BorderPane {
         pages.setId("unrolled-pages");
         setCenter(pages);
 
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        // a filter: buttons and sliders would otherwise take the arrow keys for focus traversal
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         model.traceProperty().addListener((o, a, t) -> {
             refreshStatus();
             refreshFlowChart();
@@ -317,7 +318,7 @@ final class UnrolledView extends BorderPane {
     }
 
     private void onKey(KeyEvent e) {
-        if (e.getTarget() instanceof TextField) {
+        if (e.getTarget() instanceof TextField || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
             return;
         }
         boolean handled = true;
