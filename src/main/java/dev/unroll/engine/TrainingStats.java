@@ -25,7 +25,7 @@ public final class TrainingStats {
     /** The matrices tracked, in this order in every per-matrix array. */
     public static final List<String> MATRICES = List.of("Wxh", "Whh", "Why");
     /** Iterations between two records at the start of a run. */
-    public static final int DEFAULT_STRIDE = 10;
+    public static final int DEFAULT_STRIDE = 20;
 
     private static final int M = 3;
     private final int capacity;

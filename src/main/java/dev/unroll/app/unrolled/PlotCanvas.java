@@ -139,12 +139,19 @@ final class PlotCanvas extends Region {
             if (se.name() == null || se.name().isEmpty()) {
                 continue;
             }
+            javafx.scene.text.Text probe = new javafx.scene.text.Text(se.name());
+            probe.setFont(gc.getFont());
+            double entry = 20 * s + probe.getLayoutBounds().getWidth() + 14 * s;
+            if (lx > 8 * s && lx + entry > w) {
+                lx = 8 * s;
+                top += 18 * s;
+            }
             gc.setStroke(se.color());
             gc.setLineWidth(3 * s);
             gc.strokeLine(lx, top + 8 * s, lx + 16 * s, top + 8 * s);
             gc.setFill(pal.foreground());
             gc.fillText(se.name(), lx + 20 * s, top + 1 * s);
-            lx += 20 * s + se.name().length() * 6.4 * s + 14 * s;
+            lx += entry;
         }
         top += 22 * s;
         double left = 58 * s;

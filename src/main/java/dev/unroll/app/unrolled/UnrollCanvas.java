@@ -324,6 +324,11 @@ final class UnrollCanvas extends Region {
         gc.fillText("hidden", 8 * s, g.hMid - 8 * s);
         gc.fillText("h (" + t.hiddenSize() + ")", 8 * s, g.hMid + 10 * s);
         gc.fillText("input x", 8 * s, (g.xTop + g.xBottom) / 2);
+        // the shared matrices, named once per row of edges
+        gc.setFont(pal.font(12));
+        gc.fillText("Why ↑", 8 * s, (g.hTop + g.yBottom) / 2);
+        gc.fillText("Wxh ↑", 8 * s, (g.xTop + g.hBottom) / 2);
+        gc.fillText("Whh →", 8 * s, g.hMid + 28 * s);
         gc.fillText("target", 8 * s, 22 * s);
 
         // clip the chain to its area so that scrolled columns do not run over the labels
@@ -396,7 +401,7 @@ final class UnrollCanvas extends Region {
                 case WHY -> arrow(gc, x, g.hTop, x, g.yBottom, s);
                 case WHH -> arrow(gc, g.cx(e.t() - 1) + g.box / 2, g.hMid, x - g.box / 2, g.hMid, s);
             }
-            if (labels || hi || u < 1) {
+            if (labels || hi || u < 1 || e.t() == Math.max(0, cur) || (e.t() == 1 && cur <= 0)) {
                 double[] p = labelPosition(e);
                 gc.setFont(hi ? pal.bold(12) : pal.font(12));
                 gc.setFill(Palette.fade(hi ? pal.highlight() : pal.muted(), alpha));

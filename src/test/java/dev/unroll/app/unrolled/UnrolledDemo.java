@@ -77,12 +77,14 @@ public final class UnrolledDemo extends Application {
 
         // frame intervals while the unroll animation plays
         List<Long> intervals = new ArrayList<>();
+        List<Long> draws = new ArrayList<>();
         long[] last = {0};
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 if (last[0] != 0) {
                     intervals.add(now - last[0]);
+                    draws.add(view.chain.lastDrawNanos());
                 }
                 last[0] = now;
             }
@@ -99,6 +101,8 @@ public final class UnrolledDemo extends Application {
             return null;
         });
         report("unroll animation", intervals);
+        report("  canvas redraw (issuing commands) during it", draws);
+        draws.clear();
         // frame intervals while stepping through at 12 steps/s with a live redraw every step
         intervals.clear();
         last[0] = 0;
@@ -115,6 +119,7 @@ public final class UnrolledDemo extends Application {
             return null;
         });
         report("playing the walk-through at 12 steps/s", intervals);
+        report("  canvas redraw during it", draws);
 
         for (Theme theme : List.of(Theme.LIGHT, Theme.PRESENTATION, Theme.DARK)) {
             String name = theme.name().toLowerCase();
