@@ -89,6 +89,7 @@ public final class UnrolledDemo extends Application {
                 last[0] = now;
             }
         };
+        long cpu0 = fxCpuNanos();
         fx(() -> {
             timer.start();
             view.fold.setSelected(true);
@@ -100,12 +101,14 @@ public final class UnrolledDemo extends Application {
             timer.stop();
             return null;
         });
+        System.out.printf("unroll animation: CPU of the FX and render threads %.2f ms per frame%n", (fxCpuNanos() - cpu0) / 1e6 / Math.max(1, intervals.size()));
         report("unroll animation", intervals);
         report("  canvas redraw (issuing commands) during it", draws);
         draws.clear();
         // frame intervals while stepping through at 12 steps/s with a live redraw every step
         intervals.clear();
         last[0] = 0;
+        long cpu1 = fxCpuNanos();
         fx(() -> {
             view.speed.setValue(12);
             feature.model().play();
@@ -118,6 +121,7 @@ public final class UnrolledDemo extends Application {
             feature.model().pause();
             return null;
         });
+        System.out.printf("playing: CPU of the FX and render threads %.2f ms per frame%n", (fxCpuNanos() - cpu1) / 1e6 / Math.max(1, intervals.size()));
         report("playing the walk-through at 12 steps/s", intervals);
         report("  canvas redraw during it", draws);
 
@@ -179,6 +183,19 @@ public final class UnrolledDemo extends Application {
         });
         Thread.sleep(1000);
         shot(scene, out + "/light-typed-text.png");
+    }
+
+    /** CPU time used so far by the JavaFX application thread and the renderer thread (load-independent cost). */
+    private static long fxCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo ti : mx.dumpAllThreads(false, false)) {
+            String n = ti.getThreadName();
+            if (n.equals("JavaFX Application Thread") || n.startsWith("QuantumRenderer")) {
+                sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static void report(String what, List<Long> intervals) {
