@@ -58,7 +58,6 @@ set -- --name Unroll --app-version "$APP_VERSION" --vendor "Unroll" \
     --input "$OUT/input" --main-jar unroll.jar --main-class dev.unroll.Main \
     --runtime-image "$OUT/runtime" \
     --java-options "-Xmx2g" --java-options "-Xshare:auto" \
-    --add-launcher "unroll-cli=$PKG/launcher-cli.properties" \
     --dest "$OUT"
 case $OS in
     linux) ICON="$PKG/icons/unroll.png" ;;
@@ -66,6 +65,10 @@ case $OS in
     windows) ICON="$PKG/icons/unroll.ico" ;;
 esac
 set -- "$@" --icon "$ICON"
+if [ $OS = windows ]; then
+    # the main launcher is a GUI program without a console; the command line needs one
+    set -- "$@" --add-launcher "unroll-cli=$PKG/launcher-cli.properties"
+fi
 
 for TYPE in $TYPES; do
     echo "build.sh: building $TYPE ..."

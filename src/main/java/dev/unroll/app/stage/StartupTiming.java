@@ -7,7 +7,8 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
- * When the system property {@value #PROPERTY} is {@code true}, prints to stderr how long after the
+ * When the system property {@value #PROPERTY} is {@code true} (or the environment variable
+ * {@value #ENVIRONMENT} is {@code 1}), prints to stderr how long after the
  * process started the main window was shown and its first frame laid out:
  * {@code unroll: window shown after 1234 ms, first frame after 1301 ms}. The start is the
  * operating system's process start time (to about 10 ms on Linux), so the JVM's own start-up is
@@ -15,13 +16,16 @@ import javafx.stage.WindowEvent;
  */
 public final class StartupTiming {
     public static final String PROPERTY = "unroll.startupTiming";
+    /** The same as an environment variable (set to 1 or true), for launchers that take no JVM options (jpackage's). */
+    public static final String ENVIRONMENT = "UNROLL_STARTUP_TIMING";
 
     private StartupTiming() {
     }
 
     /** Installs the measurement on the main window before it is shown (does nothing without the property). */
     public static void install(Stage stage) {
-        if (!Boolean.getBoolean(PROPERTY)) {
+        String env = System.getenv(ENVIRONMENT);
+        if (!Boolean.getBoolean(PROPERTY) && !("1".equals(env) || "true".equalsIgnoreCase(env))) {
             return;
         }
         Instant start = ProcessHandle.current().info().startInstant().orElse(null);
