@@ -31,6 +31,8 @@ final class HeatmapView extends Region {
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
     private final ScrollBar vbar = new ScrollBar();
+    /** The hovered cell's outline: a node of its own, so pointing never redraws the canvas. */
+    private final javafx.scene.shape.Rectangle hoverBox = new javafx.scene.shape.Rectangle();
     private Palette palette;
 
     private WritableImage image;
@@ -53,7 +55,10 @@ final class HeatmapView extends Region {
         canvas.setId("hidden-heatmap-canvas");
         hbar.setOrientation(Orientation.HORIZONTAL);
         vbar.setOrientation(Orientation.VERTICAL);
-        getChildren().addAll(canvas, hbar, vbar);
+        hoverBox.setFill(null);
+        hoverBox.setMouseTransparent(true);
+        hoverBox.setVisible(false);
+        getChildren().addAll(canvas, hoverBox, hbar, vbar);
         hbar.valueProperty().addListener((o, a, b) -> draw());
         vbar.valueProperty().addListener((o, a, b) -> draw());
         model.analysisProperty().addListener((o, a, b) -> rebuild());
@@ -66,7 +71,7 @@ final class HeatmapView extends Region {
             hoverT = -1;
             hoverRow = -1;
             model.hoverProperty().set(null);
-            draw();
+            placeHover();
         });
         canvas.setOnMousePressed(this::press);
         canvas.setOnMouseDragged(this::drag);
@@ -246,7 +251,7 @@ final class HeatmapView extends Region {
             hoverRow = row;
             int[] order = model.orderProperty().get();
             model.hoverProperty().set(t >= 0 && row >= 0 && order != null ? new HiddenModel.Cell(t, order[row]) : null);
-            draw();
+            placeHover();
         }
     }
 
@@ -442,7 +447,7 @@ final class HeatmapView extends Region {
         for (int row = firstRow; row <= lastRow; row++) {
             int u = order[row];
             boolean pin = model.pinned().contains(u);
-            if (pin || row == hoverRow || (row % labelEvery == 0 && cellH * labelEvery >= 12 * palette.scale)) {
+            if (pin || (row % labelEvery == 0 && cellH * labelEvery >= 12 * palette.scale)) {
                 double y = hy + (row - row0 + 0.5) * cellH;
                 g.setFill(pin ? palette.highlight : palette.muted);
                 g.fillText((pin ? "\u25b6 " : "") + u, gx - 4, y);
@@ -458,13 +463,23 @@ final class HeatmapView extends Region {
                 }
             }
         }
-        if (hoverT >= 0 && hoverRow >= 0) {
-            double x = gx + (hoverT - col0) * cellW;
-            double y = hy + (hoverRow - row0) * cellH;
-            g.setStroke(palette.text);
-            g.strokeRect(x - 1, y - 1, cellW + 2, cellH + 2);
+        if (g.getCanvas() == canvas) {
+            placeHover();
         }
         drawLegend(g, width, height);
+    }
+
+    private void placeHover() {
+        boolean on = hoverT >= 0 && hoverRow >= 0 && model.analysis() != null;
+        hoverBox.setVisible(on);
+        if (on) {
+            hoverBox.setStroke(palette.text);
+            hoverBox.setStrokeWidth(Math.max(1.5, palette.scale * 1.5));
+            hoverBox.setX(gutter() + (hoverT - hbar.getValue()) * cellW - 1);
+            hoverBox.setY(header() + (hoverRow - vbar.getValue()) * cellH - 1);
+            hoverBox.setWidth(cellW + 2);
+            hoverBox.setHeight(cellH + 2);
+        }
     }
 
     private void drawLegend(GraphicsContext g, double width, double height) {

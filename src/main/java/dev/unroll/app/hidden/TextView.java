@@ -34,6 +34,7 @@ final class TextView extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
+    private final javafx.scene.shape.Rectangle hoverBox = new javafx.scene.shape.Rectangle();
     private Palette palette;
 
     /** Lines of the wrapped text: [start, end) positions. */
@@ -49,7 +50,10 @@ final class TextView extends Region {
         setId("hidden-text");
         canvas.setId("hidden-text-canvas");
         vbar.setOrientation(Orientation.VERTICAL);
-        getChildren().addAll(canvas, vbar);
+        hoverBox.setFill(null);
+        hoverBox.setMouseTransparent(true);
+        hoverBox.setVisible(false);
+        getChildren().addAll(canvas, hoverBox, vbar);
         vbar.valueProperty().addListener((o, a, b) -> draw());
         model.analysisProperty().addListener((o, a, b) -> relayout());
         model.pinned().addListener((ListChangeListener<Integer>) c -> relayout());
@@ -59,7 +63,7 @@ final class TextView extends Region {
         canvas.setOnMouseMoved(this::hover);
         canvas.setOnMouseExited(e -> {
             hoverT = -1;
-            draw();
+            placeHover();
         });
         canvas.setOnMousePressed(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
@@ -234,7 +238,7 @@ final class TextView extends Region {
                 int unit = k >= 0 && k < us.size() ? us.get(k) : us.isEmpty() ? -1 : us.get(0);
                 model.hoverProperty().set(new HiddenModel.Cell(t, unit));
             }
-            draw();
+            placeHover();
         }
     }
 
@@ -242,6 +246,7 @@ final class TextView extends Region {
 
     void draw() {
         draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), vbar.getValue());
+        placeHover();
     }
 
     private void draw(GraphicsContext g, double width, double height, double scrollY) {
@@ -319,11 +324,6 @@ final class TextView extends Region {
                 g.setStroke(palette.highlight);
                 outline(g, l, selFrom, selTo, yText, stackH);
             }
-            if (hoverT >= l[0] && hoverT < l[1]) {
-                g.setStroke(palette.text);
-                g.setLineWidth(1);
-                g.strokeRect(lw + (hoverT - l[0]) * cw, yText, cw, stackH);
-            }
             if (preds) {
                 drawPredictions(g, r, l, yText + stackH + 2, small, monoBold);
             }
@@ -335,6 +335,19 @@ final class TextView extends Region {
             g.setTextBaseline(VPos.BOTTOM);
             g.fillText("Click a row of the heatmap (or a unit in the finder) to colour the text by that unit.",
                     lw, height - 4);
+        }
+    }
+
+    private void placeHover() {
+        Bounds b = hoverT >= 0 ? charBounds(hoverT, 0) : null;
+        hoverBox.setVisible(b != null);
+        if (b != null) {
+            hoverBox.setStroke(palette.text);
+            hoverBox.setStrokeWidth(Math.max(1.5, palette.scale * 1.5));
+            hoverBox.setX(b.getMinX());
+            hoverBox.setY(b.getMinY());
+            hoverBox.setWidth(b.getWidth());
+            hoverBox.setHeight(stackRows() * rowH());
         }
     }
 
