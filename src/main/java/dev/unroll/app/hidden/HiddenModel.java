@@ -99,6 +99,7 @@ public final class HiddenModel {
     private boolean showing;
     private TrainingConfig lastConfig;
     private Corpus autoStartCorpus;
+    private int autoStartValidation = -1;
 
     private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
                            RowOrder order, TextFeature feature) {
@@ -418,9 +419,11 @@ public final class HiddenModel {
     }
 
     private int startFor(Corpus c) {
-        if (passageStart.get() < 0 || autoStartCorpus != c && passageStart.get() >= c.length()) {
+        int v = validationStart();
+        if (passageStart.get() < 0 || autoStartCorpus != c || autoStartValidation != v) {
+            // a new corpus or a new split: start at the validation tail (or the beginning) again
             autoStartCorpus = c;
-            int v = validationStart();
+            autoStartValidation = v;
             passageStart.set(v >= 0 ? v : 0); // listeners recompute; harmless, latest wins
         }
         return Math.max(0, Math.min(passageStart.get(), c.length() - 1));

@@ -48,6 +48,13 @@ class HiddenScreenshots {
                 context.theme().set(theme);
                 f[0] = new HiddenFeature(context);
                 scene[0] = new Scene((javafx.scene.Parent) f[0].node(), 1920, 1080);
+                // the app's theme stylesheet when it is on the classpath, else its root font size
+                java.net.URL css = HiddenScreenshots.class.getResource(theme.stylesheet());
+                if (css != null) {
+                    scene[0].getStylesheets().add(css.toExternalForm());
+                } else if (theme == Theme.PRESENTATION) {
+                    scene[0].getRoot().setStyle("-fx-font-size: 21px;");
+                }
                 f[0].setShowing(true);
                 context.corpus().set(corpus);
                 context.model().set(model);

@@ -8,6 +8,7 @@ final class ManualCorpus {
     }
 
     static Corpus get() {
-        return Corpus.of("fixture", Fixtures.text(5, 200_000));
+        return Corpus.of("structured", dev.unroll.engine.corpus.StructuredTextGenerator.generate(
+                dev.unroll.engine.corpus.StructuredTextGenerator.DEFAULT_SEED, 300_000));
     }
 }
