@@ -132,7 +132,7 @@ final class FinderPanel {
             @Override
             protected void updateItem(SpanFinder.Hit h, boolean empty) {
                 super.updateItem(h, empty);
-                setText(empty || h == null ? null : String.format("u%-4d on %3.0f%% of the span, %3.0f%% elsewhere (mean %+.2f vs %+.2f)",
+                setText(empty || h == null ? null : String.format("u%-4d %3.0f%% of the span \u00b7 %3.0f%% elsewhere \u00b7 mean %+.2f / %+.2f",
                         h.unit(), 100 * h.inside(), 100 * h.outside(), h.meanIn(), h.meanOut()));
             }
         });

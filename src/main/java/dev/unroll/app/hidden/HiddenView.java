@@ -91,7 +91,7 @@ final class HiddenView extends BorderPane {
         ScrollPane infoScroll = new ScrollPane(info);
         infoScroll.setFitToWidth(true);
         infoScroll.getStyleClass().add("hidden-info-scroll");
-        infoScroll.setPrefWidth(300);
+        infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setRight(infoScroll);
 
         model.spanProperty().addListener((o, a, s) -> {
@@ -132,7 +132,6 @@ final class HiddenView extends BorderPane {
 
         Spinner<Integer> start = new Spinner<>(0, Integer.MAX_VALUE, Math.max(0, model.passageStartProperty().get()), 100);
         start.setEditable(true);
-        start.setPrefWidth(110);
         start.setId("hidden-start");
         start.setTooltip(new Tooltip("Where the passage starts in the corpus (character)"));
         model.passageStartProperty().addListener((o, a, b) -> {
@@ -152,12 +151,10 @@ final class HiddenView extends BorderPane {
         });
         Spinner<Integer> length = new Spinner<>(1, HiddenModel.MAX_LENGTH, model.passageLengthProperty().get(), 50);
         length.setEditable(true);
-        length.setPrefWidth(90);
         length.setId("hidden-length");
         length.valueProperty().addListener((o, a, b) -> model.passageLengthProperty().set(b));
         Spinner<Integer> warm = new Spinner<>(0, 10_000, model.warmupProperty().get(), 50);
         warm.setEditable(true);
-        warm.setPrefWidth(90);
         warm.setId("hidden-warmup");
         warm.setTooltip(new Tooltip("Characters of the corpus read before the passage to set up the hidden state (0: start from zeros)"));
         warm.valueProperty().addListener((o, a, b) -> model.warmupProperty().set(b));
@@ -172,7 +169,6 @@ final class HiddenView extends BorderPane {
         live.setTooltip(new Tooltip("Follow training, or freeze on the weights shown for inspection"));
         Spinner<Integer> cadence = new Spinner<>(1, 1_000_000, model.cadenceProperty().get(), 100);
         cadence.setEditable(true);
-        cadence.setPrefWidth(100);
         cadence.setId("hidden-cadence");
         cadence.setTooltip(new Tooltip("While live, update every this many iterations"));
         cadence.valueProperty().addListener((o, a, b) -> model.cadenceProperty().set(b));

@@ -12,6 +12,8 @@ import java.util.List;
 public final class SpanFinder {
     /** A unit counts as covering the span when it is on for at least this fraction of it. */
     public static final double MIN_COVERAGE = 0.8;
+    /** A unit must be on this much more often in the span than elsewhere (inside - outside) to count. */
+    public static final double MIN_SPECIFICITY = 0.25;
     /** At most this many of the best units define the pattern searched for elsewhere. */
     public static final int PATTERN_UNITS = 5;
 
@@ -91,7 +93,7 @@ public final class SpanFinder {
             }
             double in = (double) onIn / span;
             double out = rest == 0 ? 0 : (double) onOut / rest;
-            if (in >= MIN_COVERAGE && in - out > 0) {
+            if (in >= MIN_COVERAGE && in - out >= MIN_SPECIFICITY) {
                 hits.add(new Hit(u, in, out, sumIn / span, rest == 0 ? Double.NaN : sumOut / rest));
             }
         }
