@@ -210,6 +210,7 @@ final class FinderPanel {
         HiddenModel.Span s = model.spanProperty().get();
         if (r == null || s == null) {
             spanLabel.setText("No span selected: drag across characters in the text or the heatmap.");
+            hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
             hits.getItems().clear();
             matches.getItems().clear();
             return;
@@ -217,6 +218,10 @@ final class FinderPanel {
         spanLabel.setText(String.format("Span %d\u2013%d %s: %d unit%s %s there and not elsewhere", s.from(), s.to() - 1,
                 excerpt(s.from(), s.to()), r.hits().size(), r.hits().size() == 1 ? "" : "s",
                 model.findHighProperty().get() ? "high" : "low"));
+        hits.setPlaceholder(new Label(r.hits().isEmpty()
+                ? "No unit is on in this span and off elsewhere at this threshold: lower it, or look for 'low' units."
+                : ""));
+        ((Label) hits.getPlaceholder()).setWrapText(true);
         hits.getItems().setAll(r.hits());
         matches.getItems().setAll(r.matches());
     }

@@ -68,8 +68,11 @@ class HiddenScreenshots {
                 m.pin(depth.unit());
                 m.pin(best.unit());
                 m.showPredictionsProperty().set(true);
-                m.selectSpan(30, 38);
-                m.hoverProperty().set(new HiddenModel.Cell(33, best.unit()));
+                String text = m.analysis().result().probe().text();
+                int q0 = text.indexOf('"');
+                int q1 = text.indexOf('"', q0 + 1);
+                m.selectSpan(q0 + 1, q1);
+                m.hoverProperty().set(new HiddenModel.Cell(q0 + 2, best.unit()));
             });
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !f[0].model().busyProperty().get());
             WaitForAsyncUtils.waitForFxEvents();
