@@ -45,6 +45,8 @@ public final class HiddenModel {
     public static final int MAX_LENGTH = 2000;
     /** Most units pinned for the coloured text at once. */
     public static final int MAX_PINNED = 8;
+    /** While training runs, live updates come at most this often (ms), however fast the iterations go. */
+    public static final long MIN_LIVE_INTERVAL_MS = 1000;
     /** Points kept in the saturation history. */
     public static final int HISTORY = 1000;
 
@@ -99,6 +101,8 @@ public final class HiddenModel {
     private boolean showing;
     private TrainingConfig lastConfig;
     private Corpus autoStartCorpus;
+    private long lastLiveNanos;
+    private final javafx.animation.PauseTransition deferred = new javafx.animation.PauseTransition();
     private int autoStartValidation = -1;
 
     private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
@@ -361,10 +365,32 @@ public final class HiddenModel {
         ModelSnapshot s = shown.get();
         TrainingSnapshot ts = context.snapshot().get();
         boolean running = ts != null && ts.state() == RunState.RUNNING;
-        if (s == null || !running || m.iteration() < s.iteration() || m.iteration() - s.iteration() >= cadence.get()
-                || !m.vocabulary().equals(s.vocabulary()) || m.hiddenSize() != s.hiddenSize()) {
-            compute(m);
+        if (s == null || !running || m.iteration() < s.iteration() || !m.vocabulary().equals(s.vocabulary())
+                || m.hiddenSize() != s.hiddenSize()) {
+            deferred.stop();
+            liveCompute(m);
+        } else if (m.iteration() - s.iteration() >= cadence.get()) {
+            // at the cadence, but never more often than MIN_LIVE_INTERVAL_MS: the newest weights then
+            long wait = MIN_LIVE_INTERVAL_MS - (System.nanoTime() - lastLiveNanos) / 1_000_000L;
+            if (wait <= 0) {
+                deferred.stop();
+                liveCompute(m);
+            } else if (deferred.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                deferred.setDuration(javafx.util.Duration.millis(wait));
+                deferred.setOnFinished(e -> {
+                    ModelSnapshot newest = context.model().get();
+                    if (showing && live.get() && newest != null && newest != shown.get()) {
+                        liveCompute(newest);
+                    }
+                });
+                deferred.playFromStart();
+            }
         }
+    }
+
+    private void liveCompute(ModelSnapshot m) {
+        lastLiveNanos = System.nanoTime();
+        compute(m);
     }
 
     private Corpus corpus() {

@@ -56,8 +56,10 @@ class HiddenManualChecks {
         Assumptions.assumeTrue(Boolean.getBoolean("unroll.manual"), "manual measurement");
         Corpus corpus = ManualCorpus.get();
         TrainingConfig cfg = TrainingConfig.defaults().withHiddenSize(100).withIterations(100_000_000L).withValFraction(0.05);
+        boolean live = !"false".equals(System.getProperty("unroll.live"));
         robot.interact(() -> {
             context.corpus().set(corpus);
+            feature.model().setLive(live);
             session.start(corpus, cfg);
         });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> session.snapshot() != null && session.snapshot().iteration() > 1000);
@@ -96,6 +98,6 @@ class HiddenManualChecks {
         robot.interact(() -> session.stopAndWait(5000));
         System.out.printf("mean it/s: hidden %.0f, showing (live, every 500 iterations) %.0f: %+.1f%%; %d view updates%n",
                 sum[0] / phases, sum[1] / phases, 100 * (sum[1] - sum[0]) / sum[0], updates);
-        assertTrue(updates > 0, "the view updated while training");
+        assertTrue(!live || updates > 0, "the view updated while training");
     }
 }
