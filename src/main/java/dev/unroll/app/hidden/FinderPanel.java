@@ -1,0 +1,228 @@
+package dev.unroll.app.hidden;
+
+import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.SpanFinder;
+import dev.unroll.engine.inspect.TextFeature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The unit finder. Features: for each built-in text feature, the units whose activation correlates
+ * most with it (click a row to pin its best unit). Span: the units on in the selected span and off
+ * elsewhere (LSTMVis), with the threshold to drag, and the other places where the same units switch
+ * on together. Ids: hidden-feature-table, hidden-span-label, hidden-threshold, hidden-span-units,
+ * hidden-span-matches.
+ */
+final class FinderPanel {
+    /** One row of the feature table. */
+    record FeatureRow(TextFeature feature, List<ProbeAnalysis.UnitCorrelation> top) {
+    }
+
+    private final HiddenModel model;
+    private final TableView<FeatureRow> table = new TableView<>();
+    private final ListView<SpanFinder.Hit> hits = new ListView<>();
+    private final ListView<SpanFinder.Match> matches = new ListView<>();
+    private final Label spanLabel = new Label();
+    private final VBox featuresBox;
+    private final VBox spanBox;
+
+    FinderPanel(HiddenModel model, IntConsumer revealUnit, IntConsumer revealPosition) {
+        this.model = model;
+        table.setId("hidden-feature-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<FeatureRow, String> fc = new TableColumn<>("Feature");
+        fc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().feature().label()));
+        TableColumn<FeatureRow, String> uc = new TableColumn<>("Best unit");
+        uc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().top().isEmpty() ? "\u2014"
+                : "u" + c.getValue().top().get(0).unit()));
+        TableColumn<FeatureRow, Double> rc = new TableColumn<>("r");
+        rc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().top().isEmpty() ? Double.NaN
+                : c.getValue().top().get(0).r()));
+        rc.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Double.isNaN(v) ? "constant here" : String.format("%+.2f", v));
+                getStyleClass().remove("hidden-strong");
+                if (!empty && v != null && Math.abs(v) > 0.5) {
+                    getStyleClass().add("hidden-strong");
+                }
+            }
+        });
+        TableColumn<FeatureRow, String> more = new TableColumn<>("Runners-up");
+        more.setCellValueFactory(c -> {
+            StringBuilder sb = new StringBuilder();
+            List<ProbeAnalysis.UnitCorrelation> top = c.getValue().top();
+            for (int i = 1; i < top.size(); i++) {
+                sb.append(i > 1 ? ", " : "").append(String.format("u%d %+.2f", top.get(i).unit(), top.get(i).r()));
+            }
+            return new ReadOnlyStringWrapper(sb.toString());
+        });
+        fc.setPrefWidth(150);
+        uc.setPrefWidth(80);
+        rc.setPrefWidth(80);
+        table.getColumns().add(fc);
+        table.getColumns().add(uc);
+        table.getColumns().add(rc);
+        table.getColumns().add(more);
+        table.setPlaceholder(new Label("No probe analysed yet."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null && !row.top().isEmpty()) {
+                model.featureProperty().set(row.feature());
+                int unit = row.top().get(0).unit();
+                model.pin(unit);
+                revealUnit.accept(unit);
+            }
+        });
+        Label fHelp = new Label("Units whose activation follows a feature of the text (Pearson r over the probe). Click a row to pin its best unit.");
+        fHelp.setWrapText(true);
+        fHelp.getStyleClass().add("hidden-muted");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        featuresBox = new VBox(6, fHelp, table);
+        featuresBox.setPadding(new Insets(6));
+
+        spanLabel.setId("hidden-span-label");
+        spanLabel.setWrapText(true);
+        Slider threshold = new Slider(0.05, 0.99, model.thresholdProperty().get());
+        threshold.setId("hidden-threshold");
+        threshold.valueProperty().bindBidirectional(model.thresholdProperty());
+        threshold.setTooltip(new Tooltip("A unit is 'on' where its activation is above this level (high) or below minus it (low)"));
+        HBox.setHgrow(threshold, Priority.ALWAYS);
+        Label tv = new Label();
+        tv.textProperty().bind(model.thresholdProperty().asString("%.2f"));
+        tv.setMinWidth(40);
+        ToggleGroup hl = new ToggleGroup();
+        ToggleButton high = new ToggleButton("high");
+        ToggleButton low = new ToggleButton("low");
+        high.setId("hidden-find-high");
+        low.setId("hidden-find-low");
+        high.setToggleGroup(hl);
+        low.setToggleGroup(hl);
+        high.setSelected(model.findHighProperty().get());
+        low.setSelected(!model.findHighProperty().get());
+        hl.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                model.findHighProperty().set(b == high);
+            }
+        });
+        HBox th = new HBox(6, new Label("Threshold"), threshold, tv, high, low);
+        th.setAlignment(Pos.CENTER_LEFT);
+        hits.setId("hidden-span-units");
+        hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
+        hits.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(SpanFinder.Hit h, boolean empty) {
+                super.updateItem(h, empty);
+                setText(empty || h == null ? null : String.format("u%-4d %3.0f%% of the span \u00b7 %3.0f%% elsewhere \u00b7 mean %+.2f / %+.2f",
+                        h.unit(), 100 * h.inside(), 100 * h.outside(), h.meanIn(), h.meanOut()));
+            }
+        });
+        hits.getSelectionModel().selectedItemProperty().addListener((o, a, h) -> {
+            if (h != null) {
+                model.pin(h.unit());
+                revealUnit.accept(h.unit());
+            }
+        });
+        matches.setId("hidden-span-matches");
+        matches.setPlaceholder(new Label("No other place where these units are on together."));
+        matches.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(SpanFinder.Match m, boolean empty) {
+                super.updateItem(m, empty);
+                setText(empty || m == null ? null : String.format("%d\u2013%d  %s", m.from(), m.to() - 1, excerpt(m.from(), m.to())));
+            }
+        });
+        matches.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                revealPosition.accept(m.from());
+            }
+        });
+        Label mh = new Label("Elsewhere, the top units are on together at:");
+        mh.getStyleClass().add("hidden-section");
+        VBox.setVgrow(hits, Priority.ALWAYS);
+        matches.setPrefHeight(120);
+        spanBox = new VBox(6, spanLabel, th, hits, mh, matches);
+        spanBox.setPadding(new Insets(6));
+
+        model.analysisProperty().addListener((o, a, b) -> updateTable());
+        model.spanResultProperty().addListener((o, a, b) -> updateSpan());
+        updateTable();
+        updateSpan();
+    }
+
+    VBox featuresNode() {
+        return featuresBox;
+    }
+
+    VBox spanNode() {
+        return spanBox;
+    }
+
+    ListView<SpanFinder.Hit> hitsList() {
+        return hits;
+    }
+
+    private String excerpt(int from, int to) {
+        ProbeAnalysis a = model.analysis();
+        if (a == null) {
+            return "";
+        }
+        int[] cps = a.result().probe().codePoints();
+        StringBuilder sb = new StringBuilder();
+        for (int t = from; t < Math.min(to, from + 40) && t < cps.length; t++) {
+            sb.append(Palette.visible(cps[t]));
+        }
+        return "\u201c" + sb + (to - from > 40 ? "\u2026" : "") + "\u201d";
+    }
+
+    private void updateTable() {
+        ProbeAnalysis a = model.analysis();
+        List<FeatureRow> rows = new ArrayList<>();
+        if (a != null) {
+            for (TextFeature f : TextFeature.values()) {
+                rows.add(new FeatureRow(f, a.ranking(f, 4)));
+            }
+        }
+        table.getItems().setAll(rows);
+    }
+
+    private void updateSpan() {
+        SpanFinder.Result r = model.spanResultProperty().get();
+        HiddenModel.Span s = model.spanProperty().get();
+        if (r == null || s == null) {
+            spanLabel.setText("No span selected: drag across characters in the text or the heatmap.");
+            hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
+            hits.getItems().clear();
+            matches.getItems().clear();
+            return;
+        }
+        spanLabel.setText(String.format("Span %d\u2013%d %s: %d unit%s %s there and not elsewhere", s.from(), s.to() - 1,
+                excerpt(s.from(), s.to()), r.hits().size(), r.hits().size() == 1 ? "" : "s",
+                model.findHighProperty().get() ? "high" : "low"));
+        hits.setPlaceholder(new Label(r.hits().isEmpty()
+                ? "No unit is on in this span and off elsewhere at this threshold: lower it, or look for 'low' units."
+                : ""));
+        ((Label) hits.getPlaceholder()).setWrapText(true);
+        hits.getItems().setAll(r.hits());
+        matches.getItems().setAll(r.matches());
+    }
+}

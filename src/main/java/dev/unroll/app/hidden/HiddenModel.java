@@ -1,0 +1,618 @@
+package dev.unroll.app.hidden;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeText;
+import dev.unroll.engine.inspect.SpanFinder;
+import dev.unroll.engine.inspect.TextFeature;
+import dev.unroll.engine.inspect.UnitOrder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The hidden-state view's model: the probe settings the user edits, and read-only results the view
+ * draws. The forward pass and the analysis (and the clustering order) run on one background daemon
+ * thread, latest request wins, and each result is handed to the JavaFX thread once. Everything
+ * else lives on the JavaFX thread.
+ */
+public final class HiddenModel {
+    /** Longest passage read from the corpus, and longest own text. */
+    public static final int MAX_LENGTH = 2000;
+    /** Most units pinned for the coloured text at once. */
+    public static final int MAX_PINNED = 8;
+    /** While training runs, live updates come at most this often (ms), however fast the iterations go. */
+    public static final long MIN_LIVE_INTERVAL_MS = 1000;
+    /** Points kept in the saturation history. */
+    public static final int HISTORY = 1000;
+
+    /** A span of the probe [from, to). */
+    public record Span(int from, int to) {
+    }
+
+    /** A cell the pointer is over: a position in the probe and a unit (-1 when only the character counts). */
+    public record Cell(int position, int unit) {
+    }
+
+    /** One point of the saturation history. */
+    public record SaturationPoint(long iteration, double saturatedFraction, double meanAbs) {
+    }
+
+    private final AppContext context;
+
+    private final ObjectProperty<ProbeSource> source = new SimpleObjectProperty<>(this, "source", ProbeSource.CORPUS);
+    private final IntegerProperty passageStart = new SimpleIntegerProperty(this, "passageStart", -1);
+    private final IntegerProperty passageLength = new SimpleIntegerProperty(this, "passageLength", 300);
+    private final IntegerProperty warmup = new SimpleIntegerProperty(this, "warmup", 100);
+    private final StringProperty ownText = new SimpleStringProperty(this, "ownText", "");
+    private final BooleanProperty live = new SimpleBooleanProperty(this, "live", true);
+    private final IntegerProperty cadence = new SimpleIntegerProperty(this, "cadence", 500);
+    private final ObjectProperty<RowOrder> rowOrder = new SimpleObjectProperty<>(this, "rowOrder", RowOrder.INDEX);
+    private final ObjectProperty<TextFeature> feature = new SimpleObjectProperty<>(this, "feature", TextFeature.IN_QUOTES);
+    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", 0.5);
+    private final BooleanProperty findHigh = new SimpleBooleanProperty(this, "findHigh", true);
+    private final BooleanProperty showPredictions = new SimpleBooleanProperty(this, "showPredictions", false);
+    private final ObservableList<Integer> pinned = FXCollections.observableArrayList();
+    private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
+
+    private final ReadOnlyObjectWrapper<ProbeAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
+    private final ReadOnlyObjectWrapper<int[]> order = new ReadOnlyObjectWrapper<>(this, "order");
+    private final ReadOnlyObjectWrapper<ModelSnapshot> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyObjectWrapper<Span> span = new ReadOnlyObjectWrapper<>(this, "span");
+    private final ReadOnlyObjectWrapper<SpanFinder.Result> spanResult = new ReadOnlyObjectWrapper<>(this, "spanResult");
+    private final ObservableList<SaturationPoint> saturationHistory = FXCollections.observableArrayList();
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unroll-hidden-probe");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        return t;
+    });
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private long generation;
+    private long lastComputeNanos;
+    private boolean showing;
+    private TrainingConfig lastConfig;
+    private Corpus autoStartCorpus;
+    private long lastLiveNanos;
+    private final javafx.animation.PauseTransition deferred = new javafx.animation.PauseTransition();
+    private int autoStartValidation = -1;
+
+    private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
+                           RowOrder order, TextFeature feature) {
+    }
+
+    private record Outcome(ProbeAnalysis analysis, int[] order, long nanos) {
+    }
+
+    public HiddenModel(AppContext context) {
+        this.context = context;
+        context.model().addListener((obs, old, m) -> modelChanged(m));
+        context.snapshot().addListener((obs, old, s) -> snapshotChanged(s));
+        context.corpus().addListener((obs, old, c) -> {
+            if (source.get() == ProbeSource.CORPUS) {
+                refresh();
+            }
+        });
+        Runnable probeChanged = this::refresh;
+        source.addListener((obs, o, n) -> probeChanged.run());
+        passageStart.addListener((obs, o, n) -> probeChanged.run());
+        passageLength.addListener((obs, o, n) -> probeChanged.run());
+        warmup.addListener((obs, o, n) -> probeChanged.run());
+        ownText.addListener((obs, o, n) -> {
+            if (source.get() == ProbeSource.OWN) {
+                probeChanged.run();
+            }
+        });
+        rowOrder.addListener((obs, o, n) -> reorder());
+        feature.addListener((obs, o, n) -> {
+            if (rowOrder.get() == RowOrder.CORRELATION) {
+                reorder();
+            }
+        });
+        cadence.addListener((obs, o, n) -> applyCadence());
+        live.addListener((obs, o, n) -> {
+            if (n) {
+                applyCadence();
+                context.training().requestModelCopy();
+                ModelSnapshot m = context.model().get();
+                if (m != null && m != shown.get()) {
+                    compute(m);
+                }
+            }
+            updateStatus();
+        });
+        threshold.addListener((obs, o, n) -> updateSpanResult());
+        findHigh.addListener((obs, o, n) -> updateSpanResult());
+    }
+
+    // ---- settings ----
+
+    public ObjectProperty<ProbeSource> sourceProperty() {
+        return source;
+    }
+
+    /** First character of the corpus passage; -1 until set (then the validation tail, or 0). */
+    public IntegerProperty passageStartProperty() {
+        return passageStart;
+    }
+
+    public IntegerProperty passageLengthProperty() {
+        return passageLength;
+    }
+
+    /** Characters of the corpus read before the passage (0: start from a zero hidden state). */
+    public IntegerProperty warmupProperty() {
+        return warmup;
+    }
+
+    public StringProperty ownTextProperty() {
+        return ownText;
+    }
+
+    /** Follow training (true) or stay frozen on the weights shown. */
+    public BooleanProperty liveProperty() {
+        return live;
+    }
+
+    /** While live, update every this many iterations. */
+    public IntegerProperty cadenceProperty() {
+        return cadence;
+    }
+
+    public ObjectProperty<RowOrder> rowOrderProperty() {
+        return rowOrder;
+    }
+
+    /** The feature used to order rows by correlation (and highlighted in the finder). */
+    public ObjectProperty<TextFeature> featureProperty() {
+        return feature;
+    }
+
+    /** The span finder's activation threshold, 0 to 1. */
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    /** The span finder looks for units high in the span (true) or low. */
+    public BooleanProperty findHighProperty() {
+        return findHigh;
+    }
+
+    /** Show the top-5 predictions and the loss strip under each character of the coloured text. */
+    public BooleanProperty showPredictionsProperty() {
+        return showPredictions;
+    }
+
+    /** Units pinned for the coloured text, most recently pinned first. */
+    public ObservableList<Integer> pinned() {
+        return pinned;
+    }
+
+    /** The cell under the pointer (heatmap or text), or null. */
+    public ObjectProperty<Cell> hoverProperty() {
+        return hover;
+    }
+
+    // ---- results ----
+
+    /** The analysis shown, or null when there is nothing to show (see {@link #messageProperty()}). */
+    public ReadOnlyObjectProperty<ProbeAnalysis> analysisProperty() {
+        return analysis.getReadOnlyProperty();
+    }
+
+    public ProbeAnalysis analysis() {
+        return analysis.get();
+    }
+
+    /** Row order of the heatmap: row -&gt; unit. */
+    public ReadOnlyObjectProperty<int[]> orderProperty() {
+        return order.getReadOnlyProperty();
+    }
+
+    /** The weights the shown analysis was computed on. */
+    public ReadOnlyObjectProperty<ModelSnapshot> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** What is wrong or worth knowing about the probe or the model ("" when all is well). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Which iteration and probe the view depicts. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Whether a forward pass is running. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Span> spanProperty() {
+        return span.getReadOnlyProperty();
+    }
+
+    /** The span finder's answer for the selected span, or null. */
+    public ReadOnlyObjectProperty<SpanFinder.Result> spanResultProperty() {
+        return spanResult.getReadOnlyProperty();
+    }
+
+    /** Saturation of the probe's activations at each analysed iteration of this run, oldest first. */
+    public ObservableList<SaturationPoint> saturationHistory() {
+        return saturationHistory;
+    }
+
+    /** How long the last forward pass and analysis took on the background thread. */
+    public long lastComputeNanos() {
+        return lastComputeNanos;
+    }
+
+    // ---- commands ----
+
+    /** Selects a span of the probe for the finder (to exclusive); an empty span clears it. */
+    public void selectSpan(int from, int to) {
+        ProbeAnalysis a = analysis.get();
+        if (a == null || to <= from) {
+            span.set(null);
+        } else {
+            span.set(new Span(Math.max(0, from), Math.min(a.length(), to)));
+        }
+        updateSpanResult();
+    }
+
+    /** Pins a unit for the coloured text (moves it to the front if pinned already). */
+    public void pin(int unit) {
+        pinned.remove(Integer.valueOf(unit));
+        pinned.add(0, unit);
+        while (pinned.size() > MAX_PINNED) {
+            pinned.remove(pinned.size() - 1);
+        }
+    }
+
+    public void unpin(int unit) {
+        pinned.remove(Integer.valueOf(unit));
+    }
+
+    /** Recomputes the probe on the weights shown (frozen) or the newest ones (live). */
+    public void refresh() {
+        ModelSnapshot m = live.get() || shown.get() == null ? context.model().get() : shown.get();
+        compute(m);
+    }
+
+    /** Freezes on the weights shown (or follows training again). */
+    public void setLive(boolean on) {
+        live.set(on);
+    }
+
+    /** Called by the feature when its tab shows or hides. */
+    public void setShowing(boolean on) {
+        showing = on;
+        if (on) {
+            applyCadence();
+            if (live.get()) {
+                ModelSnapshot m = context.model().get();
+                if (m == null || analysis.get() == null || m != shown.get()) {
+                    if (m == null && context.training().hasRun()) {
+                        context.training().requestModelCopy();
+                    }
+                    compute(m);
+                }
+            }
+        }
+    }
+
+    public boolean isShowing() {
+        return showing;
+    }
+
+    /** Ends the background thread. */
+    public void dispose() {
+        executor.shutdownNow();
+    }
+
+    // ---- the machinery ----
+
+    private void applyCadence() {
+        if (showing && live.get() && context.training().hasRun()) {
+            context.training().setModelCopyEvery(Math.max(1, cadence.get()));
+        }
+    }
+
+    private void snapshotChanged(TrainingSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        if (s.config() != lastConfig) {
+            // a new run (or a resumed one): tell its trainer our cadence
+            lastConfig = s.config();
+            applyCadence();
+        }
+    }
+
+    private void modelChanged(ModelSnapshot m) {
+        if (!showing || !live.get() || m == null) {
+            return;
+        }
+        ModelSnapshot s = shown.get();
+        TrainingSnapshot ts = context.snapshot().get();
+        boolean running = ts != null && ts.state() == RunState.RUNNING;
+        if (s == null || !running || m.iteration() < s.iteration() || !m.vocabulary().equals(s.vocabulary())
+                || m.hiddenSize() != s.hiddenSize()) {
+            deferred.stop();
+            liveCompute(m);
+        } else if (m.iteration() - s.iteration() >= cadence.get()) {
+            // at the cadence, but never more often than MIN_LIVE_INTERVAL_MS: the newest weights then
+            long wait = MIN_LIVE_INTERVAL_MS - (System.nanoTime() - lastLiveNanos) / 1_000_000L;
+            if (wait <= 0) {
+                deferred.stop();
+                liveCompute(m);
+            } else if (deferred.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                deferred.setDuration(javafx.util.Duration.millis(wait));
+                deferred.setOnFinished(e -> {
+                    ModelSnapshot newest = context.model().get();
+                    if (showing && live.get() && newest != null && newest != shown.get()) {
+                        liveCompute(newest);
+                    }
+                });
+                deferred.playFromStart();
+            }
+        }
+    }
+
+    private void liveCompute(ModelSnapshot m) {
+        lastLiveNanos = System.nanoTime();
+        compute(m);
+    }
+
+    private Corpus corpus() {
+        Corpus c = context.training().corpus();
+        return c != null ? c : context.corpus().get();
+    }
+
+    /** Where the validation tail of the run's corpus starts, or -1 without one. */
+    public int validationStart() {
+        Corpus c = corpus();
+        TrainingConfig cfg = context.training().config();
+        if (c == null || cfg == null || cfg.valFraction() <= 0) {
+            return -1;
+        }
+        int held = (int) Math.floor(c.length() * cfg.valFraction());
+        return held >= 2 ? c.length() - held : -1;
+    }
+
+    /** Builds the probe for a model's vocabulary, or sets a message and returns null. */
+    private ProbeText buildProbe(ModelSnapshot m) {
+        int warm = Math.max(0, warmup.get());
+        if (source.get() == ProbeSource.OWN) {
+            String text = ownText.get() == null ? "" : ownText.get();
+            if (text.isEmpty()) {
+                fail("The probe text is empty: type or paste some text above.");
+                return null;
+            }
+            String note = "";
+            if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
+                text = text.substring(0, text.offsetByCodePoints(0, MAX_LENGTH));
+                note = "Only the first " + MAX_LENGTH + " characters are probed. ";
+            }
+            String warmText = "";
+            Corpus c = corpus();
+            if (warm > 0 && c != null) {
+                int end = startFor(c);
+                warmText = c.slice(Math.max(0, end - warm), end);
+            }
+            return probeOrFail(m, ProbeText.of(m.vocabulary(), warmText, text, ""), note);
+        }
+        Corpus c = corpus();
+        if (c == null) {
+            fail("No corpus chosen: pick one in the side panel, or probe your own text ('my text').");
+            return null;
+        }
+        int start = startFor(c);
+        int end = Math.min(c.length(), start + Math.max(1, Math.min(MAX_LENGTH, passageLength.get())));
+        String passage = c.slice(start, end);
+        String warmText = c.slice(Math.max(0, start - warm), start);
+        String following = end < c.length() ? c.slice(end, end + 1) : "";
+        return probeOrFail(m, ProbeText.of(m.vocabulary(), warmText, passage, following), "");
+    }
+
+    private int startFor(Corpus c) {
+        int v = validationStart();
+        if (passageStart.get() < 0 || autoStartCorpus != c || autoStartValidation != v) {
+            // a new corpus or a new split: start at the validation tail (or the beginning) again
+            autoStartCorpus = c;
+            autoStartValidation = v;
+            passageStart.set(v >= 0 ? v : 0); // listeners recompute; harmless, latest wins
+        }
+        return Math.max(0, Math.min(passageStart.get(), c.length() - 1));
+    }
+
+    private ProbeText probeOrFail(ModelSnapshot m, ProbeText p, String note) {
+        if (p.isEmpty()) {
+            fail("None of the probe's characters is in the model's vocabulary"
+                    + (p.unknown().isEmpty() ? "." : " (" + p.skippedNote() + ")."));
+            return null;
+        }
+        pendingNote = note + (p.skipped() > 0 ? capitalise(p.skippedNote()) + ". " : "");
+        return p;
+    }
+
+    private String pendingNote = "";
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private void fail(String text) {
+        generation++; // results in flight are stale now
+        pending.set(null);
+        analysis.set(null);
+        order.set(null);
+        span.set(null);
+        spanResult.set(null);
+        busy.set(false);
+        message.set(text);
+        updateStatus();
+    }
+
+    private void compute(ModelSnapshot m) {
+        if (m == null) {
+            fail(context.training().hasRun()
+                    ? "Waiting for a copy of the weights from training..."
+                    : "No model yet: start training (or load a checkpoint) and the hidden units appear here.");
+            return;
+        }
+        ProbeText probe = buildProbe(m);
+        if (probe == null) {
+            shown.set(m);
+            return;
+        }
+        submit(new Request(++generation, m, probe, null, rowOrder.get(), feature.get()));
+    }
+
+    private void reorder() {
+        ProbeAnalysis a = analysis.get();
+        if (a != null) {
+            submit(new Request(++generation, shown.get(), a.result().probe(), a, rowOrder.get(), feature.get()));
+        }
+    }
+
+    private void submit(Request r) {
+        busy.set(true);
+        pending.set(r);
+        String note = pendingNote;
+        executor.execute(() -> {
+            Request req = pending.getAndSet(null);
+            if (req == null) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            Outcome out;
+            try {
+                ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(req.model(), req.probe());
+                out = new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    if (req.generation() == generation) {
+                        fail("The probe could not be analysed: " + e.getMessage());
+                    }
+                });
+                return;
+            }
+            Platform.runLater(() -> deliver(req, out, note));
+        });
+    }
+
+    static int[] orderFor(ProbeAnalysis a, RowOrder o, TextFeature f) {
+        return switch (o) {
+            case INDEX -> UnitOrder.byIndex(a.hiddenSize());
+            case VARIANCE -> UnitOrder.byVariance(a.stats().variance());
+            case CORRELATION -> UnitOrder.byCorrelation(a.correlations().get(f));
+            case CLUSTER -> UnitOrder.byClustering(a.result());
+        };
+    }
+
+    private void deliver(Request req, Outcome out, String note) {
+        if (req.generation() != generation) {
+            return; // a newer request is on its way
+        }
+        busy.set(false);
+        lastComputeNanos = out.nanos();
+        ProbeAnalysis a = out.analysis();
+        ProbeAnalysis old = analysis.get();
+        shown.set(req.model());
+        if (old != null && old.hiddenSize() != a.hiddenSize()) {
+            pinned.clear();
+        }
+        pinned.removeIf(u -> u >= a.hiddenSize());
+        order.set(out.order());
+        analysis.set(a);
+        if (req.reuse() == null) {
+            recordSaturation(a);
+        }
+        Span s = span.get();
+        if (s != null && s.to() > a.length()) {
+            span.set(null);
+        }
+        updateSpanResult();
+        StringBuilder msg = new StringBuilder(note);
+        if (req.model().iteration() == 0) {
+            msg.append("The model has not trained yet (iteration 0): these are the activations of random weights.");
+        }
+        message.set(msg.toString().trim());
+        updateStatus();
+    }
+
+    private void recordSaturation(ProbeAnalysis a) {
+        long it = a.result().iteration();
+        if (!saturationHistory.isEmpty() && saturationHistory.get(saturationHistory.size() - 1).iteration() > it) {
+            saturationHistory.clear(); // a new run
+        }
+        double[] h = a.result().hidden();
+        double abs = 0;
+        for (double v : h) {
+            abs += Math.abs(v);
+        }
+        SaturationPoint p = new SaturationPoint(it, a.stats().saturatedAll(), h.length == 0 ? 0 : abs / h.length);
+        if (!saturationHistory.isEmpty() && saturationHistory.get(saturationHistory.size() - 1).iteration() == it) {
+            saturationHistory.set(saturationHistory.size() - 1, p);
+        } else {
+            saturationHistory.add(p);
+        }
+        if (saturationHistory.size() > HISTORY) {
+            // keep the run's beginning and its recent past: drop every other point of the older half
+            for (int i = HISTORY / 2; i >= 1; i -= 2) {
+                saturationHistory.remove(i);
+            }
+        }
+    }
+
+    private void updateSpanResult() {
+        ProbeAnalysis a = analysis.get();
+        Span s = span.get();
+        spanResult.set(a == null || s == null ? null
+                : SpanFinder.find(a.result(), s.from(), s.to(), threshold.get(), findHigh.get(), 20));
+    }
+
+    private void updateStatus() {
+        ProbeAnalysis a = analysis.get();
+        ModelSnapshot m = shown.get();
+        if (a == null) {
+            status.set(m == null ? "no model" : "iteration " + String.format("%,d", m.iteration()));
+            return;
+        }
+        double loss = a.result().meanLoss();
+        status.set(String.format("iteration %,d · %d characters · %d units · loss %s nats/char · %s",
+                a.result().iteration(), a.length(), a.hiddenSize(),
+                Double.isNaN(loss) ? "n/a" : String.format("%.3f", loss),
+                live.get() ? "live, every " + String.format("%,d", cadence.get()) + " iterations" : "frozen"));
+    }
+}

@@ -1,0 +1,316 @@
+package dev.unroll.app.hidden;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Theme;
+import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.TextFeature;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * The "Look inside" view: probe settings on top; the heatmap; below it the coloured text beside the
+ * unit finder and the saturation panel; on the right what is under the pointer. Node ids tests rely
+ * on: hidden-view, hidden-source, hidden-own-text, hidden-live, hidden-cadence, hidden-refresh,
+ * hidden-order, hidden-feature, hidden-predictions, hidden-message, hidden-status, hidden-busy,
+ * hidden-export-heatmap, hidden-export-text, hidden-tabs (tabs hidden-tab-features, hidden-tab-span,
+ * hidden-tab-saturation), plus those of {@link HeatmapView}, {@link TextView}, {@link InfoPanel},
+ * {@link FinderPanel}.
+ */
+final class HiddenView extends BorderPane {
+    private final AppContext context;
+    private final HiddenModel model;
+    private final HeatmapView heatmap;
+    private final TextView text;
+    private final SaturationView saturation;
+    private final InfoPanel info;
+    private final FinderPanel finder;
+    private final TabPane tabs = new TabPane();
+    private final Tab spanTab;
+    private final Label message = new Label();
+
+    HiddenView(AppContext context, HiddenModel model) {
+        this.context = context;
+        this.model = model;
+        setId("hidden-view");
+        getStyleClass().add("hidden-view");
+        getStylesheets().add(HiddenView.class.getResource("hidden.css").toExternalForm());
+        Palette palette = Palette.of(context.theme().get());
+        heatmap = new HeatmapView(model, palette);
+        text = new TextView(model, palette);
+        saturation = new SaturationView(model, palette);
+        info = new InfoPanel(model);
+        finder = new FinderPanel(model, this::revealUnit, t -> text.reveal(t));
+
+        setTop(toolbar());
+        Tab features = new Tab("Units by feature", finder.featuresNode());
+        features.setId("hidden-tab-features");
+        spanTab = new Tab("Units in a span", finder.spanNode());
+        spanTab.setId("hidden-tab-span");
+        Tab sat = new Tab("Saturation", saturation);
+        sat.setId("hidden-tab-saturation");
+        tabs.getTabs().addAll(features, spanTab, sat);
+        tabs.getTabs().forEach(t -> t.setClosable(false));
+        tabs.setId("hidden-tabs");
+
+        VBox textBox = new VBox(text);
+        VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane bottom = new SplitPane(textBox, tabs);
+        bottom.setDividerPositions(0.58);
+        SplitPane main = new SplitPane(heatmap, bottom);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.52);
+        setCenter(main);
+        ScrollPane infoScroll = new ScrollPane(info);
+        infoScroll.setFitToWidth(true);
+        infoScroll.getStyleClass().add("hidden-info-scroll");
+        infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        setRight(infoScroll);
+
+        model.spanProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                tabs.getSelectionModel().select(spanTab);
+            }
+        });
+        model.pinned().addListener((javafx.collections.ListChangeListener<Integer>) c -> {
+            if (!model.pinned().isEmpty()) {
+                revealUnit(model.pinned().get(0));
+            }
+        });
+        context.theme().addListener((o, a, t) -> applyTheme(t));
+        applyTheme(context.theme().get());
+        addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+    }
+
+    private void applyTheme(Theme t) {
+        Palette p = Palette.of(t);
+        heatmap.setPalette(p);
+        text.setPalette(p);
+        saturation.setPalette(p);
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t != null && t.dark());
+    }
+
+    private void revealUnit(int unit) {
+        heatmap.reveal(-1, unit);
+        heatmap.draw();
+    }
+
+    private javafx.scene.Node toolbar() {
+        ComboBox<ProbeSource> source = new ComboBox<>();
+        source.getItems().setAll(ProbeSource.values());
+        source.valueProperty().bindBidirectional(model.sourceProperty());
+        source.setId("hidden-source");
+        source.setTooltip(new Tooltip("Probe a passage of the corpus, or your own text"));
+
+        Spinner<Integer> start = new Spinner<>(0, Integer.MAX_VALUE, Math.max(0, model.passageStartProperty().get()), 100);
+        start.setEditable(true);
+        start.setId("hidden-start");
+        start.setTooltip(new Tooltip("Where the passage starts in the corpus (character)"));
+        model.passageStartProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0 && b.intValue() != start.getValue()) {
+                start.getValueFactory().setValue(b.intValue());
+            }
+        });
+        start.valueProperty().addListener((o, a, b) -> model.passageStartProperty().set(b));
+        Button valTail = new Button("Validation tail");
+        valTail.setId("hidden-val-tail");
+        valTail.setTooltip(new Tooltip("Start the passage where the held-out validation text begins"));
+        valTail.setOnAction(e -> {
+            int v = model.validationStart();
+            if (v >= 0) {
+                model.passageStartProperty().set(v);
+            }
+        });
+        Spinner<Integer> length = new Spinner<>(1, HiddenModel.MAX_LENGTH, model.passageLengthProperty().get(), 50);
+        length.setEditable(true);
+        length.setId("hidden-length");
+        length.valueProperty().addListener((o, a, b) -> model.passageLengthProperty().set(b));
+        Spinner<Integer> warm = new Spinner<>(0, 10_000, model.warmupProperty().get(), 50);
+        warm.setEditable(true);
+        warm.setId("hidden-warmup");
+        warm.setTooltip(new Tooltip("Characters of the corpus read before the passage to set up the hidden state (0: start from zeros)"));
+        warm.valueProperty().addListener((o, a, b) -> model.warmupProperty().set(b));
+        start.disableProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
+        length.disableProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
+        valTail.disableProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
+
+        ToggleButton live = new ToggleButton();
+        live.setId("hidden-live");
+        live.selectedProperty().bindBidirectional(model.liveProperty());
+        live.textProperty().bind(javafx.beans.binding.Bindings.when(model.liveProperty()).then("\u25cf Live").otherwise("\u275a\u275a Frozen"));
+        live.setTooltip(new Tooltip("Follow training, or freeze on the weights shown for inspection"));
+        Spinner<Integer> cadence = new Spinner<>(1, 1_000_000, model.cadenceProperty().get(), 100);
+        cadence.setEditable(true);
+        cadence.setId("hidden-cadence");
+        cadence.setTooltip(new Tooltip("While live, update every this many iterations"));
+        cadence.valueProperty().addListener((o, a, b) -> model.cadenceProperty().set(b));
+        Button refresh = new Button("Refresh");
+        refresh.setId("hidden-refresh");
+        refresh.setTooltip(new Tooltip("Run the probe again (F5)"));
+        refresh.setOnAction(e -> model.refresh());
+
+        ComboBox<RowOrder> order = new ComboBox<>();
+        order.getItems().setAll(RowOrder.values());
+        order.valueProperty().bindBidirectional(model.rowOrderProperty());
+        order.setId("hidden-order");
+        order.setTooltip(new Tooltip("How the heatmap orders its rows"));
+        ComboBox<TextFeature> feature = new ComboBox<>();
+        feature.getItems().setAll(TextFeature.values());
+        feature.valueProperty().bindBidirectional(model.featureProperty());
+        feature.setId("hidden-feature");
+        feature.setTooltip(new Tooltip("The feature rows are ordered by, when ordering by correlation"));
+
+        Button zin = new Button("+");
+        zin.setOnAction(e -> heatmap.zoom(1.25));
+        zin.setTooltip(new Tooltip("Zoom in (Ctrl+= or Ctrl+wheel)"));
+        Button zout = new Button("\u2212");
+        zout.setOnAction(e -> heatmap.zoom(0.8));
+        zout.setTooltip(new Tooltip("Zoom out (Ctrl+-)"));
+        Button fit = new Button("Fit");
+        fit.setOnAction(e -> heatmap.fit());
+        fit.setTooltip(new Tooltip("Automatic zoom (Ctrl+0)"));
+        ToggleButton preds = new ToggleButton("Predictions");
+        preds.setId("hidden-predictions");
+        preds.selectedProperty().bindBidirectional(model.showPredictionsProperty());
+        preds.setTooltip(new Tooltip("Show the model's top 5 next characters and the loss under each character"));
+        Button exportHeat = new Button("Export heatmap\u2026");
+        exportHeat.setId("hidden-export-heatmap");
+        exportHeat.setOnAction(e -> exportDialog("heatmap", heatmap::export));
+        Button exportText = new Button("Export text\u2026");
+        exportText.setId("hidden-export-text");
+        exportText.setOnAction(e -> exportDialog("text", text::export));
+        exportHeat.disableProperty().bind(model.analysisProperty().isNull());
+        exportText.disableProperty().bind(model.analysisProperty().isNull());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("hidden-busy");
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+
+        FlowPane row1 = new FlowPane(8, 6, new Label("Probe"), source, new Label("from"), start, valTail, new Label("length"),
+                length, new Label("warm-up"), warm, new Separator(Orientation.VERTICAL), live, new Label("every"), cadence,
+                new Label("it."), refresh, busy);
+        FlowPane row2 = new FlowPane(8, 6, new Label("Rows by"), order, feature, new Separator(Orientation.VERTICAL),
+                new Label("Zoom"), zout, zin, fit, new Separator(Orientation.VERTICAL), preds, exportHeat, exportText);
+        row1.setAlignment(Pos.CENTER_LEFT);
+        row2.setAlignment(Pos.CENTER_LEFT);
+
+        TextArea own = new TextArea();
+        own.setId("hidden-own-text");
+        own.setPromptText("Type or paste the text to probe");
+        own.setPrefRowCount(3);
+        own.setWrapText(true);
+        own.textProperty().bindBidirectional(model.ownTextProperty());
+        own.visibleProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
+        own.managedProperty().bind(own.visibleProperty());
+
+        message.setId("hidden-message");
+        message.getStyleClass().add("hidden-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        Label status = new Label();
+        status.setId("hidden-status");
+        status.getStyleClass().add("hidden-status");
+        status.textProperty().bind(model.statusProperty());
+
+        VBox top = new VBox(6, row1, row2, own, status, message);
+        top.setPadding(new Insets(8));
+        top.getStyleClass().add("hidden-toolbar");
+        return top;
+    }
+
+    private void keys(KeyEvent e) {
+        if (new javafx.scene.input.KeyCharacterCombination("=", KeyCombination.SHORTCUT_DOWN).match(e)
+                || new javafx.scene.input.KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            heatmap.zoom(1.25);
+            e.consume();
+        } else if (new javafx.scene.input.KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN).match(e)
+                || new javafx.scene.input.KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            heatmap.zoom(0.8);
+            e.consume();
+        } else if (new javafx.scene.input.KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            heatmap.fit();
+            e.consume();
+        } else if (e.getCode() == KeyCode.F5) {
+            model.refresh();
+            e.consume();
+        }
+    }
+
+    private void exportDialog(String what, Supplier<WritableImage> image) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the " + what + " as PNG");
+        ProbeAnalysis a = model.analysis();
+        fc.setInitialFileName("hidden-" + what + (a == null ? "" : "-it" + a.result().iteration()) + ".png");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File f = fc.showSaveDialog(context.window().get());
+        if (f != null) {
+            try {
+                export(image.get(), f.toPath());
+            } catch (IOException | RuntimeException ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "Could not write " + f + ": " + ex.getMessage()).showAndWait();
+            }
+        }
+    }
+
+    static void export(WritableImage img, Path file) throws IOException {
+        if (img == null) {
+            throw new IOException("nothing to export yet");
+        }
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+    }
+
+    void exportHeatmap(Path file) throws IOException {
+        export(heatmap.export(), file);
+    }
+
+    void exportText(Path file) throws IOException {
+        export(text.export(), file);
+    }
+
+    HeatmapView heatmap() {
+        return heatmap;
+    }
+
+    TextView text() {
+        return text;
+    }
+
+    InfoPanel info() {
+        return info;
+    }
+
+    FinderPanel finder() {
+        return finder;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.unroll.app.hidden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeResult;
+import dev.unroll.engine.inspect.SpanFinder;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.input.MouseButton;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The view driven through its real nodes: hover a cell, pin a unit, select a span, bad input. */
+@ExtendWith(ApplicationExtension.class)
+class HiddenViewTest {
+    private static Corpus corpus;
+    private static ModelSnapshot model;
+
+    private TrainingSession session;
+    private AppContext context;
+    private HiddenFeature feature;
+
+    @BeforeAll
+    static void train() {
+        corpus = Fixtures.corpus();
+        model = Fixtures.trained(corpus, 24, 400);
+    }
+
+    @Start
+    void start(Stage stage) {
+        session = new TrainingSession();
+        context = new AppContext(session);
+        feature = new HiddenFeature(context);
+        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1260, 780));
+        stage.show();
+        feature.setShowing(true);
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met within 20 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private HiddenModel m() {
+        return feature.model();
+    }
+
+    private HiddenView view() {
+        return feature.view();
+    }
+
+    private ProbeAnalysis loadModel(FxRobot robot) {
+        robot.interact(() -> {
+            context.corpus().set(corpus);
+            context.model().set(model);
+        });
+        waitFor(() -> m().analysis() != null && !m().busyProperty().get());
+        return m().analysis();
+    }
+
+    @Test
+    void withoutAModelTheViewSaysSo(FxRobot robot) {
+        Label msg = robot.lookup("#hidden-message").queryAs(Label.class);
+        waitFor(() -> msg.getText().contains("No model yet"));
+        assertTrue(msg.isVisible());
+    }
+
+    @Test
+    void hoveringACellShowsUnitCharacterPositionActivationAndTopFive(FxRobot robot) {
+        ProbeAnalysis a = loadModel(robot);
+        ProbeResult r = a.result();
+        assertEquals(300, a.length());
+        assertEquals(model.iteration(), r.iteration());
+        int t = 7;
+        int unit = 5;
+        Point2D[] p = new Point2D[1];
+        robot.interact(() -> p[0] = view().heatmap().cellCentre(t, unit));
+        robot.moveTo(p[0]);
+        waitFor(() -> m().hoverProperty().get() != null && m().hoverProperty().get().unit() == unit
+                && m().hoverProperty().get().position() == t);
+        String info = view().info().text();
+        assertTrue(info.contains("Unit " + unit), info);
+        assertTrue(info.contains("position " + t), info);
+        assertTrue(info.contains(Vocabulary.describe(r.probe().codePoints()[t])), info);
+        assertTrue(info.contains(String.format("activation %+.3f", r.activation(t, unit))), info);
+        int[] top = r.topK(t, 5);
+        for (int k = 0; k < 5; k++) {
+            Label l = robot.lookup("#hidden-info-top5-" + k).queryAs(Label.class);
+            assertTrue(l.getText().contains(Vocabulary.describe(r.vocabulary().codePoint(top[k]))), l.getText());
+            assertTrue(l.getText().contains(String.format("%.1f%%", 100 * r.prob(t, top[k]))), l.getText());
+        }
+    }
+
+    @Test
+    void clickingARowPinsTheUnitAndColoursTheTextByIt(FxRobot robot) {
+        ProbeAnalysis a = loadModel(robot);
+        int unit = 11;
+        robot.moveTo(view().heatmap().cellCentre(3, unit)).clickOn(MouseButton.PRIMARY);
+        waitFor(() -> m().pinned().equals(List.of(unit)));
+        TextView tv = view().text();
+        for (int t : new int[] {0, 12, 40}) {
+            final int pos = t;
+            Color[] seen = new Color[1];
+            robot.interact(() -> {
+                Bounds b = tv.charBounds(pos, 0);
+                Image img = tv.canvas().snapshot(null, null);
+                seen[0] = img.getPixelReader().getColor((int) b.getMinX() + 1, (int) b.getMinY() + 1);
+            });
+            Color want = Palette.of(context.theme().get()).color(a.result().activation(pos, unit));
+            assertEquals(want.getRed(), seen[0].getRed(), 0.02, "red of character " + t);
+            assertEquals(want.getGreen(), seen[0].getGreen(), 0.02, "green of character " + t);
+            assertEquals(want.getBlue(), seen[0].getBlue(), 0.02, "blue of character " + t);
+        }
+        // shift-click pins a second unit: stacked above the first
+        robot.press(javafx.scene.input.KeyCode.SHIFT);
+        robot.moveTo(view().heatmap().cellCentre(3, 2)).clickOn(MouseButton.PRIMARY);
+        robot.release(javafx.scene.input.KeyCode.SHIFT);
+        waitFor(() -> m().pinned().equals(List.of(2, unit)));
+    }
+
+    @Test
+    void selectingASpanOfTheTextListsTheUnitsOnThereAndNotElsewhere(FxRobot robot) {
+        ProbeAnalysis a = loadModel(robot);
+        robot.interact(() -> m().thresholdProperty().set(0.3));
+        TextView tv = view().text();
+        int from = 20;
+        int to = 27;
+        Point2D[] pts = new Point2D[2];
+        robot.interact(() -> {
+            Bounds b0 = tv.charBounds(from, 0);
+            Bounds b1 = tv.charBounds(to, 0);
+            pts[0] = tv.canvas().localToScreen(b0.getCenterX(), b0.getCenterY());
+            pts[1] = tv.canvas().localToScreen(b1.getCenterX(), b1.getCenterY());
+        });
+        robot.drag(pts[0], MouseButton.PRIMARY).moveTo(pts[1]).release(MouseButton.PRIMARY);
+        waitFor(() -> m().spanResultProperty().get() != null);
+        assertEquals(new HiddenModel.Span(from, to + 1), m().spanProperty().get());
+        SpanFinder.Result direct = SpanFinder.find(a.result(), from, to + 1, 0.3, true, 20);
+        assertFalse(direct.hits().isEmpty(), "this seeded model has units on in the span");
+        javafx.scene.control.ListView<?> list = robot.lookup("#hidden-span-units").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(direct.hits(), list.getItems());
+        assertTrue(view().finder().spanNode().isVisible(), "the span tab is shown");
+        Label spanLabel = robot.lookup("#hidden-span-label").queryAs(Label.class);
+        assertTrue(spanLabel.getText().startsWith("Span " + from + "\u2013" + to), spanLabel.getText());
+        // dragging the threshold up changes the answer the same way the engine's does
+        robot.interact(() -> m().thresholdProperty().set(0.6));
+        SpanFinder.Result strict = SpanFinder.find(a.result(), from, to + 1, 0.6, true, 20);
+        waitFor(() -> list.getItems().equals(strict.hits()));
+    }
+
+    @Test
+    void ownTextWithUnknownCharactersSaysWhichWereSkippedAndAnEmptyOneSaysItIsEmpty(FxRobot robot) {
+        loadModel(robot);
+        robot.interact(() -> {
+            m().sourceProperty().set(ProbeSource.OWN);
+            m().ownTextProperty().set("Tam \"bo\" \u00e9t\u20ac (ke)");
+        });
+        waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("\u20ac"));
+        assertTrue(m().messageProperty().get().contains("'\u00e9'"), m().messageProperty().get());
+        assertEquals("Tam \"bo\" t (ke)", m().analysis().result().probe().text());
+        robot.interact(() -> m().ownTextProperty().set(""));
+        waitFor(() -> m().messageProperty().get().contains("empty"));
+        assertEquals(null, m().analysis());
+        robot.interact(() -> m().ownTextProperty().set("\u00e9\u00e9"));
+        waitFor(() -> m().messageProperty().get().contains("None of the probe's characters"));
+    }
+
+    @Test
+    void anUntrainedModelIsShownWithANote(FxRobot robot) {
+        ModelSnapshot fresh = Fixtures.trained(corpus, 8, 0);
+        robot.interact(() -> {
+            context.corpus().set(corpus);
+            context.model().set(fresh);
+        });
+        waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("not trained yet"));
+        assertTrue(robot.lookup("#hidden-status").queryAs(Label.class).getText().contains("iteration 0"));
+    }
+
+    @Test
+    void frozenViewIgnoresNewWeightsUntilLiveAgain(FxRobot robot) {
+        loadModel(robot);
+        ModelSnapshot other = Fixtures.trained(corpus, 24, 10);
+        robot.interact(() -> {
+            m().setLive(false);
+            context.model().set(other);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(model.iteration(), m().analysis().result().iteration());
+        robot.interact(() -> m().setLive(true));
+        waitFor(() -> m().analysis() != null && m().analysis().result().iteration() == 10);
+    }
+
+    @Test
+    void exportsTheHeatmapAndTheTextAsPng(FxRobot robot) throws Exception {
+        ProbeAnalysis a = loadModel(robot);
+        robot.interact(() -> m().pin(0));
+        java.nio.file.Path dir = java.nio.file.Path.of("target");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path heat = dir.resolve("hidden-export-heatmap-test.png");
+        java.nio.file.Path text = dir.resolve("hidden-export-text-test.png");
+        Exception[] err = new Exception[1];
+        robot.interact(() -> {
+            try {
+                view().exportHeatmap(heat);
+                view().exportText(text);
+            } catch (Exception e) {
+                err[0] = e;
+            }
+        });
+        if (err[0] != null) {
+            throw err[0];
+        }
+        java.awt.image.BufferedImage hi = javax.imageio.ImageIO.read(heat.toFile());
+        java.awt.image.BufferedImage ti = javax.imageio.ImageIO.read(text.toFile());
+        assertNotNull(hi);
+        assertNotNull(ti);
+        assertTrue(hi.getWidth() >= a.length() && hi.getHeight() >= a.hiddenSize(), hi.getWidth() + "x" + hi.getHeight());
+        assertTrue(ti.getHeight() > 50);
+    }
+}
