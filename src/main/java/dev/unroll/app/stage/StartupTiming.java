@@ -18,6 +18,8 @@ public final class StartupTiming {
     public static final String PROPERTY = "unroll.startupTiming";
     /** The same as an environment variable (set to 1 or true), for launchers that take no JVM options (jpackage's). */
     public static final String ENVIRONMENT = "UNROLL_STARTUP_TIMING";
+    /** With this property {@code true} the app quits after its first frame (for timing runs and class-data archives). */
+    public static final String EXIT_PROPERTY = "unroll.exitAfterStartup";
 
     private StartupTiming() {
     }
@@ -25,7 +27,8 @@ public final class StartupTiming {
     /** Installs the measurement on the main window before it is shown (does nothing without the property). */
     public static void install(Stage stage) {
         String env = System.getenv(ENVIRONMENT);
-        if (!Boolean.getBoolean(PROPERTY) && !("1".equals(env) || "true".equalsIgnoreCase(env))) {
+        boolean exit = Boolean.getBoolean(EXIT_PROPERTY);
+        if (!exit && !Boolean.getBoolean(PROPERTY) && !("1".equals(env) || "true".equalsIgnoreCase(env))) {
             return;
         }
         Instant start = ProcessHandle.current().info().startInstant().orElse(null);
@@ -46,6 +49,10 @@ public final class StartupTiming {
                 long frame = Duration.between(start, Instant.now()).toMillis();
                 System.err.println("unroll: window shown after " + shown[0] + " ms, first frame after " + frame + " ms");
                 System.err.flush();
+                if (exit) {
+                    // after the frame is on screen: close as the user would
+                    javafx.application.Platform.runLater(stage::close);
+                }
             };
             scene.addPostLayoutPulseListener(once[0]);
         });
