@@ -2,7 +2,6 @@ package dev.unroll.engine.generate;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.Vocabulary;
@@ -33,7 +32,7 @@ public final class Generation {
     private static final int CHUNK = 1024;
 
     private final ModelSnapshot source;
-    private final RecurrentModel model;
+    private final VanillaStep model;
     private final Vocabulary vocabulary;
     private final GenerationSettings settings;
     private final int vocab;
@@ -69,7 +68,7 @@ public final class Generation {
 
     private Generation(ModelSnapshot source, GenerationSettings settings) {
         this.source = source;
-        this.model = source.newModel();
+        this.model = new VanillaStep(source);
         this.vocabulary = source.vocabulary();
         this.settings = settings;
         this.vocab = vocabulary.size();
@@ -97,7 +96,7 @@ public final class Generation {
     /** A what-if: same prefix as {@code from} up to {@code position}, character {@code index} there. */
     private Generation(Generation from, int position, int index) {
         this.source = from.source;
-        this.model = source.newModel();
+        this.model = new VanillaStep(source);
         this.vocabulary = from.vocabulary;
         this.settings = from.settings;
         this.vocab = from.vocab;
@@ -308,7 +307,7 @@ public final class Generation {
             c--;
         }
         double[] h = checkpoints[c] != null ? checkpoints[c].clone() : primeHidden.clone();
-        RecurrentModel m = source.newModel();
+        VanillaStep m = new VanillaStep(source);
         double[] y = new double[vocab];
         for (int n = c * CHECKPOINT_EVERY; n < position; n++) {
             m.step(chars[n], h, y);
