@@ -115,7 +115,7 @@ public final class GenerateView extends BorderPane {
 
         TextField start = new TextField();
         start.setId("start-char");
-        start.setPrefColumnCount(3);
+        start.setPrefColumnCount(5);
         start.setPromptText("random");
         start.textProperty().bindBidirectional(model.startCharacterProperty());
         start.setTooltip(new Tooltip("With an empty prime: the character to start from (empty: a random one, chosen by the seed)"));

@@ -37,6 +37,10 @@ public final class Lane {
     private double revealed;
     private long lastPulse;
     private volatile Generation writing;
+    /** Started, but the background thread has not handed over the primed generation yet. */
+    private boolean awaiting;
+    /** The current start; a stop or a newer start replaces it, and a task that is no longer current drops its work. */
+    private volatile Object ticket;
 
     public Lane(String label) {
         this.label.set(label);
@@ -89,14 +93,23 @@ public final class Lane {
         running.set(true);
         revealed = 0;
         lastPulse = 0;
+        awaiting = true;
+        Object mine = new Object();
+        ticket = mine;
         executor.execute(() -> {
             try {
                 Generation g = Generation.start(model, settings);
                 writing = g;
+                if (ticket != mine) {
+                    g.cancel(); // stopped (or started again) while priming
+                    return;
+                }
                 started.set(g);
                 write(g);
             } catch (BadInputException e) {
-                failed.set(e.getMessage());
+                if (ticket == mine) {
+                    failed.set(e.getMessage());
+                }
             } catch (RuntimeException | OutOfMemoryError e) {
                 failed.set("generation failed: " + e);
             }
@@ -108,6 +121,7 @@ public final class Lane {
         stop();
         error.set("");
         running.set(true);
+        awaiting = false;
         generation.set(branch);
         revealed = keep;
         shown.set(keep);
@@ -130,11 +144,13 @@ public final class Lane {
 
     /** Stops where the text is now: what is on screen is kept, the rest is dropped. */
     void stop() {
+        ticket = null;
         Generation w = writing;
         if (w != null) {
             w.cancel();
         }
         Generation pending = started.getAndSet(null);
+        awaiting = false;
         if (pending != null) {
             pending.cancel();
             pending.stopAt(0);
@@ -156,18 +172,20 @@ public final class Lane {
         String err = failed.getAndSet(null);
         if (err != null) {
             error.set(err);
+            awaiting = false;
             running.set(false);
             return;
         }
         Generation fresh = started.getAndSet(null);
         if (fresh != null) {
+            awaiting = false;
             generation.set(fresh);
             shown.set(0);
             revealed = 0;
             lastPulse = now;
         }
         Generation g = generation.get();
-        if (g == null || !running.get()) {
+        if (g == null || !running.get() || awaiting) {
             return;
         }
         int ready = g.size();

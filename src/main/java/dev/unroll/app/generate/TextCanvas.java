@@ -215,14 +215,35 @@ final class TextCanvas extends Region {
     }
 
     private void append(int cp) {
-        if (lineCount == 0 || colInLine >= columns) {
+        if (lineCount == 0) {
             newLine(cellCount);
+        } else if (colInLine >= columns && !(cp == ' ' && colInLine == columns && cells[cellCount - 1] != '\n')) {
+            wrap(cp);
         }
         cells[cellCount++] = cp;
         colInLine++;
         if (cp == '\n') {
             colInLine = columns; // the next character starts a line
         }
+    }
+
+    /**
+     * The line is full (a space may still take the spare column): break after its last space when the word being written fits on the next
+     * line (word wrap), else mid-word. A newline or a space simply starts the next line.
+     */
+    private void wrap(int cp) {
+        int start = lineStarts[lineCount - 1];
+        boolean hardBreak = cellCount > start && cells[cellCount - 1] == '\n';
+        if (!hardBreak && cp != ' ' && cp != '\n') {
+            for (int p = cellCount - 1; p > start && cellCount - p < columns / 2; p--) {
+                if (cells[p] == ' ') {
+                    newLine(p + 1);
+                    colInLine = cellCount - (p + 1);
+                    return;
+                }
+            }
+        }
+        newLine(cellCount);
     }
 
     private void newLine(int start) {
@@ -240,7 +261,7 @@ final class TextCanvas extends Region {
         double y = PAD + lineOf(p) * lineHeight;
         double h = canvas.getHeight();
         if (y < scroll.getValue()) {
-            scroll.setValue(Math.max(0, y - PAD));
+            scroll.setValue(Math.max(0, y - PAD - lineHeight)); // one line of context above
         } else if (y + lineHeight > scroll.getValue() + h) {
             scroll.setValue(Math.min(scroll.getMax(), y + lineHeight - h + PAD));
         }
@@ -268,7 +289,8 @@ final class TextCanvas extends Region {
         boolean resized = canvas.getWidth() != cw || canvas.getHeight() != h;
         canvas.setWidth(cw);
         canvas.setHeight(h);
-        int cols = Math.max(8, (int) Math.floor((cw - 2 * PAD) / cellWidth));
+        // one column is kept free for a space at the end of a full line (so a wrapped line does not start with it)
+        int cols = Math.max(8, (int) Math.floor((cw - 2 * PAD) / cellWidth) - 1);
         if (cols != columns) {
             columns = cols;
             relayout();
