@@ -3,6 +3,7 @@ package dev.unroll.app.generate;
 import dev.unroll.app.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sampler;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -519,6 +521,25 @@ public final class GenerateModel {
             return;
         }
         pin(m, String.format(Locale.ROOT, "A: iteration %,d (H %d)", m.iteration(), m.hiddenSize()));
+    }
+
+    /**
+     * Loads model A from a checkpoint file on a background thread (for comparing, e.g., a saved early
+     * run with the current one). A file that cannot be read gives a message; the pinned model stays.
+     */
+    public void loadPinned(Path file) {
+        message.set("Loading " + file.getFileName() + "\u2026");
+        executor.execute(() -> {
+            try {
+                ModelSnapshot m = Checkpoint.loadModel(file);
+                Platform.runLater(() -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d)",
+                        file.getFileName(), m.iteration(), m.hiddenSize())));
+            } catch (BadInputException e) {
+                Platform.runLater(() -> message.set(e.getMessage()));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                Platform.runLater(() -> message.set("Could not load " + file.getFileName() + ": " + e));
+            }
+        });
     }
 
     /** Sets model A (from the current weights or a file). */

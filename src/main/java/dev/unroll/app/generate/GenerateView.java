@@ -47,7 +47,7 @@ import javafx.util.StringConverter;
  * {@code pace}, {@code instant}, {@code generate}, {@code stop}, {@code use-latest}, {@code refresh-every},
  * {@code copy}, {@code save}, {@code send}, {@code model-info}, {@code missing-bar}, {@code missing-text},
  * {@code drop-missing}, {@code side-by-side}, {@code compare-temperatures}, {@code compare-models},
- * {@code temperatures}, {@code pin}, {@code pinned-info}, {@code lane-0} .. {@code lane-2} (the texts),
+ * {@code temperatures}, {@code pin}, {@code load-a}, {@code pinned-info}, {@code lane-0} .. {@code lane-2} (the texts),
  * {@code lane-label-0} .., {@code message}; the distribution pane's ids are listed there.
  */
 public final class GenerateView extends BorderPane {
@@ -368,11 +368,23 @@ public final class GenerateView extends BorderPane {
         list.setPrefColumnCount(10);
         list.textProperty().bindBidirectional(model.compareTemperaturesProperty());
         list.setTooltip(new Tooltip("Two or three temperatures, e.g. 0.3, 1.0, 2.0"));
-        list.disableProperty().bind(temps.selectedProperty().not());
         Button pin = new Button("Pin current as A");
         pin.setId("pin");
         pin.setTooltip(new Tooltip("Keep these weights (e.g. early in the run) to compare with later ones"));
         pin.setOnAction(e -> model.pinCurrent());
+        Button load = new Button("Load A from file\u2026");
+        load.setId("load-a");
+        load.setTooltip(new Tooltip("Use a saved checkpoint (.npz) as model A"));
+        load.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a checkpoint as model A");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Checkpoints", "*.npz"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File f = chooser.showOpenDialog(context.window().get());
+            if (f != null) {
+                model.loadPinned(f.toPath());
+            }
+        });
         Label pinned = new Label();
         pinned.setId("pinned-info");
         pinned.getStyleClass().add("model-info");
@@ -380,7 +392,7 @@ public final class GenerateView extends BorderPane {
         for (Node n : new Node[] {temps, models, list}) {
             n.disableProperty().bind(side.selectedProperty().not().or(n == list ? temps.selectedProperty().not() : side.selectedProperty().not()));
         }
-        FlowPane row = new FlowPane(8, 4, side, temps, list, models, pin, pinned);
+        FlowPane row = new FlowPane(8, 4, side, temps, list, models, pin, load, pinned);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
