@@ -29,6 +29,13 @@ public final class GenerateFeature implements Feature {
         return view;
     }
 
+    @Override
+    public void setShowing(boolean showing) {
+        if (showing) {
+            model.showing();
+        }
+    }
+
     public GenerateModel model() {
         return model;
     }

@@ -106,7 +106,12 @@ public final class GenerateModel {
     public GenerateModel(AppContext context) {
         this.context = context;
         lanes.add(main);
-        context.model().addListener((obs, old, m) -> updateModelInfo());
+        context.model().addListener((obs, old, m) -> {
+            updateModelInfo();
+            if (m != null && generateWhenModelArrives) {
+                generate();
+            }
+        });
         prime.addListener((obs, old, p) -> checkPrime());
         temperature.addListener((obs, old, t) -> updateDistribution());
         selected.addListener((obs, old, i) -> updateDistribution());
@@ -237,9 +242,17 @@ public final class GenerateModel {
     public boolean generate() {
         ModelSnapshot model = context.model().get();
         if (model == null) {
+            if (context.training().hasRun()) {
+                // a running trainer copies its weights only on request: ask, and generate when they come
+                generateWhenModelArrives = true;
+                context.training().requestModelCopy();
+                message.set("Taking a copy of the current weights\u2026");
+                return false;
+            }
             message.set("No model yet: start training (generation uses a copy of the current weights) or open a checkpoint.");
             return false;
         }
+        generateWhenModelArrives = false;
         GenerationSettings settings;
         try {
             settings = settings();
@@ -276,6 +289,7 @@ public final class GenerateModel {
         return true;
     }
 
+    private boolean generateWhenModelArrives;
     private final List<ModelSnapshot> laneModels = new ArrayList<>();
     private final List<GenerationSettings> laneSettings = new ArrayList<>();
 
@@ -511,6 +525,13 @@ public final class GenerateModel {
         }
         context.training().requestModelCopy();
         message.set("Asked training for its latest weights.");
+    }
+
+    /** The view became visible: during a run without a copy of the weights yet, ask for one. */
+    public void showing() {
+        if (context.model().get() == null && context.training().hasRun()) {
+            context.training().requestModelCopy();
+        }
     }
 
     /** Keeps the current weights as model A for a side-by-side comparison of models. */

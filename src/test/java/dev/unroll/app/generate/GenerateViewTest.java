@@ -311,6 +311,46 @@ class GenerateViewTest {
         assertEquals(model.lanes().get(0).generation().text(), model.lanes().get(1).generation().text());
     }
 
+    @Test
+    void generatesFromTheLiveRunAndTakesItsLatestWeightsOnRequest(FxRobot robot) throws Exception {
+        Corpus corpus = Corpus.of("fox", "the quick brown fox jumps over the lazy dog. ".repeat(30));
+        robot.interact(() -> {
+            context.training().setSpeed(200); // slow enough that iterations pass between requests
+            context.training().start(corpus, TrainingConfig.defaults().withHiddenSize(16).withIterations(1_000_000).withSampleEvery(0));
+        });
+        try {
+            // a running trainer copies its weights only on request: Generate asks, and starts when they come
+            waitFor(() -> context.snapshot().get() != null && context.snapshot().get().iteration() > 5);
+            assertEquals(null, context.model().get());
+            robot.interact(() -> model.instantProperty().set(true));
+            setText(robot, "prime", "the ");
+            setText(robot, "length", "200");
+            robot.clickOn("#generate");
+            waitFor(() -> context.model().get() != null && model.main().shown() == 200 && !model.runningProperty().get());
+            assertEquals(context.model().get(), model.main().generation().model());
+            long first = context.model().get().iteration();
+            waitFor(() -> context.snapshot().get().iteration() > first + 20);
+            assertEquals(first, context.model().get().iteration(), "no copy without a request");
+            robot.clickOn("#use-latest");
+            waitFor(() -> context.model().get().iteration() > first);
+            assertTrue(robot.lookup("#model-info").queryAs(Label.class).getText()
+                    .contains(String.format(java.util.Locale.ROOT, "iteration %,d", context.model().get().iteration())));
+
+            // generation runs from the copy while training goes on
+            robot.clickOn("#generate");
+            waitFor(() -> model.main().shown() == 200 && !model.runningProperty().get());
+            assertEquals(context.model().get(), model.main().generation().model());
+
+            // or every N iterations
+            setText(robot, "refresh-every", "10");
+            robot.clickOn("#refresh-every").type(javafx.scene.input.KeyCode.ENTER);
+            long now = context.model().get().iteration();
+            waitFor(() -> context.model().get().iteration() >= now + 10);
+        } finally {
+            robot.interact(() -> context.training().reset());
+        }
+    }
+
     private static List<dev.unroll.engine.Tensor> untrained() {
         return new dev.unroll.engine.VanillaRnn(trained.vocabSize(), trained.hiddenSize(), new dev.unroll.engine.Rng(1)).parameters();
     }
