@@ -455,7 +455,7 @@ public final class GenerateView extends BorderPane {
     }
 
     private static String format(double t) {
-        return String.format(Locale.ROOT, t < 1 ? "%.2f" : "%.2f", t);
+        return String.format(Locale.ROOT, "%.2f", t);
     }
 
     private static double round(double t) {

@@ -110,9 +110,10 @@ public final class Generation {
         this.rng = new Rng(settings.seed() ^ (0x9E3779B97F4A7C15L * (position + 1L)));
         System.arraycopy(from.chars, 0, chars, 0, position);
         chars[position] = index;
-        for (int c = 0; c <= position / CHUNK; c++) {
-            logitChunks[c] = from.logitChunks[c].clone();
-        }
+        // chunks before the one holding `position` are never written again: share them; copy that one
+        int last = position / CHUNK;
+        System.arraycopy(from.logitChunks, 0, logitChunks, 0, last);
+        logitChunks[last] = from.logitChunks[last].clone();
         int lastCheckpoint = position / CHECKPOINT_EVERY;
         for (int c = 0; c <= lastCheckpoint; c++) {
             checkpoints[c] = from.checkpoints[c];

@@ -72,7 +72,22 @@ public final class GenerationBench {
             best = Math.min(best, ms);
             sum += ms;
         }
-        System.out.printf(Locale.ROOT, "wall: best %.1f ms, mean %.1f ms per %,d characters (%.0f chars/s at best); "
+        // for comparison: the model's own step (VanillaRnn.step through Sampler.generate), no logits kept
+        double baseCpu = Double.MAX_VALUE;
+        VanillaRnn plain = model.newModel();
+        int[] primeIdx = vocabulary.encode("ROMEO:");
+        for (int r = 0; r < Math.max(3, rounds / 2); r++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            double[] h = new double[hidden];
+            double[] y = new double[vocabulary.size()];
+            for (int i = 0; i < primeIdx.length - 1; i++) {
+                plain.step(primeIdx[i], h, y);
+            }
+            Sampler.generate(plain, h, primeIdx[primeIdx.length - 1], chars, 0.8, Sampler.Mode.SAMPLE, 0, new Rng(7));
+            baseCpu = Math.min(baseCpu, (THREADS.getCurrentThreadCpuTime() - c0) / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "VanillaRnn.step through Sampler.generate: best thread CPU time %.1f ms%n", baseCpu);
+        System.out.printf(Locale.ROOT, "Generation: wall: best %.1f ms, mean %.1f ms per %,d characters (%.0f chars/s at best); "
                 + "thread CPU time: best %.1f ms (the machine is shared: CPU time is the steadier figure)%n",
                 best, sum / rounds, chars, chars / best * 1000, bestCpu);
     }
