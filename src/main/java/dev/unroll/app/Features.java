@@ -15,6 +15,7 @@ public final class Features {
         List<Feature> features = new ArrayList<>();
         features.add(new dev.unroll.app.unrolled.UnrolledFeature(context));
         features.add(new dev.unroll.app.hidden.HiddenFeature(context));
+        features.add(new dev.unroll.app.generate.GenerateFeature(context));
         return features;
     }
 }
