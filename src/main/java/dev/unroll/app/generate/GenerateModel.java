@@ -116,13 +116,9 @@ public final class GenerateModel {
         temperature.addListener((obs, old, t) -> updateDistribution());
         selected.addListener((obs, old, i) -> updateDistribution());
         main.generationProperty().addListener((obs, old, g) -> updateDistribution());
-        // a new run forgets the trainer's copy setting: apply ours again
-        context.training().stateProperty().addListener((obs, old, s) -> {
-            if (refreshEvery.get() > 0 && s == RunState.RUNNING && old != RunState.PAUSED) {
-                context.training().setModelCopyEvery(refreshEvery.get());
-            }
-        });
-        refreshEvery.addListener((obs, old, n) -> context.training().setModelCopyEvery(n.longValue()));
+        // the session keeps our wish across runs and combines it with the other views'
+        context.training().setModelCopyEvery(this, refreshEvery.get());
+        refreshEvery.addListener((obs, old, n) -> context.training().setModelCopyEvery(this, n.longValue()));
         updateModelInfo();
         checkPrime();
         pump.start();

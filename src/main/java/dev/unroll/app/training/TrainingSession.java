@@ -8,6 +8,8 @@ import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,6 +41,7 @@ public final class TrainingSession {
     private RunControl control = new RunControl();
     private Thread thread;
     private double speed = Double.POSITIVE_INFINITY;
+    private final Map<Object, Long> copyCadences = new HashMap<>();
 
     public TrainingSession() {
         pump.start();
@@ -92,6 +95,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = new Trainer(corpus, config);
+        applyCopyCadence();
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         launch();
@@ -103,6 +107,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = Trainer.resume(corpus, saved);
+        applyCopyCadence();
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         publishNow();
@@ -246,10 +251,28 @@ public final class TrainingSession {
         }
     }
 
-    /** Copy the weights into snapshots every this many iterations (0: only on request or when not running). */
-    public void setModelCopyEvery(long iterations) {
+    /**
+     * A view asks for copies of the weights in the snapshots every {@code iterations} iterations
+     * (0 withdraws its wish). Several views may ask: the trainer copies at the smallest cadence any
+     * of them wants. Wishes outlive a run: a new or resumed run gets them too.
+     */
+    public void setModelCopyEvery(Object owner, long iterations) {
+        if (iterations > 0) {
+            copyCadences.put(owner, iterations);
+        } else {
+            copyCadences.remove(owner);
+        }
+        applyCopyCadence();
+    }
+
+    /** The smallest cadence any view asked for, or 0 (copies only on request or when not running). */
+    public long modelCopyEvery() {
+        return copyCadences.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private void applyCopyCadence() {
         if (trainer != null) {
-            trainer.setModelCopyEvery(iterations);
+            trainer.setModelCopyEvery(modelCopyEvery());
         }
     }
 
