@@ -1,10 +1,11 @@
 package dev.unroll.engine;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -186,13 +187,14 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-                 ZipOutputStream zip = new ZipOutputStream(fos)) {
+            // not Files.createTempFile: its files are private (0600); this one gets the usual permissions
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L, 36) + ".tmp");
+            FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
                 writeEntries(zip, state, corpus);
                 zip.finish();
                 zip.flush();
-                fos.getChannel().force(true);
+                channel.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
