@@ -43,6 +43,9 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
         if (n > MAX_RUNS) {
             throw new BadInputException("the grid has " + n + " runs; at most " + MAX_RUNS + " are allowed in one sweep");
         }
+        // the base's own hidden size, rate, length and seed are those of the first run, so equal grids are equal records
+        base = base.withHiddenSize(hiddenSizes.get(0)).withLearningRate(learningRates.get(0))
+                .withSequenceLength(sequenceLengths.get(0)).withSeed(seeds.get(0));
         // validates every value through TrainingConfig's own checks, naming the bad one
         for (int h : hiddenSizes) {
             base.withHiddenSize(h);
