@@ -76,7 +76,6 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         m.put("options.log_every", String.valueOf(options.logEvery()));
         m.put("options.checkpoint_every", String.valueOf(options.checkpointEvery()));
         m.put("options.result_samples", String.valueOf(options.resultSamples()));
-        m.put("options.result_sample_length", String.valueOf(options.resultSampleLength()));
         for (RunSpec r : runs()) {
             m.put("run." + r.id(), r.folderName());
         }
@@ -117,8 +116,7 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         SweepOptions options = new SweepOptions(
                 (int) PropertiesText.requireLong(m, what, "options.log_every"),
                 PropertiesText.requireLong(m, what, "options.checkpoint_every"),
-                (int) PropertiesText.requireLong(m, what, "options.result_samples"),
-                (int) PropertiesText.requireLong(m, what, "options.result_sample_length"));
+                (int) PropertiesText.requireLong(m, what, "options.result_samples"));
         return new SweepManifest(m.getOrDefault("name", ""), corpus, grid, options);
     }
 }

@@ -7,10 +7,9 @@ import dev.unroll.engine.BadInputException;
  *
  * @param logEvery           a row of the loss CSV every this many iterations
  * @param checkpointEvery    save the run's checkpoint every this many iterations (besides when it ends or is stopped)
- * @param resultSamples      samples in the results file (the original's N)
- * @param resultSampleLength characters per sample in the results file (the original's M)
+ * @param resultSamples      samples in the results file (the original's N; each of the config's sample length, the original's M)
  */
-public record SweepOptions(int logEvery, long checkpointEvery, int resultSamples, int resultSampleLength) {
+public record SweepOptions(int logEvery, long checkpointEvery, int resultSamples) {
 
     public SweepOptions {
         if (logEvery < 1) {
@@ -22,13 +21,10 @@ public record SweepOptions(int logEvery, long checkpointEvery, int resultSamples
         if (resultSamples < 0 || resultSamples > 1000) {
             throw new BadInputException("the number of result samples must be between 0 and 1000 (got " + resultSamples + ")");
         }
-        if (resultSampleLength < 1 || resultSampleLength > 100_000) {
-            throw new BadInputException("the result sample length must be between 1 and 100000 (got " + resultSampleLength + ")");
-        }
     }
 
-    /** 100-iteration loss rows, a checkpoint every 10,000 iterations, 5 samples of 200 characters. */
+    /** A loss row every 100 iterations, a checkpoint every 10,000, 10 samples in the results file (as {@code unroll train}). */
     public static SweepOptions defaults() {
-        return new SweepOptions(100, 10_000, 5, 200);
+        return new SweepOptions(100, 10_000, 10);
     }
 }

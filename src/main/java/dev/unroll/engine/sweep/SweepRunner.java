@@ -3,6 +3,7 @@ package dev.unroll.engine.sweep;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
+import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
@@ -352,9 +353,10 @@ public final class SweepRunner {
         int logEvery = manifest.options().logEvery();
         long checkpointEvery = manifest.options().checkpointEvery();
         report(i, figures(spec, trainer, RunStatus.RUNNING, 0, "", ""), false);
+        long[] lastRow = {trainer.iteration(), trainer.elapsedNanos()};
         trainer.setIterationListener((it, loss, smooth, val, nanos) -> {
             if (it % logEvery == 0) {
-                log.add(it, loss, smooth, val);
+                log.add(it, loss, smooth, val, rate(it, nanos, lastRow));
             }
             if (it % checkpointEvery == 0 && it < c.iterations()) {
                 saveProgress(spec, trainer, log);
@@ -366,7 +368,8 @@ public final class SweepRunner {
         switch (end) {
             case FINISHED -> {
                 if (log.size() == 0 || log.iterations()[log.size() - 1] != trainer.iteration()) {
-                    log.add(trainer.iteration(), trainer.lastLoss(), trainer.smoothLoss(), trainer.valLoss());
+                    log.add(trainer.iteration(), trainer.lastLoss(), trainer.smoothLoss(), trainer.valLoss(),
+                            rate(trainer.iteration(), trainer.elapsedNanos(), lastRow));
                 }
                 saveProgress(spec, trainer, log);
                 String name = writeResultsFile(spec, trainer);
@@ -383,6 +386,14 @@ public final class SweepRunner {
                         "cancelled at iteration " + trainer.iteration() + "; resuming the sweep continues it"), true);
             }
         }
+    }
+
+    /** Iterations per second since the last row, remembered in {@code last} = {iteration, nanos}. */
+    private static double rate(long it, long nanos, long[] last) {
+        double r = nanos > last[1] && it > last[0] ? (it - last[0]) * 1e9 / (nanos - last[1]) : Double.NaN;
+        last[0] = it;
+        last[1] = nanos;
+        return r;
     }
 
     private LossLog readLog(RunSpec spec, long upTo) {
@@ -422,15 +433,8 @@ public final class SweepRunner {
     }
 
     private String writeResultsFile(RunSpec spec, Trainer trainer) {
-        // INTEGRATION(cli): use the command line's results-file writer once it is on main
-        List<String> samples = new ArrayList<>();
-        int n = manifest.options().resultSamples();
-        for (int k = 0; k < n; k++) {
-            samples.add(trainer.sample(manifest.options().resultSampleLength(), spec.config().temperature(),
-                    spec.config().seed() + 1 + k));
-        }
-        String name = ResultsFile.fileName(spec.config(), LocalDateTime.now(clock));
-        write(folder.runDir(spec).resolve(name), ResultsFile.content(samples));
+        String name = ResultsFile.baseName(spec.config(), trainer.iteration(), LocalDateTime.now(clock)) + ".txt";
+        write(folder.runDir(spec).resolve(name), ResultsFile.content(trainer, manifest.options().resultSamples()));
         return name;
     }
 
