@@ -85,6 +85,8 @@ final class ExperimentsView {
     private final TextArea samples = new TextArea();
     private long drawnVersion = -1;
     private double[] columnWidths = new double[0];
+    private VBox form;
+    private SplitPane bottomSplit;
     private long lastDraw;
     private boolean dirty = true;
 
@@ -248,6 +250,7 @@ final class ExperimentsView {
         ((HBox) box.getChildren().get(5)).getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         box.getStyleClass().add("exp-form");
         box.setPadding(new Insets(10));
+        form = box;
         box.setPrefWidth(300);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
@@ -314,6 +317,7 @@ final class ExperimentsView {
         });
 
         SplitPane bottom = new SplitPane(table, sampleBox);
+        bottomSplit = bottom;
         bottom.setDividerPositions(0.72);
         SplitPane split = new SplitPane(chartBox, bottom);
         split.setOrientation(Orientation.VERTICAL);
@@ -630,6 +634,8 @@ final class ExperimentsView {
         legend.setItemPaint(fg);
         legend.setBackgroundPaint(bg);
         root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+        form.setPrefWidth(300 * t.scale());
+        bottomSplit.setDividerPositions(t.scale() > 1 ? 0.8 : 0.72);
         for (int i = 0; i < columnWidths.length && i < table.getColumns().size(); i++) {
             table.getColumns().get(i).setMinWidth(columnWidths[i] * t.scale());
         }

@@ -187,6 +187,8 @@ class ExperimentsViewTest {
                 && rs.stream().filter(r -> r.status() == RunStatus.PENDING).count() >= 2);
         robot.clickOn(rows(robot).get(1).node());
         WaitForAsyncUtils.waitForFxEvents();
+        // hold the running runs while the two pictures are taken (a snapshot at 1920x1080 is slow in software)
+        robot.interact(() -> rs.stream().filter(r -> r.status() == RunStatus.RUNNING).forEach(feature.model()::pause));
         shot(robot, "experiments-light.png");
         robot.interact(() -> {
             context.theme().set(Theme.PRESENTATION);
