@@ -13,6 +13,7 @@ public final class Features {
 
     public static List<Feature> create(AppContext context) {
         List<Feature> features = new ArrayList<>();
+        features.add(new dev.unroll.app.unrolled.UnrolledFeature(context));
         features.add(new dev.unroll.app.experiments.ExperimentsFeature(context));
         return features;
     }
