@@ -16,6 +16,7 @@ public final class Features {
         features.add(new dev.unroll.app.unrolled.UnrolledFeature(context));
         features.add(new dev.unroll.app.hidden.HiddenFeature(context));
         features.add(new dev.unroll.app.generate.GenerateFeature(context));
+        features.add(new dev.unroll.app.experiments.ExperimentsFeature(context));
         return features;
     }
 }
