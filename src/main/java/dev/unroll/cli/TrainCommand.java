@@ -192,9 +192,13 @@ final class TrainCommand implements Callable<Integer> {
                 Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
             }
             if (state == RunState.STOPPED) {
-                throw new CliExit(UnrollCli.EXIT_INTERRUPTED, "stopped at iteration " + Text.count(trainer.iteration())
+                // printed here, before the finally block releases a waiting shutdown hook: once the
+                // hook returns, the JVM halts and a line printed later by the caller would be lost
+                err.println("unroll: stopped at iteration " + Text.count(trainer.iteration())
                         + (checkpoint != null ? "; saved the checkpoint " + checkpoint + " (continue with --resume " + checkpoint + ")"
                         : "; no --checkpoint was given, so nothing was saved"));
+                err.flush();
+                throw CliExit.silent(UnrollCli.EXIT_INTERRUPTED);
             }
             Path results = writeResults(trainer);
             summary(out, trainer, corpus, startIteration, results);

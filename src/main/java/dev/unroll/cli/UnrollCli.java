@@ -88,7 +88,9 @@ public final class UnrollCli implements Callable<Integer> {
             int status;
             if (ex instanceof CliExit e) {
                 status = e.status;
-                err.println("unroll: " + oneLine(e.getMessage()));
+                if (e.getMessage() != null) {
+                    err.println("unroll: " + oneLine(e.getMessage()));
+                }
             } else if (ex instanceof BadInputException) {
                 status = EXIT_BAD_INPUT;
                 err.println("unroll: " + oneLine(ex.getMessage()));

