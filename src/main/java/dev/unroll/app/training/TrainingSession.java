@@ -10,6 +10,8 @@ import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,6 +30,8 @@ public final class TrainingSession {
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper runExists = new ReadOnlyBooleanWrapper(this, "runExists", false);
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -38,6 +42,7 @@ public final class TrainingSession {
     private Trainer trainer;
     private RunControl control = new RunControl();
     private Thread thread;
+    private Task<RunState> current;
     private double speed = Double.POSITIVE_INFINITY;
 
     public TrainingSession() {
@@ -81,9 +86,32 @@ public final class TrainingSession {
         return trainer != null;
     }
 
+    /** {@link #hasRun()} as a property, for binding (sizes are locked while it is true). */
+    public ReadOnlyBooleanProperty runExistsProperty() {
+        return runExists.getReadOnlyProperty();
+    }
+
+    /** Whether the run can be continued by {@link #resumeRun()}: it exists, is not active, not finished, diverged or failed. */
+    public boolean canContinue() {
+        if (trainer == null || isActive()) {
+            return false;
+        }
+        RunState s = trainer.state();
+        return s != RunState.FINISHED && s != RunState.DIVERGED && s != RunState.FAILED;
+    }
+
+    /**
+     * Whether a training thread is running (training or paused inside the loop), as seen on the
+     * JavaFX thread: true from the moment a run is launched until its thread has ended.
+     */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
     /** Whether the background thread is training or paused inside the loop. */
     public boolean isActive() {
-        return thread != null && thread.isAlive();
+        // the task's end is seen on the JavaFX thread (after its last snapshot), so the UI's view stays consistent
+        return current != null;
     }
 
     /** Creates a new run (replacing none: call {@link #reset()} first) and starts it. */
@@ -92,6 +120,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = new Trainer(corpus, config);
+        runExists.set(true);
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         launch();
@@ -103,6 +132,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = Trainer.resume(corpus, saved);
+        runExists.set(true);
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         publishNow();
@@ -114,7 +144,7 @@ public final class TrainingSession {
             return;
         }
         RunState s = trainer.state();
-        if (s == RunState.FINISHED || s == RunState.DIVERGED) {
+        if (s == RunState.FINISHED || s == RunState.DIVERGED || s == RunState.FAILED) {
             return;
         }
         control = new RunControl();
@@ -136,11 +166,24 @@ public final class TrainingSession {
             Throwable ex = task.getException();
             error.set(ex instanceof BadInputException ? ex.getMessage() : "training failed: " + ex);
             deliver();
+            ended(task);
         });
-        task.setOnSucceeded(e -> deliver());
+        task.setOnSucceeded(e -> {
+            deliver();
+            ended(task);
+        });
         thread = new Thread(task, "unroll-trainer");
         thread.setDaemon(true);
+        current = task;
+        active.set(true);
         thread.start();
+    }
+
+    private void ended(Task<RunState> task) {
+        if (task == current) {
+            current = null;
+            active.set(false);
+        }
     }
 
     public void pause() {
@@ -195,7 +238,13 @@ public final class TrainingSession {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return !t.isAlive();
+            boolean ended = !t.isAlive();
+            if (ended && javafx.application.Platform.isFxApplicationThread()) {
+                deliver();
+                current = null;
+                active.set(false);
+            }
+            return ended;
         }
         return true;
     }
@@ -205,6 +254,9 @@ public final class TrainingSession {
         stopAndWait(5000);
         trainer = null;
         thread = null;
+        current = null;
+        active.set(false);
+        runExists.set(false);
         pending.set(null);
         snapshot.set(null);
         state.set(null);
