@@ -166,7 +166,6 @@ public final class MainWindow {
             }
         });
         training.snapshotProperty().addListener((obs, old, s) -> showRunProblem(old, s));
-        context.corpus().addListener((obs, old, c) -> stage.setTitle(c == null ? "Unroll" : "Unroll — " + c.name()));
 
         stage.setTitle("Unroll");
         stage.setScene(scene);

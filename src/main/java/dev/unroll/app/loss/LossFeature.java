@@ -76,6 +76,7 @@ public final class LossFeature implements Feature {
     private boolean showing;
     private boolean dirty = true;
     private LossHistory.View shownView;
+    private org.jfree.data.Range shownRange;
     private int shownT = -1;
     private long updates;
     private long updateNanos;
@@ -112,6 +113,15 @@ public final class LossFeature implements Feature {
         legend.setPosition(RectangleEdge.TOP);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
 
+        domainAxis.addChangeListener(e -> {
+            if (!domainAxis.isAutoRange() && !domainAxis.getRange().equals(shownRange)) {
+                shownView = null;
+                dirty = true;
+            } else if (domainAxis.isAutoRange() && shownRange != null) {
+                shownView = null;
+                dirty = true;
+            }
+        });
         viewer = new ChartViewer(chart);
         viewer.setId("loss-chart");
         viewer.setMinSize(200, 150);
@@ -235,31 +245,18 @@ public final class LossFeature implements Feature {
     }
 
     private void fill(LossHistory.View v, int T, LossUnit u) {
-        int n = v.size();
         double f = u.fromWindow(T);
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
-        double[] sm = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = v.iteration()[i];
-            y[i] = v.loss()[i] * f;
-            lo[i] = v.lossMin()[i] * f;
-            hi[i] = v.lossMax()[i] * f;
-            sm[i] = v.smooth()[i] * f;
-        }
-        raw.set(0, x, y, lo, hi, n);
-        int m = v.valIteration().length;
+        org.jfree.data.Range window = domainAxis.isAutoRange() ? null : domainAxis.getRange();
+        shownRange = window;
+        // about one point per two pixel columns: finer detail is invisible and costs drawing time
+        int buckets = Math.max(100, (int) Math.min(2000, viewer.getWidth() > 0 ? viewer.getWidth() / 2 : 600));
+        LossBuckets.Series loss = LossBuckets.of(v.iteration(), v.loss(), v.lossMin(), v.lossMax(), v.smooth(), f, window, buckets);
+        raw.set(0, loss.x(), loss.mean(), loss.min(), loss.max(), loss.size());
+        curves.set(0, loss.x(), loss.last(), null, null, loss.size());
         double fv = u.fromPerChar(T);
-        double[] vx = new double[m];
-        double[] vy = new double[m];
-        for (int i = 0; i < m; i++) {
-            vx[i] = v.valIteration()[i];
-            vy[i] = v.valLoss()[i] * fv;
-        }
-        curves.set(0, x, sm, null, null, n);
-        curves.set(1, vx, vy, null, null, m);
+        double[] vl = v.valLoss();
+        LossBuckets.Series val = LossBuckets.of(v.valIteration(), vl, vl, vl, vl, fv, window, buckets);
+        curves.set(1, val.x(), val.mean(), null, null, val.size());
     }
 
     public void resetZoom() {
