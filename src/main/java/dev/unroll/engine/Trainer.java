@@ -58,6 +58,7 @@ public final class Trainer {
     private volatile boolean modelCopyRequested;
     private volatile boolean traceEnabled = true;
     private ModelSnapshot lastModel;
+    private volatile IterationListener iterationListener;
 
     private long speedIter;
     private long speedNanos;
@@ -257,6 +258,9 @@ public final class Trainer {
                 if (state == RunState.DIVERGED) {
                     break;
                 }
+                if (iterationListener != null) {
+                    iterationListener.afterIteration(iteration, lastLoss, smoothLoss, valLoss, elapsedNanos);
+                }
                 if (stepping || end - lastPublish >= publishIntervalNanos || Double.isFinite(rate)) {
                     lastPublish = end;
                     listener.onSnapshot(snapshot());
@@ -347,6 +351,29 @@ public final class Trainer {
         return corpus.vocabulary().decode(idx);
     }
 
+    /**
+     * Called by {@link #run} on the training thread after every completed (finite) iteration, with
+     * plain numbers only, so that a caller can log every iteration or save checkpoints between
+     * iterations without the trainer allocating anything. It runs outside the timed part of the
+     * iteration; it may call {@link #exportState()}. It must not call {@link #run} or {@link #iterate}.
+     */
+    @FunctionalInterface
+    public interface IterationListener {
+        /**
+         * @param iteration    iterations done, this one included
+         * @param loss         this window's loss (sum over the window)
+         * @param smoothLoss   the smooth loss (sum over a window)
+         * @param valLoss      the latest validation loss per character, NaN if none
+         * @param elapsedNanos training time so far
+         */
+        void afterIteration(long iteration, double loss, double smoothLoss, double valLoss, long elapsedNanos);
+    }
+
+    /** Sets (or clears, with null) the per-iteration listener of {@link #run}; set it before running. */
+    public void setIterationListener(IterationListener listener) {
+        iterationListener = listener;
+    }
+
     // ---- settings that may change during a run ----
 
     public void setLearningRate(double lr) {
@@ -415,6 +442,16 @@ public final class Trainer {
 
     public double learningRate() {
         return learningRate;
+    }
+
+    /** The latest validation loss, mean per character; NaN when none was measured. */
+    public synchronized double valLoss() {
+        return valLoss;
+    }
+
+    /** Training time so far (the time of {@link #run}'s iterations), pauses excluded. */
+    public synchronized long elapsedNanos() {
+        return elapsedNanos;
     }
 
     public double temperature() {

@@ -1,0 +1,18 @@
+package dev.unroll;
+
+/**
+ * The jar's entry point: no arguments opens the desktop app, anything else is the command line.
+ * It does not extend {@code Application}, so that the shaded jar starts JavaFX from the classpath.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            dev.unroll.app.UnrollApp.launchApp(args);
+        } else {
+            System.exit(dev.unroll.cli.UnrollCli.run(args));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.unroll.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unroll bench}: training speed per hidden size, without sampling, with the machine's
+ * figures, so that numbers from different machines can be compared.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Measure training speed (iterations per second, no sampling) for several hidden sizes."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
+    Path corpusFile;
+
+    @Option(names = "--hidden-sizes", paramLabel = "H,H,...", split = ",", defaultValue = "100,250,500",
+            description = "Hidden sizes to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> hiddenSizes;
+
+    @Option(names = "--sequence-length", paramLabel = "T", defaultValue = "25", description = "Characters per window (default: ${DEFAULT-VALUE}).")
+    int sequenceLength;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "2000", description = "Timed iterations per size (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "500", description = "Untimed iterations first, for the JIT (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (int h : hiddenSizes) {
+            if (h < 1 || h > TrainingConfig.MAX_HIDDEN) {
+                throw CliExit.badInput("--hidden-sizes must be between 1 and " + TrainingConfig.MAX_HIDDEN + " (got " + h + ")");
+            }
+        }
+        if (sequenceLength < 1) {
+            throw CliExit.badInput("--sequence-length must be a positive number (got " + sequenceLength + ")");
+        }
+        if (iterations < 1) {
+            throw CliExit.badInput("--iterations must be a positive number (got " + iterations + ")");
+        }
+        if (warmup < 0) {
+            throw CliExit.badInput("--warmup must not be negative (got " + warmup + ")");
+        }
+        Corpus corpus = Corpus.load(corpusFile);
+        out.println("machine: " + machine());
+        out.println("corpus:  " + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary "
+                + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
+                + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling");
+        out.println();
+        out.println(String.format("%8s %12s %10s %14s", "hidden", "it/s", "ms/it", "chars/s"));
+        out.flush();
+        for (int h : hiddenSizes) {
+            TrainingConfig config = TrainingConfig.defaults().withHiddenSize(h).withSequenceLength(sequenceLength)
+                    .withIterations((long) warmup + iterations).withSampleEvery(0).withSeed(seed);
+            double rate = measure(corpus, config, warmup, iterations);
+            out.println(String.format("%8d %12s %10s %14s", h, Text.fixed(rate, 1), Text.fixed(1000 / rate, 3),
+                    Text.count(Math.round(rate * sequenceLength))));
+            out.flush();
+        }
+        return UnrollCli.EXIT_OK;
+    }
+
+    /**
+     * Iterations per second of plain training (no sampling, no snapshots) after a warm-up.
+     * This is the one place to switch to {@code dev.unroll.engine.Benchmark} once it exists.
+     */
+    private static double measure(Corpus corpus, TrainingConfig config, int warmup, int iterations) {
+        Trainer trainer = new Trainer(corpus, config);
+        for (int i = 0; i < warmup; i++) {
+            trainer.iterate();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            trainer.iterate();
+        }
+        long nanos = System.nanoTime() - start;
+        return iterations * 1e9 / Math.max(1, nanos);
+    }
+
+    /** Cores, CPU model (from /proc/cpuinfo when present), OS and architecture, JVM. */
+    static String machine() {
+        String cpu = cpuModel();
+        return Runtime.getRuntime().availableProcessors() + " cores" + (cpu.isEmpty() ? "" : ", " + cpu) + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
+                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                + System.getProperty("java.vendor") + ")";
+    }
+
+    private static String cpuModel() {
+        Path info = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(info)) {
+            return "";
+        }
+        try {
+            for (String line : Files.readAllLines(info, StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("model name")) {
+                    int colon = line.indexOf(':');
+                    return colon < 0 ? "" : line.substring(colon + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+}

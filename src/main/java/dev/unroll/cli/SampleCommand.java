@@ -1,0 +1,97 @@
+package dev.unroll.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.Rng;
+import dev.unroll.engine.Sampler;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.VanillaRnn;
+import dev.unroll.engine.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unroll sample}: generates text from a checkpoint. The model reads the prime from a zero
+ * hidden state, then generates from the prime's last character; the output is the prime followed
+ * by the generated characters. Without a prime, the first character is drawn uniformly from the
+ * vocabulary.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Generate text from a checkpoint: prints the prime followed by the generated characters."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)"})
+final class SampleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by 'unroll train --checkpoint'.")
+    Path checkpoint;
+
+    @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", description = "Text the model reads before generating (every character must be in its vocabulary).")
+    String prime;
+
+    @Option(names = "--length", paramLabel = "N", defaultValue = "200", description = "Characters to generate (default: ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0", description = "Softmax temperature: lower is more conservative (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--argmax", description = "Always take the most likely character (deterministic).")
+    boolean argmax;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Draw only among the K most likely characters.")
+    Integer topK;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seeds the sampling: same seed, same text (default: random).")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (length < 1 || length > TrainingConfig.MAX_SAMPLE_LENGTH) {
+            throw CliExit.badInput("--length must be between 1 and " + TrainingConfig.MAX_SAMPLE_LENGTH + " (got " + length + ")");
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
+        }
+        if (topK != null && topK < 1) {
+            throw CliExit.badInput("--top-k must be a positive number (got " + topK + ")");
+        }
+        if (argmax && topK != null) {
+            throw CliExit.badInput("--argmax and --top-k exclude each other; give one");
+        }
+        ModelSnapshot snapshot = Checkpoint.loadModel(checkpoint);
+        Vocabulary vocabulary = snapshot.vocabulary();
+        Set<Integer> missing = vocabulary.missingFrom(prime);
+        if (!missing.isEmpty()) {
+            throw CliExit.badInput("the prime has characters that are not in the model's vocabulary: "
+                    + Vocabulary.describe(missing));
+        }
+        Rng rng = new Rng(seed != null ? seed : System.nanoTime() ^ Double.doubleToLongBits(Math.random()));
+        VanillaRnn model = snapshot.newModel();
+        double[] h = new double[model.hiddenSize()];
+        double[] logits = new double[model.vocabSize()];
+        String text = prime;
+        int[] idx = vocabulary.encode(prime);
+        if (idx.length == 0) {
+            idx = new int[] {rng.nextInt(vocabulary.size())};
+            text = vocabulary.symbol(idx[0]);
+        }
+        for (int i = 0; i < idx.length - 1; i++) {
+            model.step(idx[i], h, logits);
+        }
+        Sampler.Mode mode = argmax ? Sampler.Mode.ARGMAX : topK != null ? Sampler.Mode.TOP_K : Sampler.Mode.SAMPLE;
+        int[] generated = Sampler.generate(model, h, idx[idx.length - 1], length, temperature, mode, topK == null ? 0 : topK, rng);
+        out.println(text + vocabulary.decode(generated));
+        out.flush();
+        return UnrollCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,547 @@
+package dev.unroll.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunControl;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.Sample;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unroll train}: the original experiment's run.py on the command line, with checkpoints,
+ * a loss log and a live progress line.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Train a character-level RNN (min-char-rnn) on a UTF-8 text file.",
+                "At the end, writes ni{iterations}-hs{hidden}-is{sequence}-lr{rate}-{yyyy-MM-dd-HHmm}.txt into the output folder:"
+                        + " --num-samples samples of --sample-size characters from the final model, separated by blank lines.",
+                "Losses are sums over a window of --sequence-length characters, as min-char-rnn prints them;"
+                        + " the summary also gives the mean per character and bits per character.",
+                "When resuming, the checkpoint's settings are used; --num-iterations (the total to reach), --learning-rate,"
+                        + " --temperature, --sample-frequency, --sample-size and --eval-every may be changed."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)",
+                "3:the loss became NaN or infinite", "130:interrupted (Ctrl-C)"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Set by {@link UnrollCli}: whether stderr is a terminal. */
+    boolean interactive;
+
+    @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
+    Path corpusFile;
+
+    @Option(names = "--num-iterations", paramLabel = "N", description = "Iterations (windows) to train in total (default: 500000).")
+    Long numIterations;
+
+    @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in the results file (default: ${DEFAULT-VALUE}).")
+    int numSamples;
+
+    @Option(names = "--sample-size", paramLabel = "N", description = "Characters per sample (default: 200).")
+    Integer sampleSize;
+
+    @Option(names = "--sample-frequency", paramLabel = "N", description = "Draw a sample every N iterations while training, 0 for never (default: 100).")
+    Integer sampleFrequency;
+
+    @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100).")
+    Integer hiddenSize;
+
+    @Option(names = "--sequence-length", paramLabel = "T", description = "Characters per window unrolled in time (default: 25).")
+    Integer sequenceLength;
+
+    @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's learning rate (default: 0.1).")
+    Double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights and the sampling; same seed, same run (default: 42).")
+    Long seed;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Hold out this fraction of the text's end for validation, 0 to 0.5 (default: 0).")
+    Double valFraction;
+
+    @Option(names = "--eval-every", paramLabel = "N", description = "Measure the validation loss every N iterations (default: 1000).")
+    Integer evalEvery;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature of the samples (default: 1.0).")
+    Double temperature;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in FILE, on the same corpus (same vocabulary).")
+    Path resume;
+
+    @Option(names = "--loss-csv", paramLabel = "FILE", description = "Write iteration,loss,smooth_loss,val_loss,iterations_per_second to FILE,"
+            + " a row every --csv-every iterations and one at the end (losses per window; val_loss per character, empty if none).")
+    Path lossCsv;
+
+    @Option(names = "--csv-every", paramLabel = "N", defaultValue = "100", description = "Iterations between CSV rows (default: ${DEFAULT-VALUE}).")
+    long csvEvery;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the results file goes (default: the current folder).")
+    Path outputDir;
+
+    @Option(names = "--quiet", description = "No progress line and no samples while training; only the summary.")
+    boolean quiet;
+
+    private static final long PROGRESS_NANOS = 250_000_000L;
+    private static final long LOG_LINE_NANOS = 10_000_000_000L;
+    private static final long SAMPLE_NANOS = 10_000_000_000L;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        checkFlags();
+        Corpus corpus = Corpus.load(corpusFile);
+        Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
+        Trainer trainer = resume != null ? resumed(corpus, err) : new Trainer(corpus, newConfig());
+        TrainingConfig config = trainer.config();
+        trainer.setTraceEnabled(false);
+        trainer.setPublishInterval(PROGRESS_NANOS / 2);
+        long startIteration = trainer.iteration();
+
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+        CsvLog csv = lossCsv == null ? null : CsvLog.open(lossCsv, resume != null, startIteration, trainer.elapsedNanos());
+        long[] lastSaved = {checkpoint != null && Files.exists(checkpoint) ? -1 : Long.MIN_VALUE};
+        trainer.setIterationListener((iteration, loss, smooth, val, elapsed) -> {
+            if (csv != null) {
+                if (iteration % csvEvery == 0) {
+                    csv.row(iteration, loss, smooth, val, elapsed);
+                } else {
+                    csv.track(iteration, loss, smooth, val, elapsed);
+                }
+            }
+            if (checkpoint != null && iteration % checkpointEvery == 0) {
+                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
+                lastSaved[0] = iteration;
+            }
+        });
+        Progress progress = new Progress(out, err, interactive, quiet);
+        if (!quiet) {
+            err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
+                    + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
+                    + "): hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
+                    + trainer.learningRate() + ", " + Text.count(config.iterations()) + " iterations");
+            err.flush();
+        }
+
+        RunControl control = new RunControl();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            control.stop();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "unroll-ctrl-c");
+        boolean hooked = addHook(hook);
+        try {
+            RunState state;
+            try {
+                state = trainer.run(control, progress::onSnapshot);
+            } finally {
+                progress.finish();
+                if (csv != null) {
+                    csv.close();
+                }
+            }
+            if (state == RunState.DIVERGED) {
+                String kept = checkpoint == null ? ""
+                        : lastSaved[0] >= 0 ? "; kept the checkpoint of iteration " + Text.count(lastSaved[0]) + " in " + checkpoint
+                        : lastSaved[0] == -1 ? "; left the existing checkpoint " + checkpoint + " as it was"
+                        : "; no checkpoint was written";
+                throw new CliExit(UnrollCli.EXIT_DIVERGED, trainer.message() + kept);
+            }
+            if (checkpoint != null && lastSaved[0] != trainer.iteration()) {
+                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
+            }
+            if (state == RunState.STOPPED) {
+                throw new CliExit(UnrollCli.EXIT_INTERRUPTED, "stopped at iteration " + Text.count(trainer.iteration())
+                        + (checkpoint != null ? "; saved the checkpoint " + checkpoint + " (continue with --resume " + checkpoint + ")"
+                        : "; no --checkpoint was given, so nothing was saved"));
+            }
+            Path results = writeResults(trainer);
+            summary(out, trainer, corpus, startIteration, results);
+            return UnrollCli.EXIT_OK;
+        } finally {
+            done.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for done, counted down above
+                }
+            }
+        }
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private void checkFlags() {
+        positive("--hidden-size", hiddenSize);
+        positive("--sequence-length", sequenceLength);
+        positive("--num-iterations", numIterations);
+        positive("--sample-size", sampleSize);
+        positive("--eval-every", evalEvery);
+        positive("--checkpoint-every", checkpointEvery);
+        positive("--csv-every", csvEvery);
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
+        }
+        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
+            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
+        }
+        if (valFraction != null && !(valFraction >= 0 && valFraction <= 0.5)) {
+            throw CliExit.badInput("--val-fraction must be between 0 and 0.5 (got " + valFraction + ")");
+        }
+        if (sampleFrequency != null && sampleFrequency < 0) {
+            throw CliExit.badInput("--sample-frequency must not be negative (got " + sampleFrequency + ")");
+        }
+        if (numSamples < 0) {
+            throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
+        }
+    }
+
+    private static void positive(String flag, Number value) {
+        if (value != null && value.longValue() < 1) {
+            throw CliExit.badInput(flag + " must be a positive number (got " + value + ")");
+        }
+    }
+
+    private static <T> T or(T value, T dflt) {
+        return value != null ? value : dflt;
+    }
+
+    private TrainingConfig newConfig() {
+        TrainingConfig d = TrainingConfig.defaults();
+        return new TrainingConfig(or(hiddenSize, d.hiddenSize()), or(sequenceLength, d.sequenceLength()),
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(sampleFrequency, d.sampleEvery()),
+                or(sampleSize, d.sampleLength()), or(temperature, d.temperature()), or(seed, d.seed()),
+                or(valFraction, d.valFraction()), or(evalEvery, d.evalEvery()), d.clip());
+    }
+
+    private Trainer resumed(Corpus corpus, PrintWriter err) {
+        Checkpoint cp = Checkpoint.load(resume);
+        cp.requireVocabularyOf(corpus, "checkpoint " + resume);
+        TrainerState s = cp.state();
+        TrainingConfig c = s.config();
+        differs("--hidden-size", hiddenSize, c.hiddenSize());
+        differs("--sequence-length", sequenceLength, c.sequenceLength());
+        differs("--seed", seed, c.seed());
+        differs("--val-fraction", valFraction, c.valFraction());
+        TrainingConfig config = new TrainingConfig(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
+                or(numIterations, c.iterations()), or(sampleFrequency, c.sampleEvery()), or(sampleSize, c.sampleLength()),
+                or(temperature, c.temperature()), c.seed(), c.valFraction(), or(evalEvery, c.evalEvery()), c.clip());
+        TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
+                s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
+                or(learningRate, s.learningRate()), or(temperature, s.temperature()), s.elapsedNanos(), s.samples());
+        if (!cp.sameCorpus(corpus)) {
+            err.println("unroll: warning: " + corpus.name() + " is not the text checkpoint " + resume
+                    + " was trained on (" + cp.corpus().name() + "), though it has the same characters");
+        }
+        if (s.iteration() >= config.iterations()) {
+            err.println("unroll: note: checkpoint " + resume + " has already done " + Text.count(s.iteration())
+                    + " iterations; raise --num-iterations to train further");
+        }
+        try {
+            return Trainer.resume(corpus, state);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot resume from checkpoint " + resume + ": " + e.getMessage());
+        }
+    }
+
+    private static void differs(String flag, Number given, Number saved) {
+        if (given != null && given.doubleValue() != saved.doubleValue()) {
+            throw CliExit.badInput(flag + " " + given + " differs from the resumed checkpoint's " + saved
+                    + "; leave it out when resuming");
+        }
+    }
+
+    // ---- results ----
+
+    private Path writeResults(Trainer trainer) {
+        TrainingConfig c = trainer.config();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", Locale.ROOT));
+        String base = "ni" + trainer.iteration() + "-hs" + c.hiddenSize() + "-is" + c.sequenceLength() + "-lr"
+                + Text.rate(c.learningRate()) + "-" + stamp;
+        Path file = outputDir.resolve(base + ".txt");
+        for (int k = 2; Files.exists(file); k++) {
+            file = outputDir.resolve(base + "-" + k + ".txt");
+        }
+        StringBuilder sb = new StringBuilder();
+        long sampleSeed = c.seed() ^ 0x5DEECE66DL;
+        for (int i = 0; i < numSamples; i++) {
+            if (i > 0) {
+                sb.append("\n\n");
+            }
+            sb.append(trainer.sample(c.sampleLength(), trainer.temperature(), sampleSeed + i));
+        }
+        if (numSamples > 0) {
+            sb.append('\n');
+        }
+        try {
+            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results file " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private void summary(PrintWriter out, Trainer trainer, Corpus corpus, long startIteration, Path results) {
+        TrainingConfig c = trainer.config();
+        double seconds = trainer.elapsedNanos() / 1e9;
+        long done = trainer.iteration();
+        double smooth = trainer.smoothLoss();
+        int T = c.sequenceLength();
+        double perChar = smooth / T;
+        out.println("trained " + Text.count(done) + " iterations" + (startIteration > 0 ? " (" + Text.count(done - startIteration)
+                + " in this session)" : "") + " on " + corpus.name() + ", hidden " + c.hiddenSize() + ", sequence " + T
+                + ", learning rate " + trainer.learningRate() + ", in " + Text.duration(seconds)
+                + (seconds > 0 ? " (" + Text.count(Math.round(done / seconds)) + " iterations/s)" : ""));
+        out.println("smooth loss, sum over a " + T + "-character window: " + Text.fixed(smooth, 4));
+        out.println("smooth loss, mean per character:          " + Text.fixed(perChar, 4) + " nats");
+        out.println("smooth loss, bits per character:          " + Text.fixed(perChar / Math.log(2), 4));
+        double val = trainer.valLoss();
+        if (Double.isFinite(val)) {
+            out.println("validation loss, mean per character:      " + Text.fixed(val, 4) + " nats ("
+                    + Text.fixed(val / Math.log(2), 4) + " bits)");
+        }
+        out.println("samples: " + results + " (" + numSamples + " of " + c.sampleLength() + " characters)");
+        if (checkpoint != null) {
+            out.println("checkpoint: " + checkpoint);
+        }
+        if (lossCsv != null) {
+            out.println("loss log: " + lossCsv + " (a row every " + Text.count(csvEvery) + " iterations)");
+        }
+        out.flush();
+    }
+
+    // ---- the loss log ----
+
+    /** The CSV loss log; rows are written on the training thread, a few per second at most. */
+    static final class CsvLog {
+        static final String HEADER = "iteration,loss,smooth_loss,val_loss,iterations_per_second";
+        private final Path file;
+        private final BufferedWriter w;
+        private long lastIteration = -1;
+        private long lastElapsed;
+        private long lastRowIteration = -1;
+        private double loss;
+        private double smooth;
+        private double val;
+        private long elapsed;
+
+        private CsvLog(Path file, BufferedWriter w, long lastIteration, long lastElapsed) {
+            this.file = file;
+            this.w = w;
+            this.lastIteration = lastIteration;
+            this.lastElapsed = lastElapsed;
+        }
+
+        /**
+         * Opens the log. When resuming at {@code resumeAt} an existing log is continued: its
+         * rows after that iteration (from a run that went on past its last checkpoint) are dropped.
+         */
+        static CsvLog open(Path file, boolean resuming, long resumeAt, long elapsedNanos) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                List<String> keep = new ArrayList<>();
+                if (resuming && Files.exists(file)) {
+                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                    if (!lines.isEmpty() && lines.get(0).equals(HEADER)) {
+                        for (String line : lines.subList(1, lines.size())) {
+                            int comma = line.indexOf(',');
+                            try {
+                                if (comma > 0 && Long.parseLong(line.substring(0, comma)) <= resumeAt) {
+                                    keep.add(line);
+                                }
+                            } catch (NumberFormatException ignored) {
+                                // not a row of ours
+                            }
+                        }
+                    }
+                }
+                BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                w.write(HEADER);
+                w.write('\n');
+                for (String line : keep) {
+                    w.write(line);
+                    w.write('\n');
+                }
+                return new CsvLog(file, w, resumeAt, elapsedNanos);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void row(long iteration, double loss, double smooth, double val, long elapsedNanos) {
+            this.loss = loss;
+            this.smooth = smooth;
+            this.val = val;
+            this.elapsed = elapsedNanos;
+            write(iteration);
+        }
+
+        private void write(long iteration) {
+            double rate = Double.NaN;
+            if (elapsed > lastElapsed && iteration > lastIteration) {
+                rate = (iteration - lastIteration) * 1e9 / (elapsed - lastElapsed);
+            }
+            try {
+                w.write(iteration + "," + loss + "," + smooth + "," + (Double.isFinite(val) ? Double.toString(val) : "") + ","
+                        + (Double.isFinite(rate) ? Text.fixed(rate, 1) : "") + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
+            }
+            lastIteration = iteration;
+            lastElapsed = elapsed;
+            lastRowIteration = iteration;
+        }
+
+        /** Remembers the latest numbers without writing (for the final row). */
+        void track(long iteration, double loss, double smooth, double val, long elapsedNanos) {
+            this.loss = loss;
+            this.smooth = smooth;
+            this.val = val;
+            this.elapsed = elapsedNanos;
+            this.pending = iteration;
+        }
+
+        private long pending = -1;
+
+        void close() {
+            try {
+                if (pending > lastRowIteration) {
+                    write(pending);
+                }
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---- progress on the terminal ----
+
+    /** The progress line on stderr and, now and then, the newest sample on stdout. */
+    static final class Progress {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean interactive;
+        private final boolean quiet;
+        private long lastLine;
+        private long lastSampleShown;
+        private Sample shown;
+        private int width;
+        private boolean started;
+
+        Progress(PrintWriter out, PrintWriter err, boolean interactive, boolean quiet) {
+            this.out = out;
+            this.err = err;
+            this.interactive = interactive;
+            this.quiet = quiet;
+            this.lastSampleShown = System.nanoTime();
+        }
+
+        void onSnapshot(TrainingSnapshot s) {
+            if (quiet) {
+                return;
+            }
+            long now = System.nanoTime();
+            boolean terminal = s.state().isTerminal();
+            if (!started) {
+                started = true;
+                lastLine = now - (interactive ? PROGRESS_NANOS : 0);
+            }
+            Sample latest = s.latestSample();
+            if (latest != null && latest != shown && now - lastSampleShown >= SAMPLE_NANOS) {
+                shown = latest;
+                lastSampleShown = now;
+                clear();
+                out.println("---- sample at iteration " + Text.count(latest.iteration()) + " (smooth loss "
+                        + Text.fixed(latest.smoothLoss(), 2) + ") ----");
+                out.println(latest.text());
+                out.println("----");
+                out.flush();
+                lastLine = now - PROGRESS_NANOS;
+            }
+            if (now - lastLine >= (interactive ? PROGRESS_NANOS : LOG_LINE_NANOS) || (terminal && interactive)) {
+                lastLine = now;
+                String line = line(s);
+                if (interactive) {
+                    err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+                    width = line.length();
+                } else {
+                    err.println(line);
+                }
+                err.flush();
+            }
+        }
+
+        private void clear() {
+            if (interactive && width > 0) {
+                err.print("\r" + " ".repeat(width) + "\r");
+                err.flush();
+                width = 0;
+            }
+        }
+
+        static String line(TrainingSnapshot s) {
+            double pct = 100.0 * s.progress();
+            String eta = Double.isFinite(s.etaSeconds()) ? "  ETA " + Text.duration(s.etaSeconds()) : "";
+            return "iter " + Text.count(s.iteration()) + "/" + Text.count(s.totalIterations()) + " (" + Text.fixed(pct, 1)
+                    + "%)  smooth loss " + Text.fixed(s.smoothLoss(), 3) + " (" + Text.fixed(s.smoothBitsPerChar(), 3)
+                    + " bits/char)  " + Text.count(Math.round(s.itersPerSecond())) + " it/s" + eta;
+        }
+
+        void finish() {
+            if (interactive && width > 0) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}

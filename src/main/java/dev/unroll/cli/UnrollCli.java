@@ -1,0 +1,156 @@
+package dev.unroll.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import dev.unroll.engine.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line: {@code unroll train | sample | bench}. {@link #run} returns the exit status:
+ * <ul>
+ * <li>0: done</li>
+ * <li>1: an unexpected error (one line on stderr; the stack trace too with {@code --debug})</li>
+ * <li>2: bad input: a flag, a corpus, a checkpoint or a prime text (exactly one line on stderr)</li>
+ * <li>3: the training diverged (the loss became NaN or infinite)</li>
+ * <li>130: training interrupted (Ctrl-C); the checkpoint was saved when one was asked for</li>
+ * </ul>
+ * Every error line starts with {@code unroll: }.
+ */
+@Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = UnrollCli.Version.class,
+        description = "Train and sample character-level recurrent neural networks (min-char-rnn).",
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class},
+        usageHelpAutoWidth = true)
+public final class UnrollCli implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_ERROR = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_DIVERGED = 3;
+    public static final int EXIT_INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
+    boolean debug;
+
+    /** Runs the command line on the process's stdout and stderr; returns the exit status. */
+    public static int run(String... args) {
+        Charset cs = consoleCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        try {
+            return run(out, err, System.console() != null, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Runs the command line writing to the given streams (tests pass their own); returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, false, args);
+    }
+
+    /**
+     * @param interactive whether stderr is a terminal: the progress line is then redrawn in place
+     *                    with carriage returns; otherwise a progress line is printed every 10 seconds
+     */
+    static int run(PrintWriter out, PrintWriter err, boolean interactive, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cmd = new CommandLine(new UnrollCli());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            if (sub.getCommand() instanceof TrainCommand t) {
+                t.interactive = interactive;
+            }
+        }
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            String name = ex.getCommandLine().getCommandName();
+            String help = "unroll" + ("unroll".equals(name) ? "" : " " + name) + " --help";
+            err.println("unroll: " + oneLine(ex.getMessage()) + " (see '" + help + "')");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            int status;
+            if (ex instanceof CliExit e) {
+                status = e.status;
+                err.println("unroll: " + oneLine(e.getMessage()));
+            } else if (ex instanceof BadInputException) {
+                status = EXIT_BAD_INPUT;
+                err.println("unroll: " + oneLine(ex.getMessage()));
+            } else if (ex instanceof UncheckedIOException) {
+                status = EXIT_ERROR;
+                err.println("unroll: " + oneLine(ex.getMessage()));
+            } else {
+                status = EXIT_ERROR;
+                err.println("unroll: unexpected error: " + oneLine(String.valueOf(ex))
+                        + (debug ? "" : " (run again with --debug for details)"));
+            }
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return status;
+        });
+        int status = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** The command-line entry point: exits with {@link #run}'s status. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    }
+
+    /** The console's encoding on Windows consoles, UTF-8 otherwise (pipes, files, Unix terminals). */
+    private static Charset consoleCharset() {
+        String enc = System.getProperty("sun.stdout.encoding");
+        if (enc != null) {
+            try {
+                return Charset.forName(enc);
+            } catch (RuntimeException e) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_BAD_INPUT;
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = UnrollCli.class.getPackage().getImplementationVersion();
+            return new String[] {"Unroll " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,617 @@
+package dev.unroll.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A saved training run: everything {@link Trainer#exportState()} gives, so that training N
+ * iterations, saving, loading and training N more gives bit for bit the weights (and samples) of
+ * training 2N at once.
+ *
+ * <h2>File format, version 1</h2>
+ * A NumPy {@code .npz} file: a zip archive of {@code .npy} arrays (little-endian float64, C order,
+ * .npy format 1.0) plus one JSON entry. The arrays are stored uncompressed, the JSON deflated.
+ * <table>
+ * <caption>Entries</caption>
+ * <tr><td>{@code Wxh.npy}, {@code Whh.npy}, {@code Why.npy}</td><td>weights, H x V, H x H, V x H</td></tr>
+ * <tr><td>{@code bh.npy}, {@code by.npy}</td><td>biases, H x 1 and V x 1</td></tr>
+ * <tr><td>{@code mWxh.npy} ... {@code mby.npy}</td><td>Adagrad's memory (sum of squared gradients), same shapes</td></tr>
+ * <tr><td>{@code hprev.npy}</td><td>the hidden state carried into the next window, H x 1</td></tr>
+ * <tr><td>{@code metadata.json}</td><td>UTF-8 JSON object, keys below</td></tr>
+ * </table>
+ * The shapes are min-char-rnn's, so {@code np.load("run.npz")["Wxh"]} is the original script's
+ * {@code Wxh}; {@code np.load("run.npz")["metadata.json"]} gives the JSON as bytes (checked by
+ * {@code CheckpointNumpyTest} with python3 and numpy 2.x).
+ *
+ * <p>Metadata keys: {@code format} ("unroll-checkpoint"), {@code format_version} (1),
+ * {@code saved_at} (ISO-8601 instant), {@code model} ("vanilla-rnn"), {@code optimizer}
+ * ("adagrad"), {@code hidden_size}, {@code vocab_size}, {@code vocabulary} (the code points in
+ * index order, ascending), {@code config} (an object: {@code hidden_size, sequence_length,
+ * learning_rate, iterations, sample_every, sample_length, temperature, seed, val_fraction,
+ * eval_every, clip}), {@code corpus} (an object: {@code name}, {@code sha256} of the text as UTF-8
+ * without a byte-order mark, {@code characters}), {@code iteration}, {@code pointer} (the index of
+ * the next window's first character), {@code smooth_loss} (sum over a window), {@code last_loss}
+ * and {@code val_loss} (null when none), {@code rng_state} (the generator's 64-bit state as an
+ * unsigned decimal string), {@code learning_rate} and {@code temperature} in effect,
+ * {@code elapsed_nanos}, {@code samples} (a list of {@code iteration, smooth_loss, temperature,
+ * text}). Doubles are written so that they parse back to the same bits; NaN is written as null.
+ *
+ * <p>Version policy: a reader reads every format version up to its own {@link #FORMAT_VERSION} and
+ * refuses newer ones with a message saying so. Adding optional metadata keys does not change the
+ * version (readers ignore unknown keys); anything an older reader would misread does. Each version
+ * keeps fixture files under {@code src/test/resources/checkpoints/} that must keep loading.
+ *
+ * <p>Saving is atomic: the file is written to a temporary file in the same folder, forced to disk
+ * and moved over the target, so a crash mid-save leaves the previous checkpoint intact. Every
+ * problem when loading is a {@link BadInputException} with a one-line message.
+ *
+ * @param formatVersion the version the file was written in
+ * @param state         the run's state
+ * @param corpus        the corpus it was trained on (name, hash, length)
+ * @param savedAt       when it was written (ISO-8601), or "" if unknown
+ */
+public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpus, String savedAt) {
+
+    /** The version this code writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The value of the {@code format} metadata key. */
+    public static final String FORMAT_NAME = "unroll-checkpoint";
+    public static final String METADATA_ENTRY = "metadata.json";
+    public static final String HIDDEN_ENTRY = "hprev.npy";
+    static final List<String> PARAMETER_NAMES = List.of("Wxh", "Whh", "Why", "bh", "by");
+    private static final long MAX_METADATA_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * Which text a run was trained on.
+     *
+     * @param name       the corpus's name (its file name)
+     * @param sha256     hex SHA-256 of its text as UTF-8 (no byte-order mark)
+     * @param characters its length in code points
+     */
+    public record CorpusInfo(String name, String sha256, long characters) {
+        public static CorpusInfo of(Corpus corpus) {
+            return new CorpusInfo(corpus.name(), Checkpoint.sha256(corpus.text()), corpus.length());
+        }
+    }
+
+    /** Hex SHA-256 of a text encoded as UTF-8. */
+    public static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The weights, for generating without a corpus. */
+    public ModelSnapshot model() {
+        return state.modelSnapshot();
+    }
+
+    /** Whether a corpus is the very text this run was trained on. */
+    public boolean sameCorpus(Corpus c) {
+        return c.length() == corpus.characters() && sha256(c.text()).equals(corpus.sha256());
+    }
+
+    /**
+     * Refuses a corpus whose vocabulary differs from the checkpoint's, naming the differences.
+     *
+     * @param what how to call the checkpoint in the message, e.g. "checkpoint run.npz"
+     */
+    public void requireVocabularyOf(Corpus c, String what) {
+        Vocabulary mine = state.vocabulary();
+        Vocabulary theirs = c.vocabulary();
+        if (mine.equals(theirs)) {
+            return;
+        }
+        Set<Integer> onlyCorpus = new TreeSet<>();
+        for (int cp : theirs.codePoints()) {
+            if (!mine.contains(cp)) {
+                onlyCorpus.add(cp);
+            }
+        }
+        Set<Integer> onlyCheckpoint = new TreeSet<>();
+        for (int cp : mine.codePoints()) {
+            if (!theirs.contains(cp)) {
+                onlyCheckpoint.add(cp);
+            }
+        }
+        StringBuilder sb = new StringBuilder(what + " was trained on another vocabulary ("
+                + mine.size() + " characters) than " + c.name() + " (" + theirs.size() + ")");
+        if (!onlyCorpus.isEmpty()) {
+            sb.append("; only the corpus has ").append(listSome(onlyCorpus));
+        }
+        if (!onlyCheckpoint.isEmpty()) {
+            sb.append("; only the checkpoint has ").append(listSome(onlyCheckpoint));
+        }
+        throw new BadInputException(sb.toString());
+    }
+
+    private static String listSome(Set<Integer> cps) {
+        List<Integer> some = new ArrayList<>(cps).subList(0, Math.min(cps.size(), 12));
+        String s = Vocabulary.describe(new java.util.LinkedHashSet<>(some));
+        return cps.size() > some.size() ? s + " and " + (cps.size() - some.size()) + " more" : s;
+    }
+
+    /** Continues the run on a corpus with the same vocabulary. */
+    public Trainer resume(Corpus c) {
+        requireVocabularyOf(c, "the checkpoint");
+        return Trainer.resume(c, state);
+    }
+
+    // ---- saving ----
+
+    /** Saves a trainer's current state (atomically). */
+    public static void save(Path file, Trainer trainer) {
+        save(file, trainer.exportState(), CorpusInfo.of(trainer.corpus()));
+    }
+
+    /**
+     * Saves a state atomically: a temporary file in the target's folder, forced to disk, then moved
+     * over the target. On any failure the temporary file is removed and the target is untouched.
+     *
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void save(Path file, TrainerState state, CorpusInfo corpus) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            // not Files.createTempFile: its files are private (0600); this one gets the usual permissions
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L, 36) + ".tmp");
+            FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
+                writeEntries(zip, state, corpus);
+                zip.finish();
+                zip.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            forceDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file is all that is left; nothing more to do
+                }
+            }
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can sync a folder (Windows); the move itself is atomic
+        }
+    }
+
+    private static void writeEntries(ZipOutputStream zip, TrainerState s, CorpusInfo corpus) throws IOException {
+        List<Tensor> params = s.parameters();
+        List<Tensor> memory = s.memory();
+        for (int i = 0; i < params.size(); i++) {
+            stored(zip, PARAMETER_NAMES.get(i) + ".npy", Npy.write(params.get(i)));
+        }
+        for (int i = 0; i < memory.size(); i++) {
+            stored(zip, "m" + PARAMETER_NAMES.get(i) + ".npy", Npy.write(memory.get(i)));
+        }
+        stored(zip, HIDDEN_ENTRY, Npy.write(new Tensor("hprev", s.hidden().length, 1, s.hidden().clone())));
+        ZipEntry meta = new ZipEntry(METADATA_ENTRY);
+        meta.setMethod(ZipEntry.DEFLATED);
+        zip.putNextEntry(meta);
+        zip.write(MiniJson.write(metadata(s, corpus)).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        e.setCompressedSize(bytes.length);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        e.setCrc(crc.getValue());
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static Map<String, Object> metadata(TrainerState s, CorpusInfo corpus) {
+        TrainingConfig c = s.config();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("hidden_size", c.hiddenSize());
+        config.put("sequence_length", c.sequenceLength());
+        config.put("learning_rate", c.learningRate());
+        config.put("iterations", c.iterations());
+        config.put("sample_every", c.sampleEvery());
+        config.put("sample_length", c.sampleLength());
+        config.put("temperature", c.temperature());
+        config.put("seed", c.seed());
+        config.put("val_fraction", c.valFraction());
+        config.put("eval_every", c.evalEvery());
+        config.put("clip", c.clip());
+        Map<String, Object> corp = new LinkedHashMap<>();
+        corp.put("name", corpus.name());
+        corp.put("sha256", corpus.sha256());
+        corp.put("characters", corpus.characters());
+        List<Object> vocab = new ArrayList<>();
+        for (int cp : s.vocabulary().codePoints()) {
+            vocab.add(cp);
+        }
+        List<Object> samples = new ArrayList<>();
+        for (Sample x : s.samples()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("iteration", x.iteration());
+            m.put("smooth_loss", x.smoothLoss());
+            m.put("temperature", x.temperature());
+            m.put("text", x.text());
+            samples.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT_NAME);
+        m.put("format_version", FORMAT_VERSION);
+        m.put("saved_at", Instant.now().toString());
+        m.put("model", "vanilla-rnn");
+        m.put("optimizer", s.optimizer());
+        m.put("hidden_size", c.hiddenSize());
+        m.put("vocab_size", s.vocabulary().size());
+        m.put("iteration", s.iteration());
+        m.put("pointer", s.pointer());
+        m.put("smooth_loss", s.smoothLoss());
+        m.put("last_loss", s.lastLoss());
+        m.put("val_loss", s.valLoss());
+        m.put("rng_state", Long.toUnsignedString(s.rngState()));
+        m.put("learning_rate", s.learningRate());
+        m.put("temperature", s.temperature());
+        m.put("elapsed_nanos", s.elapsedNanos());
+        m.put("corpus", corp);
+        m.put("config", config);
+        m.put("vocabulary", vocab);
+        m.put("samples", samples);
+        return m;
+    }
+
+    // ---- loading ----
+
+    /** Loads the weights only, for generating without a corpus. */
+    public static ModelSnapshot loadModel(Path file) {
+        return load(file).model();
+    }
+
+    /** Loads a checkpoint; every problem is a {@link BadInputException} naming the file. */
+    public static Checkpoint load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("checkpoint " + file + " is a folder, not a file");
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException("checkpoint file not found: " + file);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            return new Reader(file, zip).read();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("checkpoint file not found: " + file);
+        } catch (AccessDeniedException e) {
+            throw new BadInputException("cannot read checkpoint " + file + " (permission denied)");
+        } catch (ZipException e) {
+            throw new BadInputException("checkpoint " + file + " is corrupt or truncated (not a readable zip/npz file: "
+                    + describe(e) + ")");
+        } catch (IOException e) {
+            if (!Files.isReadable(file)) {
+                throw new BadInputException("cannot read checkpoint " + file + " (permission denied)");
+            }
+            throw new BadInputException("cannot read checkpoint " + file + ": " + describe(e));
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static final class Reader {
+        private final Path file;
+        private final ZipFile zip;
+        private int hiddenSize;
+        private int vocabSize;
+
+        Reader(Path file, ZipFile zip) {
+            this.file = file;
+            this.zip = zip;
+        }
+
+        BadInputException bad(String what) {
+            return new BadInputException("checkpoint " + file + " " + what);
+        }
+
+        byte[] entry(String name, long maxBytes) throws IOException {
+            ZipEntry e = zip.getEntry(name);
+            if (e == null) {
+                throw bad("is incomplete: the entry " + name + " is missing");
+            }
+            if (e.getSize() > maxBytes) {
+                throw bad("has an entry " + name + " of " + e.getSize() + " bytes, more than its shape allows (" + maxBytes + ")");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(e.getSize(), maxBytes)));
+            CRC32 crc = new CRC32();
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            try (InputStream in = zip.getInputStream(e)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw bad("has an entry " + name + " larger than its shape allows");
+                    }
+                    crc.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+            } catch (ZipException | java.io.EOFException ex) {
+                throw bad("is corrupt or truncated (entry " + name + ": " + describe(ex) + ")");
+            }
+            if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                throw bad("is corrupt (entry " + name + " fails its checksum)");
+            }
+            if (e.getSize() != -1 && total != e.getSize()) {
+                throw bad("is truncated (entry " + name + ")");
+            }
+            return out.toByteArray();
+        }
+
+        Checkpoint read() throws IOException {
+            if (zip.getEntry(METADATA_ENTRY) == null) {
+                if (zip.getEntry("Wxh.npy") != null) {
+                    throw bad("is incomplete: the entry " + METADATA_ENTRY + " is missing");
+                }
+                throw bad("is not an Unroll checkpoint (it has no " + METADATA_ENTRY + ")");
+            }
+            String json = new String(entry(METADATA_ENTRY, MAX_METADATA_BYTES), StandardCharsets.UTF_8);
+            Map<String, Object> m;
+            try {
+                Object parsed = MiniJson.parse(json);
+                if (!(parsed instanceof Map)) {
+                    throw bad("has a " + METADATA_ENTRY + " that is not a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> obj = (Map<String, Object>) parsed;
+                m = obj;
+            } catch (MiniJson.SyntaxException e) {
+                throw bad("has a corrupt " + METADATA_ENTRY + " (" + e.getMessage() + ")");
+            }
+            Meta meta = new Meta(m, "");
+            String format = meta.string("format");
+            if (!FORMAT_NAME.equals(format)) {
+                throw bad("is not an Unroll checkpoint (format \"" + format + "\")");
+            }
+            long version = meta.integer("format_version");
+            if (version > FORMAT_VERSION) {
+                throw bad("was written by a newer Unroll: format " + version + ", this version reads up to " + FORMAT_VERSION);
+            }
+            if (version < 1) {
+                throw bad("has an invalid format_version " + version);
+            }
+            return readVersion1((int) version, meta);
+        }
+
+        private Checkpoint readVersion1(int version, Meta meta) throws IOException {
+            String model = meta.string("model");
+            if (!model.equals("vanilla-rnn")) {
+                throw bad("holds a model of kind \"" + model + "\", which this version cannot load");
+            }
+            String optimizer = meta.string("optimizer");
+            if (!optimizer.equals("adagrad")) {
+                throw bad("uses the optimizer \"" + optimizer + "\", which this version cannot continue");
+            }
+            Meta c = meta.object("config");
+            TrainingConfig config;
+            try {
+                config = new TrainingConfig((int) c.integer("hidden_size"), (int) c.integer("sequence_length"),
+                        c.number("learning_rate"), c.integer("iterations"), (int) c.integer("sample_every"),
+                        (int) c.integer("sample_length"), c.number("temperature"), c.integer("seed"),
+                        c.number("val_fraction"), (int) c.integer("eval_every"), c.number("clip"));
+            } catch (BadInputException e) {
+                throw bad("has an invalid configuration: " + e.getMessage());
+            }
+            List<Object> cps = meta.list("vocabulary");
+            int[] codePoints = new int[cps.size()];
+            for (int i = 0; i < codePoints.length; i++) {
+                Object v = cps.get(i);
+                if (!(v instanceof Long l) || l < 0 || l > Character.MAX_CODE_POINT) {
+                    throw bad("has an invalid vocabulary entry " + v);
+                }
+                codePoints[i] = (int) (long) l;
+            }
+            Vocabulary vocabulary;
+            try {
+                vocabulary = Vocabulary.ofCodePoints(codePoints);
+            } catch (BadInputException e) {
+                throw bad("has an invalid vocabulary: " + e.getMessage());
+            }
+            int H = config.hiddenSize();
+            int V = vocabulary.size();
+            hiddenSize = H;
+            vocabSize = V;
+            if (meta.has("hidden_size") && meta.integer("hidden_size") != H) {
+                throw bad("is inconsistent: hidden_size " + meta.integer("hidden_size") + " but the config says " + H);
+            }
+            if (meta.has("vocab_size") && meta.integer("vocab_size") != V) {
+                throw bad("is inconsistent: vocab_size " + meta.integer("vocab_size") + " but the vocabulary lists " + V);
+            }
+            int[][] shapes = {{H, V}, {H, H}, {V, H}, {H, 1}, {V, 1}};
+            List<Tensor> params = new ArrayList<>();
+            List<Tensor> memory = new ArrayList<>();
+            for (int i = 0; i < PARAMETER_NAMES.size(); i++) {
+                String name = PARAMETER_NAMES.get(i);
+                params.add(array(name, name, shapes[i][0], shapes[i][1]));
+            }
+            for (int i = 0; i < PARAMETER_NAMES.size(); i++) {
+                String name = PARAMETER_NAMES.get(i);
+                memory.add(array("m" + name, "m" + name, shapes[i][0], shapes[i][1]));
+            }
+            Tensor hidden = array("hprev", "hprev", H, 1);
+            long pointer = meta.integer("pointer");
+            if (pointer < 0 || pointer > Integer.MAX_VALUE) {
+                throw bad("has an invalid data pointer " + pointer);
+            }
+            long iteration = meta.integer("iteration");
+            if (iteration < 0) {
+                throw bad("has a negative iteration count");
+            }
+            long rngState;
+            try {
+                rngState = Long.parseUnsignedLong(meta.string("rng_state"));
+            } catch (NumberFormatException e) {
+                throw bad("has an invalid rng_state \"" + meta.string("rng_state") + "\"");
+            }
+            List<Sample> samples = new ArrayList<>();
+            for (Object o : meta.list("samples")) {
+                if (!(o instanceof Map)) {
+                    throw bad("has an invalid sample entry");
+                }
+                @SuppressWarnings("unchecked")
+                Meta s = new Meta((Map<String, Object>) o, "samples[].");
+                samples.add(new Sample(s.integer("iteration"), s.number("smooth_loss"), s.number("temperature"), s.string("text")));
+            }
+            double lr = meta.number("learning_rate");
+            double temp = meta.number("temperature");
+            if (!(lr > 0) || !Double.isFinite(lr) || !(temp > 0) || !Double.isFinite(temp)) {
+                throw bad("has an invalid learning rate or temperature");
+            }
+            TrainerState state = new TrainerState(config, vocabulary, optimizer, params, memory, hidden.data,
+                    (int) pointer, iteration, meta.number("smooth_loss"), meta.numberOrNaN("last_loss"),
+                    meta.numberOrNaN("val_loss"), rngState, lr, temp, meta.integer("elapsed_nanos"), samples);
+            Meta corp = meta.object("corpus");
+            CorpusInfo corpus = new CorpusInfo(corp.string("name"), corp.string("sha256"), corp.integer("characters"));
+            String savedAt = meta.has("saved_at") ? meta.string("saved_at") : "";
+            return new Checkpoint(version, state, corpus, savedAt);
+        }
+
+        private Tensor array(String entry, String name, int rows, int cols) throws IOException {
+            String e = entry + ".npy";
+            byte[] bytes = entry(e, 8L * rows * cols + 65536);
+            Tensor t;
+            try {
+                t = Npy.read(name, bytes);
+            } catch (Npy.FormatException ex) {
+                throw bad("has a bad entry " + e + ": it " + ex.getMessage());
+            }
+            if (t.rows != rows || t.cols != cols) {
+                throw bad("has the wrong shape for " + name + ": " + t.rows + "x" + t.cols + ", expected " + rows + "x" + cols
+                        + " (hidden size " + hiddenSize + " and " + vocabSize + " characters, from its metadata)");
+            }
+            return t;
+        }
+
+        /** Typed access to a metadata object with messages that name the key. */
+        private final class Meta {
+            private final Map<String, Object> m;
+            private final String prefix;
+
+            Meta(Map<String, Object> m, String prefix) {
+                this.m = m;
+                this.prefix = prefix;
+            }
+
+            boolean has(String key) {
+                return m.get(key) != null;
+            }
+
+            private Object get(String key) {
+                if (!m.containsKey(key)) {
+                    throw bad("is incomplete: " + METADATA_ENTRY + " lacks the key " + prefix + key);
+                }
+                return m.get(key);
+            }
+
+            private BadInputException wrongType(String key, String expected) {
+                return bad("has an invalid " + METADATA_ENTRY + ": " + prefix + key + " should be " + expected);
+            }
+
+            String string(String key) {
+                if (get(key) instanceof String s) {
+                    return s;
+                }
+                throw wrongType(key, "a string");
+            }
+
+            long integer(String key) {
+                if (get(key) instanceof Long l) {
+                    return l;
+                }
+                throw wrongType(key, "an integer");
+            }
+
+            double number(String key) {
+                Object v = get(key);
+                if (v instanceof Number n) {
+                    return n.doubleValue();
+                }
+                throw wrongType(key, "a number");
+            }
+
+            double numberOrNaN(String key) {
+                Object v = get(key);
+                if (v == null) {
+                    return Double.NaN;
+                }
+                if (v instanceof Number n) {
+                    return n.doubleValue();
+                }
+                throw wrongType(key, "a number or null");
+            }
+
+            @SuppressWarnings("unchecked")
+            List<Object> list(String key) {
+                if (get(key) instanceof List<?> l) {
+                    return (List<Object>) l;
+                }
+                throw wrongType(key, "a list");
+            }
+
+            @SuppressWarnings("unchecked")
+            Meta object(String key) {
+                if (get(key) instanceof Map<?, ?> o) {
+                    return new Meta((Map<String, Object>) o, prefix + key + ".");
+                }
+                throw wrongType(key, "an object");
+            }
+        }
+    }
+}

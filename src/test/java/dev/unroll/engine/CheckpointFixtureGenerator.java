@@ -1,0 +1,54 @@
+package dev.unroll.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the checkpoint fixtures of the current format version into
+ * {@code src/test/resources/checkpoints/}: {@code format<N>-tiny.npz}, trained for 40 iterations
+ * (hidden 8, sequence 10, seed 1, a sample every 15 iterations) on {@code format<N>-corpus.txt}.
+ * {@link CheckpointFixtureTest} checks that every version's fixture still loads and resumes.
+ *
+ * <p>Run it only when the format version is raised (never overwrite an older version's fixture):
+ * <pre>
+ *   mvn -q test-compile
+ *   java -cp target/classes:target/test-classes dev.unroll.engine.CheckpointFixtureGenerator
+ * </pre>
+ * then update the expected values in {@link CheckpointFixtureTest} from what it prints.
+ */
+public final class CheckpointFixtureGenerator {
+    static final String CORPUS = "Mândră floare, mândră floare,\nunde-ți este dorul, soare?\n"
+            + "The cat sat on the mat; the dog sat on the log.\n";
+    static final int ITERATIONS = 40;
+
+    private CheckpointFixtureGenerator() {
+    }
+
+    static TrainingConfig config() {
+        return TrainingConfig.defaults().withHiddenSize(8).withSequenceLength(10).withIterations(100)
+                .withSampleEvery(15).withSampleLength(20).withSeed(1);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/checkpoints");
+        Files.createDirectories(folder);
+        int v = Checkpoint.FORMAT_VERSION;
+        Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
+        Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
+        Corpus corpus = Corpus.load(corpusFile);
+        Trainer t = new Trainer(corpus, config());
+        for (int i = 0; i < ITERATIONS; i++) {
+            t.iterate();
+        }
+        Path file = folder.resolve("format" + v + "-tiny.npz");
+        Checkpoint.save(file, t);
+        TrainerState s = t.exportState();
+        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        System.out.println("smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
+        System.out.println("Wxh[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
+        System.out.println("pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
+                + ", samples " + s.samples().size());
+    }
+}
