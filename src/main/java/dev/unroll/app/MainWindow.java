@@ -1,20 +1,31 @@
 package dev.unroll.app;
 
+import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.shell.BundledSources;
+import dev.unroll.app.shell.CorpusSource;
 import dev.unroll.app.shell.CorpusPanel;
 import dev.unroll.app.shell.HyperparametersPanel;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import java.io.File;
 import java.net.URL;
+import java.time.LocalDateTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,6 +33,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBoxBase;
@@ -73,6 +85,8 @@ public final class MainWindow {
     static final String BASE_STYLESHEET = "/dev/unroll/app/shell/shell.css";
     static final double DEFAULT_WIDTH = 1400;
     static final double DEFAULT_HEIGHT = 900;
+    /** Samples in an exported results file. */
+    static final int RESULT_SAMPLES = 10;
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -88,8 +102,14 @@ public final class MainWindow {
     private final Scene scene;
     private final ToggleGroup themeGroup = new ToggleGroup();
     private final Menu recentMenu = new Menu("Recent corpora");
+    private final java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unroll-io");
+        t.setDaemon(true);
+        return t;
+    });
     private Feature showing;
     private boolean disposed;
+    private boolean closing;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -195,7 +215,13 @@ public final class MainWindow {
         corpusPanel.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
         rebuildRecentMenu();
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
-        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), quit);
+        MenuItem save = item("Save checkpoint…", "menu-save-checkpoint", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::chooseSaveCheckpoint);
+        MenuItem load = item("Load checkpoint…", "menu-load-checkpoint",
+                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseLoadCheckpoint);
+        MenuItem results = item("Export results file…", "menu-export-results", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::chooseExportResults);
+        save.disableProperty().bind(training.runExistsProperty().not());
+        results.disableProperty().bind(training.runExistsProperty().not());
+        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), save, load, results, new SeparatorMenuItem(), quit);
 
         Menu run = new Menu("_Run", null,
                 item("Start / Continue", "menu-start", new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), controls::start),
@@ -408,14 +434,222 @@ public final class MainWindow {
         a.show();
     }
 
-    /** Asks, when a run exists, whether to really close; false cancels. */
+    // ---- checkpoints and results ----
+
+    private void chooseSaveCheckpoint() {
+        chooseSaveCheckpoint(null);
+    }
+
+    /** Asks where to save the run, saves it in the background, then runs {@code after} (if saved). */
+    private void chooseSaveCheckpoint(Runnable after) {
+        if (!training.hasRun()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save checkpoint");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"));
+        TrainingConfig c = training.config();
+        TrainingSnapshot snap = context.snapshot().get();
+        fc.setInitialFileName("unroll-hs" + c.hiddenSize() + "-it" + (snap == null ? 0 : snap.iteration()) + ".npz");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            Path file = f.getName().contains(".") ? f.toPath() : f.toPath().resolveSibling(f.getName() + ".npz");
+            saveCheckpoint(file, after);
+        }
+    }
+
+    /**
+     * Saves the run as a checkpoint off the JavaFX thread, with a progress indication; a problem is
+     * shown in the message bar. {@code after} runs on the JavaFX thread once saved.
+     */
+    public void saveCheckpoint(Path file, Runnable after) {
+        background("Saving checkpoint…", () -> {
+            training.saveCheckpoint(file);
+            return null;
+        }, ok -> {
+            showMessage("");
+            status.setBusy("");
+            if (after != null) {
+                after.run();
+            }
+        }, "Could not save the checkpoint");
+    }
+
+    private void chooseLoadCheckpoint() {
+        if (training.hasRun() && !confirm("Load a checkpoint", "Loading a checkpoint replaces the current run.",
+                "Replace the run")) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Load checkpoint");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            loadCheckpoint(f.toPath());
+        }
+    }
+
+    /**
+     * Loads a checkpoint in the background. When its corpus is at hand (the chosen one, a bundled
+     * one, a recent file, or a file of that name beside the checkpoint, with the same text), the run
+     * is adopted so Start/Resume continues it; otherwise only its model is loaded (for generation and
+     * inspection) and {@link ModelLoaded} is published. A bad file leaves its message in the message
+     * bar. Replaces a current run.
+     */
+    public void loadCheckpoint(Path file) {
+        Corpus current = context.corpus().get();
+        CorpusSource currentSource = corpusPanel.chosenProperty().get();
+        List<CorpusSource> candidates = new ArrayList<>(corpusPanel.bundled());
+        for (Path p : corpusPanel.recentFiles()) {
+            candidates.add(CorpusSource.ofFile(p));
+        }
+        background("Loading checkpoint…", () -> {
+            Checkpoint cp = Checkpoint.load(file);
+            Path sibling = file.toAbsolutePath().resolveSibling(cp.corpus().name());
+            List<CorpusSource> all = new ArrayList<>(candidates);
+            all.add(CorpusSource.ofFile(sibling));
+            if (current != null && cp.sameCorpus(current)) {
+                return new LoadedCheckpoint(cp, currentSource, current);
+            }
+            for (CorpusSource src : all) {
+                boolean plausible = !src.isFile() || (java.nio.file.Files.isRegularFile(src.file())
+                        && String.valueOf(src.file().getFileName()).equals(cp.corpus().name()));
+                if (!plausible) {
+                    continue;
+                }
+                try {
+                    Corpus c = src.loader().get();
+                    if (cp.sameCorpus(c)) {
+                        return new LoadedCheckpoint(cp, src, c);
+                    }
+                } catch (BadInputException e) {
+                    // not this one
+                }
+            }
+            return new LoadedCheckpoint(cp, null, null);
+        }, loaded -> adoptCheckpoint(file, loaded), "Could not load the checkpoint");
+    }
+
+    private record LoadedCheckpoint(Checkpoint checkpoint, CorpusSource source, Corpus corpus) {
+    }
+
+    private void adoptCheckpoint(Path file, LoadedCheckpoint loaded) {
+        status.setBusy("");
+        Checkpoint cp = loaded.checkpoint();
+        training.reset();
+        controls.refresh();
+        ModelSnapshot model = cp.model();
+        if (loaded.corpus() != null) {
+            try {
+                TrainerState st = cp.state();
+                hyper.apply(st.config().withLearningRate(st.learningRate()).withTemperature(st.temperature()));
+                corpusPanel.adopt(loaded.source(), loaded.corpus());
+                training.adopt(loaded.corpus(), st);
+                showMessage("");
+            } catch (BadInputException e) {
+                training.reset();
+                showMessage("Could not continue the checkpoint's run: " + e.getMessage());
+            }
+        } else {
+            showMessage(String.format(java.util.Locale.ROOT,
+                    "Loaded the model of %s (iteration %,d). Its corpus \"%s\" is not at hand, so training cannot continue; "
+                            + "generation and inspection work. Open that corpus and load the checkpoint again to continue.",
+                    file.getFileName(), cp.state().iteration(), cp.corpus().name()));
+        }
+        context.model().set(model);
+        context.events().publish(new ModelLoaded(file, model));
+        controls.refresh();
+    }
+
+    private void chooseExportResults() {
+        if (!training.hasRun()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export results file");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text file", "*.txt"));
+        TrainingSnapshot s = context.snapshot().get();
+        fc.setInitialFileName(ResultsFile.fileName(s == null ? 0 : s.iteration(), training.config(), LocalDateTime.now()));
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            exportResults(f.toPath(), RESULT_SAMPLES);
+        }
+    }
+
+    /** Writes the original experiment's results file ({@code count} samples) in the background. */
+    public void exportResults(Path file, int count) {
+        background("Writing results…", () -> {
+            training.writeResults(file, count);
+            return null;
+        }, ok -> status.setBusy(""), "Could not write the results file");
+    }
+
+    /** Runs work on the background executor with a busy indication; success and failure come back on the JavaFX thread. */
+    private <T> void background(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done, String failure) {
+        status.setBusy(what);
+        io.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> done.accept(result));
+            } catch (BadInputException e) {
+                Platform.runLater(() -> {
+                    status.setBusy("");
+                    showMessage(failure + ": " + e.getMessage());
+                });
+            } catch (Exception | OutOfMemoryError e) {
+                Platform.runLater(() -> {
+                    status.setBusy("");
+                    showMessage(failure + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                });
+            }
+        });
+    }
+
+    // ---- closing ----
+
+    /**
+     * Asks, when a run exists, whether to save it before closing (Save / Don't save / Cancel).
+     * Save saves in the background and closes when done. Returns whether to close now.
+     */
     boolean confirmClose() {
-        return true;
+        if (closing || !training.hasRun()) {
+            return true;
+        }
+        ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
+        ButtonType dont = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the training run as a checkpoint before closing?", save, dont, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle("Close Unroll");
+        a.setHeaderText("A training run exists");
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == dont) {
+            return true;
+        }
+        training.pause();
+        chooseSaveCheckpoint(() -> {
+            closing = true;
+            stage.close();
+        });
+        return false;
+    }
+
+    private boolean confirm(String title, String text, String yes) {
+        ButtonType ok = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ok, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        return a.showAndWait().filter(b -> b == ok).isPresent();
     }
 
     /** Closes the window (after asking when a run exists). */
     public void quit() {
         if (confirmClose()) {
+            closing = true;
             stage.close();
         }
     }
@@ -524,6 +758,7 @@ public final class MainWindow {
         saveBounds();
         training.dispose();
         corpusPanel.dispose();
+        io.shutdown();
     }
 
     private static String resource(String name) {

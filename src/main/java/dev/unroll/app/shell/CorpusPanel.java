@@ -231,6 +231,18 @@ public final class CorpusPanel {
         showDetails(source, loaded);
     }
 
+    /** Makes an already loaded corpus the chosen one (a checkpoint's corpus, found on disk). */
+    public void adopt(CorpusSource source, Corpus corpus) {
+        ++generation;
+        busy.set(false);
+        finish(generation, source, corpus, null);
+    }
+
+    /** The sources of the bundled corpora. */
+    public List<CorpusSource> bundled() {
+        return List.copyOf(list.getItems());
+    }
+
     private void revertSelection() {
         reverting = true;
         try {

@@ -38,6 +38,8 @@ public final class StatusBar {
     private final Label eta = label("status-eta", "", "Estimated time left at the current speed");
     private final Label loss = label("status-loss", "", "Smooth loss: per window (sum of T characters), per character, bits per character");
     private final Label lr = label("status-lr", "", "Learning rate and sampling temperature in effect");
+    private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+    private final Label busyText = label("status-busy", "", "Work in the background");
     private long lastRefresh;
     private RunState lastState;
 
@@ -52,7 +54,11 @@ public final class StatusBar {
         state.setMinWidth(Region.USE_PREF_SIZE);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        root.getChildren().addAll(state, progress, iteration, sep(), speed, sep(), elapsed, eta, spring, loss, sep(), lr);
+        busy.setId("status-busy-indicator");
+        busy.setPrefSize(16, 16);
+        busy.setMaxSize(16, 16);
+        setBusy("");
+        root.getChildren().addAll(state, progress, iteration, sep(), speed, sep(), elapsed, eta, spring, busy, busyText, loss, sep(), lr);
         training.snapshotProperty().addListener((obs, old, s) -> show(s, false));
         show(null, true);
     }
@@ -71,6 +77,16 @@ public final class StatusBar {
 
     public Node node() {
         return root;
+    }
+
+    /** Shows a spinning indicator and a text for work in the background ("" hides them). */
+    public void setBusy(String text) {
+        boolean on = text != null && !text.isEmpty();
+        busy.setVisible(on);
+        busy.setManaged(on);
+        busyText.setText(on ? text : "");
+        busyText.setVisible(on);
+        busyText.setManaged(on);
     }
 
     void show(TrainingSnapshot s, boolean force) {

@@ -1,6 +1,8 @@
 package dev.unroll.app.training;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.RunState;
@@ -8,6 +10,7 @@ import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,7 +42,7 @@ public final class TrainingSession {
         }
     };
 
-    private Trainer trainer;
+    private volatile Trainer trainer;
     private RunControl control = new RunControl();
     private Thread thread;
     private Task<RunState> current;
@@ -308,6 +311,36 @@ public final class TrainingSession {
     /** The run's full state for a checkpoint (waits at most one iteration). Call off the JavaFX thread for big models. */
     public TrainerState exportState() {
         return trainer == null ? null : trainer.exportState();
+    }
+
+    /**
+     * Saves the run as a checkpoint (atomically). May be called off the JavaFX thread (it waits at
+     * most one iteration of a running trainer); does nothing without a run.
+     *
+     * @return whether there was a run to save
+     */
+    public boolean saveCheckpoint(Path file) {
+        Trainer t = trainer;
+        if (t == null) {
+            return false;
+        }
+        Checkpoint.save(file, t);
+        return true;
+    }
+
+    /**
+     * Writes the original experiment's results file: {@code count} samples from the run's current
+     * weights, without disturbing the run. May be called off the JavaFX thread.
+     *
+     * @return whether there was a run
+     */
+    public boolean writeResults(Path file, int count) {
+        Trainer t = trainer;
+        if (t == null) {
+            return false;
+        }
+        ResultsFile.write(file, t, count);
+        return true;
     }
 
     /** The run's corpus, or null. */
