@@ -87,6 +87,8 @@ public final class MainWindow {
     static final double DEFAULT_HEIGHT = 900;
     /** Samples in an exported results file. */
     static final int RESULT_SAMPLES = 10;
+    /** The side panel's width at normal text size. */
+    static final double SIDE_PANEL_WIDTH = 380;
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -100,6 +102,7 @@ public final class MainWindow {
     private final Label message = new Label();
     private final HBox messageBar;
     private final Scene scene;
+    private final SplitPane split;
     private final ToggleGroup themeGroup = new ToggleGroup();
     private final Menu recentMenu = new Menu("Recent corpora");
     private final java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -161,7 +164,7 @@ public final class MainWindow {
         Node center = features.isEmpty() ? emptyCenter() : tabs;
         VBox.setVgrow(center, Priority.ALWAYS);
         VBox main = new VBox(messageBar, center);
-        SplitPane split = new SplitPane(sideScroll, main);
+        split = new SplitPane(sideScroll, main);
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(sideScroll, false);
 
@@ -380,10 +383,18 @@ public final class MainWindow {
         scene.getStylesheets().setAll(sheets);
         scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
         scene.getRoot().getStyleClass().add("theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+        fitSidePanel(theme);
         context.theme().set(theme);
         themeGroup.getToggles().stream().filter(t -> t.getUserData() == theme).findFirst().ifPresent(t -> t.setSelected(true));
         AppPrefs.node().put("theme", theme.name());
         AppPrefs.flush();
+    }
+
+    /** Gives the side panel room for its fields at the theme's text size. */
+    private void fitSidePanel(Theme theme) {
+        double width = scene.getWidth() > 0 ? scene.getWidth() : DEFAULT_WIDTH;
+        double want = SIDE_PANEL_WIDTH * (theme == Theme.PRESENTATION ? 1.5 : 1.0);
+        split.setDividerPositions(Math.min(0.45, want / width));
     }
 
     private static Theme loadTheme() {
@@ -730,6 +741,7 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+        fitSidePanel(context.theme().get());
         updateShowing();
     }
 

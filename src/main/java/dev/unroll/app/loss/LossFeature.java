@@ -109,6 +109,7 @@ public final class LossFeature implements Feature {
 
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setAntiAlias(true);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 28)); // room for the last tick label
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.TOP);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);

@@ -215,7 +215,7 @@ public final class RunControls {
             }
         }
         startProblem.set(problem);
-        start.setText(exists ? "Continue" : "Start");
+        start.setText(exists && canContinue ? "Continue" : "Start");
         start.setDisable(exists ? !canContinue : !problem.isEmpty());
         pause.setText(paused || (!active && canContinue) ? "Resume" : "Pause");
         pause.setDisable(!(active || canContinue));
