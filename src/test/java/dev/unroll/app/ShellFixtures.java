@@ -49,13 +49,11 @@ final class ShellFixtures {
 
     /** Waits for a condition evaluated on the JavaFX thread. */
     static void await(long seconds, String what, Callable<Boolean> condition) {
-        long t0 = System.nanoTime();
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
         } catch (TimeoutException e) {
             throw new AssertionError("timed out after " + seconds + " s waiting for: " + what, e);
         }
-        System.err.printf("TIMING %s: %.0f ms%n", what, (System.nanoTime() - t0) / 1e6);
     }
 
     /** Runs on the JavaFX thread and returns the result. */
