@@ -192,8 +192,8 @@ public final class MainWindow {
 
         stage.setTitle("Unroll");
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        stage.setMinWidth(Math.min(900, screen.getWidth()));
+        stage.setMinHeight(Math.min(600, screen.getHeight()));
         restoreBounds(w, h);
         stage.setOnCloseRequest(e -> {
             if (!confirmClose()) {
@@ -669,16 +669,19 @@ public final class MainWindow {
 
     private void restoreBounds(double w, double h) {
         Preferences p = AppPrefs.node();
-        double pw = p.getDouble("window.width", w);
-        double ph = p.getDouble("window.height", h);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double pw = Math.min(screen.getWidth(), p.getDouble("window.width", w));
+        double ph = Math.min(screen.getHeight(), p.getDouble("window.height", h));
         double px = p.getDouble("window.x", Double.NaN);
         double py = p.getDouble("window.y", Double.NaN);
-        stage.setWidth(Math.max(900, pw));
-        stage.setHeight(Math.max(600, ph));
+        stage.setWidth(Math.max(Math.min(900, screen.getWidth()), pw));
+        stage.setHeight(Math.max(Math.min(600, screen.getHeight()), ph));
         if (!Double.isNaN(px) && !Double.isNaN(py)
                 && !Screen.getScreensForRectangle(px, py, Math.max(100, pw), Math.max(100, ph)).isEmpty()) {
-            stage.setX(px);
-            stage.setY(py);
+            // keep the whole window on the screen it was on
+            Rectangle2D on = Screen.getScreensForRectangle(px, py, Math.max(100, pw), Math.max(100, ph)).get(0).getVisualBounds();
+            stage.setX(Math.max(on.getMinX(), Math.min(px, on.getMaxX() - stage.getWidth())));
+            stage.setY(Math.max(on.getMinY(), Math.min(py, on.getMaxY() - stage.getHeight())));
         }
         stage.setMaximized(p.getBoolean("window.maximized", false));
     }

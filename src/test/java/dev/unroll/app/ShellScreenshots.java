@@ -64,6 +64,9 @@ class ShellScreenshots {
                 ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
             }
         }
-        runFx(() -> window.context().training().reset());
+        runFx(() -> {
+            window.context().training().reset();
+            window.setTheme(Theme.LIGHT);
+        });
     }
 }
