@@ -15,6 +15,7 @@ public final class Features {
         List<Feature> features = new ArrayList<>();
         features.add(new dev.unroll.app.loss.LossFeature(context));
         features.add(new dev.unroll.app.samples.SamplesFeature(context));
+        features.add(new dev.unroll.app.unrolled.UnrolledFeature(context));
         return features;
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.unroll.engine.Benchmark;
 import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,9 +45,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "500", description = "Untimed iterations first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the weights (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,34 +68,19 @@ final class BenchCommand implements Callable<Integer> {
                 + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
                 + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling");
         out.println();
-        out.println(String.format("%8s %12s %10s %14s", "hidden", "it/s", "ms/it", "chars/s"));
+        out.println(String.format("%8s %12s %14s %10s %10s %12s", "hidden", "it/s", "it/CPU-s", "ms/it", "GFLOP/s", "smooth loss"));
         out.flush();
         for (int h : hiddenSizes) {
-            TrainingConfig config = TrainingConfig.defaults().withHiddenSize(h).withSequenceLength(sequenceLength)
-                    .withIterations((long) warmup + iterations).withSampleEvery(0).withSeed(seed);
-            double rate = measure(corpus, config, warmup, iterations);
-            out.println(String.format("%8d %12s %10s %14s", h, Text.fixed(rate, 1), Text.fixed(1000 / rate, 3),
-                    Text.count(Math.round(rate * sequenceLength))));
+            Benchmark.Result r = Benchmark.run(corpus, h, sequenceLength, iterations, warmup);
+            double perCpu = r.iterationsPerCpuSecond();
+            out.println(String.format("%8d %12s %14s %10s %10s %12s", h, Text.fixed(r.iterationsPerSecond(), 1),
+                    Double.isNaN(perCpu) ? "n/a" : Text.fixed(perCpu, 1), Text.fixed(r.nanosPerIteration() / 1e6, 3),
+                    Text.fixed(r.gflops(), 2), Text.fixed(r.smoothLoss(), 3)));
             out.flush();
         }
+        out.println();
+        out.println("it/s is wall-clock; it/CPU-s divides by the CPU time of the training thread, steadier on a busy machine.");
         return UnrollCli.EXIT_OK;
-    }
-
-    /**
-     * Iterations per second of plain training (no sampling, no snapshots) after a warm-up.
-     * This is the one place to switch to {@code dev.unroll.engine.Benchmark} once it exists.
-     */
-    private static double measure(Corpus corpus, TrainingConfig config, int warmup, int iterations) {
-        Trainer trainer = new Trainer(corpus, config);
-        for (int i = 0; i < warmup; i++) {
-            trainer.iterate();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            trainer.iterate();
-        }
-        long nanos = System.nanoTime() - start;
-        return iterations * 1e9 / Math.max(1, nanos);
     }
 
     /** Cores, CPU model (from /proc/cpuinfo when present), OS and architecture, JVM. */

@@ -38,6 +38,8 @@ public final class Trainer {
     private final Rng rng;
     private final double[] hprev;
     private final LossHistory history = new LossHistory();
+    /** Weight/gradient statistics every few iterations (see {@link TrainingStats}); published in snapshots. */
+    private final TrainingStats stats = new TrainingStats();
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
     private List<Sample> samplesView = List.of();
 
@@ -57,6 +59,7 @@ public final class Trainer {
     private volatile long modelCopyEvery = 0;
     private volatile boolean modelCopyRequested;
     private volatile boolean traceEnabled = true;
+    private volatile boolean statsEnabled = true;
     private ModelSnapshot lastModel;
     private volatile IterationListener iterationListener;
 
@@ -177,6 +180,9 @@ public final class Trainer {
         pointer += T;
         iteration++;
         history.add(iteration, loss, smoothLoss);
+        if (statsEnabled && stats.due(iteration)) {
+            stats.record(iteration, model.parameters(), model.gradients(), optimizer.state(), learningRate, config.clip());
+        }
         if (trainLength < data.length && iteration % config.evalEvery() == 0) {
             valLoss = validationLoss();
             history.addValidation(iteration, valLoss);
@@ -301,7 +307,7 @@ public final class Trainer {
         }
         return new TrainingSnapshot(iteration, config.iterations(), state, message, lastLoss, smoothLoss, valLoss,
                 itersPerSecond, elapsedNanos, learningRate, temperature, config, corpus.vocabulary(), history.view(),
-                samplesView, traceEnabled && hasTrace ? model.lastTrace() : null, lastModel);
+                samplesView, traceEnabled && hasTrace ? model.lastTrace() : null, lastModel, stats.view());
     }
 
     private void updateSpeed() {
@@ -408,6 +414,11 @@ public final class Trainer {
     /** Whether snapshots carry the last window's trace (default true). */
     public void setTraceEnabled(boolean enabled) {
         traceEnabled = enabled;
+    }
+
+    /** Whether the trainer records {@link TrainingStats} every few iterations (default true). */
+    public void setStatsEnabled(boolean enabled) {
+        statsEnabled = enabled;
     }
 
     // ---- plain facts ----

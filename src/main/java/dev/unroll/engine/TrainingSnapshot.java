@@ -24,6 +24,7 @@ import java.util.List;
  * @param samples         the most recent samples, oldest first (bounded)
  * @param trace           the last window's forward and backward intermediates, or null
  * @param model           the latest copy of the weights, or null if none was made yet
+ * @param stats           per-iteration norms, update ratios and clipping of Wxh, Whh, Why (bounded, every few iterations)
  */
 public record TrainingSnapshot(
         long iteration,
@@ -42,7 +43,8 @@ public record TrainingSnapshot(
         LossHistory.View losses,
         List<Sample> samples,
         WindowTrace trace,
-        ModelSnapshot model) {
+        ModelSnapshot model,
+        TrainingStats.View stats) {
 
     public int sequenceLength() {
         return config.sequenceLength();

@@ -13,6 +13,13 @@ import java.util.List;
  * Wxh is H x V, Whh H x H, Why V x H, bh H x 1, by V x 1, all row-major. Wxh x_t is a column
  * lookup. Buffers for the window are allocated once (and grown if a longer window comes), so
  * {@link #trainWindow} allocates nothing.
+ *
+ * <p>Performance: see {@link #trainWindow}. For its inner loops the model keeps private copies of
+ * Whh and Why, transposed and as arrays of rows (2(H^2 + VH) doubles, allocated on the first
+ * {@link #trainWindow} or {@link #forward}). They are refreshed from {@link #parameters()} at the
+ * start of every {@link #trainWindow} and {@link #forward}, so writing the parameters in place
+ * (the optimizer, {@link #copyParametersFrom}, a checkpoint, a test) needs no notification and
+ * cannot leave them stale. {@link #step} reads the parameters directly.
  */
 public final class VanillaRnn implements RecurrentModel {
     private final int vocab;
@@ -31,19 +38,31 @@ public final class VanillaRnn implements RecurrentModel {
     private final List<Tensor> params;
     private final List<Tensor> grads;
 
-    // window buffers (capacity T)
+    // window buffers (capacity T), one array per row so that the kernels vectorize
     private int capacity;
     private int[] xs;
     private int[] ts;
-    private double[] hs;      // (T+1) x H, row 0 = h0
-    private double[] ps;      // T x V
+    private double[][] hs;     // T+1 rows of H, row 0 = h0
+    private double[][] ps;     // T rows of V: logits, then probabilities
+    private double[][] dys;    // T rows of V: dL/dy_t = p_t - onehot(target_t)
+    private double[][] dhOut;  // T rows of H: Why^T dy_t
+    private double[][] das;    // T rows of H: dL/da_t
     private double[] stepLoss;
     private double[] dhNorm;
     private double[] dhRawNorm;
+    private double[] column;   // T: one column of dys or das, gathered as coefficients
+    private final double[] boundH;     // H: clipping bounds per hidden unit
+    private final double[] boundV;     // V: clipping bounds per output symbol
     private final double[] dh;
-    private final double[] dhraw;
     private final double[] dhnext;
-    private final double[] dy;
+    private final double[] rowBuffer;  // max(H, V)
+    private final double[] stepBuffer;
+    // private copies of parameters as rows, allocated on first use (a copy made only for sampling
+    // never needs them) and refreshed at the start of trainWindow and forward
+    private double[][] whhT;     // Whh^T: H rows of H
+    private double[][] whyT;     // Why^T: H rows of V
+    private double[][] whhRows;  // Whh: H rows of H
+    private double[][] whyRows;  // Why: V rows of H
     private int traceLength;
     private double clippedFraction;
 
@@ -78,9 +97,11 @@ public final class VanillaRnn implements RecurrentModel {
         params = List.of(wxh, whh, why, bh, by);
         grads = List.of(dwxh, dwhh, dwhy, dbh, dby);
         dh = new double[hiddenSize];
-        dhraw = new double[hiddenSize];
         dhnext = new double[hiddenSize];
-        dy = new double[vocabSize];
+        rowBuffer = new double[Math.max(hiddenSize, vocabSize)];
+        boundH = new double[hiddenSize];
+        boundV = new double[vocabSize];
+        stepBuffer = new double[hiddenSize];
         ensureCapacity(1);
     }
 
@@ -91,11 +112,15 @@ public final class VanillaRnn implements RecurrentModel {
         capacity = length;
         xs = new int[length];
         ts = new int[length];
-        hs = new double[(length + 1) * hidden];
-        ps = new double[length * vocab];
+        hs = new double[length + 1][hidden];
+        ps = new double[length][vocab];
+        dys = new double[length][vocab];
+        dhOut = new double[length][hidden];
+        das = new double[length][hidden];
         stepLoss = new double[length];
         dhNorm = new double[length];
         dhRawNorm = new double[length];
+        column = new double[length];
     }
 
     @Override
@@ -138,156 +163,260 @@ public final class VanillaRnn implements RecurrentModel {
         return by;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Implementation. Only the two recurrent products are sequential in t; everything else is done
+     * for the whole window at once, as matrix products over the T x H hidden states and the T x V
+     * output errors. Every inner loop is an axpy over contiguous memory ({@link DenseKernels}), which
+     * C2 compiles to SIMD code:
+     * <pre>
+     *   refresh Whh^T, Why^T, and Whh, Why as rows              (the parameters may have been changed in place)
+     *   for t = 1..T:  a_t = Wxh[:, x_t] + bh + Whh h_{t-1};  h_t = tanh(a_t)        sequential
+     *   Y = Hs Why^T + by;  P = softmax(Y) by rows;  dY = P - onehot(targets)            T x V
+     *   dby = sum_t dy_t;  dWhy = dY^T Hs;  G = dY Why                                 whole window
+     *   for t = T..1:  dh_t = G_t + Whh^T da_{t+1};  da_t = (1 - h_t^2) dh_t            sequential
+     *   dWhh = dA^T H_{0..T-1};  dbh = sum_t da_t;  dWxh[:, x_t] += da_t                 whole window
+     *   clip every entry to [-clip, clip]
+     * </pre>
+     * Allocates nothing once the window buffers have grown to the window length.
+     */
     @Override
     public double trainWindow(int[] data, int start, int length, double[] h, double clip) {
         ensureCapacity(length);
         final int H = hidden;
         final int V = vocab;
-        for (int t = 0; t < length; t++) {
+        final int T = length;
+        for (int t = 0; t < T; t++) {
             xs[t] = data[start + t];
             ts[t] = data[start + t + 1];
         }
-        System.arraycopy(h, 0, hs, 0, H);
-        double loss = 0;
-        for (int t = 0; t < length; t++) {
-            hiddenStep(xs[t], hs, t * H, hs, (t + 1) * H);
-            loss += outputStep(hs, (t + 1) * H, ps, t * V, ts[t]);
-            stepLoss[t] = -Math.log(ps[t * V + ts[t]]);
-        }
-        traceLength = length;
+        refreshCopies();
+        System.arraycopy(h, 0, hs[0], 0, H);
 
-        for (Tensor g : grads) {
-            g.fill(0);
+        // forward: the recurrence, then the output layer for the whole window
+        for (int t = 0; t < T; t++) {
+            hiddenStep(xs[t], hs[t], hs[t + 1]);
         }
-        java.util.Arrays.fill(dhnext, 0);
-        final double[] wxhD = wxh.data;
-        final double[] whhD = whh.data;
-        final double[] whyD = why.data;
-        final double[] dwxhD = dwxh.data;
-        final double[] dwhhD = dwhh.data;
-        final double[] dwhyD = dwhy.data;
-        final double[] dbhD = dbh.data;
+        final double[] byD = by.data;
+        double loss = 0;
+        for (int t = 0; t < T; t++) {
+            final double[] y = ps[t];
+            System.arraycopy(byD, 0, y, 0, V);
+            DenseKernels.combineRows(y, V, hs[t + 1], whyT, 0, H, true);
+            final double l = softmax(y, ts[t]);
+            stepLoss[t] = l;
+            loss += l;
+        }
+        traceLength = T;
+
+        // output layer gradients: dY = P - onehot; dby = sum_t dy_t; dWhy = dY^T Hs; G = dY Why
         final double[] dbyD = dby.data;
-        for (int t = length - 1; t >= 0; t--) {
-            final int hOff = (t + 1) * H;
-            final int hPrevOff = t * H;
-            final int pOff = t * V;
-            System.arraycopy(ps, pOff, dy, 0, V);
+        java.util.Arrays.fill(dbyD, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final double[] dy = dys[t];
+            System.arraycopy(ps[t], 0, dy, 0, V);
             dy[ts[t]] -= 1.0;
-            // dWhy += dy h^T ; dby += dy ; dh = Why^T dy + dhnext
-            System.arraycopy(dhnext, 0, dh, 0, H);
             for (int k = 0; k < V; k++) {
-                final double g = dy[k];
-                dbyD[k] += g;
-                final int row = k * H;
-                for (int j = 0; j < H; j++) {
-                    dwhyD[row + j] += g * hs[hOff + j];
-                    dh[j] += g * whyD[row + j];
-                }
+                dbyD[k] += dy[k];
             }
-            double n2 = 0;
-            double r2 = 0;
+        }
+        final double[] dwhyD = dwhy.data;
+        final double[] row = rowBuffer;
+        for (int k = 0; k < V; k++) {
+            for (int t = 0; t < T; t++) {
+                column[t] = dys[t][k];
+            }
+            DenseKernels.combineRows(row, H, column, hs, 1, T, false);
+            System.arraycopy(row, 0, dwhyD, k * H, H);
+        }
+        for (int t = 0; t < T; t++) {
+            DenseKernels.combineRows(dhOut[t], H, dys[t], whyRows, 0, V, false);
+        }
+
+        // backward through time: the sequential part
+        java.util.Arrays.fill(dhnext, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final double[] ht = hs[t + 1];
+            final double[] g = dhOut[t];
+            final double[] da = das[t];
             for (int i = 0; i < H; i++) {
-                final double hv = hs[hOff + i];
-                final double d = (1.0 - hv * hv) * dh[i];
-                dhraw[i] = d;
-                n2 += dh[i] * dh[i];
-                r2 += d * d;
+                final double hv = ht[i];
+                final double d = g[i] + dhnext[i];
+                dh[i] = d;
+                da[i] = (1.0 - hv * hv) * d;
             }
-            dhNorm[t] = Math.sqrt(n2);
-            dhRawNorm[t] = Math.sqrt(r2);
-            // dbh += dhraw ; dWxh[:, x] += dhraw ; dWhh += dhraw hprev^T ; dhnext = Whh^T dhraw
-            java.util.Arrays.fill(dhnext, 0);
+            dhNorm[t] = Math.sqrt(DenseKernels.dot(dh, 0, dh, 0, H));
+            dhRawNorm[t] = Math.sqrt(DenseKernels.dot(da, 0, da, 0, H));
+            if (t > 0) {
+                // dhnext = Whh^T da_t (not needed after the first step)
+                DenseKernels.combineRows(dhnext, H, da, whhRows, 0, H, false);
+            }
+        }
+
+        // hidden layer gradients: dWhh = dA^T Hprev; dbh = sum_t da_t; dWxh[:, x_t] += da_t
+        final double[] dwhhD = dwhh.data;
+        for (int i = 0; i < H; i++) {
+            for (int t = 0; t < T; t++) {
+                column[t] = das[t][i];
+            }
+            DenseKernels.combineRows(row, H, column, hs, 0, T, false);
+            System.arraycopy(row, 0, dwhhD, i * H, H);
+        }
+        final double[] dbhD = dbh.data;
+        final double[] dwxhD = dwxh.data;
+        java.util.Arrays.fill(dbhD, 0);
+        java.util.Arrays.fill(dwxhD, 0);
+        for (int t = T - 1; t >= 0; t--) {
+            final double[] da = das[t];
             final int x = xs[t];
             for (int i = 0; i < H; i++) {
-                final double d = dhraw[i];
-                dbhD[i] += d;
-                dwxhD[i * V + x] += d;
-                final int row = i * H;
-                for (int j = 0; j < H; j++) {
-                    dwhhD[row + j] += d * hs[hPrevOff + j];
-                    dhnext[j] += d * whhD[row + j];
-                }
+                dbhD[i] += da[i];
+            }
+            for (int i = 0; i < H; i++) {
+                dwxhD[i * V + x] += da[i];
             }
         }
-        long clipped = 0;
-        long total = 0;
-        for (Tensor g : grads) {
-            final double[] d = g.data;
-            for (int i = 0; i < d.length; i++) {
-                final double v = d[i];
-                if (v > clip) {
-                    d[i] = clip;
-                    clipped++;
-                } else if (v < -clip) {
-                    d[i] = -clip;
-                    clipped++;
-                }
-            }
-            total += d.length;
-        }
-        clippedFraction = (double) clipped / total;
-        System.arraycopy(hs, length * H, h, 0, H);
+
+        clippedFraction = clipGradients(clip, T);
+        System.arraycopy(hs[T], 0, h, 0, H);
         return loss;
     }
 
-    /** h_out = tanh(Wxh[:, x] + Whh h_in + bh). */
-    private void hiddenStep(int x, double[] hIn, int inOff, double[] hOut, int outOff) {
+    /**
+     * Clips every gradient entry to [-clip, clip] and returns the fraction clipped, reading only the
+     * rows that may need it. Every gradient entry is a sum over the window whose size is bounded
+     * cheaply (|h_t| &lt;= 1 for t &gt;= 1, as tanh outputs):
+     * <pre>
+     *   |dWhy[k][j]|, |dby[k]|               &lt;= B_k = sum_t |dy_t[k]|
+     *   |dWhh[i][j]|, |dbh[i]|, |dWxh[i][x]| &lt;= A_i = sum_t |da_t[i]| * max(1, |h_0|_inf)
+     * </pre>
+     * A row whose bound (with a 1e-12 margin for rounding) is at most {@code clip} has nothing to
+     * clip and is skipped: most rows, most iterations. The result is exactly that of clipping
+     * every entry.
+     */
+    private double clipGradients(double clip, int T) {
         final int H = hidden;
         final int V = vocab;
-        final double[] w = whh.data;
+        final double[] bA = boundH;
+        final double[] bB = boundV;
+        java.util.Arrays.fill(bA, 0, H, 0.0);
+        java.util.Arrays.fill(bB, 0, V, 0.0);
+        for (int t = 0; t < T; t++) {
+            final double[] da = das[t];
+            for (int i = 0; i < H; i++) {
+                bA[i] += Math.abs(da[i]);
+            }
+            final double[] dy = dys[t];
+            for (int k = 0; k < V; k++) {
+                bB[k] += Math.abs(dy[k]);
+            }
+        }
+        final double h0max = Math.max(1.0, DenseKernels.maxAbs(hs[0]));
+        final double limit = clip / (1 + 1e-12);
+        long clipped = 0;
+        for (int i = 0; i < H; i++) {
+            if (!(bA[i] * h0max <= limit)) {
+                clipped += clipRange(dwhh.data, i * H, H, clip) + clipRange(dwxh.data, i * V, V, clip)
+                        + clipRange(dbh.data, i, 1, clip);
+            }
+        }
+        for (int k = 0; k < V; k++) {
+            if (!(bB[k] <= limit)) {
+                clipped += clipRange(dwhy.data, k * H, H, clip) + clipRange(dby.data, k, 1, clip);
+            }
+        }
+        final long total = (long) H * V + (long) H * H + (long) V * H + H + V; // dWxh, dWhh, dWhy, dbh, dby
+        return (double) clipped / total;
+    }
+
+    /** Clips {@code d[from .. from+n)} to [-clip, clip] in place; returns how many entries changed. */
+    private static int clipRange(double[] d, int from, int n, double clip) {
+        int clipped = 0;
+        for (int i = from; i < from + n; i++) {
+            final double v = d[i];
+            if (v > clip) {
+                d[i] = clip;
+                clipped++;
+            } else if (v < -clip) {
+                d[i] = -clip;
+                clipped++;
+            }
+        }
+        return clipped;
+    }
+
+    /**
+     * Brings the private copies (Whh^T, Why^T, and Whh and Why as rows) up to date with the
+     * parameters. Called at the start of every {@link #trainWindow} and {@link #forward}, because
+     * anyone holding {@link #parameters()} (the optimizer, a checkpoint restore, a test) may write
+     * them in place; 2(H^2 + VH) copies are small beside the window's 6T(H^2 + VH) flops.
+     */
+    private void refreshCopies() {
+        if (whhT == null) {
+            whhT = new double[hidden][hidden];
+            whyT = new double[hidden][vocab];
+            whhRows = new double[hidden][hidden];
+            whyRows = new double[vocab][hidden];
+        }
+        DenseKernels.transpose(whh.data, hidden, hidden, whhT);
+        DenseKernels.transpose(why.data, vocab, hidden, whyT);
+        DenseKernels.toRows(whh.data, hidden, hidden, whhRows);
+        DenseKernels.toRows(why.data, vocab, hidden, whyRows);
+    }
+
+    /**
+     * h_out = tanh(Wxh[:, x] + bh + Whh h_in), with Whh h_in computed as a sum of scaled rows of
+     * Whh^T. Requires fresh copies. {@code hOut} is modified and must not be {@code hIn}.
+     */
+    private void hiddenStep(int x, double[] hIn, double[] hOut) {
+        final int H = hidden;
+        final int V = vocab;
         final double[] wx = wxh.data;
         final double[] b = bh.data;
         for (int i = 0; i < H; i++) {
-            double a = wx[i * V + x] + b[i];
-            final int row = i * H;
-            for (int j = 0; j < H; j++) {
-                a += w[row + j] * hIn[inOff + j];
-            }
-            hOut[outOff + i] = Math.tanh(a);
+            hOut[i] = wx[i * V + x] + b[i];
+        }
+        DenseKernels.combineRows(hOut, H, hIn, whhT, 0, H, true);
+        for (int i = 0; i < H; i++) {
+            hOut[i] = DenseKernels.tanh(hOut[i]);
         }
     }
 
-    /** p = softmax(Why h + by) into probs[pOff..]; returns -log p[target] (0 when target < 0). */
-    private double outputStep(double[] h, int hOff, double[] probs, int pOff, int target) {
-        final int H = hidden;
+    /**
+     * In place: probs[0..V) holds the logits y and becomes softmax(y) (max subtracted first).
+     *
+     * @return -log p[target], or 0 when target &lt; 0
+     */
+    private double softmax(double[] probs, int target) {
         final int V = vocab;
-        final double[] w = why.data;
-        final double[] b = by.data;
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < V; k++) {
-            double y = b[k];
-            final int row = k * H;
-            for (int j = 0; j < H; j++) {
-                y += w[row + j] * h[hOff + j];
-            }
-            probs[pOff + k] = y;
-            if (y > max) {
-                max = y;
-            }
+            max = Math.max(max, probs[k]);
         }
         double sum = 0;
         for (int k = 0; k < V; k++) {
-            double e = Math.exp(probs[pOff + k] - max);
-            probs[pOff + k] = e;
+            final double e = Math.exp(probs[k] - max);
+            probs[k] = e;
             sum += e;
         }
         for (int k = 0; k < V; k++) {
-            probs[pOff + k] /= sum;
+            probs[k] /= sum;
         }
-        return target >= 0 ? -Math.log(probs[pOff + target]) : 0.0;
+        return target >= 0 ? -Math.log(probs[target]) : 0.0;
     }
 
     @Override
     public WindowTrace lastTrace() {
         int T = traceLength;
         int H = hidden;
-        double[] h0 = new double[H];
-        System.arraycopy(hs, 0, h0, 0, H);
+        double[] h0 = hs[0].clone();
         double[] hsCopy = new double[T * H];
-        System.arraycopy(hs, H, hsCopy, 0, T * H);
         double[] psCopy = new double[T * vocab];
-        System.arraycopy(ps, 0, psCopy, 0, T * vocab);
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(hs[t + 1], 0, hsCopy, t * H, H);
+            System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
+        }
         return new WindowTrace(java.util.Arrays.copyOf(xs, T), java.util.Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
                 java.util.Arrays.copyOf(stepLoss, T), java.util.Arrays.copyOf(dhNorm, T),
                 java.util.Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
@@ -297,17 +426,20 @@ public final class VanillaRnn implements RecurrentModel {
     public double forward(int[] inputs, int[] targets, double[] h, double[] hsOut, double[] probsOut, double[] lossOut) {
         final int H = hidden;
         final int V = vocab;
+        refreshCopies();
         double[] cur = h.clone();
         double[] next = new double[H];
         double[] p = new double[V];
         double loss = 0;
         for (int t = 0; t < inputs.length; t++) {
-            hiddenStep(inputs[t], cur, 0, next, 0);
+            hiddenStep(inputs[t], cur, next);
             double[] tmp = cur;
             cur = next;
             next = tmp;
             int target = targets != null && t < targets.length ? targets[t] : -1;
-            double l = outputStep(cur, 0, p, 0, target);
+            System.arraycopy(by.data, 0, p, 0, V);
+            DenseKernels.combineRows(p, V, cur, whyT, 0, H, true);
+            double l = softmax(p, target);
             loss += l;
             if (lossOut != null && t < lossOut.length) {
                 lossOut[t] = target >= 0 ? l : Double.NaN;
@@ -323,21 +455,28 @@ public final class VanillaRnn implements RecurrentModel {
         return loss;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Works on the row-major parameters directly (dot products, no transposed copies), so one
+     * step costs O(H^2 + VH) whatever was changed before it. Allocates nothing.
+     */
     @Override
     public void step(int input, double[] h, double[] logitsOut) {
         final int H = hidden;
         final int V = vocab;
-        double[] next = new double[H];
-        hiddenStep(input, h, 0, next, 0);
+        final double[] w = whh.data;
+        final double[] wx = wxh.data;
+        final double[] b = bh.data;
+        final double[] next = stepBuffer;
+        for (int i = 0; i < H; i++) {
+            next[i] = DenseKernels.tanh(wx[i * V + input] + b[i] + DenseKernels.dot(w, i * H, h, 0, H));
+        }
         System.arraycopy(next, 0, h, 0, H);
-        final double[] w = why.data;
-        final double[] b = by.data;
+        final double[] wy = why.data;
+        final double[] c = by.data;
         for (int k = 0; k < V; k++) {
-            double y = b[k];
-            for (int j = 0; j < H; j++) {
-                y += w[k * H + j] * h[j];
-            }
-            logitsOut[k] = y;
+            logitsOut[k] = c[k] + DenseKernels.dot(wy, k * H, h, 0, H);
         }
     }
 

@@ -1,0 +1,149 @@
+package dev.unroll.app.unrolled;
+
+import dev.unroll.app.Theme;
+import dev.unroll.engine.Tensor;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A matrix as a heatmap with its value legend: one pixel per entry in an ARGB buffer copied into a
+ * {@link WritableImage} once per new matrix and drawn scaled (never a rectangle per cell).
+ * Signed matrices (weights, gradients) use a diverging map symmetric around 0, scaled to the largest
+ * magnitude; non-negative ones (Adagrad memory) a sequential map on a square-root scale.
+ */
+final class HeatmapCanvas extends Region {
+    private final Canvas canvas = new Canvas();
+    private final String title;
+    private final boolean signed;
+    private Tensor tensor;
+    private WritableImage image;
+    private double max;
+    private Palette pal = Palette.of(Theme.LIGHT);
+
+    HeatmapCanvas(String id, String title, boolean signed) {
+        setId(id);
+        this.title = title;
+        this.signed = signed;
+        getChildren().add(canvas);
+        setMinSize(80, 80);
+    }
+
+    void setTheme(Theme theme) {
+        pal = Palette.of(theme);
+        rebuild();
+    }
+
+    void setTensor(Tensor t) {
+        tensor = t;
+        rebuild();
+    }
+
+    /** The largest magnitude shown (the legend's end). */
+    double scaleMax() {
+        return max;
+    }
+
+    private void rebuild() {
+        Tensor t = tensor;
+        if (t == null) {
+            image = null;
+            draw();
+            return;
+        }
+        max = 0;
+        for (double v : t.data) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        int[] px = new int[t.rows * t.cols];
+        for (int i = 0; i < px.length; i++) {
+            double v = max == 0 ? 0 : t.data[i] / max;
+            px[i] = signed ? pal.diverging(v) : pal.sequential(v);
+        }
+        image = new WritableImage(t.cols, t.rows);
+        image.getPixelWriter().setPixels(0, 0, t.cols, t.rows, PixelFormat.getIntArgbInstance(), px, 0, t.cols);
+        draw();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        draw();
+    }
+
+    @Override
+    protected double computePrefWidth(double h) {
+        return 220;
+    }
+
+    @Override
+    protected double computePrefHeight(double w) {
+        return 200;
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        double s = pal.s();
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        gc.setImageSmoothing(false);
+        gc.setFill(pal.background());
+        gc.fillRect(0, 0, w, h);
+        gc.setTextBaseline(VPos.TOP);
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setFont(pal.bold(12));
+        gc.setFill(pal.foreground());
+        String head = title + (tensor == null ? "" : "  " + tensor.rows + "×" + tensor.cols);
+        gc.fillText(head, 4 * s, 2 * s);
+        double top = 20 * s;
+        double legend = 30 * s;
+        double aw = w - 8 * s;
+        double ah = h - top - legend;
+        if (image == null || aw < 4 || ah < 4) {
+            gc.setFont(pal.font(11));
+            gc.setFill(pal.muted());
+            gc.fillText("no data", 4 * s, top + 4 * s);
+            return;
+        }
+        // keep cells roughly square, but use the space for very wide or tall matrices
+        double cell = Math.min(aw / image.getWidth(), ah / image.getHeight());
+        double dw = Math.min(aw, Math.max(cell * image.getWidth(), aw * 0.5));
+        double dh = Math.min(ah, Math.max(cell * image.getHeight(), ah * 0.5));
+        double x0 = 4 * s + (aw - dw) / 2;
+        gc.drawImage(image, x0, top, dw, dh);
+        gc.setStroke(pal.muted());
+        gc.setLineWidth(1);
+        gc.strokeRect(x0, top, dw, dh);
+        // legend: colour bar from -max (or 0) to max
+        double ly = top + dh + 6 * s;
+        double lw = Math.min(dw, 160 * s);
+        double lx = x0 + (dw - lw) / 2;
+        for (int k = 0; k < 64; k++) {
+            double v = signed ? -1 + 2 * k / 63.0 : k / 63.0;
+            int c = signed ? pal.diverging(v) : pal.sequential(v);
+            gc.setFill(Color.rgb(c >> 16 & 255, c >> 8 & 255, c & 255));
+            gc.fillRect(lx + k * lw / 64, ly, lw / 64 + 0.6, 8 * s);
+        }
+        gc.setFont(pal.font(10));
+        gc.setFill(pal.muted());
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.fillText(signed ? PlotCanvas.label(-max) : "0", lx, ly + 9 * s);
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.fillText(PlotCanvas.label(max), lx + lw, ly + 9 * s);
+        if (!signed) {
+            gc.setTextAlign(TextAlignment.CENTER);
+            gc.fillText("√ scale", lx + lw / 2, ly + 9 * s);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.unroll.app.unrolled;
+
+import dev.unroll.app.Theme;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+
+/**
+ * Colours, strokes and fonts of the unrolled view's canvases for one theme: the palette by
+ * {@link Theme#dark()}, sizes by {@link Theme#scale()}. Colour maps return packed ARGB for
+ * {@code PixelWriter.setPixels} and {@link Color} for strokes.
+ */
+record Palette(Theme theme, double s, Color background, Color foreground, Color muted, Color grid, Color forward,
+               Color backward, Color highlight, Color panel, Color[] series) {
+
+    static Palette of(Theme theme) {
+        double s = theme.scale();
+        if (theme.dark()) {
+            return new Palette(theme, s, Color.web("#1e1f24"), Color.web("#e8e8ea"), Color.web("#8a8d96"), Color.web("#3a3c44"),
+                    Color.web("#4ea1ff"), Color.web("#ff8c3a"), Color.web("#e05cff"), Color.web("#2a2c33"),
+                    new Color[] {Color.web("#4ea1ff"), Color.web("#ff8c3a"), Color.web("#5ad17a"), Color.web("#e05cff"), Color.web("#f2d04b")});
+        }
+        return new Palette(theme, s, Color.WHITE, Color.web("#1b1c20"), Color.web("#6b6f7a"), Color.web("#d9dbe0"),
+                Color.web("#1565c0"), Color.web("#d84315"), Color.web("#8e24aa"), Color.web("#f4f5f7"),
+                new Color[] {Color.web("#1565c0"), Color.web("#d84315"), Color.web("#2e7d32"), Color.web("#8e24aa"), Color.web("#b8860b")});
+    }
+
+    Font font(double size) {
+        return Font.font("SansSerif", size * s);
+    }
+
+    Font bold(double size) {
+        return Font.font("SansSerif", FontWeight.BOLD, size * s);
+    }
+
+    Font mono(double size) {
+        return Font.font("Monospaced", FontWeight.BOLD, size * s);
+    }
+
+    /** Diverging map for values in [-1, 1]: blue, the background, red. */
+    int diverging(double v) {
+        double x = Double.isFinite(v) ? Math.max(-1, Math.min(1, v)) : 0;
+        Color end = x < 0 ? Color.web(theme.dark() ? "#4ea1ff" : "#1f5fbf") : Color.web(theme.dark() ? "#ff6b5a" : "#c62828");
+        Color mid = theme.dark() ? Color.web("#2a2c33") : Color.web("#f7f7f7");
+        return argb(mid.interpolate(end, Math.abs(x)));
+    }
+
+    /** Sequential map for values in [0, 1] (Adagrad memory, magnitudes). */
+    int sequential(double v) {
+        double x = Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
+        Color lo = theme.dark() ? Color.web("#23252b") : Color.web("#fbfbfd");
+        Color hi = theme.dark() ? Color.web("#f2d04b") : Color.web("#4a148c");
+        return argb(lo.interpolate(hi, Math.sqrt(x)));
+    }
+
+    /** The probability the model gave the right character: red at 0, amber, green at 1. */
+    Color probability(double p) {
+        double x = Double.isFinite(p) ? Math.max(0, Math.min(1, p)) : 0;
+        Color red = Color.web("#e53935");
+        Color amber = Color.web("#fbc02d");
+        Color green = Color.web("#43a047");
+        return x < 0.5 ? red.interpolate(amber, x * 2) : amber.interpolate(green, (x - 0.5) * 2);
+    }
+
+    static int argb(Color c) {
+        return (int) Math.round(c.getOpacity() * 255) << 24 | (int) Math.round(c.getRed() * 255) << 16
+                | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);
+    }
+
+    static Color fade(Color c, double alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.max(0, Math.min(1, c.getOpacity() * alpha)));
+    }
+
+    /** A character as the chain labels it: visible stand-ins for space, newline and tab. */
+    static String glyph(String symbol) {
+        switch (symbol) {
+            case " ": return "␣";
+            case "\n": return "↵";
+            case "\t": return "⇥";
+            case "\r": return "␍";
+            default:
+                int cp = symbol.codePointAt(0);
+                return Character.isISOControl(cp) ? String.format("U+%04X", cp) : symbol;
+        }
+    }
+}

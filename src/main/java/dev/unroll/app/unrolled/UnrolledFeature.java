@@ -1,0 +1,229 @@
+package dev.unroll.app.unrolled;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Feature;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.inspect.SpectralTracker;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.util.Duration;
+
+/**
+ * "Unrolled": the recurrent network folded and unrolled over the current training window, a
+ * step-by-step walk through one iteration (forward, then backpropagation through time), how far
+ * back the error signal reaches and why (the spectral radius of Whh), and the weights, gradients
+ * and Adagrad memory with their statistics over iterations.
+ *
+ * <p>Where the numbers come from: the walk-through recomputes the window of the newest snapshot's
+ * trace on the newest model copy with {@code BpttAnalysis} on a worker thread; the live gradient
+ * chart and the statistics come from the snapshots as published; eigenvalues are computed by a
+ * {@link SpectralTracker} on its own thread from the model copies. While this view is showing and
+ * training runs, it asks the session for a model copy about three times a second.
+ */
+public final class UnrolledFeature implements Feature {
+    /** How often, while showing and training, a fresh model copy is requested. */
+    static final Duration COPY_CADENCE = Duration.millis(330);
+    /** The default text of the typed-text mode. */
+    static final String DEFAULT_TEXT = "the cat sat on the mat";
+
+    private final AppContext context;
+    private final UnrolledModel model = new UnrolledModel();
+    private final UnrolledView view;
+    private final SpectralTracker spectral;
+    private final AtomicReference<SpectralTracker.History> spectralPending = new AtomicReference<>();
+    private final Timeline cadence;
+    private boolean showing;
+    private ModelSnapshot lastModel;
+    private ModelSnapshot lastUnrolled;
+    private TrainingSnapshot lastSnapshot;
+    private boolean dirtyWeights = true;
+
+    public UnrolledFeature(AppContext context) {
+        this.context = context;
+        this.view = new UnrolledView(model);
+        view.getStylesheets().add(UnrolledFeature.class.getResource("unrolled.css").toExternalForm());
+        this.spectral = new SpectralTracker(1024, h -> {
+            if (spectralPending.getAndSet(h) == null) {
+                Platform.runLater(() -> view.showSpectral(spectralPending.getAndSet(null)));
+            }
+        });
+        cadence = new Timeline(new KeyFrame(COPY_CADENCE, e -> {
+            if (showing && context.training().state() == RunState.RUNNING) {
+                context.training().requestModelCopy();
+            }
+        }));
+        cadence.setCycleCount(Timeline.INDEFINITE);
+
+        view.setTheme(context.theme().get());
+        context.theme().addListener((o, a, t) -> view.setTheme(t));
+        context.snapshot().addListener((o, a, s) -> onSnapshot(s));
+        context.model().addListener((o, a, m) -> onModel(m));
+
+        view.sourceWindow.setOnAction(e -> {
+            view.sourceWindow.setSelected(true);
+            loadWindow(true);
+        });
+        view.sourceText.setOnAction(e -> {
+            view.sourceText.setSelected(true);
+            if (view.text.getText().isBlank()) {
+                view.text.setText(DEFAULT_TEXT);
+            }
+            loadText();
+        });
+        view.text.setOnAction(e -> {
+            view.sourceText.setSelected(true);
+            loadText();
+        });
+        onModel(context.model().get());
+        onSnapshot(context.snapshot().get());
+    }
+
+    @Override
+    public String id() {
+        return "unrolled";
+    }
+
+    @Override
+    public String title() {
+        return "Unrolled";
+    }
+
+    @Override
+    public Node node() {
+        return view;
+    }
+
+    @Override
+    public void setShowing(boolean on) {
+        showing = on;
+        if (on) {
+            cadence.play();
+            if (dirtyWeights) {
+                view.showModel(context.model().get());
+                dirtyWeights = false;
+            }
+            view.showSnapshot(context.snapshot().get());
+            view.requestFocus();
+        } else {
+            cadence.stop();
+            model.pause();
+        }
+    }
+
+    UnrolledModel model() {
+        return model;
+    }
+
+    UnrolledView view() {
+        return view;
+    }
+
+    private void onSnapshot(TrainingSnapshot s) {
+        if (s == null) {
+            if (lastSnapshot != null) {
+                view.clearLive();
+                spectral.clear();
+            }
+            lastSnapshot = null;
+            updatePlaceholder();
+            return;
+        }
+        if (lastSnapshot != null && s.iteration() < lastSnapshot.iteration()) {
+            // a new run (or a reset): earlier curves belong to another model
+            view.clearLive();
+            spectral.clear();
+        }
+        lastSnapshot = s;
+        if (showing) {
+            view.showSnapshot(s);
+        }
+        if (s.model() != null && s.model() != lastUnrolled && s.trace() != null
+                && model.sourceProperty().get() == UnrolledModel.Source.WINDOW
+                && (model.trace() == null || (model.followProperty().get() && !model.isPlaying()))) {
+            lastUnrolled = s.model();
+            model.loadWindow(s.model(), s.trace(), s.iteration(), s.config().clip());
+        }
+        updatePlaceholder();
+    }
+
+    private void onModel(ModelSnapshot m) {
+        if (m == lastModel) {
+            return;
+        }
+        lastModel = m;
+        spectral.offer(m);
+        if (showing) {
+            view.showModel(m);
+        } else {
+            dirtyWeights = true;
+        }
+        if (m == null) {
+            updatePlaceholder();
+            return;
+        }
+        TrainingSnapshot s = context.snapshot().get();
+        boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
+        if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
+            if (model.trace() == null || (model.followProperty().get() && !model.isPlaying())) {
+                model.loadText(m, model.text(), clip());
+            }
+        } else if (!windowAvailable && (s == null || s.trace() == null)) {
+            // a model without a training window (e.g. loaded from a checkpoint): unroll a text
+            if (view.text.getText().isBlank()) {
+                view.text.setText(DEFAULT_TEXT);
+            }
+            view.sourceText.setSelected(true);
+            model.loadText(m, view.text.getText(), clip());
+        }
+        updatePlaceholder();
+    }
+
+    private double clip() {
+        TrainingSnapshot s = context.snapshot().get();
+        return s == null ? 5.0 : s.config().clip();
+    }
+
+    /** Unrolls the newest training window on the newest model copy. */
+    void loadWindow(boolean explicit) {
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = context.model().get();
+        if (s == null || s.trace() == null) {
+            model.setMessage(m == null ? "No training window yet: start training first."
+                    : "No training window (this model was loaded without a run): type a text to unroll instead.");
+            if (m != null && explicit) {
+                view.sourceText.setSelected(true);
+            }
+            return;
+        }
+        if (m == null || (s.model() == null && explicit && context.training().hasRun())) {
+            context.training().requestModelCopy();
+        }
+        ModelSnapshot use = s.model() != null ? s.model() : m;
+        if (use == null) {
+            model.setMessage("Waiting for a copy of the weights…");
+            return;
+        }
+        lastUnrolled = use;
+        model.loadWindow(use, s.trace(), s.iteration(), s.config().clip());
+    }
+
+    private void loadText() {
+        ModelSnapshot m = context.model().get();
+        model.loadText(m, view.text.getText(), clip());
+        updatePlaceholder();
+    }
+
+    private void updatePlaceholder() {
+        if (context.model().get() == null) {
+            view.setPlaceholder("No model yet. Start training in the side panel (or load a checkpoint): the network then "
+                    + "unrolls here over the current training window, and you can also unroll any text you type.");
+        } else {
+            view.setPlaceholder("Choose “Training window” or type a text to unroll.");
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package dev.unroll.app.unrolled;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.inspect.BpttAnalysis;
+import dev.unroll.engine.inspect.BpttTrace;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.util.Duration;
+
+/**
+ * The walk-through's state: which window is unrolled (a {@link BpttTrace} the engine computed on a
+ * copy of the weights, off the JavaFX thread), and how far through one iteration the speaker has
+ * stepped. The position runs over 0..2T:
+ * <pre>
+ *   0          nothing computed yet
+ *   1..T       forward: steps 1..position done (h_t, p_t, loss of each)
+ *   T+1..2T    backward: dL/dh_t known for t = 2T-position+1 .. T
+ * </pre>
+ * Commands are called on the JavaFX thread.
+ */
+public final class UnrolledModel {
+    /** Where the unrolled characters come from. */
+    public enum Source { WINDOW, TEXT }
+
+    private final ReadOnlyObjectWrapper<BpttTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position");
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
+    private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<Source> source = new ReadOnlyObjectWrapper<>(this, "source", Source.WINDOW);
+    private final ReadOnlyStringWrapper describe = new ReadOnlyStringWrapper(this, "description", "");
+    /** Steps per second while playing. */
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 4);
+    /** Whether new model copies replace the unrolled window (when not playing). */
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final Timeline player = new Timeline();
+    private final ExecutorService executor;
+    private final AtomicLong requests = new AtomicLong();
+    private String text = "";
+    private long windowIteration = -1;
+
+    public UnrolledModel(ExecutorService executor) {
+        this.executor = executor;
+        player.setCycleCount(Timeline.INDEFINITE);
+        speed.addListener((o, a, b) -> {
+            if (isPlaying()) {
+                restartPlayer();
+            }
+        });
+    }
+
+    /** A model with its own daemon worker thread. */
+    public UnrolledModel() {
+        this(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "unroll-bptt");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    // ---- loading ----
+
+    /**
+     * Unrolls a training window (from a snapshot's trace) on a model copy's weights.
+     *
+     * @param windowIteration the iteration whose window this is
+     */
+    public void loadWindow(ModelSnapshot model, WindowTrace window, long windowIteration, double clip) {
+        if (model == null || window == null) {
+            return;
+        }
+        if (window.vocabSize() != model.vocabSize() || window.hiddenSize() != model.hiddenSize()) {
+            message.set("the training window does not fit the model (another vocabulary or hidden size): unroll a typed text instead");
+            return;
+        }
+        source.set(Source.WINDOW);
+        this.windowIteration = windowIteration;
+        compute(() -> BpttAnalysis.ofWindow(model, window, clip),
+                "window of iteration " + windowIteration + " · weights of iteration " + model.iteration());
+    }
+
+    /** Unrolls a typed text from a zero state; unknown characters are left out (and named). */
+    public void loadText(ModelSnapshot model, String typed, double clip) {
+        text = typed == null ? "" : typed;
+        source.set(Source.TEXT);
+        if (model == null) {
+            message.set("No model yet: train one (or load a checkpoint) to unroll a text.");
+            return;
+        }
+        Vocabulary vocab = model.vocabulary();
+        Set<Integer> missing = vocab.missingFrom(text);
+        String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
+        String t = text;
+        compute(() -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + model.iteration(), note);
+    }
+
+    private void compute(Supplier<BpttTrace> work, String description) {
+        compute(work, description, "");
+    }
+
+    private void compute(Supplier<BpttTrace> work, String description, String note) {
+        long id = requests.incrementAndGet();
+        computing.set(true);
+        executor.execute(() -> {
+            if (requests.get() != id) {
+                return; // a newer request supersedes this one
+            }
+            BpttTrace result = null;
+            String error = null;
+            try {
+                result = work.get();
+            } catch (BadInputException e) {
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                error = "could not unroll: " + e;
+            }
+            BpttTrace r = result;
+            String err = error;
+            Platform.runLater(() -> {
+                if (requests.get() != id) {
+                    return;
+                }
+                computing.set(false);
+                if (r != null) {
+                    accept(r, description, note);
+                } else {
+                    message.set(err);
+                }
+            });
+        });
+    }
+
+    /** Shows a computed trace (JavaFX thread); the position is kept within the new length. */
+    void accept(BpttTrace t, String description, String note) {
+        BpttTrace old = trace.get();
+        int oldT = old == null ? 0 : old.length();
+        int pos = position.get();
+        int T = t.length();
+        if (oldT != T) {
+            // same phase, same step where possible
+            pos = pos <= oldT ? Math.min(pos, T) : T + Math.min(pos - oldT, T);
+        }
+        pos = Math.max(0, Math.min(2 * T, pos));
+        // listeners must never see a position beyond the trace: move down first, up after
+        if (pos < position.get()) {
+            position.set(pos);
+        }
+        trace.set(t);
+        position.set(pos);
+        describe.set(description);
+        message.set(note == null ? "" : note);
+    }
+
+    /** Shows a message (JavaFX thread). */
+    public void setMessage(String m) {
+        message.set(m);
+    }
+
+    // ---- stepping ----
+
+    public void stepForward() {
+        BpttTrace t = trace.get();
+        if (t != null && position.get() < 2 * t.length()) {
+            position.set(position.get() + 1);
+        } else {
+            pause();
+        }
+    }
+
+    public void stepBack() {
+        if (position.get() > 0) {
+            position.set(position.get() - 1);
+        }
+    }
+
+    public void toStart() {
+        pause();
+        position.set(0);
+    }
+
+    public void toEnd() {
+        pause();
+        BpttTrace t = trace.get();
+        position.set(t == null ? 0 : 2 * t.length());
+    }
+
+    /** Jumps to the end of the forward pass. */
+    public void toForwardEnd() {
+        BpttTrace t = trace.get();
+        if (t != null) {
+            position.set(t.length());
+        }
+    }
+
+    public void play() {
+        BpttTrace t = trace.get();
+        if (t == null) {
+            return;
+        }
+        if (position.get() >= 2 * t.length()) {
+            position.set(0);
+        }
+        playing.set(true);
+        restartPlayer();
+    }
+
+    private void restartPlayer() {
+        player.stop();
+        player.getKeyFrames().setAll(new KeyFrame(Duration.seconds(1.0 / Math.max(0.1, speed.get())), e -> stepForward()));
+        player.play();
+    }
+
+    public void pause() {
+        player.stop();
+        playing.set(false);
+    }
+
+    public void togglePlay() {
+        if (isPlaying()) {
+            pause();
+        } else {
+            play();
+        }
+    }
+
+    // ---- what views read ----
+
+    public ReadOnlyObjectProperty<BpttTrace> traceProperty() {
+        return trace.getReadOnlyProperty();
+    }
+
+    public BpttTrace trace() {
+        return trace.get();
+    }
+
+    public ReadOnlyIntegerProperty positionProperty() {
+        return position.getReadOnlyProperty();
+    }
+
+    public int position() {
+        return position.get();
+    }
+
+    /** Forward steps done (0..T). */
+    public int forwardDone() {
+        BpttTrace t = trace.get();
+        return t == null ? 0 : Math.min(position.get(), t.length());
+    }
+
+    /** Backward steps done (0..T): dL/dh_t is known for the last this many steps. */
+    public int backwardDone() {
+        BpttTrace t = trace.get();
+        return t == null ? 0 : Math.max(0, position.get() - t.length());
+    }
+
+    /** The step (0-based) the position points at, or -1 at position 0. */
+    public int currentStep() {
+        BpttTrace t = trace.get();
+        if (t == null || position.get() == 0) {
+            return -1;
+        }
+        int p = position.get();
+        return p <= t.length() ? p - 1 : 2 * t.length() - p;
+    }
+
+    /** Whether the position is in the backward pass. */
+    public boolean inBackward() {
+        BpttTrace t = trace.get();
+        return t != null && position.get() > t.length();
+    }
+
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
+    }
+
+    public boolean isPlaying() {
+        return playing.get();
+    }
+
+    public ReadOnlyBooleanProperty computingProperty() {
+        return computing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Which window and weights are shown ("window of iteration 1200 · weights of iteration 1200"). */
+    public ReadOnlyStringProperty descriptionProperty() {
+        return describe.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Source> sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public long windowIteration() {
+        return windowIteration;
+    }
+
+    public DoubleProperty speedProperty() {
+        return speed;
+    }
+
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    /** A one-line account of the position, for the status line. */
+    public String positionText() {
+        BpttTrace t = trace.get();
+        if (t == null) {
+            return "";
+        }
+        int T = t.length();
+        int p = position.get();
+        if (p == 0) {
+            return "ready: step forward (→) to run step 1 of " + T;
+        }
+        if (p <= T) {
+            return String.format("forward step %d of %d · loss of step %.3f · loss so far %.3f", p, T,
+                    t.stepLoss()[p - 1], t.lossThrough(p - 1));
+        }
+        int s = 2 * T - p;
+        String text = String.format("backward step %d of %d · ‖dL/dh_%d‖ = %.4g · window loss %.3f", p - T, T, s + 1,
+                t.dhNorms()[s], t.loss());
+        if (p == 2 * T) {
+            text += String.format(" · clipped %.2f%% of gradient entries", 100 * t.clippedFraction());
+        }
+        return text;
+    }
+
+    /** Stops the player (the worker thread is a daemon shared with nothing else). */
+    public void dispose() {
+        pause();
+        executor.shutdownNow();
+    }
+}

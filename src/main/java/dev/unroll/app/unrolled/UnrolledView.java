@@ -1,0 +1,522 @@
+package dev.unroll.app.unrolled;
+
+import dev.unroll.app.Theme;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.TrainingStats;
+import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.inspect.SpectralTracker;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.Interpolator;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The unrolled-network view: three pages.
+ * <ul>
+ *   <li>Walk-through ({@code unrolled-page-walk}): the folded cell and its unrolling over the window,
+ *       stepped forward then backward. Keys: Space play/pause, → step forward, ← step back,
+ *       Home/End start/end, U fold/unroll, + / − speed, W load the newest training window.</li>
+ *   <li>Gradient flow ({@code unrolled-page-flow}): ||dL/dh_t|| against t (live), ||dh_T/dh_t||,
+ *       the spectral radius of Whh over iterations and its eigenvalues.</li>
+ *   <li>Weights & gradients ({@code unrolled-page-weights}): heatmaps of Wxh, Whh, Why, their
+ *       gradients and Adagrad memory; norms, update ratios and clipping over iterations.</li>
+ * </ul>
+ * Ids tests rely on: unrolled-canvas, unrolled-fold, unrolled-play, unrolled-step-forward,
+ * unrolled-step-back, unrolled-start, unrolled-end, unrolled-speed, unrolled-source-window,
+ * unrolled-source-text, unrolled-text, unrolled-message, unrolled-status, unrolled-description,
+ * unrolled-placeholder, unrolled-flow-dh, unrolled-flow-radius, unrolled-flow-eigen,
+ * unrolled-heat-{Wxh,Whh,Why}-{value,grad,mem}, unrolled-chart-{params,grads,ratio,clipped}.
+ */
+final class UnrolledView extends BorderPane {
+    /** Old ||dL/dh_t|| curves kept as fading ghosts on the gradient-flow chart. */
+    private static final int GHOSTS = 6;
+
+    private final UnrolledModel model;
+    final UnrollCanvas chain;
+    private final Timeline unrollAnimation = new Timeline();
+    final ToggleButton fold = new ToggleButton("Unroll");
+    final Button play = new Button("▶ Play");
+    final Button stepForward = new Button("Step ▶|");
+    final Button stepBack = new Button("|◀ Step");
+    final Button start = new Button("Start");
+    final Button end = new Button("End");
+    final Slider speed = new Slider(0.5, 12, 4);
+    final ToggleButton sourceWindow = new ToggleButton("Training window");
+    final ToggleButton sourceText = new ToggleButton("Typed text");
+    final TextField text = new TextField();
+    final CheckBox follow = new CheckBox("Follow training");
+    final Label message = new Label();
+    final Label status = new Label();
+    final Label description = new Label();
+    final Label placeholder = new Label();
+    final TabPane pages = new TabPane();
+
+    final PlotCanvas flowDh = new PlotCanvas("unrolled-flow-dh", "How far back the error reaches: ‖dL/dh_t‖ against t", "time step t", true);
+    final PlotCanvas flowRadius = new PlotCanvas("unrolled-flow-radius", "Spectral radius of Whh over training", "iteration", false);
+    final PlotCanvas flowEigen = new PlotCanvas("unrolled-flow-eigen", "Eigenvalues of Whh (unit circle dashed)", "real part", false);
+    final HeatmapCanvas[][] heat = new HeatmapCanvas[3][3];
+    final PlotCanvas chartParams = new PlotCanvas("unrolled-chart-params", "Parameter norm ‖W‖", "iteration", false);
+    final PlotCanvas chartGrads = new PlotCanvas("unrolled-chart-grads", "Gradient norm ‖dW‖ (clipped)", "iteration", true);
+    final PlotCanvas chartRatio = new PlotCanvas("unrolled-chart-ratio", "Update ÷ parameter norm", "iteration", true);
+    final PlotCanvas chartClipped = new PlotCanvas("unrolled-chart-clipped", "Fraction of gradient entries clipped", "iteration", false);
+    final Label weightsNote = new Label();
+
+    private final ArrayDeque<double[]> ghosts = new ArrayDeque<>();
+    private long ghostIteration = -1;
+    private double[] liveDh;
+    private long liveIteration = -1;
+    private Theme theme = Theme.LIGHT;
+
+    UnrolledView(UnrolledModel model) {
+        this.model = model;
+        getStyleClass().add("unrolled-view");
+        chain = new UnrollCanvas(model);
+        chain.unrollProperty().set(0);
+
+        Tab walk = new Tab("Walk-through", walkPage());
+        walk.setId("unrolled-page-walk");
+        Tab flow = new Tab("Gradient flow", flowPage());
+        flow.setId("unrolled-page-flow");
+        Tab weights = new Tab("Weights & gradients", weightsPage());
+        weights.setId("unrolled-page-weights");
+        for (Tab t : List.of(walk, flow, weights)) {
+            t.setClosable(false);
+        }
+        pages.getTabs().addAll(walk, flow, weights);
+        pages.setId("unrolled-pages");
+        setCenter(pages);
+
+        // a filter: buttons and sliders would otherwise take the arrow keys for focus traversal
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        model.traceProperty().addListener((o, a, t) -> {
+            refreshStatus();
+            refreshFlowChart();
+        });
+        model.positionProperty().addListener((o, a, b) -> refreshStatus());
+        model.playingProperty().addListener((o, a, p) -> play.setText(p ? "⏸ Pause" : "▶ Play"));
+        model.messageProperty().addListener((o, a, m) -> refreshStatus());
+        model.descriptionProperty().addListener((o, a, m) -> refreshStatus());
+        model.computingProperty().addListener((o, a, m) -> refreshStatus());
+        refreshStatus();
+    }
+
+    // ---- pages ----
+
+    private Region walkPage() {
+        fold.setId("unrolled-fold");
+        fold.setTooltip(new Tooltip("Fold the network into one cell with a loop, or unroll it over the window (U)"));
+        fold.selectedProperty().addListener((o, a, on) -> animateUnroll(on));
+        play.setId("unrolled-play");
+        play.setTooltip(new Tooltip("Play or pause the walk through one iteration (Space)"));
+        play.setOnAction(e -> model.togglePlay());
+        stepForward.setId("unrolled-step-forward");
+        stepForward.setTooltip(new Tooltip("One step further: forward t = 1..T, then backward T..1 (→)"));
+        stepForward.setOnAction(e -> {
+            model.pause();
+            model.stepForward();
+        });
+        stepBack.setId("unrolled-step-back");
+        stepBack.setTooltip(new Tooltip("One step back (←)"));
+        stepBack.setOnAction(e -> {
+            model.pause();
+            model.stepBack();
+        });
+        start.setId("unrolled-start");
+        start.setTooltip(new Tooltip("Back to the start of the iteration (Home)"));
+        start.setOnAction(e -> model.toStart());
+        end.setId("unrolled-end");
+        end.setTooltip(new Tooltip("To the end of the backward pass (End)"));
+        end.setOnAction(e -> model.toEnd());
+        speed.setId("unrolled-speed");
+        speed.setPrefWidth(120);
+        speed.setTooltip(new Tooltip("Steps per second while playing (+ / −)"));
+        speed.valueProperty().bindBidirectional(model.speedProperty());
+        Label speedLabel = new Label();
+        speedLabel.textProperty().bind(speed.valueProperty().asString("%.1f steps/s"));
+        speedLabel.setMinWidth(Region.USE_PREF_SIZE);
+
+        ToggleGroup src = new ToggleGroup();
+        sourceWindow.setToggleGroup(src);
+        sourceText.setToggleGroup(src);
+        sourceWindow.setId("unrolled-source-window");
+        sourceText.setId("unrolled-source-text");
+        sourceWindow.setSelected(true);
+        sourceWindow.setTooltip(new Tooltip("Unroll the window the trainer used last (W reloads the newest)"));
+        sourceText.setTooltip(new Tooltip("Unroll any text you type, from a zero hidden state"));
+        text.setId("unrolled-text");
+        text.setPromptText("type a text to unroll, then Enter");
+        text.setPrefColumnCount(22);
+        follow.setId("unrolled-follow");
+        follow.selectedProperty().bindBidirectional(model.followProperty());
+        follow.setTooltip(new Tooltip("Take each new copy of the weights (and window) from training, except while playing"));
+
+        HBox steps = new HBox(6, fold, sep(), start, stepBack, play, stepForward, end, speed, speedLabel);
+        steps.setAlignment(Pos.CENTER_LEFT);
+        HBox sources = new HBox(6, sourceWindow, sourceText, text, follow);
+        sources.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(text, Priority.SOMETIMES);
+        HBox bar = new HBox(18, steps, sources);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("unrolled-toolbar");
+        bar.setPadding(new Insets(6, 8, 6, 8));
+
+        description.setId("unrolled-description");
+        description.getStyleClass().add("unrolled-description");
+        status.setId("unrolled-status");
+        status.getStyleClass().add("unrolled-status");
+        message.setId("unrolled-message");
+        message.getStyleClass().add("unrolled-message");
+        message.setWrapText(true);
+        VBox info = new VBox(2, description, status, message);
+        info.setPadding(new Insets(2, 10, 4, 10));
+
+        placeholder.setId("unrolled-placeholder");
+        placeholder.getStyleClass().add("unrolled-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(760);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(48, 48);
+        busy.visibleProperty().bind(model.computingProperty().and(model.traceProperty().isNull()));
+        placeholder.visibleProperty().bind(model.traceProperty().isNull().and(model.computingProperty().not()));
+        StackPane canvasArea = new StackPane(chain, placeholder, busy);
+        canvasArea.setMinSize(0, 0);
+
+        BorderPane page = new BorderPane(canvasArea);
+        page.setTop(new VBox(bar, info));
+        return page;
+    }
+
+    private static Region sep() {
+        Region r = new Region();
+        r.setMinWidth(8);
+        return r;
+    }
+
+    private Region flowPage() {
+        flowRadius.setRefLines(1.0);
+        flowRadius.setYMinFloor(0);
+        flowEigen.setComplexPlane(true);
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(8));
+        grid.add(flowDh, 0, 0, 1, 2);
+        grid.add(flowRadius, 1, 0);
+        grid.add(flowEigen, 1, 1);
+        for (PlotCanvas p : List.of(flowDh, flowRadius, flowEigen)) {
+            GridPane.setHgrow(p, Priority.ALWAYS);
+            GridPane.setVgrow(p, Priority.ALWAYS);
+            p.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        }
+        javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints();
+        c0.setPercentWidth(58);
+        javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
+        c1.setPercentWidth(42);
+        grid.getColumnConstraints().addAll(c0, c1);
+        Label explain = new Label("Going back one step multiplies the error by Whhᵀ·diag(1 − h²). A spectral radius of Whh below 1 makes it shrink "
+                + "step after step; above 1 it can grow, unless saturated tanh units (h ≈ ±1, derivative ≈ 0) cut it off. "
+                + "‖dL/dh_t‖ stays up because every step adds its own output's error; ‖∂ℓ_T/∂h_t‖ and ‖dh_T/dh_t‖ show how far back one error reaches.");
+        explain.setWrapText(true);
+        explain.getStyleClass().add("unrolled-explain");
+        explain.setPadding(new Insets(0, 10, 6, 10));
+        BorderPane page = new BorderPane(grid);
+        page.setBottom(explain);
+        return page;
+    }
+
+    private Region weightsPage() {
+        String[] names = {"Wxh", "Whh", "Why"};
+        String[] kinds = {"value", "grad", "mem"};
+        String[] titles = {"", "d", "Adagrad memory of "};
+        GridPane heatGrid = new GridPane();
+        heatGrid.setHgap(6);
+        heatGrid.setVgap(6);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                String title = c == 2 ? "mem " + names[r] : titles[c] + names[r];
+                HeatmapCanvas h = new HeatmapCanvas("unrolled-heat-" + names[r] + "-" + kinds[c], title, c != 2);
+                h.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+                GridPane.setHgrow(h, Priority.ALWAYS);
+                GridPane.setVgrow(h, Priority.ALWAYS);
+                heat[r][c] = h;
+                heatGrid.add(h, c, r);
+            }
+        }
+        GridPane charts = new GridPane();
+        charts.setHgap(8);
+        charts.setVgap(8);
+        List<PlotCanvas> cs = List.of(chartParams, chartGrads, chartRatio, chartClipped);
+        for (int i = 0; i < cs.size(); i++) {
+            PlotCanvas p = cs.get(i);
+            p.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            GridPane.setHgrow(p, Priority.ALWAYS);
+            GridPane.setVgrow(p, Priority.ALWAYS);
+            charts.add(p, i % 2, i / 2);
+        }
+        chartParams.setYMinFloor(0);
+        chartClipped.setYMinFloor(0);
+        chartRatio.setRefLines(1e-3);
+        HBox both = new HBox(10, heatGrid, charts);
+        HBox.setHgrow(heatGrid, Priority.ALWAYS);
+        HBox.setHgrow(charts, Priority.ALWAYS);
+        heatGrid.setPrefWidth(600);
+        charts.setPrefWidth(700);
+        both.setPadding(new Insets(8));
+        weightsNote.setId("unrolled-weights-note");
+        weightsNote.getStyleClass().add("unrolled-description");
+        weightsNote.setPadding(new Insets(4, 10, 0, 10));
+        weightsNote.setWrapText(true);
+        BorderPane page = new BorderPane(both);
+        page.setTop(weightsNote);
+        return page;
+    }
+
+    // ---- behaviour ----
+
+    void animateUnroll(boolean on) {
+        unrollAnimation.stop();
+        double from = chain.unrollProperty().get();
+        double to = on ? 1 : 0;
+        fold.setText(on ? "Fold" : "Unroll");
+        unrollAnimation.getKeyFrames().setAll(
+                new KeyFrame(Duration.ZERO, new KeyValue(chain.unrollProperty(), from)),
+                new KeyFrame(Duration.seconds(1.4 * Math.abs(to - from) + 0.01), new KeyValue(chain.unrollProperty(), to, Interpolator.EASE_BOTH)));
+        unrollAnimation.playFromStart();
+    }
+
+    Animation unrollAnimation() {
+        return unrollAnimation;
+    }
+
+    private void onKey(KeyEvent e) {
+        if (e.getTarget() instanceof TextField || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+            return;
+        }
+        boolean handled = true;
+        switch (e.getCode()) {
+            case SPACE -> model.togglePlay();
+            case RIGHT -> {
+                model.pause();
+                model.stepForward();
+            }
+            case LEFT -> {
+                model.pause();
+                model.stepBack();
+            }
+            case HOME -> model.toStart();
+            case END -> model.toEnd();
+            case U -> fold.setSelected(!fold.isSelected());
+            case PLUS, EQUALS, ADD -> speed.setValue(Math.min(speed.getMax(), speed.getValue() * 1.5));
+            case MINUS, SUBTRACT -> speed.setValue(Math.max(speed.getMin(), speed.getValue() / 1.5));
+            default -> handled = false;
+        }
+        if (e.getCode() == KeyCode.W) {
+            sourceWindow.fire();
+            handled = true;
+        }
+        if (handled) {
+            e.consume();
+        }
+    }
+
+    void setTheme(Theme t) {
+        theme = t;
+        chain.themeProperty().set(t);
+        for (PlotCanvas p : List.of(flowDh, flowRadius, flowEigen, chartParams, chartGrads, chartRatio, chartClipped)) {
+            p.setTheme(t);
+        }
+        for (HeatmapCanvas[] row : heat) {
+            for (HeatmapCanvas h : row) {
+                h.setTheme(t);
+            }
+        }
+        refreshFlowChart();
+    }
+
+    void setPlaceholder(String text) {
+        placeholder.setText(text);
+    }
+
+    private void refreshStatus() {
+        description.setText(model.descriptionProperty().get());
+        String pos = model.positionText();
+        status.setText(model.computingProperty().get() && model.trace() != null ? pos + "  (updating…)" : pos);
+        message.setText(model.messageProperty().get());
+        message.setVisible(!message.getText().isEmpty());
+        message.setManaged(message.isVisible());
+        boolean has = model.trace() != null;
+        for (Button b : List.of(play, stepForward, stepBack, start, end)) {
+            b.setDisable(!has);
+        }
+    }
+
+    // ---- live data ----
+
+    /** The newest training snapshot: live ||dL/dh_t|| and the statistics over iterations. */
+    void showSnapshot(TrainingSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        WindowTrace tr = s.trace();
+        if (tr != null && s.iteration() != liveIteration) {
+            liveIteration = s.iteration();
+            liveDh = tr.dhNorms();
+            // keep a ghost about every 2% of the run's length so far (at least 50 iterations apart)
+            long gap = Math.max(50, s.iteration() / 50);
+            if (ghostIteration < 0 || s.iteration() - ghostIteration >= gap || s.iteration() < ghostIteration) {
+                ghosts.addLast(liveDh);
+                ghostIteration = s.iteration();
+                while (ghosts.size() > GHOSTS) {
+                    ghosts.removeFirst();
+                }
+            }
+            refreshFlowChart();
+        }
+        showStats(s.stats(), s.iteration());
+    }
+
+    /** Forgets the live curves (a new run). */
+    void clearLive() {
+        ghosts.clear();
+        ghostIteration = -1;
+        liveDh = null;
+        liveIteration = -1;
+        refreshFlowChart();
+    }
+
+    private void refreshFlowChart() {
+        Palette pal = Palette.of(theme);
+        List<PlotCanvas.Series> series = new ArrayList<>();
+        int g = 0;
+        for (double[] d : ghosts) {
+            g++;
+            if (d == liveDh) {
+                continue;
+            }
+            double a = 0.12 + 0.35 * g / GHOSTS;
+            series.add(new PlotCanvas.Series(g == 1 ? "earlier iterations" : "", steps(d.length), d, Palette.fade(pal.series()[0], a), 1.5, false, false));
+        }
+        String note;
+        if (liveDh != null) {
+            series.add(new PlotCanvas.Series("‖dL/dh_t‖ now", steps(liveDh.length), liveDh, pal.series()[0], 3, false, false));
+            note = "live: the trainer's last window, iteration " + liveIteration;
+        } else {
+            note = "";
+        }
+        BpttTrace t = model.trace();
+        if (t != null) {
+            if (liveDh == null) {
+                series.add(new PlotCanvas.Series("‖dL/dh_t‖", steps(t.length()), t.dhNorms(), pal.series()[0], 3, false, true));
+            }
+            series.add(new PlotCanvas.Series("‖∂ℓ_T/∂h_t‖ (last step's error only)", steps(t.length()), t.lastLossNorms(), pal.series()[2], 2.5, false, false));
+            if (t.hasJacobians()) {
+                series.add(new PlotCanvas.Series("‖dh_T/dh_t‖ (walk-through)", steps(t.length()), t.jacobianNorms(), pal.series()[1], 2.5, true, false));
+            }
+            note += (note.isEmpty() ? "" : " · ") + "walk-through: " + model.descriptionProperty().get()
+                    + (t.hasJacobians() ? "" : " (Jacobian products skipped: too large)");
+        }
+        flowDh.setNote(note);
+        flowDh.setSeries(series);
+    }
+
+    private static double[] steps(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+        }
+        return x;
+    }
+
+    void showSpectral(SpectralTracker.History h) {
+        Palette pal = Palette.of(theme);
+        double[] x = new double[h.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = h.iteration()[i];
+        }
+        flowRadius.setNote(h.latest() == null ? "computed off the trainer's thread on copies of the weights"
+                : String.format("iteration %d: radius %.4f, ‖Whh‖₂ %.4f", h.latest().iteration(), h.latest().radius(), h.latest().spectralNorm()));
+        flowRadius.setSeries(List.of(
+                PlotCanvas.Series.line("max |λ(Whh)|", x, h.radius(), pal.series()[0]),
+                new PlotCanvas.Series("‖Whh‖₂", x, h.spectralNorm(), Palette.fade(pal.series()[1], 0.8), 1.5, true, false)));
+        if (h.latest() != null) {
+            flowEigen.setNote("iteration " + h.latest().iteration() + " · " + h.latest().real().length + " eigenvalues");
+            flowEigen.setSeries(List.of(new PlotCanvas.Series("λ", h.latest().real(), h.latest().imaginary(), pal.series()[0], 1, false, true)));
+        } else {
+            flowEigen.setSeries(List.of());
+        }
+    }
+
+    void showModel(ModelSnapshot m) {
+        String[] names = {"Wxh", "Whh", "Why"};
+        for (int r = 0; r < 3; r++) {
+            heat[r][0].setTensor(m == null ? null : m.parameter(names[r]));
+            heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
+            heat[r][2].setTensor(m == null || m.memory().size() < 3 ? null : m.memory().get(r));
+        }
+        weightsNote.setText(m == null ? "No model yet."
+                : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + m.iteration()
+                + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale).");
+    }
+
+    private TrainingStats.View lastStats;
+
+    void showStats(TrainingStats.View v, long iteration) {
+        if (v == null || v == lastStats) {
+            return;
+        }
+        lastStats = v;
+        Palette pal = Palette.of(theme);
+        double[] x = new double[v.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = v.iteration()[i];
+        }
+        String note = v.size() == 0 ? "" : "iteration " + iteration + " · every " + v.stride() + " it.";
+        chartParams.setNote(note);
+        chartGrads.setNote(note);
+        chartRatio.setNote(note + (v.size() == 0 ? "" : " · ‖lr·g/√(mem+ε)‖ / ‖W‖, dashed 1e-3"));
+        chartClipped.setNote(note);
+        chartParams.setSeries(perMatrix(x, v.paramNorm(), pal));
+        chartGrads.setSeries(perMatrix(x, v.gradNorm(), pal));
+        chartRatio.setSeries(perMatrix(x, v.updateRatio(), pal));
+        List<PlotCanvas.Series> clipped = new ArrayList<>(perMatrix(x, v.clippedFraction(), pal));
+        clipped.add(new PlotCanvas.Series("all", x, v.clippedAll(), pal.foreground(), 1.5, true, false));
+        chartClipped.setSeries(clipped);
+    }
+
+    private static List<PlotCanvas.Series> perMatrix(double[] x, double[][] ys, Palette pal) {
+        List<PlotCanvas.Series> out = new ArrayList<>();
+        for (int m = 0; m < ys.length; m++) {
+            out.add(PlotCanvas.Series.line(TrainingStats.MATRICES.get(m), x, ys[m], pal.series()[m]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.unroll.app.unrolled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Theme;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.VanillaRnn;
+import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.inspect.BpttTrace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.Animation;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class UnrolledFeatureTest {
+    private static final Corpus CORPUS = Corpus.of("test", "the cat sat on the mat, the rat ate the hat; ".repeat(30));
+    private static final int T = 25;
+
+    private TrainingSession session;
+    private AppContext context;
+    private UnrolledFeature feature;
+
+    @Start
+    void start(Stage stage) {
+        session = new TrainingSession();
+        context = new AppContext(session);
+        feature = new UnrolledFeature(context);
+        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1280, 800));
+        stage.show();
+        feature.setShowing(true);
+    }
+
+    @AfterEach
+    void tearDown() {
+        WaitForAsyncUtils.asyncFx(() -> session.dispose());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void train(FxRobot robot, long iterations) throws Exception {
+        robot.interact(() -> session.start(CORPUS, TrainingConfig.defaults().withHiddenSize(16).withSequenceLength(T)
+                .withIterations(iterations).withSampleEvery(0).withSeed(5)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.state() == RunState.FINISHED);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            BpttTrace t = feature.model().trace();
+            return t != null && t.modelIteration() == iterations && !feature.model().computingProperty().get();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-10 * Math.max(1, Math.abs(expected[i])), what + "[" + i + "]");
+        }
+    }
+
+    @Test
+    void theWalkThroughShowsTheEnginesBpttIntermediatesForTheWindowAndWeights(FxRobot robot) throws Exception {
+        train(robot, 120);
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = s.model();
+        WindowTrace window = s.trace();
+        BpttTrace shown = feature.model().trace();
+        // the trainer's own BPTT, on a copy of the same weights, over the same window from the same h0
+        int[] data = new int[T + 1];
+        System.arraycopy(window.inputs(), 0, data, 0, T);
+        data[T] = window.targets()[T - 1];
+        VanillaRnn copy = m.newModel();
+        copy.trainWindow(data, 0, T, window.h0().clone(), s.config().clip());
+        WindowTrace expected = copy.lastTrace();
+        assertClose(expected.hidden(), shown.hidden(), "hidden states");
+        assertClose(expected.probs(), shown.probs(), "outputs");
+        assertClose(expected.stepLoss(), shown.stepLoss(), "step losses");
+        assertClose(expected.dhNorms(), shown.dhNorms(), "gradient norms");
+        assertEquals(expected.clippedFraction(), shown.clippedFraction());
+        // and the view says which iteration it shows, and the number of the current step
+        Label description = robot.lookup("#unrolled-description").queryAs(Label.class);
+        assertTrue(description.getText().contains("iteration 120"), description.getText());
+        robot.interact(() -> {
+            feature.model().toStart();
+            for (int i = 0; i < 3; i++) {
+                feature.model().stepForward();
+            }
+        });
+        Label status = robot.lookup("#unrolled-status").queryAs(Label.class);
+        assertTrue(status.getText().contains(String.format("%.3f", expected.stepLoss()[2])), status.getText());
+        assertTrue(status.getText().contains(String.format("%.3f", expected.stepLoss()[0] + expected.stepLoss()[1] + expected.stepLoss()[2])));
+    }
+
+    @Test
+    void theUnrollAnimationRunsToTheEnd(FxRobot robot) throws Exception {
+        train(robot, 20);
+        UnrollCanvas chain = feature.view().chain;
+        assertEquals(0.0, chain.unrollProperty().get());
+        robot.clickOn("#unrolled-fold");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chain.unrollProperty().get() > 0 && chain.unrollProperty().get() < 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                feature.view().unrollAnimation().getStatus() == Animation.Status.STOPPED && chain.unrollProperty().get() == 1.0);
+        // and folds back with U
+        robot.clickOn("#unrolled-canvas");
+        robot.type(KeyCode.U);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () ->
+                feature.view().unrollAnimation().getStatus() == Animation.Status.STOPPED && chain.unrollProperty().get() == 0.0);
+    }
+
+    @Test
+    void steppingForwardThroughBothPassesAndBackVisitsEveryStep(FxRobot robot) throws Exception {
+        train(robot, 20);
+        UnrolledModel model = feature.model();
+        robot.interact(model::toStart);
+        List<Integer> visits = new ArrayList<>();
+        List<Boolean> backward = new ArrayList<>();
+        robot.interact(() -> model.positionProperty().addListener((o, a, b) -> {
+            visits.add(model.currentStep());
+            backward.add(model.inBackward());
+        }));
+        for (int i = 0; i < 2 * T; i++) {
+            if (i % 2 == 0) {
+                robot.clickOn("#unrolled-step-forward");
+            } else {
+                robot.clickOn("#unrolled-canvas").type(KeyCode.RIGHT);
+            }
+        }
+        assertEquals(2 * T, model.position());
+        // forward 0..T-1, then backward T-1..0
+        for (int t = 0; t < T; t++) {
+            assertEquals(t, visits.get(t));
+            assertFalse(backward.get(t));
+            assertEquals(T - 1 - t, visits.get(T + t));
+            assertTrue(backward.get(T + t));
+        }
+        assertTrue(robot.lookup("#unrolled-status").queryAs(Label.class).getText().contains("clipped"));
+        visits.clear();
+        backward.clear();
+        for (int i = 0; i < 2 * T; i++) {
+            if (i % 2 == 0) {
+                robot.clickOn("#unrolled-step-back");
+            } else {
+                robot.type(KeyCode.LEFT);
+            }
+        }
+        assertEquals(0, model.position());
+        assertEquals(2 * T, visits.size());
+        // back through the backward pass (steps 1..T-1 while still in it), then the forward pass T-1..0, then before step 1
+        for (int k = 0; k < T - 1; k++) {
+            assertEquals(k + 1, visits.get(k));
+            assertTrue(backward.get(k));
+        }
+        for (int k = 0; k < T; k++) {
+            assertEquals(T - 1 - k, visits.get(T - 1 + k));
+            assertFalse(backward.get(T - 1 + k));
+        }
+        assertEquals(-1, visits.get(2 * T - 1));
+    }
+
+    @Test
+    void hoveringWhhHighlightsEveryRecurrentEdge(FxRobot robot) throws Exception {
+        train(robot, 20);
+        UnrollCanvas chain = feature.view().chain;
+        robot.clickOn("#unrolled-fold");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> chain.unrollProperty().get() == 1.0);
+        Canvas canvas = robot.lookup("#unrolled-canvas").queryAs(Canvas.class);
+        UnrollCanvas.Edge whh = chain.edges().stream().filter(e -> e.kind() == UnrollCanvas.Kind.WHH).skip(2).findFirst().orElseThrow();
+        double[] p = chain.labelPosition(whh);
+        robot.moveTo(canvas.localToScreen(p[0], p[1] + 8));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(UnrollCanvas.Kind.WHH, chain.hoveredProperty().get());
+        List<UnrollCanvas.Edge> lit = chain.highlightedEdges();
+        assertEquals(T - 1, lit.size());
+        assertTrue(lit.stream().allMatch(e -> e.kind() == UnrollCanvas.Kind.WHH));
+        assertEquals(T - 1, lit.stream().map(UnrollCanvas.Edge::t).distinct().count());
+        // an input edge lights the T copies of Wxh
+        UnrollCanvas.Edge wxh = chain.edges().stream().filter(e -> e.kind() == UnrollCanvas.Kind.WXH).findFirst().orElseThrow();
+        double[] q = chain.labelPosition(wxh);
+        robot.moveTo(canvas.localToScreen(q[0] + 6, q[1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(UnrollCanvas.Kind.WXH, chain.hoveredProperty().get());
+        assertEquals(T, chain.highlightedEdges().size());
+    }
+
+    @Test
+    void withoutAModelItSaysSoAndTypedTextWithUnknownCharactersIsHandled(FxRobot robot) throws Exception {
+        Label placeholder = robot.lookup("#unrolled-placeholder").queryAs(Label.class);
+        assertTrue(placeholder.isVisible());
+        assertTrue(placeholder.getText().contains("No model yet"), placeholder.getText());
+        assertTrue(robot.lookup("#unrolled-play").queryAs(Button.class).isDisabled());
+        robot.clickOn("#unrolled-source-text");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#unrolled-message").queryAs(Label.class).getText().contains("No model"));
+
+        // an untrained model is still a model: loaded without a run, the view unrolls typed text
+        Trainer untrained = new Trainer(CORPUS, TrainingConfig.defaults().withHiddenSize(8).withSampleEvery(0));
+        ModelSnapshot m = untrained.modelSnapshot();
+        robot.interact(() -> context.model().set(m));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> feature.model().trace() != null);
+        robot.doubleClickOn("#unrolled-text").eraseText(40).write("thé çat").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            BpttTrace t = feature.model().trace();
+            return t != null && t.length() == "th at".length() - 1 && !feature.model().computingProperty().get();
+        });
+        String msg = robot.lookup("#unrolled-message").queryAs(Label.class).getText();
+        assertTrue(msg.contains("'é'") && msg.contains("'ç'"), msg);
+        assertFalse(placeholder.isVisible());
+        // nothing to unroll: a message, the last trace stays
+        robot.doubleClickOn("#unrolled-text").eraseText(40).write("ééé").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#unrolled-message").queryAs(Label.class).getText().contains("at least two"));
+        assertNotNull(feature.model().trace());
+    }
+
+    @Test
+    void aLongTextScrollsAndFollowsTheCurrentStep(FxRobot robot) throws Exception {
+        Trainer trainer = new Trainer(CORPUS, TrainingConfig.defaults().withHiddenSize(8).withSampleEvery(0));
+        trainer.iterate();
+        robot.interact(() -> context.model().set(trainer.modelSnapshot()));
+        String text = "the cat sat on the mat, ".repeat(20);
+        robot.interact(() -> {
+            feature.view().text.setText(text);
+            feature.view().text.fireEvent(new javafx.event.ActionEvent());
+            feature.view().fold.setSelected(true);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> feature.model().trace() != null && feature.model().trace().length() == text.length() - 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> feature.view().chain.unrollProperty().get() == 1.0);
+        ScrollBar bar = robot.lookup("#unrolled-scroll").queryAs(ScrollBar.class);
+        assertTrue(bar.isVisible());
+        assertEquals(0.0, bar.getValue());
+        robot.interact(() -> feature.model().toForwardEnd());
+        assertTrue(bar.getValue() > bar.getMax() * 0.9, "scrolled to the last step: " + bar.getValue() + " of " + bar.getMax());
+        robot.interact(() -> context.theme().set(Theme.PRESENTATION));
+        robot.interact(() -> feature.model().toEnd());
+        assertEquals(0.0, bar.getValue(), 1e-9);
+    }
+}
