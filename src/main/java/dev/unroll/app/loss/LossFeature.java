@@ -19,7 +19,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -186,11 +185,10 @@ public final class LossFeature implements Feature {
         csv.setId("loss-export-csv");
         csv.setTooltip(new Tooltip("Save the loss history as CSV"));
         csv.setOnAction(e -> chooseAndExport("CSV file", "*.csv", "loss.csv", this::exportCsv));
-        Label hint = new Label("Drag: zoom · Wheel: zoom · Ctrl+drag: pan");
-        hint.getStyleClass().add("dim");
+        Tooltip.install(viewer, new Tooltip("Drag: zoom · Wheel: zoom · Ctrl+drag: pan · Reset zoom shows the whole run"));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(unit, log, reset, spring, hint, png, csv);
+        ToolBar bar = new ToolBar(unit, log, reset, spring, png, csv);
         bar.getStyleClass().add("view-toolbar");
         return bar;
     }
