@@ -81,7 +81,8 @@ class CheckpointInWindowTest {
     void stoppedRunSavedAndAdoptedContinuesWithStart(FxRobot robot) {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
         runFx(() -> window.openCorpus(corpus));
-        await(10, "corpus chosen", () -> window.context().corpus().get() != null);
+        await(10, "corpus chosen", () -> window.context().corpus().get() != null
+                && window.context().corpus().get().name().equals("verses.txt"));
         runFx(() -> {
             window.hyperparameters().field("hp-hidden").setText("12");
             window.hyperparameters().field("hp-iterations").setText("100000000");
