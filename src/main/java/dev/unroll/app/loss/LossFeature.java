@@ -54,7 +54,7 @@ import org.jfree.chart.ui.RectangleInsets;
  * {@code loss-export-png}, {@code loss-export-csv}.
  */
 public final class LossFeature implements Feature {
-    static final int UPDATES_PER_SECOND = 4;
+    static final int UPDATES_PER_SECOND = 3;
 
     private final AppContext context;
     private final LossDataset raw = new LossDataset("Loss (each iteration)");

@@ -26,7 +26,7 @@ import javafx.scene.layout.Region;
  * {@code status-elapsed}, {@code status-eta}, {@code status-loss}, {@code status-lr}.
  */
 public final class StatusBar {
-    static final int REFRESHES_PER_SECOND = 10;
+    static final int REFRESHES_PER_SECOND = 5;
     private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
 
     private final HBox root = new HBox(10);
