@@ -85,6 +85,7 @@ public final class LossFeature implements Feature {
         this.context = context;
         domainAxis.setAutoRangeIncludesZero(false);
         domainAxis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+        domainAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         linearAxis.setAutoRangeIncludesZero(false);
         logAxis.setSmallestValue(1e-4);
         logAxis.setAutoRangeMinimumSize(1e-3);
@@ -132,7 +133,16 @@ public final class LossFeature implements Feature {
         }
         viewer.getCanvas().addMouseHandler(new PanHandlerFX("pan", false, true, false, false));
 
-        root.setCenter(viewer);
+        // before the first iteration the chart has nothing to show: say what to do instead
+        javafx.scene.control.Label hint = new javafx.scene.control.Label(
+                "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
+                        + "the loss of every iteration appears here as the network learns.");
+        hint.setId("loss-empty-hint");
+        hint.getStyleClass().add("empty-hint");
+        hint.setMouseTransparent(true);
+        hint.visibleProperty().bind(context.snapshot().isNull());
+        viewer.visibleProperty().bind(context.snapshot().isNotNull());
+        root.setCenter(new javafx.scene.layout.StackPane(viewer, hint));
         root.setTop(buildToolBar());
         root.getStyleClass().add("loss-view");
 
