@@ -13,8 +13,12 @@ public final class Features {
 
     public static List<Feature> create(AppContext context) {
         List<Feature> features = new ArrayList<>();
+        features.add(new dev.unroll.app.loss.LossFeature(context));
+        features.add(new dev.unroll.app.samples.SamplesFeature(context));
         features.add(new dev.unroll.app.unrolled.UnrolledFeature(context));
         features.add(new dev.unroll.app.hidden.HiddenFeature(context));
+        features.add(new dev.unroll.app.generate.GenerateFeature(context));
+        features.add(new dev.unroll.app.experiments.ExperimentsFeature(context));
         return features;
     }
 }

@@ -12,6 +12,11 @@ final class CliExit extends RuntimeException {
         this.status = status;
     }
 
+    /** Ends with a status whose line the command has printed already. */
+    static CliExit silent(int status) {
+        return new CliExit(status, null);
+    }
+
     static CliExit badInput(String message) {
         return new CliExit(UnrollCli.EXIT_BAD_INPUT, message);
     }

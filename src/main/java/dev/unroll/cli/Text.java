@@ -1,6 +1,5 @@
 package dev.unroll.cli;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Number and duration formatting for the command line's output. */
@@ -34,7 +33,6 @@ final class Text {
 
     /** A rate as Python's str() prints it in the original file names: 0.1, 0.01, 0.001, 1.0. */
     static String rate(double v) {
-        String s = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return s.contains(".") ? s : s + ".0";
+        return dev.unroll.engine.ResultsFile.rate(v);
     }
 }

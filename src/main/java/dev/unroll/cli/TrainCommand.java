@@ -23,6 +23,7 @@ import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
+import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
@@ -191,9 +192,13 @@ final class TrainCommand implements Callable<Integer> {
                 Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
             }
             if (state == RunState.STOPPED) {
-                throw new CliExit(UnrollCli.EXIT_INTERRUPTED, "stopped at iteration " + Text.count(trainer.iteration())
+                // printed here, before the finally block releases a waiting shutdown hook: once the
+                // hook returns, the JVM halts and a line printed later by the caller would be lost
+                err.println("unroll: stopped at iteration " + Text.count(trainer.iteration())
                         + (checkpoint != null ? "; saved the checkpoint " + checkpoint + " (continue with --resume " + checkpoint + ")"
                         : "; no --checkpoint was given, so nothing was saved"));
+                err.flush();
+                throw CliExit.silent(UnrollCli.EXIT_INTERRUPTED);
             }
             Path results = writeResults(trainer);
             summary(out, trainer, corpus, startIteration, results);
@@ -302,27 +307,14 @@ final class TrainCommand implements Callable<Integer> {
     // ---- results ----
 
     private Path writeResults(Trainer trainer) {
-        TrainingConfig c = trainer.config();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", Locale.ROOT));
-        String base = "ni" + trainer.iteration() + "-hs" + c.hiddenSize() + "-is" + c.sequenceLength() + "-lr"
-                + Text.rate(c.learningRate()) + "-" + stamp;
+        String base = ResultsFile.baseName(trainer.config(), trainer.iteration(), LocalDateTime.now());
         Path file = outputDir.resolve(base + ".txt");
         for (int k = 2; Files.exists(file); k++) {
             file = outputDir.resolve(base + "-" + k + ".txt");
         }
-        StringBuilder sb = new StringBuilder();
-        long sampleSeed = c.seed() ^ 0x5DEECE66DL;
-        for (int i = 0; i < numSamples; i++) {
-            if (i > 0) {
-                sb.append("\n\n");
-            }
-            sb.append(trainer.sample(c.sampleLength(), trainer.temperature(), sampleSeed + i));
-        }
-        if (numSamples > 0) {
-            sb.append('\n');
-        }
         try {
-            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.writeString(file, ResultsFile.content(trainer, numSamples), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results file " + file + ": " + e.getMessage(), e);
         }

@@ -27,17 +27,23 @@ class InterruptTest {
     void stoppingTheProcessSavesTheCheckpoint() throws IOException, InterruptedException {
         Path corpus = Files.writeString(dir.resolve("corpus.txt"), TrainCommandTest.TEXT, StandardCharsets.UTF_8);
         Path ck = dir.resolve("ck.npz");
+        Path csv = dir.resolve("loss.csv");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), UnrollCli.class.getName(),
                 "train", "--corpus-file", corpus.toString(), "--num-iterations", "100000000", "--hidden-size", "16",
-                "--checkpoint", ck.toString(), "--checkpoint-every", "1000000000", "--output-dir", dir.toString())
+                "--checkpoint", ck.toString(), "--checkpoint-every", "1000000000", "--output-dir", dir.toString(),
+                "--loss-csv", csv.toString(), "--csv-every", "1")
                 .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(dir.resolve("stderr.txt")).startsWith("training corpus.txt")) {
             assertTrue(p.isAlive() && System.nanoTime() < deadline, "the run did not start: " + Files.readString(dir.resolve("stderr.txt")));
             Thread.sleep(50);
         }
-        Thread.sleep(1500);
+        // stop only once training has really made progress: the CSV has rows past the header
+        while (!Files.exists(csv) || Files.readAllLines(csv).size() < 3) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no iterations were logged: " + Files.readString(dir.resolve("stderr.txt")));
+            Thread.sleep(50);
+        }
         p.destroy();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String rest = Files.readString(dir.resolve("stderr.txt"));

@@ -342,9 +342,7 @@ public final class HiddenModel {
     // ---- the machinery ----
 
     private void applyCadence() {
-        if (showing && live.get() && context.training().hasRun()) {
-            context.training().setModelCopyEvery(Math.max(1, cadence.get()));
-        }
+        context.training().setModelCopyEvery(this, showing && live.get() ? Math.max(1, cadence.get()) : 0);
     }
 
     private void snapshotChanged(TrainingSnapshot s) {

@@ -1,6 +1,8 @@
 package dev.unroll.app.training;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.RunState;
@@ -8,8 +10,13 @@ import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,6 +35,8 @@ public final class TrainingSession {
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyBooleanWrapper runExists = new ReadOnlyBooleanWrapper(this, "runExists", false);
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     private final AnimationTimer pump = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -35,10 +44,12 @@ public final class TrainingSession {
         }
     };
 
-    private Trainer trainer;
+    private volatile Trainer trainer;
     private RunControl control = new RunControl();
     private Thread thread;
+    private Task<RunState> current;
     private double speed = Double.POSITIVE_INFINITY;
+    private final Map<Object, Long> copyCadences = new HashMap<>();
 
     public TrainingSession() {
         pump.start();
@@ -81,9 +92,32 @@ public final class TrainingSession {
         return trainer != null;
     }
 
+    /** {@link #hasRun()} as a property, for binding (sizes are locked while it is true). */
+    public ReadOnlyBooleanProperty runExistsProperty() {
+        return runExists.getReadOnlyProperty();
+    }
+
+    /** Whether the run can be continued by {@link #resumeRun()}: it exists, is not active, not finished, diverged or failed. */
+    public boolean canContinue() {
+        if (trainer == null || isActive()) {
+            return false;
+        }
+        RunState s = trainer.state();
+        return s != RunState.FINISHED && s != RunState.DIVERGED && s != RunState.FAILED;
+    }
+
+    /**
+     * Whether a training thread is running (training or paused inside the loop), as seen on the
+     * JavaFX thread: true from the moment a run is launched until its thread has ended.
+     */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
     /** Whether the background thread is training or paused inside the loop. */
     public boolean isActive() {
-        return thread != null && thread.isAlive();
+        // the task's end is seen on the JavaFX thread (after its last snapshot), so the UI's view stays consistent
+        return current != null;
     }
 
     /** Creates a new run (replacing none: call {@link #reset()} first) and starts it. */
@@ -92,6 +126,8 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = new Trainer(corpus, config);
+        applyCopyCadence();
+        runExists.set(true);
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         launch();
@@ -103,6 +139,8 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = Trainer.resume(corpus, saved);
+        applyCopyCadence();
+        runExists.set(true);
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         publishNow();
@@ -114,7 +152,7 @@ public final class TrainingSession {
             return;
         }
         RunState s = trainer.state();
-        if (s == RunState.FINISHED || s == RunState.DIVERGED) {
+        if (s == RunState.FINISHED || s == RunState.DIVERGED || s == RunState.FAILED) {
             return;
         }
         control = new RunControl();
@@ -136,11 +174,24 @@ public final class TrainingSession {
             Throwable ex = task.getException();
             error.set(ex instanceof BadInputException ? ex.getMessage() : "training failed: " + ex);
             deliver();
+            ended(task);
         });
-        task.setOnSucceeded(e -> deliver());
+        task.setOnSucceeded(e -> {
+            deliver();
+            ended(task);
+        });
         thread = new Thread(task, "unroll-trainer");
         thread.setDaemon(true);
+        current = task;
+        active.set(true);
         thread.start();
+    }
+
+    private void ended(Task<RunState> task) {
+        if (task == current) {
+            current = null;
+            active.set(false);
+        }
     }
 
     public void pause() {
@@ -195,7 +246,13 @@ public final class TrainingSession {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return !t.isAlive();
+            boolean ended = !t.isAlive();
+            if (ended && javafx.application.Platform.isFxApplicationThread()) {
+                deliver();
+                current = null;
+                active.set(false);
+            }
+            return ended;
         }
         return true;
     }
@@ -205,6 +262,9 @@ public final class TrainingSession {
         stopAndWait(5000);
         trainer = null;
         thread = null;
+        current = null;
+        active.set(false);
+        runExists.set(false);
         pending.set(null);
         snapshot.set(null);
         state.set(null);
@@ -246,16 +306,64 @@ public final class TrainingSession {
         }
     }
 
-    /** Copy the weights into snapshots every this many iterations (0: only on request or when not running). */
-    public void setModelCopyEvery(long iterations) {
+    /**
+     * A view asks for copies of the weights in the snapshots every {@code iterations} iterations
+     * (0 withdraws its wish). Several views may ask: the trainer copies at the smallest cadence any
+     * of them wants. Wishes outlive a run: a new or resumed run gets them too.
+     */
+    public void setModelCopyEvery(Object owner, long iterations) {
+        if (iterations > 0) {
+            copyCadences.put(owner, iterations);
+        } else {
+            copyCadences.remove(owner);
+        }
+        applyCopyCadence();
+    }
+
+    /** The smallest cadence any view asked for, or 0 (copies only on request or when not running). */
+    public long modelCopyEvery() {
+        return copyCadences.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    private void applyCopyCadence() {
         if (trainer != null) {
-            trainer.setModelCopyEvery(iterations);
+            trainer.setModelCopyEvery(modelCopyEvery());
         }
     }
 
     /** The run's full state for a checkpoint (waits at most one iteration). Call off the JavaFX thread for big models. */
     public TrainerState exportState() {
         return trainer == null ? null : trainer.exportState();
+    }
+
+    /**
+     * Saves the run as a checkpoint (atomically). May be called off the JavaFX thread (it waits at
+     * most one iteration of a running trainer); does nothing without a run.
+     *
+     * @return whether there was a run to save
+     */
+    public boolean saveCheckpoint(Path file) {
+        Trainer t = trainer;
+        if (t == null) {
+            return false;
+        }
+        Checkpoint.save(file, t);
+        return true;
+    }
+
+    /**
+     * Writes the original experiment's results file: {@code count} samples from the run's current
+     * weights, without disturbing the run. May be called off the JavaFX thread.
+     *
+     * @return whether there was a run
+     */
+    public boolean writeResults(Path file, int count) {
+        Trainer t = trainer;
+        if (t == null) {
+            return false;
+        }
+        ResultsFile.write(file, t, count);
+        return true;
     }
 
     /** The run's corpus, or null. */

@@ -1,0 +1,43 @@
+package dev.unroll.app.experiments;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Feature;
+import javafx.scene.Node;
+
+/**
+ * Experiments: sweeps over hidden size, learning rate, sequence length and seed, run in the
+ * background by the engine's sweep runner (the same one as {@code unroll sweep}), compared as
+ * overlaid loss curves and a sortable table, saved in a workspace folder.
+ */
+public final class ExperimentsFeature implements Feature {
+    private final ExperimentsModel model;
+    private final ExperimentsView view;
+
+    public ExperimentsFeature(AppContext context) {
+        model = new ExperimentsModel(context);
+        view = new ExperimentsView(model);
+    }
+
+    @Override
+    public String id() {
+        return "experiments";
+    }
+
+    @Override
+    public String title() {
+        return "Experiments";
+    }
+
+    @Override
+    public Node node() {
+        return view.node();
+    }
+
+    public ExperimentsModel model() {
+        return model;
+    }
+
+    ExperimentsView view() {
+        return view;
+    }
+}

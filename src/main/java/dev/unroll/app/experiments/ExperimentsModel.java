@@ -1,0 +1,506 @@
+package dev.unroll.app.experiments;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.events.OpenRun;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.sweep.FileSweepStorage;
+import dev.unroll.engine.sweep.LossLog;
+import dev.unroll.engine.sweep.RunResult;
+import dev.unroll.engine.sweep.RunSpec;
+import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.sweep.SweepFolder;
+import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.sweep.SweepListener;
+import dev.unroll.engine.sweep.SweepManifest;
+import dev.unroll.engine.sweep.SweepOptions;
+import dev.unroll.engine.sweep.SweepRunner;
+import dev.unroll.engine.sweep.SweepStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Experiments view's model: the grid being defined (as the texts the user types), the sweep
+ * on screen (running, or opened from the workspace) as one {@link RunRow} per run, and the
+ * commands. The sweep runs on the engine's {@link SweepRunner} (the command line's runner); its
+ * workers publish into one atomic reference per run, and an AnimationTimer moves the newest
+ * values into the rows once per pulse. All properties live on the JavaFX thread.
+ */
+public final class ExperimentsModel {
+    /** How losses are shown: summed over the window (as min-char-rnn prints them) or per character. */
+    public enum Units {
+        PER_WINDOW("per window (sum)"), PER_CHAR("per character");
+
+        private final String label;
+
+        Units(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final AppContext context;
+    private final SweepStorage storage = new FileSweepStorage();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unroll-experiments-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final StringProperty hiddenSizes = new SimpleStringProperty(this, "hiddenSizes", "50,100");
+    private final StringProperty learningRates = new SimpleStringProperty(this, "learningRates", "0.1,0.01");
+    private final StringProperty sequenceLengths = new SimpleStringProperty(this, "sequenceLengths", "25");
+    private final StringProperty seeds = new SimpleStringProperty(this, "seeds", "42");
+    private final StringProperty iterations = new SimpleStringProperty(this, "iterations", "20000");
+    private final StringProperty valFraction = new SimpleStringProperty(this, "valFraction", "0.05");
+    private final IntegerProperty parallel = new SimpleIntegerProperty(this, "parallel", Runtime.getRuntime().availableProcessors());
+    private final ObjectProperty<Path> workspace = new SimpleObjectProperty<>(this, "workspace", SweepFolder.defaultWorkspace());
+    private final BooleanProperty smooth = new SimpleBooleanProperty(this, "smooth", true);
+    private final ObjectProperty<Units> units = new SimpleObjectProperty<>(this, "units", Units.PER_WINDOW);
+
+    private final ObservableList<RunRow> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.lossProperty(), r.statusProperty()});
+    private final ReadOnlyObjectWrapper<Path> sweepDir = new ReadOnlyObjectWrapper<>(this, "sweepDir");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "No sweep yet");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(this, "resumable");
+    private final ReadOnlyObjectWrapper<RunRow> best = new ReadOnlyObjectWrapper<>(this, "best");
+    private final AtomicReference<String> pendingMessage = new AtomicReference<>();
+    private final AtomicReference<Boolean> pendingDone = new AtomicReference<>();
+
+    private SweepRunner runner;
+    private SweepManifest manifest;
+    private long curveVersion;
+
+    private final AnimationTimer pump = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            deliver();
+        }
+    };
+
+    public ExperimentsModel(AppContext context) {
+        this.context = context;
+        pump.start();
+    }
+
+    /** Moves what the sweep published since the last pulse into the rows (latest wins). */
+    void deliver() {
+        boolean changed = false;
+        for (RunRow r : rows) {
+            changed |= r.pump();
+        }
+        String m = pendingMessage.getAndSet(null);
+        if (m != null) {
+            message.set(m);
+        }
+        if (pendingDone.getAndSet(null) != null) {
+            running.set(false);
+            updateResumable();
+            long finished = rows.stream().filter(r -> r.status() == RunStatus.FINISHED).count();
+            if (message.get().isEmpty() || message.get().startsWith("Running")) {
+                message.set("Sweep over: " + finished + " of " + rows.size() + " runs finished. Files in " + sweepDir.get());
+            }
+            changed = true;
+        }
+        if (changed) {
+            curveVersion++;
+            updateBest();
+        }
+    }
+
+    private void updateBest() {
+        RunRow b = null;
+        for (RunRow r : rows) {
+            if (r.status() == RunStatus.FINISHED && (b == null || r.rankLoss() < b.rankLoss())) {
+                b = r;
+            }
+        }
+        for (RunRow r : rows) {
+            r.setBest(r == b);
+        }
+        best.set(b);
+    }
+
+    /** Grows each time a row changed; the chart redraws when it moved. */
+    long curveVersion() {
+        return curveVersion;
+    }
+
+    // ---- commands ----
+
+    /** Fills the grid with the talk's nine runs: hidden 100/250/500 x rate 0.1/0.01/0.001, T 25, 1,000,000 iterations. */
+    public void presetOriginal() {
+        hiddenSizes.set("100,250,500");
+        learningRates.set("0.1,0.01,0.001");
+        sequenceLengths.set("25");
+        seeds.set(String.valueOf(TrainingConfig.defaults().seed()));
+        iterations.set(String.valueOf(SweepGrid.ORIGINAL_ITERATIONS));
+        valFraction.set("0");
+        message.set("Preset: the original nine runs (about 13 hours with the original numpy code).");
+    }
+
+    /** The grid the fields describe; a {@link BadInputException} says what is wrong. */
+    public SweepGrid grid() {
+        long its;
+        double val;
+        try {
+            its = Long.parseLong(iterations.get().strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("iterations: '" + iterations.get().strip() + "' is not a whole number");
+        }
+        try {
+            val = Double.parseDouble(valFraction.get().strip());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("validation fraction: '" + valFraction.get().strip() + "' is not a number");
+        }
+        TrainingConfig base = TrainingConfig.defaults().withIterations(its).withValFraction(val);
+        return new SweepGrid(SweepGrid.parseInts("hidden sizes", hiddenSizes.get()),
+                SweepGrid.parseDoubles("learning rates", learningRates.get()),
+                SweepGrid.parseInts("sequence lengths", sequenceLengths.get()),
+                SweepGrid.parseLongs("seeds", seeds.get()), base);
+    }
+
+    /** Starts a new sweep of the grid on the chosen corpus, in a new folder of the workspace. */
+    public boolean start() {
+        if (running.get()) {
+            message.set("A sweep is running; cancel it first.");
+            return false;
+        }
+        Corpus corpus = context.corpus().get();
+        if (corpus == null) {
+            message.set("Choose a corpus first.");
+            return false;
+        }
+        try {
+            SweepGrid grid = grid();
+            String name = "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+            Path dir = workspace.get().resolve(name);
+            SweepManifest m = new SweepManifest(name, SweepManifest.CorpusRef.of(corpus, corpus.name()), grid, SweepOptions.defaults());
+            launch(SweepRunner.create(dir, m, corpus, storage, listener()));
+            return true;
+        } catch (BadInputException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Continues the sweep on screen (opened from disk, or cancelled): its unfinished runs resume from their checkpoints. */
+    public boolean resumeSweep() {
+        Path dir = sweepDir.get();
+        Corpus corpus = context.corpus().get();
+        if (dir == null || running.get()) {
+            return false;
+        }
+        if (corpus == null || manifest == null || !manifest.corpus().matches(corpus)) {
+            message.set("This sweep was trained on " + (manifest == null ? "another corpus" : manifest.corpus().name())
+                    + "; choose that corpus to resume it.");
+            return false;
+        }
+        try {
+            launch(SweepRunner.resume(dir, corpus, storage, listener()));
+            return true;
+        } catch (BadInputException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+    }
+
+    private void launch(SweepRunner r) {
+        runner = r;
+        manifest = r.manifest();
+        showRows(r.folder().dir(), r.manifest(), r.results());
+        running.set(true);
+        resumable.set(false);
+        message.set("Running " + rows.size() + " runs, " + Math.min(parallel.get(), rows.size()) + " at a time, in " + r.folder().dir());
+        r.start(Math.max(1, parallel.get()));
+        loadCurves(rows);
+    }
+
+    private SweepListener listener() {
+        return new SweepListener() {
+            @Override
+            public void onSnapshot(RunSpec run, TrainingSnapshot s) {
+                rowAt(run).pendingSnapshot.set(s);
+            }
+
+            @Override
+            public void onResult(RunResult result) {
+                rowAt(result.spec()).pendingResult.set(result);
+            }
+
+            @Override
+            public void onMessage(String m) {
+                pendingMessage.set(m);
+            }
+
+            @Override
+            public void onFinished(List<RunResult> results) {
+                pendingDone.set(Boolean.TRUE);
+            }
+        };
+    }
+
+    private final AtomicReference<List<RunRow>> rowSnapshot = new AtomicReference<>(List.of());
+
+    private RunRow rowAt(RunSpec spec) {
+        return rowSnapshot.get().get(spec.number() - 1);
+    }
+
+    private void showRows(Path dir, SweepManifest m, List<RunResult> results) {
+        List<RunRow> list = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            list.add(new RunRow(i, results.get(i)));
+        }
+        rowSnapshot.set(List.copyOf(list));
+        rows.setAll(list);
+        sweepDir.set(dir);
+        title.set(m.name() + " on " + m.corpus().name() + ": " + results.size() + " runs of " + m.grid().base().iterations() + " iterations");
+        curveVersion++;
+        updateBest();
+    }
+
+    /** Opens a sweep folder written by the app or by the command line. */
+    public void open(Path dir) {
+        if (running.get()) {
+            message.set("A sweep is running; cancel it before opening another.");
+            return;
+        }
+        try {
+            SweepRunner.Saved saved = SweepRunner.read(dir, storage);
+            runner = null;
+            manifest = saved.manifest();
+            showRows(dir, saved.manifest(), saved.results());
+            updateResumable();
+            long finished = saved.results().stream().filter(r -> r.status() == RunStatus.FINISHED).count();
+            message.set("Opened " + dir + ": " + finished + " of " + saved.results().size() + " runs finished"
+                    + (resumable.get() ? "; Resume continues the others." : "."));
+            loadCurves(rows);
+        } catch (BadInputException e) {
+            message.set(e.getMessage());
+        }
+    }
+
+    private void updateResumable() {
+        resumable.set(!rows.isEmpty() && rows.stream().anyMatch(r -> !r.status().isFinal()));
+    }
+
+    /** Reads the saved loss curves of runs that are not training in this session. */
+    private void loadCurves(List<RunRow> list) {
+        SweepFolder folder = new SweepFolder(sweepDir.get());
+        for (RunRow r : List.copyOf(list)) {
+            if (r.status() == RunStatus.PENDING) {
+                continue;
+            }
+            async(() -> SweepRunner.readLossLog(folder, r.spec(), storage), log -> {
+                if (r.curveProperty().get().size() == 0) {
+                    r.setCurve(RunRow.Curve.of(log));
+                    curveVersion++;
+                }
+            });
+        }
+    }
+
+    public void pause(RunRow r) {
+        if (runner != null && running.get()) {
+            runner.pause(r.index());
+            r.setPaused(true);
+        }
+    }
+
+    public void resume(RunRow r) {
+        if (runner != null && running.get()) {
+            runner.resume(r.index());
+            r.setPaused(false);
+        }
+    }
+
+    /** Stops one run (it keeps its checkpoint; resuming the sweep continues it). */
+    public void cancel(RunRow r) {
+        if (runner != null && running.get()) {
+            runner.cancel(r.index());
+            r.setPaused(false);
+        }
+    }
+
+    /** Stops every run; each saves its checkpoint. */
+    public void cancelAll() {
+        if (runner != null && running.get()) {
+            runner.cancelAll();
+            message.set("Cancelling: each run saves its checkpoint; Resume continues the sweep.");
+        }
+    }
+
+    /** Loads a run's checkpoint and makes it the model of the other views (generation, hidden state, unrolled). */
+    public void openInViews(RunRow r) {
+        if (r == null || sweepDir.get() == null) {
+            return;
+        }
+        Path cp = new SweepFolder(sweepDir.get()).checkpoint(r.spec());
+        if (!Files.exists(cp)) {
+            message.set("Run " + r.spec().id() + " has no checkpoint yet.");
+            return;
+        }
+        async(() -> Checkpoint.loadModel(cp), (ModelSnapshot m) -> {
+            context.model().set(m);
+            context.events().publish(new OpenRun(cp, m, r.spec().label()));
+            message.set("Run " + r.spec().id() + " (iteration " + m.iteration() + ") is open in the generation, hidden-state and unrolled views.");
+        });
+    }
+
+    /** The text of a run's results file, or its newest training samples; handed to {@code show} on the JavaFX thread. */
+    public void samplesOf(RunRow r, java.util.function.Consumer<String> show) {
+        RunResult res = r.resultProperty().get();
+        if (res != null && !res.resultsFile().isEmpty() && sweepDir.get() != null) {
+            Path f = new SweepFolder(sweepDir.get()).runDir(r.spec()).resolve(res.resultsFile());
+            async(() -> {
+                try {
+                    return "Results file " + res.resultsFile() + "\n\n" + Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new BadInputException("cannot read " + f + ": " + e.getMessage());
+                }
+            }, show);
+            return;
+        }
+        List<dev.unroll.engine.Sample> s = r.samplesProperty().get();
+        if (s.isEmpty()) {
+            show.accept("No samples yet.");
+        } else {
+            dev.unroll.engine.Sample last = s.get(s.size() - 1);
+            show.accept("Sample at iteration " + last.iteration() + "\n\n" + last.text());
+        }
+    }
+
+    private <T> void async(Supplier<T> work, java.util.function.Consumer<T> done) {
+        background.execute(() -> {
+            try {
+                T v = work.get();
+                Platform.runLater(() -> done.accept(v));
+            } catch (BadInputException e) {
+                Platform.runLater(() -> message.set(e.getMessage()));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> message.set("Failed: " + e));
+            }
+        });
+    }
+
+    /** Stops the pump and the sweep (the window is closing); runs save their checkpoints. */
+    public void dispose() {
+        pump.stop();
+        if (runner != null) {
+            runner.cancelAll();
+        }
+        background.shutdown();
+    }
+
+    // ---- properties ----
+
+    public StringProperty hiddenSizesProperty() {
+        return hiddenSizes;
+    }
+
+    public StringProperty learningRatesProperty() {
+        return learningRates;
+    }
+
+    public StringProperty sequenceLengthsProperty() {
+        return sequenceLengths;
+    }
+
+    public StringProperty seedsProperty() {
+        return seeds;
+    }
+
+    public StringProperty iterationsProperty() {
+        return iterations;
+    }
+
+    public StringProperty valFractionProperty() {
+        return valFraction;
+    }
+
+    public IntegerProperty parallelProperty() {
+        return parallel;
+    }
+
+    public ObjectProperty<Path> workspaceProperty() {
+        return workspace;
+    }
+
+    public BooleanProperty smoothProperty() {
+        return smooth;
+    }
+
+    public ObjectProperty<Units> unitsProperty() {
+        return units;
+    }
+
+    /** The runs on screen, in run order (the table sorts its own view of them). */
+    public ObservableList<RunRow> rows() {
+        return rows;
+    }
+
+    public ReadOnlyObjectProperty<Path> sweepDirProperty() {
+        return sweepDir.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty resumableProperty() {
+        return resumable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunRow> bestProperty() {
+        return best.getReadOnlyProperty();
+    }
+
+    public AppContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,658 @@
+package dev.unroll.app.experiments;
+
+import dev.unroll.app.Theme;
+import dev.unroll.engine.sweep.RunResult;
+import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.sweep.SweepGrid;
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.io.File;
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.DirectoryChooser;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The Experiments view: the grid form on the left; on the right the loss curves of every run
+ * overlaid (one colour per run, a legend, runs toggled in the table), the runs table (progress bar,
+ * pause and cancel per run; sortable, sorted by loss, the best run highlighted) and the selected
+ * run's samples with "Open in views".
+ *
+ * <p>Node ids (for tests and the talk script): {@code exp-hidden}, {@code exp-rates},
+ * {@code exp-seq}, {@code exp-seeds}, {@code exp-iterations}, {@code exp-val},
+ * {@code exp-parallel}, {@code exp-preset}, {@code exp-run}, {@code exp-cancel-all},
+ * {@code exp-resume}, {@code exp-open}, {@code exp-workspace}, {@code exp-workspace-choose},
+ * {@code exp-chart}, {@code exp-smooth}, {@code exp-units}, {@code exp-table},
+ * {@code exp-samples}, {@code exp-open-run}, {@code exp-message}, {@code exp-title}; in each
+ * table row, {@code exp-progress-NN}, {@code exp-pause-NN}, {@code exp-cancel-NN} (NN the run id).
+ */
+final class ExperimentsView {
+    /** Series colours (Tableau 10 and two more), one per run, the same in the chart and the table. */
+    static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7,
+        0x9C755F, 0xBAB0AC, 0x1F3A93, 0x8CD17D};
+    private static final String PAUSE = "\u2016";
+    private static final String RESUME = "\u25B6";
+    private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
+    private static final long CHART_INTERVAL_NANOS = 250_000_000L;
+    /** Points drawn per curve at most. */
+    private static final int MAX_POINTS = 1500;
+
+    private final ExperimentsModel model;
+    private final BorderPane root = new BorderPane();
+    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final TableView<RunRow> table = new TableView<>();
+    private final TextArea samples = new TextArea();
+    private long drawnVersion = -1;
+    private double[] columnWidths = new double[0];
+    private VBox form;
+    private SplitPane bottomSplit;
+    private long lastDraw;
+    private boolean dirty = true;
+
+    ExperimentsView(ExperimentsModel model) {
+        this.model = model;
+        root.getStyleClass().add("experiments");
+        root.getStylesheets().add(ExperimentsView.class.getResource("experiments.css").toExternalForm());
+
+        NumberAxis x = new NumberAxis("iteration");
+        NumberAxis y = new NumberAxis("loss");
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.getLegend().setPosition(RectangleEdge.RIGHT);
+        viewer = new ChartViewer(chart);
+        viewer.setId("exp-chart");
+        viewer.setMinSize(200, 160);
+
+        root.setLeft(form());
+        root.setCenter(center());
+        Label message = new Label();
+        message.setId("exp-message");
+        message.getStyleClass().add("exp-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+        message.setMaxWidth(Double.MAX_VALUE);
+        root.setBottom(message);
+
+        model.smoothProperty().addListener((o, a, b) -> dirty = true);
+        model.unitsProperty().addListener((o, a, b) -> dirty = true);
+        model.context().theme().addListener((o, a, t) -> applyTheme(t));
+        applyTheme(model.context().theme().get());
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if ((dirty || drawnVersion != model.curveVersion()) && now - lastDraw >= CHART_INTERVAL_NANOS) {
+                    lastDraw = now;
+                    drawnVersion = model.curveVersion();
+                    dirty = false;
+                    redraw();
+                }
+            }
+        }.start();
+    }
+
+    BorderPane node() {
+        return root;
+    }
+
+    // ---- the form ----
+
+    private VBox form() {
+        GridPane g = new GridPane();
+        g.getStyleClass().add("exp-grid");
+        g.setHgap(8);
+        g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(80);
+        g.getColumnConstraints().setAll(labels, fields);
+        int row = 0;
+        row = field(g, row, "Hidden sizes", "exp-hidden", model.hiddenSizesProperty(), "Hidden units H: a list (100,250,500) or a range (100..500:200)");
+        row = field(g, row, "Learning rates", "exp-rates", model.learningRatesProperty(), "Adagrad learning rates: a list (0.1,0.01,0.001)");
+        row = field(g, row, "Sequence lengths", "exp-seq", model.sequenceLengthsProperty(), "Characters per BPTT window T: a list or a range");
+        row = field(g, row, "Seeds", "exp-seeds", model.seedsProperty(), "Random seeds: a list or a range (1..3)");
+        row = field(g, row, "Iterations", "exp-iterations", model.iterationsProperty(), "Windows trained per run");
+        row = field(g, row, "Validation", "exp-val", model.valFractionProperty(), "Fraction of the corpus tail held out for the validation loss (0 to 0.5)");
+        Spinner<Integer> parallel = new Spinner<>(1, 64, model.parallelProperty().get());
+        parallel.setId("exp-parallel");
+        parallel.setEditable(true);
+        parallel.setTooltip(new Tooltip("Runs trained at once, each on one core (default: the number of cores)"));
+        parallel.valueProperty().addListener((o, a, b) -> model.parallelProperty().set(b));
+        g.addRow(row++, new Label("Parallel"), parallel);
+        parallel.setMaxWidth(Double.MAX_VALUE);
+
+        Label size = new Label();
+        size.getStyleClass().add("exp-hint");
+        size.textProperty().bind(Bindings.createStringBinding(() -> {
+            try {
+                return model.grid().size() + " runs";
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        }, model.hiddenSizesProperty(), model.learningRatesProperty(), model.sequenceLengthsProperty(), model.seedsProperty(),
+                model.iterationsProperty(), model.valFractionProperty()));
+        size.setWrapText(true);
+
+        Button preset = new Button("Original nine runs");
+        preset.setId("exp-preset");
+        preset.setTooltip(new Tooltip("The talk's grid: hidden 100/250/500 x learning rate 0.1/0.01/0.001, 25 characters, 1,000,000 iterations"));
+        preset.setOnAction(e -> model.presetOriginal());
+        preset.setMaxWidth(Double.MAX_VALUE);
+
+        Button run = new Button("Run sweep");
+        run.setId("exp-run");
+        run.setDefaultButton(true);
+        run.getStyleClass().add("accent");
+        run.setMaxWidth(Double.MAX_VALUE);
+        run.setTooltip(new Tooltip("Train every run of the grid in the background, in a new folder of the workspace"));
+        run.disableProperty().bind(model.runningProperty());
+        run.setOnAction(e -> model.start());
+
+        Button cancelAll = new Button("Cancel all");
+        cancelAll.setId("exp-cancel-all");
+        cancelAll.setMaxWidth(Double.MAX_VALUE);
+        cancelAll.setTooltip(new Tooltip("Stop every run; each keeps its checkpoint, so Resume continues the sweep"));
+        cancelAll.disableProperty().bind(model.runningProperty().not());
+        cancelAll.setOnAction(e -> model.cancelAll());
+
+        Button resume = new Button("Resume");
+        resume.setId("exp-resume");
+        resume.setMaxWidth(Double.MAX_VALUE);
+        resume.setTooltip(new Tooltip("Continue the unfinished runs of this sweep from their checkpoints"));
+        resume.disableProperty().bind(model.resumableProperty().not().or(model.runningProperty()));
+        resume.setOnAction(e -> model.resumeSweep());
+
+        Button open = new Button("Open sweep…");
+        open.setId("exp-open");
+        open.setMaxWidth(Double.MAX_VALUE);
+        open.setTooltip(new Tooltip("Open a sweep folder written by the app or by 'unroll sweep'"));
+        open.disableProperty().bind(model.runningProperty());
+        open.setOnAction(e -> {
+            DirectoryChooser ch = new DirectoryChooser();
+            ch.setTitle("Open a sweep folder");
+            File start = model.workspaceProperty().get().toFile();
+            if (start.isDirectory()) {
+                ch.setInitialDirectory(start);
+            }
+            File f = ch.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (f != null) {
+                model.open(f.toPath());
+            }
+        });
+
+        Label ws = new Label();
+        ws.setId("exp-workspace");
+        ws.getStyleClass().add("exp-hint");
+        ws.textProperty().bind(Bindings.createStringBinding(() -> String.valueOf(model.workspaceProperty().get()), model.workspaceProperty()));
+        ws.setWrapText(true);
+        Button choose = new Button("Workspace…");
+        choose.setId("exp-workspace-choose");
+        choose.setMaxWidth(Double.MAX_VALUE);
+        choose.setTooltip(new Tooltip("The folder where new sweeps are saved"));
+        choose.setOnAction(e -> {
+            DirectoryChooser ch = new DirectoryChooser();
+            ch.setTitle("Workspace for sweeps");
+            File f = ch.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (f != null) {
+                model.workspaceProperty().set(f.toPath());
+            }
+        });
+
+        Label heading = new Label("Grid");
+        heading.getStyleClass().add("exp-heading");
+        Label wsHeading = new Label("Workspace");
+        wsHeading.getStyleClass().add("exp-heading");
+        VBox box = new VBox(8, heading, g, size, preset, run, new HBox(6, cancelAll, resume), new Region(), wsHeading, ws, choose, open);
+        ((HBox) box.getChildren().get(5)).getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        box.getStyleClass().add("exp-form");
+        box.setPadding(new Insets(10));
+        form = box;
+        box.setPrefWidth(300);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
+    private static int field(GridPane g, int row, String label, String id, javafx.beans.property.StringProperty p, String tip) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        f.setTooltip(new Tooltip(tip));
+        f.setPrefColumnCount(10);
+        g.addRow(row, new Label(label), f);
+        GridPane.setHgrow(f, Priority.ALWAYS);
+        return row + 1;
+    }
+
+    // ---- chart, table, samples ----
+
+    private SplitPane center() {
+        CheckBox smooth = new CheckBox("Smooth");
+        smooth.setId("exp-smooth");
+        smooth.selectedProperty().bindBidirectional(model.smoothProperty());
+        smooth.setTooltip(new Tooltip("Smooth loss (0.999 moving average, as min-char-rnn prints) or the raw window losses"));
+        ComboBox<ExperimentsModel.Units> units = new ComboBox<>();
+        units.setId("exp-units");
+        units.getItems().setAll(ExperimentsModel.Units.values());
+        units.valueProperty().bindBidirectional(model.unitsProperty());
+        units.setTooltip(new Tooltip("Loss summed over the window (the original's numbers) or per character"));
+        Label title = new Label();
+        title.setId("exp-title");
+        title.getStyleClass().add("exp-heading");
+        title.textProperty().bind(model.titleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10, title, spacer, smooth, new Label("Units"), units);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        VBox chartBox = new VBox(bar, viewer);
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+
+        buildTable();
+        samples.setId("exp-samples");
+        samples.setEditable(false);
+        samples.setWrapText(true);
+        samples.getStyleClass().add("exp-samples");
+        samples.setPromptText("Click a run to see its samples");
+        Button openRun = new Button("Open in views");
+        openRun.setId("exp-open-run");
+        openRun.setTooltip(new Tooltip("Load the selected run's checkpoint into the generation, hidden-state and unrolled views"));
+        openRun.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        openRun.setOnAction(e -> model.openInViews(table.getSelectionModel().getSelectedItem()));
+        Label sh = new Label("Samples");
+        sh.getStyleClass().add("exp-heading");
+        HBox sampleBar = new HBox(8, sh, new Region(), openRun);
+        HBox.setHgrow(sampleBar.getChildren().get(1), Priority.ALWAYS);
+        sampleBar.setAlignment(Pos.CENTER_LEFT);
+        VBox sampleBox = new VBox(6, sampleBar, samples);
+        sampleBox.setPadding(new Insets(6));
+        VBox.setVgrow(samples, Priority.ALWAYS);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                model.samplesOf(r, samples::setText);
+            }
+        });
+
+        SplitPane bottom = new SplitPane(table, sampleBox);
+        bottomSplit = bottom;
+        bottom.setDividerPositions(0.72);
+        SplitPane split = new SplitPane(chartBox, bottom);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        return split;
+    }
+
+    private void buildTable() {
+        table.setId("exp-table");
+        table.setPlaceholder(new Label("Define a grid and press Run sweep, or open a sweep folder."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<RunRow, Boolean> shown = new TableColumn<>("");
+        shown.setSortable(false);
+        shown.setCellValueFactory(c -> c.getValue().shownProperty());
+        shown.setCellFactory(c -> new TableCell<>() {
+            private final CheckBox box = new CheckBox();
+            private final Rectangle swatch = new Rectangle(12, 12);
+            private RunRow bound;
+
+            @Override
+            protected void updateItem(Boolean v, boolean empty) {
+                super.updateItem(v, empty);
+                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (bound != null) {
+                    box.selectedProperty().unbindBidirectional(bound.shownProperty());
+                }
+                bound = r;
+                if (r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.selectedProperty().bindBidirectional(r.shownProperty());
+                box.setTooltip(new Tooltip("Show run " + r.spec().id() + " in the chart"));
+                swatch.setFill(color(r.index()));
+                setGraphic(new HBox(4, swatch, box));
+            }
+        });
+        shown.setPrefWidth(52);
+        shown.setMaxWidth(60);
+
+        TableColumn<RunRow, String> id = text("Run", r -> r.spec().id());
+        TableColumn<RunRow, Number> hidden = number("Hidden", r -> r.spec().config().hiddenSize());
+        TableColumn<RunRow, Number> lr = new TableColumn<>("Learning rate");
+        lr.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().spec().config().learningRate()));
+        lr.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : SweepGrid.formatRate(v.doubleValue()));
+            }
+        });
+        TableColumn<RunRow, Number> seq = number("T", r -> r.spec().config().sequenceLength());
+        TableColumn<RunRow, Number> seed = number("Seed", r -> r.spec().config().seed());
+
+        TableColumn<RunRow, Number> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(c -> c.getValue().progressProperty());
+        progress.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar(0);
+
+            {
+                bar.setMaxWidth(Double.MAX_VALUE);
+            }
+
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bar.setId("exp-progress-" + r.spec().id());
+                bar.setProgress(v == null ? 0 : v.doubleValue());
+                setGraphic(bar);
+            }
+        });
+        progress.setPrefWidth(140);
+
+        TableColumn<RunRow, Number> loss = new TableColumn<>("Loss");
+        loss.setCellValueFactory(c -> Bindings.createDoubleBinding(c.getValue()::rankLoss,
+                c.getValue().lossProperty(), c.getValue().statusProperty()));
+        loss.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(r == null ? null : lossText(r));
+            }
+        });
+        loss.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
+        Label lossHeader = new Label("Loss");
+        lossHeader.setTooltip(new Tooltip("Smooth loss at the end (live while training); N/A when the run diverged"));
+        loss.setText(null);
+        loss.setGraphic(lossHeader);
+
+        TableColumn<RunRow, Number> val = new TableColumn<>("Val. loss");
+        val.setCellValueFactory(c -> c.getValue().valLossProperty());
+        val.setCellFactory(c -> formatted(3));
+        TableColumn<RunRow, Number> bpc = new TableColumn<>("Bits/char");
+        bpc.setCellValueFactory(c -> Bindings.createDoubleBinding(() -> {
+            RunRow r = c.getValue();
+            double v = r.valLossProperty().get();
+            return Double.isFinite(v) ? v / Math.log(2) : r.lossProperty().get() / r.spec().config().sequenceLength() / Math.log(2);
+        }, c.getValue().valLossProperty(), c.getValue().lossProperty()));
+        bpc.setCellFactory(c -> formatted(3));
+        TableColumn<RunRow, Number> speed = new TableColumn<>("Iter/s");
+        speed.setCellValueFactory(c -> c.getValue().speedProperty());
+        speed.setCellFactory(c -> formatted(0));
+        TableColumn<RunRow, String> time = new TableColumn<>("Time");
+        time.setCellValueFactory(c -> c.getValue().timeProperty());
+        TableColumn<RunRow, String> status = new TableColumn<>("Status");
+        status.setCellValueFactory(c -> Bindings.createStringBinding(() -> {
+            RunRow r = c.getValue();
+            String s = r.status().label();
+            return r.messageProperty().get().isEmpty() ? s : s + ": " + r.messageProperty().get();
+        }, c.getValue().statusProperty(), c.getValue().messageProperty()));
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null ? null : new Tooltip(v));
+            }
+        });
+
+        TableColumn<RunRow, RunStatus> actions = new TableColumn<>("");
+        actions.setSortable(false);
+        actions.setCellValueFactory(c -> c.getValue().statusProperty());
+        actions.setCellFactory(c -> new TableCell<>() {
+            private final Button pause = new Button(PAUSE);
+            private final Button cancel = new Button("\u00D7");
+            private final HBox box = new HBox(4, pause, cancel);
+
+            {
+                pause.getStyleClass().add("exp-small");
+                cancel.getStyleClass().add("exp-small");
+                pause.setOnAction(e -> {
+                    RunRow r = getTableRow().getItem();
+                    if (r != null) {
+                        if (r.pausedProperty().get()) {
+                            model.resume(r);
+                        } else {
+                            model.pause(r);
+                        }
+                        update(r);
+                    }
+                });
+                cancel.setOnAction(e -> {
+                    RunRow r = getTableRow().getItem();
+                    if (r != null) {
+                        model.cancel(r);
+                    }
+                });
+            }
+
+            private void update(RunRow r) {
+                boolean live = model.runningProperty().get() && !r.status().isOver();
+                pause.setDisable(!live);
+                cancel.setDisable(!live);
+                pause.setText(r.pausedProperty().get() ? RESUME : PAUSE);
+            }
+
+            @Override
+            protected void updateItem(RunStatus v, boolean empty) {
+                super.updateItem(v, empty);
+                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                pause.setId("exp-pause-" + r.spec().id());
+                cancel.setId("exp-cancel-" + r.spec().id());
+                pause.setTooltip(new Tooltip("Pause or resume run " + r.spec().id()));
+                cancel.setTooltip(new Tooltip("Stop run " + r.spec().id() + " (its checkpoint is kept)"));
+                update(r);
+                setGraphic(box);
+            }
+        });
+        actions.setPrefWidth(80);
+        model.runningProperty().addListener((o, a, b) -> table.refresh());
+
+        table.getColumns().setAll(java.util.List.of(shown, id, hidden, lr, seq, seed, progress, loss, val, bpc, speed, time, status, actions));
+        // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
+        double[] widths = {52, 44, 58, 92, 36, 50, 110, 66, 70, 72, 56, 60, 80, 76};
+        columnWidths = widths;
+        SortedList<RunRow> sorted = new SortedList<>(model.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        loss.setSortType(TableColumn.SortType.ASCENDING);
+        table.getSortOrder().add(loss);
+
+        table.setRowFactory(t -> new TableRow<>() {
+            private final javafx.beans.value.ChangeListener<Boolean> bestListener = (o, a, b) -> pseudoClassStateChanged(BEST, b);
+
+            @Override
+            protected void updateItem(RunRow r, boolean empty) {
+                RunRow old = getItem();
+                if (old != null) {
+                    old.bestProperty().removeListener(bestListener);
+                }
+                super.updateItem(r, empty);
+                if (r != null && !empty) {
+                    r.bestProperty().addListener(bestListener);
+                    pseudoClassStateChanged(BEST, r.bestProperty().get());
+                } else {
+                    pseudoClassStateChanged(BEST, false);
+                }
+            }
+        });
+        model.rows().addListener((javafx.collections.ListChangeListener<RunRow>) ch -> {
+            while (ch.next()) {
+                for (RunRow r : ch.getAddedSubList()) {
+                    r.shownProperty().addListener((o, a, b) -> dirty = true);
+                }
+            }
+        });
+    }
+
+    private static String lossText(RunRow r) {
+        return r.lossText();
+    }
+
+    private static TableColumn<RunRow, String> text(String title, java.util.function.Function<RunRow, String> f) {
+        TableColumn<RunRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(v -> new ReadOnlyStringWrapper(f.apply(v.getValue())));
+        return c;
+    }
+
+    private static TableColumn<RunRow, Number> number(String title, java.util.function.ToLongFunction<RunRow> f) {
+        TableColumn<RunRow, Number> c = new TableColumn<>(title);
+        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(f.applyAsLong(v.getValue())));
+        return c;
+    }
+
+    private static TableCell<RunRow, Number> formatted(int digits) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : RunResult.number(v.doubleValue(), digits));
+            }
+        };
+    }
+
+    static Color color(int index) {
+        int rgb = PALETTE[index % PALETTE.length];
+        return Color.rgb(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF);
+    }
+
+    private static java.awt.Color awt(int index) {
+        return new java.awt.Color(PALETTE[index % PALETTE.length]);
+    }
+
+    // ---- drawing the curves ----
+
+    private void redraw() {
+        boolean smooth = model.smoothProperty().get();
+        boolean perChar = model.unitsProperty().get() == ExperimentsModel.Units.PER_CHAR;
+        chart.setNotify(false);
+        try {
+            dataset.removeAllSeries();
+            for (RunRow r : model.rows()) {
+                XYSeries s = new XYSeries(r.spec().label(), false, true);
+                RunRow.Curve c = r.curveProperty().get();
+                int n = c.size();
+                int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+                double div = perChar ? r.spec().config().sequenceLength() : 1;
+                double[] ys = smooth ? c.smooth() : c.loss();
+                for (int i = 0; i < n; i += step) {
+                    double v = ys[i];
+                    if (Double.isFinite(v)) {
+                        s.add(c.iteration()[i], v / div, false);
+                    }
+                }
+                if (n > 0 && (n - 1) % step != 0 && Double.isFinite(ys[n - 1])) {
+                    s.add(c.iteration()[n - 1], ys[n - 1] / div, false);
+                }
+                dataset.addSeries(s);
+                int i = dataset.getSeriesCount() - 1;
+                renderer.setSeriesPaint(i, awt(r.index()));
+                renderer.setSeriesVisible(i, r.shownProperty().get());
+                renderer.setSeriesStroke(i, new BasicStroke((float) (1.5 * model.context().theme().get().scale())));
+            }
+            ((NumberAxis) chart.getXYPlot().getRangeAxis()).setLabel(
+                    (smooth ? "smooth loss" : "loss") + (perChar ? " per character" : " per window (sum)"));
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void applyTheme(Theme t) {
+        boolean dark = t.dark();
+        java.awt.Color bg = dark ? new java.awt.Color(0x1E1F22) : java.awt.Color.WHITE;
+        java.awt.Color fg = dark ? new java.awt.Color(0xDDDDDD) : new java.awt.Color(0x222222);
+        java.awt.Color gridLine = dark ? new java.awt.Color(0x44474D) : new java.awt.Color(0xDDDDDD);
+        float scale = (float) t.scale();
+        chart.setBackgroundPaint(bg);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(bg);
+        plot.setDomainGridlinePaint(gridLine);
+        plot.setRangeGridlinePaint(gridLine);
+        plot.setOutlineVisible(false);
+        for (NumberAxis a : new NumberAxis[] {(NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis()}) {
+            a.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(13 * scale)));
+            a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(11 * scale)));
+            a.setLabelPaint(fg);
+            a.setTickLabelPaint(fg);
+            a.setAxisLinePaint(fg);
+            a.setTickMarkPaint(fg);
+        }
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.round(12 * scale)));
+        legend.setItemPaint(fg);
+        legend.setBackgroundPaint(bg);
+        root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+        form.setPrefWidth(300 * t.scale());
+        bottomSplit.setDividerPositions(t.scale() > 1 ? 0.8 : 0.72);
+        for (int i = 0; i < columnWidths.length && i < table.getColumns().size(); i++) {
+            table.getColumns().get(i).setMinWidth(columnWidths[i] * t.scale());
+        }
+        dirty = true;
+    }
+
+    /** The chart's data (tests count its series). */
+    XYSeriesCollection dataset() {
+        return dataset;
+    }
+
+    /** Which series are drawn (tests check toggling). */
+    boolean seriesVisible(int i) {
+        return renderer.isSeriesVisible(i);
+    }
+
+    TableView<RunRow> table() {
+        return table;
+    }
+}

@@ -1,0 +1,464 @@
+package dev.unroll.app.generate;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Theme;
+import dev.unroll.engine.Sampler;
+import dev.unroll.engine.generate.GenerationSettings;
+import java.io.File;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/**
+ * The generation view: settings at the top, the text (or two or three texts side by side) in a
+ * large monospaced font, the selected character's distribution on the right, a status line below.
+ * Ctrl+Enter generates, Escape stops; Left and Right move the selection.
+ *
+ * <p>Ids (for tests and the talk script): {@code prime}, {@code length}, {@code temperature-slider},
+ * {@code temperature}, {@code mode}, {@code top-k}, {@code seed}, {@code seed-random}, {@code start-char},
+ * {@code pace}, {@code instant}, {@code generate}, {@code stop}, {@code use-latest}, {@code refresh-every},
+ * {@code copy}, {@code save}, {@code send}, {@code model-info}, {@code missing-bar}, {@code missing-text},
+ * {@code drop-missing}, {@code side-by-side}, {@code compare-temperatures}, {@code compare-models},
+ * {@code temperatures}, {@code pin}, {@code load-a}, {@code pinned-info}, {@code lane-0} .. {@code lane-2} (the texts),
+ * {@code lane-label-0} .., {@code message}; the distribution pane's ids are listed there.
+ */
+public final class GenerateView extends BorderPane {
+    static final double MIN_T = 0.1;
+    static final double MAX_T = 3.0;
+
+    private final AppContext context;
+    private final GenerateModel model;
+    private final HBox laneBox = new HBox();
+    private TextCanvas mainCanvas;
+    private boolean syncing;
+
+    public GenerateView(AppContext context, GenerateModel model) {
+        this.context = context;
+        this.model = model;
+        setId("generate-view");
+        getStyleClass().add("generate");
+        getStylesheets().add(GenerateView.class.getResource("generate.css").toExternalForm());
+
+        VBox controls = new VBox(6, settingsRow(), samplingRow(), actionsRow(), missingBar(), compareRow());
+        controls.getStyleClass().add("controls");
+        setTop(controls);
+
+        laneBox.getStyleClass().add("lanes");
+        laneBox.setSpacing(8);
+        DistributionPane distribution = new DistributionPane(model);
+        SplitPane split = new SplitPane(laneBox, distribution);
+        split.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(distribution, false);
+        setCenter(split);
+
+        Label message = new Label();
+        message.setId("message");
+        message.getStyleClass().add("message");
+        message.textProperty().bind(model.messageProperty());
+        message.setMaxWidth(Double.MAX_VALUE);
+        setBottom(message);
+
+        model.lanes().addListener((ListChangeListener<Lane>) c -> rebuildLanes());
+        rebuildLanes();
+        model.selectedProperty().addListener((obs, o, i) -> mainCanvas.setSelected(i.intValue()));
+        context.theme().addListener((obs, o, t) -> applyTheme(t));
+        applyTheme(context.theme().get());
+
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                model.generate();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.runningProperty().get()) {
+                model.stop();
+                e.consume();
+            }
+        });
+    }
+
+    private Node settingsRow() {
+        TextField prime = new TextField();
+        prime.setId("prime");
+        prime.textProperty().bindBidirectional(model.primeProperty());
+        prime.setPromptText("a beginning, e.g. ROMEO: (empty: start from one character)");
+        prime.setTooltip(new Tooltip("The network reads these characters first; the text continues from its hidden state after them"));
+        prime.setOnAction(e -> model.generate());
+        HBox.setHgrow(prime, Priority.ALWAYS);
+        prime.setMinWidth(200);
+
+        TextField start = new TextField();
+        start.setId("start-char");
+        start.setPrefColumnCount(5);
+        start.setPromptText("random");
+        start.textProperty().bindBidirectional(model.startCharacterProperty());
+        start.setTooltip(new Tooltip("With an empty prime: the character to start from (empty: a random one, chosen by the seed)"));
+        Label startLabel = label("Start");
+        startLabel.disableProperty().bind(model.primeProperty().isNotEmpty());
+        start.disableProperty().bind(model.primeProperty().isNotEmpty());
+
+        TextField length = new TextField();
+        length.setId("length");
+        length.setPrefColumnCount(6);
+        length.textProperty().bindBidirectional(model.lengthProperty());
+        length.setTooltip(new Tooltip(String.format(Locale.ROOT, "Characters to generate, 1 to %,d", GenerationSettings.MAX_LENGTH)));
+
+        TextField seed = new TextField();
+        seed.setId("seed");
+        seed.setPrefColumnCount(6);
+        seed.setText(Long.toString(model.seedProperty().get()));
+        seed.textProperty().addListener((obs, o, s) -> {
+            try {
+                model.seedProperty().set(Long.parseLong(s.trim()));
+            } catch (NumberFormatException e) {
+                // kept as typed; generate() uses the last valid seed
+            }
+        });
+        model.seedProperty().addListener((obs, o, s) -> {
+            if (!seed.getText().trim().equals(Long.toString(s.longValue()))) {
+                seed.setText(Long.toString(s.longValue()));
+            }
+        });
+        seed.setTooltip(new Tooltip("Same seed, same text"));
+        Button dice = new Button("New seed");
+        dice.setId("seed-random");
+        dice.setOnAction(e -> model.seedProperty().set(ThreadLocalRandom.current().nextInt(1_000_000)));
+
+        HBox row = new HBox(8, label("Prime"), prime, startLabel, start, label("Length"), length, label("Seed"), seed, dice);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private Node samplingRow() {
+        Slider slider = new Slider(Math.log10(MIN_T), Math.log10(MAX_T), Math.log10(model.temperatureProperty().get()));
+        slider.setId("temperature-slider");
+        slider.setPrefWidth(260);
+        slider.setMajorTickUnit(Math.log10(MAX_T / MIN_T) / 4);
+        slider.setTooltip(new Tooltip("Temperature (log scale, 0.1 to 3): low is cautious and repetitive, high is wild"));
+        TextField exact = new TextField(format(model.temperatureProperty().get()));
+        exact.setId("temperature");
+        exact.setPrefColumnCount(4);
+        exact.setTooltip(new Tooltip("Exact temperature (" + GenerationSettings.MIN_TEMPERATURE + " to "
+                + (int) GenerationSettings.MAX_TEMPERATURE + "); Enter to apply"));
+        slider.valueProperty().addListener((obs, o, v) -> {
+            if (!syncing) {
+                syncing = true;
+                model.temperatureProperty().set(round(Math.pow(10, v.doubleValue())));
+                syncing = false;
+            }
+        });
+        model.temperatureProperty().addListener((obs, o, t) -> {
+            if (!exact.isFocused() || syncing) {
+                exact.setText(format(t.doubleValue()));
+            }
+            if (!syncing) {
+                syncing = true;
+                slider.setValue(Math.log10(Math.max(MIN_T, Math.min(MAX_T, t.doubleValue()))));
+                syncing = false;
+            }
+        });
+        Runnable commit = () -> {
+            try {
+                double t = Double.parseDouble(exact.getText().trim());
+                if (!(t >= GenerationSettings.MIN_TEMPERATURE && t <= GenerationSettings.MAX_TEMPERATURE)) {
+                    throw new NumberFormatException();
+                }
+                model.temperatureProperty().set(t);
+            } catch (NumberFormatException e) {
+                exact.setText(format(model.temperatureProperty().get()));
+            }
+        };
+        exact.setOnAction(e -> commit.run());
+        exact.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                commit.run();
+            }
+        });
+
+        ComboBox<Sampler.Mode> mode = new ComboBox<>();
+        mode.setId("mode");
+        mode.getItems().addAll(Sampler.Mode.values());
+        mode.valueProperty().bindBidirectional(model.modeProperty());
+        StringConverter<Sampler.Mode> names = new StringConverter<>() {
+            @Override
+            public String toString(Sampler.Mode m) {
+                return m == null ? "" : switch (m) {
+                    case SAMPLE -> "Sample";
+                    case ARGMAX -> "Argmax";
+                    case TOP_K -> "Top-k";
+                };
+            }
+
+            @Override
+            public Sampler.Mode fromString(String s) {
+                return Sampler.Mode.SAMPLE;
+            }
+        };
+        mode.setConverter(names);
+        mode.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Sampler.Mode m, boolean empty) {
+                super.updateItem(m, empty);
+                setText(empty ? null : names.toString(m));
+            }
+        });
+        mode.setTooltip(new Tooltip("Sample: draw from the distribution; Argmax: always the most likely; Top-k: draw among the k most likely"));
+        Spinner<Integer> k = new Spinner<>(1, 1000, model.topKProperty().get());
+        k.setId("top-k");
+        k.setEditable(true);
+        k.setPrefWidth(80);
+        k.valueProperty().addListener((obs, o, v) -> model.topKProperty().set(v));
+        Label kLabel = label("k");
+        k.disableProperty().bind(model.modeProperty().isNotEqualTo(Sampler.Mode.TOP_K));
+        kLabel.disableProperty().bind(k.disableProperty());
+
+        Slider pace = new Slider(Math.log10(GenerateModel.MIN_PACE), Math.log10(GenerateModel.MAX_PACE), Math.log10(model.paceProperty().get()));
+        pace.setId("pace");
+        pace.setPrefWidth(160);
+        pace.setTooltip(new Tooltip("How fast the characters appear"));
+        pace.valueProperty().addListener((obs, o, v) -> model.paceProperty().set(Math.round(Math.pow(10, v.doubleValue()))));
+        Label paceValue = new Label();
+        paceValue.getStyleClass().add("value");
+        paceValue.textProperty().bind(model.paceProperty().asString("%.0f chars/s"));
+        paceValue.setMinWidth(90);
+        CheckBox instant = new CheckBox("Instant");
+        instant.setId("instant");
+        instant.selectedProperty().bindBidirectional(model.instantProperty());
+        pace.disableProperty().bind(instant.selectedProperty());
+        paceValue.disableProperty().bind(instant.selectedProperty());
+
+        HBox row = new HBox(8, label("Temperature"), slider, exact, sep(), label("Mode"), mode, kLabel, k, sep(),
+                label("Pace"), pace, paceValue, instant);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private Node actionsRow() {
+        Button generate = new Button("Generate");
+        generate.setId("generate");
+        generate.getStyleClass().add("accent");
+        generate.setDefaultButton(false);
+        generate.setTooltip(new Tooltip("Generate from the current weights (Ctrl+Enter)"));
+        generate.setOnAction(e -> model.generate());
+        Button stop = new Button("Stop");
+        stop.setId("stop");
+        stop.setTooltip(new Tooltip("Stop here; the text so far stays (Escape)"));
+        stop.disableProperty().bind(model.runningProperty().not());
+        stop.setOnAction(e -> model.stop());
+
+        Button latest = new Button("Use latest weights");
+        latest.setId("use-latest");
+        latest.setTooltip(new Tooltip("Take a fresh copy of the weights from the training run"));
+        latest.setOnAction(e -> model.useLatestWeights());
+        TextField every = new TextField("0");
+        every.setId("refresh-every");
+        every.setPrefColumnCount(5);
+        every.setTooltip(new Tooltip("Copy the weights every this many training iterations (0: only on request)"));
+        Runnable commitEvery = () -> {
+            try {
+                long n = Long.parseLong(every.getText().trim().replace(",", ""));
+                model.refreshEveryProperty().set(Math.max(0, n));
+            } catch (NumberFormatException ex) {
+                every.setText(Long.toString(model.refreshEveryProperty().get()));
+            }
+        };
+        every.setOnAction(e -> commitEvery.run());
+        every.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                commitEvery.run();
+            }
+        });
+
+        Button copy = new Button("Copy");
+        copy.setId("copy");
+        copy.setTooltip(new Tooltip("Copy the text (prime included) to the clipboard"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.allText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button save = new Button("Save\u2026");
+        save.setId("save");
+        save.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save generated text");
+            chooser.setInitialFileName("generated.txt");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text", "*.txt"));
+            File f = chooser.showSaveDialog(context.window().get());
+            if (f != null) {
+                model.save(f.toPath());
+            }
+        });
+        Button send = new Button("Send to samples");
+        send.setId("send");
+        send.setTooltip(new Tooltip("List this text in the samples view with its settings"));
+        send.setOnAction(e -> model.sendToSamples());
+
+        Label info = new Label();
+        info.setId("model-info");
+        info.getStyleClass().add("model-info");
+        info.textProperty().bind(model.modelInfoProperty());
+
+        HBox row = new HBox(8, generate, stop, sep(), latest, label("every"), every, label("iterations"), sep(), copy, save, send,
+                sep(), info);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private Node missingBar() {
+        Label text = new Label();
+        text.setId("missing-text");
+        text.setWrapText(true);
+        text.textProperty().bind(model.missingProperty().map(m -> "The prime has characters the model does not know: " + m));
+        Button drop = new Button("Drop them");
+        drop.setId("drop-missing");
+        drop.setOnAction(e -> model.dropMissing());
+        HBox bar = new HBox(10, text, drop);
+        bar.setId("missing-bar");
+        bar.getStyleClass().add("warning-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(model.missingProperty().isNotEmpty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    private Node compareRow() {
+        CheckBox side = new CheckBox("Side by side");
+        side.setId("side-by-side");
+        side.selectedProperty().bindBidirectional(model.sideBySideProperty());
+        side.setTooltip(new Tooltip("The same prime and seed at two or three temperatures, or from two models"));
+        ToggleGroup group = new ToggleGroup();
+        RadioButton temps = new RadioButton("temperatures");
+        temps.setId("compare-temperatures");
+        temps.setToggleGroup(group);
+        RadioButton models = new RadioButton("models A and current");
+        models.setId("compare-models");
+        models.setToggleGroup(group);
+        group.selectToggle(model.compareProperty().get() == GenerateModel.Compare.MODELS ? models : temps);
+        group.selectedToggleProperty().addListener((obs, o, t) ->
+                model.compareProperty().set(t == models ? GenerateModel.Compare.MODELS : GenerateModel.Compare.TEMPERATURES));
+        TextField list = new TextField();
+        list.setId("temperatures");
+        list.setPrefColumnCount(10);
+        list.textProperty().bindBidirectional(model.compareTemperaturesProperty());
+        list.setTooltip(new Tooltip("Two or three temperatures, e.g. 0.3, 1.0, 2.0"));
+        Button pin = new Button("Pin current as A");
+        pin.setId("pin");
+        pin.setTooltip(new Tooltip("Keep these weights (e.g. early in the run) to compare with later ones"));
+        pin.setOnAction(e -> model.pinCurrent());
+        Button load = new Button("Load A from file\u2026");
+        load.setId("load-a");
+        load.setTooltip(new Tooltip("Use a saved checkpoint (.npz) as model A"));
+        load.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a checkpoint as model A");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Checkpoints", "*.npz"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File f = chooser.showOpenDialog(context.window().get());
+            if (f != null) {
+                model.loadPinned(f.toPath());
+            }
+        });
+        Label pinned = new Label();
+        pinned.setId("pinned-info");
+        pinned.getStyleClass().add("model-info");
+        pinned.textProperty().bind(model.pinnedInfoProperty());
+        for (Node n : new Node[] {temps, models, list}) {
+            n.disableProperty().bind(side.selectedProperty().not().or(n == list ? temps.selectedProperty().not() : side.selectedProperty().not()));
+        }
+        FlowPane row = new FlowPane(8, 4, side, temps, list, models, pin, load, pinned);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private void rebuildLanes() {
+        laneBox.getChildren().clear();
+        int i = 0;
+        for (Lane lane : model.lanes()) {
+            TextCanvas canvas = new TextCanvas(lane);
+            canvas.setId("lane-" + i);
+            canvas.setTheme(context.theme().get());
+            Label label = new Label();
+            label.setId("lane-label-" + i);
+            label.getStyleClass().add("lane-label");
+            label.textProperty().bind(lane.labelProperty());
+            label.visibleProperty().bind(model.sideBySideProperty());
+            label.managedProperty().bind(label.visibleProperty());
+            VBox box = new VBox(4, label, canvas);
+            box.getStyleClass().add("lane");
+            VBox.setVgrow(canvas, Priority.ALWAYS);
+            HBox.setHgrow(box, Priority.ALWAYS);
+            box.setPrefWidth(100);
+            laneBox.getChildren().add(box);
+            if (i == 0) {
+                mainCanvas = canvas;
+                canvas.setSelectable(true, model::select);
+                canvas.setSelected(model.selectedProperty().get());
+            }
+            i++;
+        }
+    }
+
+    private void applyTheme(Theme t) {
+        getStyleClass().removeAll("theme-light", "theme-dark", "theme-presentation");
+        getStyleClass().add("theme-" + t.name().toLowerCase(Locale.ROOT));
+        for (Node box : laneBox.getChildren()) {
+            for (Node n : ((VBox) box).getChildren()) {
+                if (n instanceof TextCanvas c) {
+                    c.setTheme(t);
+                }
+            }
+        }
+    }
+
+    /** The main text's canvas (for tests). */
+    TextCanvas mainCanvas() {
+        return mainCanvas;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Separator sep() {
+        Separator s = new Separator(Orientation.VERTICAL);
+        s.setPadding(new Insets(0, 2, 0, 2));
+        return s;
+    }
+
+    private static String format(double t) {
+        return String.format(Locale.ROOT, "%.2f", t);
+    }
+
+    private static double round(double t) {
+        return Math.round(t * 100) / 100.0;
+    }
+}

@@ -1,0 +1,387 @@
+package dev.unroll.app.shell;
+
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.TrainingConfig;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The hyperparameters of the next run: one text field per setting, a log-scale slider beside the
+ * learning rate and a slider beside the temperature, and presets. Each field is validated by
+ * applying it to the engine's {@link TrainingConfig} record, so the messages are the engine's; an
+ * invalid field gets the {@code :invalid} pseudo-class and a tooltip, and {@link #problemProperty()}
+ * says what keeps Start disabled. The learning rate and temperature go to the running trainer as
+ * they change; every other field is locked while a run exists.
+ *
+ * <p>Node ids: {@code hp-preset}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
+ * {@code hp-lr-slider}, {@code hp-iterations}, {@code hp-sample-every}, {@code hp-sample-length},
+ * {@code hp-temperature}, {@code hp-temperature-slider}, {@code hp-seed}, {@code hp-val-fraction},
+ * {@code hp-eval-every}.
+ */
+public final class HyperparametersPanel {
+    static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    /** The learning-rate slider spans 10^-4 .. 10^0. */
+    static final double LR_LOG_MIN = -4;
+    static final double LR_LOG_MAX = 0;
+
+    private final TrainingSession training;
+    private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final List<Param> params = new ArrayList<>();
+    private final GridPane grid = new GridPane();
+    private final VBox root = new VBox(8);
+    private final ComboBox<Preset> presets = new ComboBox<>();
+    private final Slider lrSlider = new Slider(LR_LOG_MIN, LR_LOG_MAX, -1);
+    private final Slider temperatureSlider = new Slider(0.1, 2.0, 1.0);
+    private final Param hidden;
+    private final Param sequence;
+    private final Param learningRate;
+    private final Param iterations;
+    private final Param sampleEvery;
+    private final Param sampleLength;
+    private final Param temperature;
+    private final Param seed;
+    private final Param valFraction;
+    private final Param evalEvery;
+    private boolean syncing;
+    private boolean applyingPreset;
+
+    public HyperparametersPanel(TrainingSession training) {
+        this.training = training;
+        grid.getStyleClass().add("form");
+        grid.setHgap(8);
+        grid.setVgap(6);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, fields);
+
+        presets.setId("hp-preset");
+        presets.getItems().setAll(Preset.all());
+        presets.setPromptText("Presets…");
+        presets.setMaxWidth(Double.MAX_VALUE);
+        presets.setTooltip(new Tooltip("Quick demo, or one of the original experiment's nine settings"));
+        presets.valueProperty().addListener((obs, old, p) -> {
+            if (p != null) {
+                apply(p.config());
+            }
+        });
+        addRow(new Label("Preset"), presets);
+
+        hidden = param("hp-hidden", "Hidden size", "H: units in the tanh hidden layer",
+                (c, s) -> c.withHiddenSize(parseInt("hidden size", s)));
+        sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
+                (c, s) -> c.withSequenceLength(parseInt("sequence length", s)));
+        learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
+                (c, s) -> c.withLearningRate(parseDouble("learning rate", s)));
+        lrSlider.setId("hp-lr-slider");
+        lrSlider.setTooltip(new Tooltip("Learning rate on a log scale, 0.0001 to 1"));
+        lrSlider.setMajorTickUnit(1);
+        lrSlider.setShowTickMarks(true);
+        addRow(new Label(""), lrSlider);
+        iterations = param("hp-iterations", "Iterations", "Windows to train on, one Adagrad step each",
+                (c, s) -> c.withIterations(parseLong("iterations", s)));
+        sampleEvery = param("hp-sample-every", "Sample every", "Draw a sample every this many iterations (0: never)",
+                (c, s) -> c.withSampleEvery(parseInt("sample every", s)));
+        sampleLength = param("hp-sample-length", "Sample length", "Characters per sample",
+                (c, s) -> c.withSampleLength(parseInt("sample length", s)));
+        temperature = param("hp-temperature", "Temperature", "Softmax temperature of the samples; may change while training runs",
+                (c, s) -> c.withTemperature(parseDouble("temperature", s)));
+        temperatureSlider.setId("hp-temperature-slider");
+        temperatureSlider.setTooltip(new Tooltip("Temperature, 0.1 to 2"));
+        addRow(new Label(""), temperatureSlider);
+        seed = param("hp-seed", "Seed", "Seeds the weights and the sampling: same seed, same run",
+                (c, s) -> c.withSeed(parseLong("seed", s)));
+        valFraction = param("hp-val-fraction", "Validation %", "Percent of the corpus tail held out to measure the validation loss (0 to 50)",
+                (c, s) -> c.withValFraction(parseDouble("validation percent", s) / 100.0));
+        evalEvery = param("hp-eval-every", "Eval every", "Measure the validation loss every this many iterations",
+                (c, s) -> c.withEvalEvery(parseInt("eval every", s)));
+
+        Label title = new Label("Hyperparameters");
+        title.getStyleClass().add("section-title");
+        root.getChildren().addAll(title, grid);
+        root.setPadding(new Insets(4, 0, 4, 0));
+
+        wireSliders();
+        apply(Preset.QUICK_DEMO.config());
+        presets.getSelectionModel().select(Preset.QUICK_DEMO);
+
+        // sizes are locked while a run exists; the learning rate and temperature stay live
+        training.runExistsProperty().addListener((obs, was, is) -> updateLocks(is));
+        updateLocks(training.hasRun());
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    /** The configuration the fields describe, or null while one of them is invalid. */
+    public ReadOnlyObjectProperty<TrainingConfig> configProperty() {
+        return config.getReadOnlyProperty();
+    }
+
+    public TrainingConfig config() {
+        return config.get();
+    }
+
+    /** Why the fields do not make a valid configuration ("" when they do). */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Puts a configuration's values into the fields. */
+    public void apply(TrainingConfig c) {
+        applyingPreset = true;
+        try {
+            hidden.field.setText(Integer.toString(c.hiddenSize()));
+            sequence.field.setText(Integer.toString(c.sequenceLength()));
+            learningRate.field.setText(format(c.learningRate()));
+            iterations.field.setText(Long.toString(c.iterations()));
+            sampleEvery.field.setText(Integer.toString(c.sampleEvery()));
+            sampleLength.field.setText(Integer.toString(c.sampleLength()));
+            temperature.field.setText(format(c.temperature()));
+            seed.field.setText(Long.toString(c.seed()));
+            valFraction.field.setText(format(c.valFraction() * 100));
+            evalEvery.field.setText(Integer.toString(c.evalEvery()));
+        } finally {
+            applyingPreset = false;
+        }
+        revalidate();
+    }
+
+    /** The text field of a setting, for tests and focus. */
+    public TextField field(String id) {
+        for (Param p : params) {
+            if (p.field.getId().equals(id)) {
+                return p.field;
+            }
+        }
+        throw new IllegalArgumentException(id);
+    }
+
+    private Param param(String id, String label, String help, BiFunction<TrainingConfig, String, TrainingConfig> apply) {
+        Param p = new Param(id, apply, help);
+        Label l = new Label(label);
+        l.setLabelFor(p.field);
+        l.setTooltip(new Tooltip(help));
+        addRow(l, p.field);
+        params.add(p);
+        p.field.textProperty().addListener((obs, old, text) -> {
+            if (!applyingPreset) {
+                revalidate();
+                if (presets.getValue() != null && !matchesPreset()) {
+                    presets.getSelectionModel().clearSelection();
+                }
+            }
+        });
+        return p;
+    }
+
+    private boolean matchesPreset() {
+        Preset p = presets.getValue();
+        return p != null && config.get() != null && p.config().equals(config.get());
+    }
+
+    private void addRow(Node label, Node control) {
+        int row = grid.getRowCount();
+        grid.add(label, 0, row);
+        grid.add(control, 1, row);
+        if (control instanceof javafx.scene.layout.Region r) {
+            r.setMaxWidth(Double.MAX_VALUE);
+        }
+    }
+
+    private void wireSliders() {
+        lrSlider.valueProperty().addListener((obs, old, v) -> {
+            if (!syncing) {
+                syncing = true;
+                try {
+                    learningRate.field.setText(format(roundSignificant(Math.pow(10, v.doubleValue()), 2)));
+                } finally {
+                    syncing = false;
+                }
+            }
+        });
+        temperatureSlider.valueProperty().addListener((obs, old, v) -> {
+            if (!syncing) {
+                syncing = true;
+                try {
+                    temperature.field.setText(format(Math.round(v.doubleValue() * 20) / 20.0));
+                } finally {
+                    syncing = false;
+                }
+            }
+        });
+        learningRate.field.textProperty().addListener((obs, old, text) -> {
+            Double lr = learningRate.error == null ? parseOrNull(text) : null;
+            if (lr != null) {
+                if (!syncing) {
+                    syncing = true;
+                    try {
+                        lrSlider.setValue(Math.max(LR_LOG_MIN, Math.min(LR_LOG_MAX, Math.log10(lr))));
+                    } finally {
+                        syncing = false;
+                    }
+                }
+                if (training.hasRun()) {
+                    training.setLearningRate(lr);
+                }
+            }
+        });
+        temperature.field.textProperty().addListener((obs, old, text) -> {
+            Double t = temperature.error == null ? parseOrNull(text) : null;
+            if (t != null) {
+                if (!syncing) {
+                    syncing = true;
+                    try {
+                        temperatureSlider.setValue(Math.max(0.1, Math.min(2.0, t)));
+                    } finally {
+                        syncing = false;
+                    }
+                }
+                if (training.hasRun()) {
+                    training.setTemperature(t);
+                }
+            }
+        });
+    }
+
+    private void updateLocks(boolean locked) {
+        presets.setDisable(locked);
+        for (Param p : params) {
+            if (p != learningRate && p != temperature) {
+                p.field.setDisable(locked);
+            }
+        }
+    }
+
+    private void revalidate() {
+        TrainingConfig c = TrainingConfig.defaults();
+        String first = "";
+        for (Param p : params) {
+            // each field alone against the defaults, so its message is about that field only
+            try {
+                p.apply.apply(TrainingConfig.defaults(), p.field.getText());
+                p.setError(null);
+            } catch (BadInputException e) {
+                p.setError(e.getMessage());
+                if (first.isEmpty()) {
+                    first = e.getMessage();
+                }
+            }
+        }
+        if (first.isEmpty()) {
+            try {
+                for (Param p : params) {
+                    c = p.apply.apply(c, p.field.getText());
+                }
+                config.set(c);
+            } catch (BadInputException e) {
+                first = e.getMessage();
+                config.set(null);
+            }
+        } else {
+            config.set(null);
+        }
+        problem.set(first.isEmpty() ? "" : capitalize(first));
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static int parseInt(String what, String s) {
+        try {
+            return Integer.parseInt(s.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(what + " must be a whole number (got '" + s.strip() + "')");
+        }
+    }
+
+    static long parseLong(String what, String s) {
+        try {
+            return Long.parseLong(s.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(what + " must be a whole number (got '" + s.strip() + "')");
+        }
+    }
+
+    static double parseDouble(String what, String s) {
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(what + " must be a number (got '" + s.strip() + "')");
+        }
+    }
+
+    private static Double parseOrNull(String s) {
+        try {
+            return Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static double roundSignificant(double v, int digits) {
+        return new BigDecimal(v).round(new MathContext(digits)).doubleValue();
+    }
+
+    /** A short exact form: 0.1, 0.0025, 1e-05. */
+    static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        if (Math.abs(v) >= 1e-3) {
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%s", v);
+    }
+
+    /** One setting: its field and how its text applies to a configuration. */
+    private static final class Param {
+        final TextField field = new TextField();
+        final BiFunction<TrainingConfig, String, TrainingConfig> apply;
+        final String help;
+        final Tooltip tooltip;
+        String error;
+
+        Param(String id, BiFunction<TrainingConfig, String, TrainingConfig> apply, String help) {
+            this.apply = apply;
+            this.help = help;
+            field.setId(id);
+            field.setPrefColumnCount(8);
+            tooltip = new Tooltip(help);
+            field.setTooltip(tooltip);
+        }
+
+        void setError(String message) {
+            error = message;
+            field.pseudoClassStateChanged(INVALID, message != null);
+            tooltip.setText(message == null ? help : message);
+        }
+    }
+}

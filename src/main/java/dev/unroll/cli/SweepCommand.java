@@ -1,0 +1,333 @@
+package dev.unroll.cli;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.sweep.FileSweepStorage;
+import dev.unroll.engine.sweep.RunResult;
+import dev.unroll.engine.sweep.RunSpec;
+import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.sweep.SweepFolder;
+import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.sweep.SweepListener;
+import dev.unroll.engine.sweep.SweepManifest;
+import dev.unroll.engine.sweep.SweepOptions;
+import dev.unroll.engine.sweep.SweepRunner;
+import dev.unroll.engine.sweep.SweepSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unroll sweep}: a grid of training runs, several at once, with the results of each run
+ * (results file, loss CSV, checkpoint) and a summary table (Markdown and CSV). The engine's
+ * {@link SweepRunner} does the work; the app's Experiments view uses the same runner and opens
+ * the folders this command writes.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Train a grid of runs over hidden size, learning rate, sequence length and seed, --parallel at a time"
+                + " (each single-threaded), and compare them in a table.",
+                "Lists and ranges: --hidden-sizes 100,250,500 --learning-rates 0.1,0.01,0.001 --seeds 1..3 (a step: 10..50:20).",
+                "The sweep folder holds sweep.properties, summary.md, summary.csv and runs/NN-hsH-lrR-isT-seedS/ with each run's"
+                        + " results file (ni…-hs…-is…-lr…-yyyy-MM-dd-HHmm.txt), loss.csv, checkpoint.npz and run.properties.",
+                "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
+                        + " the others continue from their checkpoints.",
+                "Exit status: 0 every run finished or diverged; 1 a run failed; 2 bad input; 130 interrupted (checkpoints saved)."})
+final class SweepCommand implements Callable<Integer> {
+    private static final long LOG_LINE_NANOS = 10_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus-file", paramLabel = "FILE", description = "The training text (UTF-8).")
+    Path corpusFile;
+
+    @Option(names = "--corpus", paramLabel = "ID", description = "A corpus shipped with Unroll, by id (e.g. romanian-verses), instead of --corpus-file.")
+    String corpusId;
+
+    @Option(names = "--original", description = "The talk's nine runs: hidden 100,250,500 x learning rate 0.1,0.01,0.001,"
+            + " sequence length 25, 1,000,000 iterations (grid flags and --num-iterations override parts of it).")
+    boolean original;
+
+    @Option(names = "--hidden-sizes", paramLabel = "LIST", description = "Hidden sizes (default: 100).")
+    String hiddenSizes;
+
+    @Option(names = "--learning-rates", paramLabel = "LIST", description = "Learning rates (default: 0.1).")
+    String learningRates;
+
+    @Option(names = "--sequence-lengths", paramLabel = "LIST", description = "Sequence lengths (default: 25).")
+    String sequenceLengths;
+
+    @Option(names = "--seeds", paramLabel = "LIST", description = "Seeds (default: 42).")
+    String seeds;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Runs trained at once (default: the number of cores).")
+    Integer parallel;
+
+    @Option(names = "--num-iterations", paramLabel = "N", description = "Iterations per run (default: 500000; 1000000 with --original).")
+    Long numIterations;
+
+    @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in each results file (default: ${DEFAULT-VALUE}).")
+    int numSamples;
+
+    @Option(names = "--sample-size", paramLabel = "N", description = "Characters per sample (default: 200).")
+    Integer sampleSize;
+
+    @Option(names = "--sample-frequency", paramLabel = "N", description = "Draw a sample every N iterations while training, 0 for never (default: 100).")
+    Integer sampleFrequency;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Hold out this fraction of the text's end for validation, 0 to 0.5 (default: 0).")
+    Double valFraction;
+
+    @Option(names = "--eval-every", paramLabel = "N", description = "Measure the validation loss every N iterations (default: 1000).")
+    Integer evalEvery;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature of the samples (default: 1.0).")
+    Double temperature;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--csv-every", paramLabel = "N", defaultValue = "100", description = "Iterations between loss CSV rows (default: ${DEFAULT-VALUE}).")
+    int csvEvery;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "The sweep folder (default: a new sweep-yyyy-MM-dd-HHmmss folder in the"
+            + " workspace, ~/Unroll/experiments or -Dunroll.workspace). An existing sweep folder with the same grid is resumed.")
+    Path outputDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR as it was defined (its corpus must be given too,"
+            + " unless it was a shipped corpus or its file is still where it was).")
+    Path resume;
+
+    @Option(names = "--quiet", description = "No progress lines; only the summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = parallel == null ? cores : parallel;
+        if (n < 1) {
+            throw CliExit.badInput("--parallel must be at least 1 (got " + n + ")");
+        }
+        SweepRunner runner;
+        Progress progress = new Progress(err, quiet);
+        FileSweepStorage storage = new FileSweepStorage();
+        if (resume != null) {
+            if (original || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null) {
+                throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
+            }
+            SweepRunner.Saved saved = SweepRunner.read(resume, storage);
+            Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
+            runner = SweepRunner.resume(resume, corpus, storage, progress);
+        } else {
+            Corpus corpus = corpus();
+            SweepGrid grid = grid();
+            Path dir = outputDir != null ? outputDir : SweepFolder.defaultWorkspace()
+                    .resolve("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT)));
+            String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
+            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
+                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            runner = SweepRunner.create(dir, m, corpus, storage, progress);
+        }
+        progress.runner = runner;
+        List<RunResult> before = runner.results();
+        long done = before.stream().filter(r -> r.status().isFinal()).count();
+        err.println("sweep: " + runner.runs().size() + " runs of " + Text.count(runner.manifest().grid().base().iterations())
+                + " iterations on " + runner.corpus().name() + ", " + Math.min(n, runner.runs().size()) + " at a time, in "
+                + runner.folder().dir() + (done > 0 ? " (" + done + " already done, kept)" : ""));
+        err.flush();
+
+        AtomicBoolean interrupted = new AtomicBoolean();
+        SweepRunner r = runner;
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            r.cancelAll();
+            try {
+                r.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "unroll-sweep-interrupt");
+        boolean hooked = addHook(hook);
+        long t0 = System.nanoTime();
+        try {
+            runner.start(n);
+            while (!runner.await(1, TimeUnit.SECONDS)) {
+                progress.tick();
+            }
+        } finally {
+            if (hooked && !interrupted.get()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down
+                }
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        List<RunResult> results = runner.results();
+        out.print(SweepSummary.markdown(runner.manifest().name() + " on " + runner.manifest().corpus().name(), results));
+        out.println();
+        out.println("wall time " + Text.duration(wall) + " for " + results.size() + " runs, " + Math.min(n, results.size())
+                + " at a time; summary: " + runner.folder().summaryMarkdown() + ", " + runner.folder().summaryCsv());
+        out.flush();
+        if (interrupted.get() || results.stream().anyMatch(x -> x.status() == RunStatus.STOPPED)) {
+            err.println("unroll: sweep interrupted; run 'unroll sweep --resume " + runner.folder().dir() + "' to continue it");
+            return UnrollCli.EXIT_INTERRUPTED;
+        }
+        long failed = results.stream().filter(x -> x.status() == RunStatus.FAILED).count();
+        if (failed > 0) {
+            RunResult first = results.stream().filter(x -> x.status() == RunStatus.FAILED).findFirst().orElseThrow();
+            err.println("unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
+                    + UnrollCli.oneLine(first.message()));
+            return UnrollCli.EXIT_ERROR;
+        }
+        return UnrollCli.EXIT_OK;
+    }
+
+    private static boolean addHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private Corpus corpus() {
+        if (corpusFile != null && corpusId != null) {
+            throw CliExit.badInput("give either --corpus-file or --corpus, not both");
+        }
+        if (corpusId != null) {
+            return BundledCorpus.byId(corpusId).orElseThrow(() -> CliExit.badInput("no shipped corpus '" + corpusId
+                    + "'; there are: " + String.join(", ", BundledCorpus.all().stream().map(BundledCorpus::id).toList()))).load();
+        }
+        if (corpusFile == null) {
+            throw CliExit.badInput("give the training text: --corpus-file FILE or --corpus ID");
+        }
+        return Corpus.load(corpusFile);
+    }
+
+    private static Corpus corpusOf(SweepManifest.CorpusRef ref) {
+        String s = ref.source();
+        if (s.startsWith("bundled:")) {
+            String id = s.substring("bundled:".length());
+            return BundledCorpus.byId(id).orElseThrow(() -> CliExit.badInput("the sweep's shipped corpus '" + id
+                    + "' is not in this version of Unroll; give --corpus-file")).load();
+        }
+        if (!s.isEmpty() && Files.isRegularFile(Path.of(s))) {
+            return Corpus.load(Path.of(s));
+        }
+        throw CliExit.badInput("the sweep's corpus " + ref.name() + " is no longer at '" + s + "'; give it with --corpus-file");
+    }
+
+    private SweepGrid grid() {
+        TrainingConfig d = TrainingConfig.defaults();
+        long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
+        TrainingConfig base;
+        try {
+            base = new TrainingConfig(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its,
+                    sampleFrequency != null ? sampleFrequency : d.sampleEvery(), sampleSize != null ? sampleSize : d.sampleLength(),
+                    temperature != null ? temperature : d.temperature(), d.seed(), valFraction != null ? valFraction : d.valFraction(),
+                    evalEvery != null ? evalEvery : d.evalEvery(), d.clip());
+        } catch (BadInputException e) {
+            throw CliExit.badInput(e.getMessage());
+        }
+        if (checkpointEvery < 1 || csvEvery < 1) {
+            throw CliExit.badInput("--checkpoint-every and --csv-every must be positive");
+        }
+        if (numSamples < 0) {
+            throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
+        }
+        String h = hiddenSizes != null ? hiddenSizes : original ? "100,250,500" : String.valueOf(d.hiddenSize());
+        String lr = learningRates != null ? learningRates : original ? "0.1,0.01,0.001" : String.valueOf(d.learningRate());
+        String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());
+        String s = seeds != null ? seeds : String.valueOf(d.seed());
+        return new SweepGrid(SweepGrid.parseInts("--hidden-sizes", h), SweepGrid.parseDoubles("--learning-rates", lr),
+                SweepGrid.parseInts("--sequence-lengths", t), SweepGrid.parseLongs("--seeds", s), base);
+    }
+
+    /** Progress on stderr: a line when a run ends, and every 10 seconds a line with every active run's progress. */
+    static final class Progress implements SweepListener {
+        private final PrintWriter err;
+        private final boolean quiet;
+        private final ConcurrentHashMap<Integer, TrainingSnapshot> latest = new ConcurrentHashMap<>();
+        volatile SweepRunner runner;
+        private long lastLine = System.nanoTime();
+
+        Progress(PrintWriter err, boolean quiet) {
+            this.err = err;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void onSnapshot(RunSpec run, TrainingSnapshot s) {
+            latest.put(run.number(), s);
+        }
+
+        @Override
+        public void onResult(RunResult r) {
+            if (quiet || !r.status().isOver()) {
+                return;
+            }
+            latest.remove(r.spec().number());
+            var c = r.spec().config();
+            String what = "run " + r.spec().id() + " (hidden " + c.hiddenSize() + ", learning rate " + SweepGrid.formatRate(c.learningRate())
+                    + ", sequence " + c.sequenceLength() + ", seed " + c.seed() + "): ";
+            String how = switch (r.status()) {
+                case FINISHED -> "finished, loss " + Text.fixed(r.loss(), 4) + ", " + Text.count(Math.round(r.itersPerSecond()))
+                        + " iterations/s, " + r.trainingTimeText();
+                case DIVERGED -> "diverged at iteration " + Text.count(r.divergedAt());
+                default -> r.status().label() + " at iteration " + Text.count(r.iteration()) + (r.message().isEmpty() ? "" : ": " + r.message());
+            };
+            synchronized (err) {
+                err.println(what + how);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void onMessage(String message) {
+            synchronized (err) {
+                err.println("unroll: " + message);
+                err.flush();
+            }
+        }
+
+        void tick() {
+            long now = System.nanoTime();
+            if (quiet || now - lastLine < LOG_LINE_NANOS || latest.isEmpty()) {
+                return;
+            }
+            lastLine = now;
+            StringBuilder sb = new StringBuilder();
+            SweepRunner r = runner;
+            long done = r == null ? 0 : r.results().stream().filter(x -> x.status().isOver()).count();
+            sb.append("[").append(done).append("/").append(r == null ? "?" : r.runs().size()).append(" done]");
+            latest.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+                TrainingSnapshot s = e.getValue();
+                sb.append(String.format(Locale.ROOT, "  %02d %3.0f%% loss %.2f", e.getKey(), 100 * s.progress(), s.smoothLoss()));
+            });
+            synchronized (err) {
+                err.println(sb);
+                err.flush();
+            }
+        }
+    }
+}

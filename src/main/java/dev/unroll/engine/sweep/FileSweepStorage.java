@@ -1,0 +1,69 @@
+package dev.unroll.engine.sweep;
+
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainerState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The real file system: atomic text writes (temporary file, then a move), {@link Checkpoint} for states. */
+public final class FileSweepStorage implements SweepStorage {
+
+    @Override
+    public void createDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+
+    @Override
+    public void writeText(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+        try {
+            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public String readText(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean exists(Path file) {
+        return Files.exists(file);
+    }
+
+    @Override
+    public void saveCheckpoint(Path file, TrainerState state, Corpus corpus) throws IOException {
+        try {
+            Checkpoint.save(file, state, Checkpoint.CorpusInfo.of(corpus));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public TrainerState loadCheckpoint(Path file, Corpus corpus) {
+        Checkpoint cp = Checkpoint.load(file);
+        cp.requireVocabularyOf(corpus, "checkpoint " + file);
+        return cp.state();
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        Files.deleteIfExists(file);
+    }
+}

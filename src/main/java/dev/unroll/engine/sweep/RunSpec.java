@@ -1,0 +1,40 @@
+package dev.unroll.engine.sweep;
+
+import dev.unroll.engine.TrainingConfig;
+
+/**
+ * One run of a sweep: its place in the grid and its full configuration.
+ *
+ * @param number the run's number in the sweep, from 1 (the original experiment's "run id")
+ * @param config everything that defines the run
+ */
+public record RunSpec(int number, TrainingConfig config) {
+
+    public RunSpec {
+        if (number < 1) {
+            throw new IllegalArgumentException("run numbers start at 1");
+        }
+    }
+
+    /** The run id shown in tables: its number, two digits ("01"). */
+    public String id() {
+        return String.format("%02d", number);
+    }
+
+    /** The run's folder under the sweep's {@code runs/} folder, e.g. {@code 01-hs100-lr0.1-is25-seed42}. */
+    public String folderName() {
+        return id() + "-hs" + config.hiddenSize() + "-lr" + SweepGrid.formatRate(config.learningRate())
+                + "-is" + config.sequenceLength() + "-seed" + config.seed();
+    }
+
+    /** A short label for legends: "01 h100 lr0.1" plus the sequence length and seed. */
+    public String label() {
+        return id() + "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
+                + " T" + config.sequenceLength() + " s" + config.seed();
+    }
+
+    /** Whether two runs train the same thing (same configuration). */
+    public boolean sameRunAs(RunSpec other) {
+        return config.equals(other.config);
+    }
+}

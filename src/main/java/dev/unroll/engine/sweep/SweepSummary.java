@@ -1,0 +1,98 @@
+package dev.unroll.engine.sweep;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The comparison table of a sweep, as Markdown (for reading and for a talk's slides) and CSV (for
+ * a spreadsheet). Its columns are the original experiment's (run id, hidden size, learning rate,
+ * loss) followed by sequence length, seed, validation loss, bits per character, iterations per
+ * second, training time, status and the results file's name. A diverged run has "N/A" as its loss
+ * and the iteration where it diverged.
+ */
+public final class SweepSummary {
+    private SweepSummary() {
+    }
+
+    public static final List<String> CSV_COLUMNS = List.of("run_id", "hidden_size", "learning_rate", "loss",
+            "sequence_length", "seed", "val_loss", "bits_per_char", "iters_per_second", "wall_time_s", "status",
+            "diverged_at", "iterations", "results_file");
+
+    /** The table in Markdown, runs in the order given, with a note on the units. */
+    public static String markdown(String title, List<RunResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(title).append("\n\n");
+        sb.append("| run id | hidden size | learning rate | loss | seq. length | seed | val. loss | bits/char | iter/s | wall time | status | results file |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|:---|\n");
+        for (RunResult r : results) {
+            var c = r.spec().config();
+            sb.append("| ").append(r.spec().id())
+                    .append(" | ").append(c.hiddenSize())
+                    .append(" | ").append(SweepGrid.formatRate(c.learningRate()))
+                    .append(" | ").append(lossCell(r))
+                    .append(" | ").append(c.sequenceLength())
+                    .append(" | ").append(c.seed())
+                    .append(" | ").append(dash(RunResult.number(r.valLoss(), 4)))
+                    .append(" | ").append(dash(RunResult.number(r.bitsPerChar(), 3)))
+                    .append(" | ").append(dash(RunResult.number(r.itersPerSecond(), 0)))
+                    .append(" | ").append(r.trainingNanos() > 0 ? r.trainingTimeText() : "-")
+                    .append(" | ").append(statusCell(r))
+                    .append(" | ").append(r.resultsFile().isEmpty() ? "-" : "`" + r.resultsFile() + "`")
+                    .append(" |\n");
+        }
+        sb.append("\nLoss: the final smooth loss summed over a window of sequence-length characters (as min-char-rnn prints it). ")
+                .append("Validation loss: mean per character on the held-out tail. ")
+                .append("Bits per character: the validation loss per character / ln 2 when there is a validation split, else the smooth loss's. ")
+                .append("Wall time: training time of the run (pauses excluded).\n");
+        return sb.toString();
+    }
+
+    private static String lossCell(RunResult r) {
+        if (r.status() == RunStatus.DIVERGED) {
+            return "N/A (diverged at " + r.divergedAt() + ")";
+        }
+        return dash(r.lossText());
+    }
+
+    private static String statusCell(RunResult r) {
+        if (r.status() == RunStatus.FINISHED || r.status() == RunStatus.DIVERGED) {
+            return r.status().label();
+        }
+        String s = r.status().label() + " at " + r.iteration() + "/" + r.spec().config().iterations();
+        return r.message().isEmpty() ? s : s + ": " + r.message().replace("|", "/");
+    }
+
+    private static String dash(String s) {
+        return s.isEmpty() ? "-" : s;
+    }
+
+    /** The table as CSV (RFC 4180 quoting), a header row then one row per run. */
+    public static String csv(List<RunResult> results) {
+        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+        for (RunResult r : results) {
+            var c = r.spec().config();
+            List<String> cells = List.of(r.spec().id(), String.valueOf(c.hiddenSize()), SweepGrid.formatRate(c.learningRate()),
+                    r.status() == RunStatus.DIVERGED ? "N/A" : RunResult.number(r.loss(), 6),
+                    String.valueOf(c.sequenceLength()), String.valueOf(c.seed()), RunResult.number(r.valLoss(), 6),
+                    RunResult.number(r.bitsPerChar(), 6), RunResult.number(r.itersPerSecond(), 1),
+                    String.format(Locale.ROOT, "%.3f", r.trainingSeconds()), r.status().label(),
+                    r.status() == RunStatus.DIVERGED ? String.valueOf(r.divergedAt()) : "",
+                    String.valueOf(r.iteration()), r.resultsFile());
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(quote(cells.get(i)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.engine.RunState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Save and load checkpoints and export the results file through the window's commands. */
+@ExtendWith(ApplicationExtension.class)
+class CheckpointInWindowTest {
+    @TempDir
+    Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        runFx(() -> window.context().training().reset());
+    }
+
+    /** Trains a small run to its end (300 iterations) on a generated corpus file. */
+    private Path trainSmallRun() {
+        Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
+        runFx(() -> window.openCorpus(corpus));
+        await(10, "corpus chosen", () -> window.context().corpus().get() != null
+                && window.context().corpus().get().name().equals("verses.txt"));
+        runFx(() -> {
+            window.hyperparameters().field("hp-hidden").setText("12");
+            window.hyperparameters().field("hp-iterations").setText("300");
+            window.hyperparameters().field("hp-sample-every").setText("100");
+            window.hyperparameters().field("hp-sample-length").setText("30");
+            window.controls().start();
+        });
+        await(30, "finished", () -> window.context().training().state() == RunState.FINISHED);
+        return corpus;
+    }
+
+    @Test
+    void savedRunLoadsBackAndContinues(FxRobot robot) {
+        trainSmallRun();
+        Path cp = dir.resolve("run.npz");
+        runFx(() -> window.saveCheckpoint(cp, null));
+        await(20, "checkpoint written", () -> Files.isRegularFile(cp));
+        runFx(() -> window.controls().reset());
+        // a longer target, so the adopted run can continue: the iterations field is part of the saved config
+        runFx(() -> window.loadCheckpoint(cp));
+        await(20, "run adopted", () -> window.context().training().hasRun()
+                && window.context().snapshot().get() != null && window.context().snapshot().get().iteration() == 300);
+        assertEquals(RunState.FINISHED, onFx(() -> window.context().snapshot().get().state()));
+        assertEquals("12", onFx(() -> window.hyperparameters().field("hp-hidden").getText()));
+        assertNotNull(onFx(() -> window.context().model().get()));
+        assertEquals(300, onFx(() -> window.context().model().get().iteration()));
+    }
+
+    @Test
+    void stoppedRunSavedAndAdoptedContinuesWithStart(FxRobot robot) {
+        Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
+        runFx(() -> window.openCorpus(corpus));
+        await(10, "corpus chosen", () -> window.context().corpus().get() != null
+                && window.context().corpus().get().name().equals("verses.txt"));
+        runFx(() -> {
+            window.hyperparameters().field("hp-hidden").setText("12");
+            window.hyperparameters().field("hp-iterations").setText("100000000");
+            window.controls().start();
+        });
+        await(20, "some training", () -> window.context().snapshot().get() != null && window.context().snapshot().get().iteration() > 100);
+        runFx(() -> window.controls().stop());
+        await(10, "stopped", () -> !window.context().training().isActive());
+        long at = onFx(() -> window.context().snapshot().get().iteration());
+        Path cp = dir.resolve("stopped.npz");
+        runFx(() -> window.saveCheckpoint(cp, null));
+        await(20, "checkpoint written", () -> Files.isRegularFile(cp));
+        runFx(() -> window.controls().reset());
+        runFx(() -> window.loadCheckpoint(cp));
+        await(20, "run adopted", () -> window.context().training().hasRun());
+        assertEquals(at, onFx(() -> window.context().snapshot().get().iteration()));
+        robot.clickOn("#run-start");
+        await(20, "continues", () -> window.context().snapshot().get().iteration() > at + 10);
+    }
+
+    @Test
+    void checkpointWithoutItsCorpusLoadsTheModelForGeneration(FxRobot robot) throws Exception {
+        Path corpus = trainSmallRun();
+        Path cp = dir.resolve("orphan.npz");
+        runFx(() -> window.saveCheckpoint(cp, null));
+        await(20, "checkpoint written", () -> Files.isRegularFile(cp));
+        runFx(() -> window.controls().reset());
+        // another corpus is chosen and the original file is gone
+        Path other = dir.resolve("other.txt");
+        Files.writeString(other, ShellFixtures.verses(5_000, 99), StandardCharsets.UTF_8);
+        runFx(() -> window.openCorpus(other));
+        await(10, "other chosen", () -> window.context().corpus().get().name().equals("other.txt"));
+        Files.delete(corpus);
+        runFx(() -> window.context().model().set(null));
+
+        List<ModelLoaded> events = new CopyOnWriteArrayList<>();
+        runFx(() -> window.context().events().subscribe(ModelLoaded.class, events::add));
+        runFx(() -> window.loadCheckpoint(cp));
+        await(20, "model loaded", () -> window.context().model().get() != null && !events.isEmpty());
+        assertFalse(onFx(() -> window.context().training().hasRun()), "no run without its corpus");
+        assertEquals(300, events.get(0).model().iteration());
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        assertTrue(message.getText().contains("not at hand"), message.getText());
+    }
+
+    @Test
+    void corruptCheckpointShowsAMessageAndTheAppGoesOn(FxRobot robot) throws Exception {
+        Path bad = dir.resolve("bad.npz");
+        Files.write(bad, "not a zip at all".getBytes(StandardCharsets.UTF_8));
+        runFx(() -> window.loadCheckpoint(bad));
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        await(10, "message", () -> message.getText().startsWith("Could not load the checkpoint"));
+        // the app goes on
+        trainSmallRun();
+    }
+
+    @Test
+    void exportsTheResultsFile(FxRobot robot) throws Exception {
+        trainSmallRun();
+        Path results = dir.resolve("results.txt");
+        runFx(() -> window.exportResults(results, 3));
+        await(20, "results written", () -> Files.isRegularFile(results) && Files.size(results) > 0);
+        String text = Files.readString(results, StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\n"));
+        // 3 samples of 30 characters; the corpus has no blank lines, so blank lines only separate samples
+        assertEquals(3, text.substring(0, text.length() - 1).split("\n\n", -1).length);
+    }
+}

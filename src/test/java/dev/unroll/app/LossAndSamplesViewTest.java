@@ -1,0 +1,134 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.events.GeneratedText;
+import dev.unroll.app.loss.LossFeature;
+import dev.unroll.app.loss.LossUnit;
+import dev.unroll.app.samples.SamplesFeature;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.Sample;
+import dev.unroll.engine.TrainingSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The loss and samples views over a finished small run: units, exports, merged samples, generated texts, recent files. */
+@ExtendWith(ApplicationExtension.class)
+class LossAndSamplesViewTest {
+    @TempDir
+    Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        runFx(() -> window.context().training().reset());
+    }
+
+    private TrainingSnapshot trainToEnd(int iterations, int sampleEvery) {
+        Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
+        runFx(() -> window.openCorpus(corpus));
+        await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("verses.txt"));
+        runFx(() -> {
+            window.hyperparameters().field("hp-hidden").setText("10");
+            window.hyperparameters().field("hp-iterations").setText(Integer.toString(iterations));
+            window.hyperparameters().field("hp-sample-every").setText(Integer.toString(sampleEvery));
+            window.hyperparameters().field("hp-sample-length").setText("20");
+            window.hyperparameters().field("hp-eval-every").setText("100");
+            window.controls().start();
+        });
+        await(60, "finished", () -> window.context().training().state() == RunState.FINISHED);
+        return onFx(() -> window.context().snapshot().get());
+    }
+
+    @Test
+    void lossChartFollowsTheUnitAndExports() throws Exception {
+        TrainingSnapshot s = trainToEnd(1500, 100);
+        LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
+        runFx(() -> window.select("loss"));
+        await(10, "chart drawn to the end", () -> loss.pointCount() > 0 && loss.lastSmooth() == s.smoothLoss());
+        assertTrue(onFx(loss::validationPointCount) >= 10, "validation every 100 of 1500");
+
+        runFx(() -> loss.setUnit(LossUnit.BPC));
+        double bpc = s.smoothLoss() / s.sequenceLength() / Math.log(2);
+        await(10, "bits per character", () -> Math.abs(loss.lastSmooth() - bpc) < 1e-9);
+        assertEquals(s.smoothBitsPerChar(), onFx(loss::lastSmooth), 1e-9);
+        runFx(() -> loss.setLogScale(true));
+        assertTrue(onFx(() -> loss.chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis));
+
+        Path png = dir.resolve("loss.png");
+        runFx(() -> loss.exportPng(png));
+        byte[] head = Files.readAllBytes(png);
+        assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
+        Path csv = dir.resolve("loss.csv");
+        runFx(() -> loss.exportCsv(csv));
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(rows.get(0).startsWith("iteration,loss_window"));
+        assertEquals(1500 + 1, rows.size(), "one row per iteration (validation on the rows of its iteration)");
+        assertTrue(rows.get(rows.size() - 1).startsWith("1500,"));
+    }
+
+    @Test
+    void samplesAreMergedNewestFirstAndGeneratedTextsListed() throws Exception {
+        TrainingSnapshot s = trainToEnd(1000, 10);
+        SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
+        // every sample the trainer kept is listed, even those published between two pulses
+        List<Sample> kept = s.samples();
+        await(10, "all samples", () -> samples.entries().size() == kept.size());
+        List<SamplesFeature.Entry> entries = samples.entries();
+        for (int i = 0; i < kept.size(); i++) {
+            Sample expected = kept.get(kept.size() - 1 - i);
+            assertEquals(expected.iteration(), entries.get(i).iteration());
+            assertEquals(expected.text(), entries.get(i).text());
+        }
+        assertTrue(entries.get(0).header().contains("per char"));
+
+        runFx(() -> window.context().events().publish(new GeneratedText(1000, "prime 'Th', temperature 0.5", "The river sings")));
+        await(5, "generated listed", () -> samples.entries().get(0).generated());
+        assertTrue(samples.entries().get(0).header().contains("temperature 0.5"));
+
+        Path out = dir.resolve("samples.txt");
+        runFx(() -> {
+            try {
+                samples.save(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("--- Generated"));
+        assertTrue(text.contains("The river sings"));
+        assertTrue(text.contains(kept.get(0).text()));
+    }
+
+    @Test
+    void openedFilesAreRememberedInTheTestPreferencesNode() {
+        assertEquals("dev/unroll/test", System.getProperty(AppPrefs.NODE_PROPERTY), "tests never touch the user's node");
+        Path corpus = ShellFixtures.writeCorpus(dir, "remember-me.txt", 5_000);
+        runFx(() -> window.openCorpus(corpus));
+        await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("remember-me.txt"));
+        assertEquals(corpus.toAbsolutePath().normalize(), onFx(() -> window.corpusPanel().recentFiles().get(0)));
+        Preferences p = AppPrefs.node();
+        assertTrue(p.absolutePath().endsWith("dev/unroll/test"));
+        assertTrue(p.get("recentCorpora", "").startsWith(corpus.toAbsolutePath().normalize().toString()));
+    }
+}

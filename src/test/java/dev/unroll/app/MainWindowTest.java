@@ -1,0 +1,252 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.loss.LossFeature;
+import dev.unroll.app.samples.SamplesFeature;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.BundledCorpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Drives the real main window headless: choose a corpus, train, pause, step, resume, stop; bad
+ * files; live learning rate; invalid settings; themes. Relies on the ids documented on MainWindow,
+ * CorpusPanel, HyperparametersPanel, RunControls and StatusBar.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    Path dir;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        runFx(() -> window.context().training().reset());
+    }
+
+    private TrainingSession training() {
+        return window.context().training();
+    }
+
+    private TrainingSnapshot snapshot() {
+        return onFx(() -> window.context().snapshot().get());
+    }
+
+    /** Opens a small generated corpus and waits until it is the chosen one. */
+    private Corpus openSmallCorpus(String name) {
+        Path file = ShellFixtures.writeCorpus(dir, name, 20_000);
+        runFx(() -> window.openCorpus(file));
+        await(10, "corpus " + name + " chosen", () -> window.context().corpus().get() != null
+                && window.context().corpus().get().name().equals(name));
+        return onFx(() -> window.context().corpus().get());
+    }
+
+    /** Small, quick settings: the tests check the window, not learning. */
+    private void quickSettings(FxRobot robot, long iterations) {
+        runFx(() -> {
+            window.hyperparameters().field("hp-hidden").setText("16");
+            window.hyperparameters().field("hp-iterations").setText(Long.toString(iterations));
+            window.hyperparameters().field("hp-sample-every").setText("20");
+            window.hyperparameters().field("hp-sample-length").setText("40");
+            window.hyperparameters().field("hp-eval-every").setText("50");
+        });
+    }
+
+    @Test
+    void opensWithTheDefaultBundledCorpusAndShowsItsFacts(FxRobot robot) {
+        await(20, "default corpus chosen", () -> window.context().corpus().get() != null);
+        assertEquals(BundledCorpus.defaultCorpus().fileName(), onFx(() -> window.context().corpus().get().name()));
+        Label size = robot.lookup("#corpus-size").queryAs(Label.class);
+        assertTrue(size.getText().contains("characters"), size.getText());
+        Label vocab = robot.lookup("#corpus-vocab").queryAs(Label.class);
+        assertTrue(vocab.getText().contains("␣") && vocab.getText().contains("↵"), "whitespace made visible: " + vocab.getText());
+        assertFalse(robot.lookup("#corpus-preview").queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
+        assertFalse(robot.lookup("#run-start").queryButton().isDisabled(), "one click on Start trains");
+    }
+
+    @Test
+    void trainsPausesStepsResumesAndStops(FxRobot robot) {
+        await(20, "default corpus chosen", () -> window.context().corpus().get() != null);
+        // choose another bundled corpus, then the default again, from the list
+        robot.clickOn(BundledCorpus.all().get(1).name());
+        await(20, "second corpus chosen", () -> window.context().corpus().get().name().equals(BundledCorpus.all().get(1).fileName()));
+        robot.clickOn(BundledCorpus.all().get(0).name());
+        await(20, "default chosen again", () -> window.context().corpus().get().name().equals(BundledCorpus.all().get(0).fileName()));
+        quickSettings(robot, 10_000_000);
+        Button start = robot.lookup("#run-start").queryButton();
+        await(5, "Start enabled", () -> !start.isDisabled());
+        robot.clickOn(start);
+
+        LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
+        SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
+        await(30, "the chart has points", () -> loss.pointCount() > 10);
+        await(30, "a sample appears", () -> !samples.entries().isEmpty());
+        assertEquals(RunState.RUNNING, snapshot().state());
+
+        // Space pauses (focus is not in a text field)
+        runFx(() -> window.scene().getRoot().requestFocus());
+        robot.type(KeyCode.SPACE);
+        await(10, "paused", () -> training().state() == RunState.PAUSED);
+        long paused = snapshot().iteration();
+        // the trainer itself is at the iteration the UI shows: it stopped advancing
+        assertEquals(paused, training().exportState().iteration());
+
+        // Right arrow steps exactly one iteration
+        robot.type(KeyCode.RIGHT);
+        await(10, "one step", () -> window.context().snapshot().get().iteration() == paused + 1);
+        assertEquals(paused + 1, training().exportState().iteration(), "a step runs exactly one iteration");
+        assertEquals(RunState.PAUSED, snapshot().state());
+
+        // Space resumes; training goes on
+        robot.type(KeyCode.SPACE);
+        await(10, "resumed", () -> window.context().snapshot().get().iteration() > paused + 50);
+
+        robot.push(KeyCode.SHIFT, KeyCode.F5); // Stop
+        await(10, "stopped", () -> training().state() == RunState.STOPPED && !training().isActive());
+        Label state = robot.lookup("#status-state").queryAs(Label.class);
+        await(5, "status shows it", () -> state.getText().equals("Stopped"));
+        // the chart shows the smooth loss and the samples view has samples with their iteration
+        assertTrue(Double.isFinite(onFx(loss::lastSmooth)));
+        assertTrue(samples.entries().get(0).iteration() >= samples.entries().get(samples.entries().size() - 1).iteration(),
+                "newest first");
+
+        runFx(() -> robot.lookup("#run-reset").queryButton().fire());
+        await(5, "reset", () -> !training().hasRun() && window.context().snapshot().get() == null);
+        await(5, "samples cleared", () -> samples.entries().isEmpty());
+    }
+
+    @Test
+    void binaryFileShowsTheEnginesMessageAndKeepsThePreviousCorpus(FxRobot robot) throws IOException {
+        Corpus before = openSmallCorpus("good.txt");
+        Path binary = dir.resolve("image.bin");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
+        runFx(() -> window.openCorpus(binary));
+        Label message = robot.lookup("#corpus-message").queryAs(Label.class);
+        await(10, "message shown", () -> message.isVisible() && message.getText().contains("binary"));
+        assertSame(before, onFx(() -> window.context().corpus().get()), "the previous corpus stays chosen");
+
+        // the app goes on: a run can start
+        quickSettings(robot, 200);
+        robot.clickOn("#run-start");
+        await(20, "the run finishes", () -> training().state() == RunState.FINISHED);
+    }
+
+    @Test
+    void notUtf8AndTooShortFilesAreRefused(FxRobot robot) throws IOException {
+        openSmallCorpus("good.txt");
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, "caf\u00e9 au lait".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        runFx(() -> window.openCorpus(latin1));
+        Label message = robot.lookup("#corpus-message").queryAs(Label.class);
+        await(10, "UTF-8 message", () -> message.getText().contains("UTF-8"));
+
+        Path tiny = dir.resolve("tiny.txt");
+        Files.writeString(tiny, "short");
+        runFx(() -> window.openCorpus(tiny));
+        await(10, "too short message", () -> message.getText().contains("too short"));
+        assertEquals("good.txt", onFx(() -> window.context().corpus().get().name()));
+
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "");
+        runFx(() -> window.openCorpus(empty));
+        await(10, "empty message", () -> message.getText().contains("empty"));
+    }
+
+    @Test
+    void learningRateChangesWhileTraining(FxRobot robot) {
+        openSmallCorpus("verses.txt");
+        quickSettings(robot, 10_000_000);
+        robot.clickOn("#run-start");
+        await(20, "running", () -> training().state() == RunState.RUNNING);
+        assertEquals(0.1, snapshot().learningRate(), 1e-12);
+        TextField lr = robot.lookup("#hp-lr").queryAs(TextField.class);
+        assertFalse(lr.isDisabled(), "the learning rate stays editable during a run");
+        assertTrue(robot.lookup("#hp-hidden").queryAs(TextField.class).isDisabled(), "sizes are locked");
+        robot.doubleClickOn(lr).eraseText(12).write("0.05");
+        await(10, "the trainer uses the new rate", () -> window.context().snapshot().get().learningRate() == 0.05);
+        TextField temp = robot.lookup("#hp-temperature").queryAs(TextField.class);
+        runFx(() -> temp.setText("0.7"));
+        await(10, "the trainer uses the new temperature", () -> window.context().snapshot().get().temperature() == 0.7);
+    }
+
+    @Test
+    void invalidHyperparameterDisablesStartWithTheReason(FxRobot robot) {
+        openSmallCorpus("verses.txt");
+        Button start = robot.lookup("#run-start").queryButton();
+        await(5, "Start enabled", () -> !start.isDisabled());
+        TextField hidden = robot.lookup("#hp-hidden").queryAs(TextField.class);
+        robot.doubleClickOn(hidden).eraseText(10).write("abc");
+        Label reason = robot.lookup("#start-reason").queryAs(Label.class);
+        await(5, "Start disabled", start::isDisabled);
+        assertTrue(reason.getText().toLowerCase().contains("hidden size"), reason.getText());
+        assertTrue(hidden.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")));
+
+        runFx(() -> hidden.setText("0"));
+        await(5, "engine message", () -> reason.getText().contains("between 1 and"));
+        assertTrue(start.isDisabled());
+
+        runFx(() -> hidden.setText("32"));
+        await(5, "Start enabled again", () -> !start.isDisabled() && reason.getText().isEmpty());
+        assertFalse(hidden.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")));
+    }
+
+    @Test
+    void divergedRunShowsItsMessageAndResetWorks(FxRobot robot) {
+        openSmallCorpus("verses.txt");
+        quickSettings(robot, 10_000_000);
+        runFx(() -> window.hyperparameters().field("hp-lr").setText("1e12"));
+        robot.clickOn("#run-start");
+        await(30, "diverged", () -> training().state() == RunState.DIVERGED);
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        await(5, "message shown", () -> message.isVisible() && message.getText().contains("lower learning rate"));
+        assertEquals("Diverged", robot.lookup("#status-state").queryAs(Label.class).getText());
+        robot.clickOn("#run-reset");
+        await(5, "reset", () -> !training().hasRun());
+        await(5, "Start enabled", () -> !robot.lookup("#run-start").queryButton().isDisabled());
+    }
+
+    @Test
+    void themeSwitchAppliesTheStylesheet(FxRobot robot) {
+        robot.clickOn("View");
+        robot.clickOn("#menu-theme-dark");
+        await(5, "dark theme", () -> window.context().theme().get() == Theme.DARK);
+        assertTrue(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/dark.css"))));
+        assertFalse(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/light.css"))));
+        runFx(() -> window.setTheme(Theme.PRESENTATION));
+        assertTrue(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/presentation.css"))));
+        assertNotNull(MainWindow.class.getResource(Theme.PRESENTATION.stylesheet()));
+        runFx(() -> window.setTheme(Theme.LIGHT));
+        assertEquals(Theme.LIGHT.name(), AppPrefs.node().get("theme", ""));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+
+import dev.unroll.app.loss.LossFeature;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunControl;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.app.shell.Preset;
+import dev.unroll.engine.corpus.BundledCorpus;
+import java.util.Arrays;
+import javafx.animation.AnimationTimer;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Measures, in one JVM: training speed headless ({@code Trainer.run}) against training in the window
+ * with the loss view showing (same corpus and settings), at hidden 100 and 500, alternating to spread
+ * the machine's load over both; the pulse intervals of the JavaFX thread while training in the window;
+ * and what the Quick demo preset reaches in a minute. Prints a report; runs only with
+ * -Dunroll.measure=true (-Dunroll.measure.seconds=N per phase, default 10).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ShellSpeedHarness {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    @Test
+    void measure() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("unroll.measure"), "set -Dunroll.measure=true");
+        int seconds = Integer.getInteger("unroll.measure.seconds", 10);
+        Corpus corpus = BundledCorpus.defaultCorpus().load();
+        StringBuilder report = new StringBuilder("\n==== shell speed report (" + seconds + " s per phase) ====\n");
+
+        for (int hidden : new int[] {100, 500}) {
+            TrainingConfig cfg = new TrainingConfig(hidden, 25, 0.1, 1_000_000_000L, 100, 200, 1.0, 42, 0.05, 1000, 5.0);
+            double[] headless = new double[2];
+            double[] headlessCpu = new double[2];
+            double[] appCpu = new double[2];
+            double[] app = new double[2];
+            String frames = "";
+            for (int round = 0; round < 2; round++) {
+                headless[round] = headless(corpus, cfg, seconds);
+                double[] r = inApp(cfg, seconds);
+                app[round] = r[0];
+                headlessCpu[round] = lastHeadlessPerCpu;
+                appCpu[round] = lastAppPerCpu;
+                frames = String.format("pulse intervals ms: median %.1f, p95 %.1f, p99 %.1f, max %.1f (%d pulses)", r[1], r[2], r[3], r[4], (int) r[5]);
+            }
+            double h = (headless[0] + headless[1]) / 2;
+            double a = (app[0] + app[1]) / 2;
+            report.append(String.format("H %d: headless %.0f it/s (%.0f, %.0f), in app %.0f it/s (%.0f, %.0f), ratio %.2f%n",
+                    hidden, h, headless[0], headless[1], a, app[0], app[1], a / h));
+            double hc = (headlessCpu[0] + headlessCpu[1]) / 2;
+            double ac = (appCpu[0] + appCpu[1]) / 2;
+            report.append(String.format("  per CPU-second of the trainer thread: headless %.0f, in app %.0f, ratio %.2f%n", hc, ac, ac / hc));
+            report.append("  in app, last round: ").append(frames).append('\n');
+            report.append("  CPU per thread in app:").append(cpuReport).append('\n');
+            LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
+            report.append("  loss chart: ").append(onFx(loss::updateStats)).append('\n');
+        }
+
+        if (!Boolean.getBoolean("unroll.measure.quick")) {
+            System.err.println(report);
+            return;
+        }
+        // Quick demo on the default corpus, headless, for at most 60 s
+        TrainingConfig quick = Preset.QUICK_DEMO.config();
+        Trainer t = new Trainer(corpus, quick);
+        double start = t.smoothLoss();
+        long t0 = System.nanoTime();
+        RunControl rc = new RunControl();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            rc.stop();
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        t.run(rc, s -> { });
+        stopper.interrupt();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        report.append(String.format("Quick demo: %,d iterations in %.1f s, smooth loss %.1f -> %.1f (%.2f -> %.2f per char), val %.2f per char%n",
+                t.iteration(), secs, start, t.smoothLoss(), start / 25, t.smoothLoss() / 25, t.valLoss()));
+        report.append("  last sample: ").append(t.sample(160, 1.0, 1).replace("\n", " / ")).append('\n');
+        System.err.println(report);
+    }
+
+    private double headless(Corpus corpus, TrainingConfig cfg, int seconds) throws InterruptedException {
+        Trainer t = new Trainer(corpus, cfg);
+        RunControl rc = new RunControl();
+        long[] marks = new long[2];
+        long[] iters = new long[2];
+        Thread th = new Thread(() -> t.run(rc, s -> { }));
+        th.start();
+        Thread.sleep(1500); // warm up
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getThreadCpuTime(th.getId());
+        marks[0] = System.nanoTime();
+        iters[0] = t.iteration();
+        Thread.sleep(seconds * 1000L);
+        marks[1] = System.nanoTime();
+        iters[1] = t.iteration();
+        long c1 = mx.getThreadCpuTime(th.getId());
+        rc.stop();
+        th.join();
+        lastHeadlessPerCpu = (iters[1] - iters[0]) * 1e9 / (c1 - c0);
+        return (iters[1] - iters[0]) * 1e9 / (marks[1] - marks[0]);
+    }
+
+    /** Iterations per second of wall time in the window, and pulse interval statistics. */
+    private double[] inApp(TrainingConfig cfg, int seconds) throws InterruptedException {
+        await(20, "default corpus", () -> window.context().corpus().get() != null);
+        runFx(() -> {
+            window.context().training().reset();
+            window.hyperparameters().apply(cfg);
+            window.select("loss");
+            window.controls().start();
+        });
+        Thread.sleep(1500);
+        long[] pulses = new long[100_000];
+        int[] n = {0};
+        long[] last = {0};
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0 && n[0] < pulses.length) {
+                    pulses[n[0]++] = now - last[0];
+                }
+                last[0] = now;
+            }
+        };
+        runFx(timer::start);
+        java.util.Map<String, Long> cpu0 = cpuByThread();
+        TrainingSnapshot a = onFx(() -> window.context().snapshot().get());
+        long w0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        TrainingSnapshot b = onFx(() -> window.context().snapshot().get());
+        long w1 = System.nanoTime();
+        runFx(timer::stop);
+        java.util.Map<String, Long> cpu1 = cpuByThread();
+        StringBuilder cpu = new StringBuilder();
+        for (var e : cpu1.entrySet()) {
+            long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+            if (d > 50_000_000L) {
+                cpu.append(String.format(" %s %.2f s/s;", e.getKey(), d / 1e9 / ((w1 - w0) / 1e9)));
+            }
+        }
+        cpuReport = cpu.toString();
+        long trainerCpu = cpu1.getOrDefault("unroll-trainer", 0L) - cpu0.getOrDefault("unroll-trainer", 0L);
+        lastAppPerCpu = (b.iteration() - a.iteration()) * 1e9 / Math.max(1, trainerCpu);
+        runFx(() -> window.context().training().reset());
+        long[] p = Arrays.copyOf(pulses, n[0]);
+        Arrays.sort(p);
+        double wall = (b.iteration() - a.iteration()) * 1e9 / (w1 - w0);
+        // wall time, like the headless figure (the snapshots are up to one pulse old at both ends)
+        return new double[] {wall, pct(p, 0.5), pct(p, 0.95), pct(p, 0.99), p.length == 0 ? 0 : p[p.length - 1] / 1e6, p.length};
+    }
+
+    private String cpuReport = "";
+    private double lastHeadlessPerCpu;
+    private double lastAppPerCpu;
+
+    /** CPU time per live thread, by name (threads of one name summed). */
+    private static java.util.Map<String, Long> cpuByThread() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti != null) {
+                long c = mx.getThreadCpuTime(ti.getThreadId());
+                if (c > 0) {
+                    out.merge(ti.getThreadName(), c, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double pct(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.unroll.app.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Theme;
+import dev.unroll.app.events.OpenRun;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.sweep.RunStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.css.PseudoClass;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableRow;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Experiments view driven headless: a tiny grid runs to the end, runs are cancelled and opened. */
+@ExtendWith(ApplicationExtension.class)
+class ExperimentsViewTest {
+    static final String TEXT = """
+            Pe langa plopii fara sot adesea am trecut;
+            Ma cunosteau vecinii toti - tu nu m-ai cunoscut.
+            La geamul tau ce stralucea privii atat de des;
+            O lume toata-ntelegea - tu nu m-ai inteles.
+            """.repeat(8);
+
+    @TempDir
+    static Path workspace;
+
+    private AppContext context;
+    private ExperimentsFeature feature;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        context = new AppContext(new TrainingSession());
+        context.corpus().set(Corpus.of("verses.txt", TEXT));
+        feature = new ExperimentsFeature(context);
+        feature.model().workspaceProperty().set(workspace);
+        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1600, 1000));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        feature.model().dispose();
+    }
+
+    private void grid(FxRobot robot, String hidden, String rates, String iterations, int parallel) {
+        robot.interact(() -> {
+            ExperimentsModel m = feature.model();
+            m.hiddenSizesProperty().set(hidden);
+            m.learningRatesProperty().set(rates);
+            m.sequenceLengthsProperty().set("10");
+            m.seedsProperty().set("1");
+            m.iterationsProperty().set(iterations);
+            m.valFractionProperty().set("0.1");
+            m.parallelProperty().set(parallel);
+        });
+    }
+
+    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private List<RunRowView> rows(FxRobot robot) {
+        return robot.lookup(".table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.getItem() != null).map(r -> new RunRowView((RunRow) r.getItem(), r)).toList();
+    }
+
+    record RunRowView(RunRow row, TableRow<?> node) {
+    }
+
+    @Test
+    void runsATinyGridToTheEndAndComparesTheRuns(FxRobot robot) throws Exception {
+        grid(robot, "8,16", "0.1,0.05", "400", 2);
+        robot.clickOn("#exp-run");
+        assertEquals(4, feature.model().rows().size());
+        waitFor(120, () -> feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.FINISHED)
+                && !feature.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("01", "02", "03", "04")) {
+            ProgressBar bar = robot.lookup("#exp-progress-" + id).queryAs(ProgressBar.class);
+            assertEquals(1.0, bar.getProgress(), 1e-9, id);
+        }
+        // one series per run in the overlay chart, each with points
+        ExperimentsView view = feature.view();
+        waitFor(10, () -> view.dataset().getSeriesCount() == 4 && view.dataset().getSeries(3).getItemCount() > 0);
+        // the table is sorted by loss, the best run first and highlighted
+        List<RunRow> shown = List.copyOf(view.table().getItems());
+        for (int i = 1; i < shown.size(); i++) {
+            assertTrue(shown.get(i - 1).rankLoss() <= shown.get(i).rankLoss(), "not sorted by loss");
+        }
+        RunRow best = shown.get(0);
+        assertTrue(best.bestProperty().get());
+        assertEquals(best, feature.model().bestProperty().get());
+        waitFor(5, () -> rows(robot).stream().anyMatch(v -> v.row() == best
+                && v.node().getPseudoClassStates().contains(PseudoClass.getPseudoClass("best"))));
+        assertTrue(rows(robot).stream().filter(v -> v.row() != best)
+                .noneMatch(v -> v.node().getPseudoClassStates().contains(PseudoClass.getPseudoClass("best"))));
+        // a run toggled off disappears from the chart
+        robot.interact(() -> shown.get(1).shownProperty().set(false));
+        waitFor(5, () -> !view.seriesVisible(shown.get(1).index()));
+        assertTrue(view.seriesVisible(best.index()));
+        // the files are on disk
+        Path dir = feature.model().sweepDirProperty().get();
+        assertTrue(Files.exists(dir.resolve("summary.md")));
+        // click the best run: its samples; open it in the other views
+        AtomicReference<OpenRun> opened = new AtomicReference<>();
+        context.events().subscribe(OpenRun.class, opened::set);
+        robot.clickOn(rows(robot).stream().filter(v -> v.row() == best).findFirst().orElseThrow().node());
+        waitFor(10, () -> robot.lookup("#exp-samples").queryTextInputControl().getText().startsWith("Results file ni400-hs"));
+        ModelSnapshot before = context.model().get();
+        robot.clickOn("#exp-open-run");
+        waitFor(10, () -> context.model().get() != before && context.model().get() != null);
+        assertEquals(best.spec().config().hiddenSize(), context.model().get().hiddenSize());
+        assertEquals(400, context.model().get().iteration());
+        assertNotNull(opened.get());
+        assertEquals(context.model().get(), opened.get().model());
+    }
+
+    @Test
+    void pausesAndCancelsSingleRunsWhileOthersGoOn(FxRobot robot) throws Exception {
+        grid(robot, "8", "0.1,0.05,0.02", "50000000", 3);
+        robot.clickOn("#exp-run");
+        List<RunRow> rs = feature.model().rows();
+        waitFor(60, () -> rs.stream().allMatch(r -> r.status() == RunStatus.RUNNING && r.progressProperty().get() > 0));
+        robot.clickOn("#exp-cancel-01");
+        waitFor(20, () -> rs.get(0).status() == RunStatus.STOPPED);
+        robot.clickOn("#exp-pause-02");
+        waitFor(20, () -> rs.get(1).status() == RunStatus.PAUSED);
+        double p3 = rs.get(2).progressProperty().get();
+        waitFor(20, () -> rs.get(2).progressProperty().get() > p3);
+        assertEquals(RunStatus.RUNNING, rs.get(2).status());
+        assertTrue(feature.model().runningProperty().get());
+        robot.clickOn("#exp-cancel-all");
+        waitFor(30, () -> !feature.model().runningProperty().get());
+        assertTrue(rs.stream().allMatch(r -> r.status() == RunStatus.STOPPED));
+        assertTrue(feature.model().resumableProperty().get());
+        Path dir = feature.model().sweepDirProperty().get();
+        assertTrue(Files.exists(dir.resolve("runs").resolve(rs.get(0).spec().folderName()).resolve("checkpoint.npz")));
+        // the sweep reopens from disk as it was left
+        robot.interact(() -> feature.model().open(dir));
+        assertEquals(3, feature.model().rows().size());
+        assertTrue(feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.STOPPED));
+        assertFalse(robot.lookup("#exp-resume").query().isDisabled());
+    }
+
+    @Test
+    void screenshotsMidSweepInTheLightAndPresentationThemes(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1920);
+            stage.setHeight(1080);
+            feature.node().getScene().getRoot().resize(1920, 1080);
+        });
+        grid(robot, "16,32,64", "0.1,0.01,0.001", "6000", 2);
+        robot.clickOn("#exp-run");
+        List<RunRow> rs = feature.model().rows();
+        // mid-sweep: some runs finished, some running, at least two still to start
+        waitFor(240, () -> rs.stream().filter(r -> r.status() == RunStatus.FINISHED).count() >= 3
+                && rs.stream().anyMatch(r -> r.status() == RunStatus.RUNNING && r.progressProperty().get() > 0.2)
+                && rs.stream().filter(r -> r.status() == RunStatus.PENDING).count() >= 2);
+        robot.clickOn(rows(robot).get(1).node());
+        WaitForAsyncUtils.waitForFxEvents();
+        // hold the running runs while the two pictures are taken (a snapshot at 1920x1080 is slow in software)
+        robot.interact(() -> rs.stream().filter(r -> r.status() == RunStatus.RUNNING).forEach(feature.model()::pause));
+        shot(robot, "experiments-light.png");
+        robot.interact(() -> {
+            context.theme().set(Theme.PRESENTATION);
+            feature.node().setStyle("-fx-font-size: 20px;");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        shot(robot, "experiments-presentation.png");
+        robot.interact(() -> feature.model().cancelAll());
+        waitFor(30, () -> !feature.model().runningProperty().get());
+    }
+
+    private void shot(FxRobot robot, String name) throws IOException {
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<WritableImage> img = new AtomicReference<>();
+        robot.interact(() -> {
+            Node root = feature.node().getScene().getRoot();
+            img.set(root.snapshot(null, null));
+        });
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        ImageIO.write(SwingFXUtils.fromFXImage(img.get(), null), "png", out.resolve(name).toFile());
+    }
+}
