@@ -7,6 +7,7 @@ import dev.unroll.app.shell.CorpusPanel;
 import dev.unroll.app.shell.HyperparametersPanel;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.StatusBar;
+import dev.unroll.app.stage.StageSupport;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
@@ -110,6 +111,8 @@ public final class MainWindow {
         t.setDaemon(true);
         return t;
     });
+    /** Presentation mode and session restore (dev.unroll.app.stage). */
+    private final StageSupport stageSupport;
     private Feature showing;
     private boolean disposed;
     private boolean closing;
@@ -133,6 +136,7 @@ public final class MainWindow {
             tabs.getTabs().add(tab);
         }
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> updateShowing());
+        stageSupport = new StageSupport(this, tabs);
 
         message.setId("run-message");
         message.setWrapText(true);
@@ -162,14 +166,17 @@ public final class MainWindow {
         sideScroll.setPrefWidth(360);
 
         Node center = features.isEmpty() ? emptyCenter() : tabs;
-        VBox.setVgrow(center, Priority.ALWAYS);
-        VBox main = new VBox(messageBar, center);
+        StackPane views = new StackPane(center, stageSupport.overlay());
+        VBox.setVgrow(views, Priority.ALWAYS);
+        VBox main = new VBox(messageBar, stageSupport.resumeBar(), views);
         split = new SplitPane(sideScroll, main);
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(sideScroll, false);
 
         MenuBar menus = buildMenus();
-        VBox top = new VBox(menus, controls.node());
+        HBox toolbars = new HBox(controls.node(), stageSupport.toolbar());
+        HBox.setHgrow(controls.node(), Priority.ALWAYS);
+        VBox top = new VBox(menus, toolbars);
         BorderPane root = new BorderPane(split);
         root.setTop(top);
         root.setBottom(status.node());
@@ -182,6 +189,7 @@ public final class MainWindow {
         scene.getStylesheets().add(resource(BASE_STYLESHEET));
         installKeys();
         installDragAndDrop();
+        stageSupport.attach(split, List.of(menus, toolbars, status.node()));
 
         training.errorProperty().addListener((obs, old, e) -> {
             if (e != null && !e.isEmpty()) {
@@ -202,6 +210,7 @@ public final class MainWindow {
         });
         stage.setOnHidden(e -> dispose());
         setTheme(loadTheme());
+        stageSupport.restore();
     }
 
     private Node emptyCenter() {
@@ -242,6 +251,7 @@ public final class MainWindow {
             r.setOnAction(e -> setTheme(t));
             view.getItems().add(r);
         }
+        view.getItems().addAll(stageSupport.menuItems());
         view.getItems().add(new SeparatorMenuItem());
         for (int i = 0; i < features.size(); i++) {
             Feature f = features.get(i);
@@ -299,7 +309,6 @@ public final class MainWindow {
                 e.consume();
             }
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), controls::start);
     }
 
     /** Whether a focused node needs Space and arrows for itself (typing, sliders, lists). */
@@ -410,7 +419,7 @@ public final class MainWindow {
         g.setHgap(24);
         g.setVgap(6);
         String[][] rows = {
-                {"Start / Continue", "Ctrl+Enter, F5"},
+                {"Start / Continue", "Ctrl+Enter"},
                 {"Pause / Resume", "Space (outside text fields)"},
                 {"Step one iteration", "Right arrow (outside text fields)"},
                 {"Stop", "Shift+F5"},
@@ -418,6 +427,8 @@ public final class MainWindow {
                 {"Open corpus", "Ctrl+O (or drop a file on the window)"},
                 {"Show tab 1…9", "Ctrl+1 … Ctrl+9"},
                 {"Loss chart", "drag: zoom · wheel: zoom · Ctrl+drag: pan"},
+                {"Presentation mode", "F5 (Esc or F5 leaves)"},
+                {"Next / previous slide", "Page Down / Page Up, Ctrl+→ / Ctrl+←"},
                 {"Keyboard shortcuts", "F1"},
                 {"Quit", "Ctrl+Q"},
         };
@@ -700,6 +711,11 @@ public final class MainWindow {
 
     // ---- for the app and tests ----
 
+    /** Presentation mode and session restore. */
+    public StageSupport stageSupport() {
+        return stageSupport;
+    }
+
     public AppContext context() {
         return context;
     }
@@ -746,6 +762,7 @@ public final class MainWindow {
         stage.show();
         fitSidePanel(context.theme().get());
         updateShowing();
+        stageSupport.shown();
     }
 
     private void updateShowing() {
@@ -770,6 +787,7 @@ public final class MainWindow {
             return;
         }
         disposed = true;
+        stageSupport.closing();
         saveBounds();
         training.dispose();
         corpusPanel.dispose();

@@ -59,7 +59,7 @@ public final class RunControls {
         this.corpusBusy = corpusBusy;
         this.onError = onError;
 
-        setup(start, "run-start", "Start training (Ctrl+Enter or F5)", this::start);
+        setup(start, "run-start", "Start training (Ctrl+Enter)", this::start);
         setup(pause, "run-pause", "Pause or resume (Space)", this::togglePause);
         setup(step, "run-step", "Run exactly one iteration (Right arrow)", this::step);
         setup(stop, "run-stop", "Stop the run; Resume continues it (Shift+F5)", this::stop);
@@ -184,6 +184,22 @@ public final class RunControls {
     /** Picks a speed stop by index (0 = 1 it/s ... last = full speed). */
     public void setSpeedStop(int index) {
         speed.setValue(Math.max(0, Math.min(SPEEDS.length - 1, index)));
+    }
+
+    /** Picks the speed stop nearest to a speed in iterations per second (infinity: full speed). */
+    public void setSpeed(double itersPerSecond) {
+        int best = SPEEDS.length - 1;
+        if (!Double.isInfinite(itersPerSecond)) {
+            double bestDist = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < SPEEDS.length - 1; i++) {
+                double d = Math.abs(Math.log(SPEEDS[i]) - Math.log(itersPerSecond));
+                if (d < bestDist) {
+                    bestDist = d;
+                    best = i;
+                }
+            }
+        }
+        setSpeedStop(best);
     }
 
     private void applySpeed() {

@@ -4,6 +4,9 @@ import dev.unroll.app.Theme;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.animation.FadeTransition;
+import javafx.animation.PauseTransition;
+import javafx.animation.SequentialTransition;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -20,6 +23,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * Presentation mode: the window goes full screen in the presentation theme, the side panel, menus,
@@ -39,9 +43,12 @@ import javafx.stage.Stage;
  *
  * <p>Each time a slide comes up, its settings are applied again (theme, view, then corpus,
  * preset, rates, speed, probe text and run command through {@link PresentationHost#applySettings}),
- * so going back replays it. Node ids: {@code slide-counter}.
+ * so going back replays it. The slide counter ("2 / 5 · title") shows fully for three seconds after a
+ * change, then fades so it hides nothing. Node ids: {@code slide-counter}.
  */
 public final class PresentationController {
+    /** How visible the slide counter stays once it has faded. */
+    static final double FADED_OPACITY = 0.35;
     private final PresentationHost host;
     private final ReadOnlyBooleanWrapper presenting = new ReadOnlyBooleanWrapper(this, "presenting", false);
     private final ReadOnlyObjectWrapper<TalkScript> script = new ReadOnlyObjectWrapper<>(this, "script");
@@ -49,6 +56,8 @@ public final class PresentationController {
     private final ReadOnlyIntegerWrapper slide = new ReadOnlyIntegerWrapper(this, "slide", -1);
     private final Label counter = new Label();
     private final StackPane overlay = new StackPane(counter);
+    /** After a slide change the counter shows fully for a moment, then fades so it hides nothing. */
+    private final SequentialTransition fade;
 
     private TalkScript talk;
     private Theme themeBefore;
@@ -70,6 +79,9 @@ public final class PresentationController {
         overlay.getStyleClass().add("presentation-overlay");
         overlay.visibleProperty().bind(presenting);
         overlay.getStylesheets().add(PresentationController.class.getResource("stage.css").toExternalForm());
+        FadeTransition out = new FadeTransition(Duration.millis(600), counter);
+        out.setToValue(FADED_OPACITY);
+        fade = new SequentialTransition(new PauseTransition(Duration.seconds(3)), out);
         host.stage().fullScreenProperty().addListener((obs, was, is) -> {
             if (is && presenting.get()) {
                 sawFullScreen = true;
@@ -250,6 +262,7 @@ public final class PresentationController {
             host.select(viewBefore);
         }
         slide.set(-1);
+        fade.stop();
         counter.setText("");
     }
 
@@ -281,6 +294,9 @@ public final class PresentationController {
         host.showMessage(problems.isEmpty() ? "" : "Slide " + s.number() + ": " + String.join("; ", problems));
         String title = s.title() != null ? s.title() : host.viewTitle(s.view());
         counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
+        fade.stop();
+        counter.setOpacity(1);
+        fade.playFromStart();
     }
 
     private static String capitalize(String s) {

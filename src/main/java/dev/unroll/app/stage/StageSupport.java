@@ -1,0 +1,472 @@
+package dev.unroll.app.stage;
+
+import dev.unroll.app.AppContext;
+import dev.unroll.app.Feature;
+import dev.unroll.app.MainWindow;
+import dev.unroll.app.Theme;
+import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.shell.CorpusSource;
+import dev.unroll.app.shell.Preset;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.BundledCorpus;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/**
+ * Presentation mode and session restore for the main window: the glue between
+ * {@link PresentationController}, {@link SessionController} and the window's panels, so that the
+ * main window only builds this, places {@link #overlay()}, {@link #resumeBar()},
+ * {@link #toolbar()} and {@link #menuItems()}, and calls {@link #attach}, {@link #restore()},
+ * {@link #shown()} and {@link #closing()}.
+ *
+ * <p>Node ids: {@code present-button}, {@code menu-present}, {@code menu-talk-load},
+ * {@code menu-talk-reload}, {@code menu-talk-default}, and those of the two controllers.
+ */
+public final class StageSupport implements PresentationHost, SessionHost {
+    /** System property: "false" turns session restore and saving off (the test suite does, except where tested). */
+    public static final String SESSION_PROPERTY = "unroll.session";
+    /** System property: "false" keeps the demo network from loading at start-up (likewise). */
+    public static final String DEMO_PROPERTY = "unroll.demoModel";
+    private static final String PRESENTING_CLASS = "presenting";
+    /**
+     * The style class a view gives to controls a talk does not need (a secondary toolbar, say):
+     * presentation mode hides them (visible and managed false) and shows them again when it ends.
+     */
+    public static final String HIDDEN_IN_TALK_CLASS = "presentation-hidden";
+
+    private final MainWindow window;
+    private final TabPane tabs;
+    private SplitPane split;
+    private Node side;
+    private List<Node> chrome = List.of();
+    private final PresentationController presentation;
+    private final SessionController session;
+    private final Button present = new Button("Present");
+    private double[] dividersBefore;
+    private final List<Node> hiddenForTalk = new ArrayList<>();
+
+    /**
+     * Made while the window is built, before its layout; {@link #attach} completes it.
+     *
+     * @param window the main window
+     * @param tabs   the views' tab pane
+     */
+    public StageSupport(MainWindow window, TabPane tabs) {
+        this.window = window;
+        this.tabs = tabs;
+        tabs.getStylesheets().add(StageSupport.class.getResource("stage.css").toExternalForm());
+        presentation = new PresentationController(this);
+        session = new SessionController(this, window.context(), SessionStore.inWorkspace());
+        present.setId("present-button");
+        present.setTooltip(new Tooltip("Presentation mode: full screen, large type, the views as slides (F5; Esc leaves)"));
+        present.setFocusTraversable(false);
+        present.setOnAction(e -> presentation.enter());
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> session.restoreDividers());
+    }
+
+    /**
+     * Completes the set-up once the window's layout and scene exist.
+     *
+     * @param split  the split pane holding the side panel (first) and the views; gets the id
+     *               {@code main-split} if it has none, so its divider is remembered
+     * @param chrome the menu bar, toolbars and status bar: hidden while presenting
+     */
+    public void attach(SplitPane split, List<Node> chrome) {
+        this.split = split;
+        this.side = split.getItems().get(0);
+        this.chrome = List.copyOf(chrome);
+        if (split.getId() == null) {
+            split.setId("main-split");
+        }
+        presentation.install(window.scene());
+    }
+
+    public PresentationController presentation() {
+        return presentation;
+    }
+
+    public SessionController session() {
+        return session;
+    }
+
+    /** The slide counter, to lay over the views. */
+    public Node overlay() {
+        return presentation.overlay();
+    }
+
+    /** The bar offering to resume the last run, to put above the views. */
+    public Node resumeBar() {
+        return session.resumeBar();
+    }
+
+    /** The toolbar with the button that enters presentation mode, to put beside the run toolbar. */
+    public ToolBar toolbar() {
+        ToolBar bar = new ToolBar(present);
+        bar.setId("stage-toolbar");
+        bar.getStyleClass().add("run-toolbar");
+        return bar;
+    }
+
+    /** For the View menu: presentation mode and the talk script. */
+    public List<MenuItem> menuItems() {
+        CheckMenuItem mode = new CheckMenuItem("Presentation mode");
+        mode.setId("menu-present");
+        // F5 itself is handled by the presentation controller's key filter (also while the menus are hidden)
+        mode.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        mode.selectedProperty().bind(presentation.presentingProperty());
+        mode.setOnAction(e -> presentation.toggle());
+        MenuItem load = new MenuItem("Load talk script…");
+        load.setId("menu-talk-load");
+        load.setOnAction(e -> chooseTalkScript());
+        MenuItem reload = new MenuItem("Reload talk script");
+        reload.setId("menu-talk-reload");
+        reload.disableProperty().bind(presentation.scriptFileProperty().isNull());
+        reload.setOnAction(e -> presentation.reloadScript());
+        MenuItem dflt = new MenuItem("Use the default talk");
+        dflt.setId("menu-talk-default");
+        dflt.disableProperty().bind(presentation.scriptProperty().isNull());
+        dflt.setOnAction(e -> presentation.useDefaultTalk());
+        return List.of(new SeparatorMenuItem(), mode, load, reload, dflt);
+    }
+
+    private void chooseTalkScript() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Load a talk script");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Talk scripts", "*.talk", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        try {
+            Path dir = presentation.scriptFileProperty().get() != null
+                    ? presentation.scriptFileProperty().get().getParent() : TalkScripts.talksFolder();
+            if (dir != null && Files.isDirectory(dir)) {
+                fc.setInitialDirectory(dir.toFile());
+            }
+        } catch (UncheckedIOException e) {
+            // no talks folder: the chooser opens where the system likes
+        }
+        File f = fc.showOpenDialog(window.stage());
+        if (f != null) {
+            presentation.loadScript(f.toPath());
+        }
+    }
+
+    private static boolean enabled(String property) {
+        return !"false".equalsIgnoreCase(System.getProperty(property, "true"));
+    }
+
+    /** Puts the last session back (before the window shows). */
+    public void restore() {
+        if (enabled(SESSION_PROPERTY)) {
+            session.restore();
+        }
+    }
+
+    /** After the window is shown: dividers, the demo network. */
+    public void shown() {
+        if (enabled(SESSION_PROPERTY)) {
+            // after the first layout: a split pane that keeps its side's width would undo positions set before
+            javafx.scene.Scene scene = window.scene();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                session.restoreDividers();
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        }
+        if (enabled(DEMO_PROPERTY)) {
+            session.loadDemoModel();
+        }
+    }
+
+    /** The window is closing: leave presentation mode, save the session. Never throws. */
+    public void closing() {
+        try {
+            presentation.leave();
+        } catch (RuntimeException e) {
+            // leaving full screen of a closing window: nothing more to restore
+        }
+        if (enabled(SESSION_PROPERTY)) {
+            String problem = session.saveNow();
+            if (!problem.isEmpty()) {
+                System.err.println("unroll: " + problem);
+            }
+        }
+        session.dispose();
+    }
+
+    // ---- PresentationHost ----
+
+    @Override
+    public Stage stage() {
+        return window.stage();
+    }
+
+    @Override
+    public List<String> views() {
+        return window.features().stream().map(Feature::id).toList();
+    }
+
+    @Override
+    public String viewTitle(String viewId) {
+        return window.feature(viewId).map(Feature::title).orElse(viewId);
+    }
+
+    @Override
+    public String selectedView() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null || t.getId() == null ? null : t.getId().replaceFirst("^tab-", "");
+    }
+
+    @Override
+    public void select(String viewId) {
+        window.select(viewId);
+    }
+
+    @Override
+    public Theme theme() {
+        return window.context().theme().get();
+    }
+
+    @Override
+    public void setTheme(Theme theme) {
+        window.setTheme(theme);
+    }
+
+    @Override
+    public void setChromeShown(boolean shown) {
+        for (Node n : chrome) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+        if (!shown && split.getItems().contains(side)) {
+            dividersBefore = split.getDividerPositions();
+            split.getItems().remove(side);
+        } else if (shown && !split.getItems().contains(side)) {
+            split.getItems().add(0, side);
+            if (dividersBefore != null) {
+                split.setDividerPositions(dividersBefore);
+            }
+        }
+        if (shown) {
+            tabs.getStyleClass().remove(PRESENTING_CLASS);
+            for (Node n : hiddenForTalk) {
+                n.setVisible(true);
+                n.setManaged(true);
+            }
+            hiddenForTalk.clear();
+        } else {
+            if (!tabs.getStyleClass().contains(PRESENTING_CLASS)) {
+                tabs.getStyleClass().add(PRESENTING_CLASS);
+            }
+            // a view's secondary controls: those it marked for hiding in a talk (and that show now)
+            for (Node n : tabs.lookupAll("." + HIDDEN_IN_TALK_CLASS)) {
+                if (n.isVisible() && n.isManaged()) {
+                    n.setVisible(false);
+                    n.setManaged(false);
+                    hiddenForTalk.add(n);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void showMessage(String text) {
+        window.showMessage(text);
+    }
+
+    @Override
+    public List<String> applySettings(TalkScript script, TalkScript.Slide s) {
+        List<String> problems = new ArrayList<>();
+        TrainingSession training = window.context().training();
+        if (s.corpus() != null) {
+            List<String> ids = BundledCorpus.all().stream().map(BundledCorpus::id).toList();
+            Path file = script.corpusFile(s.corpus(), ids);
+            if (!isChosen(ids.contains(s.corpus()) ? s.corpus() : null, file)) {
+                if (training.hasRun()) {
+                    problems.add("the corpus stays " + describeChosen() + " while a run exists (Reset to change it)");
+                } else if (file != null && !Files.isRegularFile(file)) {
+                    problems.add("no corpus file " + file);
+                } else {
+                    chooseCorpus(file == null ? s.corpus() : null, file);
+                }
+            }
+        }
+        if (s.preset() != null) {
+            Optional<Preset> p = preset(s.preset());
+            if (p.isEmpty()) {
+                problems.add("no preset '" + s.preset() + "' (presets: " + String.join(", ", Preset.all().stream().map(Preset::name).toList()) + ")");
+            } else if (training.hasRun()) {
+                if (!p.get().config().equals(window.hyperparameters().config())) {
+                    problems.add("the preset cannot change while a run exists (Reset first)");
+                }
+            } else {
+                window.hyperparameters().apply(p.get().config());
+            }
+        }
+        if (s.learningRate() != null) {
+            window.hyperparameters().field("hp-lr").setText(number(s.learningRate()));
+        }
+        if (s.temperature() != null) {
+            window.hyperparameters().field("hp-temperature").setText(number(s.temperature()));
+        }
+        if (s.speed() != null) {
+            setSpeed(s.speed());
+        }
+        if (s.probe() != null) {
+            window.context().events().publish(new ProbeText(s.probe()));
+        }
+        if (s.run() != null) {
+            switch (s.run()) {
+                case START -> {
+                    if (!training.hasRun() || !training.isActive()) {
+                        window.controls().start();
+                        String why = window.controls().startProblemProperty().get();
+                        if (!training.isActive() && !why.isEmpty()) {
+                            problems.add("the run cannot start: " + why);
+                        }
+                    } else if (training.isPaused()) {
+                        training.resume();
+                    }
+                }
+                case PAUSE -> {
+                    if (training.isActive() && !training.isPaused()) {
+                        training.pause();
+                    }
+                }
+                case CONTINUE -> {
+                    if (training.hasRun()) {
+                        training.resume();
+                    }
+                }
+                case STOP -> window.controls().stop();
+                default -> throw new IllegalStateException(String.valueOf(s.run()));
+            }
+            window.controls().refresh();
+        }
+        return problems;
+    }
+
+    private static String number(double v) {
+        String s = Double.toString(v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    static Optional<Preset> preset(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        Optional<Preset> exact = Preset.all().stream().filter(p -> p.name().toLowerCase(Locale.ROOT).equals(n)).findFirst();
+        return exact.isPresent() ? exact : Preset.all().stream().filter(p -> p.name().toLowerCase(Locale.ROOT).startsWith(n)).findFirst();
+    }
+
+    private boolean isChosen(String bundledId, Path file) {
+        if (bundledId != null) {
+            return bundledId.equals(bundledCorpus());
+        }
+        Path chosen = corpusFile();
+        return chosen != null && file != null && chosen.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
+    }
+
+    private String describeChosen() {
+        CorpusSource c = window.corpusPanel().chosenProperty().get();
+        return c == null ? "as it is" : c.name();
+    }
+
+    // ---- SessionHost ----
+
+    @Override
+    public Parent root() {
+        return window.scene().getRoot();
+    }
+
+    @Override
+    public String bundledCorpus() {
+        CorpusSource c = window.corpusPanel().chosenProperty().get();
+        if (c == null || c.isFile()) {
+            return null;
+        }
+        return BundledCorpus.all().stream().filter(b -> b.name().equals(c.name())).map(BundledCorpus::id).findFirst().orElse(null);
+    }
+
+    @Override
+    public Path corpusFile() {
+        CorpusSource c = window.corpusPanel().chosenProperty().get();
+        return c == null ? null : c.file();
+    }
+
+    @Override
+    public TrainingConfig config() {
+        return window.hyperparameters().config();
+    }
+
+    @Override
+    public double speed() {
+        return window.context().training().speed();
+    }
+
+    @Override
+    public void chooseCorpus(String bundledId, Path file) {
+        if (file != null) {
+            window.openCorpus(file);
+            return;
+        }
+        BundledCorpus b = BundledCorpus.byId(bundledId).orElseThrow();
+        window.corpusPanel().bundled().stream().filter(s -> s.name().equals(b.name())).findFirst()
+                .ifPresent(src -> window.corpusPanel().choose(src));
+    }
+
+    @Override
+    public void applyConfig(TrainingConfig config) {
+        window.hyperparameters().apply(config);
+    }
+
+    @Override
+    public void setSpeed(double itersPerSecond) {
+        window.controls().setSpeed(itersPerSecond);
+    }
+
+    @Override
+    public String adoptRun(Checkpoint checkpoint, Corpus corpus, String bundledId, Path file) {
+        AppContext context = window.context();
+        TrainingSession training = context.training();
+        if (training.hasRun()) {
+            return "a run exists already (Reset it first)";
+        }
+        CorpusSource source = file != null ? CorpusSource.ofFile(file)
+                : window.corpusPanel().bundled().stream()
+                .filter(s -> BundledCorpus.byId(bundledId).map(b -> b.name().equals(s.name())).orElse(false))
+                .findFirst().orElse(null);
+        if (source == null) {
+            return "its corpus " + bundledId + " is not in the list";
+        }
+        window.hyperparameters().apply(checkpoint.state().config());
+        window.corpusPanel().adopt(source, corpus);
+        training.adopt(corpus, checkpoint.state());
+        context.model().set(checkpoint.model());
+        context.events().publish(new ModelLoaded(session.store().runFile(), checkpoint.model()));
+        window.controls().refresh();
+        return "";
+    }
+}

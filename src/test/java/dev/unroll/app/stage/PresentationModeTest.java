@@ -1,0 +1,263 @@
+package dev.unroll.app.stage;
+
+import static dev.unroll.app.stage.StageTestSupport.await;
+import static dev.unroll.app.stage.StageTestSupport.onFx;
+import static dev.unroll.app.stage.StageTestSupport.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.MainWindow;
+import dev.unroll.app.Theme;
+import dev.unroll.app.events.ProbeText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Presentation mode in the real main window: F5 enters (presentation theme, side panel, menus,
+ * toolbars and tab headers hidden), Page Down / Page Up / Ctrl+arrows walk through the talk, Esc
+ * leaves and brings everything back; talk scripts order the slides and apply their settings.
+ * Ids: side-panel, menu-bar, run-toolbar, status-bar, tabs, tab-*, slide-counter, present-button,
+ * run-message, hp-lr, speed-label.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PresentationModeTest {
+    @TempDir
+    Path dir;
+    private MainWindow window;
+    private Theme themeBefore;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.setTheme(Theme.LIGHT);
+        window.select("loss");
+        themeBefore = window.context().theme().get();
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        runFx(() -> {
+            window.stageSupport().presentation().leave();
+            window.context().training().reset();
+        });
+    }
+
+    private PresentationController presentation() {
+        return window.stageSupport().presentation();
+    }
+
+    private String view() {
+        return onFx(() -> window.stageSupport().selectedView());
+    }
+
+    private boolean shown(String id) {
+        return onFx(() -> {
+            Node n = window.scene().lookup("#" + id);
+            if (n == null || n.getScene() == null) {
+                return false;
+            }
+            for (Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private String counter() {
+        return onFx(() -> ((Label) window.scene().lookup("#slide-counter")).getText());
+    }
+
+    private Path script(String text) throws IOException {
+        Path f = dir.resolve("talk.talk");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    @Test
+    void f5EntersEscLeavesAndEverythingComesBack(FxRobot robot) {
+        assertTrue(shown("side-panel"));
+        assertTrue(shown("menu-bar"));
+        assertEquals(Theme.LIGHT, themeBefore);
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertEquals(Theme.PRESENTATION, onFx(() -> window.context().theme().get()));
+        assertFalse(shown("side-panel"), "the side panel is hidden");
+        assertFalse(shown("menu-bar"));
+        assertFalse(shown("run-toolbar"));
+        assertFalse(shown("status-bar"));
+        assertTrue(onFx(() -> window.scene().lookup("#tabs").getStyleClass().contains("presenting")), "tab headers hidden");
+        assertTrue(shown("slide-counter"));
+        assertEquals("1 / 6  ·  Loss", counter(), "the default talk starts at the view showing");
+        assertEquals("loss", view());
+
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("samples", view());
+        assertEquals("2 / 6  ·  Samples", counter());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("unrolled", view(), "the order of a talk: loss, samples, unrolled, hidden, generate, then the rest");
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("hidden", view());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("generate", view());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("experiments", view());
+        assertTrue(counter().startsWith("6 / 6  ·  "), counter());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("experiments", view(), "the last slide stays");
+        robot.type(KeyCode.PAGE_UP, 3);
+        assertEquals("unrolled", view());
+        robot.press(KeyCode.CONTROL).type(KeyCode.LEFT).release(KeyCode.CONTROL);
+        assertEquals("samples", view());
+        robot.press(KeyCode.CONTROL).type(KeyCode.RIGHT).release(KeyCode.CONTROL);
+        assertEquals("unrolled", view());
+
+        robot.type(KeyCode.ESCAPE);
+        await(10, "presentation mode left", () -> !presentation().isPresenting());
+        assertEquals(Theme.LIGHT, onFx(() -> window.context().theme().get()));
+        assertEquals("loss", view(), "the view of before comes back");
+        assertTrue(shown("side-panel"));
+        assertTrue(shown("menu-bar"));
+        assertTrue(shown("run-toolbar"));
+        assertTrue(shown("status-bar"));
+        assertFalse(shown("slide-counter"));
+        assertFalse(onFx(() -> window.scene().lookup("#tabs").getStyleClass().contains("presenting")));
+        assertEquals(2, onFx(() -> ((javafx.scene.control.SplitPane) window.scene().lookup("#main-split")).getItems().size()));
+    }
+
+    @Test
+    void controlsAViewMarksForHidingAreHiddenWhilePresenting(FxRobot robot) {
+        Label secondary = new Label("secondary toolbar");
+        secondary.setId("test-secondary");
+        secondary.getStyleClass().add(StageSupport.HIDDEN_IN_TALK_CLASS);
+        runFx(() -> ((javafx.scene.layout.Pane) window.feature("samples").orElseThrow().node()).getChildren().add(0, secondary));
+        runFx(() -> window.select("samples"));
+        assertTrue(shown("test-secondary"));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertFalse(onFx(secondary::isVisible));
+        assertFalse(onFx(secondary::isManaged));
+        robot.type(KeyCode.ESCAPE);
+        await(10, "presentation mode left", () -> !presentation().isPresenting());
+        assertTrue(shown("test-secondary"));
+        assertTrue(onFx(secondary::isManaged));
+    }
+
+    @Test
+    void theToolbarButtonEntersAndF5AgainLeaves(FxRobot robot) {
+        robot.clickOn("#present-button");
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode left", () -> !presentation().isPresenting());
+        assertEquals(Theme.LIGHT, onFx(() -> window.context().theme().get()));
+    }
+
+    @Test
+    void aTalkScriptOrdersTheSlidesAndSetsTheirTheme(FxRobot robot) throws IOException {
+        Path f = script("""
+                title = Test talk
+                [hidden]
+                title = Inside
+                [loss]
+                theme = dark
+                [unrolled]
+                title = Unrolled in time
+                """);
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertEquals("hidden", view(), "a script starts at its first slide");
+        assertEquals("1 / 3  ·  Inside", counter());
+        assertEquals(Theme.PRESENTATION, onFx(() -> window.context().theme().get()));
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("loss", view());
+        assertEquals("2 / 3  ·  Loss", counter(), "without a title the view's title");
+        assertEquals(Theme.DARK, onFx(() -> window.context().theme().get()));
+        robot.press(KeyCode.CONTROL).type(KeyCode.RIGHT).release(KeyCode.CONTROL);
+        assertEquals("unrolled", view());
+        assertEquals("3 / 3  ·  Unrolled in time", counter());
+        assertEquals(Theme.PRESENTATION, onFx(() -> window.context().theme().get()));
+        robot.type(KeyCode.PAGE_UP, 2);
+        assertEquals("hidden", view());
+        robot.type(KeyCode.ESCAPE);
+        await(10, "presentation mode left", () -> !presentation().isPresenting());
+        assertEquals("loss", view());
+        assertEquals(Theme.LIGHT, onFx(() -> window.context().theme().get()));
+    }
+
+    @Test
+    void aSlidesSettingsAreApplied(FxRobot robot) throws IOException {
+        List<String> probes = new CopyOnWriteArrayList<>();
+        runFx(() -> window.context().events().subscribe(ProbeText.class, e -> probes.add(e.text())));
+        Path f = script("""
+                [loss]
+                corpus = structured
+                preset = quick demo
+                learning-rate = 0.05
+                speed = 5
+                [unrolled]
+                probe = "Drumul spre casă"
+                temperature = 0.7
+                """);
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        await(20, "the structured corpus", () -> "structured".equals(window.stageSupport().bundledCorpus())
+                && window.context().corpus().get() != null && window.context().corpus().get().name().equals("structured.txt"));
+        assertEquals("0.05", onFx(() -> window.hyperparameters().field("hp-lr").getText()));
+        assertEquals(0.05, onFx(() -> window.hyperparameters().config().learningRate()));
+        assertEquals(20_000, onFx(() -> window.hyperparameters().config().iterations()), "the Quick demo preset");
+        assertEquals("5 it/s", onFx(() -> ((Label) window.scene().lookup("#speed-label")).getText()));
+        assertEquals(5.0, onFx(() -> window.context().training().speed()));
+        assertEquals(List.of(), probes);
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals(List.of("Drumul spre casă"), probes);
+        assertEquals("0.7", onFx(() -> window.hyperparameters().field("hp-temperature").getText()));
+        assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "no problem to report");
+    }
+
+    @Test
+    void aBadScriptIsRefusedWithItsLineAndTheDefaultTalkStays(FxRobot robot) throws IOException {
+        Path f = script("[loss]\nspeed = fast\n");
+        assertFalse(onFx(() -> presentation().loadScript(f)));
+        assertEquals("Talk script talk.talk, line 2: speed must be a positive number or max (got 'fast')",
+                onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()));
+        assertNull(onFx(() -> presentation().scriptProperty().get()));
+        assertFalse(onFx(() -> presentation().loadScript(dir.resolve("nothing.talk"))));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertEquals(6, onFx(() -> presentation().talk().slides().size()));
+    }
+
+    @Test
+    void aSlideThatCannotApplyASettingSaysSo(FxRobot robot) throws IOException {
+        Path f = script("[loss]\npreset = no such preset\ncorpus = missing.txt\n");
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        String msg = onFx(() -> ((Label) window.scene().lookup("#run-message")).getText());
+        assertTrue(msg.startsWith("Slide 1: no corpus file " + dir.resolve("missing.txt") + "; no preset 'no such preset' (presets: Quick demo"), msg);
+        assertNotNull(onFx(() -> (TabPane) window.scene().lookup("#tabs")));
+    }
+}

@@ -1,0 +1,192 @@
+package dev.unroll.app.stage;
+
+import static dev.unroll.app.stage.StageTestSupport.await;
+import static dev.unroll.app.stage.StageTestSupport.onFx;
+import static dev.unroll.app.stage.StageTestSupport.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.MainWindow;
+import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.TrainingConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * Session restore in the real main window, with the workspace in a temporary folder: settings,
+ * corpus, view and divider come back, the last run is offered and resumed at its iteration,
+ * damaged files give a message and no crash, a reset run is not offered, and the demo network is
+ * the model at start-up. Ids: resume-bar, resume-message, resume-run, main-split, run-message.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SessionRestoreTest {
+    static final TrainingConfig SMALL = new TrainingConfig(16, 10, 0.1, 1_000_000, 100, 50, 0.9, 7, 0.05, 500, 5.0);
+    @TempDir
+    Path workspace;
+    private final List<MainWindow> windows = new ArrayList<>();
+
+    @BeforeEach
+    void properties() {
+        System.setProperty(Workspace.PROPERTY, workspace.toString());
+        System.setProperty(StageSupport.SESSION_PROPERTY, "true");
+    }
+
+    @AfterEach
+    void tearDown() {
+        runFx(() -> {
+            for (MainWindow w : windows) {
+                w.context().training().reset();
+                w.stage().hide();
+            }
+        });
+        System.setProperty(Workspace.PROPERTY, System.getProperty("java.io.tmpdir") + "/unroll-test-workspace");
+        System.setProperty(StageSupport.SESSION_PROPERTY, "false");
+        System.setProperty(StageSupport.DEMO_PROPERTY, "false");
+    }
+
+    private MainWindow open() {
+        return onFx(() -> {
+            MainWindow w = new MainWindow(new Stage());
+            w.show();
+            windows.add(w);
+            return w;
+        });
+    }
+
+    private static String text(MainWindow w, String id) {
+        return onFx(() -> ((Label) w.scene().lookup("#" + id)).getText());
+    }
+
+    private static boolean resumeOffered(MainWindow w) {
+        return onFx(() -> w.scene().lookup("#resume-bar").isVisible());
+    }
+
+    private SessionStore store() {
+        return new SessionStore(workspace.resolve("session"));
+    }
+
+    @Test
+    void theNextLaunchRestoresTheSessionAndResumesTheRun() {
+        MainWindow first = open();
+        TrainingSession training = first.context().training();
+        runFx(() -> first.stageSupport().chooseCorpus("structured", null));
+        await(20, "the structured corpus", () -> first.context().corpus().get() != null
+                && first.context().corpus().get().name().equals("structured.txt"));
+        runFx(() -> {
+            first.hyperparameters().apply(SMALL);
+            first.select("hidden");
+            ((SplitPane) first.scene().lookup("#main-split")).setDividerPositions(0.3125);
+            first.controls().start();
+        });
+        await(30, "200 iterations", () -> training.snapshot() != null && training.snapshot().iteration() >= 200);
+        runFx(training::pause);
+        assertTrue(training.stopAndWait(10_000));
+        long iteration = onFx(() -> training.exportState().iteration());
+        runFx(() -> first.stage().hide());
+        assertTrue(Files.isRegularFile(store().runFile()), "the run's checkpoint is saved on exit");
+        assertEquals(iteration, Checkpoint.load(store().runFile()).state().iteration());
+
+        MainWindow second = open();
+        await(20, "the restored corpus", () -> second.context().corpus().get() != null
+                && second.context().corpus().get().name().equals("structured.txt"));
+        assertEquals("structured", onFx(() -> second.stageSupport().bundledCorpus()));
+        assertEquals(SMALL, onFx(() -> second.hyperparameters().config()));
+        assertEquals("hidden", onFx(() -> second.stageSupport().selectedView()));
+        await(10, "the divider", () -> Math.abs(((SplitPane) second.scene().lookup("#main-split")).getDividerPositions()[0] - 0.3125) < 0.002);
+        assertTrue(resumeOffered(second));
+        assertEquals(String.format("Resume the last run (iteration %,d on structured.txt)?", iteration), text(second, "resume-message"));
+        assertFalse(onFx(() -> second.context().training().hasRun()));
+
+        runFx(() -> ((Button) second.scene().lookup("#resume-run")).fire());
+        TrainingSession t2 = second.context().training();
+        await(20, "the resumed run", () -> t2.hasRun() && t2.snapshot() != null);
+        assertEquals(iteration, onFx(() -> t2.snapshot().iteration()));
+        assertFalse(resumeOffered(second));
+        assertEquals(16, onFx(() -> second.context().model().get().hiddenSize()));
+        runFx(() -> second.controls().start());
+        await(30, "the resumed run continues", () -> t2.snapshot().iteration() > iteration + 50);
+    }
+
+    @Test
+    void aRunTheUserResetIsNotOfferedAgain() {
+        MainWindow first = open();
+        runFx(() -> {
+            first.hyperparameters().apply(SMALL);
+            first.controls().start();
+        });
+        TrainingSession training = first.context().training();
+        await(30, "a run", () -> training.snapshot() != null && training.snapshot().iteration() >= 20);
+        runFx(() -> first.stageSupport().session().autosaveInBackground());
+        await(30, "the autosave", () -> Files.isRegularFile(store().runFile()) && store().load().state().run() != null);
+        runFx(() -> {
+            first.controls().reset();
+            first.stage().hide();
+        });
+        assertFalse(Files.exists(store().runFile()));
+        assertNull(store().load().state().run());
+        MainWindow second = open();
+        assertFalse(resumeOffered(second));
+    }
+
+    @Test
+    void aDamagedSessionFileIsIgnoredWithAMessage() throws IOException {
+        Files.createDirectories(store().dir());
+        Files.write(store().file(), new byte[] {(byte) 0xff, 0, 17, (byte) 0xc3, 'x'});
+        MainWindow w = open();
+        assertEquals("The last session was not restored completely: the saved session " + store().file()
+                + " is damaged (not a text file of ours); it was ignored.", text(w, "run-message"));
+        assertFalse(resumeOffered(w));
+    }
+
+    @Test
+    void aDamagedRunCheckpointGivesAMessageWhenResumed() throws IOException {
+        store().save(SessionState.empty().withRun(new SessionState.RunInfo(1234, "romanian-verses.txt")));
+        Files.writeString(store().file(), Files.readString(store().file()) + "corpus.bundled=romanian-verses\n", StandardCharsets.UTF_8);
+        Files.write(store().runFile(), "not a zip file".getBytes(StandardCharsets.UTF_8));
+        MainWindow w = open();
+        assertTrue(resumeOffered(w));
+        assertEquals("Resume the last run (iteration 1,234 on romanian-verses.txt)?", text(w, "resume-message"));
+        runFx(() -> ((Button) w.scene().lookup("#resume-run")).fire());
+        await(20, "the failure", () -> text(w, "resume-message").startsWith("The last run cannot be resumed: "));
+        assertFalse(onFx(() -> w.context().training().hasRun()));
+        assertTrue(resumeOffered(w), "the bar stays, with the reason");
+    }
+
+    @Test
+    void theDemoNetworkIsTheModelAtStartUp() {
+        System.setProperty(StageSupport.DEMO_PROPERTY, "true");
+        List<ModelLoaded> loaded = new CopyOnWriteArrayList<>();
+        MainWindow w = onFx(() -> {
+            MainWindow m = new MainWindow(new Stage());
+            m.context().events().subscribe(ModelLoaded.class, loaded::add);
+            m.show();
+            windows.add(m);
+            return m;
+        });
+        await(20, "the demo network", () -> w.context().model().get() != null);
+        assertEquals(65, onFx(() -> w.context().model().get().vocabSize()));
+        assertEquals(100, onFx(() -> w.context().model().get().hiddenSize()));
+        assertEquals(1, loaded.size());
+        assertEquals(DemoModel.SOURCE, loaded.get(0).source());
+        assertFalse(onFx(() -> w.context().training().hasRun()), "a model to look at, not a run");
+    }
+}
