@@ -77,14 +77,17 @@ fi
     --input "$OUT/input" --main-jar unroll.jar --main-class dev.unroll.Main --runtime-image "$OUT/runtime" \
     --java-options "-Xmx2g" --java-options "-Xshare:auto" $CLI_LAUNCHER
 
-# 5. a class-data archive of the classes the app loads until its window shows: a faster start
-#    (about a second less here). Made by opening the app once (-Dunroll.exitAfterStartup=true
-#    closes it after its first frame); on Linux without a display, under xvfb-run.
+# 5. a class-data archive (AppCDS) of the classes the app loads until its window shows: about a
+#    second less to start here. The class list comes from opening the app once
+#    (-Dunroll.exitAfterStartup=true closes it after its first frame; on Linux without a display,
+#    under xvfb-run). Java 17 ties an archive to the jar's absolute path, so the archive in the
+#    image serves the image where it was built, and the .deb makes its own at install time from
+#    the class list (packaging/linux/postinst). Elsewhere -Xshare:auto starts without it, silently.
 if [ "${SKIP_CDS:-}" != 1 ]; then
     CFG="$APPDIR/Unroll.cfg"
     cp "$CFG" "$OUT/Unroll.cfg.orig"
     {
-        echo 'java-options=-XX:ArchiveClassesAtExit=$APPDIR/unroll.jsa'
+        echo 'java-options=-XX:DumpLoadedClassList=$APPDIR/unroll.classlist'
         echo "java-options=-Dunroll.exitAfterStartup=true"
         echo "java-options=-Dunroll.session=false"
         echo "java-options=-Dunroll.workspace=$OUT/cds-workspace"
@@ -94,21 +97,26 @@ if [ "${SKIP_CDS:-}" != 1 ]; then
         if command -v xvfb-run > /dev/null; then
             xvfb-run -a -s "-screen 0 1920x1080x24" "$LAUNCHER" > "$OUT/cds.log" 2>&1 || true
         else
-            echo "build.sh: no display and no xvfb-run: no class-data archive (the app starts a little slower)" >&2
+            echo "build.sh: no display and no xvfb-run: no class list" >&2
         fi
     else
         "$LAUNCHER" > "$OUT/cds.log" 2>&1 || true
     fi
-    if [ ! -f "$APPDIR/unroll.jsa" ]; then
-        echo "build.sh: no class-data archive was made (see $OUT/cds.log); the app works without it" >&2
-    fi
     cp "$OUT/Unroll.cfg.orig" "$CFG"
     rm -f "$OUT/Unroll.cfg.orig"
-    if [ -f "$APPDIR/unroll.jsa" ]; then
-        # -Xshare:auto: if the archive does not fit (another path, another runtime), Java starts without it
-        echo 'java-options=-XX:SharedArchiveFile=$APPDIR/unroll.jsa' >> "$CFG"
-        echo "java-options=-Xlog:cds=off" >> "$CFG"
-        echo "java-options=-Xlog:cds+dynamic=off" >> "$CFG"
+    if [ -s "$APPDIR/unroll.classlist" ]; then
+        JAVA_IN_IMAGE=$(find "$IMAGE" -path '*/runtime/*/bin/java' -o -path '*/runtime/bin/java' -o -path '*/runtime/bin/java.exe' | head -n 1)
+        ABS_APPDIR=$(cd "$APPDIR" && pwd)
+        "$JAVA_IN_IMAGE" -Xshare:dump -XX:SharedClassListFile="$ABS_APPDIR/unroll.classlist" \
+            -XX:SharedArchiveFile="$ABS_APPDIR/unroll.jsa" -cp "$ABS_APPDIR/unroll.jar" >> "$OUT/cds.log" 2>&1 || true
+        # -Xshare:auto: without the archive (moved, installed elsewhere, removed) Java starts without it
+        {
+            echo 'java-options=-XX:SharedArchiveFile=$APPDIR/unroll.jsa'
+            echo "java-options=-Xlog:cds=off"
+            echo "java-options=-Xlog:cds+dynamic=off"
+        } >> "$CFG"
+    else
+        echo "build.sh: no class list was made (see $OUT/cds.log); the app works without it, a little slower to start" >&2
     fi
 fi
 
@@ -120,8 +128,14 @@ for TYPE in $TYPES; do
     echo "build.sh: building $TYPE ..."
     case $TYPE in
         deb|rpm)
-            # the .deb does not know JavaFX needs GTK 3: declare it
-            "$JPACKAGE" --type "$TYPE" "$@" --app-image "$IMAGE" --linux-package-name unroll --linux-package-deps libgtk-3-0 \
+            # the .deb does not know JavaFX needs GTK 3: declare it. Its own archive: built at install
+            # time (the image's one records the build folder), so not shipped
+            rm -rf "$OUT/package-image"
+            mkdir -p "$OUT/package-image"
+            cp -a "$IMAGE" "$OUT/package-image/"
+            rm -f "$OUT/package-image/Unroll/lib/app/unroll.jsa"
+            "$JPACKAGE" --type "$TYPE" "$@" --app-image "$OUT/package-image/Unroll" --linux-package-name unroll --linux-package-deps libgtk-3-0 \
+                --resource-dir "$PKG/linux" \
                 --linux-shortcut --linux-menu-group Education --linux-app-category education \
                 --linux-deb-maintainer "unroll@users.noreply.github.com" ;;
         msi|exe)
