@@ -149,11 +149,11 @@ class ExperimentsViewTest {
         List<RunRow> rs = feature.model().rows();
         waitFor(60, () -> rs.stream().allMatch(r -> r.status() == RunStatus.RUNNING && r.progressProperty().get() > 0));
         robot.clickOn("#exp-cancel-01");
-        waitFor(20, () -> rs.get(0).status() == RunStatus.STOPPED);
+        waitFor(60, () -> rs.get(0).status() == RunStatus.STOPPED);
         robot.clickOn("#exp-pause-02");
-        waitFor(20, () -> rs.get(1).status() == RunStatus.PAUSED);
+        waitFor(60, () -> rs.get(1).status() == RunStatus.PAUSED);
         double p3 = rs.get(2).progressProperty().get();
-        waitFor(20, () -> rs.get(2).progressProperty().get() > p3);
+        waitFor(60, () -> rs.get(2).progressProperty().get() > p3);
         assertEquals(RunStatus.RUNNING, rs.get(2).status());
         assertTrue(feature.model().runningProperty().get());
         robot.clickOn("#exp-cancel-all");
