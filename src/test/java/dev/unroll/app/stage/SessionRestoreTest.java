@@ -43,9 +43,13 @@ class SessionRestoreTest {
     @TempDir
     Path workspace;
     private final List<MainWindow> windows = new ArrayList<>();
+    private final java.util.Map<String, String> before = new java.util.HashMap<>();
 
     @BeforeEach
     void properties() {
+        for (String p : List.of(Workspace.PROPERTY, StageSupport.SESSION_PROPERTY, StageSupport.DEMO_PROPERTY)) {
+            before.put(p, System.getProperty(p));
+        }
         System.setProperty(Workspace.PROPERTY, workspace.toString());
         System.setProperty(StageSupport.SESSION_PROPERTY, "true");
     }
@@ -58,9 +62,13 @@ class SessionRestoreTest {
                 w.stage().hide();
             }
         });
-        System.setProperty(Workspace.PROPERTY, System.getProperty("java.io.tmpdir") + "/unroll-test-workspace");
-        System.setProperty(StageSupport.SESSION_PROPERTY, "false");
-        System.setProperty(StageSupport.DEMO_PROPERTY, "false");
+        before.forEach((p, v) -> {
+            if (v == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, v);
+            }
+        });
     }
 
     private MainWindow open() {
