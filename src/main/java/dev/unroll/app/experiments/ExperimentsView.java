@@ -500,9 +500,11 @@ final class ExperimentsView {
         actions.setPrefWidth(80);
         model.runningProperty().addListener((o, a, b) -> table.refresh());
 
-        table.getColumns().setAll(java.util.List.of(shown, id, hidden, lr, seq, seed, progress, loss, val, bpc, speed, time, status, actions));
+        // the run's pause and cancel buttons sit beside its progress bar, so they stay in view when
+        // a narrow window or large presentation type scrolls the table's right-hand columns away
+        table.getColumns().setAll(java.util.List.of(shown, id, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
         // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
-        double[] widths = {52, 44, 58, 92, 36, 50, 110, 66, 70, 72, 56, 60, 80, 76};
+        double[] widths = {52, 44, 58, 92, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
         columnWidths = widths;
         SortedList<RunRow> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());

@@ -61,6 +61,11 @@ class ExperimentsViewTest {
         feature = new ExperimentsFeature(context);
         feature.model().workspaceProperty().set(workspace);
         stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1600, 1000));
+        // the stage is shared with earlier test classes, which may have sized it: size it for this view
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1600);
+        stage.setHeight(1000);
         stage.show();
     }
 
