@@ -130,7 +130,8 @@ public final class MainWindow {
         features = Features.create(context);
         tabs.setId("tabs");
         for (Feature f : features) {
-            Tab tab = new Tab(f.title(), f.node());
+            // a view joins the scene when its tab is first shown: start-up lays out only the first one
+            Tab tab = new Tab(f.title());
             tab.setId("tab-" + f.id());
             tab.setClosable(false);
             tabs.getTabs().add(tab);
@@ -777,6 +778,10 @@ public final class MainWindow {
             }
             showing = now;
             if (now != null) {
+                Tab tab = tabs.getTabs().get(i);
+                if (tab.getContent() == null) {
+                    tab.setContent(now.node());
+                }
                 now.setShowing(true);
             }
         }
