@@ -328,6 +328,13 @@ public final class GenerateView extends BorderPane {
         HBox row = new HBox(8, generate, stop, sep(), latest, label("every"), every, label("iterations"), sep(), copy, save, send,
                 sep(), info);
         row.setAlignment(Pos.CENTER_LEFT);
+        // buttons keep their whole label (large presentation type); the model line gives way instead
+        for (Node n : row.getChildren()) {
+            if (n instanceof javafx.scene.control.ButtonBase b) {
+                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        info.setMinWidth(0);
         return row;
     }
 
