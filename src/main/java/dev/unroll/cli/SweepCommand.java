@@ -106,7 +106,7 @@ final class SweepCommand implements Callable<Integer> {
     int csvEvery;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "The sweep folder (default: a new sweep-yyyy-MM-dd-HHmmss folder in the"
-            + " workspace, ~/Unroll/experiments or -Dunroll.workspace). An existing sweep folder with the same grid is resumed.")
+            + " workspace: ~/Unroll/experiments, or experiments/ under -Dunroll.workspace). An existing sweep folder with the same grid is resumed.")
     Path outputDir;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR as it was defined (its corpus must be given too,"

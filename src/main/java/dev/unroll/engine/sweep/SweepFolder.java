@@ -57,12 +57,13 @@ public record SweepFolder(Path dir) {
         return runDir(run).resolve(LOSS_CSV);
     }
 
-    /** Where sweeps live unless the user picks another folder: {@code -Dunroll.workspace}, else ~/Unroll/experiments. */
+    /**
+     * Where sweeps live unless the user picks another folder: the {@code experiments} folder of the
+     * workspace, which is {@code -Dunroll.workspace} if set (as for the app's session and talks), else ~/Unroll.
+     */
     public static Path defaultWorkspace() {
         String p = System.getProperty(WORKSPACE_PROPERTY);
-        if (p != null && !p.isBlank()) {
-            return Path.of(p);
-        }
-        return Path.of(System.getProperty("user.home"), "Unroll", "experiments");
+        Path root = p != null && !p.isBlank() ? Path.of(p) : Path.of(System.getProperty("user.home"), "Unroll");
+        return root.resolve("experiments");
     }
 }
