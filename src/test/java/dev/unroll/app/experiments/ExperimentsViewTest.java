@@ -184,13 +184,16 @@ class ExperimentsViewTest {
             feature.node().getScene().getRoot().resize(1920, 1080);
         });
         grid(robot, "16,32,64", "0.1,0.01,0.001", "6000", 2);
-        robot.clickOn("#exp-run");
+        // this test is about the pictures: the buttons are fired directly, not through the mouse,
+        // since the window was just resized to 1920x1080 (the other tests click them)
+        robot.interact(() -> robot.lookup("#exp-run").queryButton().fire());
         List<RunRow> rs = feature.model().rows();
         // mid-sweep: some runs finished, some running, at least two still to start
         waitFor(240, () -> rs.stream().filter(r -> r.status() == RunStatus.FINISHED).count() >= 3
                 && rs.stream().anyMatch(r -> r.status() == RunStatus.RUNNING && r.progressProperty().get() > 0.2)
                 && rs.stream().filter(r -> r.status() == RunStatus.PENDING).count() >= 2);
-        robot.clickOn(rows(robot).get(1).node());
+        TableRow<?> second = rows(robot).get(1).node();
+        robot.interact(() -> second.getTableView().getSelectionModel().select(second.getIndex()));
         WaitForAsyncUtils.waitForFxEvents();
         // hold the running runs while the two pictures are taken (a snapshot at 1920x1080 is slow in software)
         robot.interact(() -> rs.stream().filter(r -> r.status() == RunStatus.RUNNING).forEach(feature.model()::pause));
