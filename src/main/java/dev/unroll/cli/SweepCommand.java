@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,20 +85,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in each results file (default: ${DEFAULT-VALUE}).")
     int numSamples;
 
-    @Option(names = "--sample-size", paramLabel = "N", description = "Characters per sample (default: 200).")
-    Integer sampleSize;
 
-    @Option(names = "--sample-frequency", paramLabel = "N", description = "Draw a sample every N iterations while training, 0 for never (default: 100).")
-    Integer sampleFrequency;
 
-    @Option(names = "--val-fraction", paramLabel = "F", description = "Hold out this fraction of the text's end for validation, 0 to 0.5 (default: 0).")
-    Double valFraction;
 
-    @Option(names = "--eval-every", paramLabel = "N", description = "Measure the validation loss every N iterations (default: 1000).")
-    Integer evalEvery;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature of the samples (default: 1.0).")
-    Double temperature;
+
+    @Mixin
+    SamplingOptions options = new SamplingOptions();
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
@@ -238,14 +232,15 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private SweepGrid grid() {
+        options.check();
         TrainingConfig d = TrainingConfig.defaults();
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
             base = new TrainingConfig(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its,
-                    sampleFrequency != null ? sampleFrequency : d.sampleEvery(), sampleSize != null ? sampleSize : d.sampleLength(),
-                    temperature != null ? temperature : d.temperature(), d.seed(), valFraction != null ? valFraction : d.valFraction(),
-                    evalEvery != null ? evalEvery : d.evalEvery(), d.clip());
+                    options.sampleFrequency != null ? options.sampleFrequency : d.sampleEvery(), options.sampleSize != null ? options.sampleSize : d.sampleLength(),
+                    options.temperature != null ? options.temperature : d.temperature(), d.seed(), options.valFraction != null ? options.valFraction : d.valFraction(),
+                    options.evalEvery != null ? options.evalEvery : d.evalEvery(), d.clip());
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }

@@ -29,6 +29,7 @@ import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,11 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in the results file (default: ${DEFAULT-VALUE}).")
     int numSamples;
 
-    @Option(names = "--sample-size", paramLabel = "N", description = "Characters per sample (default: 200).")
-    Integer sampleSize;
 
-    @Option(names = "--sample-frequency", paramLabel = "N", description = "Draw a sample every N iterations while training, 0 for never (default: 100).")
-    Integer sampleFrequency;
 
     @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100).")
     Integer hiddenSize;
@@ -83,14 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights and the sampling; same seed, same run (default: 42).")
     Long seed;
 
-    @Option(names = "--val-fraction", paramLabel = "F", description = "Hold out this fraction of the text's end for validation, 0 to 0.5 (default: 0).")
-    Double valFraction;
 
-    @Option(names = "--eval-every", paramLabel = "N", description = "Measure the validation loss every N iterations (default: 1000).")
-    Integer evalEvery;
 
-    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature of the samples (default: 1.0).")
-    Double temperature;
+
+    @Mixin
+    SamplingOptions options = new SamplingOptions();
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
@@ -225,24 +219,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
+        options.check();
         positive("--hidden-size", hiddenSize);
         positive("--sequence-length", sequenceLength);
         positive("--num-iterations", numIterations);
-        positive("--sample-size", sampleSize);
-        positive("--eval-every", evalEvery);
         positive("--checkpoint-every", checkpointEvery);
         positive("--csv-every", csvEvery);
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
-        }
-        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
-            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
-        }
-        if (valFraction != null && !(valFraction >= 0 && valFraction <= 0.5)) {
-            throw CliExit.badInput("--val-fraction must be between 0 and 0.5 (got " + valFraction + ")");
-        }
-        if (sampleFrequency != null && sampleFrequency < 0) {
-            throw CliExit.badInput("--sample-frequency must not be negative (got " + sampleFrequency + ")");
         }
         if (numSamples < 0) {
             throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
@@ -262,9 +246,9 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingConfig newConfig() {
         TrainingConfig d = TrainingConfig.defaults();
         return new TrainingConfig(or(hiddenSize, d.hiddenSize()), or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(sampleFrequency, d.sampleEvery()),
-                or(sampleSize, d.sampleLength()), or(temperature, d.temperature()), or(seed, d.seed()),
-                or(valFraction, d.valFraction()), or(evalEvery, d.evalEvery()), d.clip());
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(options.sampleFrequency, d.sampleEvery()),
+                or(options.sampleSize, d.sampleLength()), or(options.temperature, d.temperature()), or(seed, d.seed()),
+                or(options.valFraction, d.valFraction()), or(options.evalEvery, d.evalEvery()), d.clip());
     }
 
     private Trainer resumed(Corpus corpus, PrintWriter err) {
@@ -275,13 +259,13 @@ final class TrainCommand implements Callable<Integer> {
         differs("--hidden-size", hiddenSize, c.hiddenSize());
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
-        differs("--val-fraction", valFraction, c.valFraction());
+        differs("--val-fraction", options.valFraction, c.valFraction());
         TrainingConfig config = new TrainingConfig(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
-                or(numIterations, c.iterations()), or(sampleFrequency, c.sampleEvery()), or(sampleSize, c.sampleLength()),
-                or(temperature, c.temperature()), c.seed(), c.valFraction(), or(evalEvery, c.evalEvery()), c.clip());
+                or(numIterations, c.iterations()), or(options.sampleFrequency, c.sampleEvery()), or(options.sampleSize, c.sampleLength()),
+                or(options.temperature, c.temperature()), c.seed(), c.valFraction(), or(options.evalEvery, c.evalEvery()), c.clip());
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
-                or(learningRate, s.learningRate()), or(temperature, s.temperature()), s.elapsedNanos(), s.samples());
+                or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());
         if (!cp.sameCorpus(corpus)) {
             err.println("unroll: warning: " + corpus.name() + " is not the text checkpoint " + resume
                     + " was trained on (" + cp.corpus().name() + "), though it has the same characters");

@@ -1,0 +1,45 @@
+package dev.unroll.cli;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The settings that {@code train} and {@code sweep} share beyond the grid: samples, validation and
+ * temperature. A null field was not given on the command line; the command takes the default (or,
+ * when resuming, the saved run's value).
+ */
+final class SamplingOptions {
+
+    @Option(names = "--sample-size", paramLabel = "N", description = "Characters per sample (default: 200).")
+    Integer sampleSize;
+
+    @Option(names = "--sample-frequency", paramLabel = "N", description = "Draw a sample every N iterations while training, 0 for never (default: 100).")
+    Integer sampleFrequency;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Hold out this fraction of the text's end for validation, 0 to 0.5 (default: 0).")
+    Double valFraction;
+
+    @Option(names = "--eval-every", paramLabel = "N", description = "Measure the validation loss every N iterations (default: 1000).")
+    Integer evalEvery;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Softmax temperature of the samples (default: 1.0).")
+    Double temperature;
+
+    /** Refuses values out of range with one line naming the flag (status 2). */
+    void check() {
+        if (sampleSize != null && sampleSize < 1) {
+            throw CliExit.badInput("--sample-size must be a positive number (got " + sampleSize + ")");
+        }
+        if (evalEvery != null && evalEvery < 1) {
+            throw CliExit.badInput("--eval-every must be a positive number (got " + evalEvery + ")");
+        }
+        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
+            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
+        }
+        if (valFraction != null && !(valFraction >= 0 && valFraction <= 0.5)) {
+            throw CliExit.badInput("--val-fraction must be between 0 and 0.5 (got " + valFraction + ")");
+        }
+        if (sampleFrequency != null && sampleFrequency < 0) {
+            throw CliExit.badInput("--sample-frequency must not be negative (got " + sampleFrequency + ")");
+        }
+    }
+}
