@@ -40,7 +40,11 @@ class CheckpointInWindowTest {
 
     @AfterEach
     void tearDown() {
-        runFx(() -> window.context().training().reset());
+        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
+        runFx(() -> {
+            window.context().training().reset();
+            window.dispose();
+        });
     }
 
     /** Trains a small run to its end (300 iterations) on a generated corpus file. */

@@ -41,7 +41,11 @@ class LossAndSamplesViewTest {
 
     @AfterEach
     void tearDown() {
-        runFx(() -> window.context().training().reset());
+        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
+        runFx(() -> {
+            window.context().training().reset();
+            window.dispose();
+        });
     }
 
     private TrainingSnapshot trainToEnd(int iterations, int sampleEvery) {

@@ -18,6 +18,11 @@ class MainWindowSmokeTest {
         window.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() throws Exception {
+        org.testfx.util.WaitForAsyncUtils.asyncFx(window::dispose).get();
+    }
+
     @Test
     void opensTheMainWindow() {
         assertEquals("Unroll", window.context().window().get() instanceof Stage s ? s.getTitle() : null);

@@ -52,7 +52,11 @@ class MainWindowTest {
 
     @AfterEach
     void tearDown() {
-        runFx(() -> window.context().training().reset());
+        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
+        runFx(() -> {
+            window.context().training().reset();
+            window.dispose();
+        });
     }
 
     private TrainingSession training() {
