@@ -122,6 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = resume != null ? resumed(corpus, err) : new Trainer(corpus, newConfig());
         TrainingConfig config = trainer.config();
         trainer.setTraceEnabled(false);
+        trainer.setStatsEnabled(false); // no view reads them here
         trainer.setPublishInterval(PROGRESS_NANOS / 2);
         long startIteration = trainer.iteration();
 

@@ -93,6 +93,7 @@ public final class Benchmark {
                 .withValFraction(0);
         Trainer trainer = new Trainer(corpus, config);
         trainer.setTraceEnabled(false);
+        trainer.setStatsEnabled(false); // no view reads them here
         for (long i = 0; i < warmupIterations; i++) {
             trainer.iterate();
         }

@@ -47,6 +47,21 @@ public interface RecurrentModel {
     /** One step for sampling: reads {@code input}, updates {@code hidden}, writes the logits y into {@code logitsOut}. */
     void step(int input, double[] hidden, double[] logitsOut);
 
+    /**
+     * Steps for a run of sampling on the parameters as they are now: the same math as
+     * {@link #step}, but a model may first lay its weights out for speed. The stepper is valid
+     * until the parameters change (the optimizer's next update); make a new one then.
+     */
+    default Stepper stepper() {
+        return this::step;
+    }
+
+    /** One sampling step, as {@link RecurrentModel#step}. */
+    @FunctionalInterface
+    interface Stepper {
+        void step(int input, double[] hidden, double[] logitsOut);
+    }
+
     /** A deep copy: weights and gradients; buffers are fresh. */
     RecurrentModel copy();
 

@@ -26,8 +26,9 @@ public final class Sampler {
         double[] probs = new double[V];
         int[] out = new int[length];
         int x = seedIndex;
+        RecurrentModel.Stepper stepper = model.stepper();
         for (int n = 0; n < length; n++) {
-            model.step(x, hidden, logits);
+            stepper.step(x, hidden, logits);
             x = choose(logits, probs, temperature, mode, topK, rng);
             out[n] = x;
         }

@@ -480,6 +480,26 @@ public final class VanillaRnn implements RecurrentModel {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Refreshes the private copies once, then each step is two sums of scaled rows (Whh^T, Why^T),
+     * as in {@link #forward}: about twice as fast as {@link #step} at H = 500. Sums run in another
+     * order than {@link #step}'s, so the two agree to rounding (about 1e-15), not bit for bit.
+     */
+    @Override
+    public Stepper stepper() {
+        refreshCopies();
+        final int H = hidden;
+        final int V = vocab;
+        return (input, h, logitsOut) -> {
+            hiddenStep(input, h, stepBuffer);
+            System.arraycopy(stepBuffer, 0, h, 0, H);
+            System.arraycopy(by.data, 0, logitsOut, 0, V);
+            DenseKernels.combineRows(logitsOut, V, h, whyT, 0, H, true);
+        };
+    }
+
     @Override
     public VanillaRnn copy() {
         VanillaRnn c = new VanillaRnn(vocab, hidden);

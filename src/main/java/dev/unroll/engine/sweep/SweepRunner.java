@@ -369,6 +369,7 @@ public final class SweepRunner {
             log = new LossLog();
         }
         trainer.setTraceEnabled(false);
+        trainer.setStatsEnabled(false); // no view reads them here
         trainer.setPublishInterval(publishNanos);
         trainer.setModelCopyEvery(modelCopyEvery);
         TrainingConfig c = spec.config();
