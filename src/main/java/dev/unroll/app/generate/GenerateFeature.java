@@ -2,6 +2,7 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.AppContext;
 import dev.unroll.app.Feature;
+import dev.unroll.app.events.ProbeText;
 import javafx.scene.Node;
 
 /** "Generate": type a beginning, turn the temperature and watch the network write. */
@@ -12,6 +13,8 @@ public final class GenerateFeature implements Feature {
     public GenerateFeature(AppContext context) {
         this.model = new GenerateModel(context);
         this.view = new GenerateView(context, model);
+        // a talk script's probe text is the prime, as if the user had typed it
+        context.events().subscribe(ProbeText.class, p -> model.primeProperty().set(p.text()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.AppContext;
 import dev.unroll.app.Feature;
+import dev.unroll.app.events.ProbeText;
 import javafx.scene.Node;
 
 /**
@@ -15,6 +16,11 @@ public final class HiddenFeature implements Feature {
     public HiddenFeature(AppContext context) {
         model = new HiddenModel(context);
         view = new HiddenView(context, model);
+        // a talk script's probe text: read as if the user had typed it
+        context.events().subscribe(ProbeText.class, p -> {
+            model.ownTextProperty().set(p.text());
+            model.sourceProperty().set(ProbeSource.OWN);
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.unroll.app.unrolled;
 
 import dev.unroll.app.AppContext;
 import dev.unroll.app.Feature;
+import dev.unroll.app.events.ProbeText;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
@@ -73,6 +74,12 @@ public final class UnrolledFeature implements Feature {
             if (view.text.getText().isBlank()) {
                 view.text.setText(DEFAULT_TEXT);
             }
+            loadText();
+        });
+        // a talk script's probe text: unrolled as if the user had typed it
+        context.events().subscribe(ProbeText.class, p -> {
+            view.text.setText(p.text());
+            view.sourceText.setSelected(true);
             loadText();
         });
         view.text.setOnAction(e -> {

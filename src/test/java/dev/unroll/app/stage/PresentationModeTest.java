@@ -233,6 +233,14 @@ class PresentationModeTest {
         assertEquals(List.of(), probes);
         robot.type(KeyCode.PAGE_DOWN);
         assertEquals(List.of("Drumul spre casă"), probes);
+        // the inspection views take it as if typed: hidden state's probe, the unrolled text, generation's prime
+        dev.unroll.app.hidden.HiddenModel hidden = onFx(() -> ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model());
+        assertEquals(dev.unroll.app.hidden.ProbeSource.OWN, onFx(() -> hidden.sourceProperty().get()));
+        assertEquals("Drumul spre casă", onFx(() -> hidden.ownTextProperty().get()));
+        assertEquals("Drumul spre casă", onFx(() -> ((dev.unroll.app.generate.GenerateFeature) window.feature("generate").orElseThrow())
+                .model().primeProperty().get()));
+        assertEquals("Drumul spre casă", onFx(() -> ((javafx.scene.control.TextField) window.scene().lookup("#unrolled-text")).getText()));
+        assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
         assertEquals("0.7", onFx(() -> window.hyperparameters().field("hp-temperature").getText()));
         assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "no problem to report");
     }
