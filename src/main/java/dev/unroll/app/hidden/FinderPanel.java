@@ -43,6 +43,15 @@ final class FinderPanel {
     private final VBox featuresBox;
     private final VBox spanBox;
 
+    /** The columns' widths at the theme's type size (1 = normal). */
+    void setScale(double scale) {
+        double[] base = {150, 90, 70};
+        for (int i = 0; i < base.length; i++) {
+            table.getColumns().get(i).setPrefWidth(base[i] * scale);
+            table.getColumns().get(i).setMinWidth(0.8 * base[i] * scale);
+        }
+    }
+
     FinderPanel(HiddenModel model, IntConsumer revealUnit, IntConsumer revealPosition) {
         this.model = model;
         table.setId("hidden-feature-table");
@@ -59,7 +68,7 @@ final class FinderPanel {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : Double.isNaN(v) ? "constant here" : String.format("%+.2f", v));
+                setText(empty || v == null ? null : Double.isNaN(v) ? "n/a" : String.format("%+.2f", v));
                 getStyleClass().remove("hidden-strong");
                 if (!empty && v != null && Math.abs(v) > 0.5) {
                     getStyleClass().add("hidden-strong");
@@ -75,13 +84,11 @@ final class FinderPanel {
             }
             return new ReadOnlyStringWrapper(sb.toString());
         });
-        fc.setPrefWidth(150);
-        uc.setPrefWidth(80);
-        rc.setPrefWidth(80);
         table.getColumns().add(fc);
         table.getColumns().add(uc);
         table.getColumns().add(rc);
         table.getColumns().add(more);
+        setScale(1);
         table.setPlaceholder(new Label("No probe analysed yet."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null && !row.top().isEmpty()) {
@@ -91,7 +98,7 @@ final class FinderPanel {
                 revealUnit.accept(unit);
             }
         });
-        Label fHelp = new Label("Units whose activation follows a feature of the text (Pearson r over the probe). Click a row to pin its best unit.");
+        Label fHelp = new Label("Units whose activation follows a feature of the text (Pearson r over the probe). Click a row to pin its best unit; n/a: the feature does not vary in this probe.");
         fHelp.setWrapText(true);
         fHelp.getStyleClass().add("hidden-muted");
         VBox.setVgrow(table, Priority.ALWAYS);

@@ -80,7 +80,16 @@ final class HiddenView extends BorderPane {
         tabs.getTabs().forEach(t -> t.setClosable(false));
         tabs.setId("hidden-tabs");
 
-        VBox textBox = new VBox(text);
+        // below the text, not drawn over its last line
+        javafx.scene.control.Label textHint = new javafx.scene.control.Label(
+                "Click a row of the heatmap (or a unit in the finder) to colour the text by that unit.");
+        textHint.setId("hidden-text-hint");
+        textHint.getStyleClass().add("hidden-muted");
+        textHint.setWrapText(true);
+        textHint.setPadding(new javafx.geometry.Insets(2, 8, 4, 8));
+        textHint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.pinned()));
+        textHint.managedProperty().bind(textHint.visibleProperty());
+        VBox textBox = new VBox(text, textHint);
         VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
         SplitPane bottom = new SplitPane(textBox, tabs);
         bottom.setDividerPositions(0.58);
@@ -116,6 +125,7 @@ final class HiddenView extends BorderPane {
         saturation.setPalette(p);
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t != null && t.dark());
+        finder.setScale(t == null ? 1 : t.scale());
     }
 
     private void revealUnit(int unit) {

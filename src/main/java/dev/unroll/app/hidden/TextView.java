@@ -328,14 +328,6 @@ final class TextView extends Region {
                 drawPredictions(g, r, l, yText + stackH + 2, small, monoBold);
             }
         }
-        if (us.isEmpty()) {
-            g.setFill(palette.muted);
-            g.setFont(label);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setTextBaseline(VPos.BOTTOM);
-            g.fillText("Click a row of the heatmap (or a unit in the finder) to colour the text by that unit.",
-                    lw, height - 4);
-        }
     }
 
     private void placeHover() {
