@@ -87,6 +87,7 @@ final class ExperimentsView {
     private double[] columnWidths = new double[0];
     private VBox form;
     private SplitPane bottomSplit;
+    private VBox sampleBox;
     private long lastDraw;
     private boolean dirty = true;
 
@@ -307,7 +308,7 @@ final class ExperimentsView {
         HBox sampleBar = new HBox(8, sh, new Region(), openRun);
         HBox.setHgrow(sampleBar.getChildren().get(1), Priority.ALWAYS);
         sampleBar.setAlignment(Pos.CENTER_LEFT);
-        VBox sampleBox = new VBox(6, sampleBar, samples);
+        sampleBox = new VBox(6, sampleBar, samples);
         sampleBox.setPadding(new Insets(6));
         VBox.setVgrow(samples, Priority.ALWAYS);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
@@ -504,7 +505,7 @@ final class ExperimentsView {
         // a narrow window or large presentation type scrolls the table's right-hand columns away
         table.getColumns().setAll(java.util.List.of(shown, id, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
         // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
-        double[] widths = {52, 44, 58, 92, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
+        double[] widths = {52, 44, 58, 112, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
         columnWidths = widths;
         SortedList<RunRow> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -637,10 +638,13 @@ final class ExperimentsView {
         legend.setBackgroundPaint(bg);
         root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
         form.setPrefWidth(300 * t.scale());
-        bottomSplit.setDividerPositions(t.scale() > 1 ? 0.8 : 0.72);
+        bottomSplit.setDividerPositions(0.7);
+        sampleBox.setMinWidth(250 * t.scale()); // its heading and "Open in views" stay readable
         for (int i = 0; i < columnWidths.length && i < table.getColumns().size(); i++) {
             table.getColumns().get(i).setMinWidth(columnWidths[i] * t.scale());
         }
+        // at presentation size the columns do not all fit: they keep their widths and the table scrolls sideways
+        table.setColumnResizePolicy(t.scale() > 1 ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         dirty = true;
     }
 

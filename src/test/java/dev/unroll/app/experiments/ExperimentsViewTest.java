@@ -136,7 +136,12 @@ class ExperimentsViewTest {
         // click the best run: its samples; open it in the other views
         AtomicReference<OpenRun> opened = new AtomicReference<>();
         context.events().subscribe(OpenRun.class, opened::set);
-        robot.clickOn(rows(robot).stream().filter(v -> v.row() == best).findFirst().orElseThrow().node());
+        // on its Run cell: the row's middle may be a progress bar or the run's buttons, depending on widths
+        Node runCell = rows(robot).stream().filter(v -> v.row() == best).findFirst().orElseThrow().node()
+                .lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && "Run".equals(c.getTableColumn().getText()))
+                .findFirst().orElseThrow();
+        robot.clickOn(runCell);
         waitFor(10, () -> robot.lookup("#exp-samples").queryTextInputControl().getText().startsWith("Results file ni400-hs"));
         ModelSnapshot before = context.model().get();
         robot.clickOn("#exp-open-run");
