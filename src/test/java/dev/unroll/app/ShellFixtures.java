@@ -13,7 +13,7 @@ import javafx.application.Platform;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Small corpora and helpers for the window tests. */
-final class ShellFixtures {
+public final class ShellFixtures {
     private ShellFixtures() {
     }
 
@@ -48,7 +48,7 @@ final class ShellFixtures {
     }
 
     /** Waits for a condition evaluated on the JavaFX thread. */
-    static void await(long seconds, String what, Callable<Boolean> condition) {
+    public static void await(long seconds, String what, Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
         } catch (TimeoutException e) {
@@ -57,7 +57,7 @@ final class ShellFixtures {
     }
 
     /** Runs on the JavaFX thread and returns the result. */
-    static <T> T onFx(Callable<T> c) {
+    public static <T> T onFx(Callable<T> c) {
         if (Platform.isFxApplicationThread()) {
             try {
                 return c.call();
@@ -65,10 +65,10 @@ final class ShellFixtures {
                 throw new RuntimeException(e);
             }
         }
-        return WaitForAsyncUtils.waitForAsyncFx(10_000, c);
+        return WaitForAsyncUtils.waitForAsyncFx(20_000, c);
     }
 
-    static void runFx(Runnable r) {
+    public static void runFx(Runnable r) {
         onFx(() -> {
             r.run();
             return null;

@@ -1,8 +1,8 @@
 package dev.unroll.app.stage;
 
-import static dev.unroll.app.stage.StageTestSupport.await;
-import static dev.unroll.app.stage.StageTestSupport.onFx;
-import static dev.unroll.app.stage.StageTestSupport.runFx;
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
