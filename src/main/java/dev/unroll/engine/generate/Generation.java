@@ -2,6 +2,7 @@ package dev.unroll.engine.generate;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.Vocabulary;
@@ -32,7 +33,7 @@ public final class Generation {
     private static final int CHUNK = 1024;
 
     private final ModelSnapshot source;
-    private final VanillaStep model;
+    private final RecurrentModel.Stepper model;
     private final Vocabulary vocabulary;
     private final GenerationSettings settings;
     private final int vocab;
@@ -68,11 +69,11 @@ public final class Generation {
 
     private Generation(ModelSnapshot source, GenerationSettings settings) {
         this.source = source;
-        this.model = new VanillaStep(source);
+        this.model = stepperFor(source);
         this.vocabulary = source.vocabulary();
         this.settings = settings;
         this.vocab = vocabulary.size();
-        int hiddenSize = model.hiddenSize();
+        int hiddenSize = source.hiddenSize();
         this.rng = new Rng(settings.seed());
         if (settings.prime().isEmpty()) {
             int start = settings.startCodePoint() >= 0 ? vocabulary.indexOf(settings.startCodePoint()) : rng.nextInt(vocab);
@@ -93,10 +94,18 @@ public final class Generation {
         this.limit = settings.length();
     }
 
+    /**
+     * The sampling step on a private copy of the weights (the stepper keeps scratch buffers, so each
+     * writer, and each reader that recomputes, has its own).
+     */
+    private static RecurrentModel.Stepper stepperFor(ModelSnapshot source) {
+        return source.newModel().stepper();
+    }
+
     /** A what-if: same prefix as {@code from} up to {@code position}, character {@code index} there. */
     private Generation(Generation from, int position, int index) {
         this.source = from.source;
-        this.model = new VanillaStep(source);
+        this.model = stepperFor(source);
         this.vocabulary = from.vocabulary;
         this.settings = from.settings;
         this.vocab = from.vocab;
@@ -308,7 +317,7 @@ public final class Generation {
             c--;
         }
         double[] h = checkpoints[c] != null ? checkpoints[c].clone() : primeHidden.clone();
-        VanillaStep m = new VanillaStep(source);
+        RecurrentModel.Stepper m = stepperFor(source);
         double[] y = new double[vocab];
         for (int n = c * CHECKPOINT_EVERY; n < position; n++) {
             m.step(chars[n], h, y);
