@@ -21,6 +21,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -43,13 +44,18 @@ final class FinderPanel {
     private final VBox featuresBox;
     private final VBox spanBox;
 
-    /** The columns' widths at the theme's type size (1 = normal). */
+    /**
+     * The columns' widths at the theme's type size (1 = normal). The first three have a maximum too:
+     * the resize policy shares spare width out in proportion, and it belongs to the runners-up.
+     */
     void setScale(double scale) {
         double[] base = {150, 90, 70};
         for (int i = 0; i < base.length; i++) {
             table.getColumns().get(i).setPrefWidth(base[i] * scale);
             table.getColumns().get(i).setMinWidth(0.8 * base[i] * scale);
+            table.getColumns().get(i).setMaxWidth(base[i] * scale);
         }
+        table.getColumns().get(base.length).setPrefWidth(200 * scale);
     }
 
     FinderPanel(HiddenModel model, IntConsumer revealUnit, IntConsumer revealPosition) {
@@ -98,8 +104,9 @@ final class FinderPanel {
                 revealUnit.accept(unit);
             }
         });
-        Label fHelp = new Label("Units whose activation follows a feature of the text (Pearson r over the probe). Click a row to pin its best unit; n/a: the feature does not vary in this probe.");
+        Label fHelp = new Label("Units that follow a feature of the text (Pearson r over the probe). Click a row to pin its best unit; n/a: constant in this probe.");
         fHelp.setWrapText(true);
+        fHelp.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of being cut to one line when the table is tall
         fHelp.getStyleClass().add("hidden-muted");
         VBox.setVgrow(table, Priority.ALWAYS);
         featuresBox = new VBox(6, fHelp, table);

@@ -51,6 +51,7 @@ final class HiddenView extends BorderPane {
     private final TextView text;
     private final SaturationView saturation;
     private final InfoPanel info;
+    private final SplitPane bottom = new SplitPane();
     private final FinderPanel finder;
     private final TabPane tabs = new TabPane();
     private final Tab spanTab;
@@ -91,8 +92,7 @@ final class HiddenView extends BorderPane {
         textHint.managedProperty().bind(textHint.visibleProperty());
         VBox textBox = new VBox(text, textHint);
         VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
-        SplitPane bottom = new SplitPane(textBox, tabs);
-        bottom.setDividerPositions(0.58);
+        bottom.getItems().addAll(textBox, tabs);
         SplitPane main = new SplitPane(heatmap, bottom);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.52);
@@ -126,6 +126,8 @@ final class HiddenView extends BorderPane {
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t != null && t.dark());
         finder.setScale(t == null ? 1 : t.scale());
+        // in large type the finder's four columns need more of the width; the text's lines are short
+        bottom.setDividerPositions(t != null && t.scale() > 1 ? 0.45 : 0.58);
     }
 
     private void revealUnit(int unit) {

@@ -45,6 +45,12 @@ final class InfoPanel extends VBox {
         next.setWrapText(true);
         next.getStyleClass().add("hidden-section");
         getChildren().addAll(title, activation, features, next, top5, loss, hint);
+        // an empty line takes no room: before the pointer rests anywhere the heading is at the top
+        for (Label l : new Label[] {title, activation, features, loss}) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+        }
+        hint.managedProperty().bind(hint.visibleProperty());
         setSpacing(6);
         setPadding(new Insets(8));
         model.hoverProperty().addListener((o, a, b) -> update());

@@ -41,6 +41,7 @@ class HiddenViewTest {
     private TrainingSession session;
     private AppContext context;
     private HiddenFeature feature;
+    private Stage stage;
 
     @BeforeAll
     static void train() {
@@ -50,6 +51,7 @@ class HiddenViewTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         session = new TrainingSession();
         context = new AppContext(session);
         feature = new HiddenFeature(context);
@@ -242,5 +244,27 @@ class HiddenViewTest {
         assertNotNull(ti);
         assertTrue(hi.getWidth() >= a.length() && hi.getHeight() >= a.hiddenSize(), hi.getWidth() + "x" + hi.getHeight());
         assertTrue(ti.getHeight() > 50);
+    }
+
+    @Test
+    void inPresentationTypeTheFinderKeepsItsColumnsAndTheRunnersUpGetTheSpareWidth(FxRobot robot) {
+        loadModel(robot);
+        javafx.scene.control.TableView<?> table = robot.lookup("#hidden-feature-table").queryAs(javafx.scene.control.TableView.class);
+        robot.interact(() -> {
+            stage.setWidth(1920);
+            stage.setHeight(1080);
+            context.theme().set(dev.unroll.app.Theme.PRESENTATION);
+        });
+        waitFor(() -> table.getWidth() > 0 && table.getColumns().get(3).getWidth() > 0);
+        double s = dev.unroll.app.Theme.PRESENTATION.scale();
+        double[] base = {150, 90, 70};
+        for (int i = 0; i < base.length; i++) {
+            double w = table.getColumns().get(i).getWidth();
+            assertTrue(w >= 0.8 * base[i] * s - 0.5 && w <= base[i] * s + 0.5, "column " + i + ": " + w);
+        }
+        double runnersUp = table.getColumns().get(3).getWidth();
+        // three runners-up at presentation size need about 300 px; before, the spare width went to the
+        // other columns in proportion and this one was cut to a few letters
+        assertTrue(runnersUp >= 300, "runners-up column " + runnersUp + " px in a table of " + table.getWidth());
     }
 }
