@@ -16,37 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Save and load checkpoints and export the results file through the window's commands. */
-@ExtendWith(ApplicationExtension.class)
-class CheckpointInWindowTest {
-    @TempDir
-    Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
-        runFx(() -> {
-            window.context().training().reset();
-            window.dispose();
-        });
-    }
-
+class CheckpointInWindowTest extends WindowTest {
     /** Trains a small run to its end (300 iterations) on a generated corpus file. */
     private Path trainSmallRun() {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);

@@ -18,36 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The loss and samples views over a finished small run: units, exports, merged samples, generated texts, recent files. */
-@ExtendWith(ApplicationExtension.class)
-class LossAndSamplesViewTest {
-    @TempDir
-    Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
-        runFx(() -> {
-            window.context().training().reset();
-            window.dispose();
-        });
-    }
-
+class LossAndSamplesViewTest extends WindowTest {
     private TrainingSnapshot trainToEnd(int iterations, int sampleEvery) {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
         runFx(() -> window.openCorpus(corpus));

@@ -24,13 +24,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -38,27 +33,7 @@ import org.testfx.framework.junit5.Start;
  * files; live learning rate; invalid settings; themes. Relies on the ids documented on MainWindow,
  * CorpusPanel, HyperparametersPanel, RunControls and StatusBar.
  */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir
-    Path dir;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() {
-        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
-        runFx(() -> {
-            window.context().training().reset();
-            window.dispose();
-        });
-    }
-
+class MainWindowTest extends WindowTest {
     private TrainingSession training() {
         return window.context().training();
     }

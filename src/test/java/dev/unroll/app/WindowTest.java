@@ -1,0 +1,41 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+
+import java.nio.file.Path;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/** A test of the real main window: a new window for each test, disposed after it, and a temporary folder. */
+@ExtendWith(ApplicationExtension.class)
+abstract class WindowTest {
+    @TempDir
+    Path dir;
+    MainWindow window;
+
+    // TestFX looks for @Start only in the test class itself, not in its superclasses: open it here
+    @BeforeEach
+    void openWindow() throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        window = onFx(() -> {
+            MainWindow w = new MainWindow(stage);
+            w.show();
+            return w;
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
+        runFx(() -> {
+            window.context().training().reset();
+            window.dispose();
+        });
+    }
+}
