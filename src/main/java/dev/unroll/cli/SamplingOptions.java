@@ -1,5 +1,8 @@
 package dev.unroll.cli;
 
+import static java.util.Objects.requireNonNullElse;
+
+import dev.unroll.engine.TrainingConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,5 +44,16 @@ final class SamplingOptions {
         if (sampleFrequency != null && sampleFrequency < 0) {
             throw CliExit.badInput("--sample-frequency must not be negative (got " + sampleFrequency + ")");
         }
+    }
+
+    /**
+     * A run's settings: the ones passed, these options where given and {@code fallback}'s where not
+     * (the defaults for a new run, the checkpoint's when resuming). The constructor checks the whole.
+     */
+    TrainingConfig config(int hiddenSize, int sequenceLength, double learningRate, long iterations, long seed, TrainingConfig fallback) {
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations,
+                requireNonNullElse(sampleFrequency, fallback.sampleEvery()), requireNonNullElse(sampleSize, fallback.sampleLength()),
+                requireNonNullElse(temperature, fallback.temperature()), seed, requireNonNullElse(valFraction, fallback.valFraction()),
+                requireNonNullElse(evalEvery, fallback.evalEvery()), fallback.clip());
     }
 }

@@ -85,11 +85,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in each results file (default: ${DEFAULT-VALUE}).")
     int numSamples;
 
-
-
-
-
-
     @Mixin
     SamplingOptions options = new SamplingOptions();
 
@@ -237,10 +232,7 @@ final class SweepCommand implements Callable<Integer> {
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
-            base = new TrainingConfig(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its,
-                    options.sampleFrequency != null ? options.sampleFrequency : d.sampleEvery(), options.sampleSize != null ? options.sampleSize : d.sampleLength(),
-                    options.temperature != null ? options.temperature : d.temperature(), d.seed(), options.valFraction != null ? options.valFraction : d.valFraction(),
-                    options.evalEvery != null ? options.evalEvery : d.evalEvery(), d.clip());
+            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), d);
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }

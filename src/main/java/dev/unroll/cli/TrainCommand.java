@@ -66,8 +66,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in the results file (default: ${DEFAULT-VALUE}).")
     int numSamples;
 
-
-
     @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100).")
     Integer hiddenSize;
 
@@ -79,9 +77,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights and the sampling; same seed, same run (default: 42).")
     Long seed;
-
-
-
 
     @Mixin
     SamplingOptions options = new SamplingOptions();
@@ -246,10 +241,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingConfig newConfig() {
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingConfig(or(hiddenSize, d.hiddenSize()), or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(options.sampleFrequency, d.sampleEvery()),
-                or(options.sampleSize, d.sampleLength()), or(options.temperature, d.temperature()), or(seed, d.seed()),
-                or(options.valFraction, d.valFraction()), or(options.evalEvery, d.evalEvery()), d.clip());
+        return options.config(or(hiddenSize, d.hiddenSize()), or(sequenceLength, d.sequenceLength()),
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), d);
     }
 
     private Trainer resumed(Corpus corpus, PrintWriter err) {
@@ -261,9 +254,9 @@ final class TrainCommand implements Callable<Integer> {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
-        TrainingConfig config = new TrainingConfig(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
-                or(numIterations, c.iterations()), or(options.sampleFrequency, c.sampleEvery()), or(options.sampleSize, c.sampleLength()),
-                or(options.temperature, c.temperature()), c.seed(), c.valFraction(), or(options.evalEvery, c.evalEvery()), c.clip());
+        // the validation fraction is the checkpoint's: differs() refused any other
+        TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
+                or(numIterations, c.iterations()), c.seed(), c);
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
                 or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());
