@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -31,6 +32,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
@@ -82,16 +84,16 @@ final class HiddenView extends BorderPane {
         tabs.setId("hidden-tabs");
 
         // below the text, not drawn over its last line
-        javafx.scene.control.Label textHint = new javafx.scene.control.Label(
+        Label textHint = new Label(
                 "Click a row of the heatmap (or a unit in the finder) to colour the text by that unit.");
         textHint.setId("hidden-text-hint");
         textHint.getStyleClass().add("hidden-muted");
         textHint.setWrapText(true);
-        textHint.setPadding(new javafx.geometry.Insets(2, 8, 4, 8));
-        textHint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.pinned()));
+        textHint.setPadding(new Insets(2, 8, 4, 8));
+        textHint.visibleProperty().bind(Bindings.isEmpty(model.pinned()));
         textHint.managedProperty().bind(textHint.visibleProperty());
         VBox textBox = new VBox(text, textHint);
-        VBox.setVgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(text, Priority.ALWAYS);
         bottom.getItems().addAll(textBox, tabs);
         SplitPane main = new SplitPane(heatmap, bottom);
         main.setOrientation(Orientation.VERTICAL);
@@ -177,7 +179,7 @@ final class HiddenView extends BorderPane {
         ToggleButton live = new ToggleButton();
         live.setId("hidden-live");
         live.selectedProperty().bindBidirectional(model.liveProperty());
-        live.textProperty().bind(javafx.beans.binding.Bindings.when(model.liveProperty()).then("\u25cf Live").otherwise("\u275a\u275a Frozen"));
+        live.textProperty().bind(Bindings.when(model.liveProperty()).then("\u25cf Live").otherwise("\u275a\u275a Frozen"));
         live.setTooltip(new Tooltip("Follow training, or freeze on the weights shown for inspection"));
         Spinner<Integer> cadence = new Spinner<>(1, 1_000_000, model.cadenceProperty().get(), 100);
         cadence.setEditable(true);
