@@ -1,5 +1,7 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.AppContext;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.Theme;
+import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.AppPrefs;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.shell.BundledSources;
 import dev.unroll.app.shell.CorpusSource;

@@ -1,5 +1,6 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.AppPrefs;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;

@@ -1,5 +1,7 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.Theme;
+import dev.unroll.app.core.AppPrefs;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;

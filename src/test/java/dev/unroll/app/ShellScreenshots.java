@@ -1,5 +1,6 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.Theme;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.runFx;
 

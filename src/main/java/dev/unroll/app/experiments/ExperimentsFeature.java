@@ -1,7 +1,7 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Feature;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Feature;
 import javafx.scene.Node;
 
 /**

@@ -1,6 +1,6 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;

@@ -1,6 +1,6 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;

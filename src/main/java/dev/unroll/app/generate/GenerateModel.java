@@ -1,6 +1,6 @@
 package dev.unroll.app.generate;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;

@@ -1,7 +1,7 @@
 package dev.unroll.app.generate;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.generate.GenerationSettings;
 import java.io.File;

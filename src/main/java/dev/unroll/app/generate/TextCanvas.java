@@ -1,6 +1,6 @@
 package dev.unroll.app.generate;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.generate.Generation;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Feature;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import javafx.scene.Node;
 

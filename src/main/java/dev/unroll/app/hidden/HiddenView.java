@@ -1,7 +1,7 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.TextFeature;
 import java.io.File;

@@ -1,6 +1,6 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import javafx.scene.paint.Color;
 
 /**

@@ -1,8 +1,8 @@
 package dev.unroll.app.loss;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Feature;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.TrainingSnapshot;
 import java.awt.BasicStroke;

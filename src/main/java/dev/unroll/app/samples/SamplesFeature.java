@@ -1,7 +1,7 @@
 package dev.unroll.app.samples;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Feature;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.engine.Sample;
 import dev.unroll.engine.TrainingSnapshot;

@@ -1,6 +1,6 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.app.AppPrefs;
+import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;

@@ -1,6 +1,6 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import java.util.List;
 import javafx.stage.Stage;
 

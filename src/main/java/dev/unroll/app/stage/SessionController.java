@@ -1,6 +1,6 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;

@@ -1,9 +1,9 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Feature;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Feature;
 import dev.unroll.app.MainWindow;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.shell.CorpusSource;

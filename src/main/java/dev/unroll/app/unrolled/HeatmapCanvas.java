@@ -1,6 +1,6 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.Tensor;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;

@@ -1,6 +1,6 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.VPos;

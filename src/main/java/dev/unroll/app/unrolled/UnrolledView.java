@@ -1,6 +1,6 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.TrainingStats;

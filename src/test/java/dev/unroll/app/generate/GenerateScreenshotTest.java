@@ -3,8 +3,8 @@ package dev.unroll.app.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;

@@ -2,7 +2,7 @@ package dev.unroll.app.hidden;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;

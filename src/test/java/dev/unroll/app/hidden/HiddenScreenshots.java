@@ -1,7 +1,7 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.app.AppContext;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;

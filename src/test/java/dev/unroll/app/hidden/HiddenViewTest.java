@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.app.AppContext;
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
@@ -253,10 +253,10 @@ class HiddenViewTest {
         robot.interact(() -> {
             stage.setWidth(1920);
             stage.setHeight(1080);
-            context.theme().set(dev.unroll.app.Theme.PRESENTATION);
+            context.theme().set(dev.unroll.app.core.Theme.PRESENTATION);
         });
         waitFor(() -> table.getWidth() > 0 && table.getColumns().get(3).getWidth() > 0);
-        double s = dev.unroll.app.Theme.PRESENTATION.scale();
+        double s = dev.unroll.app.core.Theme.PRESENTATION.scale();
         double[] base = {150, 90, 70};
         for (int i = 0; i < base.length; i++) {
             double w = table.getColumns().get(i).getWidth();

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.MainWindow;
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.ProbeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

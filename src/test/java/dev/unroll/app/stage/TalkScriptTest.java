@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.app.Theme;
+import dev.unroll.app.core.Theme;
 import dev.unroll.engine.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

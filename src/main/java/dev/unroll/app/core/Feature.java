@@ -1,4 +1,4 @@
-package dev.unroll.app;
+package dev.unroll.app.core;
 
 import javafx.scene.Node;
 

@@ -1,4 +1,4 @@
-package dev.unroll.app;
+package dev.unroll.app.core;
 
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;

@@ -1,4 +1,4 @@
-package dev.unroll.app;
+package dev.unroll.app.core;
 
 /**
  * The app's CSS themes, files in the project's {@code styles/} folder (shipped on the classpath
