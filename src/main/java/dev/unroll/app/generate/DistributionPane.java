@@ -1,5 +1,6 @@
 package dev.unroll.app.generate;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
@@ -95,7 +96,7 @@ final class DistributionPane extends VBox {
     private static String tail(Generation g, int i) {
         String before = g.primeText() + g.text(0, i);
         int from = Math.max(0, before.length() - 12);
-        String t = before.substring(from).replace("\n", "\u21b5");
+        String t = VisibleWhitespace.inText(before.substring(from));
         return (from > 0 ? "\u2026" : "") + t;
     }
 

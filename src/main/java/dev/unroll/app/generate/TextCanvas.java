@@ -1,5 +1,6 @@
 package dev.unroll.app.generate;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.generate.Generation;
@@ -354,7 +355,7 @@ final class TextCanvas extends Region {
                 run.setLength(0);
                 while (q < end && kind(q, selCell, g) == kind) {
                     int cp = cells[q];
-                    run.appendCodePoint(cp == '\n' ? '\u21b5' : cp == '\t' ? '\u2192' : cp);
+                    run.appendCodePoint(VisibleWhitespace.inText(cp));
                     q++;
                 }
                 double x = PAD + (p - start) * cellWidth;
@@ -389,7 +390,7 @@ final class TextCanvas extends Region {
     /** Draws a run cell by cell only where it holds a newline or tab sign (drawn faint); otherwise in one call. */
     private void drawRun(GraphicsContext gc, StringBuilder run, double x, double base, Color faint, int kind) {
         String s = run.toString();
-        if (s.indexOf('\u21b5') < 0 && s.indexOf('\u2192') < 0) {
+        if (s.codePoints().noneMatch(VisibleWhitespace::isSign)) {
             gc.fillText(s, x, base);
             return;
         }
@@ -397,7 +398,7 @@ final class TextCanvas extends Region {
         int col = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            boolean sign = cp == '\u21b5' || cp == '\u2192';
+            boolean sign = VisibleWhitespace.isSign(cp);
             gc.setFill(sign && kind != 3 ? faint : fill);
             gc.fillText(new String(Character.toChars(cp)), x + col * cellWidth, base);
             i += Character.charCount(cp);

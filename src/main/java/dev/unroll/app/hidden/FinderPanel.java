@@ -1,5 +1,6 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.inspect.TextFeature;
@@ -203,7 +204,7 @@ final class FinderPanel {
         int[] cps = a.result().probe().codePoints();
         StringBuilder sb = new StringBuilder();
         for (int t = from; t < Math.min(to, from + 40) && t < cps.length; t++) {
-            sb.append(Palette.visible(cps[t]));
+            sb.append(VisibleWhitespace.symbol(cps[t]));
         }
         return "\u201c" + sb + (to - from > 40 ? "\u2026" : "") + "\u201d";
     }

@@ -1,5 +1,6 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
@@ -83,6 +84,11 @@ final class HeatmapView extends Region {
     void setPalette(Palette p) {
         palette = p;
         rebuild();
+    }
+
+    /** For tests: the drawn image, one pixel per character (x) and row (y, units in row order); null before a probe. */
+    javafx.scene.image.Image image() {
+        return image;
     }
 
     /** Nanoseconds the last full redraw took (buffer, image and canvas). */
@@ -346,16 +352,8 @@ final class HeatmapView extends Region {
             buffer = new int[T * H];
         }
         double[] h = r.hidden();
-        int[] lut = p.lut;
-        double k = (Palette.STEPS - 1) / 2.0;
         for (int row = 0; row < H; row++) {
-            int u = order[row];
-            int off = row * T;
-            for (int t = 0; t < T; t++) {
-                double v = h[t * H + u];
-                int i = (int) ((Math.max(-1, Math.min(1, v)) + 1) * k + 0.5);
-                buffer[off + t] = lut[i];
-            }
+            p.map.fill(h, order[row], H, T, buffer, row * T); // unit order[row]: h[t * H + u] for every t
         }
         WritableImage img = reuse != null && (int) reuse.getWidth() == T && (int) reuse.getHeight() == H
                 ? reuse : new WritableImage(T, H);
@@ -430,7 +428,7 @@ final class HeatmapView extends Region {
                 int cp = cps[t];
                 boolean invisible = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r';
                 g.setFill(invisible ? palette.muted : palette.text);
-                g.fillText(Palette.visible(cp), gx + (t - col0 + 0.5) * cellW, hy / 2, cellW + 2);
+                g.fillText(VisibleWhitespace.symbol(cp), gx + (t - col0 + 0.5) * cellW, hy / 2, cellW + 2);
             }
         } else {
             g.setFont(small);
@@ -488,10 +486,7 @@ final class HeatmapView extends Region {
         double lh = 10 * s;
         double x0 = width - lw - 30 * s;
         double y0 = height - footer() + 4 * s;
-        for (int i = 0; i < (int) lw; i++) {
-            g.setFill(palette.color(i / (lw - 1) * 2 - 1));
-            g.fillRect(x0 + i, y0, 1.5, lh);
-        }
+        palette.map.drawLegend(g, x0, y0, lw, lh, -1, 1);
         g.setStroke(palette.muted);
         g.setLineWidth(1);
         g.strokeRect(x0, y0, lw, lh);

@@ -78,7 +78,7 @@ final class SaturationView extends Region {
         for (int i = 0; i < hist.length; i++) {
             double v = (i + 0.5) / hist.length * 2 - 1;
             double bh = (bottom - top) * hist[i] / (double) max;
-            g.setFill(palette.color(v));
+            g.setFill(palette.map.color(v));
             g.fillRect(x0 + i * bw, bottom - bh, Math.max(1, bw - 1), bh);
         }
         g.setStroke(palette.grid);

@@ -1,5 +1,6 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
@@ -298,14 +299,14 @@ final class TextView extends Region {
                 for (int t = l[0]; t < l[1]; t++) {
                     double x = lw + (t - l[0]) * cw;
                     double v = unit >= 0 ? r.activation(t, unit) : 0;
-                    g.setFill(unit >= 0 ? palette.color(v) : palette.background);
+                    g.setFill(unit >= 0 ? palette.map.color(v) : palette.background);
                     g.fillRect(x, y, cw + 0.5, rh);
                     int cp = cps[t];
                     boolean invisible = cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r';
-                    Color fg = unit >= 0 ? palette.textOn(v) : palette.text;
+                    Color fg = unit >= 0 ? palette.map.textOn(v) : palette.text;
                     g.setFill(invisible ? fg.deriveColor(0, 1, 1, 0.45) : fg);
                     g.setFont(mono);
-                    g.fillText(Palette.visible(cp), x + cw / 2, y + rh / 2);
+                    g.fillText(VisibleWhitespace.symbol(cp), x + cw / 2, y + rh / 2);
                 }
             }
             double yText = y0;
@@ -374,7 +375,7 @@ final class TextView extends Region {
                 boolean hit = top[k] == target;
                 g.setFill(p > 0.55 ? Color.WHITE : palette.text);
                 g.setFont(hit ? bold : small);
-                g.fillText(Palette.visible(r.vocabulary().codePoint(top[k])), x + cw / 2, y + ph / 2);
+                g.fillText(VisibleWhitespace.symbol(r.vocabulary().codePoint(top[k])), x + cw / 2, y + ph / 2);
                 if (hit) {
                     g.setStroke(palette.highlight);
                     g.setLineWidth(Math.max(1.5, 1.5 * palette.scale));

@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
@@ -141,7 +142,7 @@ public final class CorpusPanel {
         vocab.getStyleClass().addAll("mono", "vocabulary");
         vocab.setWrapText(true);
         vocab.setMaxWidth(Double.MAX_VALUE);
-        vocab.setTooltip(new Tooltip("The vocabulary: ␣ space, ↵ new line, ⇥ tab"));
+        vocab.setTooltip(new Tooltip("The vocabulary: " + VisibleWhitespace.key()));
         preview.setId("corpus-preview");
         preview.getStyleClass().add("mono");
         preview.setEditable(false);
@@ -266,31 +267,16 @@ public final class CorpusPanel {
         preview.positionCaret(0);
     }
 
-    /** The vocabulary with whitespace made visible: ␣ space, ↵ new line, ⇥ tab, U+XXXX other invisibles. */
+    /** The vocabulary with whitespace made visible ({@link VisibleWhitespace#symbol(int)}), separated by spaces. */
     public static String visibleVocabulary(Vocabulary v) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < v.size(); i++) {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append(visible(v.codePoint(i)));
+            sb.append(VisibleWhitespace.symbol(v.codePoint(i)));
         }
         return sb.toString();
-    }
-
-    static String visible(int cp) {
-        switch (cp) {
-            case ' ': return "␣";
-            case '\n': return "↵";
-            case '\t': return "⇥";
-            case '\r': return "␍";
-            default:
-                if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
-                        || Character.isSpaceChar(cp)) {
-                    return String.format("U+%04X", cp);
-                }
-                return new String(Character.toChars(cp));
-        }
     }
 
     static String firstLines(Corpus c, int lines, int chars) {

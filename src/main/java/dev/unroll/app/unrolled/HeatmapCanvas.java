@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.Tensor;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -8,14 +9,14 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
  * A matrix as a heatmap with its value legend: one pixel per entry in an ARGB buffer copied into a
  * {@link WritableImage} once per new matrix and drawn scaled (never a rectangle per cell).
- * Signed matrices (weights, gradients) use a diverging map symmetric around 0, scaled to the largest
- * magnitude; non-negative ones (Adagrad memory) a sequential map on a square-root scale.
+ * Colours come from the app's one {@link ColorMap}: signed matrices (weights, gradients) use all of it,
+ * symmetric around 0 and scaled to the largest magnitude; non-negative ones (Adagrad memory) its
+ * upper half, neutral to red, on a square-root scale.
  */
 final class HeatmapCanvas extends Region {
     private final Canvas canvas = new Canvas();
@@ -63,9 +64,10 @@ final class HeatmapCanvas extends Region {
             }
         }
         int[] px = new int[t.rows * t.cols];
+        ColorMap map = pal.map();
         for (int i = 0; i < px.length; i++) {
             double v = max == 0 ? 0 : t.data[i] / max;
-            px[i] = signed ? pal.diverging(v) : pal.sequential(v);
+            px[i] = map.argb(signed ? v : Math.sqrt(v));
         }
         image = new WritableImage(t.cols, t.rows);
         image.getPixelWriter().setPixels(0, 0, t.cols, t.rows, PixelFormat.getIntArgbInstance(), px, 0, t.cols);
@@ -129,12 +131,7 @@ final class HeatmapCanvas extends Region {
         double ly = top + dh + 6 * s;
         double lw = Math.min(dw, 160 * s);
         double lx = x0 + (dw - lw) / 2;
-        for (int k = 0; k < 64; k++) {
-            double v = signed ? -1 + 2 * k / 63.0 : k / 63.0;
-            int c = signed ? pal.diverging(v) : pal.sequential(v);
-            gc.setFill(Color.rgb(c >> 16 & 255, c >> 8 & 255, c & 255));
-            gc.fillRect(lx + k * lw / 64, ly, lw / 64 + 0.6, 8 * s);
-        }
+        pal.map().drawLegend(gc, lx, ly, lw, 8 * s, signed ? -1 : 0, 1);
         gc.setFont(pal.font(10));
         gc.setFill(pal.muted());
         gc.setTextAlign(TextAlignment.LEFT);

@@ -1,14 +1,14 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ColorMap;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 
 /**
  * Colours, strokes and fonts of the unrolled view's canvases for one theme: the palette by
- * {@link Theme#dark()}, sizes by {@link Theme#scale()}. Colour maps return packed ARGB for
- * {@code PixelWriter.setPixels} and {@link Color} for strokes.
+ * {@link Theme#dark()}, sizes by {@link Theme#scale()}. Heatmaps colour through {@link #map()}.
  */
 record Palette(Theme theme, double s, Color background, Color foreground, Color muted, Color grid, Color forward,
                Color backward, Color highlight, Color panel, Color[] series) {
@@ -37,20 +37,9 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
         return Font.font("Monospaced", FontWeight.BOLD, size * s);
     }
 
-    /** Diverging map for values in [-1, 1]: blue, the background, red. */
-    int diverging(double v) {
-        double x = Double.isFinite(v) ? Math.max(-1, Math.min(1, v)) : 0;
-        Color end = x < 0 ? Color.web(theme.dark() ? "#4ea1ff" : "#1f5fbf") : Color.web(theme.dark() ? "#ff6b5a" : "#c62828");
-        Color mid = theme.dark() ? Color.web("#2a2c33") : Color.web("#f7f7f7");
-        return argb(mid.interpolate(end, Math.abs(x)));
-    }
-
-    /** Sequential map for values in [0, 1] (Adagrad memory, magnitudes). */
-    int sequential(double v) {
-        double x = Double.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0;
-        Color lo = theme.dark() ? Color.web("#23252b") : Color.web("#fbfbfd");
-        Color hi = theme.dark() ? Color.web("#f2d04b") : Color.web("#4a148c");
-        return argb(lo.interpolate(hi, Math.sqrt(x)));
+    /** The app's one colour map for heatmaps (signed values in [-1, 1], magnitudes in [0, 1]). */
+    ColorMap map() {
+        return ColorMap.of(theme);
     }
 
     /** The probability the model gave the right character: red at 0, amber, green at 1. */
@@ -62,25 +51,7 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
         return x < 0.5 ? red.interpolate(amber, x * 2) : amber.interpolate(green, (x - 0.5) * 2);
     }
 
-    static int argb(Color c) {
-        return (int) Math.round(c.getOpacity() * 255) << 24 | (int) Math.round(c.getRed() * 255) << 16
-                | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);
-    }
-
     static Color fade(Color c, double alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.max(0, Math.min(1, c.getOpacity() * alpha)));
-    }
-
-    /** A character as the chain labels it: visible stand-ins for space, newline and tab. */
-    static String glyph(String symbol) {
-        switch (symbol) {
-            case " ": return "␣";
-            case "\n": return "↵";
-            case "\t": return "⇥";
-            case "\r": return "␍";
-            default:
-                int cp = symbol.codePointAt(0);
-                return Character.isISOControl(cp) ? String.format("U+%04X", cp) : symbol;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ColorMap;
+import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.BpttTrace;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,11 @@ final class UnrollCanvas extends Region {
         return k == null ? List.of() : edges.stream().filter(e -> e.kind() == k).toList();
     }
 
+    /** For tests: the strip of hidden states drawn in the chain, one pixel per step (x) and unit (y); null without a trace. */
+    WritableImage hiddenStrip() {
+        return hStrip;
+    }
+
     /** Where the label of an edge is drawn now, in canvas coordinates (for tests and tooltips); null if hidden. */
     double[] labelPosition(Edge e) {
         Geometry g = geo;
@@ -148,10 +155,11 @@ final class UnrollCanvas extends Region {
             for (double v : t.dh()) {
                 dmax = Math.max(dmax, Math.abs(v));
             }
+            ColorMap map = pal.map();
             for (int s = 0; s < T; s++) {
                 for (int i = 0; i < H; i++) {
-                    px[i * T + s] = pal.diverging(t.hidden(s, i));
-                    dpx[i * T + s] = pal.diverging(dmax == 0 ? 0 : t.dh(s, i) / dmax);
+                    px[i * T + s] = map.argb(t.hidden(s, i));
+                    dpx[i * T + s] = map.argb(dmax == 0 ? 0 : t.dh(s, i) / dmax);
                 }
             }
             hStrip.getPixelWriter().setPixels(0, 0, T, H, PixelFormat.getIntArgbInstance(), px, 0, T);
@@ -492,8 +500,8 @@ final class UnrollCanvas extends Region {
         double s = g.s;
         double x = g.cx(i);
         double b = g.box;
-        String target = Palette.glyph(t.vocabulary().symbol(t.targets()[i]));
-        String input = Palette.glyph(t.vocabulary().symbol(t.inputs()[i]));
+        String target = VisibleWhitespace.symbol(t.vocabulary().symbol(t.targets()[i]));
+        String input = VisibleWhitespace.symbol(t.vocabulary().symbol(t.inputs()[i]));
         Color fg = Palette.fade(pal.foreground(), alpha);
         Color muted = Palette.fade(pal.muted(), alpha);
         Color accent = backward ? pal.backward() : pal.forward();
@@ -516,7 +524,7 @@ final class UnrollCanvas extends Region {
             gc.fillRoundRect(x - b / 2, g.yTop, b, yb, 8 * s, 8 * s);
             gc.setFill(Palette.fade(Color.web("#111111"), alpha));
             gc.setFont(pal.mono(Math.min(22, b / s * 0.42)));
-            gc.fillText(Palette.glyph(t.vocabulary().symbol(t.predicted()[i])), x, g.yTop + yb * 0.45);
+            gc.fillText(VisibleWhitespace.symbol(t.vocabulary().symbol(t.predicted()[i])), x, g.yTop + yb * 0.45);
             if (labels) {
                 gc.setFont(pal.font(10));
                 gc.fillText(String.format("ℓ %.2f", t.stepLoss()[i]), x, g.yTop + yb * 0.82);
@@ -574,22 +582,17 @@ final class UnrollCanvas extends Region {
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFont(pal.font(11));
-        x = legendBar(gc, x, y, s, "h:  −1", "+1", true);
+        x = legendBar(gc, x, y, s, "h:  −1", "+1");
         x = legendProb(gc, x + 18 * s, y, s);
         gc.setFill(pal.backward());
         gc.fillText("orange arrows: the error signal dL/dh flowing back; width ∝ log of its norm", x + 18 * s, y + 8 * s);
     }
 
-    private double legendBar(GraphicsContext gc, double x, double y, double s, String lo, String hi, boolean diverging) {
+    private double legendBar(GraphicsContext gc, double x, double y, double s, String lo, String hi) {
         gc.setFill(pal.muted());
         gc.fillText(lo, x, y + 8 * s);
         x += textWidth(lo, gc) + 4 * s;
-        for (int k = 0; k < 60; k++) {
-            double v = diverging ? -1 + 2 * k / 59.0 : k / 59.0;
-            int c = pal.diverging(v);
-            gc.setFill(Color.rgb(c >> 16 & 255, c >> 8 & 255, c & 255));
-            gc.fillRect(x + k * 1.5 * s, y + 2 * s, 1.5 * s + 0.5, 12 * s);
-        }
+        pal.map().drawLegend(gc, x, y + 2 * s, 90 * s, 12 * s, -1, 1);
         x += 90 * s + 4 * s;
         gc.setFill(pal.muted());
         gc.fillText(hi, x, y + 8 * s);

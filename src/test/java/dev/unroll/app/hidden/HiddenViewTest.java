@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Vocabulary;
@@ -120,6 +122,25 @@ class HiddenViewTest {
     }
 
     @Test
+    void theHeatmapIsColouredByTheAppsOneColourMap(FxRobot robot) {
+        ProbeAnalysis a = loadModel(robot);
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> context.theme().set(theme));
+            waitFor(() -> view().heatmap().image() != null);
+            javafx.scene.image.PixelReader px = view().heatmap().image().getPixelReader();
+            int[] order = m().orderProperty().get();
+            ColorMap map = ColorMap.of(theme);
+            for (int row = 0; row < a.hiddenSize(); row++) {
+                for (int t = 0; t < a.length(); t += 7) {
+                    double v = a.result().activation(t, order[row]);
+                    assertEquals(Integer.toHexString(map.argb(v)), Integer.toHexString(px.getArgb(t, row)),
+                            theme + ": unit " + order[row] + ", position " + t + ", h = " + v);
+                }
+            }
+        }
+    }
+
+    @Test
     void clickingARowPinsTheUnitAndColoursTheTextByIt(FxRobot robot) {
         ProbeAnalysis a = loadModel(robot);
         int unit = 11;
@@ -134,7 +155,7 @@ class HiddenViewTest {
                 Image img = tv.canvas().snapshot(null, null);
                 seen[0] = img.getPixelReader().getColor((int) b.getMinX() + 1, (int) b.getMinY() + 1);
             });
-            Color want = Palette.of(context.theme().get()).color(a.result().activation(pos, unit));
+            Color want = ColorMap.of(context.theme().get()).color(a.result().activation(pos, unit));
             assertEquals(want.getRed(), seen[0].getRed(), 0.02, "red of character " + t);
             assertEquals(want.getGreen(), seen[0].getGreen(), 0.02, "green of character " + t);
             assertEquals(want.getBlue(), seen[0].getBlue(), 0.02, "blue of character " + t);

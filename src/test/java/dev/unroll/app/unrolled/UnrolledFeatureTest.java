@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
@@ -111,6 +112,27 @@ class UnrolledFeatureTest {
         Label status = robot.lookup("#unrolled-status").queryAs(Label.class);
         assertTrue(status.getText().contains(String.format("%.3f", expected.stepLoss()[2])), status.getText());
         assertTrue(status.getText().contains(String.format("%.3f", expected.stepLoss()[0] + expected.stepLoss()[1] + expected.stepLoss()[2])));
+    }
+
+    @Test
+    void theHiddenStatesAreColouredByTheAppsOneColourMap(FxRobot robot) throws Exception {
+        train(robot, 20);
+        BpttTrace t = feature.model().trace();
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
+            robot.interact(() -> context.theme().set(theme));
+            javafx.scene.image.PixelReader px = onFx(() -> feature.view().chain.hiddenStrip().getPixelReader());
+            ColorMap map = ColorMap.of(theme);
+            for (int step = 0; step < t.length(); step++) {
+                for (int unit = 0; unit < t.hiddenSize(); unit++) {
+                    assertEquals(Integer.toHexString(map.argb(t.hidden(step, unit))), Integer.toHexString(px.getArgb(step, unit)),
+                            theme + ": step " + step + ", unit " + unit + ", h = " + t.hidden(step, unit));
+                }
+            }
+        }
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
     @Test
