@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code unroll train | sample | bench | sweep}. {@link #run} returns the exit status:
+ * The command line: {@code unroll train | sample | bench | sweep | baseline}. {@link #run} returns the exit status:
  * <ul>
  * <li>0: done</li>
  * <li>1: an unexpected error (one line on stderr; the stack trace too with {@code --debug})</li>
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = UnrollCli.Version.class,
         description = "Train and sample character-level recurrent neural networks (min-char-rnn).",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class},
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class, BaselineCommand.class},
         usageHelpAutoWidth = true)
 public final class UnrollCli implements Callable<Integer> {
     public static final int EXIT_OK = 0;

@@ -77,8 +77,8 @@ public final class Trainer {
         this.config = config;
         this.data = corpus.encodedShared();
         int n = data.length;
-        int held = (int) Math.floor(n * config.valFraction());
-        this.trainLength = n - held;
+        this.trainLength = trainingLength(n, config.valFraction());
+        int held = n - trainLength;
         int T = config.sequenceLength();
         if (trainLength < T + 1) {
             throw new BadInputException(corpus.name() + " is too short: " + trainLength + " training characters"
@@ -204,9 +204,25 @@ public final class Trainer {
         samplesView = null;
     }
 
+    /**
+     * Characters of a corpus of {@code corpusLength} characters that are trained on: the corpus less
+     * its held-out tail of floor(length x valFraction) characters.
+     */
+    public static int trainingLength(int corpusLength, double valFraction) {
+        return corpusLength - (int) Math.floor(corpusLength * valFraction);
+    }
+
+    /**
+     * Characters of the held-out tail that the validation loss reads (the first one is context
+     * only): at most {@value #MAX_VALIDATION_CHARS} + 1.
+     */
+    public static int validationSpan(int corpusLength, double valFraction) {
+        return Math.min(corpusLength - trainingLength(corpusLength, valFraction), MAX_VALIDATION_CHARS + 1);
+    }
+
     /** Mean loss per character over (at most {@value #MAX_VALIDATION_CHARS} characters of) the held-out tail, from a zero state. */
     public synchronized double validationLoss() {
-        int n = Math.min(data.length - trainLength, MAX_VALIDATION_CHARS + 1);
+        int n = validationSpan(data.length, config.valFraction());
         if (n < 2) {
             return Double.NaN;
         }
