@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
@@ -330,9 +331,8 @@ final class TrainCommand implements Callable<Integer> {
 
     // ---- the loss log ----
 
-    /** The CSV loss log; rows are written on the training thread, a few per second at most. */
+    /** The loss log ({@link LossCsv}); rows are written on the training thread, a few per second at most. */
     static final class CsvLog {
-        static final String HEADER = "iteration,loss,smooth_loss,val_loss,iterations_per_second";
         private final Path file;
         private final BufferedWriter w;
         private long lastIteration = -1;
@@ -361,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
                 List<String> keep = new ArrayList<>();
                 if (resuming && Files.exists(file)) {
                     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                    if (!lines.isEmpty() && lines.get(0).equals(HEADER)) {
+                    if (!lines.isEmpty() && lines.get(0).equals(LossCsv.HEADER)) {
                         for (String line : lines.subList(1, lines.size())) {
                             int comma = line.indexOf(',');
                             try {
@@ -375,7 +375,7 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                w.write(HEADER);
+                w.write(LossCsv.HEADER);
                 w.write('\n');
                 for (String line : keep) {
                     w.write(line);
@@ -401,8 +401,7 @@ final class TrainCommand implements Callable<Integer> {
                 rate = (iteration - lastIteration) * 1e9 / (elapsed - lastElapsed);
             }
             try {
-                w.write(iteration + "," + loss + "," + smooth + "," + (Double.isFinite(val) ? Double.toString(val) : "") + ","
-                        + (Double.isFinite(rate) ? Text.fixed(rate, 1) : "") + "\n");
+                w.write(LossCsv.appendRow(new StringBuilder(96), iteration, loss, smooth, val, rate).toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
             }

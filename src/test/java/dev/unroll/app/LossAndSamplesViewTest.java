@@ -11,6 +11,7 @@ import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.loss.LossUnit;
 import dev.unroll.app.samples.SamplesFeature;
+import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
 import dev.unroll.engine.TrainingSnapshot;
@@ -61,9 +62,13 @@ class LossAndSamplesViewTest extends WindowTest {
         Path csv = dir.resolve("loss.csv");
         runFx(() -> loss.exportCsv(csv));
         List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertTrue(rows.get(0).startsWith("iteration,loss_window"));
-        assertEquals(1500 + 1, rows.size(), "one row per iteration (validation on the rows of its iteration)");
-        assertTrue(rows.get(rows.size() - 1).startsWith("1500,"));
+        assertEquals(LossCsv.HEADER, rows.get(0), "the format the CLI writes");
+        assertEquals(1500 + 1, rows.size(), "one row per iteration");
+        assertEquals(LossCsv.of(s.losses()), Files.readString(csv, StandardCharsets.UTF_8));
+        String[] last = rows.get(rows.size() - 1).split(",", -1);
+        assertEquals("1500", last[0]);
+        assertEquals(s.smoothLoss(), Double.parseDouble(last[2]));
+        assertEquals(s.valLoss(), Double.parseDouble(last[3]), "the latest validation loss");
     }
 
     @Test

@@ -38,6 +38,39 @@ class TrainCommandTest {
         }
     }
 
+    /** The command that wrote the released fixture writes the same rows again: same cells, speeds aside. */
+    @Test
+    void theLossLogKeepsTheReleasedFormat() throws IOException {
+        Path corpus = Path.of("src/test/resources/checkpoints/format1-corpus.txt");
+        assumeTrue(Files.exists(corpus), "run from the project folder");
+        Result r = run("train", "--corpus-file", corpus.toString(), "--hidden-size", "8", "--sequence-length", "10",
+                "--num-iterations", "330", "--val-fraction", "0.1", "--eval-every", "100", "--csv-every", "50", "--seed", "1",
+                "--loss-csv", dir.resolve("loss.csv").toString(), "--output-dir", dir.toString(), "--num-samples", "1", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        List<String> released;
+        try (var in = TrainCommandTest.class.getResourceAsStream("/losscsv/train-2026-11.csv")) {
+            released = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        List<String> written = Files.readAllLines(dir.resolve("loss.csv"));
+        assertEquals(released.get(0), written.get(0));
+        assertEquals(released.size(), written.size(), String.join("\n", written));
+        for (int i = 1; i < written.size(); i++) {
+            String[] want = released.get(i).split(",", -1);
+            String[] got = written.get(i).split(",", -1);
+            assertEquals(5, got.length, written.get(i));
+            assertEquals(want[0], got[0], "iteration");
+            for (int c = 1; c <= 3; c++) {
+                assertEquals(want[c].isEmpty(), got[c].isEmpty(), "row " + i + ", cell " + c + ": " + written.get(i));
+                if (!got[c].isEmpty()) {
+                    double w = Double.parseDouble(want[c]);
+                    assertEquals(Double.toString(Double.parseDouble(got[c])), got[c], "written as Double.toString");
+                    assertEquals(w, Double.parseDouble(got[c]), 1e-9 * Math.abs(w), "row " + i + ", cell " + c);
+                }
+            }
+            assertTrue(got[4].matches("\\d+\\.\\d"), "speed with one decimal: " + written.get(i));
+        }
+    }
+
     @Test
     void trainWritesTheResultsFileTheLossLogAndTheCheckpoint() throws IOException {
         Path corpus = corpus();

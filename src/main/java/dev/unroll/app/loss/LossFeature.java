@@ -3,6 +3,7 @@ package dev.unroll.app.loss;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
+import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.TrainingSnapshot;
 import java.awt.BasicStroke;
@@ -11,6 +12,8 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -284,10 +287,14 @@ public final class LossFeature implements Feature {
         }
     }
 
-    /** Writes the loss history of the newest snapshot as CSV (per-window sums, per-char, bits per char). */
+    /** Writes the loss history of the newest snapshot in the one loss-CSV format ({@link LossCsv}, as the CLI writes it). */
     public void exportCsv(Path file) {
         TrainingSnapshot s = context.snapshot().get();
-        LossCsv.write(file, s == null ? LossHistory.View.EMPTY : s.losses(), s == null ? 1 : s.sequenceLength());
+        try {
+            Files.writeString(file, LossCsv.of(s == null ? LossHistory.View.EMPTY : s.losses()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void chooseAndExport(String what, String pattern, String name, java.util.function.Consumer<Path> export) {

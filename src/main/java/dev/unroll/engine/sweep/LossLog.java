@@ -1,20 +1,19 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.LossCsv;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * A run's loss curve as the sweep keeps it: one row every log interval (iteration, window loss,
  * smooth loss, both summed over a window, the latest validation loss per character, and the
- * training speed since the previous row). It is written as {@code loss.csv}, in the format of
- * {@code unroll train --loss-csv}; a resumed run reads it back up to its checkpoint's iteration, so
+ * training speed since the previous row). It is written as {@code loss.csv}, in the one loss-CSV
+ * format ({@link LossCsv}, as {@code unroll train --loss-csv} writes it); a resumed run reads it back up to its checkpoint's iteration, so
  * the curve of an interrupted and resumed run is the curve of an uninterrupted one.
  * Not thread-safe: one run's thread owns it.
  */
 public final class LossLog {
-    public static final String HEADER = "iteration,loss,smooth_loss,val_loss,iterations_per_second";
-
     private long[] iteration = new long[256];
     private double[] loss = new double[256];
     private double[] smooth = new double[256];
@@ -60,27 +59,21 @@ public final class LossLog {
         return Arrays.copyOf(val, size);
     }
 
-    /** The log as CSV; doubles written so they read back to the same bits, NaN as an empty cell. */
+    /** The log as the text of a loss CSV ({@link LossCsv}), header included. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(HEADER.length() + size * 48).append(HEADER).append('\n');
+        StringBuilder sb = new StringBuilder(LossCsv.HEADER.length() + 1 + size * 64).append(LossCsv.HEADER).append('\n');
         for (int i = 0; i < size; i++) {
-            sb.append(iteration[i]).append(',').append(cell(loss[i])).append(',').append(cell(smooth[i]))
-                    .append(',').append(cell(val[i])).append(',')
-                    .append(Double.isFinite(rate[i]) ? String.format(Locale.ROOT, "%.1f", rate[i]) : "").append('\n');
+            LossCsv.appendRow(sb, iteration[i], loss[i], smooth[i], val[i], rate[i]);
         }
         return sb.toString();
-    }
-
-    private static String cell(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
     /** Reads a loss CSV, keeping the rows up to {@code maxIteration}; {@code what} names the file in messages. */
     public static LossLog parse(String what, String csv, long maxIteration) {
         LossLog log = new LossLog();
         String[] lines = csv.split("\\R");
-        if (lines.length == 0 || !lines[0].strip().equals(HEADER)) {
-            throw new BadInputException(what + " is not a loss log (its first line should be '" + HEADER + "')");
+        if (lines.length == 0 || !lines[0].strip().equals(LossCsv.HEADER)) {
+            throw new BadInputException(what + " is not a loss log (its first line should be '" + LossCsv.HEADER + "')");
         }
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
