@@ -22,6 +22,7 @@ import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.RunControl;
+import dev.unroll.engine.RunOutputs;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
 import dev.unroll.engine.ResultsFile;
@@ -45,8 +46,9 @@ import picocli.CommandLine.Spec;
                         + " --num-samples samples of --sample-size characters from the final model, separated by blank lines.",
                 "Losses are sums over a window of --sequence-length characters, as min-char-rnn prints them;"
                         + " the summary also gives the mean per character and bits per character.",
-                "When resuming, the checkpoint's settings are used; --num-iterations (the total to reach), --learning-rate,"
-                        + " --temperature, --sample-frequency, --sample-size and --eval-every may be changed."},
+                "When resuming, the checkpoint's settings are used (--num-samples, --checkpoint-every and --csv-every too);"
+                        + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
+                        + " --eval-every, --num-samples, --checkpoint-every and --csv-every may be changed."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)",
                 "3:the loss became NaN or infinite", "130:interrupted (Ctrl-C)"})
@@ -64,8 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-iterations", paramLabel = "N", description = "Iterations (windows) to train in total (default: 500000).")
     Long numIterations;
 
-    @Option(names = "--num-samples", paramLabel = "N", defaultValue = "10", description = "Samples in the results file (default: ${DEFAULT-VALUE}).")
-    int numSamples;
+    @Option(names = "--num-samples", paramLabel = "N", description = "Samples in the results file (default: 10).")
+    Integer numSamples;
 
     @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100).")
     Integer hiddenSize;
@@ -85,8 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between checkpoints (default: ${DEFAULT-VALUE}).")
-    long checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Iterations between checkpoints (default: 10000).")
+    Long checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in FILE, on the same corpus (same vocabulary).")
     Path resume;
@@ -95,8 +97,8 @@ final class TrainCommand implements Callable<Integer> {
             + " a row every --csv-every iterations and one at the end (losses per window; val_loss per character, empty if none).")
     Path lossCsv;
 
-    @Option(names = "--csv-every", paramLabel = "N", defaultValue = "100", description = "Iterations between CSV rows (default: ${DEFAULT-VALUE}).")
-    long csvEvery;
+    @Option(names = "--csv-every", paramLabel = "N", description = "Iterations between CSV rows (default: 100).")
+    Long csvEvery;
 
     @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the results file goes (default: the current folder).")
     Path outputDir;
@@ -115,7 +117,11 @@ final class TrainCommand implements Callable<Integer> {
         checkFlags();
         Corpus corpus = Corpus.load(corpusFile);
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
-        Trainer trainer = resume != null ? resumed(corpus, err) : new Trainer(corpus, newConfig());
+        Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
+        Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig());
+        RunOutputs outputs = outputs(resumedFrom != null && resumedFrom.outputs() != null ? resumedFrom.outputs() : RunOutputs.defaults());
+        long csvEvery = outputs.logEvery();
+        long checkpointEvery = outputs.checkpointEvery();
         TrainingConfig config = trainer.config();
         trainer.setTraceEnabled(false);
         trainer.setStatsEnabled(false); // no view reads them here
@@ -138,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (checkpoint != null && iteration % checkpointEvery == 0) {
-                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
+                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo, outputs);
                 lastSaved[0] = iteration;
             }
         });
@@ -180,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CliExit(UnrollCli.EXIT_DIVERGED, trainer.message() + kept);
             }
             if (checkpoint != null && lastSaved[0] != trainer.iteration()) {
-                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo);
+                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo, outputs);
             }
             if (state == RunState.STOPPED) {
                 // printed here, before the finally block releases a waiting shutdown hook: once the
@@ -191,8 +197,8 @@ final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 throw CliExit.silent(UnrollCli.EXIT_INTERRUPTED);
             }
-            Path results = writeResults(trainer);
-            summary(out, trainer, corpus, startIteration, results);
+            Path results = writeResults(trainer, outputs.resultSamples());
+            summary(out, trainer, corpus, startIteration, results, outputs);
             return UnrollCli.EXIT_OK;
         } finally {
             done.countDown();
@@ -225,8 +231,8 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
         }
-        if (numSamples < 0) {
-            throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
+        if (numSamples != null && (numSamples < 0 || numSamples > RunOutputs.MAX_RESULT_SAMPLES)) {
+            throw CliExit.badInput("--num-samples must be between 0 and " + RunOutputs.MAX_RESULT_SAMPLES + " (got " + numSamples + ")");
         }
     }
 
@@ -246,8 +252,13 @@ final class TrainCommand implements Callable<Integer> {
                 or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), d);
     }
 
-    private Trainer resumed(Corpus corpus, PrintWriter err) {
-        Checkpoint cp = Checkpoint.load(resume);
+    /** The output settings: the flags given over {@code saved} (the checkpoint's when resuming, else the defaults). */
+    private RunOutputs outputs(RunOutputs saved) {
+        return new RunOutputs(or(csvEvery, saved.logEvery()), or(checkpointEvery, saved.checkpointEvery()),
+                or(numSamples, saved.resultSamples()));
+    }
+
+    private Trainer resumed(Checkpoint cp, Corpus corpus, PrintWriter err) {
         cp.requireVocabularyOf(corpus, "checkpoint " + resume);
         TrainerState s = cp.state();
         TrainingConfig c = s.config();
@@ -285,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
 
     // ---- results ----
 
-    private Path writeResults(Trainer trainer) {
+    private Path writeResults(Trainer trainer, int numSamples) {
         String base = ResultsFile.baseName(trainer.config(), trainer.iteration(), LocalDateTime.now());
         Path file = outputDir.resolve(base + ".txt");
         for (int k = 2; Files.exists(file); k++) {
@@ -300,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
         return file;
     }
 
-    private void summary(PrintWriter out, Trainer trainer, Corpus corpus, long startIteration, Path results) {
+    private void summary(PrintWriter out, Trainer trainer, Corpus corpus, long startIteration, Path results, RunOutputs outputs) {
         TrainingConfig c = trainer.config();
         double seconds = trainer.elapsedNanos() / 1e9;
         long done = trainer.iteration();
@@ -319,12 +330,12 @@ final class TrainCommand implements Callable<Integer> {
             out.println("validation loss, mean per character:      " + Text.fixed(val, 4) + " nats ("
                     + Text.fixed(val / Math.log(2), 4) + " bits)");
         }
-        out.println("samples: " + results + " (" + numSamples + " of " + c.sampleLength() + " characters)");
+        out.println("samples: " + results + " (" + outputs.resultSamples() + " of " + c.sampleLength() + " characters)");
         if (checkpoint != null) {
             out.println("checkpoint: " + checkpoint);
         }
         if (lossCsv != null) {
-            out.println("loss log: " + lossCsv + " (a row every " + Text.count(csvEvery) + " iterations)");
+            out.println("loss log: " + lossCsv + " (a row every " + Text.count(outputs.logEvery()) + " iterations)");
         }
         out.flush();
     }

@@ -56,7 +56,8 @@ import java.util.zip.ZipOutputStream;
  * ("adagrad"), {@code hidden_size}, {@code vocab_size}, {@code vocabulary} (the code points in
  * index order, ascending), {@code config} (an object: {@code hidden_size, sequence_length,
  * learning_rate, iterations, sample_every, sample_length, temperature, seed, val_fraction,
- * eval_every, clip}), {@code corpus} (an object: {@code name}, {@code sha256} of the text as UTF-8
+ * eval_every, clip}, written by {@link RunSettingsCodec}), {@code outputs} (optional, an object:
+ * {@code log_every, checkpoint_every, result_samples}), {@code corpus} (an object: {@code name}, {@code sha256} of the text as UTF-8
  * without a byte-order mark, {@code characters}), {@code iteration}, {@code pointer} (the index of
  * the next window's first character), {@code smooth_loss} (sum over a window), {@code last_loss}
  * and {@code val_loss} (null when none), {@code rng_state} (the generator's 64-bit state as an
@@ -77,8 +78,10 @@ import java.util.zip.ZipOutputStream;
  * @param state         the run's state
  * @param corpus        the corpus it was trained on (name, hash, length)
  * @param savedAt       when it was written (ISO-8601), or "" if unknown
+ * @param outputs       what the run writes besides the checkpoint (samples in the results file, log and
+ *                      checkpoint intervals), or null when the file does not say (the app's runs, older files)
  */
-public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpus, String savedAt) {
+public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpus, String savedAt, RunOutputs outputs) {
 
     /** The version this code writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -182,6 +185,17 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void save(Path file, TrainerState state, CorpusInfo corpus) {
+        save(file, state, corpus, null);
+    }
+
+    /**
+     * Saves a state with the settings of what the run writes (stored so that a resumed run keeps
+     * them), atomically as {@link #save(Path, TrainerState, CorpusInfo)} does.
+     *
+     * @param outputs the run's output settings, or null when it has none (the app's runs)
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void save(Path file, TrainerState state, CorpusInfo corpus, RunOutputs outputs) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;
@@ -191,7 +205,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L, 36) + ".tmp");
             FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
-                writeEntries(zip, state, corpus);
+                writeEntries(zip, state, corpus, outputs);
                 zip.finish();
                 zip.flush();
                 channel.force(true);
@@ -224,7 +238,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
     }
 
-    private static void writeEntries(ZipOutputStream zip, TrainerState s, CorpusInfo corpus) throws IOException {
+    private static void writeEntries(ZipOutputStream zip, TrainerState s, CorpusInfo corpus, RunOutputs outputs) throws IOException {
         List<Tensor> params = s.parameters();
         List<Tensor> memory = s.memory();
         for (int i = 0; i < params.size(); i++) {
@@ -237,7 +251,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         ZipEntry meta = new ZipEntry(METADATA_ENTRY);
         meta.setMethod(ZipEntry.DEFLATED);
         zip.putNextEntry(meta);
-        zip.write(MiniJson.write(metadata(s, corpus)).getBytes(StandardCharsets.UTF_8));
+        zip.write(MiniJson.write(metadata(s, corpus, outputs)).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }
 
@@ -254,20 +268,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         zip.closeEntry();
     }
 
-    private static Map<String, Object> metadata(TrainerState s, CorpusInfo corpus) {
+    private static Map<String, Object> metadata(TrainerState s, CorpusInfo corpus, RunOutputs outputs) {
         TrainingConfig c = s.config();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("hidden_size", c.hiddenSize());
-        config.put("sequence_length", c.sequenceLength());
-        config.put("learning_rate", c.learningRate());
-        config.put("iterations", c.iterations());
-        config.put("sample_every", c.sampleEvery());
-        config.put("sample_length", c.sampleLength());
-        config.put("temperature", c.temperature());
-        config.put("seed", c.seed());
-        config.put("val_fraction", c.valFraction());
-        config.put("eval_every", c.evalEvery());
-        config.put("clip", c.clip());
         Map<String, Object> corp = new LinkedHashMap<>();
         corp.put("name", corpus.name());
         corp.put("sha256", corpus.sha256());
@@ -303,7 +305,10 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         m.put("temperature", s.temperature());
         m.put("elapsed_nanos", s.elapsedNanos());
         m.put("corpus", corp);
-        m.put("config", config);
+        m.put("config", RunSettingsCodec.encode(c));
+        if (outputs != null) {
+            m.put("outputs", RunSettingsCodec.encode(outputs));
+        }
         m.put("vocabulary", vocab);
         m.put("samples", samples);
         return m;
@@ -439,15 +444,19 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (!optimizer.equals("adagrad")) {
                 throw bad("uses the optimizer \"" + optimizer + "\", which this version cannot continue");
             }
-            Meta c = meta.object("config");
             TrainingConfig config;
             try {
-                config = new TrainingConfig((int) c.integer("hidden_size"), (int) c.integer("sequence_length"),
-                        c.number("learning_rate"), c.integer("iterations"), (int) c.integer("sample_every"),
-                        (int) c.integer("sample_length"), c.number("temperature"), c.integer("seed"),
-                        c.number("val_fraction"), (int) c.integer("eval_every"), c.number("clip"));
+                config = RunSettingsCodec.decode(meta.object("config").m, TrainingConfig.defaults(), Set.of());
             } catch (BadInputException e) {
                 throw bad("has an invalid configuration: " + e.getMessage());
+            }
+            RunOutputs outputs = null;
+            if (meta.has("outputs")) {
+                try {
+                    outputs = RunSettingsCodec.decode(meta.object("outputs").m, RunOutputs.defaults());
+                } catch (BadInputException e) {
+                    throw bad("has invalid output settings: " + e.getMessage());
+                }
             }
             List<Object> cps = meta.list("vocabulary");
             int[] codePoints = new int[cps.size()];
@@ -520,7 +529,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             Meta corp = meta.object("corpus");
             CorpusInfo corpus = new CorpusInfo(corp.string("name"), corp.string("sha256"), corp.integer("characters"));
             String savedAt = meta.has("saved_at") ? meta.string("saved_at") : "";
-            return new Checkpoint(version, state, corpus, savedAt);
+            return new Checkpoint(version, state, corpus, savedAt, outputs);
         }
 
         private Tensor array(String entry, String name, int rows, int cols) throws IOException {

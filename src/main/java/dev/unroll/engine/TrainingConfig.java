@@ -100,6 +100,10 @@ public record TrainingConfig(
         return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip);
     }
 
+    public TrainingConfig withClip(double v) {
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v);
+    }
+
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */
     public double initialSmoothLoss(int vocabSize) {
         return -Math.log(1.0 / vocabSize) * sequenceLength;

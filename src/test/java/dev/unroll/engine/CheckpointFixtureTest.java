@@ -30,6 +30,10 @@ class CheckpointFixtureTest {
         assertEquals(Long.parseUnsignedLong("17503078834657126637"), s.rngState());
         assertEquals(3, s.samples().size());
         assertEquals("format1-corpus.txt", cp.corpus().name());
+        // the settings codec reads the first format's config whole; it had no output settings
+        assertEquals(new TrainingConfig(8, 10, 0.1, 500_000, 15, 20, 1.0, 1, 0.0, 1000, 5.0).withIterations(s.config().iterations()),
+                s.config());
+        assertEquals(null, cp.outputs());
 
         Corpus corpus = Corpus.load(resource("format1-corpus.txt"));
         assertTrue(cp.sameCorpus(corpus));

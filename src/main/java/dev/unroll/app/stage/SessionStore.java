@@ -1,6 +1,7 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.RunSettingsCodec;
 import dev.unroll.engine.TrainingConfig;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +35,7 @@ import java.util.TreeMap;
  * bad value in it, is left out and described in {@link Loaded#problems()}, for a message.
  *
  * <p>Keys: {@code format} (1), {@code corpus.bundled} or {@code corpus.file}, {@code config.*}
- * (the {@link TrainingConfig} fields, snake case), {@code speed} ("max" or iterations per second),
+ * (the {@link TrainingConfig} fields as {@link RunSettingsCodec} writes them), {@code speed} ("max" or iterations per second),
  * {@code view}, {@code divider.<node id>} (comma-separated positions), {@code run.iteration} and
  * {@code run.corpus} (the checkpoint's iteration and corpus name).
  */
@@ -194,49 +196,23 @@ public final class SessionStore {
         return out;
     }
 
-    private static final String[] CONFIG_KEYS = {"hidden_size", "sequence_length", "learning_rate", "iterations",
-            "sample_every", "sample_length", "temperature", "seed", "val_fraction", "eval_every", "clip"};
+    private static final String CONFIG = "config.";
 
     private static TrainingConfig config(Properties p, List<String> problems) {
-        boolean any = false;
-        for (String k : CONFIG_KEYS) {
-            any |= p.containsKey("config." + k);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            values.put(k, p.getProperty(k));
         }
-        if (!any) {
+        Map<String, String> config = RunSettingsCodec.withoutPrefix(CONFIG, values);
+        if (config.isEmpty()) {
             return null;
         }
         try {
-            return new TrainingConfig(
-                    (int) integer(p, "hidden_size"), (int) integer(p, "sequence_length"), real(p, "learning_rate"),
-                    integer(p, "iterations"), (int) integer(p, "sample_every"), (int) integer(p, "sample_length"),
-                    real(p, "temperature"), integer(p, "seed"), real(p, "val_fraction"), (int) integer(p, "eval_every"),
-                    real(p, "clip"));
+            return RunSettingsCodec.decode(config, TrainingConfig.defaults(), Set.of());
         } catch (BadInputException e) {
             problems.add("the saved settings were not restored: " + e.getMessage());
             return null;
         }
-    }
-
-    private static long integer(Properties p, String key) {
-        String v = p.getProperty("config." + key);
-        try {
-            long n = Long.parseLong(v == null ? "" : v.strip());
-            if (!key.equals("iterations") && !key.equals("seed") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(key.replace('_', ' ') + (v == null ? " is missing" : " is not a whole number (" + v.strip() + ")"));
-        }
-    }
-
-    private static double real(Properties p, String key) {
-        String v = p.getProperty("config." + key);
-        Double d = v == null ? null : number(v.strip());
-        if (d == null) {
-            throw new BadInputException(key.replace('_', ' ') + (v == null ? " is missing" : " is not a number (" + v.strip() + ")"));
-        }
-        return d;
     }
 
     /** Writes the session atomically (a temporary file moved over the old one). */
@@ -251,17 +227,7 @@ public final class SessionStore {
         }
         TrainingConfig c = s.config();
         if (c != null) {
-            p.setProperty("config.hidden_size", Integer.toString(c.hiddenSize()));
-            p.setProperty("config.sequence_length", Integer.toString(c.sequenceLength()));
-            p.setProperty("config.learning_rate", Double.toString(c.learningRate()));
-            p.setProperty("config.iterations", Long.toString(c.iterations()));
-            p.setProperty("config.sample_every", Integer.toString(c.sampleEvery()));
-            p.setProperty("config.sample_length", Integer.toString(c.sampleLength()));
-            p.setProperty("config.temperature", Double.toString(c.temperature()));
-            p.setProperty("config.seed", Long.toString(c.seed()));
-            p.setProperty("config.val_fraction", Double.toString(c.valFraction()));
-            p.setProperty("config.eval_every", Integer.toString(c.evalEvery()));
-            p.setProperty("config.clip", Double.toString(c.clip()));
+            RunSettingsCodec.asText(CONFIG, RunSettingsCodec.encode(c)).forEach(p::setProperty);
         }
         if (!Double.isNaN(s.speed())) {
             p.setProperty("speed", Double.isInfinite(s.speed()) ? "max" : Double.toString(s.speed()));

@@ -3,6 +3,8 @@ package dev.unroll.engine.sweep;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunOutputs;
+import dev.unroll.engine.RunSettingsCodec;
 import dev.unroll.engine.TrainingConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * What a sweep is, written once into its folder ({@code sweep.properties}) so that it can be
  * resumed or opened later: the corpus (identified by its SHA-256, with where it came from), the
- * grid over its base configuration, and how the runs log and save.
+ * grid over its base configuration ({@code base.*}: every run setting but the grid's, written by
+ * {@link RunSettingsCodec}), and how the runs log and save ({@code options.*}, the same codec).
  *
  * @param name            a title for people (the folder's name by default)
  * @param corpus          the corpus the runs train on
@@ -22,6 +25,8 @@ import java.util.stream.Collectors;
 public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, SweepOptions options) {
     public static final String FORMAT = "unroll-sweep";
     public static final int FORMAT_VERSION = 1;
+    private static final String BASE = "base.";
+    private static final String OPTIONS = "options.";
 
     /**
      * @param name       the corpus's name (its file name or bundled title)
@@ -65,17 +70,8 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         m.put("grid.learning_rates", grid.learningRates().stream().map(Object::toString).collect(Collectors.joining(",")));
         m.put("grid.sequence_lengths", join(grid.sequenceLengths()));
         m.put("grid.seeds", join(grid.seeds()));
-        TrainingConfig b = grid.base();
-        m.put("base.iterations", String.valueOf(b.iterations()));
-        m.put("base.sample_every", String.valueOf(b.sampleEvery()));
-        m.put("base.sample_length", String.valueOf(b.sampleLength()));
-        m.put("base.temperature", String.valueOf(b.temperature()));
-        m.put("base.val_fraction", String.valueOf(b.valFraction()));
-        m.put("base.eval_every", String.valueOf(b.evalEvery()));
-        m.put("base.clip", String.valueOf(b.clip()));
-        m.put("options.log_every", String.valueOf(options.logEvery()));
-        m.put("options.checkpoint_every", String.valueOf(options.checkpointEvery()));
-        m.put("options.result_samples", String.valueOf(options.resultSamples()));
+        m.putAll(RunSettingsCodec.asText(BASE, RunSettingsCodec.encode(grid.base(), RunSettingsCodec.GRID_KEYS)));
+        m.putAll(RunSettingsCodec.asText(OPTIONS, RunSettingsCodec.encode(options.outputs())));
         for (RunSpec r : runs()) {
             m.put("run." + r.id(), r.folderName());
         }
@@ -99,24 +95,19 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         }
         CorpusRef corpus = new CorpusRef(PropertiesText.require(m, what, "corpus.name"), PropertiesText.require(m, what, "corpus.sha256"),
                 PropertiesText.requireLong(m, what, "corpus.characters"), m.getOrDefault("corpus.source", ""));
-        TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig base = new TrainingConfig(d.hiddenSize(), d.sequenceLength(), d.learningRate(),
-                PropertiesText.requireLong(m, what, "base.iterations"),
-                (int) PropertiesText.requireLong(m, what, "base.sample_every"),
-                (int) PropertiesText.requireLong(m, what, "base.sample_length"),
-                PropertiesText.requireDouble(m, what, "base.temperature"), d.seed(),
-                PropertiesText.requireDouble(m, what, "base.val_fraction"),
-                (int) PropertiesText.requireLong(m, what, "base.eval_every"),
-                PropertiesText.requireDouble(m, what, "base.clip"));
+        TrainingConfig base;
+        SweepOptions options;
+        try {
+            base = RunSettingsCodec.decode(RunSettingsCodec.withoutPrefix(BASE, m), TrainingConfig.defaults(), RunSettingsCodec.GRID_KEYS);
+            options = SweepOptions.of(RunSettingsCodec.decode(RunSettingsCodec.withoutPrefix(OPTIONS, m), RunOutputs.defaults()));
+        } catch (BadInputException e) {
+            throw new BadInputException(what + " has invalid run settings: " + e.getMessage());
+        }
         SweepGrid grid = new SweepGrid(
                 SweepGrid.parseInts("hidden sizes", PropertiesText.require(m, what, "grid.hidden_sizes")),
                 SweepGrid.parseDoubles("learning rates", PropertiesText.require(m, what, "grid.learning_rates")),
                 SweepGrid.parseInts("sequence lengths", PropertiesText.require(m, what, "grid.sequence_lengths")),
                 SweepGrid.parseLongs("seeds", PropertiesText.require(m, what, "grid.seeds")), base);
-        SweepOptions options = new SweepOptions(
-                (int) PropertiesText.requireLong(m, what, "options.log_every"),
-                PropertiesText.requireLong(m, what, "options.checkpoint_every"),
-                (int) PropertiesText.requireLong(m, what, "options.result_samples"));
         return new SweepManifest(m.getOrDefault("name", ""), corpus, grid, options);
     }
 }

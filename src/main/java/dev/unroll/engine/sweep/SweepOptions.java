@@ -1,6 +1,7 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.RunOutputs;
 
 /**
  * How the runs of a sweep log and save.
@@ -12,19 +13,24 @@ import dev.unroll.engine.BadInputException;
 public record SweepOptions(int logEvery, long checkpointEvery, int resultSamples) {
 
     public SweepOptions {
-        if (logEvery < 1) {
-            throw new BadInputException("log-every must be positive (got " + logEvery + ")");
-        }
-        if (checkpointEvery < 1) {
-            throw new BadInputException("checkpoint-every must be positive (got " + checkpointEvery + ")");
-        }
-        if (resultSamples < 0 || resultSamples > 1000) {
-            throw new BadInputException("the number of result samples must be between 0 and 1000 (got " + resultSamples + ")");
-        }
+        new RunOutputs(logEvery, checkpointEvery, resultSamples); // checks the values, naming the bad one
     }
 
     /** A loss row every 100 iterations, a checkpoint every 10,000, 10 samples in the results file (as {@code unroll train}). */
     public static SweepOptions defaults() {
-        return new SweepOptions(100, 10_000, 10);
+        return of(RunOutputs.defaults());
+    }
+
+    /** The same settings as the engine's output settings (stored in each run's checkpoint). */
+    public RunOutputs outputs() {
+        return new RunOutputs(logEvery, checkpointEvery, resultSamples);
+    }
+
+    /** Options from output settings; a log interval beyond an int is refused. */
+    public static SweepOptions of(RunOutputs o) {
+        if (o.logEvery() > Integer.MAX_VALUE) {
+            throw new BadInputException("log-every is too large (" + o.logEvery() + ")");
+        }
+        return new SweepOptions((int) o.logEvery(), o.checkpointEvery(), o.resultSamples());
     }
 }

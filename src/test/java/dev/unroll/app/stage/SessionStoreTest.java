@@ -43,6 +43,20 @@ class SessionStoreTest {
         assertEquals(List.of(), store.load().problems());
     }
 
+    /** {@code /sessions/format1-session.properties} was written by the release before the settings codec, from {@link #sample()}. */
+    @Test
+    void aSessionWrittenByTheFirstFormatStillLoads(@TempDir Path dir) throws Exception {
+        Path fixture = Path.of(SessionStoreTest.class.getResource("/sessions/format1-session.properties").toURI());
+        SessionStore store = new SessionStore(dir);
+        Files.copy(fixture, store.file());
+        SessionStore.Loaded l = store.load();
+        assertEquals(List.of(), l.problems());
+        assertEquals(sample(), l.state());
+        // and the codec writes it back the same
+        store.save(l.state());
+        assertEquals(Files.readString(fixture, StandardCharsets.UTF_8), Files.readString(store.file(), StandardCharsets.UTF_8));
+    }
+
     @Test
     void noFileIsAnEmptySessionWithoutComplaint(@TempDir Path dir) {
         SessionStore.Loaded l = new SessionStore(dir).load();

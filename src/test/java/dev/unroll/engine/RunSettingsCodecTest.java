@@ -1,0 +1,77 @@
+package dev.unroll.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RunSettingsCodecTest {
+    /** Every field away from its default, doubles that print long, a seed beyond an int. */
+    static final TrainingConfig ODD = new TrainingConfig(123, 37, 1e-5, 7_000_000_001L, 9, 311, 0.3333333333333333,
+            -9_000_000_000L, 0.1 + 0.2, 17, 2.5);
+
+    @Test
+    void aConfigurationRoundTripsThroughTheMapTheTextAndJson() throws MiniJson.SyntaxException {
+        Map<String, Object> encoded = RunSettingsCodec.encode(ODD);
+        assertEquals(List.of("hidden_size", "sequence_length", "learning_rate", "iterations", "sample_every", "sample_length",
+                "temperature", "seed", "val_fraction", "eval_every", "clip"), List.copyOf(encoded.keySet()));
+        assertEquals(ODD, RunSettingsCodec.decode(encoded, TrainingConfig.defaults(), Set.of()));
+        // as properties hold them: text
+        Map<String, String> text = RunSettingsCodec.asText("config.", encoded);
+        assertEquals("1.0E-5", text.get("config.learning_rate"));
+        assertEquals(ODD, RunSettingsCodec.decode(RunSettingsCodec.withoutPrefix("config.", text), TrainingConfig.defaults(), Set.of()));
+        // as the checkpoint holds them: JSON, whose integers come back as Long and doubles as Double
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(MiniJson.write(encoded));
+        assertEquals(ODD, RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()));
+        assertEquals(Double.doubleToLongBits(0.1 + 0.2), Double.doubleToLongBits(
+                RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()).valFraction()));
+    }
+
+    @Test
+    void outputSettingsRoundTrip() {
+        RunOutputs o = new RunOutputs(7, 123_456_789_012L, 2);
+        assertEquals(o, RunSettingsCodec.decode(RunSettingsCodec.encode(o), RunOutputs.defaults()));
+        assertEquals(o, RunSettingsCodec.decode(RunSettingsCodec.withoutPrefix("options.",
+                RunSettingsCodec.asText("options.", RunSettingsCodec.encode(o))), RunOutputs.defaults()));
+    }
+
+    @Test
+    void omittedKeysAreNeitherWrittenNorRead() {
+        Map<String, Object> base = RunSettingsCodec.encode(ODD, RunSettingsCodec.GRID_KEYS);
+        assertEquals(Set.of("iterations", "sample_every", "sample_length", "temperature", "val_fraction", "eval_every", "clip"),
+                base.keySet());
+        TrainingConfig back = RunSettingsCodec.decode(base, TrainingConfig.defaults(), RunSettingsCodec.GRID_KEYS);
+        assertEquals(ODD.withHiddenSize(100).withSequenceLength(25).withLearningRate(0.1).withSeed(42), back);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheSetting() {
+        Map<String, Object> m = new HashMap<>(RunSettingsCodec.encode(ODD));
+        m.remove("sequence_length");
+        assertEquals("sequence length is missing", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(m, TrainingConfig.defaults(), Set.of())).getMessage());
+        Map<String, Object> t = new LinkedHashMap<>(RunSettingsCodec.encode(ODD));
+        t.put("hidden_size", "lots");
+        assertEquals("hidden size is not a whole number (lots)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+        t.put("hidden_size", 5_000_000_000L);
+        assertEquals("hidden size is out of range (5000000000)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+        t.put("hidden_size", 12.5);
+        assertEquals("hidden size is not a whole number (12.5)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+        t.put("hidden_size", 12);
+        t.put("clip", "x");
+        assertEquals("clip is not a number (x)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+        t.put("clip", -1.0);
+        assertEquals("clip must be a positive finite number (got -1.0)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+    }
+}
