@@ -148,6 +148,13 @@ final class TrainCommand implements Callable<Integer> {
                 lastSaved[0] = iteration;
             }
         });
+        if (checkpoint != null) {
+            Checkpoint.Removed stale = Checkpoint.removeStaleTemporaries(checkpoint);
+            if (!stale.files().isEmpty() && !quiet) {
+                err.println("unroll: note: removed " + stale.files().size() + " temporary file" + (stale.files().size() == 1 ? "" : "s")
+                        + " (" + Text.count(stale.bytes()) + " bytes) that interrupted saves of " + checkpoint + " left behind");
+            }
+        }
         Progress progress = new Progress(out, err, interactive, quiet);
         if (!quiet) {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")

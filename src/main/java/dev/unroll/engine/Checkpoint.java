@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -71,7 +75,9 @@ import java.util.zip.ZipOutputStream;
  * keeps fixture files under {@code src/test/resources/checkpoints/} that must keep loading.
  *
  * <p>Saving is atomic: the file is written to a temporary file in the same folder, forced to disk
- * and moved over the target, so a crash mid-save leaves the previous checkpoint intact. Every
+ * and moved over the target, so a crash mid-save leaves the previous checkpoint intact; the
+ * temporary files that killed processes leave behind are removed by the next save of the same file
+ * ({@link #removeStaleTemporaries}). Every
  * problem when loading is a {@link BadInputException} with a one-line message.
  *
  * @param formatVersion the version the file was written in
@@ -201,8 +207,9 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            removeStaleTemporaries(target);
             // not Files.createTempFile: its files are private (0600); this one gets the usual permissions
-            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L, 36) + ".tmp");
+            tmp = dir.resolve(temporaryName(target));
             FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
                 writeEntries(zip, state, corpus, outputs);
@@ -227,6 +234,75 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     // the temporary file is all that is left; nothing more to do
                 }
             }
+        }
+    }
+
+    /**
+     * The name of a save's temporary file: {@code .<name>.<pid>-<random>.tmp}, so that a later run can
+     * tell the leftovers of a killed process from a save in progress.
+     */
+    static String temporaryName(Path target) {
+        long random = System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+        return "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + Long.toUnsignedString(random, 36) + ".tmp";
+    }
+
+    /** Temporaries of a process that is not running any more, or older than this, are stale. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    /**
+     * Removes the temporary files that interrupted saves of {@code file} left in its folder (a
+     * process killed while saving, a full disk): only files named as {@link #save} names them, and
+     * only when the process that wrote them has ended or they are older than {@link #STALE_AFTER}
+     * (an older version's temporaries, which do not carry a process id, by age alone). Saves in
+     * progress in running processes are left alone. Never throws.
+     *
+     * @return the files removed, and their total size in bytes
+     */
+    public static Removed removeStaleTemporaries(Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        String name = String.valueOf(target.getFileName());
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?[0-9a-z]{1,13}\\.tmp");
+        List<Path> removed = new ArrayList<>();
+        long bytes = 0;
+        long now = System.currentTimeMillis();
+        try (var entries = Files.newDirectoryStream(dir, p -> ours.matcher(String.valueOf(p.getFileName())).matches())) {
+            for (Path p : entries) {
+                Matcher m = ours.matcher(String.valueOf(p.getFileName()));
+                if (!m.matches() || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long age = now - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+                boolean writerGone = m.group(1) != null && !processRuns(m.group(1));
+                if (writerGone || age > STALE_AFTER.toMillis()) {
+                    long size = Files.size(p);
+                    if (Files.deleteIfExists(p)) {
+                        removed.add(p);
+                        bytes += size;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a folder we cannot list or a file we cannot remove: left as it is
+        }
+        return new Removed(List.copyOf(removed), bytes);
+    }
+
+    /**
+     * What {@link #removeStaleTemporaries} removed.
+     *
+     * @param files the files
+     * @param bytes their total size
+     */
+    public record Removed(List<Path> files, long bytes) {
+    }
+
+    private static boolean processRuns(String pid) {
+        try {
+            long id = Long.parseLong(pid);
+            return id == ProcessHandle.current().pid() || ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 
@@ -344,6 +420,15 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             throw new BadInputException("cannot read checkpoint " + file + ": " + describe(e));
         }
+    }
+
+    private static int firstNonFinite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String describe(Exception e) {
@@ -544,6 +629,11 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (t.rows != rows || t.cols != cols) {
                 throw bad("has the wrong shape for " + name + ": " + t.rows + "x" + t.cols + ", expected " + rows + "x" + cols
                         + " (hidden size " + hiddenSize + " and " + vocabSize + " characters, from its metadata)");
+            }
+            int bad = firstNonFinite(t.data);
+            if (bad >= 0) {
+                throw bad("holds " + (Double.isNaN(t.data[bad]) ? "NaN" : "infinite") + " values in " + name
+                        + " (first at row " + bad / t.cols + ", column " + bad % t.cols + "); a run that diverged cannot be loaded");
             }
             return t;
         }

@@ -6,10 +6,17 @@ import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.TrainingConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +122,22 @@ class CheckpointInWindowTest extends WindowTest {
         await(10, "message", () -> message.getText().startsWith("Could not load the checkpoint"));
         // the app goes on
         trainSmallRun();
+    }
+
+    /** Issue 16 item 7: the app refuses NaN weights with the command line's message, and goes on. */
+    @Test
+    void checkpointWithNanWeightsShowsTheSameMessageAsTheCommandLine(FxRobot robot) throws Exception {
+        Corpus corpus = Corpus.of("verses.txt", "ce frumoasa e luna, ce dulce e vantul\n".repeat(20));
+        TrainerState state = new Trainer(corpus, TrainingConfig.defaults().withHiddenSize(6).withSequenceLength(5)).exportState();
+        state.parameters().get(0).data[3] = Double.NaN;
+        Path bad = dir.resolve("nan.npz");
+        Checkpoint.save(bad, state, Checkpoint.CorpusInfo.of(corpus));
+        String expected = assertThrows(BadInputException.class, () -> Checkpoint.load(bad)).getMessage();
+        assertTrue(expected.contains("holds NaN values in Wxh"), expected);
+        runFx(() -> window.loadCheckpoint(bad));
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        await(10, "message", () -> message.getText().equals("Could not load the checkpoint: " + expected));
+        assertFalse(onFx(() -> window.context().training().hasRun()));
     }
 
     @Test

@@ -28,6 +28,39 @@ class CliFaultsTest {
         return Files.readString(resultsFile, StandardCharsets.UTF_8).strip().split("\n\n").length;
     }
 
+    /** Item 7: a checkpoint with NaN or infinite weights is refused by sample and by train --resume, naming the array. */
+    @Test
+    void checkpointsWithNanWeightsAreRefusedNamingTheArray() throws IOException {
+        Path corpus = corpus();
+        Path ck = dir.resolve("run.npz");
+        assertEquals(0, run("train", "--corpus-file", corpus.toString(), "--hidden-size", "8", "--num-iterations", "5",
+                "--checkpoint", ck.toString(), "--output-dir", dir.toString(), "--quiet").status());
+        Checkpoint cp = Checkpoint.load(ck);
+        cp.state().parameters().get(2).data[0] = Double.POSITIVE_INFINITY;
+        Checkpoint.save(ck, cp.state(), cp.corpus());
+        String line = run("sample", "--checkpoint", ck.toString()).assertOneLineError(2);
+        assertEquals("unroll: checkpoint " + ck + " holds infinite values in Why (first at row 0, column 0);"
+                + " a run that diverged cannot be loaded", line);
+        assertEquals(line, run("train", "--corpus-file", corpus.toString(), "--resume", ck.toString(), "--output-dir",
+                dir.toString(), "--quiet").assertOneLineError(2));
+    }
+
+    /** Item 6: the temporary files a killed save left are removed when the next run starts, and said so. */
+    @Test
+    void theNextRunRemovesTheTemporaryFilesOfAKilledSave() throws IOException {
+        Path corpus = corpus();
+        Path ck = dir.resolve("run.npz");
+        Path left = Files.write(dir.resolve(".run.npz.2147483646-k1ll3d.tmp"), new byte[4096]);
+        Path mine = Files.write(dir.resolve(".run.npz.backup"), new byte[10]);
+        Result r = run("train", "--corpus-file", corpus.toString(), "--hidden-size", "8", "--num-iterations", "5",
+                "--checkpoint", ck.toString(), "--output-dir", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("unroll: note: removed 1 temporary file (4,096 bytes) that interrupted saves of " + ck + " left behind"),
+                r.err());
+        assertTrue(!Files.exists(left));
+        assertTrue(Files.exists(mine));
+    }
+
     /** Item 10: every run setting is in the checkpoint, and a resume takes them unless given again. */
     @Test
     void aResumeKeepsTheNumberOfSamplesAndTheIntervalsUnlessGivenAgain() throws IOException {

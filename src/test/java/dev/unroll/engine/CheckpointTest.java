@@ -309,6 +309,53 @@ class CheckpointTest {
     }
 
     @Test
+    void nanOrInfiniteWeightsAreRefusedNamingTheArray() throws IOException {
+        Path ok = saved();
+        TrainerState s = Checkpoint.load(ok).state();
+        Tensor whh = s.parameters().get(1).copy();
+        whh.data[13] = Double.NaN;
+        Path nan = rewrite(ok, dir.resolve("nan.npz"), es -> {
+            es.put("Whh.npy", Npy.write(whh));
+            return es;
+        });
+        assertEquals("checkpoint " + nan + " holds NaN values in Whh (first at row 1, column 1); a run that diverged cannot be loaded",
+                loadError(nan));
+        Tensor mby = s.memory().get(4).copy();
+        mby.data[2] = Double.NEGATIVE_INFINITY;
+        Path inf = rewrite(ok, dir.resolve("inf.npz"), es -> {
+            es.put("mby.npy", Npy.write(mby));
+            return es;
+        });
+        assertTrue(loadError(inf).contains("holds infinite values in mby"), loadError(inf));
+    }
+
+    @Test
+    void staleTemporaryFilesOfKilledSavesAreRemovedByTheNextSave() throws IOException {
+        Path file = saved();
+        // a process that no longer runs (pid far beyond pid_max), an old-style name older than an hour, a live save of
+        // this very process, another checkpoint's temporary, a file of the user's that looks alike
+        Path dead = Files.write(dir.resolve(".ok.npz.2147483646-1x2y3z.tmp"), new byte[1000]);
+        Path old = Files.write(dir.resolve(".ok.npz.abc123.tmp"), new byte[500]);
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600_000L));
+        Path fresh = Files.write(dir.resolve(".ok.npz.def456.tmp"), new byte[10]);
+        Path live = Files.write(dir.resolve(".ok.npz." + ProcessHandle.current().pid() + "-q.tmp"), new byte[10]);
+        Path other = Files.write(dir.resolve(".other.npz.2147483646-1x2y3z.tmp"), new byte[10]);
+        Path mine = Files.write(dir.resolve(".ok.npz.notes.tmp.txt"), new byte[10]);
+        Checkpoint.Removed removed = Checkpoint.removeStaleTemporaries(file);
+        assertEquals(java.util.Set.of(dead, old), java.util.Set.copyOf(removed.files()));
+        assertEquals(1500, removed.bytes());
+        for (Path p : List.of(fresh, live, other, mine, file)) {
+            assertTrue(Files.exists(p), p.toString());
+        }
+        // the next save cleans up by itself
+        Path dead2 = Files.write(dir.resolve(".ok.npz.2147483645-zz.tmp"), new byte[10]);
+        Checkpoint.save(file, Checkpoint.load(file).state(), Checkpoint.load(file).corpus());
+        assertFalse(Files.exists(dead2));
+        // the temporaries this version writes carry its process id
+        assertTrue(Checkpoint.temporaryName(file).matches("\\.ok\\.npz\\." + ProcessHandle.current().pid() + "-[0-9a-z]+\\.tmp"));
+    }
+
+    @Test
     void anotherVocabularyIsRefusedOnResume() {
         Path ok = saved();
         Checkpoint cp = Checkpoint.load(ok);
