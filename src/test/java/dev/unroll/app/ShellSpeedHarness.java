@@ -13,6 +13,9 @@ import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.engine.corpus.BundledCorpus;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -25,7 +28,8 @@ import org.testfx.framework.junit5.Start;
  * Measures, in one JVM: training speed headless ({@code Trainer.run}) against training in the window
  * with the loss view showing (same corpus and settings), at hidden 100 and 500, alternating to spread
  * the machine's load over both; the pulse intervals of the JavaFX thread while training in the window;
- * and what the Quick demo preset reaches in a minute. Prints a report; runs only with
+ * and what the Quick demo preset reaches in a minute. {@link #views()} measures the training speed with
+ * each view showing against headless, in one sitting. Prints a report; runs only with
  * -Dunroll.measure=true (-Dunroll.measure.seconds=N per phase, default 10).
  */
 @ExtendWith(ApplicationExtension.class)
@@ -54,7 +58,7 @@ class ShellSpeedHarness {
             String frames = "";
             for (int round = 0; round < 2; round++) {
                 headless[round] = headless(corpus, cfg, seconds);
-                double[] r = inApp(cfg, seconds);
+                double[] r = inApp(cfg, seconds, "loss");
                 app[round] = r[0];
                 headlessCpu[round] = lastHeadlessPerCpu;
                 appCpu[round] = lastAppPerCpu;
@@ -102,6 +106,52 @@ class ShellSpeedHarness {
         System.err.println(report);
     }
 
+    /**
+     * Training speed with each view showing, against headless, at hidden {@code unroll.measure.hidden}
+     * (default 100): for every view in {@code unroll.measure.views} (default all six), a headless phase
+     * then a phase in the window with that view showing (its default settings: Unrolled follows training
+     * on the training window, Hidden state updates live), {@code unroll.measure.rounds} rounds (default 2)
+     * so both see the machine's load alike. Prints a Markdown table of the means.
+     */
+    @Test
+    void views() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("unroll.measure"), "set -Dunroll.measure=true");
+        int seconds = Integer.getInteger("unroll.measure.seconds", 10);
+        int hidden = Integer.getInteger("unroll.measure.hidden", 100);
+        int rounds = Integer.getInteger("unroll.measure.rounds", 2);
+        List<String> views = List.of(System.getProperty("unroll.measure.views", "loss,samples,hidden,unrolled,generate,experiments").split(","));
+        Corpus corpus = BundledCorpus.defaultCorpus().load();
+        TrainingConfig cfg = new TrainingConfig(hidden, 25, 0.1, 1_000_000_000L, 100, 200, 1.0, 42, 0.05, 1000, 5.0);
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, String> detail = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String view : views) {
+                double h = headless(corpus, cfg, seconds);
+                double hc = lastHeadlessPerCpu;
+                double[] r = inApp(cfg, seconds, view);
+                double[] sum = sums.computeIfAbsent(view, k -> new double[4]);
+                sum[0] += r[0];
+                sum[1] += h;
+                sum[2] += lastAppPerCpu;
+                sum[3] += hc;
+                detail.put(view, String.format("pulse median %.1f ms, p95 %.1f ms;%s", r[1], r[2], cpuReport));
+                System.err.printf("round %d, %s: in window %.0f it/s, headless %.0f it/s%n", round + 1, view, r[0], h);
+            }
+        }
+        StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: hidden %d, %d s per phase, %d rounds ====%n",
+                hidden, seconds, rounds));
+        report.append("| view | in window it/s | headless it/s | ratio | ratio per trainer CPU-second |\n|---|---:|---:|---:|---:|\n");
+        for (var e : sums.entrySet()) {
+            double[] m = e.getValue();
+            report.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f |%n", e.getKey(), m[0] / rounds, m[1] / rounds,
+                    m[0] / m[1], m[2] / m[3]));
+        }
+        for (var e : detail.entrySet()) {
+            report.append("  ").append(e.getKey()).append(", last round: ").append(e.getValue()).append('\n');
+        }
+        System.err.println(report);
+    }
+
     private double headless(Corpus corpus, TrainingConfig cfg, int seconds) throws InterruptedException {
         Trainer t = new Trainer(corpus, cfg);
         RunControl rc = new RunControl();
@@ -124,13 +174,13 @@ class ShellSpeedHarness {
         return (iters[1] - iters[0]) * 1e9 / (marks[1] - marks[0]);
     }
 
-    /** Iterations per second of wall time in the window, and pulse interval statistics. */
-    private double[] inApp(TrainingConfig cfg, int seconds) throws InterruptedException {
+    /** Iterations per second of wall time in the window with view {@code view} showing, and pulse interval statistics. */
+    private double[] inApp(TrainingConfig cfg, int seconds, String view) throws InterruptedException {
         await(20, "default corpus", () -> window.context().corpus().get() != null);
         runFx(() -> {
             window.context().training().reset();
             window.hyperparameters().apply(cfg);
-            window.select("loss");
+            window.select(view);
             window.controls().start();
         });
         Thread.sleep(1500);

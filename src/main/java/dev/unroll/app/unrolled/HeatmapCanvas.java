@@ -78,7 +78,12 @@ final class HeatmapCanvas extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
-        draw();
+        paint();
+    }
+
+    /** Asks for a repaint in this pulse's layout pass: several changes in a row are drawn once. */
+    private void draw() {
+        setNeedsLayout(true);
     }
 
     @Override
@@ -91,7 +96,7 @@ final class HeatmapCanvas extends Region {
         return 200;
     }
 
-    private void draw() {
+    private void paint() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {

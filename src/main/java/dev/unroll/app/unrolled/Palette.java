@@ -13,7 +13,24 @@ import javafx.scene.text.FontWeight;
 record Palette(Theme theme, double s, Color background, Color foreground, Color muted, Color grid, Color forward,
                Color backward, Color highlight, Color panel, Color[] series) {
 
+    private static final Palette[] BY_THEME = new Palette[Theme.values().length];
+    private static final Color RED = Color.web("#e53935");
+    private static final Color AMBER = Color.web("#fbc02d");
+    private static final Color GREEN = Color.web("#43a047");
+
+    /** The palette of a theme, built once (views ask for it on every redraw). */
     static Palette of(Theme theme) {
+        synchronized (BY_THEME) {
+            Palette p = BY_THEME[theme.ordinal()];
+            if (p == null) {
+                p = create(theme);
+                BY_THEME[theme.ordinal()] = p;
+            }
+            return p;
+        }
+    }
+
+    private static Palette create(Theme theme) {
         double s = theme.scale();
         if (theme.dark()) {
             return new Palette(theme, s, Color.web("#1e1f24"), Color.web("#e8e8ea"), Color.web("#8a8d96"), Color.web("#3a3c44"),
@@ -45,10 +62,7 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
     /** The probability the model gave the right character: red at 0, amber, green at 1. */
     Color probability(double p) {
         double x = Double.isFinite(p) ? Math.max(0, Math.min(1, p)) : 0;
-        Color red = Color.web("#e53935");
-        Color amber = Color.web("#fbc02d");
-        Color green = Color.web("#43a047");
-        return x < 0.5 ? red.interpolate(amber, x * 2) : amber.interpolate(green, (x - 0.5) * 2);
+        return x < 0.5 ? RED.interpolate(AMBER, x * 2) : AMBER.interpolate(GREEN, (x - 0.5) * 2);
     }
 
     static Color fade(Color c, double alpha) {

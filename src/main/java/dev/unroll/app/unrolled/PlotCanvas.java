@@ -13,7 +13,8 @@ import javafx.scene.text.TextAlignment;
 /**
  * A small line chart drawn on a canvas, legible at a distance: a title, a legend, linear or
  * logarithmic y, optional reference lines (e.g. y = 1), and, as a scatter mode, points in the
- * complex plane with the unit circle (eigenvalues). Redraws on resize and on every change of data.
+ * complex plane with the unit circle (eigenvalues). Redraws on resize and after changes of data, once
+ * per pulse however many setters ran (in the layout pass, before the frame is rendered).
  */
 final class PlotCanvas extends Region {
     /** One line (or set of points): x and y of equal length; NaN and, on a log axis, non-positive y are gaps. */
@@ -89,7 +90,12 @@ final class PlotCanvas extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
-        draw();
+        paint();
+    }
+
+    /** Asks for a repaint in this pulse's layout pass: several changes in a row are drawn once. */
+    private void draw() {
+        setNeedsLayout(true);
     }
 
     @Override
@@ -110,7 +116,7 @@ final class PlotCanvas extends Region {
         return Double.isFinite(y) && (!logY || y > 0);
     }
 
-    void draw() {
+    private void paint() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {

@@ -169,13 +169,19 @@ final class UnrollCanvas extends Region {
             dhStrip = null;
         }
         edges = List.copyOf(list);
-        layoutChildren();
+        layoutGeometry();
         followCurrent();
         draw();
     }
 
     @Override
     protected void layoutChildren() {
+        layoutGeometry();
+        paint();
+    }
+
+    /** The geometry for the current size and trace, the scroll bar's range, the canvas's size. */
+    private void layoutGeometry() {
         double w = getWidth();
         double h = getHeight();
         double sb = scroll.isVisible() ? scroll.prefHeight(-1) : 0;
@@ -193,7 +199,6 @@ final class UnrollCanvas extends Region {
         canvas.setWidth(w);
         canvas.setHeight(Math.max(0, h - sb));
         scroll.resizeRelocate(0, h - sb, w, sb);
-        draw();
     }
 
     @Override
@@ -294,7 +299,15 @@ final class UnrollCanvas extends Region {
         return lastDrawNanos;
     }
 
+    /**
+     * Asks for a repaint in this pulse's layout pass: a new trace, a step, a hover and a scroll in the
+     * same pulse are drawn once.
+     */
     private void draw() {
+        setNeedsLayout(true);
+    }
+
+    private void paint() {
         long t0 = System.nanoTime();
         drawNow();
         lastDrawNanos = System.nanoTime() - t0;

@@ -8,7 +8,9 @@ import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.inspect.SpectralTracker;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -29,6 +31,12 @@ import javafx.util.Duration;
 public final class UnrolledFeature implements Feature {
     /** How often, while showing and training, a fresh model copy is requested. */
     static final Duration COPY_CADENCE = Duration.millis(330);
+    /**
+     * While training runs, the live charts (gradient flow, statistics over iterations) are redrawn at
+     * most once per this interval, with the newest snapshot: snapshots come about 25 times a second,
+     * and redrawing five charts that often cost the renderer more than half a core.
+     */
+    static final Duration LIVE_INTERVAL = Duration.millis(250);
     /** The default text of the typed-text mode. */
     static final String DEFAULT_TEXT = "the cat sat on the mat";
 
@@ -38,6 +46,7 @@ public final class UnrolledFeature implements Feature {
     private final SpectralTracker spectral;
     private final AtomicReference<SpectralTracker.History> spectralPending = new AtomicReference<>();
     private final Timeline cadence;
+    private final PauseTransition liveDelay = new PauseTransition(LIVE_INTERVAL);
     private boolean showing;
     private ModelSnapshot lastModel;
     private ModelSnapshot lastUnrolled;
@@ -59,6 +68,11 @@ public final class UnrolledFeature implements Feature {
             }
         }));
         cadence.setCycleCount(Timeline.INDEFINITE);
+        liveDelay.setOnFinished(e -> {
+            if (showing) {
+                view.showSnapshot(context.snapshot().get());
+            }
+        });
 
         view.setTheme(context.theme().get());
         context.theme().addListener((o, a, t) -> view.setTheme(t));
@@ -118,6 +132,7 @@ public final class UnrolledFeature implements Feature {
             view.requestFocus();
         } else {
             cadence.stop();
+            liveDelay.stop();
             model.pause();
         }
     }
@@ -146,8 +161,8 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastSnapshot = s;
-        if (showing) {
-            view.showSnapshot(s);
+        if (showing && liveDelay.getStatus() != Animation.Status.RUNNING) {
+            liveDelay.playFromStart(); // one redraw, with the newest snapshot, when it ends
         }
         if (s.model() != null && s.model() != lastUnrolled && s.trace() != null
                 && model.sourceProperty().get() == UnrolledModel.Source.WINDOW
