@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.VanillaRnn;
 import dev.unroll.engine.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,8 +76,8 @@ final class SampleCommand implements Callable<Integer> {
                     + Vocabulary.describe(missing));
         }
         Rng rng = new Rng(seed != null ? seed : System.nanoTime() ^ Double.doubleToLongBits(Math.random()));
-        VanillaRnn model = snapshot.newModel();
-        double[] h = new double[model.hiddenSize()];
+        RecurrentModel model = snapshot.newModel();
+        double[] h = new double[model.stateSize()];
         double[] logits = new double[model.vocabSize()];
         String text = prime;
         int[] idx = vocabulary.encode(prime);

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param iteration  the iteration the weights belong to (the number of updates applied)
  * @param vocabulary the model's characters
- * @param parameters Wxh, Whh, Why, bh, by (copies)
+ * @param parameters the model's parameters in its order (copies): Wxh, Whh, Why, bh, by for the vanilla
+ *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell})
  * @param gradients  the last iteration's clipped gradients, same order (copies; zeros if none yet)
  * @param memory     the optimizer's state, same order (copies; empty if not recorded)
  */
@@ -24,15 +25,26 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
         memory = List.copyOf(memory);
     }
 
+    /** H: the recurrent weight (Whh, or weight_hh) has H columns. */
     public int hiddenSize() {
-        return parameters.get(1).rows;
+        return parameters.get(1).cols;
+    }
+
+    /** The cell these weights belong to, told from the parameters' names and shapes. */
+    public Cell cell() {
+        return Cell.ofParameters(parameters);
+    }
+
+    /** Length of the model's state vector (H, or 2H for the LSTM), see {@link RecurrentModel#stateSize()}. */
+    public int stateSize() {
+        return cell().stateSize(hiddenSize());
     }
 
     public int vocabSize() {
         return vocabulary.size();
     }
 
-    /** The parameter with this name (Wxh, Whh, Why, bh, by). */
+    /** The parameter with this name (Wxh, Whh, Why, bh, by; or weight_ih, ...). */
     public Tensor parameter(String name) {
         return find(parameters, name);
     }
@@ -51,9 +63,9 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
         throw new IllegalArgumentException("no tensor named " + name);
     }
 
-    /** A new, independent model holding these weights. */
-    public VanillaRnn newModel() {
-        VanillaRnn m = new VanillaRnn(vocabSize(), hiddenSize());
+    /** A new, independent model of the snapshot's cell holding these weights. */
+    public RecurrentModel newModel() {
+        RecurrentModel m = cell().createZero(vocabSize(), hiddenSize());
         List<Tensor> ps = m.parameters();
         for (int i = 0; i < ps.size(); i++) {
             ps.get(i).copyFrom(parameters.get(i));

@@ -5,8 +5,14 @@ import java.util.List;
 /**
  * A character-level recurrent model as the trainer sees it: parameters with matching gradients,
  * one training window (forward, backpropagation through time, clipping), a forward pass for
- * inspection and one step for sampling. The vanilla RNN is the one implementation; an LSTM or GRU
- * would implement this interface and the trainer would not change.
+ * inspection and one step for sampling. {@link VanillaRnn}, {@link Lstm} and {@link Gru} implement it
+ * (see {@link Cell}); the trainer, the sampler and the views see only this interface.
+ *
+ * <p>The recurrent state. Every method that carries a state between steps or windows takes it as
+ * one {@code double[]} of {@link #stateSize()} entries (called {@code hidden} below): the hidden
+ * state h (H entries) first, then whatever else the cell carries, for the LSTM its cell state c
+ * (H more). A state of all zeros is the start state of every cell. Code that shows "the hidden
+ * state" reads the first {@link #hiddenSize()} entries.
  *
  * <p>Not thread-safe: a model is owned by one thread (the trainer's). Other threads work on
  * {@link #copy()}s, which the trainer hands out inside {@link ModelSnapshot}s.
@@ -15,7 +21,18 @@ public interface RecurrentModel {
 
     int vocabSize();
 
+    /** H: units of the hidden state h, the output layer's input. */
     int hiddenSize();
+
+    /** Length of the state vector the methods below carry: H, or 2H for the LSTM (h, then c). */
+    default int stateSize() {
+        return hiddenSize();
+    }
+
+    /** Which cell this is; by default told from the parameters' names and shapes ({@link Cell#ofParameters}). */
+    default Cell cell() {
+        return Cell.ofParameters(parameters());
+    }
 
     /** The parameters in a fixed order; {@link #gradients()} lists their gradients in the same order. */
     List<Tensor> parameters();
@@ -24,8 +41,9 @@ public interface RecurrentModel {
 
     /**
      * One training window: inputs {@code data[start .. start+length)}, targets shifted by one.
-     * Runs the forward pass from {@code hidden}, backpropagates through time, writes the gradients
-     * (each entry clipped to [-clip, clip]) and leaves the last hidden state in {@code hidden}.
+     * Runs the forward pass from the state {@code hidden} ({@link #stateSize()} entries),
+     * backpropagates through time, writes the gradients (each entry clipped to [-clip, clip]) and
+     * leaves the last state in {@code hidden}.
      *
      * @return the window's loss, the sum over its characters of -log p(target)
      */
@@ -36,15 +54,18 @@ public interface RecurrentModel {
 
     /**
      * Forward pass only over {@code inputs}. Writes h_t into {@code hsOut} (length x H, may be null)
-     * and p_t into {@code probsOut} (length x V, may be null); leaves the last hidden state in
-     * {@code hidden}. Where {@code targets} has an entry for a step (it may be shorter than the
+     * and p_t into {@code probsOut} (length x V, may be null); leaves the last state in
+     * {@code hidden} ({@link #stateSize()} entries). Where {@code targets} has an entry for a step (it may be shorter than the
      * inputs, or null) that step's loss is added to the result and stored in {@code lossOut}.
      *
      * @return the sum of -log p(target) over the steps that have a target
      */
     double forward(int[] inputs, int[] targets, double[] hidden, double[] hsOut, double[] probsOut, double[] lossOut);
 
-    /** One step for sampling: reads {@code input}, updates {@code hidden}, writes the logits y into {@code logitsOut}. */
+    /**
+     * One step for sampling: reads {@code input}, updates the state {@code hidden} ({@link #stateSize()}
+     * entries), writes the logits y into {@code logitsOut}.
+     */
     void step(int input, double[] hidden, double[] logitsOut);
 
     /**

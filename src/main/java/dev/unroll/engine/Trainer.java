@@ -37,6 +37,10 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Rng rng;
     private final double[] hprev;
+    /** The parameters, gradients and optimizer memory in {@link TrainingStats}' order (its three matrices first). */
+    private final List<Tensor> statsParameters;
+    private final List<Tensor> statsGradients;
+    private final List<Tensor> statsMemory;
     private final LossHistory history = new LossHistory();
     /** Weight/gradient statistics every few iterations (see {@link TrainingStats}); published in snapshots. */
     private final TrainingStats stats = new TrainingStats();
@@ -67,12 +71,17 @@ public final class Trainer {
     private long speedNanos;
     private double itersPerSecond;
 
-    /** A new run: weights initialised from the config's seed. */
+    /** A new run of the vanilla RNN: weights initialised from the config's seed. */
     public Trainer(Corpus corpus, TrainingConfig config) {
-        this(corpus, config, null);
+        this(corpus, config, Cell.VANILLA, null);
     }
 
-    private Trainer(Corpus corpus, TrainingConfig config, TrainerState state) {
+    /** A new run of {@code cell}: weights initialised from the config's seed ({@link Cell#create}). */
+    public Trainer(Corpus corpus, TrainingConfig config, Cell cell) {
+        this(corpus, config, cell, null);
+    }
+
+    private Trainer(Corpus corpus, TrainingConfig config, Cell cell, TrainerState state) {
         this.corpus = corpus;
         this.config = config;
         this.data = corpus.encodedShared();
@@ -89,10 +98,13 @@ public final class Trainer {
             throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
         }
         this.rng = new Rng(config.seed());
-        this.model = new VanillaRnn(corpus.vocabulary().size(), config.hiddenSize(), rng);
+        this.model = cell.create(corpus.vocabulary().size(), config.hiddenSize(), rng);
         this.optimizer = new Adagrad();
         optimizer.initialise(model.parameters());
-        this.hprev = new double[config.hiddenSize()];
+        this.hprev = new double[model.stateSize()];
+        this.statsParameters = matricesFirst(model.parameters());
+        this.statsGradients = matricesFirst(model.gradients());
+        this.statsMemory = matricesFirst(optimizer.state());
         this.smoothLoss = config.initialSmoothLoss(corpus.vocabulary().size());
         this.learningRate = config.learningRate();
         this.temperature = config.temperature();
@@ -101,13 +113,16 @@ public final class Trainer {
         }
     }
 
-    /** Continues a saved run on its corpus; the corpus must have the run's vocabulary. */
+    /**
+     * Continues a saved run on its corpus; the corpus must have the run's vocabulary. The cell is
+     * the one the saved parameters belong to ({@link Cell#ofParameters}).
+     */
     public static Trainer resume(Corpus corpus, TrainerState state) {
         if (!corpus.vocabulary().equals(state.vocabulary())) {
             throw new BadInputException("the checkpoint was trained on another vocabulary (" + state.vocabulary().size()
                     + " characters) than " + corpus.name() + " has (" + corpus.vocabulary().size() + ")");
         }
-        return new Trainer(corpus, state.config(), state);
+        return new Trainer(corpus, state.config(), Cell.ofParameters(state.parameters()), state);
     }
 
     private void restore(TrainerState s) {
@@ -122,7 +137,7 @@ public final class Trainer {
             optimizer.state().get(i).copyFrom(s.memory().get(i));
         }
         if (s.hidden().length != hprev.length) {
-            throw new BadInputException("the checkpoint's hidden state has " + s.hidden().length + " units, expected " + hprev.length);
+            throw new BadInputException("the checkpoint's state has " + s.hidden().length + " entries, expected " + hprev.length);
         }
         if (s.pointer() < 0 || s.pointer() >= data.length) {
             throw new BadInputException("the checkpoint's data pointer " + s.pointer() + " lies outside the corpus");
@@ -141,6 +156,18 @@ public final class Trainer {
             addSample(sample);
         }
         state = iteration >= config.iterations() ? RunState.FINISHED : RunState.STOPPED;
+    }
+
+    /**
+     * The tensors reordered for {@link TrainingStats}, whose three matrices are the input, recurrent
+     * and output weights: unchanged for the vanilla cell (Wxh, Whh, Why, bh, by); for a gated cell
+     * weight_ih, weight_hh, Why, then bias_ih, bias_hh, by.
+     */
+    private List<Tensor> matricesFirst(List<Tensor> ts) {
+        if (model.cell() == Cell.VANILLA) {
+            return ts;
+        }
+        return List.of(ts.get(0), ts.get(1), ts.get(4), ts.get(2), ts.get(3), ts.get(5));
     }
 
     private static void requireShape(Tensor expected, Tensor got) {
@@ -181,7 +208,7 @@ public final class Trainer {
         iteration++;
         history.add(iteration, loss, smoothLoss);
         if (statsEnabled && stats.due(iteration)) {
-            stats.record(iteration, model.parameters(), model.gradients(), optimizer.state(), learningRate, config.clip());
+            stats.record(iteration, statsParameters, statsGradients, statsMemory, learningRate, config.clip());
         }
         if (trainLength < data.length && iteration % config.evalEvery() == 0) {
             valLoss = validationLoss();
@@ -228,7 +255,7 @@ public final class Trainer {
         }
         int[] in = java.util.Arrays.copyOfRange(data, trainLength, trainLength + n - 1);
         int[] tg = java.util.Arrays.copyOfRange(data, trainLength + 1, trainLength + n);
-        double loss = model.forward(in, tg, new double[config.hiddenSize()], null, null, null);
+        double loss = model.forward(in, tg, new double[model.stateSize()], null, null, null);
         return loss / (n - 1);
     }
 
@@ -438,6 +465,11 @@ public final class Trainer {
     }
 
     // ---- plain facts ----
+
+    /** The cell being trained. */
+    public Cell cell() {
+        return model.cell();
+    }
 
     public TrainingConfig config() {
         return config;

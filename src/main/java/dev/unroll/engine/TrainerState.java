@@ -9,9 +9,9 @@ import java.util.List;
  * @param config       the run's configuration
  * @param vocabulary   the characters the model was trained on
  * @param optimizer    the optimizer's name ("adagrad")
- * @param parameters   Wxh, Whh, Why, bh, by
+ * @param parameters   the model's parameters in its order (Wxh, Whh, Why, bh, by for the vanilla cell; see {@link Cell})
  * @param memory       the optimizer's state in parameter order
- * @param hidden       the hidden state carried into the next window (H)
+ * @param hidden       the state carried into the next window ({@link RecurrentModel#stateSize()}: h, and for the LSTM c after it)
  * @param pointer      the data pointer: where the next window starts
  * @param iteration    iterations done
  * @param smoothLoss   the smooth loss

@@ -143,6 +143,11 @@ public final class VanillaRnn implements RecurrentModel {
         return grads;
     }
 
+    @Override
+    public Cell cell() {
+        return Cell.VANILLA;
+    }
+
     public Tensor wxh() {
         return wxh;
     }
@@ -198,41 +203,12 @@ public final class VanillaRnn implements RecurrentModel {
         for (int t = 0; t < T; t++) {
             hiddenStep(xs[t], hs[t], hs[t + 1]);
         }
-        final double[] byD = by.data;
-        double loss = 0;
-        for (int t = 0; t < T; t++) {
-            final double[] y = ps[t];
-            System.arraycopy(byD, 0, y, 0, V);
-            DenseKernels.combineRows(y, V, hs[t + 1], whyT, 0, H, true);
-            final double l = softmax(y, ts[t]);
-            stepLoss[t] = l;
-            loss += l;
-        }
+        final double loss = OutputLayer.forward(hs, T, by.data, whyT, ts, ps, stepLoss, V, H);
         traceLength = T;
 
         // output layer gradients: dY = P - onehot; dby = sum_t dy_t; dWhy = dY^T Hs; G = dY Why
-        final double[] dbyD = dby.data;
-        java.util.Arrays.fill(dbyD, 0);
-        for (int t = T - 1; t >= 0; t--) {
-            final double[] dy = dys[t];
-            System.arraycopy(ps[t], 0, dy, 0, V);
-            dy[ts[t]] -= 1.0;
-            for (int k = 0; k < V; k++) {
-                dbyD[k] += dy[k];
-            }
-        }
-        final double[] dwhyD = dwhy.data;
         final double[] row = rowBuffer;
-        for (int k = 0; k < V; k++) {
-            for (int t = 0; t < T; t++) {
-                column[t] = dys[t][k];
-            }
-            DenseKernels.combineRows(row, H, column, hs, 1, T, false);
-            System.arraycopy(row, 0, dwhyD, k * H, H);
-        }
-        for (int t = 0; t < T; t++) {
-            DenseKernels.combineRows(dhOut[t], H, dys[t], whyRows, 0, V, false);
-        }
+        OutputLayer.backward(hs, T, ps, ts, dys, dby.data, dwhy.data, whyRows, dhOut, row, column, V, H);
 
         // backward through time: the sequential part
         java.util.Arrays.fill(dhnext, 0);
@@ -317,33 +293,17 @@ public final class VanillaRnn implements RecurrentModel {
         long clipped = 0;
         for (int i = 0; i < H; i++) {
             if (!(bA[i] * h0max <= limit)) {
-                clipped += clipRange(dwhh.data, i * H, H, clip) + clipRange(dwxh.data, i * V, V, clip)
-                        + clipRange(dbh.data, i, 1, clip);
+                clipped += OutputLayer.clipRange(dwhh.data, i * H, H, clip) + OutputLayer.clipRange(dwxh.data, i * V, V, clip)
+                        + OutputLayer.clipRange(dbh.data, i, 1, clip);
             }
         }
         for (int k = 0; k < V; k++) {
             if (!(bB[k] <= limit)) {
-                clipped += clipRange(dwhy.data, k * H, H, clip) + clipRange(dby.data, k, 1, clip);
+                clipped += OutputLayer.clipRange(dwhy.data, k * H, H, clip) + OutputLayer.clipRange(dby.data, k, 1, clip);
             }
         }
         final long total = (long) H * V + (long) H * H + (long) V * H + H + V; // dWxh, dWhh, dWhy, dbh, dby
         return (double) clipped / total;
-    }
-
-    /** Clips {@code d[from .. from+n)} to [-clip, clip] in place; returns how many entries changed. */
-    private static int clipRange(double[] d, int from, int n, double clip) {
-        int clipped = 0;
-        for (int i = from; i < from + n; i++) {
-            final double v = d[i];
-            if (v > clip) {
-                d[i] = clip;
-                clipped++;
-            } else if (v < -clip) {
-                d[i] = -clip;
-                clipped++;
-            }
-        }
-        return clipped;
     }
 
     /**
@@ -383,29 +343,6 @@ public final class VanillaRnn implements RecurrentModel {
         }
     }
 
-    /**
-     * In place: probs[0..V) holds the logits y and becomes softmax(y) (max subtracted first).
-     *
-     * @return -log p[target], or 0 when target &lt; 0
-     */
-    private double softmax(double[] probs, int target) {
-        final int V = vocab;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < V; k++) {
-            max = Math.max(max, probs[k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < V; k++) {
-            final double e = Math.exp(probs[k] - max);
-            probs[k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < V; k++) {
-            probs[k] /= sum;
-        }
-        return target >= 0 ? -Math.log(probs[target]) : 0.0;
-    }
-
     @Override
     public WindowTrace lastTrace() {
         int T = traceLength;
@@ -439,7 +376,7 @@ public final class VanillaRnn implements RecurrentModel {
             int target = targets != null && t < targets.length ? targets[t] : -1;
             System.arraycopy(by.data, 0, p, 0, V);
             DenseKernels.combineRows(p, V, cur, whyT, 0, H, true);
-            double l = softmax(p, target);
+            double l = OutputLayer.softmax(p, target, V);
             loss += l;
             if (lossOut != null && t < lossOut.length) {
                 lossOut[t] = target >= 0 ? l : Double.NaN;

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The training hot loop allocates nothing once its buffers exist (measured per thread, so the JIT's escape analysis is not needed). */
+/**
+ * The training hot loop allocates nothing once its buffers exist, for every cell (measured per
+ * thread, so the JIT's escape analysis is not needed).
+ */
 class AllocationTest {
 
-    @Test
-    void trainingIterationsAllocateNothing() {
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void trainingIterationsAllocateNothing(Cell cell) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter on this JVM");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
@@ -19,17 +24,22 @@ class AllocationTest {
 
         Corpus corpus = Corpus.of("t", "to be or not to be, that is the question. ".repeat(100));
         TrainingConfig config = TrainingConfig.defaults().withHiddenSize(37).withIterations(10_000).withSampleEvery(0);
-        Trainer trainer = new Trainer(corpus, config);
-        for (int i = 0; i < 50; i++) {
+        Trainer trainer = new Trainer(corpus, config, cell);
+        for (int i = 0; i < 500; i++) {
             trainer.iterate();
         }
+        // Three rounds of 1000 iterations; the quietest counts. One allocation per iteration would cost
+        // 16 000 bytes or more in every round, whereas a one-off event of the JVM (the first test in a JVM
+        // measured 144 to 208 bytes, a heavily loaded machine once 1 056 while the JIT was still busy) spoils one round only.
         long tid = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 2000; i++) {
-            trainer.iterate();
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 1000; i++) {
+                trainer.iterate();
+            }
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
         }
-        long after = mx.getThreadAllocatedBytes(tid);
-        // reading the counter and rare bookkeeping may cost a few bytes; one allocation per iteration would cost 32 000 or more
-        assertTrue(after - before < 200, (after - before) + " bytes allocated by 2000 iterations");
+        assertTrue(least < 200, cell + ": " + least + " bytes allocated by 1000 iterations in the quietest of three rounds");
     }
 }

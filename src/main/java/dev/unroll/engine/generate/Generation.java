@@ -73,7 +73,7 @@ public final class Generation {
         this.vocabulary = source.vocabulary();
         this.settings = settings;
         this.vocab = vocabulary.size();
-        int hiddenSize = source.hiddenSize();
+        int stateSize = source.stateSize();
         this.rng = new Rng(settings.seed());
         if (settings.prime().isEmpty()) {
             int start = settings.startCodePoint() >= 0 ? vocabulary.indexOf(settings.startCodePoint()) : rng.nextInt(vocab);
@@ -84,7 +84,7 @@ public final class Generation {
         this.chars = new int[settings.length()];
         this.logitChunks = new float[(settings.length() + CHUNK - 1) / CHUNK][];
         this.checkpoints = new double[(settings.length() + CHECKPOINT_EVERY - 1) / CHECKPOINT_EVERY][];
-        this.hidden = new double[hiddenSize];
+        this.hidden = new double[stateSize];
         this.logits = new double[vocab];
         this.probs = new double[vocab];
         for (int x : prime) {
@@ -230,7 +230,10 @@ public final class Generation {
         return prime.clone();
     }
 
-    /** The hidden state after the forward pass over the prime (a copy). */
+    /**
+     * The state after the forward pass over the prime (a copy): {@link RecurrentModel#stateSize()}
+     * entries, the hidden state h first (for the LSTM, c after it).
+     */
     public double[] hiddenAfterPrime() {
         return primeHidden.clone();
     }
@@ -305,8 +308,8 @@ public final class Generation {
     }
 
     /**
-     * The hidden state just before character {@code position} was drawn (after the prime and the
-     * characters before it), recomputed from the nearest kept state.
+     * The state just before character {@code position} was drawn (after the prime and the
+     * characters before it), recomputed from the nearest kept state; laid out as {@link #hiddenAfterPrime()}.
      */
     public double[] hiddenBefore(int position) {
         if (position < 0 || position > size() || position >= chars.length) {

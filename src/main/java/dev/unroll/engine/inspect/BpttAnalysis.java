@@ -1,6 +1,7 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Tensor;
 import dev.unroll.engine.Vocabulary;
@@ -64,9 +65,14 @@ public final class BpttAnalysis {
      * Forward and backward over {@code inputs} with {@code targets} from {@code h0}.
      *
      * @param jacobians whether to compute the Jacobian products (skipped anyway above {@link #MAX_JACOBIAN_WORK})
+     * @throws BadInputException when the model is not a vanilla RNN (the gated cells have their own traces)
      */
     public static BpttTrace compute(ModelSnapshot model, int[] inputs, int[] targets, double[] h0, double clip,
                                     boolean jacobians) {
+        if (model.cell() != Cell.VANILLA) {
+            throw new BadInputException("this analysis follows the vanilla cell's equations; the model is an "
+                    + model.cell().cliName().toUpperCase(java.util.Locale.ROOT));
+        }
         final int T = inputs.length;
         final int H = model.hiddenSize();
         final int V = model.vocabSize();

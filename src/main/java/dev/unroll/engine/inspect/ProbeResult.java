@@ -1,7 +1,7 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.VanillaRnn;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Vocabulary;
 
 /**
@@ -26,10 +26,10 @@ public record ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe
      * snapshot is only read.
      */
     public static ProbeResult run(ModelSnapshot model, ProbeText probe) {
-        VanillaRnn rnn = model.newModel();
+        RecurrentModel rnn = model.newModel();
         int H = rnn.hiddenSize();
         int V = rnn.vocabSize();
-        double[] h = new double[H];
+        double[] h = new double[rnn.stateSize()];
         if (probe.warmup().length > 0) {
             rnn.forward(probe.warmup(), null, h, null, null, null);
         }

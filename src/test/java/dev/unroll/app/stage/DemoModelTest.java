@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.VanillaRnn;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.corpus.BundledCorpus;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class DemoModelTest {
         Corpus verses = BundledCorpus.byId(DemoModel.CORPUS_ID).orElseThrow().load();
         int[] data = verses.encoded();
         int n = 5000;
-        VanillaRnn rnn = m.newModel();
+        RecurrentModel rnn = m.newModel();
         double loss = rnn.forward(Arrays.copyOfRange(data, 0, n), Arrays.copyOfRange(data, 1, n + 1),
                 new double[m.hiddenSize()], null, null, null) / n;
         double chance = Math.log(m.vocabSize());

@@ -1,6 +1,7 @@
 package dev.unroll.engine.generate;
 
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.Tensor;
@@ -74,7 +75,7 @@ public final class GenerationBench {
         }
         // for comparison: the model's own step (VanillaRnn.step through Sampler.generate), no logits kept
         double baseCpu = Double.MAX_VALUE;
-        VanillaRnn plain = model.newModel();
+        RecurrentModel plain = model.newModel();
         int[] primeIdx = vocabulary.encode("ROMEO:");
         for (int r = 0; r < Math.max(3, rounds / 2); r++) {
             long c0 = THREADS.getCurrentThreadCpuTime();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Tensor;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
@@ -49,7 +50,7 @@ class BpttAnalysisTest {
         for (int i = 0; i < h0.length; i++) {
             h0[i] = 0.3 * Math.sin(i + 1.0);
         }
-        VanillaRnn rnn = model.newModel();
+        RecurrentModel rnn = model.newModel();
         rnn.trainWindow(data, start, T, h0.clone(), 5.0);
         WindowTrace expected = rnn.lastTrace();
 
@@ -85,7 +86,7 @@ class BpttAnalysisTest {
     void clippingMatchesTheTrainerWhenTheBoundBites() {
         ModelSnapshot model = trained(16, 0.1, 60);
         int[] data = CORPUS.encoded();
-        VanillaRnn rnn = model.newModel();
+        RecurrentModel rnn = model.newModel();
         rnn.trainWindow(data, 0, 30, new double[16], 0.05);
         BpttTrace got = BpttAnalysis.compute(model, Arrays.copyOfRange(data, 0, 30), Arrays.copyOfRange(data, 1, 31),
                 new double[16], 0.05, false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.VanillaRnn;
 import dev.unroll.engine.Vocabulary;
@@ -37,7 +38,7 @@ class ProbeResultTest {
         ProbeText probe = ProbeText.of(VOCAB, "ab(c", "a \"bc\"\n(a)", "b");
         ProbeResult r = ProbeResult.run(m, probe);
 
-        VanillaRnn rnn = m.newModel();
+        RecurrentModel rnn = m.newModel();
         double[] h = new double[6];
         rnn.forward(VOCAB.encode("ab(c"), null, h, null, null, null);
         int[] in = VOCAB.encode("a \"bc\"\n(a)");

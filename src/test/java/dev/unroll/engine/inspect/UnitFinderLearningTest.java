@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.VanillaRnn;
 import dev.unroll.engine.corpus.StructuredTextGenerator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class UnitFinderLearningTest {
         ProbeAnalysis a = probeValidationTail(corpus, m, 1000);
 
         // the finder's top unit for each feature: recompute its r from a fresh forward pass
-        VanillaRnn rnn = m.newModel();
+        RecurrentModel rnn = m.newModel();
         double[] h = new double[32];
         rnn.forward(a.result().probe().warmup(), null, h, null, null, null);
         int T = a.length();

@@ -1,0 +1,121 @@
+package dev.unroll.engine;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The recurrent cells the engine can train, each behind {@link RecurrentModel} with the same
+ * character-level frame around it (one-hot input, softmax output Why/by, summed cross-entropy):
+ * <ul>
+ *   <li>{@link #VANILLA}: min-char-rnn's tanh RNN, {@link VanillaRnn} (parameters Wxh, Whh, Why, bh, by);</li>
+ *   <li>{@link #LSTM}: {@code torch.nn.LSTM}'s cell, {@link Lstm} (weight_ih, weight_hh, bias_ih, bias_hh, Why, by);</li>
+ *   <li>{@link #GRU}: {@code torch.nn.GRU}'s cell, {@link Gru} (the same names).</li>
+ * </ul>
+ */
+public enum Cell {
+    VANILLA("vanilla", 1, 1),
+    LSTM("lstm", 4, 2),
+    GRU("gru", 3, 1);
+
+    private final String cliName;
+    private final int gates;
+    private final int statesPerUnit;
+
+    Cell(String cliName, int gates, int statesPerUnit) {
+        this.cliName = cliName;
+        this.gates = gates;
+        this.statesPerUnit = statesPerUnit;
+    }
+
+    /** The lowercase name the command line and files use: {@code vanilla}, {@code lstm} or {@code gru}. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /**
+     * Row blocks of the recurrent weight: 1 for the vanilla cell (Whh is H x H), 4 for the LSTM
+     * (i, f, g, o) and 3 for the GRU (r, z, n), whose weight_hh is gates() H x H.
+     */
+    public int gates() {
+        return gates;
+    }
+
+    /** The length of the recurrent state carried between windows: H, or 2H for the LSTM (h, then c). */
+    public int stateSize(int hiddenSize) {
+        return statesPerUnit * hiddenSize;
+    }
+
+    /**
+     * The cell with this command-line name (case and surrounding blanks ignored).
+     *
+     * @throws BadInputException for any other name, naming the three accepted ones
+     */
+    public static Cell parse(String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        for (Cell c : values()) {
+            if (c.cliName.equals(key)) {
+                return c;
+            }
+        }
+        throw new BadInputException("unknown cell '" + name + "': use vanilla, lstm or gru");
+    }
+
+    /**
+     * A new model with initialised weights drawn from {@code rng}: for {@link #VANILLA} exactly
+     * {@code new VanillaRnn(vocab, hidden, rng)} (the seed's N(0,1) x 0.01, biases zero), for the
+     * gated cells PyTorch's initialisation, every tensor uniform in [-1/sqrt(H), 1/sqrt(H)) (see {@link Lstm}, {@link Gru}).
+     */
+    public RecurrentModel create(int vocab, int hidden, Rng rng) {
+        return switch (this) {
+            case VANILLA -> new VanillaRnn(vocab, hidden, rng);
+            case LSTM -> new Lstm(vocab, hidden, rng);
+            case GRU -> new Gru(vocab, hidden, rng);
+        };
+    }
+
+    /** A new model of this cell with every parameter zero (to copy weights into). */
+    public RecurrentModel createZero(int vocab, int hidden) {
+        return switch (this) {
+            case VANILLA -> new VanillaRnn(vocab, hidden);
+            case LSTM -> new Lstm(vocab, hidden);
+            case GRU -> new Gru(vocab, hidden);
+        };
+    }
+
+    /**
+     * Weights and biases of a model of this cell, output layer included:
+     * <pre>
+     *   vanilla:  H V + H^2 + H  +  V H + V                     (Wxh, Whh, bh, Why, by)
+     *   gated:    G (H V + H^2 + 2 H)  +  V H + V                (weight_ih, weight_hh, bias_ih, bias_hh, Why, by; G = 4 or 3)
+     * </pre>
+     */
+    public long parameterCount(int vocab, int hidden) {
+        long v = vocab;
+        long h = hidden;
+        long recurrent = this == VANILLA ? h * v + h * h + h : gates * (h * v + h * h + 2 * h);
+        return recurrent + v * h + v;
+    }
+
+    /**
+     * The cell whose parameters these are, told by their names and shapes: Wxh first for the
+     * vanilla cell; weight_ih first for a gated one, whose weight_hh has 4 (LSTM) or 3 (GRU) times
+     * as many rows as columns.
+     *
+     * @throws BadInputException when the list is no cell's parameters
+     */
+    public static Cell ofParameters(List<Tensor> parameters) {
+        if (parameters.size() == 5 && parameters.get(0).name.equals("Wxh")) {
+            return VANILLA;
+        }
+        if (parameters.size() == 6 && parameters.get(0).name.equals("weight_ih") && parameters.get(1).name.equals("weight_hh")) {
+            Tensor whh = parameters.get(1);
+            if (whh.rows == 4 * whh.cols) {
+                return LSTM;
+            }
+            if (whh.rows == 3 * whh.cols) {
+                return GRU;
+            }
+        }
+        throw new BadInputException("the parameters " + parameters + " are those of no known cell");
+    }
+}
