@@ -11,6 +11,7 @@ import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.loss.LossUnit;
 import dev.unroll.app.samples.SamplesFeature;
+import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
@@ -77,8 +78,8 @@ class LossAndSamplesViewTest extends WindowTest {
         SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
         // every sample the trainer kept is listed, even those published between two pulses
         List<Sample> kept = s.samples();
-        await(10, "all samples", () -> samples.entries().size() == kept.size());
-        List<SamplesFeature.Entry> entries = samples.entries();
+        await(10, "all samples", () -> samples.model().entries().size() == kept.size());
+        List<SamplesModel.Entry> entries = samples.model().entries();
         for (int i = 0; i < kept.size(); i++) {
             Sample expected = kept.get(kept.size() - 1 - i);
             assertEquals(expected.iteration(), entries.get(i).iteration());
@@ -87,13 +88,13 @@ class LossAndSamplesViewTest extends WindowTest {
         assertTrue(entries.get(0).header().contains("per char"));
 
         runFx(() -> window.context().events().publish(new GeneratedText(1000, "prime 'Th', temperature 0.5", "The river sings")));
-        await(5, "generated listed", () -> samples.entries().get(0).generated());
-        assertTrue(samples.entries().get(0).header().contains("temperature 0.5"));
+        await(5, "generated listed", () -> samples.model().entries().get(0).generated());
+        assertTrue(samples.model().entries().get(0).header().contains("temperature 0.5"));
 
         Path out = dir.resolve("samples.txt");
         runFx(() -> {
             try {
-                samples.save(out);
+                samples.view().save(out);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

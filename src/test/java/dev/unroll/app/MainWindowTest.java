@@ -92,7 +92,7 @@ class MainWindowTest extends WindowTest {
         LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
         SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
         await(30, "the chart has points", () -> loss.pointCount() > 10);
-        await(30, "a sample appears", () -> !samples.entries().isEmpty());
+        await(30, "a sample appears", () -> !samples.model().entries().isEmpty());
         assertEquals(RunState.RUNNING, snapshot().state());
 
         // Space pauses (focus is not in a text field)
@@ -119,12 +119,12 @@ class MainWindowTest extends WindowTest {
         await(5, "status shows it", () -> state.getText().equals("Stopped"));
         // the chart shows the smooth loss and the samples view has samples with their iteration
         assertTrue(Double.isFinite(onFx(loss::lastSmooth)));
-        assertTrue(samples.entries().get(0).iteration() >= samples.entries().get(samples.entries().size() - 1).iteration(),
+        assertTrue(samples.model().entries().get(0).iteration() >= samples.model().entries().get(samples.model().entries().size() - 1).iteration(),
                 "newest first");
 
         runFx(() -> robot.lookup("#run-reset").queryButton().fire());
         await(5, "reset", () -> !training().hasRun() && window.context().snapshot().get() == null);
-        await(5, "samples cleared", () -> samples.entries().isEmpty());
+        await(5, "samples cleared", () -> samples.model().entries().isEmpty());
     }
 
     @Test
