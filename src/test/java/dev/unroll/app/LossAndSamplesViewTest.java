@@ -46,22 +46,22 @@ class LossAndSamplesViewTest extends WindowTest {
         TrainingSnapshot s = trainToEnd(1500, 100);
         LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
         runFx(() -> window.select("loss"));
-        await(10, "chart drawn to the end", () -> loss.pointCount() > 0 && loss.lastSmooth() == s.smoothLoss());
-        assertTrue(onFx(loss::validationPointCount) >= 10, "validation every 100 of 1500");
+        await(10, "chart drawn to the end", () -> loss.view().pointCount() > 0 && loss.view().lastSmooth() == s.smoothLoss());
+        assertTrue(onFx(loss.view()::validationPointCount) >= 10, "validation every 100 of 1500");
 
-        runFx(() -> loss.setUnit(LossUnit.BPC));
+        runFx(() -> loss.model().setUnit(LossUnit.BPC));
         double bpc = s.smoothLoss() / s.sequenceLength() / Math.log(2);
-        await(10, "bits per character", () -> Math.abs(loss.lastSmooth() - bpc) < 1e-9);
-        assertEquals(s.smoothBitsPerChar(), onFx(loss::lastSmooth), 1e-9);
-        runFx(() -> loss.setLogScale(true));
-        assertTrue(onFx(() -> loss.chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis));
+        await(10, "bits per character", () -> Math.abs(loss.view().lastSmooth() - bpc) < 1e-9);
+        assertEquals(s.smoothBitsPerChar(), onFx(loss.view()::lastSmooth), 1e-9);
+        runFx(() -> loss.model().setLogScale(true));
+        assertTrue(onFx(() -> loss.view().chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis));
 
         Path png = dir.resolve("loss.png");
-        runFx(() -> loss.exportPng(png));
+        runFx(() -> loss.view().exportPng(png));
         byte[] head = Files.readAllBytes(png);
         assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
         Path csv = dir.resolve("loss.csv");
-        runFx(() -> loss.exportCsv(csv));
+        runFx(() -> loss.model().exportCsv(csv));
         List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertEquals(LossCsv.HEADER, rows.get(0), "the format the CLI writes");
         assertEquals(1500 + 1, rows.size(), "one row per iteration");

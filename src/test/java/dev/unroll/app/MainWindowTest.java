@@ -91,7 +91,7 @@ class MainWindowTest extends WindowTest {
 
         LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
         SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
-        await(30, "the chart has points", () -> loss.pointCount() > 10);
+        await(30, "the chart has points", () -> loss.view().pointCount() > 10);
         await(30, "a sample appears", () -> !samples.model().entries().isEmpty());
         assertEquals(RunState.RUNNING, snapshot().state());
 
@@ -118,7 +118,7 @@ class MainWindowTest extends WindowTest {
         Label state = robot.lookup("#status-state").queryAs(Label.class);
         await(5, "status shows it", () -> state.getText().equals("Stopped"));
         // the chart shows the smooth loss and the samples view has samples with their iteration
-        assertTrue(Double.isFinite(onFx(loss::lastSmooth)));
+        assertTrue(Double.isFinite(onFx(loss.view()::lastSmooth)));
         assertTrue(samples.model().entries().get(0).iteration() >= samples.model().entries().get(samples.model().entries().size() - 1).iteration(),
                 "newest first");
 

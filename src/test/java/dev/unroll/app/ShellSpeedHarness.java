@@ -74,7 +74,7 @@ class ShellSpeedHarness {
             report.append("  in app, last round: ").append(frames).append('\n');
             report.append("  CPU per thread in app:").append(cpuReport).append('\n');
             LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
-            report.append("  loss chart: ").append(onFx(loss::updateStats)).append('\n');
+            report.append("  loss chart: ").append(onFx(loss.view()::updateStats)).append('\n');
         }
 
         if (!Boolean.getBoolean("unroll.measure.quick")) {

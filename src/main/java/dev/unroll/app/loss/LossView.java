@@ -1,0 +1,345 @@
+package dev.unroll.app.loss;
+
+import dev.unroll.app.core.Theme;
+import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.TrainingSnapshot;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.MouseHandlerFX;
+import org.jfree.chart.fx.interaction.PanHandlerFX;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+
+/**
+ * The loss curve: each iteration's window loss faint (with a min/max band where the history is
+ * decimated), the smooth loss bold, the validation loss as its own series. Units: per-window sum,
+ * per character, bits per character; linear or log scale; drag or wheel to zoom, Ctrl+drag to pan.
+ * Built from the model's snapshot's bounded {@link LossHistory.View}; {@link #update()} redraws it,
+ * when the {@link LossFeature} says so.
+ *
+ * <p>Node ids: {@code loss-chart}, {@code loss-unit}, {@code loss-log}, {@code loss-reset-zoom},
+ * {@code loss-export-png}, {@code loss-export-csv}.
+ */
+public final class LossView extends BorderPane {
+    private final LossModel model;
+    private final Supplier<Window> owner;
+    private final Runnable onStale;
+    private final LossDataset raw = new LossDataset("Loss (each iteration)");
+    private final LossDataset curves = new LossDataset("Smooth loss", "Validation loss");
+    private final NumberAxis linearAxis = new NumberAxis("loss per window");
+    private final LogAxis logAxis = new LogAxis("loss per window");
+    private final NumberAxis domainAxis = new NumberAxis("iteration");
+    private final DeviationRenderer rawRenderer = new DeviationRenderer(true, false);
+    private final XYLineAndShapeRenderer curveRenderer = new XYLineAndShapeRenderer(true, false);
+    private final XYPlot plot = new XYPlot();
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final ComboBox<LossUnit> unit = new ComboBox<>();
+    private final CheckBox log = new CheckBox("Log scale");
+    private LossHistory.View shownView;
+    private org.jfree.data.Range shownRange;
+    private int shownT = -1;
+    private long updates;
+    private long updateNanos;
+    private long maxUpdateNanos;
+
+    /**
+     * @param model what to show
+     * @param owner the window that owns the export dialogs and their error messages
+     * @param onStale called when what is drawn no longer matches (the zoom changed): the feature redraws soon
+     */
+    public LossView(LossModel model, Supplier<Window> owner, Runnable onStale) {
+        this.model = model;
+        this.owner = owner;
+        this.onStale = onStale;
+        domainAxis.setAutoRangeIncludesZero(false);
+        domainAxis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+        domainAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        linearAxis.setAutoRangeIncludesZero(false);
+        logAxis.setSmallestValue(1e-4);
+        logAxis.setAutoRangeMinimumSize(1e-3);
+        logAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+
+        plot.setDomainAxis(domainAxis);
+        plot.setRangeAxis(linearAxis);
+        plot.setDataset(0, raw);
+        plot.setRenderer(0, rawRenderer);
+        plot.setDataset(1, curves);
+        plot.setRenderer(1, curveRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setDomainPannable(true);
+        plot.setRangePannable(true);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        rawRenderer.setDrawSeriesLineAsPath(true);
+        curveRenderer.setDrawSeriesLineAsPath(true);
+        curveRenderer.setSeriesShapesVisible(1, true);
+        curveRenderer.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
+        rawRenderer.setDefaultToolTipGenerator(null);
+
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setAntiAlias(true);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 28)); // room for the last tick label
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.TOP);
+        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+
+        domainAxis.addChangeListener(e -> {
+            if (!domainAxis.isAutoRange() && !domainAxis.getRange().equals(shownRange)) {
+                shownView = null;
+                onStale.run();
+            } else if (domainAxis.isAutoRange() && shownRange != null) {
+                shownView = null;
+                onStale.run();
+            }
+        });
+        viewer = new ChartViewer(chart);
+        viewer.setId("loss-chart");
+        viewer.setMinSize(200, 150);
+        // pan with Ctrl+drag (the viewer's default, Alt+drag, moves windows on many desktops)
+        MouseHandlerFX pan = viewer.getCanvas().getMouseHandler("pan");
+        if (pan != null) {
+            viewer.getCanvas().removeMouseHandler(pan);
+        }
+        viewer.getCanvas().addMouseHandler(new PanHandlerFX("pan", false, true, false, false));
+
+        // before the first iteration the chart has nothing to show: say what to do instead
+        javafx.scene.control.Label hint = new javafx.scene.control.Label(
+                "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
+                        + "the loss of every iteration appears here as the network learns.");
+        hint.setId("loss-empty-hint");
+        hint.getStyleClass().add("empty-hint");
+        hint.setMouseTransparent(true);
+        hint.visibleProperty().bind(model.snapshotProperty().isNull());
+        viewer.visibleProperty().bind(model.snapshotProperty().isNotNull());
+        setCenter(new javafx.scene.layout.StackPane(viewer, hint));
+        setTop(buildToolBar());
+        getStyleClass().add("loss-view");
+
+        applyTheme(model.themeProperty().get());
+        model.themeProperty().addListener((obs, old, t) -> {
+            applyTheme(t);
+        });
+    }
+
+    private ToolBar buildToolBar() {
+        unit.setId("loss-unit");
+        unit.getItems().setAll(LossUnit.values());
+        unit.setValue(model.unit());
+        unit.setTooltip(new Tooltip("Per-window sum (what the original reported), per character, or bits per character"));
+        unit.valueProperty().bindBidirectional(model.unitProperty());
+        model.unitProperty().addListener((obs, old, u) -> {
+            linearAxis.setLabel(u.axisLabel());
+            logAxis.setLabel(u.axisLabel());
+            shownView = null;
+            update();
+            resetZoom();
+        });
+        log.setId("loss-log");
+        log.setTooltip(new Tooltip("Logarithmic loss axis"));
+        log.selectedProperty().bindBidirectional(model.logScaleProperty());
+        model.logScaleProperty().addListener((obs, was, is) -> {
+            plot.setRangeAxis(is ? logAxis : linearAxis);
+            applyTheme(model.themeProperty().get());
+            resetZoom();
+        });
+        Button reset = new Button("Reset zoom");
+        reset.setId("loss-reset-zoom");
+        reset.setTooltip(new Tooltip("Show the whole run again (drag to zoom, wheel to zoom, Ctrl+drag to pan)"));
+        reset.setOnAction(e -> resetZoom());
+        Button png = new Button("PNG…");
+        png.setId("loss-export-png");
+        png.setTooltip(new Tooltip("Save the chart as a PNG image"));
+        png.setOnAction(e -> chooseAndExport("PNG image", "*.png", "loss.png", this::exportPng));
+        Button csv = new Button("CSV…");
+        csv.setId("loss-export-csv");
+        csv.setTooltip(new Tooltip("Save the loss history as CSV"));
+        csv.setOnAction(e -> chooseAndExport("CSV file", "*.csv", "loss.csv", model::exportCsv));
+        Tooltip.install(viewer, new Tooltip("Drag: zoom · Wheel: zoom · Ctrl+drag: pan · Reset zoom shows the whole run"));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(unit, log, reset, spring, png, csv);
+        bar.getStyleClass().add("view-toolbar");
+        return bar;
+    }
+
+    /** Rebuilds the series from the newest snapshot and redraws once. */
+    void update() {
+        long t0 = System.nanoTime();
+        TrainingSnapshot s = model.snapshotProperty().get();
+        chart.setNotify(false);
+        try {
+            if (s == null) {
+                raw.clear();
+                curves.clear();
+                shownView = null;
+            } else if (s.losses() != shownView || s.sequenceLength() != shownT) {
+                fill(s.losses(), s.sequenceLength(), model.unit());
+                shownView = s.losses();
+                shownT = s.sequenceLength();
+            }
+            raw.fireChanged();
+            curves.fireChanged();
+        } finally {
+            chart.setNotify(true); // one redraw
+        }
+        long dt = System.nanoTime() - t0;
+        updates++;
+        updateNanos += dt;
+        maxUpdateNanos = Math.max(maxUpdateNanos, dt);
+    }
+
+    private void fill(LossHistory.View v, int T, LossUnit u) {
+        double f = u.fromWindow(T);
+        org.jfree.data.Range window = domainAxis.isAutoRange() ? null : domainAxis.getRange();
+        shownRange = window;
+        // about one point per two pixel columns: finer detail is invisible and costs drawing time
+        int buckets = Math.max(100, (int) Math.min(2000, viewer.getWidth() > 0 ? viewer.getWidth() / 2 : 600));
+        LossBuckets.Series loss = LossBuckets.of(v.iteration(), v.loss(), v.lossMin(), v.lossMax(), v.smooth(), f, window, buckets);
+        raw.set(0, loss.x(), loss.mean(), loss.min(), loss.max(), loss.size());
+        curves.set(0, loss.x(), loss.last(), null, null, loss.size());
+        double fv = u.fromPerChar(T);
+        double[] vl = v.valLoss();
+        LossBuckets.Series val = LossBuckets.of(v.valIteration(), vl, vl, vl, vl, fv, window, buckets);
+        curves.set(1, val.x(), val.mean(), null, null, val.size());
+    }
+
+    public void resetZoom() {
+        domainAxis.setAutoRange(true);
+        plot.getRangeAxis().setAutoRange(true);
+    }
+
+    /** Writes the chart as a PNG of the given size in pixels. */
+    public void exportPng(Path file) {
+        try {
+            int w = (int) Math.max(800, viewer.getWidth());
+            int h = (int) Math.max(500, viewer.getHeight());
+            ChartUtils.saveChartAsPNG(file.toFile(), chart, w, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void chooseAndExport(String what, String pattern, String name, java.util.function.Consumer<Path> export) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + what);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        fc.setInitialFileName(name);
+        java.io.File f = fc.showSaveDialog(owner.get());
+        if (f != null) {
+            try {
+                export.accept(f.toPath());
+            } catch (RuntimeException ex) {
+                Alert a = new Alert(Alert.AlertType.ERROR, "Could not write " + f + ": " + ex.getMessage());
+                a.initOwner(owner.get());
+                a.show();
+            }
+        }
+    }
+
+    /** Points in the per-iteration series now drawn. */
+    public int pointCount() {
+        return raw.getItemCount(0);
+    }
+
+    /** Points in the validation series now drawn. */
+    public int validationPointCount() {
+        return curves.getItemCount(1);
+    }
+
+    /** The y value of the newest smooth-loss point drawn (NaN if none). */
+    public double lastSmooth() {
+        int n = curves.getItemCount(0);
+        return n == 0 ? Double.NaN : curves.getYValue(0, n - 1);
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    /** Chart updates so far, and their mean and max time in milliseconds (rebuild plus redraw). */
+    public String updateStats() {
+        return String.format(java.util.Locale.ROOT, "%d updates, mean %.2f ms, max %.2f ms", updates,
+                updates == 0 ? 0 : updateNanos / 1e6 / updates, maxUpdateNanos / 1e6);
+    }
+
+    private void applyTheme(Theme t) {
+        boolean dark = t.dark();
+        double sc = t.scale();
+        Color bg = dark ? new Color(0x1e, 0x22, 0x27) : Color.WHITE;
+        Color fg = dark ? new Color(0xd8, 0xde, 0xe6) : (t == Theme.PRESENTATION ? Color.BLACK : new Color(0x24, 0x29, 0x2f));
+        Color grid = dark ? new Color(0x3a, 0x40, 0x48) : new Color(0xdd, 0xe1, 0xe6);
+        Color rawColor = dark ? new Color(0x8b, 0xa4, 0xc4) : new Color(0x7a, 0x8c, 0xa8);
+        Color smooth = dark ? new Color(0x58, 0xa6, 0xff) : (t == Theme.PRESENTATION ? new Color(0x00, 0x3d, 0xb8) : new Color(0x0b, 0x5c, 0xd5));
+        Color val = dark ? new Color(0xff, 0xa6, 0x57) : new Color(0xc2, 0x41, 0x0c);
+        float rawAlpha = t == Theme.PRESENTATION ? 0.55f : 0.45f;
+
+        chart.setNotify(false);
+        try {
+            chart.setBackgroundPaint(bg);
+            plot.setBackgroundPaint(bg);
+            plot.setOutlinePaint(grid);
+            plot.setDomainGridlinePaint(grid);
+            plot.setRangeGridlinePaint(grid);
+            plot.setDomainGridlineStroke(new BasicStroke((float) sc * 0.8f));
+            plot.setRangeGridlineStroke(new BasicStroke((float) sc * 0.8f));
+            Font tick = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * sc));
+            Font label = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(13 * sc));
+            for (ValueAxis a : new ValueAxis[] {domainAxis, linearAxis, logAxis}) {
+                a.setTickLabelFont(tick);
+                a.setLabelFont(label);
+                a.setTickLabelPaint(fg);
+                a.setLabelPaint(fg);
+                a.setAxisLinePaint(grid);
+                a.setTickMarkPaint(grid);
+            }
+            LegendTitle legend = chart.getLegend();
+            legend.setBackgroundPaint(bg);
+            legend.setItemPaint(fg);
+            legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * sc)));
+
+            Color rawTranslucent = new Color(rawColor.getRed(), rawColor.getGreen(), rawColor.getBlue(), Math.round(rawAlpha * 255));
+            rawRenderer.setSeriesPaint(0, rawTranslucent);
+            rawRenderer.setSeriesFillPaint(0, rawColor);
+            rawRenderer.setAlpha(0.25f);
+            rawRenderer.setSeriesStroke(0, new BasicStroke((float) (1.0 * sc)));
+            curveRenderer.setSeriesPaint(0, smooth);
+            curveRenderer.setSeriesStroke(0, new BasicStroke((float) (2.5 * sc), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            curveRenderer.setSeriesPaint(1, val);
+            curveRenderer.setSeriesStroke(1, new BasicStroke((float) (2.0 * sc), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            double r = 3 * sc;
+            curveRenderer.setSeriesShape(1, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
+        } finally {
+            chart.setNotify(true);
+        }
+        viewer.setZoomFillPaint(dark ? javafx.scene.paint.Color.rgb(88, 166, 255, 0.25) : javafx.scene.paint.Color.rgb(11, 92, 213, 0.2));
+    }
+}
