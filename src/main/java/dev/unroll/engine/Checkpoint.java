@@ -40,23 +40,33 @@ import java.util.zip.ZipOutputStream;
  * iterations, saving, loading and training N more gives bit for bit the weights (and samples) of
  * training 2N at once.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  * A NumPy {@code .npz} file: a zip archive of {@code .npy} arrays (little-endian float64, C order,
  * .npy format 1.0) plus one JSON entry. The arrays are stored uncompressed, the JSON deflated.
+ * The arrays depend on the cell ({@code cell} in the metadata); G is 4 for the LSTM, 3 for the GRU.
  * <table>
  * <caption>Entries</caption>
- * <tr><td>{@code Wxh.npy}, {@code Whh.npy}, {@code Why.npy}</td><td>weights, H x V, H x H, V x H</td></tr>
- * <tr><td>{@code bh.npy}, {@code by.npy}</td><td>biases, H x 1 and V x 1</td></tr>
- * <tr><td>{@code mWxh.npy} ... {@code mby.npy}</td><td>Adagrad's memory (sum of squared gradients), same shapes</td></tr>
+ * <tr><td>vanilla: {@code Wxh.npy}, {@code Whh.npy}, {@code Why.npy}</td><td>weights, H x V, H x H, V x H</td></tr>
+ * <tr><td>vanilla: {@code bh.npy}, {@code by.npy}</td><td>biases, H x 1 and V x 1</td></tr>
+ * <tr><td>lstm, gru: {@code weight_ih.npy}, {@code weight_hh.npy}</td><td>G H x V and G H x H, gate blocks in
+ *     PyTorch's order (i, f, g, o; r, z, n), as {@code torch.nn.LSTM}/{@code GRU}'s {@code weight_ih_l0}, {@code weight_hh_l0}</td></tr>
+ * <tr><td>lstm, gru: {@code bias_ih.npy}, {@code bias_hh.npy}</td><td>G H x 1 (PyTorch's {@code bias_ih_l0},
+ *     {@code bias_hh_l0} as columns)</td></tr>
+ * <tr><td>lstm, gru: {@code Why.npy}, {@code by.npy}</td><td>the output layer, V x H and V x 1</td></tr>
+ * <tr><td>{@code m<name>.npy} for each array above</td><td>Adagrad's memory (sum of squared gradients), same shape</td></tr>
  * <tr><td>{@code hprev.npy}</td><td>the hidden state carried into the next window, H x 1</td></tr>
+ * <tr><td>lstm: {@code cprev.npy}</td><td>the cell state carried into the next window, H x 1</td></tr>
  * <tr><td>{@code metadata.json}</td><td>UTF-8 JSON object, keys below</td></tr>
  * </table>
- * The shapes are min-char-rnn's, so {@code np.load("run.npz")["Wxh"]} is the original script's
+ * The vanilla shapes are min-char-rnn's, so {@code np.load("run.npz")["Wxh"]} is the original script's
  * {@code Wxh}; {@code np.load("run.npz")["metadata.json"]} gives the JSON as bytes (checked by
  * {@code CheckpointNumpyTest} with python3 and numpy 2.x).
  *
- * <p>Metadata keys: {@code format} ("unroll-checkpoint"), {@code format_version} (1),
- * {@code saved_at} (ISO-8601 instant), {@code model} ("vanilla-rnn"), {@code optimizer}
+ * <p>Version 1 is version 2 without the {@code cell} key and with the vanilla arrays only; it still loads.
+ *
+ * <p>Metadata keys: {@code format} ("unroll-checkpoint"), {@code format_version} (2), {@code cell}
+ * ("vanilla", "lstm" or "gru"), {@code saved_at} (ISO-8601 instant), {@code model} ("vanilla-rnn",
+ * "lstm" or "gru"), {@code optimizer}
  * ("adagrad"), {@code hidden_size}, {@code vocab_size}, {@code vocabulary} (the code points in
  * index order, ascending), {@code config} (an object: {@code hidden_size, sequence_length,
  * learning_rate, iterations, sample_every, sample_length, temperature, seed, val_fraction,
@@ -90,12 +100,15 @@ import java.util.zip.ZipOutputStream;
 public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpus, String savedAt, RunOutputs outputs) {
 
     /** The version this code writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The value of the {@code format} metadata key. */
     public static final String FORMAT_NAME = "unroll-checkpoint";
     public static final String METADATA_ENTRY = "metadata.json";
     public static final String HIDDEN_ENTRY = "hprev.npy";
+    /** The LSTM's cell state c, the second half of its state. */
+    public static final String CELL_STATE_ENTRY = "cprev.npy";
     static final List<String> PARAMETER_NAMES = List.of("Wxh", "Whh", "Why", "bh", "by");
+    static final List<String> GATED_PARAMETER_NAMES = List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh", "Why", "by");
     private static final long MAX_METADATA_BYTES = 64L * 1024 * 1024;
 
     /**
@@ -317,13 +330,19 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     private static void writeEntries(ZipOutputStream zip, TrainerState s, CorpusInfo corpus, RunOutputs outputs) throws IOException {
         List<Tensor> params = s.parameters();
         List<Tensor> memory = s.memory();
+        List<String> names = parameterNames(s.config().cell());
         for (int i = 0; i < params.size(); i++) {
-            stored(zip, PARAMETER_NAMES.get(i) + ".npy", Npy.write(params.get(i)));
+            stored(zip, names.get(i) + ".npy", Npy.write(params.get(i)));
         }
         for (int i = 0; i < memory.size(); i++) {
-            stored(zip, "m" + PARAMETER_NAMES.get(i) + ".npy", Npy.write(memory.get(i)));
+            stored(zip, "m" + names.get(i) + ".npy", Npy.write(memory.get(i)));
         }
-        stored(zip, HIDDEN_ENTRY, Npy.write(new Tensor("hprev", s.hidden().length, 1, s.hidden().clone())));
+        int H = s.config().hiddenSize();
+        double[] state = s.hidden();
+        stored(zip, HIDDEN_ENTRY, Npy.write(new Tensor("hprev", H, 1, java.util.Arrays.copyOfRange(state, 0, H))));
+        if (s.config().cell() == Cell.LSTM) {
+            stored(zip, CELL_STATE_ENTRY, Npy.write(new Tensor("cprev", H, 1, java.util.Arrays.copyOfRange(state, H, 2 * H))));
+        }
         ZipEntry meta = new ZipEntry(METADATA_ENTRY);
         meta.setMethod(ZipEntry.DEFLATED);
         zip.putNextEntry(meta);
@@ -342,6 +361,25 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();
+    }
+
+    /** The arrays' names in the model's parameter order. */
+    static List<String> parameterNames(Cell cell) {
+        return cell == Cell.VANILLA ? PARAMETER_NAMES : GATED_PARAMETER_NAMES;
+    }
+
+    /** The arrays' shapes (rows, columns) in the model's parameter order. */
+    private static int[][] parameterShapes(Cell cell, int H, int V) {
+        if (cell == Cell.VANILLA) {
+            return new int[][] {{H, V}, {H, H}, {V, H}, {H, 1}, {V, 1}};
+        }
+        int G = cell.gates() * H;
+        return new int[][] {{G, V}, {G, H}, {G, 1}, {G, 1}, {V, H}, {V, 1}};
+    }
+
+    /** The metadata's {@code model} value of a cell (version 1 knew "vanilla-rnn" only). */
+    private static String modelName(Cell cell) {
+        return cell == Cell.VANILLA ? "vanilla-rnn" : cell.cliName();
     }
 
     private static Map<String, Object> metadata(TrainerState s, CorpusInfo corpus, RunOutputs outputs) {
@@ -366,8 +404,9 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT_NAME);
         m.put("format_version", FORMAT_VERSION);
+        m.put("cell", c.cell().cliName());
         m.put("saved_at", Instant.now().toString());
-        m.put("model", "vanilla-rnn");
+        m.put("model", modelName(c.cell()));
         m.put("optimizer", s.optimizer());
         m.put("hidden_size", c.hiddenSize());
         m.put("vocab_size", s.vocabulary().size());
@@ -517,13 +556,23 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (version < 1) {
                 throw bad("has an invalid format_version " + version);
             }
-            return readVersion1((int) version, meta);
+            return read((int) version, meta);
         }
 
-        private Checkpoint readVersion1(int version, Meta meta) throws IOException {
+        /** Versions 1 and 2: version 1 is version 2's vanilla cell without the {@code cell} key. */
+        private Checkpoint read(int version, Meta meta) throws IOException {
+            Cell cell = Cell.VANILLA;
+            if (version >= 2) {
+                String name = meta.string("cell");
+                try {
+                    cell = Cell.parse(name);
+                } catch (BadInputException e) {
+                    throw bad("holds an unknown cell \"" + name + "\" (this version knows vanilla, lstm and gru)");
+                }
+            }
             String model = meta.string("model");
-            if (!model.equals("vanilla-rnn")) {
-                throw bad("holds a model of kind \"" + model + "\", which this version cannot load");
+            if (!model.equals(modelName(cell))) {
+                throw bad("is inconsistent: its model is \"" + model + "\" but its cell is " + cell.cliName());
             }
             String optimizer = meta.string("optimizer");
             if (!optimizer.equals("adagrad")) {
@@ -531,7 +580,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             TrainingConfig config;
             try {
-                config = RunSettingsCodec.decode(meta.object("config").m, TrainingConfig.defaults(), Set.of());
+                config = RunSettingsCodec.decode(meta.object("config").m, TrainingConfig.defaults(), Set.of()).withCell(cell);
             } catch (BadInputException e) {
                 throw bad("has an invalid configuration: " + e.getMessage());
             }
@@ -568,18 +617,23 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (meta.has("vocab_size") && meta.integer("vocab_size") != V) {
                 throw bad("is inconsistent: vocab_size " + meta.integer("vocab_size") + " but the vocabulary lists " + V);
             }
-            int[][] shapes = {{H, V}, {H, H}, {V, H}, {H, 1}, {V, 1}};
+            List<String> names = parameterNames(cell);
+            int[][] shapes = parameterShapes(cell, H, V);
             List<Tensor> params = new ArrayList<>();
             List<Tensor> memory = new ArrayList<>();
-            for (int i = 0; i < PARAMETER_NAMES.size(); i++) {
-                String name = PARAMETER_NAMES.get(i);
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
                 params.add(array(name, name, shapes[i][0], shapes[i][1]));
             }
-            for (int i = 0; i < PARAMETER_NAMES.size(); i++) {
-                String name = PARAMETER_NAMES.get(i);
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
                 memory.add(array("m" + name, "m" + name, shapes[i][0], shapes[i][1]));
             }
-            Tensor hidden = array("hprev", "hprev", H, 1);
+            double[] hidden = array("hprev", "hprev", H, 1).data;
+            if (cell == Cell.LSTM) {
+                hidden = java.util.Arrays.copyOf(hidden, 2 * H);
+                System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
+            }
             long pointer = meta.integer("pointer");
             if (pointer < 0 || pointer > Integer.MAX_VALUE) {
                 throw bad("has an invalid data pointer " + pointer);
@@ -608,7 +662,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (!(lr > 0) || !Double.isFinite(lr) || !(temp > 0) || !Double.isFinite(temp)) {
                 throw bad("has an invalid learning rate or temperature");
             }
-            TrainerState state = new TrainerState(config, vocabulary, optimizer, params, memory, hidden.data,
+            TrainerState state = new TrainerState(config, vocabulary, optimizer, params, memory, hidden,
                     (int) pointer, iteration, meta.number("smooth_loss"), meta.numberOrNaN("last_loss"),
                     meta.numberOrNaN("val_loss"), rngState, lr, temp, meta.integer("elapsed_nanos"), samples);
             Meta corp = meta.object("corpus");

@@ -71,17 +71,17 @@ public final class Trainer {
     private long speedNanos;
     private double itersPerSecond;
 
-    /** A new run of the vanilla RNN: weights initialised from the config's seed. */
+    /** A new run of the config's cell: weights initialised from the config's seed ({@link Cell#create}). */
     public Trainer(Corpus corpus, TrainingConfig config) {
-        this(corpus, config, Cell.VANILLA, null);
+        this(corpus, config, (TrainerState) null);
     }
 
-    /** A new run of {@code cell}: weights initialised from the config's seed ({@link Cell#create}). */
+    /** A new run of {@code cell}, whatever the config's: the same as {@code new Trainer(corpus, config.withCell(cell))}. */
     public Trainer(Corpus corpus, TrainingConfig config, Cell cell) {
-        this(corpus, config, cell, null);
+        this(corpus, config.withCell(cell), (TrainerState) null);
     }
 
-    private Trainer(Corpus corpus, TrainingConfig config, Cell cell, TrainerState state) {
+    private Trainer(Corpus corpus, TrainingConfig config, TrainerState state) {
         this.corpus = corpus;
         this.config = config;
         this.data = corpus.encodedShared();
@@ -98,7 +98,7 @@ public final class Trainer {
             throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
         }
         this.rng = new Rng(config.seed());
-        this.model = cell.create(corpus.vocabulary().size(), config.hiddenSize(), rng);
+        this.model = config.cell().create(corpus.vocabulary().size(), config.hiddenSize(), rng);
         this.optimizer = new Adagrad();
         optimizer.initialise(model.parameters());
         this.hprev = new double[model.stateSize()];
@@ -114,15 +114,20 @@ public final class Trainer {
     }
 
     /**
-     * Continues a saved run on its corpus; the corpus must have the run's vocabulary. The cell is
-     * the one the saved parameters belong to ({@link Cell#ofParameters}).
+     * Continues a saved run on its corpus; the corpus must have the run's vocabulary, and the saved
+     * parameters must be those of the configuration's cell, with its shapes.
      */
     public static Trainer resume(Corpus corpus, TrainerState state) {
         if (!corpus.vocabulary().equals(state.vocabulary())) {
             throw new BadInputException("the checkpoint was trained on another vocabulary (" + state.vocabulary().size()
                     + " characters) than " + corpus.name() + " has (" + corpus.vocabulary().size() + ")");
         }
-        return new Trainer(corpus, state.config(), Cell.ofParameters(state.parameters()), state);
+        Cell saved = Cell.ofParameters(state.parameters());
+        if (saved != state.config().cell()) {
+            throw new BadInputException("the saved parameters are those of a " + saved.cliName() + " cell, but the settings say "
+                    + state.config().cell().cliName());
+        }
+        return new Trainer(corpus, state.config(), state);
     }
 
     private void restore(TrainerState s) {

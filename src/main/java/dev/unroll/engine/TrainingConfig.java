@@ -17,6 +17,8 @@ package dev.unroll.engine;
  * @param valFraction      fraction of the corpus tail held out for validation, in [0, 0.5]
  * @param evalEvery        compute the validation loss every this many iterations (ignored without a split)
  * @param clip             every gradient entry is clipped to [-clip, clip] (5 in the original)
+ * @param cell             the recurrent cell: {@link Cell#VANILLA} (min-char-rnn's, the default), {@link Cell#LSTM}
+ *                         or {@link Cell#GRU}; a gated cell's hidden size is at most {@value #MAX_GATED_HIDDEN}
  */
 public record TrainingConfig(
         int hiddenSize,
@@ -29,9 +31,15 @@ public record TrainingConfig(
         long seed,
         double valFraction,
         int evalEvery,
-        double clip) {
+        double clip,
+        Cell cell) {
 
     public static final int MAX_HIDDEN = 4096;
+    /**
+     * The largest hidden size of a gated cell: its recurrent weight has 4H (LSTM) or 3H (GRU) rows,
+     * so at 2048 it holds as many numbers as the vanilla cell's at {@value #MAX_HIDDEN}.
+     */
+    public static final int MAX_GATED_HIDDEN = 2048;
     public static final int MAX_SEQUENCE = 10_000;
     public static final long MAX_ITERATIONS = 1_000_000_000_000L;
     public static final int MAX_SAMPLE_LENGTH = 1_000_000;
@@ -47,11 +55,21 @@ public record TrainingConfig(
         require(valFraction >= 0 && valFraction <= 0.5, "validation fraction must be between 0 and 0.5 (got " + valFraction + ")");
         require(evalEvery >= 1, "eval-every must be positive (got " + evalEvery + ")");
         require(Double.isFinite(clip) && clip > 0, "clip must be a positive finite number (got " + clip + ")");
+        require(cell != null, "the cell is missing");
+        require(cell == Cell.VANILLA || hiddenSize <= MAX_GATED_HIDDEN, "hidden size must be between 1 and " + MAX_GATED_HIDDEN
+                + " for the " + (cell == null ? "" : cell.cliName()) + " cell (got " + hiddenSize + ")");
+    }
+
+    /** A vanilla-RNN configuration (the settings before cells existed). */
+    public TrainingConfig(int hiddenSize, int sequenceLength, double learningRate, long iterations, int sampleEvery,
+                          int sampleLength, double temperature, long seed, double valFraction, int evalEvery, double clip) {
+        this(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction,
+                evalEvery, clip, Cell.VANILLA);
     }
 
     /** The original experiment's run.py defaults. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(100, 25, 0.1, 500_000, 100, 200, 1.0, 42, 0.0, 1000, 5.0);
+        return new TrainingConfig(100, 25, 0.1, 500_000, 100, 200, 1.0, 42, 0.0, 1000, 5.0, Cell.VANILLA);
     }
 
     private static void require(boolean ok, String message) {
@@ -61,43 +79,47 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withHiddenSize(int v) {
-        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withSequenceLength(int v) {
-        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withLearningRate(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withIterations(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withSampleEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withSampleLength(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withTemperature(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip, cell);
     }
 
     public TrainingConfig withValFraction(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip, cell);
     }
 
     public TrainingConfig withEvalEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip, cell);
+    }
+
+    public TrainingConfig withCell(Cell v) {
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v);
     }
 
     public TrainingConfig withClip(double v) {

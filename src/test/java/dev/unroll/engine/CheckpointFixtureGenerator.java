@@ -7,9 +7,10 @@ import java.nio.file.Path;
 
 /**
  * Writes the checkpoint fixtures of the current format version into
- * {@code src/test/resources/checkpoints/}: {@code format<N>-tiny.npz}, trained for 40 iterations
+ * {@code src/test/resources/checkpoints/}: one per cell, {@code format<N>-<cell>.npz} (version 1,
+ * which knew only the vanilla cell, wrote {@code format1-tiny.npz}), each trained for 40 iterations
  * (hidden 8, sequence 10, seed 1, a sample every 15 iterations) on {@code format<N>-corpus.txt}.
- * {@link CheckpointFixtureTest} checks that every version's fixture still loads and resumes.
+ * {@link CheckpointFixtureTest} checks that every version's fixtures still load and resume.
  *
  * <p>Run it only when the format version is raised (never overwrite an older version's fixture):
  * <pre>
@@ -38,17 +39,20 @@ public final class CheckpointFixtureGenerator {
         Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
         Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
         Corpus corpus = Corpus.load(corpusFile);
-        Trainer t = new Trainer(corpus, config());
-        for (int i = 0; i < ITERATIONS; i++) {
-            t.iterate();
+        for (Cell cell : Cell.values()) {
+            Trainer t = new Trainer(corpus, config().withCell(cell));
+            for (int i = 0; i < ITERATIONS; i++) {
+                t.iterate();
+            }
+            Path file = folder.resolve("format" + v + "-" + cell.cliName() + ".npz");
+            Checkpoint.save(file, t);
+            TrainerState s = t.exportState();
+            System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+            System.out.println("  smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
+            System.out.println("  " + s.parameters().get(0).name + "[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
+            System.out.println("  last state entry bits " + Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
+            System.out.println("  pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
+                    + ", samples " + s.samples().size());
         }
-        Path file = folder.resolve("format" + v + "-tiny.npz");
-        Checkpoint.save(file, t);
-        TrainerState s = t.exportState();
-        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
-        System.out.println("smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
-        System.out.println("Wxh[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
-        System.out.println("pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
-                + ", samples " + s.samples().size());
     }
 }

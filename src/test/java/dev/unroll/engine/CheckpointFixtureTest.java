@@ -1,5 +1,6 @@
 package dev.unroll.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checkpoints written by earlier versions of the format must keep loading. */
 class CheckpointFixtureTest {
@@ -46,5 +49,56 @@ class CheckpointFixtureTest {
         ModelSnapshot m = Checkpoint.loadModel(resource("format1-tiny.npz"));
         int[] text = Sampler.generate(m.newModel(), new double[8], 0, 30, 1.0, Sampler.Mode.SAMPLE, 0, new Rng(2));
         assertEquals(30, m.vocabulary().decode(text).codePointCount(0, m.vocabulary().decode(text).length()));
+    }
+
+    /** Version 2, one fixture per cell; the figures are those {@link CheckpointFixtureGenerator} printed. */
+    @ParameterizedTest
+    @CsvSource({
+        "vanilla, 4629845416872938288, -4621929617559336670, 4605582788144337857, 17503078834657126637",
+        "lstm, 4629854955122019297, 4598440165077910352, -4615291472231737574, 6565838344030559577",
+        "gru, 4629844890500684192, 4596650113127535747, 4603857162724613054, 8736419127173923945"})
+    void format2FixturesLoadResumeAndGenerate(String cellName, long smoothBits, long firstWeightBits, long lastStateBits,
+                                              String rng) throws URISyntaxException {
+        Cell cell = Cell.parse(cellName);
+        Path file = resource("format2-" + cellName + ".npz");
+        Checkpoint cp = Checkpoint.load(file);
+        assertEquals(2, cp.formatVersion());
+        TrainerState s = cp.state();
+        assertEquals(cell, s.config().cell());
+        assertEquals(cell, Cell.ofParameters(s.parameters()));
+        assertEquals(Checkpoint.parameterNames(cell), s.parameters().stream().map(t -> t.name).toList());
+        assertEquals(40, s.iteration());
+        assertEquals(100, s.pointer());
+        assertEquals(8, s.config().hiddenSize());
+        assertEquals(cell.stateSize(8), s.hidden().length);
+        assertEquals(smoothBits, Double.doubleToLongBits(s.smoothLoss()));
+        assertEquals(firstWeightBits, Double.doubleToLongBits(s.parameters().get(0).data[0]));
+        assertEquals(lastStateBits, Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
+        assertEquals(Long.parseUnsignedLong(rng), s.rngState());
+        assertEquals(3, s.samples().size());
+
+        // the fixture's run, redone now and saved again, gives the same arrays: the format did not drift
+        Corpus corpus = Corpus.load(resource("format2-corpus.txt"));
+        Trainer again = new Trainer(corpus, CheckpointFixtureGenerator.config().withCell(cell));
+        for (int i = 0; i < CheckpointFixtureGenerator.ITERATIONS; i++) {
+            again.iterate();
+        }
+        TrainerState now = again.exportState();
+        for (int i = 0; i < s.parameters().size(); i++) {
+            assertArrayEquals(now.parameters().get(i).data, s.parameters().get(i).data, s.parameters().get(i).name);
+            assertArrayEquals(now.memory().get(i).data, s.memory().get(i).data, s.memory().get(i).name);
+        }
+        assertArrayEquals(now.hidden(), s.hidden());
+
+        Trainer t = cp.resume(corpus);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(Double.isFinite(t.iterate()));
+        }
+        assertEquals(50, t.iteration());
+
+        ModelSnapshot m = Checkpoint.loadModel(file);
+        assertEquals(cell, m.cell());
+        int[] text = Sampler.generate(m.newModel(), new double[m.stateSize()], 0, 30, 1.0, Sampler.Mode.SAMPLE, 0, new Rng(2));
+        assertEquals(30, text.length);
     }
 }

@@ -71,7 +71,7 @@ class CheckpointNumpyTest {
         assertContains(out, "by " + V + "x1 ");
         assertContains(out, "mWhy " + V + "x" + H + " ");
         assertContains(out, "hprev " + H + "x1 ");
-        assertContains(out, "meta 1 30 " + H + " " + V + " " + Long.toUnsignedString(s.rngState()));
+        assertContains(out, "meta " + Checkpoint.FORMAT_VERSION + " 30 " + H + " " + V + " " + Long.toUnsignedString(s.rngState()));
         assertContains(out, "vocab True");
         // Python's repr of a float is its shortest round-trip form, as is Java's for this value's bits
         double w = s.parameters().get(0).get(0, 1);

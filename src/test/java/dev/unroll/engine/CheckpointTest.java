@@ -302,10 +302,10 @@ class CheckpointTest {
     void aNewerFormatIsRefusedWithItsVersion() throws IOException {
         Path ok = saved();
         Path newer = rewrite(ok, dir.resolve("v2.npz"), es -> {
-            es.put("metadata.json", metadata(es).replace("\"format_version\": 1", "\"format_version\": 7").getBytes(StandardCharsets.UTF_8));
+            es.put("metadata.json", metadata(es).replace("\"format_version\": " + Checkpoint.FORMAT_VERSION, "\"format_version\": 7").getBytes(StandardCharsets.UTF_8));
             return es;
         });
-        assertEquals("checkpoint " + newer + " was written by a newer Unroll: format 7, this version reads up to 1", loadError(newer));
+        assertEquals("checkpoint " + newer + " was written by a newer Unroll: format 7, this version reads up to " + Checkpoint.FORMAT_VERSION, loadError(newer));
     }
 
     @Test
