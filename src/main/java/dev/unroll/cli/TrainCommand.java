@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.LossCsv;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
  * a loss log and a live progress line.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Train a character-level RNN (min-char-rnn) on a UTF-8 text file.",
+        description = {"Train a character-level RNN (min-char-rnn's vanilla cell, or an LSTM or GRU with --cell) on a UTF-8 text file.",
                 "At the end, writes ni{iterations}-hs{hidden}-is{sequence}-lr{rate}-{yyyy-MM-dd-HHmm}.txt into the output folder:"
                         + " --num-samples samples of --sample-size characters from the final model, separated by blank lines.",
                 "Losses are sums over a window of --sequence-length characters, as min-char-rnn prints them;"
@@ -69,8 +70,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-samples", paramLabel = "N", description = "Samples in the results file (default: 10).")
     Integer numSamples;
 
-    @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100).")
+    @Option(names = "--cell", paramLabel = "CELL", description = "The recurrent cell: vanilla (min-char-rnn's tanh RNN), lstm or gru,"
+            + " as torch.nn.RNN/LSTM/GRU (default: vanilla; when resuming, the checkpoint's).")
+    String cell;
+
+    @Option(names = "--hidden-size", paramLabel = "H", description = "Hidden units (default: 100; at most "
+            + TrainingConfig.MAX_HIDDEN + ", " + TrainingConfig.MAX_GATED_HIDDEN + " for lstm and gru).")
     Integer hiddenSize;
+
+    @Option(names = "--match-params", paramLabel = "N", description = "Instead of --hidden-size: the hidden size whose model of --cell"
+            + " has the parameter count closest to N (to compare cells at the same number of weights); prints both counts.")
+    Long matchParams;
 
     @Option(names = "--sequence-length", paramLabel = "T", description = "Characters per window unrolled in time (default: 25).")
     Integer sequenceLength;
@@ -118,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         Corpus corpus = Corpus.load(corpusFile);
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
         Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
-        Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig());
+        Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig(corpus, out));
         RunOutputs outputs = outputs(resumedFrom != null && resumedFrom.outputs() != null ? resumedFrom.outputs() : RunOutputs.defaults());
         long csvEvery = outputs.logEvery();
         long checkpointEvery = outputs.checkpointEvery();
@@ -159,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!quiet) {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
                     + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
-                    + "): hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
+                    + "): " + cellText(config) + "hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
                     + trainer.learningRate() + ", " + Text.count(config.iterations()) + " iterations");
             err.flush();
         }
@@ -231,6 +241,14 @@ final class TrainCommand implements Callable<Integer> {
     private void checkFlags() {
         options.check();
         positive("--hidden-size", hiddenSize);
+        positive("--match-params", matchParams);
+        if (matchParams != null && hiddenSize != null) {
+            throw CliExit.badInput("give either --hidden-size or --match-params, not both");
+        }
+        if (matchParams != null && resume != null) {
+            throw CliExit.badInput("--match-params chooses a new run's hidden size; leave it out when resuming");
+        }
+        CellFlags.parse(cell);
         positive("--sequence-length", sequenceLength);
         positive("--num-iterations", numIterations);
         positive("--checkpoint-every", checkpointEvery);
@@ -253,9 +271,17 @@ final class TrainCommand implements Callable<Integer> {
         return value != null ? value : dflt;
     }
 
-    private TrainingConfig newConfig() {
-        TrainingConfig d = TrainingConfig.defaults();
-        return options.config(or(hiddenSize, d.hiddenSize()), or(sequenceLength, d.sequenceLength()),
+    private TrainingConfig newConfig(Corpus corpus, PrintWriter out) {
+        Cell c = CellFlags.parse(cell);
+        TrainingConfig d = TrainingConfig.defaults().withCell(c);
+        int hidden = or(hiddenSize, d.hiddenSize());
+        if (matchParams != null) {
+            int v = corpus.vocabulary().size();
+            hidden = CellFlags.matchHidden(c, v, matchParams);
+            out.println(CellFlags.matchLine(c, v, matchParams, hidden));
+            out.flush();
+        }
+        return options.config(hidden, or(sequenceLength, d.sequenceLength()),
                 or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), d);
     }
 
@@ -265,10 +291,19 @@ final class TrainCommand implements Callable<Integer> {
                 or(numSamples, saved.resultSamples()));
     }
 
+    /** "lstm, " for a gated cell; nothing for the vanilla one (the lines read as they did before cells). */
+    private static String cellText(TrainingConfig c) {
+        return c.cell() == Cell.VANILLA ? "" : c.cell().cliName() + ", ";
+    }
+
     private Trainer resumed(Checkpoint cp, Corpus corpus, PrintWriter err) {
         cp.requireVocabularyOf(corpus, "checkpoint " + resume);
         TrainerState s = cp.state();
         TrainingConfig c = s.config();
+        if (cell != null && CellFlags.parse(cell) != c.cell()) {
+            throw CliExit.badInput("--cell " + CellFlags.parse(cell).cliName() + " differs from the resumed checkpoint's "
+                    + c.cell().cliName() + "; leave it out when resuming");
+        }
         differs("--hidden-size", hiddenSize, c.hiddenSize());
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
@@ -326,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
         int T = c.sequenceLength();
         double perChar = smooth / T;
         out.println("trained " + Text.count(done) + " iterations" + (startIteration > 0 ? " (" + Text.count(done - startIteration)
-                + " in this session)" : "") + " on " + corpus.name() + ", hidden " + c.hiddenSize() + ", sequence " + T
+                + " in this session)" : "") + " on " + corpus.name() + ", " + cellText(c) + "hidden " + c.hiddenSize() + ", sequence " + T
                 + ", learning rate " + trainer.learningRate() + ", in " + Text.duration(seconds)
                 + (seconds > 0 ? " (" + Text.count(Math.round(done / seconds)) + " iterations/s)" : ""));
         out.println("smooth loss, sum over a " + T + "-character window: " + Text.fixed(smooth, 4));

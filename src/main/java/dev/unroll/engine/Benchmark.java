@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Measures training speed the way the issue states the targets: one window of T characters per
  * iteration (batch of one), one thread, double precision, sampling, validation and traces off. Each
- * hidden size gets a fresh {@link Trainer} (the defaults of {@link TrainingConfig} otherwise, seed
+ * cell and hidden size gets a fresh {@link Trainer} (the defaults of {@link TrainingConfig} otherwise, seed
  * included), runs {@code warmupIterations} untimed iterations (so that the JIT has compiled the hot
  * loop) and then {@code iterations} timed ones.
  *
@@ -27,8 +27,9 @@ public final class Benchmark {
     }
 
     /**
-     * One measured hidden size.
+     * One measured cell and hidden size.
      *
+     * @param cell                the recurrent cell
      * @param hiddenSize          H
      * @param sequenceLength      T, characters per window
      * @param vocabSize           V, the corpus's vocabulary
@@ -36,14 +37,14 @@ public final class Benchmark {
      * @param nanos               wall time of the timed iterations
      * @param iterationsPerSecond {@code iterations / seconds}
      * @param nanosPerIteration   {@code nanos / iterations}
-     * @param flopsPerIteration   {@link #flopsPerIteration(int, int, int)}
+     * @param flopsPerIteration   {@link #flopsPerIteration(Cell, int, int, int)}
      * @param gflops              {@code flopsPerIteration * iterationsPerSecond / 1e9}
      * @param cpuNanos            CPU time the measuring thread used for the timed iterations, or -1 where the JVM
      *                            cannot tell; unlike wall time it leaves out the time the thread waited for a core,
      *                            so on a busy machine {@link #iterationsPerCpuSecond()} is the steadier figure
      * @param smoothLoss          the trainer's smooth loss at the end (a sanity check: it must be finite and falling)
      */
-    public record Result(int hiddenSize, int sequenceLength, int vocabSize, long iterations, long nanos,
+    public record Result(Cell cell, int hiddenSize, int sequenceLength, int vocabSize, long iterations, long nanos,
                          double iterationsPerSecond, double nanosPerIteration, double flopsPerIteration,
                          double gflops, long cpuNanos, double smoothLoss) {
 
@@ -54,33 +55,48 @@ public final class Benchmark {
     }
 
     /**
-     * Floating-point operations of one training iteration, counting a multiply-add as two and only
-     * the six matrix products (tanh, softmax, clipping and Adagrad are O(T(H+V) + H^2 + VH) and left
-     * out):
-     * <pre>
-     *   forward:  Whh h_{t-1} (H^2), Why h_t (VH)                            per step
-     *   backward: dWhy += dy h^T (VH), Why^T dy (VH), dWhh += da h_{t-1}^T (H^2), Whh^T da (H^2)
-     *   flops = 2 T (3 H^2 + 3 V H) = 6 T (H^2 + V H)
-     * </pre>
-     * The input product Wxh x_t is a column lookup (x_t is one-hot) and costs nothing.
+     * Floating-point operations of one vanilla training iteration: {@link #flopsPerIteration(Cell, int, int, int)}
+     * of {@link Cell#VANILLA}, 6 T (H^2 + V H).
      */
     public static double flopsPerIteration(int vocabSize, int hiddenSize, int sequenceLength) {
-        double h = hiddenSize;
-        double v = vocabSize;
-        return 6.0 * sequenceLength * (h * h + v * h);
+        return flopsPerIteration(Cell.VANILLA, vocabSize, hiddenSize, sequenceLength);
     }
 
     /**
-     * Measures one hidden size.
+     * Floating-point operations of one training iteration, counting a multiply-add as two and only
+     * the six matrix products (the nonlinearities, gate products, softmax, clipping and Adagrad are
+     * O(T(GH+V) + GH^2 + VH) and left out). With G = {@link Cell#gates()} (1 vanilla, 4 LSTM, 3 GRU)
+     * and W_hh the G H x H recurrent weight:
+     * <pre>
+     *   forward:  W_hh h_{t-1} (G H^2), Why h_t (VH)                               per step
+     *   backward: dWhy += dy h^T (VH), Why^T dy (VH), dW_hh += da h_{t-1}^T (G H^2), W_hh^T da (G H^2)
+     *   flops = 2 T (3 G H^2 + 3 V H) = 6 T (G H^2 + V H)
+     * </pre>
+     * The input product W_ih x_t is a column lookup (x_t is one-hot) and costs nothing.
+     */
+    public static double flopsPerIteration(Cell cell, int vocabSize, int hiddenSize, int sequenceLength) {
+        double h = hiddenSize;
+        double v = vocabSize;
+        return 6.0 * sequenceLength * (cell.gates() * h * h + v * h);
+    }
+
+    /** Measures one hidden size of the vanilla cell: {@link #run(Corpus, Cell, int, int, long, long)}. */
+    public static Result run(Corpus corpus, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
+        return run(corpus, Cell.VANILLA, hiddenSize, sequenceLength, iterations, warmupIterations);
+    }
+
+    /**
+     * Measures one cell at one hidden size.
      *
      * @param corpus           the training text (must hold more than {@code sequenceLength + 1} characters)
-     * @param hiddenSize       H, 1 to {@link TrainingConfig#MAX_HIDDEN}
+     * @param cell             the recurrent cell
+     * @param hiddenSize       H, 1 to {@link TrainingConfig#MAX_HIDDEN} ({@link TrainingConfig#MAX_GATED_HIDDEN} for a gated cell)
      * @param sequenceLength   T
      * @param iterations       timed iterations, at least 1
      * @param warmupIterations untimed iterations before them, at least 0
      * @throws BadInputException if the corpus is too short or a setting is out of range
      */
-    public static Result run(Corpus corpus, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
+    public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
         if (iterations < 1 || warmupIterations < 0) {
             throw new BadInputException("iterations must be positive and warm-up iterations not negative (got "
                     + iterations + ", " + warmupIterations + ")");
@@ -90,7 +106,8 @@ public final class Benchmark {
                 .withSequenceLength(sequenceLength)
                 .withIterations(warmupIterations + iterations)
                 .withSampleEvery(0)
-                .withValFraction(0);
+                .withValFraction(0)
+                .withCell(cell);
         Trainer trainer = new Trainer(corpus, config);
         trainer.setTraceEnabled(false);
         trainer.setStatsEnabled(false); // no view reads them here
@@ -107,9 +124,9 @@ public final class Benchmark {
         long nanos = Math.max(1, System.nanoTime() - start);
         long cpuNanos = cpu ? Math.max(1, threads.getCurrentThreadCpuTime() - cpuStart) : -1;
         int v = corpus.vocabulary().size();
-        double flops = flopsPerIteration(v, hiddenSize, sequenceLength);
+        double flops = flopsPerIteration(cell, v, hiddenSize, sequenceLength);
         double itPerSec = iterations * 1e9 / nanos;
-        return new Result(hiddenSize, sequenceLength, v, iterations, nanos, itPerSec, (double) nanos / iterations,
+        return new Result(cell, hiddenSize, sequenceLength, v, iterations, nanos, itPerSec, (double) nanos / iterations,
                 flops, flops * itPerSec / 1e9, cpuNanos, trainer.smoothLoss());
     }
 

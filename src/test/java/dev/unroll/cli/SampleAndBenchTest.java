@@ -83,8 +83,8 @@ class SampleAndBenchTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("cores"), r.out());
         assertTrue(r.out().contains("Java " + System.getProperty("java.version")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+8(\\s+[\\d.,]+){5}")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+16(\\s+[\\d.,]+){5}")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+8(\\s+[\\d.,]+){5}")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+16(\\s+[\\d.,]+){5}")), r.out());
     }
 
     @Test
