@@ -24,7 +24,7 @@ Not run in CI. Needs Debian's python3-torch (apt-get install -y python3-torch; r
 
 Usage (from the repository root, after mvn package):
     /usr/bin/python3 src/bench/python/torch_parity.py [--jar target/unroll.jar]
-        [--corpus corpora/romanian-verses.txt] [--cells vanilla,lstm,gru] [--hidden 32]
+        [--cp CLASSPATH] [--corpus corpora/romanian-verses.txt] [--cells vanilla,lstm,gru] [--hidden 32]
         [--iterations 300] [--seq 25] [--work DIR]
 """
 import argparse
@@ -133,6 +133,7 @@ def torch_step(arrays, meta, data):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jar", default="target/unroll.jar")
+    ap.add_argument("--cp", default=None, help="run Unroll from this class path instead of the jar (e.g. target/classes:picocli.jar)")
     ap.add_argument("--corpus", default="corpora/romanian-verses.txt")
     ap.add_argument("--cells", default="vanilla,lstm,gru")
     ap.add_argument("--hidden", type=int, default=32)
@@ -154,9 +155,10 @@ def main():
         y = os.path.join(work, cell + "-y.npz")
         common = ["--corpus-file", a.corpus, "--quiet", "--sample-frequency", "0", "--num-samples", "0",
                   "--output-dir", work]
-        run(["java", "-jar", a.jar, "train", "--cell", cell, "--hidden-size", str(a.hidden), "--sequence-length", str(a.seq),
+        unroll = ["java", "-cp", a.cp, "dev.unroll.cli.UnrollCli"] if a.cp else ["java", "-jar", a.jar]
+        run(unroll + ["train", "--cell", cell, "--hidden-size", str(a.hidden), "--sequence-length", str(a.seq),
              "--num-iterations", str(a.iterations), "--checkpoint", x] + common)
-        run(["java", "-jar", a.jar, "train", "--resume", x, "--num-iterations", str(a.iterations + 1), "--checkpoint", y] + common)
+        run(unroll + ["train", "--resume", x, "--num-iterations", str(a.iterations + 1), "--checkpoint", y] + common)
         ax, mx = load(x)
         ay, my = load(y)
         data = encode(text, mx["vocabulary"])
