@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import dev.unroll.engine.Benchmark;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.sweep.SweepGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Cell> cellList = CellFlags.parseList("--cells", cells);
+        List<Cell> cellList = SweepGrid.parseCells("--cells", cells);
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {
                 if (h < 1 || h > CellFlags.maxHidden(c)) {

@@ -1,13 +1,10 @@
 package dev.unroll.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.TrainingConfig;
 
-/** The command line's cell flags: {@code --cell}, {@code --cells} lists and {@code --match-params}. */
+/** The command line's cell flags: {@code --cell} and {@code --match-params} ({@code --cells} lists: {@code SweepGrid.parseCells}). */
 final class CellFlags {
     private CellFlags() {
     }
@@ -27,27 +24,6 @@ final class CellFlags {
         } catch (BadInputException e) {
             throw CliExit.badInput("--cell: " + e.getMessage());
         }
-    }
-
-    /** A comma-separated list of cell names, each once ({@code --cells vanilla,lstm,gru}). */
-    static List<Cell> parseList(String flag, String text) {
-        List<Cell> cells = new ArrayList<>();
-        for (String part : text.split(",", -1)) {
-            if (part.isBlank()) {
-                throw CliExit.badInput(flag + ": empty value in '" + text.strip() + "'");
-            }
-            Cell c;
-            try {
-                c = Cell.parse(part);
-            } catch (BadInputException e) {
-                throw CliExit.badInput(flag + ": " + e.getMessage());
-            }
-            if (cells.contains(c)) {
-                throw CliExit.badInput(flag + " lists " + c.cliName() + " twice");
-            }
-            cells.add(c);
-        }
-        return cells;
     }
 
     /**

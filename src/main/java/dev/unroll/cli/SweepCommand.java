@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
@@ -40,9 +41,10 @@ import picocli.CommandLine.Spec;
  * the folders this command writes.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Train a grid of runs over hidden size, learning rate, sequence length and seed, --parallel at a time"
+        description = {"Train a grid of runs over cell, hidden size, learning rate, sequence length and seed, --parallel at a time"
                 + " (each single-threaded), and compare them in a table.",
-                "Lists and ranges: --hidden-sizes 100,250,500 --learning-rates 0.1,0.01,0.001 --seeds 1..3 (a step: 10..50:20).",
+                "Lists and ranges: --cells vanilla,lstm,gru --hidden-sizes 100,250,500 --learning-rates 0.1,0.01,0.001 --seeds 1..3"
+                        + " (a step: 10..50:20).",
                 "The sweep folder holds sweep.properties, summary.md, summary.csv and runs/NN-hsH-lrR-isT-seedS/ with each run's"
                         + " results file (ni…-hs…-is…-lr…-yyyy-MM-dd-HHmm.txt), loss.csv, checkpoint.npz and run.properties.",
                 "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
@@ -63,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--original", description = "The talk's nine runs: hidden 100,250,500 x learning rate 0.1,0.01,0.001,"
             + " sequence length 25, 1,000,000 iterations (grid flags and --num-iterations override parts of it).")
     boolean original;
+
+    @Option(names = "--cells", paramLabel = "LIST", description = "Cells: vanilla, lstm, gru (default: vanilla).")
+    String cells;
 
     @Option(names = "--hidden-sizes", paramLabel = "LIST", description = "Hidden sizes (default: 100).")
     String hiddenSizes;
@@ -118,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(err, quiet);
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
-            if (original || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null) {
+            if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
@@ -246,7 +251,8 @@ final class SweepCommand implements Callable<Integer> {
         String lr = learningRates != null ? learningRates : original ? "0.1,0.01,0.001" : String.valueOf(d.learningRate());
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());
         String s = seeds != null ? seeds : String.valueOf(d.seed());
-        return new SweepGrid(SweepGrid.parseInts("--hidden-sizes", h), SweepGrid.parseDoubles("--learning-rates", lr),
+        String c = cells != null ? cells : d.cell().cliName();
+        return new SweepGrid(SweepGrid.parseCells("--cells", c), SweepGrid.parseInts("--hidden-sizes", h), SweepGrid.parseDoubles("--learning-rates", lr),
                 SweepGrid.parseInts("--sequence-lengths", t), SweepGrid.parseLongs("--seeds", s), base);
     }
 
@@ -275,7 +281,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             latest.remove(r.spec().number());
             var c = r.spec().config();
-            String what = "run " + r.spec().id() + " (hidden " + c.hiddenSize() + ", learning rate " + SweepGrid.formatRate(c.learningRate())
+            String what = "run " + r.spec().id() + " (" + (c.cell() == Cell.VANILLA ? "" : c.cell().cliName() + ", ")
+                    + "hidden " + c.hiddenSize() + ", learning rate " + SweepGrid.formatRate(c.learningRate())
                     + ", sequence " + c.sequenceLength() + ", seed " + c.seed() + "): ";
             String how = switch (r.status()) {
                 case FINISHED -> "finished, loss " + Text.fixed(r.loss(), 4) + ", " + Text.count(Math.round(r.itersPerSecond()))

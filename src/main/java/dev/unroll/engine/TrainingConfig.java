@@ -123,7 +123,12 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withClip(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v, cell);
+    }
+
+    /** Another cell and hidden size at once (each alone might not fit the other's limit). */
+    public TrainingConfig withCell(Cell v, int hidden) {
+        return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v);
     }
 
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */

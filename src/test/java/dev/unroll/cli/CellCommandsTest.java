@@ -137,4 +137,36 @@ class CellCommandsTest {
     private static void has(String line, String part) {
         assertTrue(line.contains(part), "expected \"" + part + "\" in: " + line);
     }
+
+    @Test
+    void sweepTakesCellsAsAGridAxisWithACellColumn() throws IOException {
+        Path corpus = corpus();
+        Path out = dir.resolve("sweep");
+        String[] args = {"sweep", "--corpus-file", corpus.toString(), "--cells", "vanilla,lstm,gru", "--hidden-sizes", "8",
+                "--learning-rates", "0.1", "--sequence-lengths", "10", "--num-iterations", "40", "--sample-frequency", "0",
+                "--num-samples", "1", "--parallel", "1", "--output-dir", out.toString(), "--quiet"};
+        Result r = run(args);
+        assertEquals(0, r.status(), r.err());
+        String md = Files.readString(out.resolve("summary.md"));
+        for (String cell : List.of("01 vanilla", "02 lstm", "03 gru")) {
+            String[] idCell = cell.split(" ");
+            String row = "\\| " + idCell[0] + " \\| 8 \\| 0\\.1 \\| [\\d.]+ \\| " + idCell[1] + " \\| .*";
+            assertTrue(md.lines().anyMatch(l -> l.matches(row)), row + " in " + md);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(csv.get(0).startsWith("run_id,hidden_size,learning_rate,loss,cell,"), csv.get(0));
+        assertTrue(csv.get(2).matches("02,8,0\\.1,[\\d.]+,lstm,.*"), csv.get(2));
+        assertEquals(Cell.LSTM, Checkpoint.load(out.resolve("runs/02-lstm-hs8-lr0.1-is10-seed42/checkpoint.npz")).state().config().cell());
+        assertEquals(Cell.GRU, Checkpoint.load(out.resolve("runs/03-gru-hs8-lr0.1-is10-seed42/checkpoint.npz")).state().config().cell());
+        assertTrue(Files.readString(out.resolve("sweep.properties")).contains("grid.cells=vanilla,lstm,gru"));
+        Result again = run("sweep", "--resume", out.toString(), "--quiet");
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("(3 already done, kept)"), again.err());
+
+        has(run("sweep", "--corpus-file", corpus.toString(), "--cells", "lstm,rnn", "--output-dir", dir.resolve("s2").toString())
+                .assertOneLineError(2), "--cells: unknown cell 'rnn'");
+        has(run("sweep", "--corpus-file", corpus.toString(), "--cells", "vanilla,gru", "--hidden-sizes", "100,3000",
+                "--output-dir", dir.resolve("s3").toString()).assertOneLineError(2), "hidden size must be between 1 and 2048 for the gru cell");
+        has(run("sweep", "--resume", out.toString(), "--cells", "gru").assertOneLineError(2), "leave out the grid flags");
+    }
 }

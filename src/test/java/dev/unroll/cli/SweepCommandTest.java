@@ -40,7 +40,7 @@ class SweepCommandTest {
         Path out = tmp.resolve("sweep");
         Result r = run(sweep(corpus, out));
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("| run id | hidden size | learning rate | loss |"), r.out());
+        assertTrue(r.out().contains("| run id | hidden size | learning rate | loss | cell |"), r.out());
         assertTrue(r.out().contains("wall time "), r.out());
         String md = Files.readString(out.resolve("summary.md"));
         for (String row : List.of("| 01 | 8 | 0.1 |", "| 02 | 8 | 0.05 |", "| 03 | 16 | 0.1 |", "| 04 | 16 | 0.05 |")) {

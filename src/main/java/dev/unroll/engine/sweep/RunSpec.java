@@ -1,5 +1,6 @@
 package dev.unroll.engine.sweep;
 
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.TrainingConfig;
 
 /**
@@ -21,16 +22,24 @@ public record RunSpec(int number, TrainingConfig config) {
         return String.format("%02d", number);
     }
 
-    /** The run's folder under the sweep's {@code runs/} folder, e.g. {@code 01-hs100-lr0.1-is25-seed42}. */
+    /**
+     * The run's folder under the sweep's {@code runs/} folder, e.g. {@code 01-hs100-lr0.1-is25-seed42},
+     * or {@code 01-lstm-hs100-lr0.1-is25-seed42} for a gated cell.
+     */
     public String folderName() {
-        return id() + "-hs" + config.hiddenSize() + "-lr" + SweepGrid.formatRate(config.learningRate())
+        return id() + cellPart("-") + "-hs" + config.hiddenSize() + "-lr" + SweepGrid.formatRate(config.learningRate())
                 + "-is" + config.sequenceLength() + "-seed" + config.seed();
     }
 
-    /** A short label for legends: "01 h100 lr0.1" plus the sequence length and seed. */
+    /** A short label for legends: "01 h100 lr0.1" plus the sequence length and seed; a gated cell's name after the id. */
     public String label() {
-        return id() + "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
+        return id() + cellPart(" ") + "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
                 + " T" + config.sequenceLength() + " s" + config.seed();
+    }
+
+    /** The cell's name after a separator, or nothing for the vanilla cell (whose names read as before cells existed). */
+    private String cellPart(String separator) {
+        return config.cell() == Cell.VANILLA ? "" : separator + config.cell().cliName();
     }
 
     /** Whether two runs train the same thing (same configuration). */

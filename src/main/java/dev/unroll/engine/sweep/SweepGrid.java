@@ -1,6 +1,7 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.TrainingConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -9,21 +10,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A grid of training runs: every combination of hidden size, learning rate, sequence length and
- * seed, each over the same base configuration (iterations, sampling, validation split, clip).
- * Runs are numbered from 1 in the order hidden size, learning rate, sequence length, seed (the last
- * varies fastest), which for {@link #original} is the order of the talk's table.
+ * A grid of training runs: every combination of cell, hidden size, learning rate, sequence length
+ * and seed, each over the same base configuration (iterations, sampling, validation split, clip).
+ * Runs are numbered from 1 in the order cell, hidden size, learning rate, sequence length, seed (the
+ * last varies fastest), which for {@link #original} is the order of the talk's table.
  *
  * <p>An empty list or a value given twice is refused with a {@link BadInputException} that says
  * which; so is a grid larger than {@value #MAX_RUNS} runs.
  *
+ * @param cells           recurrent cells (a gated cell's hidden sizes are at most {@link TrainingConfig#MAX_GATED_HIDDEN})
  * @param hiddenSizes     hidden layer sizes H
  * @param learningRates   Adagrad learning rates
  * @param sequenceLengths BPTT window lengths T
  * @param seeds           random seeds
- * @param base            every other setting; its own hidden size, rate, length and seed are ignored
+ * @param base            every other setting; its own cell, hidden size, rate, length and seed are ignored
  */
-public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, List<Integer> sequenceLengths,
+public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double> learningRates, List<Integer> sequenceLengths,
                         List<Long> seeds, TrainingConfig base) {
 
     /** More runs than this in one sweep is refused (a typing slip such as 1..10000 for seeds). */
@@ -32,6 +34,7 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
     public static final long ORIGINAL_ITERATIONS = 1_000_000;
 
     public SweepGrid {
+        cells = checked("cells", cells);
         hiddenSizes = checked("hidden sizes", hiddenSizes);
         learningRates = checked("learning rates", learningRates);
         sequenceLengths = checked("sequence lengths", sequenceLengths);
@@ -39,16 +42,18 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
         if (base == null) {
             throw new BadInputException("the sweep has no base configuration");
         }
-        long n = (long) hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
+        long n = (long) cells.size() * hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
         if (n > MAX_RUNS) {
             throw new BadInputException("the grid has " + n + " runs; at most " + MAX_RUNS + " are allowed in one sweep");
         }
-        // the base's own hidden size, rate, length and seed are those of the first run, so equal grids are equal records
-        base = base.withHiddenSize(hiddenSizes.get(0)).withLearningRate(learningRates.get(0))
+        // the base's own cell, hidden size, rate, length and seed are those of the first run, so equal grids are equal records
+        base = base.withCell(cells.get(0), hiddenSizes.get(0)).withLearningRate(learningRates.get(0))
                 .withSequenceLength(sequenceLengths.get(0)).withSeed(seeds.get(0));
         // validates every value through TrainingConfig's own checks, naming the bad one
-        for (int h : hiddenSizes) {
-            base.withHiddenSize(h);
+        for (Cell c : cells) {
+            for (int h : hiddenSizes) {
+                base.withCell(c, h);
+            }
         }
         for (double lr : learningRates) {
             base.withLearningRate(lr);
@@ -56,6 +61,12 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
         for (int t : sequenceLengths) {
             base.withSequenceLength(t);
         }
+    }
+
+    /** A grid of one cell, the base's. */
+    public SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, List<Integer> sequenceLengths, List<Long> seeds,
+                     TrainingConfig base) {
+        this(List.of(base == null ? Cell.VANILLA : base.cell()), hiddenSizes, learningRates, sequenceLengths, seeds, base);
     }
 
     private static <T> List<T> checked(String what, List<T> values) {
@@ -75,7 +86,7 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
     }
 
     private static String format(Object v) {
-        return v instanceof Double d ? formatRate(d) : String.valueOf(v);
+        return v instanceof Double d ? formatRate(d) : v instanceof Cell c ? c.cliName() : String.valueOf(v);
     }
 
     /**
@@ -91,12 +102,14 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
     /** The runs, numbered from 1. */
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();
-        for (int h : hiddenSizes) {
-            for (double lr : learningRates) {
-                for (int t : sequenceLengths) {
-                    for (long seed : seeds) {
-                        TrainingConfig c = base.withHiddenSize(h).withLearningRate(lr).withSequenceLength(t).withSeed(seed);
-                        runs.add(new RunSpec(runs.size() + 1, c));
+        for (Cell cell : cells) {
+            for (int h : hiddenSizes) {
+                for (double lr : learningRates) {
+                    for (int t : sequenceLengths) {
+                        for (long seed : seeds) {
+                            TrainingConfig c = base.withCell(cell, h).withLearningRate(lr).withSequenceLength(t).withSeed(seed);
+                            runs.add(new RunSpec(runs.size() + 1, c));
+                        }
                     }
                 }
             }
@@ -106,7 +119,7 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
 
     /** Number of runs. */
     public int size() {
-        return hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
+        return cells.size() * hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
     }
 
     // ---- parsing lists and ranges, for the command line and the app ----
@@ -154,6 +167,24 @@ public record SweepGrid(List<Integer> hiddenSizes, List<Double> learningRates, L
             for (long v = a; v <= b; v += step) {
                 out.add(v);
             }
+        }
+        return out;
+    }
+
+    /** Cells by name, each once: "vanilla,lstm,gru" (case ignored). */
+    public static List<Cell> parseCells(String what, String text) {
+        List<Cell> out = new ArrayList<>();
+        for (String part : split(what, text)) {
+            Cell c;
+            try {
+                c = Cell.parse(part);
+            } catch (BadInputException e) {
+                throw new BadInputException(what + ": " + e.getMessage());
+            }
+            if (out.contains(c)) {
+                throw new BadInputException(what + " lists " + c.cliName() + " twice");
+            }
+            out.add(c);
         }
         return out;
     }

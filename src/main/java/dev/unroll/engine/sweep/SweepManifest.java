@@ -1,6 +1,7 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunOutputs;
@@ -66,6 +67,7 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         m.put("corpus.sha256", corpus.sha256);
         m.put("corpus.characters", String.valueOf(corpus.characters));
         m.put("corpus.source", corpus.source);
+        m.put("grid.cells", grid.cells().stream().map(Cell::cliName).collect(Collectors.joining(",")));
         m.put("grid.hidden_sizes", join(grid.hiddenSizes()));
         m.put("grid.learning_rates", grid.learningRates().stream().map(Object::toString).collect(Collectors.joining(",")));
         m.put("grid.sequence_lengths", join(grid.sequenceLengths()));
@@ -104,6 +106,7 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
             throw new BadInputException(what + " has invalid run settings: " + e.getMessage());
         }
         SweepGrid grid = new SweepGrid(
+                SweepGrid.parseCells("cells", m.getOrDefault("grid.cells", Cell.VANILLA.cliName())),
                 SweepGrid.parseInts("hidden sizes", PropertiesText.require(m, what, "grid.hidden_sizes")),
                 SweepGrid.parseDoubles("learning rates", PropertiesText.require(m, what, "grid.learning_rates")),
                 SweepGrid.parseInts("sequence lengths", PropertiesText.require(m, what, "grid.sequence_lengths")),

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The comparison table of a sweep, as Markdown (for reading and for a talk's slides) and CSV (for
  * a spreadsheet). Its columns are the original experiment's (run id, hidden size, learning rate,
- * loss) followed by sequence length, seed, validation loss, bits per character, iterations per
+ * loss) followed by the cell, sequence length, seed, validation loss, bits per character, iterations per
  * second, training time, status and the results file's name. A diverged run has "N/A" as its loss
  * and the iteration where it diverged.
  */
@@ -14,7 +14,7 @@ public final class SweepSummary {
     private SweepSummary() {
     }
 
-    public static final List<String> CSV_COLUMNS = List.of("run_id", "hidden_size", "learning_rate", "loss",
+    public static final List<String> CSV_COLUMNS = List.of("run_id", "hidden_size", "learning_rate", "loss", "cell",
             "sequence_length", "seed", "val_loss", "bits_per_char", "iters_per_second", "wall_time_s", "status",
             "diverged_at", "iterations", "results_file");
 
@@ -22,14 +22,15 @@ public final class SweepSummary {
     public static String markdown(String title, List<RunResult> results) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
-        sb.append("| run id | hidden size | learning rate | loss | seq. length | seed | val. loss | bits/char | iter/s | wall time | status | results file |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|:---|\n");
+        sb.append("| run id | hidden size | learning rate | loss | cell | seq. length | seed | val. loss | bits/char | iter/s | wall time | status | results file |\n");
+        sb.append("|---:|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|:---|:---|\n");
         for (RunResult r : results) {
             var c = r.spec().config();
             sb.append("| ").append(r.spec().id())
                     .append(" | ").append(c.hiddenSize())
                     .append(" | ").append(SweepGrid.formatRate(c.learningRate()))
                     .append(" | ").append(lossCell(r))
+                    .append(" | ").append(c.cell().cliName())
                     .append(" | ").append(c.sequenceLength())
                     .append(" | ").append(c.seed())
                     .append(" | ").append(dash(RunResult.number(r.valLoss(), 4)))
@@ -72,7 +73,7 @@ public final class SweepSummary {
         for (RunResult r : results) {
             var c = r.spec().config();
             List<String> cells = List.of(r.spec().id(), String.valueOf(c.hiddenSize()), SweepGrid.formatRate(c.learningRate()),
-                    r.status() == RunStatus.DIVERGED ? "N/A" : RunResult.number(r.loss(), 6),
+                    r.status() == RunStatus.DIVERGED ? "N/A" : RunResult.number(r.loss(), 6), c.cell().cliName(),
                     String.valueOf(c.sequenceLength()), String.valueOf(c.seed()), RunResult.number(r.valLoss(), 6),
                     RunResult.number(r.bitsPerChar(), 6), RunResult.number(r.itersPerSecond(), 1),
                     String.format(Locale.ROOT, "%.3f", r.trainingSeconds()), r.status().label(),

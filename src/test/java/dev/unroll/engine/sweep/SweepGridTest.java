@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.TrainingConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,27 @@ class SweepGridTest {
         assertEquals("0.1", SweepGrid.formatRate(0.1));
         assertEquals("0.00001", SweepGrid.formatRate(1e-5));
         assertEquals("2", SweepGrid.formatRate(2.0));
+    }
+
+    @Test
+    void cellsAreTheOutermostAxis() {
+        TrainingConfig base = TrainingConfig.defaults();
+        SweepGrid g = new SweepGrid(List.of(Cell.GRU, Cell.VANILLA), List.of(100, 250), List.of(0.1), List.of(25), List.of(1L), base);
+        List<RunSpec> runs = g.runs();
+        assertEquals(4, g.size());
+        assertEquals(List.of(Cell.GRU, Cell.GRU, Cell.VANILLA, Cell.VANILLA), runs.stream().map(r -> r.config().cell()).toList());
+        assertEquals(List.of(100, 250, 100, 250), runs.stream().map(r -> r.config().hiddenSize()).toList());
+        assertEquals("01-gru-hs100-lr0.1-is25-seed1", runs.get(0).folderName());
+        assertEquals("03-hs100-lr0.1-is25-seed1", runs.get(2).folderName());
+        assertEquals(Cell.GRU, g.base().cell());
+        assertEquals(List.of(Cell.VANILLA), new SweepGrid(List.of(8), List.of(0.1), List.of(25), List.of(1L), base).cells());
+        assertEquals(List.of(Cell.LSTM, Cell.VANILLA), SweepGrid.parseCells("cells", "LSTM, vanilla"));
+        assertTrue(assertThrows(BadInputException.class, () -> SweepGrid.parseCells("cells", "lstm,lstm")).getMessage()
+                .contains("lists lstm twice"));
+        assertTrue(assertThrows(BadInputException.class, () -> SweepGrid.parseCells("cells", "cnn")).getMessage()
+                .contains("unknown cell 'cnn'"));
+        String tooLarge = assertThrows(BadInputException.class, () -> new SweepGrid(List.of(Cell.VANILLA, Cell.LSTM),
+                List.of(3000), List.of(0.1), List.of(25), List.of(1L), base)).getMessage();
+        assertTrue(tooLarge.contains("between 1 and 2048 for the lstm cell"), tooLarge);
     }
 }

@@ -97,13 +97,13 @@ class SweepRunnerTest {
         // the table: the original's columns, one row per run, N/A for diverged runs
         String md = Files.readString(f.summaryMarkdown());
         assertTrue(md.startsWith("# test sweep on verses.txt\n\n| run id | hidden size | learning rate | loss |"), md);
-        assertTrue(md.contains("| 03 | 8 | 10000000 | N/A (diverged at " + results.get(2).divergedAt() + ") |"), md);
-        assertTrue(md.contains("| 01 | 8 | 0.1 | " + results.get(0).lossText() + " | 10 | 7 |"), md);
+        assertTrue(md.contains("| 03 | 8 | 10000000 | N/A (diverged at " + results.get(2).divergedAt() + ") | vanilla |"), md);
+        assertTrue(md.contains("| 01 | 8 | 0.1 | " + results.get(0).lossText() + " | vanilla | 10 | 7 |"), md);
         List<String> csv = Files.readAllLines(f.summaryCsv());
         assertEquals(10, csv.size());
         assertEquals(String.join(",", SweepSummary.CSV_COLUMNS), csv.get(0));
-        assertTrue(csv.get(3).startsWith("03,8,10000000,N/A,10,7,"), csv.get(3));
-        assertTrue(csv.get(1).startsWith("01,8,0.1," + RunResult.number(results.get(0).loss(), 6) + ",10,7,"), csv.get(1));
+        assertTrue(csv.get(3).startsWith("03,8,10000000,N/A,vanilla,10,7,"), csv.get(3));
+        assertTrue(csv.get(1).startsWith("01,8,0.1," + RunResult.number(results.get(0).loss(), 6) + ",vanilla,10,7,"), csv.get(1));
         // the folder reads back as it was written
         SweepRunner.Saved saved = SweepRunner.read(tmp.resolve("s"), new FileSweepStorage());
         assertEquals(results, saved.results());
