@@ -580,9 +580,12 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             TrainingConfig config;
             try {
-                config = RunSettingsCodec.decode(meta.object("config").m, TrainingConfig.defaults(), Set.of()).withCell(cell);
+                config = RunSettingsCodec.decode(meta.object("config").m, TrainingConfig.defaults(), Set.of());
             } catch (BadInputException e) {
                 throw bad("has an invalid configuration: " + e.getMessage());
+            }
+            if (config.cell() != cell) {
+                throw bad("is inconsistent: its cell is " + cell.cliName() + " but its config says " + config.cell().cliName());
             }
             RunOutputs outputs = null;
             if (meta.has("outputs")) {

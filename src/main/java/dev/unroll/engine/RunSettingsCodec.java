@@ -15,8 +15,9 @@ import java.util.function.Function;
  * and the app's session ({@code config.*} properties).
  *
  * <p>Keys are snake case ({@code hidden_size}, {@code learning_rate}, ...). Values are
- * {@link Integer}, {@link Long} or {@link Double} when encoded; when decoding, a value may be such a
- * number or its text (as properties files hold them). Doubles are written with
+ * {@link Integer}, {@link Long} or {@link Double} when encoded, and the cell's name ({@code "lstm"})
+ * as a {@link String}; when decoding, a value may be such a number or its text (as properties files
+ * hold them). Doubles are written with
  * {@link Double#toString}, which parses back to the same bits.
  *
  * <p>Versions: the fields of the first file formats are required when decoding (a file that lacks
@@ -27,7 +28,7 @@ public final class RunSettingsCodec {
     private RunSettingsCodec() {
     }
 
-    private enum Kind { INT, LONG, DOUBLE }
+    private enum Kind { INT, LONG, DOUBLE, CELL }
 
     /**
      * One setting.
@@ -35,6 +36,7 @@ public final class RunSettingsCodec {
      * @param key      its key in every file
      * @param kind     its type
      * @param required whether every file of the first format has it (fields added later are optional)
+     * @param get      its value in a record; null: not written (the value a file without the key means)
      */
     private record Field<R>(String key, Kind kind, boolean required, Function<R, Object> get, BiFunction<R, Object, R> with) {
     }
@@ -50,7 +52,11 @@ public final class RunSettingsCodec {
             new Field<>("seed", Kind.LONG, true, TrainingConfig::seed, (c, v) -> c.withSeed((Long) v)),
             new Field<>("val_fraction", Kind.DOUBLE, true, TrainingConfig::valFraction, (c, v) -> c.withValFraction((Double) v)),
             new Field<>("eval_every", Kind.INT, true, TrainingConfig::evalEvery, (c, v) -> c.withEvalEvery((Integer) v)),
-            new Field<>("clip", Kind.DOUBLE, true, TrainingConfig::clip, (c, v) -> c.withClip((Double) v)));
+            new Field<>("clip", Kind.DOUBLE, true, TrainingConfig::clip, (c, v) -> c.withClip((Double) v)),
+            // added with the gated cells (checkpoint format 2): written for a gated cell only, so a vanilla run's
+            // files read as before cells existed; a file without it holds a vanilla run
+            new Field<>("cell", Kind.CELL, false, c -> c.cell() == Cell.VANILLA ? null : c.cell().cliName(),
+                    (c, v) -> c.withCell((Cell) v)));
 
     private static final List<Field<RunOutputs>> OUTPUTS = List.of(
             new Field<>("log_every", Kind.LONG, true, RunOutputs::logEvery, (o, v) -> o.withLogEvery((Long) v)),
@@ -58,9 +64,9 @@ public final class RunSettingsCodec {
             new Field<>("result_samples", Kind.INT, true, RunOutputs::resultSamples, (o, v) -> o.withResultSamples((Integer) v)));
 
     /** The keys of the training settings that a sweep's grid sets per run (so its manifest's base leaves them out). */
-    public static final Set<String> GRID_KEYS = Set.of("hidden_size", "learning_rate", "sequence_length", "seed");
+    public static final Set<String> GRID_KEYS = Set.of("cell", "hidden_size", "learning_rate", "sequence_length", "seed");
 
-    /** A configuration as an ordered map of key to value (Integer, Long or Double). */
+    /** A configuration as an ordered map of key to value (Integer, Long or Double; the cell's name as a String). */
     public static Map<String, Object> encode(TrainingConfig c) {
         return encode(CONFIG, c, Set.of());
     }
@@ -120,7 +126,10 @@ public final class RunSettingsCodec {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Field<R> f : fields) {
             if (!omit.contains(f.key())) {
-                m.put(f.key(), f.get().apply(r));
+                Object v = f.get().apply(r);
+                if (v != null) {
+                    m.put(f.key(), v);
+                }
             }
         }
         return m;
@@ -175,6 +184,13 @@ public final class RunSettingsCodec {
                     throw new BadInputException(name(f) + " is out of range (" + n + ")");
                 }
                 return (int) (long) n;
+            }
+            case CELL -> {
+                try {
+                    return Cell.parse(String.valueOf(v));
+                } catch (BadInputException e) {
+                    throw new BadInputException(name(f) + ": " + e.getMessage());
+                }
             }
             default -> {
                 if (v instanceof Number n) {

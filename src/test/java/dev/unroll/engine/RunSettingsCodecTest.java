@@ -11,15 +11,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RunSettingsCodecTest {
-    /** Every field away from its default, doubles that print long, a seed beyond an int. */
+    /** Every field away from its default, doubles that print long, a seed beyond an int, a gated cell. */
     static final TrainingConfig ODD = new TrainingConfig(123, 37, 1e-5, 7_000_000_001L, 9, 311, 0.3333333333333333,
-            -9_000_000_000L, 0.1 + 0.2, 17, 2.5);
+            -9_000_000_000L, 0.1 + 0.2, 17, 2.5, Cell.GRU);
 
     @Test
     void aConfigurationRoundTripsThroughTheMapTheTextAndJson() throws MiniJson.SyntaxException {
         Map<String, Object> encoded = RunSettingsCodec.encode(ODD);
         assertEquals(List.of("hidden_size", "sequence_length", "learning_rate", "iterations", "sample_every", "sample_length",
-                "temperature", "seed", "val_fraction", "eval_every", "clip"), List.copyOf(encoded.keySet()));
+                "temperature", "seed", "val_fraction", "eval_every", "clip", "cell"), List.copyOf(encoded.keySet()));
+        assertEquals("gru", encoded.get("cell"));
         assertEquals(ODD, RunSettingsCodec.decode(encoded, TrainingConfig.defaults(), Set.of()));
         // as properties hold them: text
         Map<String, String> text = RunSettingsCodec.asText("config.", encoded);
@@ -47,7 +48,7 @@ class RunSettingsCodecTest {
         assertEquals(Set.of("iterations", "sample_every", "sample_length", "temperature", "val_fraction", "eval_every", "clip"),
                 base.keySet());
         TrainingConfig back = RunSettingsCodec.decode(base, TrainingConfig.defaults(), RunSettingsCodec.GRID_KEYS);
-        assertEquals(ODD.withHiddenSize(100).withSequenceLength(25).withLearningRate(0.1).withSeed(42), back);
+        assertEquals(ODD.withCell(Cell.VANILLA, 100).withSequenceLength(25).withLearningRate(0.1).withSeed(42), back);
     }
 
     @Test
@@ -73,5 +74,22 @@ class RunSettingsCodecTest {
         t.put("clip", -1.0);
         assertEquals("clip must be a positive finite number (got -1.0)", assertThrows(BadInputException.class,
                 () -> RunSettingsCodec.decode(t, TrainingConfig.defaults(), Set.of())).getMessage());
+    }
+
+    @Test
+    void theCellIsOptionalAndItsNameIsChecked() {
+        assertEquals(false, RunSettingsCodec.encode(ODD.withCell(Cell.VANILLA)).containsKey("cell"));
+        Map<String, Object> m = new LinkedHashMap<>(RunSettingsCodec.encode(ODD));
+        m.remove("cell");
+        assertEquals(Cell.VANILLA, RunSettingsCodec.decode(m, TrainingConfig.defaults(), Set.of()).cell());
+        m.put("cell", "LSTM");
+        assertEquals(Cell.LSTM, RunSettingsCodec.decode(m, TrainingConfig.defaults(), Set.of()).cell());
+        m.put("cell", "tree");
+        assertEquals("cell: unknown cell 'tree': use vanilla, lstm or gru", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(m, TrainingConfig.defaults(), Set.of())).getMessage());
+        m.put("cell", "gru");
+        m.put("hidden_size", 3000);
+        assertEquals("hidden size must be between 1 and 2048 for the gru cell (got 3000)", assertThrows(BadInputException.class,
+                () -> RunSettingsCodec.decode(m, TrainingConfig.defaults(), Set.of())).getMessage());
     }
 }

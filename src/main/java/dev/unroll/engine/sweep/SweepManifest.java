@@ -67,7 +67,9 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         m.put("corpus.sha256", corpus.sha256);
         m.put("corpus.characters", String.valueOf(corpus.characters));
         m.put("corpus.source", corpus.source);
-        m.put("grid.cells", grid.cells().stream().map(Cell::cliName).collect(Collectors.joining(",")));
+        if (!grid.cells().equals(List.of(Cell.VANILLA))) { // a vanilla-only sweep's manifest reads as before cells existed
+            m.put("grid.cells", grid.cells().stream().map(Cell::cliName).collect(Collectors.joining(",")));
+        }
         m.put("grid.hidden_sizes", join(grid.hiddenSizes()));
         m.put("grid.learning_rates", grid.learningRates().stream().map(Object::toString).collect(Collectors.joining(",")));
         m.put("grid.sequence_lengths", join(grid.sequenceLengths()));
