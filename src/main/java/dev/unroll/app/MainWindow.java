@@ -4,6 +4,8 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.shell.BundledSources;
 import dev.unroll.app.shell.CorpusSource;
@@ -41,9 +43,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -51,23 +51,17 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeView;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -94,6 +88,16 @@ public final class MainWindow {
     static final int RESULT_SAMPLES = 10;
     /** The side panel's width at normal text size. */
     static final double SIDE_PANEL_WIDTH = 380;
+    /** Command ids. */
+    static final String OPEN_CORPUS = "file.open-corpus";
+    static final String SAVE_CHECKPOINT = "file.save-checkpoint";
+    static final String LOAD_CHECKPOINT = "file.load-checkpoint";
+    static final String EXPORT_RESULTS = "file.export-results";
+    static final String QUIT = "app.quit";
+    static final String SHORTCUTS = "help.shortcuts";
+    static final String ABOUT = "help.about";
+    /** A view's command is this and its id: view.loss, view.samples... */
+    static final String VIEW_PREFIX = "view.";
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -128,7 +132,7 @@ public final class MainWindow {
         hyper = new HyperparametersPanel(training);
         corpusPanel = new CorpusPanel(context.corpus(), training, BundledSources.list(), hyper::config);
         corpusPanel.setOnOpenFile(this::chooseCorpusFile);
-        controls = new RunControls(training, context.corpus(), hyper, corpusPanel.busyProperty(), this::showMessage);
+        controls = new RunControls(training, context.corpus(), hyper, corpusPanel.busyProperty(), this::showMessage, context.commands());
         status = new StatusBar(training);
 
         features = Features.create(context);
@@ -178,6 +182,7 @@ public final class MainWindow {
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(sideScroll, false);
 
+        registerCommands();
         MenuBar menus = buildMenus();
         HBox toolbars = new HBox(controls.node(), stageSupport.toolbar());
         HBox.setHgrow(controls.node(), Priority.ALWAYS);
@@ -192,7 +197,7 @@ public final class MainWindow {
         double h = Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.9);
         scene = new Scene(root, w, h);
         scene.getStylesheets().add(resource(BASE_STYLESHEET));
-        installKeys();
+        context.commands().install(scene, tabs);
         installDragAndDrop();
         stageSupport.attach(split, List.of(menus, toolbars, status.node()));
 
@@ -226,26 +231,35 @@ public final class MainWindow {
 
     // ---- menus ----
 
-    private MenuBar buildMenus() {
-        MenuItem open = item("Open corpus…", "menu-open", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseCorpusFile);
-        recentMenu.setId("menu-recent");
-        corpusPanel.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
-        rebuildRecentMenu();
-        MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
-        MenuItem save = item("Save checkpoint…", "menu-save-checkpoint", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::chooseSaveCheckpoint);
-        MenuItem load = item("Load checkpoint…", "menu-load-checkpoint",
-                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseLoadCheckpoint);
-        MenuItem results = item("Export results file…", "menu-export-results", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::chooseExportResults);
-        save.disableProperty().bind(training.runExistsProperty().not());
-        results.disableProperty().bind(training.runExistsProperty().not());
-        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), save, load, results, new SeparatorMenuItem(), quit);
+    /** The window's own commands: files, views, help. The run's are RunControls', presentation's StageSupport's. */
+    private void registerCommands() {
+        Commands c = context.commands();
+        c.add(Command.of(OPEN_CORPUS, "Open corpus…", this::chooseCorpusFile).key(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN)));
+        c.add(Command.of(SAVE_CHECKPOINT, "Save checkpoint…", this::chooseSaveCheckpoint)
+                .key(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN)).enabledWhen(training.runExistsProperty()));
+        c.add(Command.of(LOAD_CHECKPOINT, "Load checkpoint…", this::chooseLoadCheckpoint)
+                .key(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)));
+        c.add(Command.of(EXPORT_RESULTS, "Export results file…", this::chooseExportResults)
+                .key(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN)).enabledWhen(training.runExistsProperty()));
+        c.add(Command.of(QUIT, "Quit", this::quit).key(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN)));
+        for (int i = 0; i < features.size(); i++) {
+            Feature f = features.get(i);
+            Command show = Command.of(VIEW_PREFIX + f.id(), f.title(), () -> select(f.id()));
+            c.add(i < 9 ? show.key(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN)) : show);
+        }
+        c.add(Command.of(SHORTCUTS, "Keyboard shortcuts", this::showShortcuts).key(new KeyCodeCombination(KeyCode.F1)));
+        c.add(Command.of(ABOUT, "About Unroll", this::showAbout));
+    }
 
-        Menu run = new Menu("_Run", null,
-                item("Start / Continue", "menu-start", new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), controls::start),
-                item("Pause / Resume\tSpace", "menu-pause", null, controls::togglePause),
-                item("Step one iteration\t→", "menu-step", null, controls::step),
-                item("Stop", "menu-stop", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), controls::stop),
-                item("Reset", "menu-reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), controls::reset));
+    private MenuBar buildMenus() {
+        Commands c = context.commands();
+        recentMenu.setId("menu-recent");
+        corpusPanel.recentFiles().addListener((ListChangeListener<Path>) ch -> rebuildRecentMenu());
+        rebuildRecentMenu();
+        Menu file = new Menu("_File", null, c.menuItem(OPEN_CORPUS), recentMenu, new SeparatorMenuItem(), c.menuItem(SAVE_CHECKPOINT),
+                c.menuItem(LOAD_CHECKPOINT), c.menuItem(EXPORT_RESULTS), new SeparatorMenuItem(), c.menuItem(QUIT));
+        Menu run = new Menu("_Run", null, c.menuItem(RunControls.START), c.menuItem(RunControls.PAUSE), c.menuItem(RunControls.STEP),
+                c.menuItem(RunControls.STOP), c.menuItem(RunControls.RESET));
 
         Menu view = new Menu("_View");
         for (Theme t : Theme.values()) {
@@ -258,28 +272,19 @@ public final class MainWindow {
         }
         view.getItems().addAll(stageSupport.menuItems());
         view.getItems().add(new SeparatorMenuItem());
-        for (int i = 0; i < features.size(); i++) {
-            Feature f = features.get(i);
-            int index = i;
-            KeyCombination key = i < 9 ? new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN) : null;
-            view.getItems().add(item(f.title(), "menu-tab-" + f.id(), key, () -> tabs.getSelectionModel().select(index)));
+        for (Feature f : features) {
+            view.getItems().add(c.menuItem(VIEW_PREFIX + f.id()));
         }
-
-        Menu help = new Menu("_Help", null,
-                item("Keyboard shortcuts", "menu-shortcuts", new KeyCodeCombination(KeyCode.F1), this::showShortcuts),
-                item("About Unroll", "menu-about", null, this::showAbout));
+        Menu help = new Menu("_Help", null, c.menuItem(SHORTCUTS), c.menuItem(ABOUT));
         MenuBar bar = new MenuBar(file, run, view, help);
         bar.setId("menu-bar");
         return bar;
     }
 
-    private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
+    private static MenuItem item(String text, String id, Runnable action) {
         MenuItem m = new MenuItem(text);
         m.setId(id);
         m.setMnemonicParsing(false);
-        if (key != null) {
-            m.setAccelerator(key);
-        }
         m.setOnAction(e -> action.run());
         return m;
     }
@@ -287,41 +292,18 @@ public final class MainWindow {
     private void rebuildRecentMenu() {
         recentMenu.getItems().clear();
         for (Path p : corpusPanel.recentFiles()) {
-            recentMenu.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, null, () -> openCorpus(p)));
+            recentMenu.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, () -> openCorpus(p)));
         }
         if (recentMenu.getItems().isEmpty()) {
             MenuItem none = new MenuItem("No recent files");
             none.setDisable(true);
             recentMenu.getItems().add(none);
         } else {
-            recentMenu.getItems().addAll(new SeparatorMenuItem(), item("Clear recent files", "menu-recent-clear", null, corpusPanel::clearRecent));
+            recentMenu.getItems().addAll(new SeparatorMenuItem(), item("Clear recent files", "menu-recent-clear", corpusPanel::clearRecent));
         }
     }
 
     // ---- keyboard and drag and drop ----
-
-    private void installKeys() {
-        // Space and Right arrow steer the run, except where they type or navigate
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown() || consumesKeys(scene.getFocusOwner())) {
-                return;
-            }
-            if (e.getCode() == KeyCode.SPACE) {
-                controls.togglePause();
-                e.consume();
-            } else if (e.getCode() == KeyCode.RIGHT) {
-                controls.step();
-                e.consume();
-            }
-        });
-    }
-
-    /** Whether a focused node needs Space and arrows for itself (typing, sliders, lists). */
-    static boolean consumesKeys(Node focus) {
-        return focus instanceof TextInputControl || focus instanceof Slider || focus instanceof ComboBoxBase<?>
-                || focus instanceof ListView<?> || focus instanceof TableView<?> || focus instanceof TreeView<?>
-                || focus instanceof javafx.scene.control.Spinner<?> || focus instanceof javafx.scene.control.ChoiceBox<?>;
-    }
 
     private void installDragAndDrop() {
         scene.setOnDragOver(e -> {
@@ -420,35 +402,7 @@ public final class MainWindow {
     }
 
     private void showShortcuts() {
-        GridPane g = new GridPane();
-        g.setHgap(24);
-        g.setVgap(6);
-        String[][] rows = {
-                {"Start / Continue", "Ctrl+Enter"},
-                {"Pause / Resume", "Space (outside text fields)"},
-                {"Step one iteration", "Right arrow (outside text fields)"},
-                {"Stop", "Shift+F5"},
-                {"Reset", "Ctrl+R"},
-                {"Open corpus", "Ctrl+O (or drop a file on the window)"},
-                {"Show tab 1…9", "Ctrl+1 … Ctrl+9"},
-                {"Loss chart", "drag: zoom · wheel: zoom · Ctrl+drag: pan"},
-                {"Presentation mode", "F5 (Esc or F5 leaves)"},
-                {"Next / previous slide", "Page Down / Page Up, Ctrl+→ / Ctrl+←"},
-                {"Keyboard shortcuts", "F1"},
-                {"Quit", "Ctrl+Q"},
-        };
-        for (int i = 0; i < rows.length; i++) {
-            g.add(new Label(rows[i][0]), 0, i);
-            Label k = new Label(rows[i][1]);
-            k.getStyleClass().add("mono");
-            g.add(k, 1, i);
-        }
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(stage);
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(g);
-        a.show();
+        ShortcutsDialog.show(stage, context.commands(), id -> feature(id).map(Feature::title).orElse(id));
     }
 
     private void showAbout() {
@@ -781,6 +735,7 @@ public final class MainWindow {
                 showing.setShowing(false);
             }
             showing = now;
+            context.commands().showingViewProperty().set(now == null ? null : now.id());
             if (now != null) {
                 Tab tab = tabs.getTabs().get(i);
                 if (tab.getContent() == null) {

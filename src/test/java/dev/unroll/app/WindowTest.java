@@ -14,14 +14,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /** A test of the real main window: a new window for each test, disposed after it, and a temporary folder. */
 @ExtendWith(ApplicationExtension.class)
-abstract class WindowTest {
+public abstract class WindowTest {
     @TempDir
-    Path dir;
-    MainWindow window;
+    protected Path dir;
+    protected MainWindow window;
 
     // TestFX looks for @Start only in the test class itself, not in its superclasses: open it here
     @BeforeEach
-    void openWindow() throws Exception {
+    protected void openWindow() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         window = onFx(() -> {
             MainWindow w = new MainWindow(stage);
@@ -31,7 +31,7 @@ abstract class WindowTest {
     }
 
     @AfterEach
-    void tearDown() {
+    protected void tearDown() {
         // dispose, not only reset: the window's snapshot pump and worker threads must not outlive the test
         runFx(() -> {
             window.context().training().reset();

@@ -11,12 +11,13 @@ import javafx.stage.Window;
 
 /**
  * What features share: the training session and its snapshots, the chosen corpus, the model that
- * inspection views look at, the event bus and the window (for dialogs). Created once per main
+ * inspection views look at, the event bus, the commands and the window (for dialogs). Created once per main
  * window; all properties live on the JavaFX thread.
  */
 public final class AppContext {
     private final TrainingSession training;
     private final EventBus events = new EventBus();
+    private final Commands commands = new Commands();
     private final ObjectProperty<Corpus> corpus = new SimpleObjectProperty<>(this, "corpus");
     private final ObjectProperty<ModelSnapshot> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
@@ -43,6 +44,11 @@ public final class AppContext {
 
     public EventBus events() {
         return events;
+    }
+
+    /** The app's commands: features register theirs (scoped to their view) when created. */
+    public Commands commands() {
+        return commands;
     }
 
     /** The corpus chosen in the side panel. */

@@ -27,8 +27,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -40,7 +38,8 @@ import javafx.util.StringConverter;
 /**
  * The generation view: settings at the top, the text (or two or three texts side by side) in a
  * large monospaced font, the selected character's distribution on the right, a status line below.
- * Ctrl+Enter generates, Escape stops; Left and Right move the selection.
+ * Ctrl+Enter generates, Escape stops (the feature's commands); Shift+Left and Shift+Right move the
+ * selection (plain arrows are the training transport's).
  *
  * <p>Ids (for tests and the talk script): {@code prime}, {@code length}, {@code temperature-slider},
  * {@code temperature}, {@code mode}, {@code top-k}, {@code seed}, {@code seed-random}, {@code start-char},
@@ -92,15 +91,6 @@ public final class GenerateView extends BorderPane {
         context.theme().addListener((obs, o, t) -> applyTheme(t));
         applyTheme(context.theme().get());
 
-        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
-                model.generate();
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE && model.runningProperty().get()) {
-                model.stop();
-                e.consume();
-            }
-        });
     }
 
     private Node settingsRow() {
@@ -264,13 +254,10 @@ public final class GenerateView extends BorderPane {
         generate.setId("generate");
         generate.getStyleClass().add("accent");
         generate.setDefaultButton(false);
-        generate.setTooltip(new Tooltip("Generate from the current weights (Ctrl+Enter)"));
-        generate.setOnAction(e -> model.generate());
+        context.commands().decorate(generate, GenerateFeature.GENERATE, "Generate from the current weights");
         Button stop = new Button("Stop");
         stop.setId("stop");
-        stop.setTooltip(new Tooltip("Stop here; the text so far stays (Escape)"));
-        stop.disableProperty().bind(model.runningProperty().not());
-        stop.setOnAction(e -> model.stop());
+        context.commands().decorate(stop, GenerateFeature.STOP, "Stop here; the text so far stays");
 
         Button latest = new Button("Use latest weights");
         latest.setId("use-latest");

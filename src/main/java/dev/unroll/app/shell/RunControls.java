@@ -1,15 +1,19 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingConfig;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,14 +23,18 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
 /**
- * The run's commands as a toolbar: Start (or Continue), Pause/Resume, Step, Stop, Reset, and a speed
- * control from slow motion to full speed. The buttons follow the session's state; Start stays
- * disabled while the hyperparameters are invalid or no corpus is chosen, and {@code start-reason}
- * says why.
+ * The run's commands and their toolbar: Start (or Continue), Pause/Resume, Step, Stop, Reset, and a
+ * speed control from slow motion to full speed. The commands ({@value #START}, {@value #PAUSE},
+ * {@value #STEP}, {@value #STOP}, {@value #RESET}) are registered in the app's {@link Commands} with
+ * their keys; the buttons run them. They follow the session's state; Start stays disabled while the
+ * hyperparameters are invalid or no corpus is chosen, and {@code start-reason} says why.
  *
  * <p>Node ids: {@code run-start}, {@code run-pause}, {@code run-step}, {@code run-stop}, {@code run-reset},
  * {@code speed-slider}, {@code speed-label}, {@code start-reason}.
@@ -34,6 +42,12 @@ import javafx.util.StringConverter;
 public final class RunControls {
     /** Speed stops in iterations per second; the last is full speed. */
     static final double[] SPEEDS = {1, 2, 5, 10, 50, 200, Double.POSITIVE_INFINITY};
+    /** Command ids. */
+    public static final String START = "run.start";
+    public static final String PAUSE = "run.pause";
+    public static final String STEP = "run.step";
+    public static final String STOP = "run.stop";
+    public static final String RESET = "run.reset";
 
     private final TrainingSession training;
     private final ObjectProperty<Corpus> corpus;
@@ -49,21 +63,41 @@ public final class RunControls {
     private final Label speedLabel = new Label();
     private final Label reason = new Label();
     private final ReadOnlyStringWrapper startProblem = new ReadOnlyStringWrapper(this, "startProblem", "");
+    private final BooleanProperty canStart = new SimpleBooleanProperty(this, "canStart");
+    private final BooleanProperty canPause = new SimpleBooleanProperty(this, "canPause");
+    private final BooleanProperty canStep = new SimpleBooleanProperty(this, "canStep");
+    private final BooleanProperty canStop = new SimpleBooleanProperty(this, "canStop");
+    private final BooleanProperty canReset = new SimpleBooleanProperty(this, "canReset");
     private final ToolBar bar;
 
+    /**
+     * Registers the run's commands in {@code commands} and builds their toolbar.
+     *
+     * @param onError shows a one-line message ("" clears it)
+     */
     public RunControls(TrainingSession training, ObjectProperty<Corpus> corpus, HyperparametersPanel hyper,
-                       ReadOnlyBooleanProperty corpusBusy, Consumer<String> onError) {
+                       ReadOnlyBooleanProperty corpusBusy, Consumer<String> onError, Commands commands) {
         this.training = training;
         this.corpus = corpus;
         this.hyper = hyper;
         this.corpusBusy = corpusBusy;
         this.onError = onError;
 
-        setup(start, "run-start", "Start training (Ctrl+Enter)", this::start);
-        setup(pause, "run-pause", "Pause or resume (Space)", this::togglePause);
-        setup(step, "run-step", "Run exactly one iteration (Right arrow)", this::step);
-        setup(stop, "run-stop", "Stop the run; Resume continues it (Shift+F5)", this::stop);
-        setup(reset, "run-reset", "Forget the run, unlock the sizes and corpus (Ctrl+R)", this::reset);
+        commands.add(Command.of(START, "Start / Continue", this::start).icon("▶")
+                .key(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canStart).transport());
+        commands.add(Command.of(PAUSE, "Pause / Resume", this::togglePause)
+                .key(new KeyCodeCombination(KeyCode.SPACE)).enabledWhen(canPause).transport());
+        commands.add(Command.of(STEP, "Step one iteration", this::step)
+                .key(new KeyCodeCombination(KeyCode.RIGHT)).enabledWhen(canStep).transport());
+        commands.add(Command.of(STOP, "Stop", this::stop)
+                .key(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN)).enabledWhen(canStop).transport());
+        commands.add(Command.of(RESET, "Reset", this::reset)
+                .key(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canReset).transport());
+        setup(commands, start, "run-start", START, "Start training");
+        setup(commands, pause, "run-pause", PAUSE, "Pause or resume");
+        setup(commands, step, "run-step", STEP, "Run exactly one iteration");
+        setup(commands, stop, "run-stop", STOP, "Stop the run; Resume continues it");
+        setup(commands, reset, "run-reset", RESET, "Forget the run, unlock the sizes and corpus");
         start.getStyleClass().add("accent");
         start.setDefaultButton(false);
 
@@ -111,11 +145,9 @@ public final class RunControls {
         refresh();
     }
 
-    private static void setup(Button b, String id, String tip, Runnable action) {
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        b.setFocusTraversable(false); // Space must pause, not press the focused button
+    private static void setup(Commands commands, Button b, String nodeId, String command, String tip) {
+        b.setId(nodeId);
+        commands.decorate(b, command, tip);
     }
 
     public Node node() {
@@ -232,16 +264,13 @@ public final class RunControls {
         }
         startProblem.set(problem);
         start.setText(exists && canContinue ? "Continue" : "Start");
-        start.setDisable(exists ? !canContinue : !problem.isEmpty());
+        canStart.set(exists ? canContinue : problem.isEmpty());
         pause.setText(paused || (!active && canContinue) ? "Resume" : "Pause");
-        pause.setDisable(!(active || canContinue));
-        step.setDisable(!(active || canContinue));
-        stop.setDisable(!active);
-        reset.setDisable(!exists);
-        if (st == RunState.DIVERGED || st == RunState.FAILED) {
-            pause.setDisable(true);
-            step.setDisable(true);
-        }
+        boolean broken = st == RunState.DIVERGED || st == RunState.FAILED;
+        canPause.set((active || canContinue) && !broken);
+        canStep.set((active || canContinue) && !broken);
+        canStop.set(active);
+        canReset.set(exists);
     }
 
     private static String capitalize(String s) {

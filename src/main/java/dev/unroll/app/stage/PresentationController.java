@@ -15,12 +15,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -33,13 +29,11 @@ import javafx.util.Duration;
  * {@link TalkScript#DEFAULT_ORDER}.
  *
  * <h2>Keys</h2>
- * <ul>
- * <li>F5: enter presentation mode (a loaded script starts at its first slide, the default talk at
- *     the view showing); F5 again or Esc: leave, back to the theme, view and window of before.</li>
- * <li>Page Down or Ctrl+Right: next slide; Page Up or Ctrl+Left: previous slide (presenter remotes
- *     send Page Down and Page Up). Ctrl+arrows are left to a text field that has the focus.</li>
- * </ul>
- * None of these clash with the views' own keys (Space pauses, Right steps, Ctrl+1…9 pick a tab).
+ * The keys are commands of the app's registry, registered by {@link StageSupport}: F5
+ * ({@link #toggle()}: a loaded script starts at its first slide, the default talk at the view
+ * showing), Esc ({@link #leave()}: back to the theme, view and window of before), Page Down or
+ * Ctrl+Right ({@link #next()}), Page Up or Ctrl+Left ({@link #previous()}); presenter remotes send
+ * Page Down and Page Up. A text field being edited keeps Ctrl+arrows.
  *
  * <p>Each time a slide comes up, its settings are applied again (theme, view, then corpus,
  * preset, rates, speed, probe text and run command through {@link PresentationHost#applySettings}),
@@ -90,37 +84,6 @@ public final class PresentationController {
                 leave();
             }
         });
-    }
-
-    /** Installs the keys (see the class comment) on the window's scene, ahead of the views' own. */
-    public void install(Scene scene) {
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-    }
-
-    private void onKey(KeyEvent e) {
-        boolean plain = !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown() && !e.isMetaDown();
-        if (e.getCode() == KeyCode.F5 && plain) {
-            toggle();
-            e.consume();
-            return;
-        }
-        if (!presenting.get()) {
-            return;
-        }
-        boolean shortcutOnly = e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown();
-        boolean typing = e.getTarget() instanceof TextInputControl
-                || host.stage().getScene() != null && host.stage().getScene().getFocusOwner() instanceof TextInputControl;
-        KeyCode k = e.getCode();
-        if (k == KeyCode.ESCAPE && plain) {
-            leave();
-        } else if (k == KeyCode.PAGE_DOWN && plain || k == KeyCode.RIGHT && shortcutOnly && !typing) {
-            next();
-        } else if (k == KeyCode.PAGE_UP && plain || k == KeyCode.LEFT && shortcutOnly && !typing) {
-            previous();
-        } else {
-            return;
-        }
-        e.consume();
     }
 
     /** The slide counter, to be laid over the views (mouse-transparent; visible while presenting). */

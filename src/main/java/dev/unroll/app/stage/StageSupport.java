@@ -1,6 +1,8 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.MainWindow;
 import dev.unroll.app.core.Theme;
@@ -31,9 +33,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
@@ -44,6 +46,10 @@ import javafx.stage.Stage;
  * {@link #toolbar()} and {@link #menuItems()}, and calls {@link #attach}, {@link #restore()},
  * {@link #shown()} and {@link #closing()}.
  *
+ * <p>Commands it registers: {@value #PRESENT} (F5), {@value #LEAVE} (Esc, while presenting),
+ * {@value #NEXT} (Page Down, Ctrl+→), {@value #PREVIOUS} (Page Up, Ctrl+←), {@code talk.load},
+ * {@code talk.reload}, {@code talk.default}.
+ *
  * <p>Node ids: {@code present-button}, {@code menu-present}, {@code menu-talk-load},
  * {@code menu-talk-reload}, {@code menu-talk-default}, and those of the two controllers.
  */
@@ -53,6 +59,11 @@ public final class StageSupport implements PresentationHost, SessionHost {
     /** System property: "false" keeps the demo network from loading at start-up (likewise). */
     public static final String DEMO_PROPERTY = "unroll.demoModel";
     private static final String PRESENTING_CLASS = "presenting";
+    /** Command ids. */
+    public static final String PRESENT = "present.toggle";
+    public static final String LEAVE = "present.leave";
+    public static final String NEXT = "talk.next";
+    public static final String PREVIOUS = "talk.previous";
     /**
      * The style class a view gives to controls a talk does not need (a secondary toolbar, say):
      * presentation mode hides them (visible and managed false) and shows them again when it ends.
@@ -82,11 +93,26 @@ public final class StageSupport implements PresentationHost, SessionHost {
         tabs.getStylesheets().add(StageSupport.class.getResource("stage.css").toExternalForm());
         presentation = new PresentationController(this);
         session = new SessionController(this, window.context(), SessionStore.inWorkspace());
+        registerCommands(window.context().commands());
         present.setId("present-button");
-        present.setTooltip(new Tooltip("Presentation mode: full screen, large type, the views as slides (F5; Esc leaves)"));
-        present.setFocusTraversable(false);
-        present.setOnAction(e -> presentation.enter());
+        window.context().commands().decorate(present, PRESENT, "Presentation mode: full screen, large type, the views as slides; Esc leaves");
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> session.restoreDividers());
+    }
+
+    private void registerCommands(Commands commands) {
+        javafx.beans.binding.BooleanExpression presenting = presentation.presentingProperty();
+        commands.add(Command.of(PRESENT, "Presentation mode", presentation::toggle).key(new KeyCodeCombination(KeyCode.F5)));
+        commands.add(Command.of(LEAVE, "Leave presentation mode", presentation::leave).key(new KeyCodeCombination(KeyCode.ESCAPE))
+                .enabledWhen(presenting));
+        commands.add(Command.of(NEXT, "Next slide", presentation::next).key(new KeyCodeCombination(KeyCode.PAGE_DOWN))
+                .key(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN)).enabledWhen(presenting));
+        commands.add(Command.of(PREVIOUS, "Previous slide", presentation::previous).key(new KeyCodeCombination(KeyCode.PAGE_UP))
+                .key(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN)).enabledWhen(presenting));
+        commands.add(Command.of("talk.load", "Load talk script…", this::chooseTalkScript));
+        commands.add(Command.of("talk.reload", "Reload talk script", presentation::reloadScript)
+                .enabledWhen(presentation.scriptFileProperty().isNotNull()));
+        commands.add(Command.of("talk.default", "Use the default talk", presentation::useDefaultTalk)
+                .enabledWhen(presentation.scriptProperty().isNotNull()));
     }
 
     /**
@@ -103,7 +129,6 @@ public final class StageSupport implements PresentationHost, SessionHost {
         if (split.getId() == null) {
             split.setId("main-split");
         }
-        presentation.install(window.scene());
     }
 
     public PresentationController presentation() {
@@ -134,23 +159,18 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     /** For the View menu: presentation mode and the talk script. */
     public List<MenuItem> menuItems() {
+        Commands commands = window.context().commands();
         CheckMenuItem mode = new CheckMenuItem("Presentation mode");
         mode.setId("menu-present");
-        // F5 itself is handled by the presentation controller's key filter (also while the menus are hidden)
-        mode.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        mode.setAccelerator(commands.get(PRESENT).accelerator());
         mode.selectedProperty().bind(presentation.presentingProperty());
-        mode.setOnAction(e -> presentation.toggle());
-        MenuItem load = new MenuItem("Load talk script…");
+        mode.setOnAction(e -> commands.execute(PRESENT));
+        MenuItem load = commands.menuItem("talk.load");
         load.setId("menu-talk-load");
-        load.setOnAction(e -> chooseTalkScript());
-        MenuItem reload = new MenuItem("Reload talk script");
+        MenuItem reload = commands.menuItem("talk.reload");
         reload.setId("menu-talk-reload");
-        reload.disableProperty().bind(presentation.scriptFileProperty().isNull());
-        reload.setOnAction(e -> presentation.reloadScript());
-        MenuItem dflt = new MenuItem("Use the default talk");
+        MenuItem dflt = commands.menuItem("talk.default");
         dflt.setId("menu-talk-default");
-        dflt.disableProperty().bind(presentation.scriptProperty().isNull());
-        dflt.setOnAction(e -> presentation.useDefaultTalk());
         return List.of(new SeparatorMenuItem(), mode, load, reload, dflt);
     }
 

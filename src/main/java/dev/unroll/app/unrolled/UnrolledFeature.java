@@ -1,6 +1,8 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.engine.ModelSnapshot;
@@ -14,6 +16,9 @@ import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
 /**
@@ -27,6 +32,11 @@ import javafx.util.Duration;
  * chart and the statistics come from the snapshots as published; eigenvalues are computed by a
  * {@link SpectralTracker} on its own thread from the model copies. While this view is showing and
  * training runs, it asks the session for a model copy about three times a second.
+ *
+ * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
+ * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
+ * {@code walk.start} (Home), {@code walk.end} (End), {@code walk.fold} (U), {@code walk.faster} (+),
+ * {@code walk.slower} (−), {@code walk.window} (W).
  */
 public final class UnrolledFeature implements Feature {
     /** How often, while showing and training, a fresh model copy is requested. */
@@ -79,10 +89,7 @@ public final class UnrolledFeature implements Feature {
         context.snapshot().addListener((o, a, s) -> onSnapshot(s));
         context.model().addListener((o, a, m) -> onModel(m));
 
-        view.sourceWindow.setOnAction(e -> {
-            view.sourceWindow.setSelected(true);
-            loadWindow(true);
-        });
+        registerCommands(context.commands());
         view.sourceText.setOnAction(e -> {
             view.sourceText.setSelected(true);
             if (view.text.getText().isBlank()) {
@@ -102,6 +109,45 @@ public final class UnrolledFeature implements Feature {
         });
         onModel(context.model().get());
         onSnapshot(context.snapshot().get());
+    }
+
+    private void registerCommands(Commands commands) {
+        String id = id();
+        commands.add(Command.of("walk.play", "Walk-through: play / pause", model::togglePlay).scope(id)
+                .key(new KeyCodeCombination(KeyCode.SPACE)));
+        commands.add(Command.of("walk.forward", "Walk-through: step forward", () -> {
+            model.pause();
+            model.stepForward();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.RIGHT)));
+        commands.add(Command.of("walk.back", "Walk-through: step back", () -> {
+            model.pause();
+            model.stepBack();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.LEFT)));
+        commands.add(Command.of("walk.start", "Walk-through: to the start", model::toStart).scope(id)
+                .key(new KeyCodeCombination(KeyCode.HOME)));
+        commands.add(Command.of("walk.end", "Walk-through: to the end", model::toEnd).scope(id)
+                .key(new KeyCodeCombination(KeyCode.END)));
+        commands.add(Command.of("walk.fold", "Fold / unroll the network", () -> view.fold.setSelected(!view.fold.isSelected()))
+                .scope(id).key(new KeyCodeCombination(KeyCode.U)));
+        commands.add(Command.of("walk.faster", "Walk-through: faster", () -> view.speed.setValue(Math.min(view.speed.getMax(), view.speed.getValue() * 1.5)))
+                .scope(id).key(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHIFT_ANY))
+                .key(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHIFT_ANY)).key(new KeyCodeCombination(KeyCode.ADD)));
+        commands.add(Command.of("walk.slower", "Walk-through: slower", () -> view.speed.setValue(Math.max(view.speed.getMin(), view.speed.getValue() / 1.5)))
+                .scope(id).key(new KeyCodeCombination(KeyCode.MINUS)).key(new KeyCodeCombination(KeyCode.SUBTRACT)));
+        commands.add(Command.of("walk.window", "Unroll the newest training window", () -> {
+            view.sourceWindow.setSelected(true);
+            loadWindow(true);
+        }).scope(id).key(new KeyCodeCombination(KeyCode.W)));
+        commands.decorate(view.play, "walk.play", "Play or pause the walk through one iteration");
+        commands.decorate(view.stepForward, "walk.forward", "One step further: forward t = 1..T, then backward T..1");
+        commands.decorate(view.stepBack, "walk.back", "One step back");
+        commands.decorate(view.start, "walk.start", "Back to the start of the iteration");
+        commands.decorate(view.end, "walk.end", "To the end of the backward pass");
+        commands.decorate(view.sourceWindow, "walk.window", "Unroll the window the trainer used last");
+        // a toggle button's own click toggles it: only its tooltip comes from the command
+        view.fold.setTooltip(commands.tooltip("walk.fold", "Fold the network into one cell with a loop, or unroll it over the window"));
+        view.speed.setTooltip(new javafx.scene.control.Tooltip("Steps per second while playing ("
+                + Commands.keyText(commands.get("walk.faster").accelerator()) + " / " + Commands.keyText(commands.get("walk.slower").accelerator()) + ")"));
     }
 
     @Override

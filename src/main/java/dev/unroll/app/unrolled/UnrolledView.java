@@ -28,8 +28,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -115,8 +113,6 @@ final class UnrolledView extends BorderPane {
         pages.setId("unrolled-pages");
         setCenter(pages);
 
-        // a filter: buttons and sliders would otherwise take the arrow keys for focus traversal
-        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         model.traceProperty().addListener((o, a, t) -> {
             refreshStatus();
             refreshFlowChart();
@@ -133,32 +129,14 @@ final class UnrolledView extends BorderPane {
 
     private Region walkPage() {
         fold.setId("unrolled-fold");
-        fold.setTooltip(new Tooltip("Fold the network into one cell with a loop, or unroll it over the window (U)"));
         fold.selectedProperty().addListener((o, a, on) -> animateUnroll(on));
         play.setId("unrolled-play");
-        play.setTooltip(new Tooltip("Play or pause the walk through one iteration (Space)"));
-        play.setOnAction(e -> model.togglePlay());
         stepForward.setId("unrolled-step-forward");
-        stepForward.setTooltip(new Tooltip("One step further: forward t = 1..T, then backward T..1 (→)"));
-        stepForward.setOnAction(e -> {
-            model.pause();
-            model.stepForward();
-        });
         stepBack.setId("unrolled-step-back");
-        stepBack.setTooltip(new Tooltip("One step back (←)"));
-        stepBack.setOnAction(e -> {
-            model.pause();
-            model.stepBack();
-        });
         start.setId("unrolled-start");
-        start.setTooltip(new Tooltip("Back to the start of the iteration (Home)"));
-        start.setOnAction(e -> model.toStart());
         end.setId("unrolled-end");
-        end.setTooltip(new Tooltip("To the end of the backward pass (End)"));
-        end.setOnAction(e -> model.toEnd());
         speed.setId("unrolled-speed");
         speed.setPrefWidth(120);
-        speed.setTooltip(new Tooltip("Steps per second while playing (+ / −)"));
         speed.valueProperty().bindBidirectional(model.speedProperty());
         Label speedLabel = new Label();
         speedLabel.textProperty().bind(speed.valueProperty().asString("%.1f steps/s"));
@@ -170,7 +148,6 @@ final class UnrolledView extends BorderPane {
         sourceWindow.setId("unrolled-source-window");
         sourceText.setId("unrolled-source-text");
         sourceWindow.setSelected(true);
-        sourceWindow.setTooltip(new Tooltip("Unroll the window the trainer used last (W reloads the newest)"));
         sourceText.setTooltip(new Tooltip("Unroll any text you type, from a zero hidden state"));
         text.setId("unrolled-text");
         text.setPromptText("type a text to unroll, then Enter");
@@ -315,37 +292,6 @@ final class UnrolledView extends BorderPane {
 
     Animation unrollAnimation() {
         return unrollAnimation;
-    }
-
-    private void onKey(KeyEvent e) {
-        if (e.getTarget() instanceof TextField || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
-            return;
-        }
-        boolean handled = true;
-        switch (e.getCode()) {
-            case SPACE -> model.togglePlay();
-            case RIGHT -> {
-                model.pause();
-                model.stepForward();
-            }
-            case LEFT -> {
-                model.pause();
-                model.stepBack();
-            }
-            case HOME -> model.toStart();
-            case END -> model.toEnd();
-            case U -> fold.setSelected(!fold.isSelected());
-            case PLUS, EQUALS, ADD -> speed.setValue(Math.min(speed.getMax(), speed.getValue() * 1.5));
-            case MINUS, SUBTRACT -> speed.setValue(Math.max(speed.getMin(), speed.getValue() / 1.5));
-            default -> handled = false;
-        }
-        if (e.getCode() == KeyCode.W) {
-            sourceWindow.fire();
-            handled = true;
-        }
-        if (handled) {
-            e.consume();
-        }
     }
 
     void setTheme(Theme t) {

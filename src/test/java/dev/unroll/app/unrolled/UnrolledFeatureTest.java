@@ -52,7 +52,11 @@ class UnrolledFeatureTest {
         session = new TrainingSession();
         context = new AppContext(session);
         feature = new UnrolledFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1280, 800));
+        Scene scene = new Scene((javafx.scene.Parent) feature.node(), 1280, 800);
+        // the view's keys are commands of the app's registry: route them as the main window does
+        context.commands().install(scene, feature.node());
+        context.commands().showingViewProperty().set(feature.id());
+        stage.setScene(scene);
         stage.show();
         feature.setShowing(true);
     }

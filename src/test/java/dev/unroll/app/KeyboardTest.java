@@ -1,0 +1,140 @@
+package dev.unroll.app;
+
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.RunState;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/**
+ * The keyboard discipline, driven as a user would: Space and → are training's transport whichever
+ * control has the focus, Ctrl+Enter leaves no text field focused, a clicked text field still types
+ * a space, Escape hands the keys back, and the shortcuts dialog lists exactly the registry's keys.
+ * The walk-through's keys while Unrolled shows are tested in {@code unrolled.UnrolledKeysTest}.
+ */
+class KeyboardTest extends WindowTest {
+
+    private TrainingSession training() {
+        return window.context().training();
+    }
+
+    private long iteration() {
+        return onFx(() -> window.context().snapshot().get().iteration());
+    }
+
+    private void smallRun() {
+        await(20, "default corpus chosen", () -> window.context().corpus().get() != null);
+        runFx(() -> {
+            window.hyperparameters().field("hp-iterations").setText("100000000");
+            window.hyperparameters().field("hp-sample-every").setText("200");
+            window.hyperparameters().field("hp-eval-every").setText("200");
+        });
+    }
+
+    @Test
+    void ctrlEnterFromAFieldThenSpacePausesAndRightStepsExactlyOne(FxRobot robot) {
+        smallRun();
+        // the user edits a side-panel field, then starts with Ctrl+Enter
+        TextField hidden = robot.lookup("#hp-hidden").queryAs(TextField.class);
+        robot.doubleClickOn(hidden).write("16");
+        assertEquals("16", onFx(hidden::getText));
+        robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        await(20, "running", () -> training().state() == RunState.RUNNING && window.context().snapshot().get() != null);
+        // after a layout pulse the locked fields are disabled: the focus must not land in a field
+        robot.interrupt();
+        Node focus = onFx(() -> window.scene().getFocusOwner());
+        assertFalse(focus instanceof TextInputControl, "focus left in a text field: " + focus);
+        String lr = onFx(() -> window.hyperparameters().field("hp-lr").getText());
+
+        robot.type(KeyCode.SPACE);
+        await(10, "paused", () -> training().state() == RunState.PAUSED);
+        long paused = iteration();
+        assertEquals(paused, training().exportState().iteration(), "the trainer stopped where the UI shows");
+        assertEquals(lr, onFx(() -> window.hyperparameters().field("hp-lr").getText()), "Space typed into no field");
+        assertEquals("16", onFx(hidden::getText));
+
+        robot.type(KeyCode.RIGHT);
+        await(10, "one step", () -> window.context().snapshot().get().iteration() == paused + 1);
+        robot.interrupt();
+        assertEquals(paused + 1, training().exportState().iteration(), "a step runs exactly one iteration");
+        assertEquals(RunState.PAUSED, training().state());
+    }
+
+    @Test
+    void spaceTypesIntoAClickedFieldAndEscapeHandsTheKeysBack(FxRobot robot) {
+        smallRun();
+        runFx(() -> window.context().commands().execute("run.start"));
+        await(20, "running", () -> training().state() == RunState.RUNNING);
+        robot.clickOn("#run-pause");
+        await(10, "paused", () -> training().state() == RunState.PAUSED);
+        long paused = training().exportState().iteration();
+
+        runFx(() -> window.select("generate"));
+        TextField prime = robot.lookup("#prime").queryAs(TextField.class);
+        robot.clickOn(prime).eraseText(onFx(() -> prime.getText().length())).write("to be");
+        robot.type(KeyCode.SPACE).write("or");
+        assertEquals("to be or", onFx(prime::getText), "a clicked text field types spaces");
+        robot.type(KeyCode.LEFT);
+        assertEquals(7, (int) onFx(prime::getCaretPosition), "← moves the caret while editing");
+        assertEquals(RunState.PAUSED, training().state());
+        assertEquals(paused, training().exportState().iteration(), "training untouched while typing");
+
+        robot.type(KeyCode.ESCAPE);
+        assertNull(onFx(() -> window.context().commands().editing()));
+        robot.type(KeyCode.SPACE);
+        await(10, "Space resumes training again", () -> training().state() == RunState.RUNNING);
+        assertEquals("to be or", onFx(prime::getText), "the field got no space after Escape");
+    }
+
+    @Test
+    void tabIntoAFieldEditsIt(FxRobot robot) {
+        runFx(() -> window.select("generate"));
+        TextField prime = robot.lookup("#prime").queryAs(TextField.class);
+        robot.clickOn(prime).eraseText(onFx(() -> prime.getText().length()));
+        robot.type(KeyCode.ENTER); // hands the keys back (and generates nothing: no model)
+        assertNull(onFx(() -> window.context().commands().editing()));
+        robot.push(KeyCode.SHIFT, KeyCode.TAB).push(KeyCode.TAB); // away and back by the keyboard
+        assertEquals(prime, onFx(() -> window.scene().getFocusOwner()));
+        assertEquals(prime, onFx(() -> window.context().commands().editing()));
+        robot.write("a").type(KeyCode.SPACE).write("b");
+        assertEquals("a b", onFx(prime::getText));
+    }
+
+    @Test
+    void theShortcutsDialogListsExactlyTheRegistrysKeys(FxRobot robot) {
+        robot.type(KeyCode.F1);
+        await(10, "dialog open", () -> robot.listWindows().stream().anyMatch(w -> w != window.stage() && w.isShowing()));
+        Window dialog = onFx(() -> robot.listWindows().stream().filter(w -> w != window.stage() && w.isShowing()).findFirst().orElseThrow());
+        Node grid = robot.from(dialog.getScene().getRoot()).lookup("#shortcuts-grid").query();
+        assertNotNull(grid);
+        List<String> shown = onFx(() -> robot.from(grid).lookup(".shortcut-keys").queryAllAs(Label.class).stream()
+                .map(Label::getText).collect(Collectors.toList()));
+        Commands commands = window.context().commands();
+        List<String> registered = onFx(() -> commands.withKeys().stream().map(Commands::keysText).collect(Collectors.toList()));
+        assertEquals(registered, shown);
+        // every key the user can press is there: the run's, the views', presentation's and the walk-through's
+        List<String> ids = onFx(() -> commands.withKeys().stream().map(Command::id).collect(Collectors.toList()));
+        for (String id : List.of("run.start", "run.pause", "run.step", "run.stop", "run.reset", "view.loss", "present.toggle",
+                "talk.next", "walk.play", "walk.forward", "walk.back", "generate.run", "help.shortcuts", "app.quit")) {
+            assertFalse(!ids.contains(id), id + " missing from " + ids);
+        }
+        runFx(dialog::hide);
+    }
+}
