@@ -31,7 +31,7 @@ class CheckpointInWindowTest extends WindowTest {
     /** Trains a small run to its end (300 iterations) on a generated corpus file. */
     private Path trainSmallRun() {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
-        runFx(() -> window.openCorpus(corpus));
+        runFx(() -> window.context().actions().openCorpus(corpus));
         await(10, "corpus chosen", () -> window.context().corpus().get() != null
                 && window.context().corpus().get().name().equals("verses.txt"));
         runFx(() -> {
@@ -49,11 +49,11 @@ class CheckpointInWindowTest extends WindowTest {
     void savedRunLoadsBackAndContinues(FxRobot robot) {
         trainSmallRun();
         Path cp = dir.resolve("run.npz");
-        runFx(() -> window.saveCheckpoint(cp, null));
+        runFx(() -> window.context().actions().saveCheckpoint(cp, null));
         await(20, "checkpoint written", () -> Files.isRegularFile(cp));
         runFx(() -> window.controls().reset());
         // a longer target, so the adopted run can continue: the iterations field is part of the saved config
-        runFx(() -> window.loadCheckpoint(cp));
+        runFx(() -> window.context().actions().loadCheckpoint(cp));
         await(20, "run adopted", () -> window.context().training().hasRun()
                 && window.context().snapshot().get() != null && window.context().snapshot().get().iteration() == 300);
         assertEquals(RunState.FINISHED, onFx(() -> window.context().snapshot().get().state()));
@@ -65,7 +65,7 @@ class CheckpointInWindowTest extends WindowTest {
     @Test
     void stoppedRunSavedAndAdoptedContinuesWithStart(FxRobot robot) {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
-        runFx(() -> window.openCorpus(corpus));
+        runFx(() -> window.context().actions().openCorpus(corpus));
         await(10, "corpus chosen", () -> window.context().corpus().get() != null
                 && window.context().corpus().get().name().equals("verses.txt"));
         runFx(() -> {
@@ -78,10 +78,10 @@ class CheckpointInWindowTest extends WindowTest {
         await(10, "stopped", () -> !window.context().training().isActive());
         long at = onFx(() -> window.context().snapshot().get().iteration());
         Path cp = dir.resolve("stopped.npz");
-        runFx(() -> window.saveCheckpoint(cp, null));
+        runFx(() -> window.context().actions().saveCheckpoint(cp, null));
         await(20, "checkpoint written", () -> Files.isRegularFile(cp));
         runFx(() -> window.controls().reset());
-        runFx(() -> window.loadCheckpoint(cp));
+        runFx(() -> window.context().actions().loadCheckpoint(cp));
         await(20, "run adopted", () -> window.context().training().hasRun());
         assertEquals(at, onFx(() -> window.context().snapshot().get().iteration()));
         robot.clickOn("#run-start");
@@ -92,20 +92,20 @@ class CheckpointInWindowTest extends WindowTest {
     void checkpointWithoutItsCorpusLoadsTheModelForGeneration(FxRobot robot) throws Exception {
         Path corpus = trainSmallRun();
         Path cp = dir.resolve("orphan.npz");
-        runFx(() -> window.saveCheckpoint(cp, null));
+        runFx(() -> window.context().actions().saveCheckpoint(cp, null));
         await(20, "checkpoint written", () -> Files.isRegularFile(cp));
         runFx(() -> window.controls().reset());
         // another corpus is chosen and the original file is gone
         Path other = dir.resolve("other.txt");
         Files.writeString(other, ShellFixtures.verses(5_000, 99), StandardCharsets.UTF_8);
-        runFx(() -> window.openCorpus(other));
+        runFx(() -> window.context().actions().openCorpus(other));
         await(10, "other chosen", () -> window.context().corpus().get().name().equals("other.txt"));
         Files.delete(corpus);
         runFx(() -> window.context().model().set(null));
 
         List<ModelLoaded> events = new CopyOnWriteArrayList<>();
         runFx(() -> window.context().events().subscribe(ModelLoaded.class, events::add));
-        runFx(() -> window.loadCheckpoint(cp));
+        runFx(() -> window.context().actions().loadCheckpoint(cp));
         await(20, "model loaded", () -> window.context().model().get() != null && !events.isEmpty());
         assertFalse(onFx(() -> window.context().training().hasRun()), "no run without its corpus");
         assertEquals(300, events.get(0).model().iteration());
@@ -117,7 +117,7 @@ class CheckpointInWindowTest extends WindowTest {
     void corruptCheckpointShowsAMessageAndTheAppGoesOn(FxRobot robot) throws Exception {
         Path bad = dir.resolve("bad.npz");
         Files.write(bad, "not a zip at all".getBytes(StandardCharsets.UTF_8));
-        runFx(() -> window.loadCheckpoint(bad));
+        runFx(() -> window.context().actions().loadCheckpoint(bad));
         Label message = robot.lookup("#run-message").queryAs(Label.class);
         await(10, "message", () -> message.getText().startsWith("Could not load the checkpoint"));
         // the app goes on
@@ -134,7 +134,7 @@ class CheckpointInWindowTest extends WindowTest {
         Checkpoint.save(bad, state, Checkpoint.CorpusInfo.of(corpus));
         String expected = assertThrows(BadInputException.class, () -> Checkpoint.load(bad)).getMessage();
         assertTrue(expected.contains("holds NaN values in Wxh"), expected);
-        runFx(() -> window.loadCheckpoint(bad));
+        runFx(() -> window.context().actions().loadCheckpoint(bad));
         Label message = robot.lookup("#run-message").queryAs(Label.class);
         await(10, "message", () -> message.getText().equals("Could not load the checkpoint: " + expected));
         assertFalse(onFx(() -> window.context().training().hasRun()));
@@ -144,7 +144,7 @@ class CheckpointInWindowTest extends WindowTest {
     void exportsTheResultsFile(FxRobot robot) throws Exception {
         trainSmallRun();
         Path results = dir.resolve("results.txt");
-        runFx(() -> window.exportResults(results, 3));
+        runFx(() -> window.context().actions().exportResults(results, 3));
         await(20, "results written", () -> Files.isRegularFile(results) && Files.size(results) > 0);
         String text = Files.readString(results, StandardCharsets.UTF_8);
         assertTrue(text.endsWith("\n"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class LossAndSamplesViewTest extends WindowTest {
     private TrainingSnapshot trainToEnd(int iterations, int sampleEvery) {
         Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
-        runFx(() -> window.openCorpus(corpus));
+        runFx(() -> window.context().actions().openCorpus(corpus));
         await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("verses.txt"));
         runFx(() -> {
             window.hyperparameters().field("hp-hidden").setText("10");
@@ -109,7 +109,7 @@ class LossAndSamplesViewTest extends WindowTest {
     void openedFilesAreRememberedInTheTestPreferencesNode() {
         assertEquals("dev/unroll/test", System.getProperty(AppPrefs.NODE_PROPERTY), "tests never touch the user's node");
         Path corpus = ShellFixtures.writeCorpus(dir, "remember-me.txt", 5_000);
-        runFx(() -> window.openCorpus(corpus));
+        runFx(() -> window.context().actions().openCorpus(corpus));
         await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("remember-me.txt"));
         assertEquals(corpus.toAbsolutePath().normalize(), onFx(() -> window.corpusPanel().recentFiles().get(0)));
         Preferences p = AppPrefs.node();

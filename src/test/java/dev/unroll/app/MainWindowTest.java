@@ -47,7 +47,7 @@ class MainWindowTest extends WindowTest {
     /** Opens a small generated corpus and waits until it is the chosen one. */
     private Corpus openSmallCorpus(String name) {
         Path file = ShellFixtures.writeCorpus(dir, name, 20_000);
-        runFx(() -> window.openCorpus(file));
+        runFx(() -> window.context().actions().openCorpus(file));
         await(10, "corpus " + name + " chosen", () -> window.context().corpus().get() != null
                 && window.context().corpus().get().name().equals(name));
         return onFx(() -> window.context().corpus().get());
@@ -132,7 +132,7 @@ class MainWindowTest extends WindowTest {
         Corpus before = openSmallCorpus("good.txt");
         Path binary = dir.resolve("image.bin");
         Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
-        runFx(() -> window.openCorpus(binary));
+        runFx(() -> window.context().actions().openCorpus(binary));
         Label message = robot.lookup("#corpus-message").queryAs(Label.class);
         await(10, "message shown", () -> message.isVisible() && message.getText().contains("binary"));
         assertSame(before, onFx(() -> window.context().corpus().get()), "the previous corpus stays chosen");
@@ -148,19 +148,19 @@ class MainWindowTest extends WindowTest {
         openSmallCorpus("good.txt");
         Path latin1 = dir.resolve("latin1.txt");
         Files.write(latin1, "caf\u00e9 au lait".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        runFx(() -> window.openCorpus(latin1));
+        runFx(() -> window.context().actions().openCorpus(latin1));
         Label message = robot.lookup("#corpus-message").queryAs(Label.class);
         await(10, "UTF-8 message", () -> message.getText().contains("UTF-8"));
 
         Path tiny = dir.resolve("tiny.txt");
         Files.writeString(tiny, "short");
-        runFx(() -> window.openCorpus(tiny));
+        runFx(() -> window.context().actions().openCorpus(tiny));
         await(10, "too short message", () -> message.getText().contains("too short"));
         assertEquals("good.txt", onFx(() -> window.context().corpus().get().name()));
 
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "");
-        runFx(() -> window.openCorpus(empty));
+        runFx(() -> window.context().actions().openCorpus(empty));
         await(10, "empty message", () -> message.getText().contains("empty"));
     }
 

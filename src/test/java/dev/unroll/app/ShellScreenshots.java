@@ -42,7 +42,7 @@ class ShellScreenshots {
         await(20, "a corpus", () -> !window.corpusPanel().busyProperty().get());
         if (window.context().corpus().get() == null) {
             Path file = ShellFixtures.writeCorpus(out, "verses.txt", 40_000);
-            runFx(() -> window.openCorpus(file));
+            runFx(() -> window.context().actions().openCorpus(file));
             await(20, "corpus", () -> window.context().corpus().get() != null);
         }
         runFx(() -> {

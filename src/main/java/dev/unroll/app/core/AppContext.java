@@ -18,6 +18,7 @@ public final class AppContext {
     private final TrainingSession training;
     private final EventBus events = new EventBus();
     private final Commands commands = new Commands();
+    private Actions actions;
     private final ObjectProperty<Corpus> corpus = new SimpleObjectProperty<>(this, "corpus");
     private final ObjectProperty<ModelSnapshot> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
@@ -44,6 +45,26 @@ public final class AppContext {
 
     public EventBus events() {
         return events;
+    }
+
+    /**
+     * What the app does (load, adopt and save checkpoints, apply settings, open a run, quit...).
+     *
+     * @throws IllegalStateException when the wiring installed none (a view tested alone)
+     */
+    public Actions actions() {
+        if (actions == null) {
+            throw new IllegalStateException("no application actions installed");
+        }
+        return actions;
+    }
+
+    /** Installs the application actions; the wiring does, once, before any feature needs them. */
+    public void setActions(Actions actions) {
+        if (this.actions != null) {
+            throw new IllegalStateException("application actions installed twice");
+        }
+        this.actions = java.util.Objects.requireNonNull(actions, "actions");
     }
 
     /** The app's commands: features register theirs (scoped to their view) when created. */

@@ -1,20 +1,41 @@
 package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import javafx.scene.Node;
+import javafx.scene.input.KeyCharacterCombination;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /**
  * "Look inside": what each hidden unit does as the network reads a probe text, live while it
  * trains. The analysis is the engine's ({@code dev.unroll.engine.inspect}); this package draws it.
+ * Commands, scoped to this view: {@value #ZOOM_IN} (Ctrl+=), {@value #ZOOM_OUT} (Ctrl+−),
+ * {@value #FIT} (Ctrl+0) and {@value #REFRESH}.
  */
 public final class HiddenFeature implements Feature {
+    /** Command ids. */
+    static final String ZOOM_IN = "hidden.zoom-in";
+    static final String ZOOM_OUT = "hidden.zoom-out";
+    static final String FIT = "hidden.fit";
+    static final String REFRESH = "hidden.refresh";
     private final HiddenModel model;
     private final HiddenView view;
 
     public HiddenFeature(AppContext context) {
         model = new HiddenModel(context);
+        Commands c = context.commands();
+        c.add(Command.of(ZOOM_IN, "Heatmap: zoom in", () -> view().zoom(1.25)).scope(id())
+                .key(new KeyCharacterCombination("=", KeyCombination.SHORTCUT_DOWN)).key(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN)));
+        c.add(Command.of(ZOOM_OUT, "Heatmap: zoom out", () -> view().zoom(0.8)).scope(id())
+                .key(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN)).key(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN)));
+        c.add(Command.of(FIT, "Heatmap: fit", () -> view().fit()).scope(id())
+                .key(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN)));
+        c.add(Command.of(REFRESH, "Run the probe again", model::refresh).scope(id()));
         view = new HiddenView(context, model);
         // a talk script's probe text: read as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {

@@ -27,9 +27,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
@@ -117,7 +114,6 @@ final class HiddenView extends BorderPane {
         });
         context.theme().addListener((o, a, t) -> applyTheme(t));
         applyTheme(context.theme().get());
-        addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
     private void applyTheme(Theme t) {
@@ -188,8 +184,7 @@ final class HiddenView extends BorderPane {
         cadence.valueProperty().addListener((o, a, b) -> model.cadenceProperty().set(b));
         Button refresh = new Button("Refresh");
         refresh.setId("hidden-refresh");
-        refresh.setTooltip(new Tooltip("Run the probe again (F5)"));
-        refresh.setOnAction(e -> model.refresh());
+        context.commands().decorate(refresh, HiddenFeature.REFRESH, "Run the probe again");
 
         ComboBox<RowOrder> order = new ComboBox<>();
         order.getItems().setAll(RowOrder.values());
@@ -202,15 +197,9 @@ final class HiddenView extends BorderPane {
         feature.setId("hidden-feature");
         feature.setTooltip(new Tooltip("The feature rows are ordered by, when ordering by correlation"));
 
-        Button zin = new Button("+");
-        zin.setOnAction(e -> heatmap.zoom(1.25));
-        zin.setTooltip(new Tooltip("Zoom in (Ctrl+= or Ctrl+wheel)"));
-        Button zout = new Button("\u2212");
-        zout.setOnAction(e -> heatmap.zoom(0.8));
-        zout.setTooltip(new Tooltip("Zoom out (Ctrl+-)"));
-        Button fit = new Button("Fit");
-        fit.setOnAction(e -> heatmap.fit());
-        fit.setTooltip(new Tooltip("Automatic zoom (Ctrl+0)"));
+        Button zin = context.commands().decorate(new Button("+"), HiddenFeature.ZOOM_IN, "Zoom in (or Ctrl+wheel)");
+        Button zout = context.commands().decorate(new Button("\u2212"), HiddenFeature.ZOOM_OUT, "Zoom out");
+        Button fit = context.commands().decorate(new Button("Fit"), HiddenFeature.FIT, "Automatic zoom");
         ToggleButton preds = new ToggleButton("Predictions");
         preds.setId("hidden-predictions");
         preds.selectedProperty().bindBidirectional(model.showPredictionsProperty());
@@ -262,22 +251,14 @@ final class HiddenView extends BorderPane {
         return top;
     }
 
-    private void keys(KeyEvent e) {
-        if (new javafx.scene.input.KeyCharacterCombination("=", KeyCombination.SHORTCUT_DOWN).match(e)
-                || new javafx.scene.input.KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            heatmap.zoom(1.25);
-            e.consume();
-        } else if (new javafx.scene.input.KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN).match(e)
-                || new javafx.scene.input.KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            heatmap.zoom(0.8);
-            e.consume();
-        } else if (new javafx.scene.input.KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            heatmap.fit();
-            e.consume();
-        } else if (e.getCode() == KeyCode.F5) {
-            model.refresh();
-            e.consume();
-        }
+    /** Zooms the heatmap by a factor (the feature's zoom commands). */
+    void zoom(double factor) {
+        heatmap.zoom(factor);
+    }
+
+    /** Fits the heatmap to its room (the feature's fit command). */
+    void fit() {
+        heatmap.fit();
     }
 
     private void exportDialog(String what, Supplier<WritableImage> image) {

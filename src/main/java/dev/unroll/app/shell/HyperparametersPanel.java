@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -28,11 +24,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The hyperparameters of the next run: one text field per setting, a log-scale slider beside the
+ * The hyperparameters of the next run, the view of {@link RunSettings}: one text field per setting, a log-scale slider beside the
  * learning rate and a slider beside the temperature, and presets. Each field is validated by
  * applying it to the engine's {@link TrainingConfig} record, so the messages are the engine's; an
- * invalid field gets the {@code :invalid} pseudo-class and a tooltip, and {@link #problemProperty()}
- * says what keeps Start disabled. The learning rate and temperature go to the running trainer as
+ * invalid field gets the {@code :invalid} pseudo-class and a tooltip, and
+ * {@link RunSettings#problemProperty()} says what keeps Start disabled. Others change the settings
+ * through {@link #settings()}, never through the fields. The learning rate and temperature go to the running trainer as
  * they change; every other field is locked while a run exists.
  *
  * <p>Node ids: {@code hp-preset}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
@@ -47,8 +44,7 @@ public final class HyperparametersPanel {
     static final double LR_LOG_MAX = 0;
 
     private final TrainingSession training;
-    private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final RunSettings settings = new RunSettings();
     private final List<Param> params = new ArrayList<>();
     private final GridPane grid = new GridPane();
     private final VBox root = new VBox(8);
@@ -87,7 +83,7 @@ public final class HyperparametersPanel {
         presets.setTooltip(new Tooltip("Quick demo, or one of the original experiment's nine settings"));
         presets.valueProperty().addListener((obs, old, p) -> {
             if (p != null) {
-                apply(p.config());
+                fill(p.config());
             }
         });
         addRow(new Label("Preset"), presets);
@@ -127,7 +123,23 @@ public final class HyperparametersPanel {
         root.setPadding(new Insets(4, 0, 4, 0));
 
         wireSliders();
-        apply(Preset.QUICK_DEMO.config());
+        settings.attach(new RunSettings.Editor() {
+            @Override
+            public void show(TrainingConfig c) {
+                fill(c);
+            }
+
+            @Override
+            public void showLearningRate(double lr) {
+                learningRate.field.setText(format(lr));
+            }
+
+            @Override
+            public void showTemperature(double t) {
+                temperature.field.setText(format(t));
+            }
+        });
+        fill(Preset.QUICK_DEMO.config());
         presets.getSelectionModel().select(Preset.QUICK_DEMO);
 
         // sizes are locked while a run exists; the learning rate and temperature stay live
@@ -139,22 +151,22 @@ public final class HyperparametersPanel {
         return root;
     }
 
+    /** The model this panel shows: read the settings and change them there. */
+    public RunSettings settings() {
+        return settings;
+    }
+
     /** The configuration the fields describe, or null while one of them is invalid. */
-    public ReadOnlyObjectProperty<TrainingConfig> configProperty() {
-        return config.getReadOnlyProperty();
-    }
-
     public TrainingConfig config() {
-        return config.get();
+        return settings.config();
     }
 
-    /** Why the fields do not make a valid configuration ("" when they do). */
-    public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
-    }
-
-    /** Puts a configuration's values into the fields. */
+    /** Puts a configuration into the settings (see {@link RunSettings#apply}). */
     public void apply(TrainingConfig c) {
+        settings.apply(c);
+    }
+
+    private void fill(TrainingConfig c) {
         applyingPreset = true;
         try {
             hidden.field.setText(Integer.toString(c.hiddenSize()));
@@ -173,7 +185,7 @@ public final class HyperparametersPanel {
         revalidate();
     }
 
-    /** The text field of a setting, for tests and focus. */
+    /** The text field of a setting: for tests that type as a user would; code changes {@link #settings()}. */
     public TextField field(String id) {
         for (Param p : params) {
             if (p.field.getId().equals(id)) {
@@ -203,7 +215,7 @@ public final class HyperparametersPanel {
 
     private boolean matchesPreset() {
         Preset p = presets.getValue();
-        return p != null && config.get() != null && p.config().equals(config.get());
+        return p != null && settings.config() != null && p.config().equals(settings.config());
     }
 
     private void addRow(Node label, Node control) {
@@ -299,15 +311,14 @@ public final class HyperparametersPanel {
                 for (Param p : params) {
                     c = p.apply.apply(c, p.field.getText());
                 }
-                config.set(c);
             } catch (BadInputException e) {
                 first = e.getMessage();
-                config.set(null);
+                c = null;
             }
         } else {
-            config.set(null);
+            c = null;
         }
-        problem.set(first.isEmpty() ? "" : capitalize(first));
+        settings.publish(c, first.isEmpty() ? "" : capitalize(first));
     }
 
     private static String capitalize(String s) {

@@ -51,7 +51,7 @@ public final class RunControls {
 
     private final TrainingSession training;
     private final ObjectProperty<Corpus> corpus;
-    private final HyperparametersPanel hyper;
+    private final RunSettings hyper;
     private final ReadOnlyBooleanProperty corpusBusy;
     private final Consumer<String> onError;
     private final Button start = new Button("Start");
@@ -75,7 +75,7 @@ public final class RunControls {
      *
      * @param onError shows a one-line message ("" clears it)
      */
-    public RunControls(TrainingSession training, ObjectProperty<Corpus> corpus, HyperparametersPanel hyper,
+    public RunControls(TrainingSession training, ObjectProperty<Corpus> corpus, RunSettings hyper,
                        ReadOnlyBooleanProperty corpusBusy, Consumer<String> onError, Commands commands) {
         this.training = training;
         this.corpus = corpus;

@@ -1,15 +1,14 @@
 package dev.unroll.app.stage;
 
+import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
-import dev.unroll.app.MainWindow;
 import dev.unroll.app.core.Theme;
-import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.ProbeText;
-import dev.unroll.app.shell.CorpusSource;
 import dev.unroll.app.shell.Preset;
+import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -41,8 +40,9 @@ import javafx.stage.Stage;
 
 /**
  * Presentation mode and session restore for the main window: the glue between
- * {@link PresentationController}, {@link SessionController} and the window's panels, so that the
- * main window only builds this, places {@link #overlay()}, {@link #resumeBar()},
+ * {@link PresentationController}, {@link SessionController} and the app, which it reaches through
+ * {@link AppContext#actions()} and {@link AppContext#commands()} (never through the window's
+ * panels), so that the main window only builds this, places {@link #overlay()}, {@link #resumeBar()},
  * {@link #toolbar()} and {@link #menuItems()}, and calls {@link #attach}, {@link #restore()},
  * {@link #shown()} and {@link #closing()}.
  *
@@ -70,8 +70,10 @@ public final class StageSupport implements PresentationHost, SessionHost {
      */
     public static final String HIDDEN_IN_TALK_CLASS = "presentation-hidden";
 
-    private final MainWindow window;
+    private final AppContext context;
+    private final Stage stage;
     private final TabPane tabs;
+    private final List<Feature> features;
     private SplitPane split;
     private Node side;
     private List<Node> chrome = List.of();
@@ -82,20 +84,25 @@ public final class StageSupport implements PresentationHost, SessionHost {
     private final List<Node> hiddenForTalk = new ArrayList<>();
 
     /**
-     * Made while the window is built, before its layout; {@link #attach} completes it.
+     * Made while the window is built, before its layout; {@link #attach} completes it. The
+     * context's actions must be installed.
      *
-     * @param window the main window
-     * @param tabs   the views' tab pane
+     * @param context  the app's context
+     * @param stage    the main window's stage
+     * @param tabs     the views' tab pane
+     * @param features the views, in tab order
      */
-    public StageSupport(MainWindow window, TabPane tabs) {
-        this.window = window;
+    public StageSupport(AppContext context, Stage stage, TabPane tabs, List<Feature> features) {
+        this.context = context;
+        this.stage = stage;
         this.tabs = tabs;
+        this.features = List.copyOf(features);
         tabs.getStylesheets().add(StageSupport.class.getResource("stage.css").toExternalForm());
         presentation = new PresentationController(this);
-        session = new SessionController(this, window.context(), SessionStore.inWorkspace());
-        registerCommands(window.context().commands());
+        session = new SessionController(this, context, SessionStore.inWorkspace());
+        registerCommands(context.commands());
         present.setId("present-button");
-        window.context().commands().decorate(present, PRESENT, "Presentation mode: full screen, large type, the views as slides; Esc leaves");
+        context.commands().decorate(present, PRESENT, "Presentation mode: full screen, large type, the views as slides; Esc leaves");
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> session.restoreDividers());
     }
 
@@ -159,7 +166,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     /** For the View menu: presentation mode and the talk script. */
     public List<MenuItem> menuItems() {
-        Commands commands = window.context().commands();
+        Commands commands = context.commands();
         CheckMenuItem mode = new CheckMenuItem("Presentation mode");
         mode.setId("menu-present");
         mode.setAccelerator(commands.get(PRESENT).accelerator());
@@ -188,7 +195,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         } catch (UncheckedIOException e) {
             // no talks folder: the chooser opens where the system likes
         }
-        File f = fc.showOpenDialog(window.stage());
+        File f = fc.showOpenDialog(stage);
         if (f != null) {
             presentation.loadScript(f.toPath());
         }
@@ -209,7 +216,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
     public void shown() {
         if (enabled(SESSION_PROPERTY)) {
             // after the first layout: a split pane that keeps its side's width would undo positions set before
-            javafx.scene.Scene scene = window.scene();
+            javafx.scene.Scene scene = stage.getScene();
             Runnable[] once = new Runnable[1];
             once[0] = () -> {
                 scene.removePostLayoutPulseListener(once[0]);
@@ -240,19 +247,23 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     // ---- PresentationHost ----
 
+    private Actions actions() {
+        return context.actions();
+    }
+
     @Override
     public Stage stage() {
-        return window.stage();
+        return stage;
     }
 
     @Override
     public List<String> views() {
-        return window.features().stream().map(Feature::id).toList();
+        return features.stream().map(Feature::id).toList();
     }
 
     @Override
     public String viewTitle(String viewId) {
-        return window.feature(viewId).map(Feature::title).orElse(viewId);
+        return features.stream().filter(f -> f.id().equals(viewId)).map(Feature::title).findFirst().orElse(viewId);
     }
 
     @Override
@@ -263,17 +274,17 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     @Override
     public void select(String viewId) {
-        window.select(viewId);
+        actions().showView(viewId);
     }
 
     @Override
     public Theme theme() {
-        return window.context().theme().get();
+        return context.theme().get();
     }
 
     @Override
     public void setTheme(Theme theme) {
-        window.setTheme(theme);
+        actions().setTheme(theme);
     }
 
     @Override
@@ -315,13 +326,15 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     @Override
     public void showMessage(String text) {
-        window.showMessage(text);
+        actions().showMessage(text);
     }
 
     @Override
     public List<String> applySettings(TalkScript script, TalkScript.Slide s) {
         List<String> problems = new ArrayList<>();
-        TrainingSession training = window.context().training();
+        TrainingSession training = context.training();
+        Actions actions = actions();
+        Commands commands = context.commands();
         if (s.corpus() != null) {
             List<String> ids = BundledCorpus.all().stream().map(BundledCorpus::id).toList();
             Path file = script.corpusFile(s.corpus(), ids);
@@ -340,41 +353,41 @@ public final class StageSupport implements PresentationHost, SessionHost {
             if (p.isEmpty()) {
                 problems.add("no preset '" + s.preset() + "' (presets: " + String.join(", ", Preset.all().stream().map(Preset::name).toList()) + ")");
             } else if (training.hasRun()) {
-                if (!p.get().config().equals(window.hyperparameters().config())) {
+                if (!p.get().config().equals(actions.settings())) {
                     problems.add("the preset cannot change while a run exists (Reset first)");
                 }
             } else {
-                window.hyperparameters().apply(p.get().config());
+                actions.applySettings(p.get().config());
             }
         }
         if (s.learningRate() != null) {
-            window.hyperparameters().field("hp-lr").setText(number(s.learningRate()));
+            actions.setLearningRate(s.learningRate());
         }
         if (s.temperature() != null) {
-            window.hyperparameters().field("hp-temperature").setText(number(s.temperature()));
+            actions.setTemperature(s.temperature());
         }
         if (s.speed() != null) {
             setSpeed(s.speed());
         }
         if (s.probe() != null) {
-            window.context().events().publish(new ProbeText(s.probe()));
+            context.events().publish(new ProbeText(s.probe()));
         }
         if (s.run() != null) {
             switch (s.run()) {
                 case START -> {
                     if (!training.hasRun() || !training.isActive()) {
-                        window.controls().start();
-                        String why = window.controls().startProblemProperty().get();
+                        commands.execute(RunControls.START);
+                        String why = actions.startProblem();
                         if (!training.isActive() && !why.isEmpty()) {
                             problems.add("the run cannot start: " + why);
                         }
                     } else if (training.isPaused()) {
-                        training.resume();
+                        commands.execute(RunControls.PAUSE); // Pause / Resume resumes
                     }
                 }
                 case PAUSE -> {
                     if (training.isActive() && !training.isPaused()) {
-                        training.pause();
+                        commands.execute(RunControls.PAUSE);
                     }
                 }
                 case CONTINUE -> {
@@ -382,18 +395,13 @@ public final class StageSupport implements PresentationHost, SessionHost {
                         training.resume();
                     }
                 }
-                case STOP -> window.controls().stop();
+                case STOP -> commands.execute(RunControls.STOP);
                 default -> throw new IllegalStateException(String.valueOf(s.run()));
             }
-            window.controls().refresh();
         }
         return problems;
     }
 
-    private static String number(double v) {
-        String s = Double.toString(v);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-    }
 
     static Optional<Preset> preset(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
@@ -410,83 +418,57 @@ public final class StageSupport implements PresentationHost, SessionHost {
     }
 
     private String describeChosen() {
-        CorpusSource c = window.corpusPanel().chosenProperty().get();
-        return c == null ? "as it is" : c.name();
+        return actions().chosenCorpusName();
     }
 
     // ---- SessionHost ----
 
     @Override
     public Parent root() {
-        return window.scene().getRoot();
+        return stage.getScene().getRoot();
     }
 
     @Override
     public String bundledCorpus() {
-        CorpusSource c = window.corpusPanel().chosenProperty().get();
-        if (c == null || c.isFile()) {
-            return null;
-        }
-        return BundledCorpus.all().stream().filter(b -> b.name().equals(c.name())).map(BundledCorpus::id).findFirst().orElse(null);
+        return actions().chosenBundledCorpus();
     }
 
     @Override
     public Path corpusFile() {
-        CorpusSource c = window.corpusPanel().chosenProperty().get();
-        return c == null ? null : c.file();
+        return actions().chosenCorpusFile();
     }
 
     @Override
     public TrainingConfig config() {
-        return window.hyperparameters().config();
+        return actions().settings();
     }
 
     @Override
     public double speed() {
-        return window.context().training().speed();
+        return actions().speed();
     }
 
     @Override
     public void chooseCorpus(String bundledId, Path file) {
         if (file != null) {
-            window.openCorpus(file);
-            return;
+            actions().openCorpus(file);
+        } else {
+            actions().chooseBundledCorpus(bundledId);
         }
-        BundledCorpus b = BundledCorpus.byId(bundledId).orElseThrow();
-        window.corpusPanel().bundled().stream().filter(s -> s.name().equals(b.name())).findFirst()
-                .ifPresent(src -> window.corpusPanel().choose(src));
     }
 
     @Override
     public void applyConfig(TrainingConfig config) {
-        window.hyperparameters().apply(config);
+        actions().applySettings(config);
     }
 
     @Override
     public void setSpeed(double itersPerSecond) {
-        window.controls().setSpeed(itersPerSecond);
+        actions().setSpeed(itersPerSecond);
     }
 
     @Override
     public String adoptRun(Checkpoint checkpoint, Corpus corpus, String bundledId, Path file) {
-        AppContext context = window.context();
-        TrainingSession training = context.training();
-        if (training.hasRun()) {
-            return "a run exists already (Reset it first)";
-        }
-        CorpusSource source = file != null ? CorpusSource.ofFile(file)
-                : window.corpusPanel().bundled().stream()
-                .filter(s -> BundledCorpus.byId(bundledId).map(b -> b.name().equals(s.name())).orElse(false))
-                .findFirst().orElse(null);
-        if (source == null) {
-            return "its corpus " + bundledId + " is not in the list";
-        }
-        window.hyperparameters().apply(checkpoint.state().config());
-        window.corpusPanel().adopt(source, corpus);
-        training.adopt(corpus, checkpoint.state());
-        context.model().set(checkpoint.model());
-        context.events().publish(new ModelLoaded(session.store().runFile(), checkpoint.model()));
-        window.controls().refresh();
-        return "";
+        return actions().adoptRun(checkpoint, corpus, bundledId, file, session.store().runFile());
     }
 }

@@ -66,7 +66,6 @@ public final class UnrolledFeature implements Feature {
     public UnrolledFeature(AppContext context) {
         this.context = context;
         this.view = new UnrolledView(model);
-        view.getStylesheets().add(UnrolledFeature.class.getResource("unrolled.css").toExternalForm());
         this.spectral = new SpectralTracker(1024, h -> {
             if (spectralPending.getAndSet(h) == null) {
                 Platform.runLater(() -> view.showSpectral(spectralPending.getAndSet(null)));

@@ -97,6 +97,7 @@ final class UnrolledView extends BorderPane {
     UnrolledView(UnrolledModel model) {
         this.model = model;
         getStyleClass().add("unrolled-view");
+        dev.unroll.app.ui.ViewStyles.attach(this);
         chain = new UnrollCanvas(model);
         chain.unrollProperty().set(0);
 

@@ -1,0 +1,445 @@
+package dev.unroll.app;
+
+import dev.unroll.app.core.Actions;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
+import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.events.OpenRun;
+import dev.unroll.app.shell.CorpusPanel;
+import dev.unroll.app.shell.CorpusSource;
+import dev.unroll.app.shell.RunControls;
+import dev.unroll.app.shell.RunSettings;
+import dev.unroll.app.shell.StatusBar;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.ResultsFile;
+import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.BundledCorpus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/**
+ * The application actions ({@link Actions}) over the main window's panels: the side panel's corpus
+ * and settings, the run controls, the status bar and the message bar. The file choosers of the
+ * File menu live here too, since they only ask for a path and call an action.
+ */
+final class AppActions implements Actions {
+    /** Samples in an exported results file. */
+    static final int RESULT_SAMPLES = 10;
+
+    /** What of the window the actions need: its views and theme, which the layout owns. */
+    interface Window {
+        void showView(String id);
+
+        void setTheme(Theme theme);
+
+        void showMessage(String text);
+    }
+
+    private final AppContext context;
+    private final TrainingSession training;
+    private final Stage stage;
+    private final CorpusPanel corpusPanel;
+    private final RunSettings settings;
+    private final RunControls controls;
+    private final StatusBar status;
+    private final Window window;
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "unroll-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean closing;
+
+    AppActions(AppContext context, Stage stage, CorpusPanel corpusPanel, RunSettings settings, RunControls controls,
+               StatusBar status, Window window) {
+        this.context = context;
+        this.training = context.training();
+        this.stage = stage;
+        this.corpusPanel = corpusPanel;
+        this.settings = settings;
+        this.controls = controls;
+        this.status = status;
+        this.window = window;
+    }
+
+    // ---- corpus ----
+
+    @Override
+    public void openCorpus(Path file) {
+        corpusPanel.open(file);
+    }
+
+    @Override
+    public void chooseBundledCorpus(String id) {
+        BundledCorpus.byId(id).flatMap(b -> corpusPanel.bundled().stream().filter(s -> s.name().equals(b.name())).findFirst())
+                .ifPresent(corpusPanel::choose);
+    }
+
+    @Override
+    public String chosenBundledCorpus() {
+        CorpusSource c = corpusPanel.chosenProperty().get();
+        if (c == null || c.isFile()) {
+            return null;
+        }
+        return BundledCorpus.all().stream().filter(b -> b.name().equals(c.name())).map(BundledCorpus::id).findFirst().orElse(null);
+    }
+
+    @Override
+    public Path chosenCorpusFile() {
+        CorpusSource c = corpusPanel.chosenProperty().get();
+        return c == null ? null : c.file();
+    }
+
+    @Override
+    public String chosenCorpusName() {
+        CorpusSource c = corpusPanel.chosenProperty().get();
+        return c == null ? "as it is" : c.name();
+    }
+
+    /** Asks for a text file and opens it as the corpus (File › Open corpus…). */
+    void chooseCorpusFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a corpus (a UTF-8 text file)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv", "*.text"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (!corpusPanel.recentFiles().isEmpty()) {
+            File dir = corpusPanel.recentFiles().get(0).getParent().toFile();
+            if (dir.isDirectory()) {
+                fc.setInitialDirectory(dir);
+            }
+        }
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            openCorpus(f.toPath());
+        }
+    }
+
+    // ---- settings ----
+
+    @Override
+    public TrainingConfig settings() {
+        return settings.config();
+    }
+
+    @Override
+    public void applySettings(TrainingConfig config) {
+        settings.apply(config);
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        settings.setLearningRate(learningRate);
+    }
+
+    @Override
+    public void setTemperature(double temperature) {
+        settings.setTemperature(temperature);
+    }
+
+    @Override
+    public double speed() {
+        return training.speed();
+    }
+
+    @Override
+    public void setSpeed(double itersPerSecond) {
+        controls.setSpeed(itersPerSecond);
+    }
+
+    @Override
+    public String startProblem() {
+        return controls.startProblemProperty().get();
+    }
+
+    // ---- checkpoints and runs ----
+
+    /** Asks where to save the run (File › Save checkpoint…), then saves it; {@code after} runs once saved. */
+    void chooseSaveCheckpoint(Runnable after) {
+        if (!training.hasRun()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save checkpoint");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"));
+        TrainingConfig c = training.config();
+        TrainingSnapshot snap = context.snapshot().get();
+        fc.setInitialFileName("unroll-hs" + c.hiddenSize() + "-it" + (snap == null ? 0 : snap.iteration()) + ".npz");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            Path file = f.getName().contains(".") ? f.toPath() : f.toPath().resolveSibling(f.getName() + ".npz");
+            saveCheckpoint(file, after);
+        }
+    }
+
+    @Override
+    public void saveCheckpoint(Path file, Runnable after) {
+        background("Saving checkpoint…", () -> {
+            training.saveCheckpoint(file);
+            return null;
+        }, ok -> {
+            window.showMessage("");
+            if (after != null) {
+                after.run();
+            }
+        }, "Could not save the checkpoint");
+    }
+
+    /** Asks for a checkpoint (File › Load checkpoint…), after confirming that it replaces a run, and loads it. */
+    void chooseLoadCheckpoint() {
+        if (training.hasRun() && !confirm("Load a checkpoint", "Loading a checkpoint replaces the current run.", "Replace the run")) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Load checkpoint");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            loadCheckpoint(f.toPath());
+        }
+    }
+
+    @Override
+    public void loadCheckpoint(Path file) {
+        Corpus current = context.corpus().get();
+        CorpusSource currentSource = corpusPanel.chosenProperty().get();
+        List<CorpusSource> candidates = new ArrayList<>(corpusPanel.bundled());
+        for (Path p : corpusPanel.recentFiles()) {
+            candidates.add(CorpusSource.ofFile(p));
+        }
+        background("Loading checkpoint…", () -> {
+            Checkpoint cp = Checkpoint.load(file);
+            Path sibling = file.toAbsolutePath().resolveSibling(cp.corpus().name());
+            List<CorpusSource> all = new ArrayList<>(candidates);
+            all.add(CorpusSource.ofFile(sibling));
+            if (current != null && cp.sameCorpus(current)) {
+                return new Loaded(cp, currentSource, current);
+            }
+            for (CorpusSource src : all) {
+                boolean plausible = !src.isFile() || (Files.isRegularFile(src.file())
+                        && String.valueOf(src.file().getFileName()).equals(cp.corpus().name()));
+                if (!plausible) {
+                    continue;
+                }
+                try {
+                    Corpus c = src.loader().get();
+                    if (cp.sameCorpus(c)) {
+                        return new Loaded(cp, src, c);
+                    }
+                } catch (BadInputException e) {
+                    // not this one
+                }
+            }
+            return new Loaded(cp, null, null);
+        }, loaded -> adoptLoaded(file, loaded), "Could not load the checkpoint");
+    }
+
+    private record Loaded(Checkpoint checkpoint, CorpusSource source, Corpus corpus) {
+    }
+
+    private void adoptLoaded(Path file, Loaded loaded) {
+        Checkpoint cp = loaded.checkpoint();
+        training.reset();
+        controls.refresh();
+        if (loaded.corpus() != null) {
+            String problem = adopt(cp, loaded.source(), loaded.corpus());
+            window.showMessage(problem.isEmpty() ? "" : "Could not continue the checkpoint's run: " + problem);
+        } else {
+            window.showMessage(String.format(Locale.ROOT,
+                    "Loaded the model of %s (iteration %,d). Its corpus \"%s\" is not at hand, so training cannot continue; "
+                            + "generation and inspection work. Open that corpus and load the checkpoint again to continue.",
+                    file.getFileName(), cp.state().iteration(), cp.corpus().name()));
+        }
+        // without its run the model still serves generation and inspection
+        showModel(file, cp.model());
+    }
+
+    @Override
+    public String adoptRun(Checkpoint checkpoint, Corpus corpus, String bundledId, Path corpusFile, Path origin) {
+        if (training.hasRun()) {
+            return "a run exists already (Reset it first)";
+        }
+        CorpusSource source = corpusFile != null ? CorpusSource.ofFile(corpusFile)
+                : corpusPanel.bundled().stream()
+                .filter(s -> BundledCorpus.byId(bundledId).map(b -> b.name().equals(s.name())).orElse(false))
+                .findFirst().orElse(null);
+        if (source == null) {
+            return "its corpus " + bundledId + " is not in the list";
+        }
+        String problem = adopt(checkpoint, source, corpus);
+        if (problem.isEmpty()) {
+            showModel(origin, checkpoint.model());
+        }
+        return problem;
+    }
+
+    /**
+     * The one adoption of a checkpoint's run: its settings (with the learning rate and temperature
+     * it ran with last), its corpus and its trainer state. "" or why not (then no run exists).
+     */
+    private String adopt(Checkpoint cp, CorpusSource source, Corpus corpus) {
+        try {
+            TrainerState st = cp.state();
+            settings.apply(st.config().withLearningRate(st.learningRate()).withTemperature(st.temperature()));
+            corpusPanel.adopt(source, corpus);
+            training.adopt(corpus, st);
+        } catch (BadInputException e) {
+            training.reset();
+            controls.refresh();
+            return e.getMessage();
+        }
+        return "";
+    }
+
+    private void showModel(Path origin, ModelSnapshot model) {
+        context.model().set(model);
+        context.events().publish(new ModelLoaded(origin, model));
+        controls.refresh();
+    }
+
+    @Override
+    public void openRun(Path checkpoint, ModelSnapshot model, String label) {
+        context.model().set(model);
+        context.events().publish(new OpenRun(checkpoint, model, label));
+    }
+
+    /** Asks where to write the results file (File › Export results file…), then writes it. */
+    void chooseExportResults() {
+        if (!training.hasRun()) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export results file");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text file", "*.txt"));
+        TrainingSnapshot s = context.snapshot().get();
+        fc.setInitialFileName(ResultsFile.fileName(s == null ? 0 : s.iteration(), training.config(), LocalDateTime.now()));
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            exportResults(f.toPath(), RESULT_SAMPLES);
+        }
+    }
+
+    @Override
+    public void exportResults(Path file, int samples) {
+        background("Writing results…", () -> {
+            training.writeResults(file, samples);
+            return null;
+        }, ok -> {
+        }, "Could not write the results file");
+    }
+
+    /** Runs work on the background executor with a busy indication; success and failure come back on the JavaFX thread. */
+    private <T> void background(String what, Callable<T> work, Consumer<T> done, String failure) {
+        status.setBusy(what);
+        io.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> {
+                    status.setBusy("");
+                    done.accept(result);
+                });
+            } catch (Exception | OutOfMemoryError e) {
+                String why = e instanceof BadInputException || e.getMessage() != null ? e.getMessage() : e.toString();
+                Platform.runLater(() -> {
+                    status.setBusy("");
+                    window.showMessage(failure + ": " + why);
+                });
+            }
+        });
+    }
+
+    // ---- the window ----
+
+    @Override
+    public void showView(String id) {
+        window.showView(id);
+    }
+
+    @Override
+    public String showingView() {
+        return context.commands().showingViewProperty().get();
+    }
+
+    @Override
+    public void setTheme(Theme theme) {
+        window.setTheme(theme);
+    }
+
+    @Override
+    public void showMessage(String text) {
+        window.showMessage(text);
+    }
+
+    @Override
+    public void quit() {
+        if (confirmClose()) {
+            closing = true;
+            stage.close();
+        }
+    }
+
+    /**
+     * Asks, when a run exists, whether to save it before closing (Save / Don't save / Cancel).
+     * Save saves in the background and closes when done. Returns whether to close now.
+     */
+    boolean confirmClose() {
+        if (closing || !training.hasRun()) {
+            return true;
+        }
+        ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
+        ButtonType dont = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the training run as a checkpoint before closing?", save, dont, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle("Close Unroll");
+        a.setHeaderText("A training run exists");
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == dont) {
+            return true;
+        }
+        training.pause();
+        chooseSaveCheckpoint(() -> {
+            closing = true;
+            stage.close();
+        });
+        return false;
+    }
+
+    private boolean confirm(String title, String text, String yes) {
+        ButtonType ok = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ok, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        return a.showAndWait().filter(b -> b == ok).isPresent();
+    }
+
+    /** Stops the background executor (the window is gone). */
+    void dispose() {
+        io.shutdown();
+    }
+}
