@@ -13,18 +13,22 @@ import java.util.Locale;
  * </ul>
  */
 public enum Cell {
-    VANILLA("vanilla", 1, 1),
-    LSTM("lstm", 4, 2),
-    GRU("gru", 3, 1);
+    VANILLA("vanilla", 1, 1, List.of(), new int[0]),
+    LSTM("lstm", 4, 2, List.of("input", "forget", "cell", "output"), new int[] {0, 1, 3}),
+    GRU("gru", 3, 1, List.of("reset", "update", "new"), new int[] {0, 1});
 
     private final String cliName;
-    private final int gates;
+    private final int blocks;
     private final int statesPerUnit;
+    private final List<String> gateNames;
+    private final int[] sigmoidGates;
 
-    Cell(String cliName, int gates, int statesPerUnit) {
+    Cell(String cliName, int blocks, int statesPerUnit, List<String> gateNames, int[] sigmoidGates) {
         this.cliName = cliName;
-        this.gates = gates;
+        this.blocks = blocks;
         this.statesPerUnit = statesPerUnit;
+        this.gateNames = gateNames;
+        this.sigmoidGates = sigmoidGates;
     }
 
     /** The lowercase name the command line and files use: {@code vanilla}, {@code lstm} or {@code gru}. */
@@ -34,10 +38,29 @@ public enum Cell {
 
     /**
      * Row blocks of the recurrent weight: 1 for the vanilla cell (Whh is H x H), 4 for the LSTM
-     * (i, f, g, o) and 3 for the GRU (r, z, n), whose weight_hh is gates() H x H.
+     * (i, f, g, o) and 3 for the GRU (r, z, n), whose weight_hh is gates() H x H. (The vanilla cell's
+     * one block is its tanh layer: it has no gates to name, see {@link #gateNames()}.)
      */
     public int gates() {
-        return gates;
+        return blocks;
+    }
+
+    /**
+     * The gate blocks of the recurrent weight, in PyTorch's row order: input, forget, cell (g),
+     * output for the LSTM; reset, update, new (n) for the GRU; none for the vanilla cell (its tanh
+     * layer is the hidden state itself).
+     */
+    public List<String> gateNames() {
+        return gateNames;
+    }
+
+    /**
+     * Indices into {@link #gateNames()} of the gates that are sigmoids, with values in (0, 1): the
+     * LSTM's input, forget and output gates, the GRU's reset and update gates (the LSTM's g and the
+     * GRU's n are tanh). A fresh copy.
+     */
+    public int[] sigmoidGates() {
+        return sigmoidGates.clone();
     }
 
     /** The length of the recurrent state carried between windows: H, or 2H for the LSTM (h, then c). */
@@ -92,7 +115,7 @@ public enum Cell {
     public long parameterCount(int vocab, int hidden) {
         long v = vocab;
         long h = hidden;
-        long recurrent = this == VANILLA ? h * v + h * h + h : gates * (h * v + h * h + 2 * h);
+        long recurrent = this == VANILLA ? h * v + h * h + h : blocks * (h * v + h * h + 2 * h);
         return recurrent + v * h + v;
     }
 

@@ -74,6 +74,8 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
     final double[] dhnext;             // H
     int traceLength;
     private double clippedFraction;
+    /** Set only by {@link #gradientFlow}: the backward pass also carries the gradient to the start state. */
+    boolean backToStart;
 
     // private copies of the parameters as rows, allocated on first use, refreshed by refreshCopies()
     double[][] wihT;      // V rows of GH
@@ -154,6 +156,21 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
      * for every step and, per step, dhNorm (||dL/dh_t||) and dRawNorm (||dgi_t||).
      */
     abstract void backwardWindow(int T);
+
+    /** The gates (and for the LSTM c, c0 and ||dL/dc_t||) of the last window's T steps, copied. */
+    abstract GateTrace gateTrace(int T);
+
+    /**
+     * The activations of the last single step ({@link #stepOnCopies}, {@link #stepOnParameters}):
+     * the model's scratch, whose first G H entries are the gates in {@link Cell#gateNames()} order.
+     */
+    abstract double[] stepActivations();
+
+    /**
+     * After {@link #backwardWindow} with {@link #backToStart}: ||dL/dc_t|| for the LSTM, indexed as
+     * {@link GradientFlow#dc()} (k = 0..T, c_{T-k}); null for a cell without c.
+     */
+    abstract double[] cellFlow(int T);
 
     /** Writes the state after the window's last step into {@code state}. */
     abstract void saveState(int T, double[] state);
@@ -297,7 +314,73 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
             System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
         }
         return new WindowTrace(Arrays.copyOf(xs, T), Arrays.copyOf(ts, T), hs[0].clone(), hsCopy, psCopy,
-                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T), Arrays.copyOf(dRawNorm, T), clippedFraction, H, vocab);
+                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T), Arrays.copyOf(dRawNorm, T), clippedFraction, H, vocab,
+                gateTrace(T));
+    }
+
+    @Override
+    public GateTrace forwardGates(int[] inputs, double[] state) {
+        final int H = hidden;
+        final int T = inputs.length;
+        final int width = cell().gateNames().size() * H;
+        final boolean lstm = stateSize() > H;
+        refreshCopies();
+        double[] c0 = lstm ? Arrays.copyOfRange(state, H, 2 * H) : null;
+        double[] gates = new double[T * width];
+        double[] cells = lstm ? new double[T * H] : null;
+        for (int t = 0; t < T; t++) {
+            stepOnCopies(inputs[t], state);
+            System.arraycopy(stepActivations(), 0, gates, t * width, width);
+            if (lstm) {
+                System.arraycopy(state, H, cells, t * H, H);
+            }
+        }
+        return new GateTrace(cell(), H, T, gates, cells, c0, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The training window's own forward and backward passes, with the output error of every step
+     * but the last set to zero and the recurrent gradient carried down to the start state.
+     */
+    @Override
+    public GradientFlow gradientFlow(int[] inputs, int target, double[] state) {
+        final int H = hidden;
+        final int V = vocab;
+        final int T = inputs.length;
+        if (T < 1) {
+            throw new IllegalArgumentException("need at least one input");
+        }
+        ensureCapacity(T);
+        for (int t = 0; t < T; t++) {
+            xs[t] = inputs[t];
+            ts[t] = t + 1 < T ? inputs[t + 1] : target;
+        }
+        refreshCopies();
+        System.arraycopy(state, 0, hs[0], 0, H);
+        forwardWindow(T, state);
+        OutputLayer.forward(hs, T, by.data, whyT, ts, ps, stepLoss, V, H);
+        for (int t = 0; t < T - 1; t++) {
+            Arrays.fill(dhOut[t], 0, H, 0.0);
+        }
+        final double[] dy = dys[T - 1];
+        System.arraycopy(ps[T - 1], 0, dy, 0, V);
+        dy[target] -= 1.0;
+        DenseKernels.combineRows(dhOut[T - 1], H, dy, whyRows, 0, V, false);
+        backToStart = true;
+        try {
+            backwardWindow(T);
+        } finally {
+            backToStart = false;
+        }
+        double[] dh = new double[T + 1];
+        for (int k = 0; k < T; k++) {
+            dh[k] = dhNorm[T - 1 - k];
+        }
+        dh[T] = Math.sqrt(DenseKernels.dot(dhnext, 0, dhnext, 0, H));
+        traceLength = 0;
+        return new GradientFlow(dh, cellFlow(T), stepLoss[T - 1]);
     }
 
     @Override

@@ -114,13 +114,33 @@ public final class Gru extends GatedRnn {
             }
             dhNorm[t] = Math.sqrt(DenseKernels.dot(dh, 0, dh, 0, H));
             dRawNorm[t] = Math.sqrt(DenseKernels.dot(di, 0, di, 0, GH));
-            if (t > 0) {
+            if (t > 0 || backToStart) {
                 DenseKernels.combineRows(dhnext, H, dhh, whhRows, 0, GH, false);
                 for (int j = 0; j < H; j++) {
                     dhnext[j] += dh[j] * a[H + j];
                 }
             }
         }
+    }
+
+    @Override
+    GateTrace gateTrace(int T) {
+        final int GH = rows;
+        double[] gates = new double[T * GH];
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(acts[t], 0, gates, t * GH, GH);
+        }
+        return new GateTrace(Cell.GRU, hidden, T, gates, null, null, null);
+    }
+
+    @Override
+    double[] stepActivations() {
+        return stepActs;
+    }
+
+    @Override
+    double[] cellFlow(int T) {
+        return null;
     }
 
     @Override

@@ -153,10 +153,37 @@ public final class Lstm extends GatedRnn {
             for (int j = 0; j < H; j++) {
                 dcnext[j] *= a[H + j];
             }
-            if (t > 0) {
+            if (t > 0 || backToStart) {
                 DenseKernels.combineRows(dhnext, H, dz, whhRows, 0, GH, false);
             }
         }
+    }
+
+    @Override
+    GateTrace gateTrace(int T) {
+        final int H = hidden;
+        double[] gates = new double[T * rows];
+        double[] cells = new double[T * H];
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(acts[t], 0, gates, t * rows, rows);
+            System.arraycopy(cs[t + 1], 0, cells, t * H, H);
+        }
+        return new GateTrace(Cell.LSTM, H, T, gates, cells, cs[0].clone(), java.util.Arrays.copyOf(dcNorm, T));
+    }
+
+    @Override
+    double[] stepActivations() {
+        return stepGates;
+    }
+
+    @Override
+    double[] cellFlow(int T) {
+        double[] dc = new double[T + 1];
+        for (int k = 0; k < T; k++) {
+            dc[k] = dcNorm[T - 1 - k];
+        }
+        dc[T] = Math.sqrt(DenseKernels.dot(dcnext, 0, dcnext, 0, hidden));
+        return dc;
     }
 
     @Override

@@ -63,6 +63,25 @@ public interface RecurrentModel {
     double forward(int[] inputs, int[] targets, double[] hidden, double[] hsOut, double[] probsOut, double[] lossOut);
 
     /**
+     * Forward pass over {@code inputs} from the state {@code hidden} (left holding the last state)
+     * that records every gate's activation per step and, for the LSTM, c per step, for inspection.
+     * The vanilla cell has no gates: its trace is {@link GateTrace#none}.
+     */
+    GateTrace forwardGates(int[] inputs, double[] hidden);
+
+    /**
+     * The vanishing-gradient curve of a window: reads {@code inputs} from the state {@code hidden}
+     * (not modified), takes the loss of the last step alone, -log p_T({@code target}), and
+     * backpropagates it exactly through the window. The gradients are node gradients of the
+     * computation graph: dL/dh_t through every path from h_t, and for the LSTM dL/dc_t through
+     * h_t = o_t tanh(c_t) and through c_{t+1}.
+     *
+     * <p>Reuses the model's window buffers: {@link #lastTrace()} is not meaningful afterwards, so
+     * call it on a copy (as the inspection code does). {@link #gradients()} are not changed.
+     */
+    GradientFlow gradientFlow(int[] inputs, int target, double[] hidden);
+
+    /**
      * One step for sampling: reads {@code input}, updates the state {@code hidden} ({@link #stateSize()}
      * entries), writes the logits y into {@code logitsOut}.
      */

@@ -359,6 +359,58 @@ public final class VanillaRnn implements RecurrentModel {
                 java.util.Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
     }
 
+    /** {@inheritDoc} The vanilla cell has no gates: the forward pass only. */
+    @Override
+    public GateTrace forwardGates(int[] inputs, double[] h) {
+        forward(inputs, null, h, null, null, null);
+        return GateTrace.none(hidden, inputs.length);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Written out on its own (the training loop is left as it is):
+     * <pre>
+     *   forward h_1 .. h_T;  dh_T = Why^T (p_T - onehot(target))
+     *   for t = T..1:  da_t = (1 - h_t^2) dh_t;  dh_{t-1} = Whh^T da_t
+     * </pre>
+     */
+    @Override
+    public GradientFlow gradientFlow(int[] inputs, int target, double[] h) {
+        final int H = hidden;
+        final int V = vocab;
+        final int T = inputs.length;
+        if (T < 1) {
+            throw new IllegalArgumentException("need at least one input");
+        }
+        ensureCapacity(T);
+        refreshCopies();
+        System.arraycopy(h, 0, hs[0], 0, H);
+        for (int t = 0; t < T; t++) {
+            hiddenStep(inputs[t], hs[t], hs[t + 1]);
+        }
+        final double[] p = new double[V];
+        System.arraycopy(by.data, 0, p, 0, V);
+        DenseKernels.combineRows(p, V, hs[T], whyT, 0, H, true);
+        final double loss = OutputLayer.softmax(p, target, V);
+        p[target] -= 1.0;
+        double[] g = new double[H];
+        double[] a = new double[H];
+        DenseKernels.combineRows(g, H, p, whyRows, 0, V, false);
+        double[] norms = new double[T + 1];
+        norms[0] = Math.sqrt(DenseKernels.dot(g, 0, g, 0, H));
+        for (int t = T; t >= 1; t--) {
+            final double[] ht = hs[t];
+            for (int i = 0; i < H; i++) {
+                a[i] = (1.0 - ht[i] * ht[i]) * g[i];
+            }
+            DenseKernels.combineRows(g, H, a, whhRows, 0, H, false);
+            norms[T - t + 1] = Math.sqrt(DenseKernels.dot(g, 0, g, 0, H));
+        }
+        traceLength = 0;
+        return new GradientFlow(norms, null, loss);
+    }
+
     @Override
     public double forward(int[] inputs, int[] targets, double[] h, double[] hsOut, double[] probsOut, double[] lossOut) {
         final int H = hidden;

@@ -84,6 +84,19 @@ class GatedReferenceEquivalenceTest {
         assertClose(sr, sf, tol, what + " state");
         assertTensorsClose(ref.gradients(), fast.gradients(), tol, what);
         assertTracesClose(ref.lastTrace(), fast.lastTrace(), tol, what);
+        assertGatesClose(ref.lastTrace().gates(), fast.lastTrace().gates(), tol, what);
+    }
+
+    static void assertGatesClose(GateTrace e, GateTrace a, double tol, String what) {
+        assertEquals(e.cell(), a.cell(), what);
+        assertEquals(e.length(), a.length(), what);
+        assertClose(e.gates(), a.gates(), tol, what + " gates");
+        for (double[][] pair : new double[][][] {{e.cells(), a.cells()}, {e.c0(), a.c0()}, {e.dcNorms(), a.dcNorms()}}) {
+            assertEquals(pair[0] == null, pair[1] == null, what + ": the same arrays present");
+            if (pair[0] != null) {
+                assertClose(pair[0], pair[1], tol, what + " cell state");
+            }
+        }
     }
 
     @ParameterizedTest
@@ -199,5 +212,40 @@ class GatedReferenceEquivalenceTest {
         assertEquals(a, b, 0.0);
         c.parameters().get(0).data[0] += 1;
         assertArrayEquals(new double[] {m.parameters().get(0).data[0] + 1}, new double[] {c.parameters().get(0).data[0]});
+    }
+
+    /** The inspection passes of every cell against the plain ones: the last-step gradient flow and the gate trace. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void gradientFlowAndGatesMatchReference(Cell cell) {
+        Rng rng = new Rng(31);
+        for (int[] shape : SHAPES) {
+            int V = shape[0];
+            int H = shape[1];
+            int T = shape[2];
+            String what = cell + " V=" + V + " H=" + H + " T=" + T;
+            RecurrentModel ref = cell == Cell.VANILLA ? new ReferenceVanillaRnn(V, H) : reference(cell, V, H);
+            randomize(ref.parameters(), rng, 1.0 / Math.sqrt(H));
+            RecurrentModel fast = cell.createZero(V, H);
+            fast.copyParametersFrom(ref);
+            int[] in = randomData(rng, V, T);
+            double[] s0 = new double[fast.stateSize()];
+            for (int i = 0; i < s0.length; i++) {
+                s0[i] = Math.tanh(rng.nextGaussian());
+            }
+            int target = rng.nextInt(V);
+            GradientFlow a = ref.gradientFlow(in, target, s0.clone());
+            GradientFlow b = fast.gradientFlow(in, target, s0.clone());
+            assertClose(a.dh(), b.dh(), TOL, what + " dh");
+            assertEquals(a.dc() == null, b.dc() == null, what);
+            if (a.dc() != null) {
+                assertClose(a.dc(), b.dc(), TOL, what + " dc");
+            }
+            assertClose(new double[] {a.lastLoss()}, new double[] {b.lastLoss()}, TOL, what + " loss");
+            double[] sa = s0.clone();
+            double[] sb = s0.clone();
+            assertGatesClose(ref.forwardGates(in, sa), fast.forwardGates(in, sb), TOL, what);
+            assertClose(sa, sb, TOL, what + " state after forwardGates");
+        }
     }
 }

@@ -176,6 +176,8 @@ abstract class ReferenceGatedRnn implements RecurrentModel {
         double[] dNext = new double[S];
         double[] dhNorms = new double[T];
         double[] rawNorms = new double[T];
+        boolean lstm = S > H;
+        double[] dcNorms = lstm ? new double[T] : null;
         for (int t = T - 1; t >= 0; t--) {
             double[] dy = probs[t].clone();
             dy[data[start + t + 1]] -= 1;
@@ -188,6 +190,9 @@ abstract class ReferenceGatedRnn implements RecurrentModel {
                 }
             }
             dhNorms[t] = norm(d, H);
+            if (lstm) {
+                dcNorms[t] = cellNodeNorm(caches[t], d);
+            }
             double[] dPrev = new double[S];
             rawNorms[t] = cellBackward(data[start + t], states[t], caches[t], d, dPrev);
             dNext = dPrev;
@@ -204,12 +209,19 @@ abstract class ReferenceGatedRnn implements RecurrentModel {
         }
         double[] hsFlat = new double[T * H];
         double[] psFlat = new double[T * V];
+        double[] gateValues = new double[T * gates * H];
+        double[] cells = lstm ? new double[T * H] : null;
         for (int t = 0; t < T; t++) {
             System.arraycopy(states[t + 1], 0, hsFlat, t * H, H);
             System.arraycopy(probs[t], 0, psFlat, t * V, V);
+            System.arraycopy(caches[t], 0, gateValues, t * gates * H, gates * H);
+            if (lstm) {
+                System.arraycopy(states[t + 1], H, cells, t * H, H);
+            }
         }
+        GateTrace gateTrace = new GateTrace(cell(), H, T, gateValues, cells, lstm ? Arrays.copyOfRange(state, H, 2 * H) : null, dcNorms);
         trace = new WindowTrace(Arrays.copyOfRange(data, start, start + T), Arrays.copyOfRange(data, start + 1, start + T + 1),
-                Arrays.copyOf(state, H), hsFlat, psFlat, stepLoss, dhNorms, rawNorms, (double) clipped / total, H, V);
+                Arrays.copyOf(state, H), hsFlat, psFlat, stepLoss, dhNorms, rawNorms, (double) clipped / total, H, V, gateTrace);
         System.arraycopy(states[T], 0, state, 0, S);
         return loss;
     }
@@ -249,5 +261,77 @@ abstract class ReferenceGatedRnn implements RecurrentModel {
         cellForward(input, state, next, new double[cacheSize()]);
         System.arraycopy(next, 0, state, 0, next.length);
         System.arraycopy(logits(state), 0, logitsOut, 0, vocab);
+    }
+
+    /** LSTM: ||dL/dc_t|| at the node c_t, from dL/d(state after the step) {@code d} and the step's cache; NaN without c. */
+    double cellNodeNorm(double[] cache, double[] d) {
+        return Double.NaN;
+    }
+
+    @Override
+    public GateTrace forwardGates(int[] inputs, double[] state) {
+        int H = hidden;
+        int T = inputs.length;
+        int width = gates * H;
+        boolean lstm = stateSize() > H;
+        double[] c0 = lstm ? Arrays.copyOfRange(state, H, 2 * H) : null;
+        double[] gateValues = new double[T * width];
+        double[] cells = lstm ? new double[T * H] : null;
+        for (int t = 0; t < T; t++) {
+            double[] next = new double[stateSize()];
+            double[] cache = new double[cacheSize()];
+            cellForward(inputs[t], state, next, cache);
+            System.arraycopy(next, 0, state, 0, next.length);
+            System.arraycopy(cache, 0, gateValues, t * width, width);
+            if (lstm) {
+                System.arraycopy(state, H, cells, t * H, H);
+            }
+        }
+        return new GateTrace(cell(), H, T, gateValues, cells, c0, null);
+    }
+
+    @Override
+    public GradientFlow gradientFlow(int[] inputs, int target, double[] state) {
+        int T = inputs.length;
+        int S = stateSize();
+        int H = hidden;
+        int V = vocab;
+        double[][] states = new double[T + 1][];
+        double[][] caches = new double[T][cacheSize()];
+        states[0] = state.clone();
+        for (int t = 0; t < T; t++) {
+            states[t + 1] = new double[S];
+            cellForward(inputs[t], states[t], states[t + 1], caches[t]);
+        }
+        double[] p = softmax(logits(states[T]));
+        double loss = -Math.log(p[target]);
+        p[target] -= 1;
+        double[] d = new double[S];
+        for (int j = 0; j < H; j++) {
+            for (int k = 0; k < V; k++) {
+                d[j] += why.data[k * H + j] * p[k];
+            }
+        }
+        List<Tensor> saved = grads.stream().map(Tensor::copy).toList();
+        boolean lstm = S > H;
+        double[] dh = new double[T + 1];
+        double[] dc = lstm ? new double[T + 1] : null;
+        for (int t = T - 1; t >= 0; t--) {
+            dh[T - 1 - t] = norm(d, H);
+            if (lstm) {
+                dc[T - 1 - t] = cellNodeNorm(caches[t], d);
+            }
+            double[] dPrev = new double[S];
+            cellBackward(inputs[t], states[t], caches[t], d, dPrev);
+            d = dPrev;
+        }
+        dh[T] = norm(d, H);
+        if (lstm) {
+            dc[T] = norm(Arrays.copyOfRange(d, H, 2 * H), H);
+        }
+        for (int k = 0; k < grads.size(); k++) {
+            grads.get(k).copyFrom(saved.get(k));
+        }
+        return new GradientFlow(dh, dc, loss);
     }
 }

@@ -98,4 +98,18 @@ final class ReferenceLstm extends ReferenceGatedRnn {
         c.copyParametersFrom(this);
         return c;
     }
+
+    /** dL/dc at the node: what reaches c' from the next step plus the path through h' = o tanh(c'). */
+    @Override
+    double cellNodeNorm(double[] cache, double[] d) {
+        int H = hidden;
+        double s = 0;
+        for (int j = 0; j < H; j++) {
+            double o = cache[3 * H + j];
+            double tc = cache[5 * H + j];
+            double dc = d[H + j] + d[j] * o * (1 - tc * tc);
+            s += dc * dc;
+        }
+        return Math.sqrt(s);
+    }
 }

@@ -354,4 +354,79 @@ final class ReferenceVanillaRnn implements RecurrentModel {
         }
         return c;
     }
+
+    // ---- added with the gated cells: the inspection methods of RecurrentModel, written as plainly ----
+
+    @Override
+    public GateTrace forwardGates(int[] inputs, double[] h) {
+        forward(inputs, null, h, null, null, null);
+        return GateTrace.none(hidden, inputs.length);
+    }
+
+    /** The last step's loss alone, backpropagated one step at a time with explicit sums. */
+    @Override
+    public GradientFlow gradientFlow(int[] inputs, int target, double[] h0) {
+        int H = hidden;
+        int V = vocab;
+        int T = inputs.length;
+        double[][] hs = new double[T + 1][];
+        hs[0] = h0.clone();
+        for (int t = 0; t < T; t++) {
+            hs[t + 1] = new double[H];
+            for (int i = 0; i < H; i++) {
+                double a = wxh.data[i * V + inputs[t]] + bh.data[i];
+                for (int j = 0; j < H; j++) {
+                    a += whh.data[i * H + j] * hs[t][j];
+                }
+                hs[t + 1][i] = Math.tanh(a);
+            }
+        }
+        double[] p = new double[V];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < V; k++) {
+            p[k] = by.data[k];
+            for (int j = 0; j < H; j++) {
+                p[k] += why.data[k * H + j] * hs[T][j];
+            }
+            max = Math.max(max, p[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < V; k++) {
+            p[k] = Math.exp(p[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < V; k++) {
+            p[k] /= sum;
+        }
+        double loss = -Math.log(p[target]);
+        p[target] -= 1;
+        double[] g = new double[H];
+        for (int j = 0; j < H; j++) {
+            for (int k = 0; k < V; k++) {
+                g[j] += why.data[k * H + j] * p[k];
+            }
+        }
+        double[] norms = new double[T + 1];
+        norms[0] = norm(g);
+        for (int t = T; t >= 1; t--) {
+            double[] prev = new double[H];
+            for (int i = 0; i < H; i++) {
+                double da = (1 - hs[t][i] * hs[t][i]) * g[i];
+                for (int j = 0; j < H; j++) {
+                    prev[j] += whh.data[i * H + j] * da;
+                }
+            }
+            g = prev;
+            norms[T - t + 1] = norm(g);
+        }
+        return new GradientFlow(norms, null, loss);
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
 }
