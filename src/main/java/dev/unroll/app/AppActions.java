@@ -3,6 +3,7 @@ package dev.unroll.app;
 import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.OpenRun;
 import dev.unroll.app.shell.CorpusPanel;
@@ -29,10 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -55,6 +53,9 @@ final class AppActions implements Actions {
         void setTheme(Theme theme);
 
         void showMessage(String text);
+
+        /** What closing now would interrupt, as the views say it ({@link dev.unroll.app.core.Feature#closingNote()}); "" when nothing. */
+        String closingNotes();
     }
 
     private final AppContext context;
@@ -65,11 +66,7 @@ final class AppActions implements Actions {
     private final RunControls controls;
     private final StatusBar status;
     private final Window window;
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundTasks io = new BackgroundTasks("unroll-io");
     private boolean closing;
 
     AppActions(AppContext context, Stage stage, CorpusPanel corpusPanel, RunSettings settings, RunControls controls,
@@ -350,23 +347,15 @@ final class AppActions implements Actions {
         }, "Could not write the results file");
     }
 
-    /** Runs work on the background executor with a busy indication; success and failure come back on the JavaFX thread. */
+    /** Runs work in the background with a busy indication; success and failure come back on the JavaFX thread. */
     private <T> void background(String what, Callable<T> work, Consumer<T> done, String failure) {
         status.setBusy(what);
-        io.execute(() -> {
-            try {
-                T result = work.call();
-                Platform.runLater(() -> {
-                    status.setBusy("");
-                    done.accept(result);
-                });
-            } catch (Exception | OutOfMemoryError e) {
-                String why = e instanceof BadInputException || e.getMessage() != null ? e.getMessage() : e.toString();
-                Platform.runLater(() -> {
-                    status.setBusy("");
-                    window.showMessage(failure + ": " + why);
-                });
-            }
+        io.run(work, result -> {
+            status.setBusy("");
+            done.accept(result);
+        }, why -> {
+            status.setBusy("");
+            window.showMessage(failure + ": " + why);
         });
     }
 
@@ -405,12 +394,23 @@ final class AppActions implements Actions {
      * Save saves in the background and closes when done. Returns whether to close now.
      */
     boolean confirmClose() {
-        if (closing || !training.hasRun()) {
+        String notes = window.closingNotes();
+        if (closing || !training.hasRun() && notes.isEmpty()) {
             return true;
+        }
+        if (!training.hasRun()) {
+            // no run to save, but work that closing stops (a sweep): say what happens to it
+            ButtonType close = new ButtonType("Close", ButtonBar.ButtonData.OK_DONE);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, notes, close, ButtonType.CANCEL);
+            a.initOwner(stage);
+            a.setTitle("Close Unroll");
+            a.setHeaderText("Close Unroll?");
+            return a.showAndWait().filter(b -> b == close).isPresent();
         }
         ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
         ButtonType dont = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the training run as a checkpoint before closing?", save, dont, ButtonType.CANCEL);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the training run as a checkpoint before closing?"
+                + (notes.isEmpty() ? "" : "\n\n" + notes), save, dont, ButtonType.CANCEL);
         a.initOwner(stage);
         a.setTitle("Close Unroll");
         a.setHeaderText("A training run exists");
@@ -438,8 +438,8 @@ final class AppActions implements Actions {
         return a.showAndWait().filter(b -> b == ok).isPresent();
     }
 
-    /** Stops the background executor (the window is gone). */
+    /** Ends the background thread (the window is gone). */
     void dispose() {
-        io.shutdown();
+        io.close();
     }
 }

@@ -104,6 +104,11 @@ public final class MainWindow {
             public void showMessage(String text) {
                 MainWindow.this.showMessage(text);
             }
+
+            @Override
+            public String closingNotes() {
+                return MainWindow.this.closingNotes();
+            }
         });
         context.setActions(actions);
         corpusPanel.setOnOpenFile(actions::chooseCorpusFile);
@@ -351,6 +356,11 @@ public final class MainWindow {
         }
     }
 
+    /** What closing now would interrupt, as the views say it (see {@link Feature#closingNote()}); "" when nothing. */
+    String closingNotes() {
+        return String.join("\n", features.stream().map(Feature::closingNote).filter(n -> !n.isEmpty()).toList());
+    }
+
     public void dispose() {
         if (disposed) {
             return;
@@ -358,6 +368,13 @@ public final class MainWindow {
         disposed = true;
         stageSupport.closing();
         WindowBounds.save(stage);
+        if (showing != null) {
+            showing.setShowing(false);
+            showing = null;
+        }
+        for (Feature f : features) {
+            f.dispose();
+        }
         training.dispose();
         corpusPanel.dispose();
         actions.dispose();

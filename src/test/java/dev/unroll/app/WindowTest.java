@@ -18,11 +18,17 @@ public abstract class WindowTest {
     @TempDir
     protected Path dir;
     protected MainWindow window;
+    /** The app's timers that ran before this test's window opened (an earlier test's, if any). */
+    protected java.util.List<Object> timersBefore;
+    /** The threads alive before this test's window opened. */
+    protected java.util.Set<Thread> threadsBefore;
 
     // TestFX looks for @Start only in the test class itself, not in its superclasses: open it here
     @BeforeEach
     protected void openWindow() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
+        timersBefore = onFx(dev.unroll.app.fx.Animations::runningTimers);
+        threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
         window = onFx(() -> {
             MainWindow w = new MainWindow(stage);
             w.show();

@@ -33,6 +33,22 @@ public final class ExperimentsFeature implements Feature {
         return view.node();
     }
 
+    @Override
+    public void setShowing(boolean showing) {
+        view.setShowing(showing);
+    }
+
+    @Override
+    public String closingNote() {
+        return model.closingNote();
+    }
+
+    /** Stops a running sweep, its runs saving their checkpoints first (see {@link ExperimentsModel#dispose()}). */
+    @Override
+    public void dispose() {
+        model.dispose();
+    }
+
     public ExperimentsModel model() {
         return model;
     }

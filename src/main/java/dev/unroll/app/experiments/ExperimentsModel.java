@@ -1,6 +1,8 @@
 package dev.unroll.app.experiments;
 
+import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
@@ -26,18 +28,17 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,8 +55,10 @@ import javafx.collections.ObservableList;
  * The Experiments view's model: the grid being defined (as the texts the user types), the sweep
  * on screen (running, or opened from the workspace) as one {@link RunRow} per run, and the
  * commands. The sweep runs on the engine's {@link SweepRunner} (the command line's runner); its
- * workers publish into one atomic reference per run, and an AnimationTimer moves the newest
- * values into the rows once per pulse. All properties live on the JavaFX thread.
+ * workers publish into one atomic reference per run, and a frame timer, running only while the
+ * sweep trains, moves the newest values into the rows once per pulse. Closing the app
+ * ({@link #dispose()}) stops a running sweep and waits until every run has saved its checkpoint.
+ * All properties live on the JavaFX thread.
  */
 public final class ExperimentsModel {
     /** How losses are shown: summed over the window (as min-char-rnn prints them) or per character. */
@@ -76,11 +79,7 @@ public final class ExperimentsModel {
 
     private final AppContext context;
     private final SweepStorage storage = new FileSweepStorage();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-experiments-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundTasks background = new BackgroundTasks("unroll-experiments-io");
 
     private final StringProperty hiddenSizes = new SimpleStringProperty(this, "hiddenSizes", "50,100");
     private final StringProperty learningRates = new SimpleStringProperty(this, "learningRates", "0.1,0.01");
@@ -104,20 +103,18 @@ public final class ExperimentsModel {
     private final AtomicReference<String> pendingMessage = new AtomicReference<>();
     private final AtomicReference<Boolean> pendingDone = new AtomicReference<>();
 
+    /** How long closing waits for a running sweep's runs to save their checkpoints. */
+    static final long CLOSE_WAIT_SECONDS = 60;
+
     private SweepRunner runner;
     private SweepManifest manifest;
-    private long curveVersion;
+    private final ReadOnlyLongWrapper curveVersion = new ReadOnlyLongWrapper(this, "curveVersion");
 
-    private final AnimationTimer pump = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            deliver();
-        }
-    };
+    /** Runs while a sweep trains (from launch until its end is delivered), and only then. */
+    private final Animations.FrameTimer pump = Animations.FrameTimer.of("experiments-pump", now -> deliver());
 
     public ExperimentsModel(AppContext context) {
         this.context = context;
-        pump.start();
     }
 
     /** Moves what the sweep published since the last pulse into the rows (latest wins). */
@@ -132,6 +129,7 @@ public final class ExperimentsModel {
         }
         if (pendingDone.getAndSet(null) != null) {
             running.set(false);
+            pump.stop();
             updateResumable();
             long finished = rows.stream().filter(r -> r.status() == RunStatus.FINISHED).count();
             if (message.get().isEmpty() || message.get().startsWith("Running")) {
@@ -140,7 +138,7 @@ public final class ExperimentsModel {
             changed = true;
         }
         if (changed) {
-            curveVersion++;
+            curveChanged();
             updateBest();
         }
     }
@@ -160,7 +158,16 @@ public final class ExperimentsModel {
 
     /** Grows each time a row changed; the chart redraws when it moved. */
     long curveVersion() {
-        return curveVersion;
+        return curveVersion.get();
+    }
+
+    /** {@link #curveVersion()} as a property: the chart asks for a redraw when it moves. */
+    ReadOnlyLongProperty curveVersionProperty() {
+        return curveVersion.getReadOnlyProperty();
+    }
+
+    private void curveChanged() {
+        curveVersion.set(curveVersion.get() + 1);
     }
 
     // ---- commands ----
@@ -250,6 +257,7 @@ public final class ExperimentsModel {
         resumable.set(false);
         message.set("Running " + rows.size() + " runs, " + Math.min(parallel.get(), rows.size()) + " at a time, in " + r.folder().dir());
         r.start(Math.max(1, parallel.get()));
+        pump.start();
         loadCurves(rows);
     }
 
@@ -292,7 +300,7 @@ public final class ExperimentsModel {
         rows.setAll(list);
         sweepDir.set(dir);
         title.set(m.name() + " on " + m.corpus().name() + ": " + results.size() + " runs of " + m.grid().base().iterations() + " iterations");
-        curveVersion++;
+        curveChanged();
         updateBest();
     }
 
@@ -331,7 +339,7 @@ public final class ExperimentsModel {
             async(() -> SweepRunner.readLossLog(folder, r.spec(), storage), log -> {
                 if (r.curveProperty().get().size() == 0) {
                     r.setCurve(RunRow.Curve.of(log));
-                    curveVersion++;
+                    curveChanged();
                 }
             });
         }
@@ -408,25 +416,40 @@ public final class ExperimentsModel {
     }
 
     private <T> void async(Supplier<T> work, java.util.function.Consumer<T> done) {
-        background.execute(() -> {
-            try {
-                T v = work.get();
-                Platform.runLater(() -> done.accept(v));
-            } catch (BadInputException e) {
-                Platform.runLater(() -> message.set(e.getMessage()));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> message.set("Failed: " + e));
-            }
-        });
+        background.run(work::get, done, message::set);
     }
 
-    /** Stops the pump and the sweep (the window is closing); runs save their checkpoints. */
-    public void dispose() {
-        pump.stop();
+    /** What closing the app now would interrupt: a running sweep ("" when none). */
+    public String closingNote() {
+        if (!running.get()) {
+            return "";
+        }
+        long unfinished = rows.stream().filter(r -> !r.status().isOver()).count();
+        return "A sweep is running (" + unfinished + " of " + rows.size() + " runs not finished): closing stops it, "
+                + "every unfinished run saves its checkpoint, and Resume in Experiments continues the sweep from them.";
+    }
+
+    /**
+     * Stops the sweep and waits (at most {@link #CLOSE_WAIT_SECONDS} seconds) until every run has
+     * saved its checkpoint and its worker thread has ended, then stops the pump and the background
+     * thread (the window is closing). The sweep can be resumed from its folder later.
+     *
+     * @return whether every run ended in time
+     */
+    public boolean dispose() {
+        boolean ended = true;
         if (runner != null) {
             runner.cancelAll();
+            try {
+                ended = runner.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ended = false;
+            }
         }
-        background.shutdown();
+        pump.stop();
+        background.close();
+        return ended;
     }
 
     // ---- properties ----

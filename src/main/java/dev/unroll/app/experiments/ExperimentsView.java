@@ -1,13 +1,13 @@
 package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.fx.Throttle;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.io.File;
-import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -71,7 +71,7 @@ final class ExperimentsView {
     private static final String PAUSE = "\u2016";
     private static final String RESUME = "\u25B6";
     private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
-    private static final long CHART_INTERVAL_NANOS = 250_000_000L;
+    private static final javafx.util.Duration CHART_INTERVAL = javafx.util.Duration.millis(250);
     /** Points drawn per curve at most. */
     private static final int MAX_POINTS = 1500;
 
@@ -83,13 +83,13 @@ final class ExperimentsView {
     private final ChartViewer viewer;
     private final TableView<RunRow> table = new TableView<>();
     private final TextArea samples = new TextArea();
-    private long drawnVersion = -1;
     private double[] columnWidths = new double[0];
     private VBox form;
     private SplitPane bottomSplit;
     private VBox sampleBox;
-    private long lastDraw;
     private boolean dirty = true;
+    private boolean showing;
+    private final Throttle chartThrottle = new Throttle("experiments-chart", CHART_INTERVAL, this::redrawIfDirty);
 
     ExperimentsView(ExperimentsModel model) {
         this.model = model;
@@ -117,21 +117,36 @@ final class ExperimentsView {
         message.setMaxWidth(Double.MAX_VALUE);
         root.setBottom(message);
 
-        model.smoothProperty().addListener((o, a, b) -> dirty = true);
-        model.unitsProperty().addListener((o, a, b) -> dirty = true);
+        model.smoothProperty().addListener((o, a, b) -> invalidate());
+        model.unitsProperty().addListener((o, a, b) -> invalidate());
+        model.curveVersionProperty().addListener((o, a, b) -> invalidate());
         model.context().theme().addListener((o, a, t) -> applyTheme(t));
         applyTheme(model.context().theme().get());
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if ((dirty || drawnVersion != model.curveVersion()) && now - lastDraw >= CHART_INTERVAL_NANOS) {
-                    lastDraw = now;
-                    drawnVersion = model.curveVersion();
-                    dirty = false;
-                    redraw();
-                }
-            }
-        }.start();
+    }
+
+    /** The curves changed: redraw soon (at most {@link #CHART_INTERVAL} apart), when the view shows. */
+    private void invalidate() {
+        dirty = true;
+        if (showing) {
+            chartThrottle.request();
+        }
+    }
+
+    /** The tab shows or hides: a hidden chart is not redrawn; it catches up when shown. */
+    void setShowing(boolean on) {
+        showing = on;
+        if (on && dirty) {
+            chartThrottle.request();
+        } else if (!on) {
+            chartThrottle.cancel();
+        }
+    }
+
+    private void redrawIfDirty() {
+        if (dirty && showing) {
+            dirty = false;
+            redraw();
+        }
     }
 
     BorderPane node() {
@@ -534,7 +549,7 @@ final class ExperimentsView {
         model.rows().addListener((javafx.collections.ListChangeListener<RunRow>) ch -> {
             while (ch.next()) {
                 for (RunRow r : ch.getAddedSubList()) {
-                    r.shownProperty().addListener((o, a, b) -> dirty = true);
+                    r.shownProperty().addListener((o, a, b) -> invalidate());
                 }
             }
         });
@@ -645,7 +660,7 @@ final class ExperimentsView {
         }
         // at presentation size the columns do not all fit: they keep their widths and the table scrolls sideways
         table.setColumnResizePolicy(t.scale() > 1 ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        dirty = true;
+        invalidate();
     }
 
     /** The chart's data (tests count its series). */

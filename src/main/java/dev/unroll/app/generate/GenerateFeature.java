@@ -54,6 +54,12 @@ public final class GenerateFeature implements Feature {
         }
     }
 
+    /** Stops generation and its threads. */
+    @Override
+    public void dispose() {
+        model.dispose();
+    }
+
     public GenerateModel model() {
         return model;
     }

@@ -1,6 +1,8 @@
 package dev.unroll.app.generate;
 
+import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
@@ -19,10 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -64,11 +62,8 @@ public final class GenerateModel {
     public static final double MAX_PACE = 1000;
 
     private final AppContext context;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "unroll-generate");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The lanes' writers (two at once) and loading a pinned model. */
+    private final BackgroundTasks executor = new BackgroundTasks("unroll-generate", 2);
 
     // settings
     private final StringProperty prime = new SimpleStringProperty(this, "prime", "The ");
@@ -96,12 +91,8 @@ public final class GenerateModel {
     private final ReadOnlyObjectWrapper<ModelSnapshot> pinned = new ReadOnlyObjectWrapper<>(this, "pinned");
     private final ReadOnlyStringWrapper pinnedInfo = new ReadOnlyStringWrapper(this, "pinnedInfo", "no model pinned");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final AnimationTimer pump = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            pulse(now);
-        }
-    };
+    /** Reveals the lanes' characters once per frame; runs only while a lane is running. */
+    private final Animations.FrameTimer pump = Animations.FrameTimer.of("generate-pump", this::pulse);
 
     public GenerateModel(AppContext context) {
         this.context = context;
@@ -121,7 +112,6 @@ public final class GenerateModel {
         refreshEvery.addListener((obs, old, n) -> context.training().setModelCopyEvery(this, n.longValue()));
         updateModelInfo();
         checkPrime();
-        pump.start();
     }
 
     // ---- properties ----
@@ -282,6 +272,7 @@ public final class GenerateModel {
         }
         message.set("");
         running.set(true);
+        pump.start();
         return true;
     }
 
@@ -430,6 +421,7 @@ public final class GenerateModel {
             Generation branch = g.branch(pos, index);
             main.continueWith(branch, pos + 1, executor);
             running.set(true);
+            pump.start();
             message.set(String.format(Locale.ROOT, "What if: %s at position %,d instead of %s.",
                     Vocabulary.describe(branch.vocabulary().codePoint(index)), pos + 1,
                     Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(pos)))));
@@ -546,17 +538,9 @@ public final class GenerateModel {
      */
     public void loadPinned(Path file) {
         message.set("Loading " + file.getFileName() + "\u2026");
-        executor.execute(() -> {
-            try {
-                ModelSnapshot m = Checkpoint.loadModel(file);
-                Platform.runLater(() -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d)",
-                        file.getFileName(), m.iteration(), m.hiddenSize())));
-            } catch (BadInputException e) {
-                Platform.runLater(() -> message.set(e.getMessage()));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                Platform.runLater(() -> message.set("Could not load " + file.getFileName() + ": " + e));
-            }
-        });
+        executor.run(() -> Checkpoint.loadModel(file),
+                m -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d)", file.getFileName(), m.iteration(), m.hiddenSize())),
+                why -> message.set("Could not load " + file.getFileName() + ": " + why));
     }
 
     /** Sets model A (from the current weights or a file). */
@@ -566,11 +550,11 @@ public final class GenerateModel {
         message.set("Pinned " + info.replaceFirst("^A: ", "") + " as model A.");
     }
 
-    /** Shuts the background threads down (the window is closing). */
+    /** Stops generation and its timer and ends the background threads (the window is closing). */
     public void dispose() {
+        stop();
         pump.stop();
-        stopAll();
-        executor.shutdownNow();
+        executor.close();
     }
 
     // ---- per frame ----
@@ -587,6 +571,9 @@ public final class GenerateModel {
         }
         if (running.get() != any) {
             running.set(any);
+        }
+        if (!any) {
+            pump.stop();
         }
     }
 

@@ -4,7 +4,6 @@ import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.GenerationSettings;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,7 +17,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * One stream of generated text on screen: a {@link Generation} written by a background thread, and
  * how much of it is shown. The background thread runs ahead at full speed; {@link #pulse} (called
- * by the model's AnimationTimer once per frame) reveals the characters at the chosen pace, or all
+ * by the model's frame timer once per frame, while a lane runs) reveals the characters at the chosen pace, or all
  * that are ready at instant pace, so the JavaFX thread never waits for the model and no
  * Platform.runLater is queued per character. All methods but the background task run on the
  * JavaFX thread.
@@ -87,7 +86,7 @@ public final class Lane {
     }
 
     /** Primes and generates on {@code executor}; the characters appear through {@link #pulse}. */
-    void start(ModelSnapshot model, GenerationSettings settings, ExecutorService executor) {
+    void start(ModelSnapshot model, GenerationSettings settings, java.util.concurrent.Executor executor) {
         stop();
         error.set("");
         running.set(true);
@@ -117,7 +116,7 @@ public final class Lane {
     }
 
     /** Continues a what-if branch (already primed) from {@code keep} characters on screen. */
-    void continueWith(Generation branch, int keep, ExecutorService executor) {
+    void continueWith(Generation branch, int keep, java.util.concurrent.Executor executor) {
         stop();
         error.set("");
         running.set(true);

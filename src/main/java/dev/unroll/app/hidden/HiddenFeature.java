@@ -64,6 +64,12 @@ public final class HiddenFeature implements Feature {
         model.setShowing(showing);
     }
 
+    /** Ends the probe thread and withdraws the wish for weight copies. */
+    @Override
+    public void dispose() {
+        model.dispose();
+    }
+
     /** The view model (tests and the talk script drive it). */
     public HiddenModel model() {
         return model;

@@ -1,6 +1,8 @@
 package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.fx.Throttle;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
@@ -11,10 +13,7 @@ import dev.unroll.engine.inspect.ProbeText;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.inspect.UnitOrder;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -89,20 +88,15 @@ public final class HiddenModel {
     private final ReadOnlyObjectWrapper<SpanFinder.Result> spanResult = new ReadOnlyObjectWrapper<>(this, "spanResult");
     private final ObservableList<SaturationPoint> saturationHistory = FXCollections.observableArrayList();
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-hidden-probe");
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
-        return t;
-    });
+    private final BackgroundTasks executor = new BackgroundTasks("unroll-hidden-probe");
     private final AtomicReference<Request> pending = new AtomicReference<>();
     private long generation;
     private long lastComputeNanos;
     private boolean showing;
     private TrainingConfig lastConfig;
     private Corpus autoStartCorpus;
-    private long lastLiveNanos;
-    private final javafx.animation.PauseTransition deferred = new javafx.animation.PauseTransition();
+    /** Live recomputes on the newest weights: at the cadence, but at most once per MIN_LIVE_INTERVAL_MS. */
+    private final Throttle liveUpdates = new Throttle("hidden-live", javafx.util.Duration.millis(MIN_LIVE_INTERVAL_MS), this::liveUpdate);
     private int autoStartValidation = -1;
 
     private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
@@ -313,11 +307,14 @@ public final class HiddenModel {
         live.set(on);
     }
 
-    /** Called by the feature when its tab shows or hides. */
+    /** Called by the feature when its tab shows or hides; hidden, it asks training for no copies and computes nothing. */
     public void setShowing(boolean on) {
         showing = on;
+        applyCadence();
+        if (!on) {
+            liveUpdates.cancel();
+        }
         if (on) {
-            applyCadence();
             if (live.get()) {
                 ModelSnapshot m = context.model().get();
                 if (m == null || analysis.get() == null || m != shown.get()) {
@@ -334,9 +331,12 @@ public final class HiddenModel {
         return showing;
     }
 
-    /** Ends the background thread. */
+    /** Withdraws its wish for weight copies and ends the background thread (the window is closing). */
     public void dispose() {
-        executor.shutdownNow();
+        showing = false;
+        liveUpdates.cancel();
+        context.training().setModelCopyEvery(this, 0);
+        executor.close();
     }
 
     // ---- the machinery ----
@@ -365,30 +365,18 @@ public final class HiddenModel {
         boolean running = ts != null && ts.state() == RunState.RUNNING;
         if (s == null || !running || m.iteration() < s.iteration() || !m.vocabulary().equals(s.vocabulary())
                 || m.hiddenSize() != s.hiddenSize()) {
-            deferred.stop();
-            liveCompute(m);
+            liveUpdates.runNow();
         } else if (m.iteration() - s.iteration() >= cadence.get()) {
             // at the cadence, but never more often than MIN_LIVE_INTERVAL_MS: the newest weights then
-            long wait = MIN_LIVE_INTERVAL_MS - (System.nanoTime() - lastLiveNanos) / 1_000_000L;
-            if (wait <= 0) {
-                deferred.stop();
-                liveCompute(m);
-            } else if (deferred.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-                deferred.setDuration(javafx.util.Duration.millis(wait));
-                deferred.setOnFinished(e -> {
-                    ModelSnapshot newest = context.model().get();
-                    if (showing && live.get() && newest != null && newest != shown.get()) {
-                        liveCompute(newest);
-                    }
-                });
-                deferred.playFromStart();
-            }
+            liveUpdates.request();
         }
     }
 
-    private void liveCompute(ModelSnapshot m) {
-        lastLiveNanos = System.nanoTime();
-        compute(m);
+    private void liveUpdate() {
+        ModelSnapshot newest = context.model().get();
+        if (showing && live.get() && newest != null && newest != shown.get()) {
+            compute(newest);
+        }
     }
 
     private Corpus corpus() {
@@ -507,25 +495,26 @@ public final class HiddenModel {
         busy.set(true);
         pending.set(r);
         String note = pendingNote;
-        executor.execute(() -> {
+        // latest wins: the task takes the newest request; tasks that find none were overtaken
+        AtomicReference<Request> taken = new AtomicReference<>();
+        executor.run(() -> {
             Request req = pending.getAndSet(null);
             if (req == null) {
-                return;
+                return null;
             }
+            taken.set(req);
             long t0 = System.nanoTime();
-            Outcome out;
-            try {
-                ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(req.model(), req.probe());
-                out = new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    if (req.generation() == generation) {
-                        fail("The probe could not be analysed: " + e.getMessage());
-                    }
-                });
-                return;
+            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(req.model(), req.probe());
+            return new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
+        }, out -> {
+            if (out != null) {
+                deliver(taken.get(), out, note);
             }
-            Platform.runLater(() -> deliver(req, out, note));
+        }, why -> {
+            Request req = taken.get();
+            if (req != null && req.generation() == generation) {
+                fail("The probe could not be analysed: " + why);
+            }
         });
     }
 

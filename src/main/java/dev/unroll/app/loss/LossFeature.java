@@ -2,42 +2,34 @@ package dev.unroll.app.loss;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import dev.unroll.app.fx.Throttle;
 import javafx.scene.Node;
 import javafx.util.Duration;
 
 /**
  * "Loss": the loss curve of the run (see {@link LossView}). Wires the context's snapshots and theme
- * to the {@link LossModel} and owns the redraw timer: the chart is redrawn at most
+ * to the {@link LossModel} and owns the redraw throttle: the chart is redrawn at most
  * {@value #UPDATES_PER_SECOND} times a second, only while the tab shows and only when the curve or
- * the zoom changed.
+ * the zoom changed (no timer runs otherwise).
  */
 public final class LossFeature implements Feature {
     static final int UPDATES_PER_SECOND = 3;
 
     private final LossModel model;
     private final LossView view;
-    private final Timeline ticker;
+    private final Throttle redraw = new Throttle("loss-chart", Duration.millis(1000.0 / UPDATES_PER_SECOND), this::updateIfDirty);
 
     private boolean showing;
     private boolean dirty = true;
 
     public LossFeature(AppContext context) {
         this.model = new LossModel(context.snapshot(), context.theme());
-        this.view = new LossView(model, () -> context.window().get(), () -> dirty = true);
+        this.view = new LossView(model, () -> context.window().get(), this::invalidate);
         context.snapshot().addListener((obs, old, s) -> {
             if (s == null || old == null || s.losses() != old.losses()) {
-                dirty = true;
+                invalidate();
             }
         });
-        ticker = new Timeline(new KeyFrame(Duration.millis(1000.0 / UPDATES_PER_SECOND), e -> {
-            if (showing && dirty) {
-                update();
-            }
-        }));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
     }
 
     @Override
@@ -59,13 +51,25 @@ public final class LossFeature implements Feature {
     public void setShowing(boolean showing) {
         this.showing = showing;
         if (showing && dirty) {
-            update();
+            redraw.runNow();
+        } else if (!showing) {
+            redraw.cancel();
         }
     }
 
-    private void update() {
-        dirty = false;
-        view.update();
+    /** The curve or the zoom changed: redraw soon when showing, else when shown again. */
+    private void invalidate() {
+        dirty = true;
+        if (showing) {
+            redraw.request();
+        }
+    }
+
+    private void updateIfDirty() {
+        if (showing && dirty) {
+            dirty = false;
+            view.update();
+        }
     }
 
     /** The unit, the scale and the CSV export. */
@@ -78,8 +82,10 @@ public final class LossFeature implements Feature {
         return view;
     }
 
-    /** Stops the redraw timer (the window is closing). */
+    /** Drops a pending redraw (the window is closing). */
+    @Override
     public void dispose() {
-        ticker.stop();
+        showing = false;
+        redraw.cancel();
     }
 }

@@ -2,8 +2,8 @@ package dev.unroll.app.shell;
 
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.AppPrefs;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
@@ -11,11 +11,8 @@ import dev.unroll.engine.Vocabulary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -62,11 +59,7 @@ public final class CorpusPanel {
     private final ObjectProperty<Corpus> target;
     private final TrainingSession training;
     private final Supplier<TrainingConfig> config;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-corpus-loader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundTasks loader = new BackgroundTasks("unroll-corpus-loader");
     private final ListView<CorpusSource> list = new ListView<>();
     private final Button open = new Button("Open file…");
     private final MenuButton recent = new MenuButton("Recent");
@@ -186,24 +179,14 @@ public final class CorpusPanel {
         long gen = ++generation;
         busy.set(true);
         TrainingConfig cfg = config.get();
-        loader.execute(() -> {
-            Corpus c = null;
-            String problem = null;
-            try {
-                c = source.loader().get();
-                if (cfg != null) {
-                    // the engine's own check: a window of T+1 characters must fit in the training part
-                    new Trainer(c, cfg.withHiddenSize(1));
-                }
-            } catch (BadInputException e) {
-                problem = e.getMessage();
-            } catch (RuntimeException | OutOfMemoryError e) {
-                problem = "cannot load " + source.name() + ": " + e;
+        loader.run(() -> {
+            Corpus c = source.loader().get();
+            if (cfg != null) {
+                // the engine's own check: a window of T+1 characters must fit in the training part
+                new Trainer(c, cfg.withHiddenSize(1));
             }
-            Corpus loaded = c;
-            String why = problem;
-            Platform.runLater(() -> finish(gen, source, loaded, why));
-        });
+            return c;
+        }, loaded -> finish(gen, source, loaded, null), why -> finish(gen, source, null, why));
     }
 
     private void finish(long gen, CorpusSource source, Corpus loaded, String problem) {
@@ -386,8 +369,9 @@ public final class CorpusPanel {
         error.set(text == null ? "" : text);
     }
 
+    /** Ends the loader thread (the window is closing). */
     public void dispose() {
-        loader.shutdownNow();
+        loader.close();
     }
 
     private static String capitalize(String s) {

@@ -1,6 +1,8 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
@@ -9,18 +11,14 @@ import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.corpus.BundledCorpus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -56,11 +54,7 @@ public final class SessionController {
     private final SessionHost host;
     private final AppContext context;
     private final SessionStore store;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "unroll-session");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BackgroundTasks worker = new BackgroundTasks("unroll-session");
     private final Label resumeMessage = new Label();
     private final Button resume = new Button("Resume");
     private final Button dismiss = new Button("Dismiss");
@@ -71,6 +65,8 @@ public final class SessionController {
     private long savedIteration = -1;
     private Object savedRun;
     private boolean saving;
+    /** Whether the session autosaves (after {@link #restore()}, until closing). */
+    private boolean autosaving;
     private boolean hadRun;
     private Corpus hashedCorpus;
     private Checkpoint.CorpusInfo hashedInfo;
@@ -94,8 +90,22 @@ public final class SessionController {
         resumeBar.getStylesheets().add(SessionController.class.getResource("stage.css").toExternalForm());
         hideResumeBar();
         context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
-        autosave = new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground()));
+        autosave = Animations.track("session-autosave", new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground())));
         autosave.setCycleCount(Timeline.INDEFINITE);
+        // the timer runs only while a run trains (an idle app runs no timer); when it stops, what it reached is saved
+        context.training().activeProperty().addListener((obs, was, active) -> followTraining());
+    }
+
+    private void followTraining() {
+        if (!autosaving) {
+            return;
+        }
+        if (context.training().activeProperty().get()) {
+            autosave.play();
+        } else if (autosave.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+            autosave.stop();
+            autosaveInBackground();
+        }
     }
 
     /** The bar that offers to resume the last run; the main window puts it above the views. */
@@ -154,7 +164,8 @@ public final class SessionController {
         if (problems.length() > 0) {
             host.showMessage("The last session was not restored completely: " + problems + ".");
         }
-        autosave.play();
+        autosaving = true;
+        followTraining();
     }
 
     private static void append(StringBuilder sb, String problem) {
@@ -256,19 +267,7 @@ public final class SessionController {
 
     private void runInBackground(Supplier<Object> work, java.util.function.Consumer<Object> done,
                                  java.util.function.Consumer<String> failed) {
-        worker.execute(() -> {
-            Object result;
-            try {
-                result = work.get();
-            } catch (BadInputException | UncheckedIOException e) {
-                Platform.runLater(() -> failed.accept(e.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> failed.accept(String.valueOf(e)));
-                return;
-            }
-            Platform.runLater(() -> done.accept(result));
-        });
+        worker.run(work::get, done, failed);
     }
 
     // ---- saving ----
@@ -325,6 +324,7 @@ public final class SessionController {
      * @return "" when all was saved, else what went wrong
      */
     public String saveNow() {
+        autosaving = false;
         autosave.stop();
         TrainingSession training = context.training();
         SessionState.RunInfo run = null;
@@ -353,9 +353,10 @@ public final class SessionController {
         return problem;
     }
 
-    /** Stops the autosave timer and the background thread. */
+    /** Stops the autosave timer and ends the background thread once its work is done. */
     public void dispose() {
+        autosaving = false;
         autosave.stop();
-        worker.shutdown();
+        worker.closeAndWait(10_000);
     }
 }

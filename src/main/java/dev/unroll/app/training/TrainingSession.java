@@ -1,5 +1,6 @@
 package dev.unroll.app.training;
 
+import dev.unroll.app.fx.Animations;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.ResultsFile;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,9 +25,9 @@ import javafx.concurrent.Task;
 
 /**
  * The app's one training run and its background thread. The trainer publishes snapshots into an
- * {@link AtomicReference} (latest wins); an {@link AnimationTimer} moves the newest one into
- * {@link #snapshotProperty()} once per pulse at most, so the JavaFX event queue is never flooded
- * however fast training goes. Commands (start, pause, step, ...) are called on the JavaFX thread
+ * {@link AtomicReference} (latest wins); a frame timer, running only while the training thread
+ * does, moves the newest one into {@link #snapshotProperty()} once per pulse at most, so the
+ * JavaFX event queue is never flooded however fast training goes. Commands (start, pause, step, ...) are called on the JavaFX thread
  * and only steer the engine's {@link RunControl}; the model is never touched from here.
  */
 public final class TrainingSession {
@@ -37,12 +37,8 @@ public final class TrainingSession {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper runExists = new ReadOnlyBooleanWrapper(this, "runExists", false);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
-    private final AnimationTimer pump = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            deliver();
-        }
-    };
+    /** Runs while the training thread does (launch to end), and only then: an idle app runs no timer. */
+    private final Animations.FrameTimer pump = Animations.FrameTimer.of("training-pump", now -> deliver());
 
     private volatile Trainer trainer;
     private RunControl control = new RunControl();
@@ -52,7 +48,6 @@ public final class TrainingSession {
     private final Map<Object, Long> copyCadences = new HashMap<>();
 
     public TrainingSession() {
-        pump.start();
     }
 
     /** Moves the newest published snapshot, if any, to the property. Called every pulse. */
@@ -184,6 +179,7 @@ public final class TrainingSession {
         thread.setDaemon(true);
         current = task;
         active.set(true);
+        pump.start();
         thread.start();
     }
 
@@ -191,6 +187,7 @@ public final class TrainingSession {
         if (task == current) {
             current = null;
             active.set(false);
+            pump.stop();
         }
     }
 
@@ -251,6 +248,7 @@ public final class TrainingSession {
                 deliver();
                 current = null;
                 active.set(false);
+                pump.stop();
             }
             return ended;
         }
@@ -264,6 +262,7 @@ public final class TrainingSession {
         thread = null;
         current = null;
         active.set(false);
+        pump.stop();
         runExists.set(false);
         pending.set(null);
         snapshot.set(null);

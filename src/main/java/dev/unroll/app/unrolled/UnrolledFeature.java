@@ -4,16 +4,13 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.inspect.SpectralTracker;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
@@ -31,7 +28,8 @@ import javafx.util.Duration;
  * trace on the newest model copy with {@code BpttAnalysis} on a worker thread; the live gradient
  * chart and the statistics come from the snapshots as published; eigenvalues are computed by a
  * {@link SpectralTracker} on its own thread from the model copies. While this view is showing and
- * training runs, it asks the session for a model copy about three times a second.
+ * training runs, it asks the session for a model copy about three times a second (at most once per
+ * {@link #COPY_CADENCE}, as snapshots arrive); hidden, it asks for nothing.
  *
  * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
  * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
@@ -55,8 +53,9 @@ public final class UnrolledFeature implements Feature {
     private final UnrolledView view;
     private final SpectralTracker spectral;
     private final AtomicReference<SpectralTracker.History> spectralPending = new AtomicReference<>();
-    private final Timeline cadence;
-    private final PauseTransition liveDelay = new PauseTransition(LIVE_INTERVAL);
+    private final Throttle cadence;
+    /** The live charts: redrawn with the newest snapshot at most once per LIVE_INTERVAL while showing. */
+    private final Throttle liveCharts;
     private boolean showing;
     private ModelSnapshot lastModel;
     private ModelSnapshot lastUnrolled;
@@ -71,13 +70,13 @@ public final class UnrolledFeature implements Feature {
                 Platform.runLater(() -> view.showSpectral(spectralPending.getAndSet(null)));
             }
         });
-        cadence = new Timeline(new KeyFrame(COPY_CADENCE, e -> {
+        // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
+        cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
             if (showing && context.training().state() == RunState.RUNNING) {
                 context.training().requestModelCopy();
             }
-        }));
-        cadence.setCycleCount(Timeline.INDEFINITE);
-        liveDelay.setOnFinished(e -> {
+        });
+        liveCharts = new Throttle("unrolled-live-charts", LIVE_INTERVAL, () -> {
             if (showing) {
                 view.showSnapshot(context.snapshot().get());
             }
@@ -168,7 +167,6 @@ public final class UnrolledFeature implements Feature {
     public void setShowing(boolean on) {
         showing = on;
         if (on) {
-            cadence.play();
             if (dirtyWeights) {
                 view.showModel(context.model().get());
                 dirtyWeights = false;
@@ -176,10 +174,22 @@ public final class UnrolledFeature implements Feature {
             view.showSnapshot(context.snapshot().get());
             view.requestFocus();
         } else {
-            cadence.stop();
-            liveDelay.stop();
+            cadence.cancel();
+            liveCharts.cancel();
             model.pause();
+            view.stopAnimations();
         }
+    }
+
+    /** Stops the walk-through, the animations and the worker threads (the window is closing). */
+    @Override
+    public void dispose() {
+        showing = false;
+        cadence.cancel();
+        liveCharts.cancel();
+        view.stopAnimations();
+        model.dispose();
+        spectral.close();
     }
 
     UnrolledModel model() {
@@ -206,8 +216,11 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastSnapshot = s;
-        if (showing && liveDelay.getStatus() != Animation.Status.RUNNING) {
-            liveDelay.playFromStart(); // one redraw, with the newest snapshot, when it ends
+        if (showing) {
+            liveCharts.request();
+            if (s.state() == RunState.RUNNING) {
+                cadence.request();
+            }
         }
         if (s.model() != null && s.model() != lastUnrolled && s.trace() != null
                 && model.sourceProperty().get() == UnrolledModel.Source.WINDOW

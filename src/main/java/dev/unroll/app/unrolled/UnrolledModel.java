@@ -1,19 +1,17 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.engine.BadInputException;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.WindowTrace;
 import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.BpttTrace;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -54,13 +52,13 @@ public final class UnrolledModel {
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 4);
     /** Whether new model copies replace the unrolled window (when not playing). */
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
-    private final Timeline player = new Timeline();
-    private final ExecutorService executor;
+    private final Timeline player = Animations.track("unrolled-player", new Timeline());
+    private final BackgroundTasks executor;
     private final AtomicLong requests = new AtomicLong();
     private String text = "";
     private long windowIteration = -1;
 
-    public UnrolledModel(ExecutorService executor) {
+    public UnrolledModel(BackgroundTasks executor) {
         this.executor = executor;
         player.setCycleCount(Timeline.INDEFINITE);
         speed.addListener((o, a, b) -> {
@@ -72,11 +70,7 @@ public final class UnrolledModel {
 
     /** A model with its own daemon worker thread. */
     public UnrolledModel() {
-        this(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "unroll-bptt");
-            t.setDaemon(true);
-            return t;
-        }));
+        this(new BackgroundTasks("unroll-bptt"));
     }
 
     // ---- loading ----
@@ -122,32 +116,19 @@ public final class UnrolledModel {
     private void compute(Supplier<BpttTrace> work, String description, String note) {
         long id = requests.incrementAndGet();
         computing.set(true);
-        executor.execute(() -> {
-            if (requests.get() != id) {
-                return; // a newer request supersedes this one
-            }
-            BpttTrace result = null;
-            String error = null;
-            try {
-                result = work.get();
-            } catch (BadInputException e) {
-                error = e.getMessage();
-            } catch (RuntimeException e) {
-                error = "could not unroll: " + e;
-            }
-            BpttTrace r = result;
-            String err = error;
-            Platform.runLater(() -> {
-                if (requests.get() != id) {
-                    return;
-                }
+        // a newer request supersedes this one: it is skipped if it has not started, and its result dropped
+        executor.run(() -> requests.get() != id ? null : work.get(), r -> {
+            if (requests.get() == id) {
                 computing.set(false);
                 if (r != null) {
                     accept(r, description, note);
-                } else {
-                    message.set(err);
                 }
-            });
+            }
+        }, why -> {
+            if (requests.get() == id) {
+                computing.set(false);
+                message.set(why);
+            }
         });
     }
 
@@ -355,9 +336,9 @@ public final class UnrolledModel {
         return text;
     }
 
-    /** Stops the player (the worker thread is a daemon shared with nothing else). */
+    /** Stops the player and ends the worker thread. */
     public void dispose() {
         pause();
-        executor.shutdownNow();
+        executor.close();
     }
 }

@@ -60,7 +60,7 @@ final class UnrolledView extends BorderPane {
 
     private final UnrolledModel model;
     final UnrollCanvas chain;
-    private final Timeline unrollAnimation = new Timeline();
+    private final Timeline unrollAnimation = dev.unroll.app.fx.Animations.track("unrolled-fold", new Timeline());
     final ToggleButton fold = new ToggleButton("Unroll");
     final Button play = new Button("▶ Play");
     final Button stepForward = new Button("Step ▶|");
@@ -289,6 +289,14 @@ final class UnrolledView extends BorderPane {
                 new KeyFrame(Duration.ZERO, new KeyValue(chain.unrollProperty(), from)),
                 new KeyFrame(Duration.seconds(1.4 * Math.abs(to - from) + 0.01), new KeyValue(chain.unrollProperty(), to, Interpolator.EASE_BOTH)));
         unrollAnimation.playFromStart();
+    }
+
+    /** Ends the fold/unroll animation where it would have ended (the view hides or closes). */
+    void stopAnimations() {
+        if (unrollAnimation.getStatus() == Animation.Status.RUNNING) {
+            unrollAnimation.jumpTo(unrollAnimation.getTotalDuration());
+            unrollAnimation.stop();
+        }
     }
 
     Animation unrollAnimation() {

@@ -67,6 +67,7 @@ class ExperimentsViewTest {
         stage.setWidth(1600);
         stage.setHeight(1000);
         stage.show();
+        feature.setShowing(true); // as the main window does when the tab shows
     }
 
     @AfterEach
