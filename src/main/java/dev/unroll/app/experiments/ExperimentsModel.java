@@ -92,8 +92,8 @@ public final class ExperimentsModel {
     private final BooleanProperty smooth = new SimpleBooleanProperty(this, "smooth", true);
     private final ObjectProperty<Units> units = new SimpleObjectProperty<>(this, "units", Units.PER_WINDOW);
 
-    private final ObservableList<RunRow> rows = FXCollections.observableArrayList(
-            r -> new Observable[] {r.lossProperty(), r.statusProperty()});
+    // a row's place in the table changes only with its rank (see RunRow#rankProperty), never with each loss tick
+    private final ObservableList<RunRow> rows = FXCollections.observableArrayList(r -> new Observable[] {r.rankProperty()});
     private final ReadOnlyObjectWrapper<Path> sweepDir = new ReadOnlyObjectWrapper<>(this, "sweepDir");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "No sweep yet");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");

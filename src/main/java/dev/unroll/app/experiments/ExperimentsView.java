@@ -413,20 +413,27 @@ final class ExperimentsView {
         });
         progress.setPrefWidth(140);
 
+        // sorted by the run's rank (its loss once it has ended), shown live: rows stay put while runs train
         TableColumn<RunRow, Number> loss = new TableColumn<>("Loss");
-        loss.setCellValueFactory(c -> Bindings.createDoubleBinding(c.getValue()::rankLoss,
-                c.getValue().lossProperty(), c.getValue().statusProperty()));
+        loss.setCellValueFactory(c -> c.getValue().rankProperty());
         loss.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
                 RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setText(r == null ? null : lossText(r));
+                textProperty().unbind();
+                if (r == null) {
+                    setText(null);
+                } else {
+                    textProperty().bind(Bindings.createStringBinding(() -> lossText(r),
+                            r.lossProperty(), r.statusProperty(), r.resultProperty()));
+                }
             }
         });
         loss.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
         Label lossHeader = new Label("Loss");
-        lossHeader.setTooltip(new Tooltip("Smooth loss at the end (live while training); N/A when the run diverged"));
+        lossHeader.setTooltip(new Tooltip("Smooth loss at the end (live while training); N/A when the run diverged. "
+                + "Sorted by loss, ended runs come first; runs still training keep their places until they end"));
         loss.setText(null);
         loss.setGraphic(lossHeader);
 

@@ -22,7 +22,7 @@ import javafx.beans.property.StringProperty;
 /**
  * One run of the sweep on screen: a row of the table and a series of the chart. The sweep's
  * worker threads only write the two atomic references; {@link #pump()} (called by the view-model's
- * AnimationTimer, on the JavaFX thread) moves the newest values into the properties, latest wins.
+ * frame timer, on the JavaFX thread) moves the newest values into the properties, latest wins.
  */
 public final class RunRow {
     /** A loss curve to draw: per-window sums, as the trainer reports them. */
@@ -60,6 +60,7 @@ public final class RunRow {
     private final ReadOnlyBooleanWrapper best = new ReadOnlyBooleanWrapper(this, "best");
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final ReadOnlyDoubleWrapper rank = new ReadOnlyDoubleWrapper(this, "rank", Double.POSITIVE_INFINITY);
 
     RunRow(int index, RunResult initial) {
         this.index = index;
@@ -90,6 +91,7 @@ public final class RunRow {
             apply(r);
             changed = true;
         }
+        updateRank();
         return changed;
     }
 
@@ -103,6 +105,11 @@ public final class RunRow {
         speed.set(r.itersPerSecond());
         time.set(r.trainingNanos() > 0 ? r.trainingTimeText() : "");
         message.set(r.message());
+        updateRank();
+    }
+
+    private void updateRank() {
+        rank.set(status.get().isOver() ? rankLoss() : Double.POSITIVE_INFINITY);
     }
 
     void setCurve(Curve c) {
@@ -186,7 +193,18 @@ public final class RunRow {
         return paused;
     }
 
-    /** Sort key for the loss column: diverged and unknown losses last. */
+    /**
+     * What the table ranks this run by: {@link #rankLoss()} once the run is over (finished,
+     * diverged, stopped or failed), infinity while it is pending, running or paused. A live loss
+     * changes many times a second; ranking by it would move rows under the pointer, and a click
+     * on one run's pause or cancel button would reach another run. So a row moves only when its
+     * run ends, and runs still training keep their order below the ended ones.
+     */
+    public javafx.beans.property.ReadOnlyDoubleProperty rankProperty() {
+        return rank.getReadOnlyProperty();
+    }
+
+    /** Sort key by loss: diverged and unknown losses last. */
     public double rankLoss() {
         return status.get() == RunStatus.DIVERGED || Double.isNaN(loss.get()) ? Double.POSITIVE_INFINITY : loss.get();
     }

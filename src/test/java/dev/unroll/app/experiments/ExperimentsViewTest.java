@@ -11,7 +11,10 @@ import dev.unroll.app.events.OpenRun;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.sweep.RunResult;
+import dev.unroll.engine.sweep.RunSpec;
 import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.sweep.SweepGrid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +181,54 @@ class ExperimentsViewTest {
         assertEquals(3, feature.model().rows().size());
         assertTrue(feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.STOPPED));
         assertFalse(robot.lookup("#exp-resume").query().isDisabled());
+    }
+
+    /**
+     * The cause of a flaky failure of the test above: the table ranked runs by their live loss, so
+     * rows swapped places many times a second while runs trained, and a click on run 01's cancel
+     * button landed on another run's row. Running runs now keep their places; a row moves when its
+     * run ends.
+     */
+    @Test
+    void rowsStayInPlaceWhileTheirRunsTrainAndMoveWhenTheyEnd(FxRobot robot) {
+        List<RunSpec> specs = new SweepGrid(List.of(8), List.of(0.1, 0.05, 0.02), List.of(10), List.of(1L),
+                dev.unroll.engine.TrainingConfig.defaults().withIterations(1000)).runs();
+        List<RunRow> made = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (int i = 0; i < specs.size(); i++) {
+                made.add(new RunRow(i, RunResult.pending(specs.get(i))));
+            }
+            feature.model().rows().setAll(made);
+        });
+        java.util.function.Supplier<List<RunRow>> order = () -> List.copyOf(feature.view().table().getItems());
+        List<RunRow> before = order.get();
+        // the live losses cross each other several times: the rows do not move
+        double[][] losses = {{30, 20, 10}, {10, 30, 20}, {20, 10, 30}, {5, 25, 15}};
+        for (double[] l : losses) {
+            robot.interact(() -> {
+                for (int i = 0; i < made.size(); i++) {
+                    made.get(i).pendingResult.set(running(specs.get(i), l[i]));
+                    made.get(i).pump();
+                }
+            });
+            assertEquals(before, order.get(), "a running run's row moved");
+        }
+        // run 03 ends: it moves to the top (the ended runs come first, by loss); the others stay in order
+        robot.interact(() -> {
+            made.get(2).pendingResult.set(running(specs.get(2), 12).with(RunStatus.FINISHED, ""));
+            made.get(2).pump();
+        });
+        assertEquals(List.of(made.get(2), made.get(0), made.get(1)), order.get());
+        // run 02 stops with a lower loss than run 03's: it ranks first
+        robot.interact(() -> {
+            made.get(1).pendingResult.set(running(specs.get(1), 11).with(RunStatus.STOPPED, ""));
+            made.get(1).pump();
+        });
+        assertEquals(List.of(made.get(1), made.get(2), made.get(0)), order.get());
+    }
+
+    private static RunResult running(RunSpec spec, double loss) {
+        return new RunResult(spec, RunStatus.RUNNING, 100, 0, loss, Double.NaN, Double.NaN, 1000, 1, "", "");
     }
 
     @Test
