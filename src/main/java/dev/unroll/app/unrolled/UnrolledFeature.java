@@ -61,6 +61,8 @@ public final class UnrolledFeature implements Feature {
     private ModelSnapshot lastUnrolled;
     private TrainingSnapshot lastSnapshot;
     private boolean dirtyWeights = true;
+    /** A new window or model came while hidden: the walk-through catches up when shown. */
+    private boolean behind;
 
     public UnrolledFeature(AppContext context) {
         this.context = context;
@@ -172,6 +174,10 @@ public final class UnrolledFeature implements Feature {
                 dirtyWeights = false;
             }
             view.showSnapshot(context.snapshot().get());
+            if (behind) {
+                behind = false;
+                catchUp();
+            }
             view.requestFocus();
         } else {
             cadence.cancel();
@@ -190,6 +196,18 @@ public final class UnrolledFeature implements Feature {
         view.stopAnimations();
         model.dispose();
         spectral.close();
+    }
+
+    /** Shown again after new weights came: unroll the newest window or the typed text on them, as following would have. */
+    private void catchUp() {
+        if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
+            ModelSnapshot m = context.model().get();
+            if (m != null && (model.trace() == null || (model.followProperty().get() && !model.isPlaying()))) {
+                model.loadText(m, model.text(), clip());
+            }
+        } else {
+            followWindow(context.snapshot().get());
+        }
     }
 
     UnrolledModel model() {
@@ -222,13 +240,25 @@ public final class UnrolledFeature implements Feature {
                 cadence.request();
             }
         }
-        if (s.model() != null && s.model() != lastUnrolled && s.trace() != null
+        followWindow(s);
+        updatePlaceholder();
+    }
+
+    /**
+     * Unrolls the snapshot's window on its model copy when the walk-through follows training; a
+     * hidden view computes nothing and catches up when shown.
+     */
+    private void followWindow(TrainingSnapshot s) {
+        if (s != null && s.model() != null && s.model() != lastUnrolled && s.trace() != null
                 && model.sourceProperty().get() == UnrolledModel.Source.WINDOW
                 && (model.trace() == null || (model.followProperty().get() && !model.isPlaying()))) {
+            if (!showing) {
+                behind = true;
+                return;
+            }
             lastUnrolled = s.model();
             model.loadWindow(s.model(), s.trace(), s.iteration(), s.config().clip());
         }
-        updatePlaceholder();
     }
 
     private void onModel(ModelSnapshot m) {
@@ -250,7 +280,11 @@ public final class UnrolledFeature implements Feature {
         boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
         if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
             if (model.trace() == null || (model.followProperty().get() && !model.isPlaying())) {
-                model.loadText(m, model.text(), clip());
+                if (showing) {
+                    model.loadText(m, model.text(), clip());
+                } else {
+                    behind = true;
+                }
             }
         } else if (!windowAvailable && (s == null || s.trace() == null)) {
             // a model without a training window (e.g. loaded from a checkpoint): unroll a text
