@@ -88,7 +88,7 @@ public final class BackgroundTasks implements Executor, AutoCloseable {
     /** Logs a failure's cause and returns the line to show. */
     static String failed(Throwable t) {
         if (t instanceof BadInputException) {
-            LOG.log(System.Logger.Level.INFO, t.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, t.getMessage()); // expected, and said to the user: not on the console
         } else {
             LOG.log(System.Logger.Level.WARNING, "background task failed", t);
         }

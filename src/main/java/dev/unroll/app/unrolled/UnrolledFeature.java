@@ -200,12 +200,11 @@ public final class UnrolledFeature implements Feature {
 
     /** Shown again after new weights came: unroll the newest window or the typed text on them, as following would have. */
     private void catchUp() {
-        if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
-            ModelSnapshot m = context.model().get();
-            if (m != null && (model.trace() == null || (model.followProperty().get() && !model.isPlaying()))) {
-                model.loadText(m, model.text(), clip());
-            }
-        } else {
+        ModelSnapshot m = context.model().get();
+        if (m != null) {
+            unrollOn(m);
+        }
+        if (model.sourceProperty().get() == UnrolledModel.Source.WINDOW) {
             followWindow(context.snapshot().get());
         }
     }
@@ -272,19 +271,21 @@ public final class UnrolledFeature implements Feature {
         } else {
             dirtyWeights = true;
         }
-        if (m == null) {
-            updatePlaceholder();
-            return;
+        if (m != null && showing) {
+            unrollOn(m);
+        } else if (m != null) {
+            behind = true; // a hidden view computes nothing: it catches up when shown
         }
+        updatePlaceholder();
+    }
+
+    /** Unrolls the typed text on new weights when following, or a text when the model came without a training window. */
+    private void unrollOn(ModelSnapshot m) {
         TrainingSnapshot s = context.snapshot().get();
         boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
         if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
             if (model.trace() == null || (model.followProperty().get() && !model.isPlaying())) {
-                if (showing) {
-                    model.loadText(m, model.text(), clip());
-                } else {
-                    behind = true;
-                }
+                model.loadText(m, model.text(), clip());
             }
         } else if (!windowAvailable && (s == null || s.trace() == null)) {
             // a model without a training window (e.g. loaded from a checkpoint): unroll a text
@@ -294,7 +295,6 @@ public final class UnrolledFeature implements Feature {
             view.sourceText.setSelected(true);
             model.loadText(m, view.text.getText(), clip());
         }
-        updatePlaceholder();
     }
 
     private double clip() {
