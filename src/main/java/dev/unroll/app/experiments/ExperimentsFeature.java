@@ -30,7 +30,7 @@ public final class ExperimentsFeature implements Feature {
 
     @Override
     public Node node() {
-        return view.node();
+        return view;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
@@ -64,7 +65,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code exp-samples}, {@code exp-open-run}, {@code exp-message}, {@code exp-title}; in each
  * table row, {@code exp-progress-NN}, {@code exp-pause-NN}, {@code exp-cancel-NN} (NN the run id).
  */
-final class ExperimentsView {
+final class ExperimentsView extends BorderPane {
     /** Series colours (Tableau 10 and two more), one per run, the same in the chart and the table. */
     static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7,
         0x9C755F, 0xBAB0AC, 0x1F3A93, 0x8CD17D};
@@ -76,7 +77,6 @@ final class ExperimentsView {
     private static final int MAX_POINTS = 1500;
 
     private final ExperimentsModel model;
-    private final BorderPane root = new BorderPane();
     private final XYSeriesCollection dataset = new XYSeriesCollection();
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final JFreeChart chart;
@@ -93,8 +93,8 @@ final class ExperimentsView {
 
     ExperimentsView(ExperimentsModel model) {
         this.model = model;
-        root.getStyleClass().add("experiments");
-        root.getStylesheets().add(ExperimentsView.class.getResource("experiments.css").toExternalForm());
+        getStyleClass().add("experiments");
+        ViewStyles.attach(this);
 
         NumberAxis x = new NumberAxis("iteration");
         NumberAxis y = new NumberAxis("loss");
@@ -107,15 +107,15 @@ final class ExperimentsView {
         viewer.setId("exp-chart");
         viewer.setMinSize(200, 160);
 
-        root.setLeft(form());
-        root.setCenter(center());
+        setLeft(form());
+        setCenter(center());
         Label message = new Label();
         message.setId("exp-message");
         message.getStyleClass().add("exp-message");
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
         message.setMaxWidth(Double.MAX_VALUE);
-        root.setBottom(message);
+        setBottom(message);
 
         model.smoothProperty().addListener((o, a, b) -> invalidate());
         model.unitsProperty().addListener((o, a, b) -> invalidate());
@@ -147,10 +147,6 @@ final class ExperimentsView {
             dirty = false;
             redraw();
         }
-    }
-
-    BorderPane node() {
-        return root;
     }
 
     // ---- the form ----
@@ -234,7 +230,7 @@ final class ExperimentsView {
             if (start.isDirectory()) {
                 ch.setInitialDirectory(start);
             }
-            File f = ch.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 model.open(f.toPath());
             }
@@ -252,7 +248,7 @@ final class ExperimentsView {
         choose.setOnAction(e -> {
             DirectoryChooser ch = new DirectoryChooser();
             ch.setTitle("Workspace for sweeps");
-            File f = ch.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
             if (f != null) {
                 model.workspaceProperty().set(f.toPath());
             }
@@ -658,7 +654,7 @@ final class ExperimentsView {
         legend.setItemFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.round(12 * scale)));
         legend.setItemPaint(fg);
         legend.setBackgroundPaint(bg);
-        root.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
+        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
         form.setPrefWidth(300 * t.scale());
         bottomSplit.setDividerPositions(0.7);
         sampleBox.setMinWidth(250 * t.scale()); // its heading and "Open in views" stay readable
