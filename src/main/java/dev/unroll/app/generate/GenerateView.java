@@ -2,6 +2,7 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.generate.GenerationSettings;
 import java.io.File;
@@ -64,7 +65,7 @@ public final class GenerateView extends BorderPane {
         this.model = model;
         setId("generate-view");
         getStyleClass().add("generate");
-        getStylesheets().add(GenerateView.class.getResource("generate.css").toExternalForm());
+        ViewStyles.attach(this);
 
         VBox controls = new VBox(6, settingsRow(), samplingRow(), actionsRow(), missingBar(), compareRow());
         controls.getStyleClass().add("controls");
