@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.TextFeature;
 import java.io.File;
@@ -61,7 +62,7 @@ final class HiddenView extends BorderPane {
         this.model = model;
         setId("hidden-view");
         getStyleClass().add("hidden-view");
-        getStylesheets().add(HiddenView.class.getResource("hidden.css").toExternalForm());
+        ViewStyles.attach(this);
         Palette palette = Palette.of(context.theme().get());
         heatmap = new HeatmapView(model, palette);
         text = new TextView(model, palette);
