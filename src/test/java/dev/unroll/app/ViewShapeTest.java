@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * without initialising them, so no JavaFX toolkit is needed.
  */
 class ViewShapeTest {
-    static final List<String> VIEW_PACKAGES = List.of("experiments", "generate", "loss", "samples");
+    static final List<String> VIEW_PACKAGES = List.of("experiments", "generate", "hidden", "loss", "samples", "unrolled");
     private static final Path SOURCES = Path.of("src/main/java/dev/unroll/app");
 
     static Stream<String> viewPackages() {
@@ -45,6 +46,22 @@ class ViewShapeTest {
 
     private static String prefix(String pkg) {
         return "dev.unroll.app." + pkg + "." + pkg.substring(0, 1).toUpperCase(Locale.ROOT) + pkg.substring(1);
+    }
+
+    /** A new view package (one with an {@code XFeature.java}) is checked too: it must be listed here. */
+    @Test
+    void everyViewPackageIsChecked() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(SOURCES)) {
+            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                String pkg = d.getFileName().toString();
+                String simple = prefix(pkg).substring(prefix(pkg).lastIndexOf('.') + 1);
+                if (Files.isRegularFile(d.resolve(simple + "Feature.java"))) {
+                    found.add(pkg);
+                }
+            }
+        }
+        assertEquals(VIEW_PACKAGES, found);
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.TrainingStats;
@@ -97,7 +98,7 @@ final class UnrolledView extends BorderPane {
     UnrolledView(UnrolledModel model) {
         this.model = model;
         getStyleClass().add("unrolled-view");
-        dev.unroll.app.ui.ViewStyles.attach(this);
+        ViewStyles.attach(this);
         chain = new UnrollCanvas(model);
         chain.unrollProperty().set(0);
 
