@@ -29,8 +29,9 @@ import org.testfx.framework.junit5.Start;
  * with the loss view showing (same corpus and settings), at hidden 100 and 500, alternating to spread
  * the machine's load over both; the pulse intervals of the JavaFX thread while training in the window;
  * and what the Quick demo preset reaches in a minute. {@link #views()} measures the training speed with
- * each view showing against headless, in one sitting. Prints a report; runs only with
- * -Dunroll.measure=true (-Dunroll.measure.seconds=N per phase, default 10).
+ * each view showing against headless, in one sitting, and the CPU the JavaFX and renderer threads spend
+ * per second with each view showing (with -Dunroll.measure.jfr=DIR, where their samples fall). Prints a
+ * report; runs only with -Dunroll.measure=true (-Dunroll.measure.seconds=N per phase, default 10).
  */
 @ExtendWith(ApplicationExtension.class)
 class ShellSpeedHarness {
@@ -120,31 +121,36 @@ class ShellSpeedHarness {
         int hidden = Integer.getInteger("unroll.measure.hidden", 100);
         int rounds = Integer.getInteger("unroll.measure.rounds", 2);
         List<String> views = List.of(System.getProperty("unroll.measure.views", "loss,samples,hidden,unrolled,generate,experiments").split(","));
+        // -Dunroll.measure.headless=false: only the in-window phases (the FX and renderer cost per view)
+        boolean skipHeadless = !Boolean.parseBoolean(System.getProperty("unroll.measure.headless", "true"));
         Corpus corpus = BundledCorpus.defaultCorpus().load();
         TrainingConfig cfg = new TrainingConfig(hidden, 25, 0.1, 1_000_000_000L, 100, 200, 1.0, 42, 0.05, 1000, 5.0);
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, String> detail = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (String view : views) {
-                double h = headless(corpus, cfg, seconds);
+                double h = skipHeadless ? Double.NaN : headless(corpus, cfg, seconds);
                 double hc = lastHeadlessPerCpu;
                 double[] r = inApp(cfg, seconds, view);
-                double[] sum = sums.computeIfAbsent(view, k -> new double[4]);
+                double[] sum = sums.computeIfAbsent(view, k -> new double[5]);
+                sum[4] += lastFxRenderMsPerSecond;
                 sum[0] += r[0];
                 sum[1] += h;
                 sum[2] += lastAppPerCpu;
                 sum[3] += hc;
-                detail.put(view, String.format("pulse median %.1f ms, p95 %.1f ms;%s", r[1], r[2], cpuReport));
-                System.err.printf("round %d, %s: in window %.0f it/s, headless %.0f it/s%n", round + 1, view, r[0], h);
+                detail.put(view, String.format("pulse median %.1f ms, p95 %.1f ms;%s%s", r[1], r[2], cpuReport, hotFrames));
+                System.err.printf("round %d, %s: in window %.0f it/s, headless %.0f it/s, FX + renderer %.0f ms/s%n", round + 1, view, r[0], h,
+                        lastFxRenderMsPerSecond);
             }
         }
         StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: hidden %d, %d s per phase, %d rounds ====%n",
                 hidden, seconds, rounds));
-        report.append("| view | in window it/s | headless it/s | ratio | ratio per trainer CPU-second |\n|---|---:|---:|---:|---:|\n");
+        report.append("| view | in window it/s | headless it/s | ratio | ratio per trainer CPU-second | FX + renderer CPU ms/s |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
         for (var e : sums.entrySet()) {
             double[] m = e.getValue();
-            report.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f |%n", e.getKey(), m[0] / rounds, m[1] / rounds,
-                    m[0] / m[1], m[2] / m[3]));
+            report.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f | %.0f |%n", e.getKey(), m[0] / rounds, m[1] / rounds,
+                    m[0] / m[1], m[2] / m[3], m[4] / rounds));
         }
         for (var e : detail.entrySet()) {
             report.append("  ").append(e.getKey()).append(", last round: ").append(e.getValue()).append('\n');
@@ -197,14 +203,23 @@ class ShellSpeedHarness {
             }
         };
         runFx(timer::start);
+        jdk.jfr.Recording jfr = startRecording();
         java.util.Map<String, Long> cpu0 = cpuByThread();
         TrainingSnapshot a = onFx(() -> window.context().snapshot().get());
         long w0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         TrainingSnapshot b = onFx(() -> window.context().snapshot().get());
         long w1 = System.nanoTime();
-        runFx(timer::stop);
         java.util.Map<String, Long> cpu1 = cpuByThread();
+        runFx(timer::stop);
+        long fxRender = 0;
+        for (var e : cpu1.entrySet()) {
+            if (e.getKey().equals("JavaFX Application Thread") || e.getKey().startsWith("QuantumRenderer")) {
+                fxRender += e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        lastFxRenderMsPerSecond = fxRender / 1e6 / ((w1 - w0) / 1e9);
+        hotFrames = stopRecording(jfr, view);
         StringBuilder cpu = new StringBuilder();
         for (var e : cpu1.entrySet()) {
             long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
@@ -224,6 +239,81 @@ class ShellSpeedHarness {
     }
 
     private String cpuReport = "";
+    private double lastFxRenderMsPerSecond;
+    private String hotFrames = "";
+
+    /**
+     * With -Dunroll.measure.jfr=DIR, a flight recording of execution samples (every 10 ms) while one view
+     * shows; null otherwise.
+     */
+    private static jdk.jfr.Recording startRecording() {
+        if (System.getProperty("unroll.measure.jfr") == null) {
+            return null;
+        }
+        jdk.jfr.Recording r = new jdk.jfr.Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+        r.start();
+        return r;
+    }
+
+    /**
+     * Stops the recording, writes it to DIR/VIEW.jfr and returns where the JavaFX and renderer threads'
+     * samples fall: the share of each top frame (self) and of the innermost frame in dev.unroll (the
+     * app's code that caused the work), the twelve largest of each.
+     */
+    private static String stopRecording(jdk.jfr.Recording r, String view) throws InterruptedException {
+        if (r == null) {
+            return "";
+        }
+        try {
+            r.stop();
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("unroll.measure.jfr"));
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = dir.resolve(view + ".jfr");
+            r.dump(file);
+            r.close();
+            Map<String, Integer> self = new java.util.HashMap<>();
+            Map<String, Integer> app = new java.util.HashMap<>();
+            Map<String, Integer> threads = new java.util.HashMap<>();
+            int total = 0;
+            for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+                jdk.jfr.consumer.RecordedThread t = e.getThread("sampledThread");
+                String name = t == null ? "" : t.getJavaName();
+                if (name == null || !(name.equals("JavaFX Application Thread") || name.startsWith("QuantumRenderer"))
+                        || e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
+                    continue;
+                }
+                total++;
+                String tag = name.startsWith("Quantum") ? "R " : "FX ";
+                threads.merge(tag, 1, Integer::sum);
+                List<jdk.jfr.consumer.RecordedFrame> frames = e.getStackTrace().getFrames();
+                self.merge(tag + frame(frames.get(0)), 1, Integer::sum);
+                String cause = "(no app frame)";
+                for (jdk.jfr.consumer.RecordedFrame f : frames) {
+                    if (f.getMethod().getType().getName().startsWith("dev.unroll")) {
+                        cause = frame(f);
+                        break;
+                    }
+                }
+                app.merge(tag + cause, 1, Integer::sum);
+            }
+            return String.format("%n    samples %d %s; self: %s%n    innermost app frame: %s", total, threads, top(self, total), top(app, total));
+        } catch (java.io.IOException e) {
+            return " (recording failed: " + e + ")";
+        }
+    }
+
+    private static String frame(jdk.jfr.consumer.RecordedFrame f) {
+        String type = f.getMethod().getType().getName();
+        return type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
+    }
+
+    private static String top(Map<String, Integer> counts, int total) {
+        StringBuilder b = new StringBuilder();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+                .forEach(e -> b.append(String.format("%s %.0f%%, ", e.getKey(), 100.0 * e.getValue() / Math.max(1, total))));
+        return b.toString();
+    }
     private double lastHeadlessPerCpu;
     private double lastAppPerCpu;
 

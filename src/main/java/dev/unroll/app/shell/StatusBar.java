@@ -29,7 +29,7 @@ public final class StatusBar {
     static final int REFRESHES_PER_SECOND = 5;
     private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
 
-    private final HBox root = new HBox(10);
+    private final HBox root = new StatusLine(10);
     private final Label state = label("status-state", "No run", "The run's state");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label iteration = label("status-iteration", "", "Iterations done of the run's total");
@@ -122,6 +122,31 @@ public final class StatusBar {
                         s.smoothBitsPerChar(), Double.isNaN(s.valLoss()) ? "" : String.format(Locale.ROOT, " · val %.3f/char", s.valLoss()))
                 : "smooth loss –");
         lr.setText("lr " + HyperparametersPanel.format(s.learningRate()) + " · T " + HyperparametersPanel.format(s.temperature()));
+    }
+
+    /**
+     * The bar's row, a layout boundary while its height stays the same: its texts change several times a
+     * second while training, and each change would otherwise ask the scene's root to lay out the whole
+     * window again; the row then lays out only itself. A change of its preferred height (a new font size)
+     * still goes up to the window.
+     */
+    private static final class StatusLine extends HBox {
+        private double knownPrefHeight = -1;
+
+        StatusLine(double spacing) {
+            super(spacing);
+        }
+
+        @Override
+        public void requestLayout() {
+            double h = computePrefHeight(-1);
+            if (h == knownPrefHeight && getParent() != null) {
+                setNeedsLayout(true); // this row only: its place in the window is unchanged
+            } else {
+                knownPrefHeight = h;
+                super.requestLayout();
+            }
+        }
     }
 
     static String stateText(RunState st) {

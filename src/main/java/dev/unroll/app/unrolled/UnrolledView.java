@@ -94,6 +94,15 @@ final class UnrolledView extends BorderPane {
     private double[] liveDh;
     private long liveIteration = -1;
     private Theme theme = Theme.LIGHT;
+    private final Tab flowTab;
+    private final Tab weightsTab;
+    // what the pages not showing have not drawn yet: drawn when their page is selected
+    private boolean flowStale;
+    private SpectralTracker.History pendingSpectral;
+    private ModelSnapshot pendingModel;
+    private boolean modelStale;
+    private TrainingStats.View pendingStats;
+    private long pendingStatsIteration;
 
     UnrolledView(UnrolledModel model) {
         this.model = model;
@@ -113,6 +122,10 @@ final class UnrolledView extends BorderPane {
         }
         pages.getTabs().addAll(walk, flow, weights);
         pages.setId("unrolled-pages");
+        flowTab = flow;
+        weightsTab = weights;
+        // a page's charts and heatmaps are drawn while it is selected; the others only keep their newest data
+        pages.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> drawStalePage());
         setCenter(pages);
 
         model.traceProperty().addListener((o, a, t) -> {
@@ -369,7 +382,37 @@ final class UnrolledView extends BorderPane {
         refreshFlowChart();
     }
 
+    /** Whether a page is the selected one (already true in listeners to the selection, unlike Tab.isSelected). */
+    private boolean selected(Tab page) {
+        return pages.getSelectionModel().getSelectedItem() == page;
+    }
+
+    /** Draws, with the newest data, what the page just selected missed while another page showed. */
+    private void drawStalePage() {
+        if (selected(flowTab)) {
+            if (flowStale) {
+                refreshFlowChart();
+            }
+            if (pendingSpectral != null) {
+                showSpectral(pendingSpectral);
+            }
+        }
+        if (selected(weightsTab)) {
+            if (modelStale) {
+                showModel(pendingModel);
+            }
+            if (pendingStats != null) {
+                showStats(pendingStats, pendingStatsIteration);
+            }
+        }
+    }
+
     private void refreshFlowChart() {
+        if (!selected(flowTab)) {
+            flowStale = true;
+            return;
+        }
+        flowStale = false;
         Palette pal = Palette.of(theme);
         List<PlotCanvas.Series> series = new ArrayList<>();
         int g = 0;
@@ -413,6 +456,11 @@ final class UnrolledView extends BorderPane {
     }
 
     void showSpectral(SpectralTracker.History h) {
+        if (!selected(flowTab)) {
+            pendingSpectral = h;
+            return;
+        }
+        pendingSpectral = null;
         Palette pal = Palette.of(theme);
         double[] x = new double[h.size()];
         for (int i = 0; i < x.length; i++) {
@@ -432,6 +480,12 @@ final class UnrolledView extends BorderPane {
     }
 
     void showModel(ModelSnapshot m) {
+        pendingModel = m;
+        modelStale = !selected(weightsTab);
+        if (modelStale) {
+            return;
+        }
+        pendingModel = null;
         String[] names = {"Wxh", "Whh", "Why"};
         for (int r = 0; r < 3; r++) {
             heat[r][0].setTensor(m == null ? null : m.parameter(names[r]));
@@ -449,6 +503,12 @@ final class UnrolledView extends BorderPane {
         if (v == null || v == lastStats) {
             return;
         }
+        if (!selected(weightsTab)) {
+            pendingStats = v;
+            pendingStatsIteration = iteration;
+            return;
+        }
+        pendingStats = null;
         lastStats = v;
         Palette pal = Palette.of(theme);
         double[] x = new double[v.size()];

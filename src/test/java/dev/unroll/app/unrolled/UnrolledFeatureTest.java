@@ -140,6 +140,30 @@ class UnrolledFeatureTest {
     }
 
     @Test
+    void thePagesNotShowingAreDrawnOnlyWhenSelectedWithTheNewestData(FxRobot robot) throws Exception {
+        train(robot, 120);
+        UnrolledView view = feature.view();
+        // the walk-through shows: the gradient-flow and weights pages keep their data undrawn
+        assertTrue(view.flowDh.series().isEmpty(), "gradient flow drawn while its page is hidden");
+        assertTrue(view.chartParams.series().isEmpty(), "statistics drawn while their page is hidden");
+        assertEquals(0, view.heat[1][0].scaleMax(), "Whh heatmap built while its page is hidden");
+
+        robot.interact(() -> view.pages.getSelectionModel().select(2));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view.chartParams.series().isEmpty());
+        double maxWhh = 0;
+        for (double v : context.model().get().parameter("Whh").data) {
+            maxWhh = Math.max(maxWhh, Math.abs(v));
+        }
+        assertEquals(maxWhh, view.heat[1][0].scaleMax(), 0, "the newest Whh");
+        assertTrue(view.flowDh.series().isEmpty());
+
+        robot.interact(() -> view.pages.getSelectionModel().select(1));
+        List<String> names = new ArrayList<>();
+        view.flowDh.series().forEach(x -> names.add(x.name()));
+        assertTrue(names.contains("‖dL/dh_t‖ now"), names.toString());
+    }
+
+    @Test
     void theUnrollAnimationRunsToTheEnd(FxRobot robot) throws Exception {
         train(robot, 20);
         UnrollCanvas chain = feature.view().chain;
