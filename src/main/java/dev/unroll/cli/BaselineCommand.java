@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "The split and the scored characters are those of 'unroll train --val-fraction F' (its validation loss"
                         + " reads at most the first 10,000 characters of the tail, from a zero state)."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)"})
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 final class BaselineCommand implements Callable<Integer> {
 
     @Spec

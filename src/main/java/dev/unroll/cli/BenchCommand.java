@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {"Measure training speed (iterations per second, no sampling) for several cells and hidden sizes."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)"})
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

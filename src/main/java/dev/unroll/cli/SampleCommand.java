@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sample", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
         description = {"Generate text from a checkpoint: prints the prime followed by the generated characters."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)"})
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 final class SampleCommand implements Callable<Integer> {
 
     @Spec

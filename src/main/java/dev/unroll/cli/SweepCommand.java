@@ -3,6 +3,7 @@ package dev.unroll.cli;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunMemory;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -48,8 +50,11 @@ import picocli.CommandLine.Spec;
                 "The sweep folder holds sweep.properties, summary.md, summary.csv and runs/NN-hsH-lrR-isT-seedS/ with each run's"
                         + " results file (ni…-hs…-is…-lr…-yyyy-MM-dd-HHmm.txt), loss.csv, checkpoint.npz and run.properties.",
                 "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
-                        + " the others continue from their checkpoints.",
-                "Exit status: 0 every run finished or diverged; 1 a run failed; 2 bad input; 130 interrupted (checkpoints saved)."})
+                        + " the others continue from their checkpoints."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every run finished or diverged", "1:a run failed, the summary could not be written, or out of memory (one line on stderr)", UnrollCli.STATUS_BAD_INPUT,
+                "130:interrupted by Ctrl-C (SIGINT), after every run saved its checkpoint",
+                "143:stopped by SIGTERM, after every run saved its checkpoint"})
 final class SweepCommand implements Callable<Integer> {
     private static final long LOG_LINE_NANOS = 10_000_000_000L;
 
@@ -140,6 +145,10 @@ final class SweepCommand implements Callable<Integer> {
             runner = SweepRunner.create(dir, m, corpus, storage, progress);
         }
         progress.runner = runner;
+        int atOnce = Math.min(n, runner.runs().size());
+        long largest = runner.runs().stream().mapToLong(x -> RunMemory.trainingBytes(x.config().hiddenSize(),
+                runner.corpus().vocabulary().size(), x.config().sequenceLength())).max().orElse(0);
+        RunMemory.requireFits(atOnce * largest + runner.corpus().memoryBytes(), "this sweep (" + atOnce + " runs at once)");
         List<RunResult> before = runner.results();
         long done = before.stream().filter(r -> r.status().isFinal()).count();
         err.println("sweep: " + runner.runs().size() + " runs of " + Text.count(runner.manifest().grid().base().iterations())
@@ -148,12 +157,16 @@ final class SweepCommand implements Callable<Integer> {
         err.flush();
 
         AtomicBoolean interrupted = new AtomicBoolean();
+        // the hook waits until the last lines are printed: once it returns the JVM halts, and a line
+        // printed after that by this thread would be lost (it was, in 3 of 7 trials)
+        CountDownLatch reported = new CountDownLatch(1);
         SweepRunner r = runner;
         Thread hook = new Thread(() -> {
             interrupted.set(true);
             r.cancelAll();
             try {
                 r.await(60, TimeUnit.SECONDS);
+                reported.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -165,34 +178,48 @@ final class SweepCommand implements Callable<Integer> {
             while (!runner.await(1, TimeUnit.SECONDS)) {
                 progress.tick();
             }
+            return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get());
         } finally {
+            reported.countDown();
             if (hooked && !interrupted.get()) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {
-                    // shutting down
+                    // shutting down: the hook waited for the lines above
                 }
             }
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The table and the last lines: what was written and what was not, and the exit status. */
+    private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted) {
         List<RunResult> results = runner.results();
         out.print(SweepSummary.markdown(runner.manifest().name() + " on " + runner.manifest().corpus().name(), results));
         out.println();
+        String problem = runner.summaryProblem();
         out.println("wall time " + Text.duration(wall) + " for " + results.size() + " runs, " + Math.min(n, results.size())
-                + " at a time; summary: " + runner.folder().summaryMarkdown() + ", " + runner.folder().summaryCsv());
+                + " at a time; " + (problem == null ? "summary: " + runner.folder().summaryMarkdown() + ", " + runner.folder().summaryCsv()
+                : "the summary (summary.md, summary.csv) was NOT written: " + problem));
         out.flush();
-        if (interrupted.get() || results.stream().anyMatch(x -> x.status() == RunStatus.STOPPED)) {
+        int status = UnrollCli.EXIT_OK;
+        if (interrupted || results.stream().anyMatch(x -> x.status() == RunStatus.STOPPED)) {
             err.println("unroll: sweep interrupted; run 'unroll sweep --resume " + runner.folder().dir() + "' to continue it");
-            return UnrollCli.EXIT_INTERRUPTED;
+            status = UnrollCli.EXIT_INTERRUPTED;
+        } else {
+            long failed = results.stream().filter(x -> x.status() == RunStatus.FAILED).count();
+            if (failed > 0) {
+                RunResult first = results.stream().filter(x -> x.status() == RunStatus.FAILED).findFirst().orElseThrow();
+                err.println("unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
+                        + UnrollCli.oneLine(first.message()));
+                status = UnrollCli.EXIT_ERROR;
+            } else if (problem != null) {
+                err.println("unroll: " + problem + "; every run's own files were written ('unroll sweep --resume "
+                        + runner.folder().dir() + "' writes the summary again)");
+                status = UnrollCli.EXIT_ERROR;
+            }
         }
-        long failed = results.stream().filter(x -> x.status() == RunStatus.FAILED).count();
-        if (failed > 0) {
-            RunResult first = results.stream().filter(x -> x.status() == RunStatus.FAILED).findFirst().orElseThrow();
-            err.println("unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
-                    + UnrollCli.oneLine(first.message()));
-            return UnrollCli.EXIT_ERROR;
-        }
-        return UnrollCli.EXIT_OK;
+        err.flush();
+        return status;
     }
 
     private static boolean addHook(Thread hook) {

@@ -31,6 +31,7 @@ import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.sweep.SweepFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +52,9 @@ import picocli.CommandLine.Spec;
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
                         + " --eval-every, --num-samples, --checkpoint-every and --csv-every may be changed."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:unexpected error", "2:bad input (one line on stderr)",
-                "3:the loss became NaN or infinite", "130:interrupted (Ctrl-C)"})
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
+                "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
+                "130:interrupted by Ctrl-C (SIGINT), after saving the checkpoint", "143:stopped by SIGTERM, after saving the checkpoint"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -125,11 +127,14 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         checkFlags();
+        // a resumed run saves to the file it resumed from unless --checkpoint says otherwise
+        Path saveTo = checkpoint != null ? checkpoint : resume;
         Corpus corpus = Corpus.load(corpusFile);
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
         Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
         Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig(corpus, out));
         RunOutputs outputs = outputs(resumedFrom != null && resumedFrom.outputs() != null ? resumedFrom.outputs() : RunOutputs.defaults());
+        checkOutputs(saveTo);
         long csvEvery = outputs.logEvery();
         long checkpointEvery = outputs.checkpointEvery();
         TrainingConfig config = trainer.config();
@@ -138,13 +143,16 @@ final class TrainCommand implements Callable<Integer> {
         trainer.setPublishInterval(PROGRESS_NANOS / 2);
         long startIteration = trainer.iteration();
 
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+        if (saveTo != null) {
+            Checkpoint.Removed stale = Checkpoint.removeStaleTemporaries(saveTo);
+            if (!stale.files().isEmpty() && !quiet) {
+                err.println("unroll: note: removed " + stale.files().size() + " temporary file" + (stale.files().size() == 1 ? "" : "s")
+                        + " (" + Text.count(stale.bytes()) + " bytes) that interrupted saves of " + saveTo + " left behind");
+            }
         }
-        CsvLog csv = lossCsv == null ? null : CsvLog.open(lossCsv, resume != null, startIteration, trainer.elapsedNanos());
-        long[] lastSaved = {checkpoint != null && Files.exists(checkpoint) ? -1 : Long.MIN_VALUE};
+        CheckpointKeeper keeper = saveTo == null ? null
+                : new CheckpointKeeper(saveTo, rescueDir(), corpusInfo, outputs, err, trainer.exportState());
+        CsvLog csv = lossCsv == null ? null : CsvLog.open(lossCsv, resume != null, startIteration, trainer.elapsedNanos(), err);
         trainer.setIterationListener((iteration, loss, smooth, val, elapsed) -> {
             if (csv != null) {
                 if (iteration % csvEvery == 0) {
@@ -153,24 +161,20 @@ final class TrainCommand implements Callable<Integer> {
                     csv.track(iteration, loss, smooth, val, elapsed);
                 }
             }
-            if (checkpoint != null && iteration % checkpointEvery == 0) {
-                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo, outputs);
-                lastSaved[0] = iteration;
+            if (keeper != null) {
+                keeper.onLoss(loss, smooth);
+                if (iteration % checkpointEvery == 0) {
+                    keeper.save(trainer.exportState());
+                }
             }
         });
-        if (checkpoint != null) {
-            Checkpoint.Removed stale = Checkpoint.removeStaleTemporaries(checkpoint);
-            if (!stale.files().isEmpty() && !quiet) {
-                err.println("unroll: note: removed " + stale.files().size() + " temporary file" + (stale.files().size() == 1 ? "" : "s")
-                        + " (" + Text.count(stale.bytes()) + " bytes) that interrupted saves of " + checkpoint + " left behind");
-            }
-        }
         Progress progress = new Progress(out, err, interactive, quiet);
         if (!quiet) {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
                     + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
                     + "): " + cellText(config) + "hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
-                    + trainer.learningRate() + ", " + Text.count(config.iterations()) + " iterations");
+                    + trainer.learningRate() + ", " + Text.count(config.iterations()) + " iterations"
+                    + (saveTo != null ? "; checkpoints to " + saveTo : ""));
             err.flush();
         }
 
@@ -196,26 +200,23 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (state == RunState.DIVERGED) {
-                String kept = checkpoint == null ? ""
-                        : lastSaved[0] >= 0 ? "; kept the checkpoint of iteration " + Text.count(lastSaved[0]) + " in " + checkpoint
-                        : lastSaved[0] == -1 ? "; left the existing checkpoint " + checkpoint + " as it was"
-                        : "; no checkpoint was written";
+                String kept = keeper == null ? "" : keeper.keepHealthy(trainer.learningRate());
                 throw new CliExit(UnrollCli.EXIT_DIVERGED, trainer.message() + kept);
             }
-            if (checkpoint != null && lastSaved[0] != trainer.iteration()) {
-                Checkpoint.save(checkpoint, trainer.exportState(), corpusInfo, outputs);
+            if (keeper != null && keeper.lastSaved() != trainer.iteration()) {
+                keeper.save(trainer.exportState());
             }
             if (state == RunState.STOPPED) {
                 // printed here, before the finally block releases a waiting shutdown hook: once the
                 // hook returns, the JVM halts and a line printed later by the caller would be lost
                 err.println("unroll: stopped at iteration " + Text.count(trainer.iteration())
-                        + (checkpoint != null ? "; saved the checkpoint " + checkpoint + " (continue with --resume " + checkpoint + ")"
+                        + (keeper != null ? "; saved the checkpoint " + keeper.target() + " (continue with --resume " + keeper.target() + ")"
                         : "; no --checkpoint was given, so nothing was saved"));
                 err.flush();
                 throw CliExit.silent(UnrollCli.EXIT_INTERRUPTED);
             }
-            Path results = writeResults(trainer, outputs.resultSamples());
-            summary(out, trainer, corpus, startIteration, results, outputs);
+            Path results = writeResults(trainer, outputs, corpusInfo, keeper);
+            summary(out, trainer, corpus, startIteration, results, outputs, keeper, csv);
             return UnrollCli.EXIT_OK;
         } finally {
             done.countDown();
@@ -227,6 +228,30 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Where a checkpoint goes when its own location cannot be written: the workspace's checkpoints folder. */
+    static Path rescueDir() {
+        return SweepFolder.defaultWorkspace().resolveSibling("checkpoints");
+    }
+
+    /**
+     * Items that would be found late otherwise: no output may be an input (the corpus, the resumed
+     * checkpoint), and every output location can be written. Status 2 and one line.
+     */
+    private void checkOutputs(Path saveTo) {
+        Outputs.notAnInput(saveTo, checkpoint != null ? "--checkpoint" : "the resumed checkpoint", corpusFile, "--corpus-file");
+        Outputs.notAnInput(lossCsv, "--loss-csv", corpusFile, "--corpus-file");
+        Outputs.notAnInput(lossCsv, "--loss-csv", resume, "--resume");
+        Outputs.notAnInput(lossCsv, "--loss-csv", saveTo, "--checkpoint");
+        Outputs.notAnInput(outputDir, "--output-dir", corpusFile, "--corpus-file");
+        if (saveTo != null) {
+            Outputs.writableFile(saveTo, checkpoint != null ? "--checkpoint" : "the resumed checkpoint");
+        }
+        if (lossCsv != null) {
+            Outputs.writableFile(lossCsv, "--loss-csv");
+        }
+        Outputs.writableFolder(outputDir, "--output-dir");
     }
 
     private static boolean addHook(Thread hook) {
@@ -338,22 +363,34 @@ final class TrainCommand implements Callable<Integer> {
 
     // ---- results ----
 
-    private Path writeResults(Trainer trainer, int numSamples) {
+    /**
+     * Writes the results file (atomically: a full disk leaves none, not half of one). When that fails
+     * the trained run must not be lost: it is in its checkpoint, or saved in the workspace now, and
+     * the one line says where.
+     */
+    private Path writeResults(Trainer trainer, RunOutputs outputs, Checkpoint.CorpusInfo corpusInfo, CheckpointKeeper keeper) {
         String base = ResultsFile.baseName(trainer.config(), trainer.iteration(), LocalDateTime.now());
-        Path file = outputDir.resolve(base + ".txt");
-        for (int k = 2; Files.exists(file); k++) {
-            file = outputDir.resolve(base + "-" + k + ".txt");
-        }
         try {
-            Files.writeString(file, ResultsFile.content(trainer, numSamples), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results file " + file + ": " + e.getMessage(), e);
+            return ResultsFile.writeNew(outputDir, base, ResultsFile.content(trainer, outputs.resultSamples()));
+        } catch (UncheckedIOException e) {
+            String kept;
+            if (keeper != null) {
+                kept = "the run is saved in the checkpoint " + keeper.target();
+            } else {
+                Path rescue = rescueDir().resolve(base + ".npz");
+                try {
+                    Checkpoint.save(rescue, trainer.exportState(), corpusInfo, outputs);
+                    kept = "the run is saved in the checkpoint " + rescue;
+                } catch (UncheckedIOException again) {
+                    kept = "the run could not be saved in " + rescue + " either (" + Outputs.reason(again.getCause()) + ")";
+                }
+            }
+            throw new UncheckedIOException(e.getMessage() + "; " + kept, e.getCause());
         }
-        return file;
     }
 
-    private void summary(PrintWriter out, Trainer trainer, Corpus corpus, long startIteration, Path results, RunOutputs outputs) {
+    private void summary(PrintWriter out, Trainer trainer, Corpus corpus, long startIteration, Path results, RunOutputs outputs,
+                         CheckpointKeeper keeper, CsvLog csv) {
         TrainingConfig c = trainer.config();
         double seconds = trainer.elapsedNanos() / 1e9;
         long done = trainer.iteration();
@@ -373,11 +410,12 @@ final class TrainCommand implements Callable<Integer> {
                     + Text.fixed(val / Math.log(2), 4) + " bits)");
         }
         out.println("samples: " + results + " (" + outputs.resultSamples() + " of " + c.sampleLength() + " characters)");
-        if (checkpoint != null) {
-            out.println("checkpoint: " + checkpoint);
+        if (keeper != null) {
+            out.println("checkpoint: " + keeper.target());
         }
-        if (lossCsv != null) {
-            out.println("loss log: " + lossCsv + " (a row every " + Text.count(outputs.logEvery()) + " iterations)");
+        if (csv != null) {
+            out.println("loss log: " + lossCsv + (csv.failure() == null ? " (a row every " + Text.count(outputs.logEvery()) + " iterations)"
+                    : " NOT complete: " + csv.failure()));
         }
         out.flush();
     }
@@ -396,8 +434,12 @@ final class TrainCommand implements Callable<Integer> {
         private double val;
         private long elapsed;
 
-        private CsvLog(Path file, BufferedWriter w, long lastIteration, long lastElapsed) {
+        private final PrintWriter err;
+        private String failure;
+
+        private CsvLog(Path file, BufferedWriter w, long lastIteration, long lastElapsed, PrintWriter err) {
             this.file = file;
+            this.err = err;
             this.w = w;
             this.lastIteration = lastIteration;
             this.lastElapsed = lastElapsed;
@@ -407,7 +449,7 @@ final class TrainCommand implements Callable<Integer> {
          * Opens the log. When resuming at {@code resumeAt} an existing log is continued: its
          * rows after that iteration (from a run that went on past its last checkpoint) are dropped.
          */
-        static CsvLog open(Path file, boolean resuming, long resumeAt, long elapsedNanos) {
+        static CsvLog open(Path file, boolean resuming, long resumeAt, long elapsedNanos, PrintWriter err) {
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
@@ -434,7 +476,7 @@ final class TrainCommand implements Callable<Integer> {
                     w.write(line);
                     w.write('\n');
                 }
-                return new CsvLog(file, w, resumeAt, elapsedNanos);
+                return new CsvLog(file, w, resumeAt, elapsedNanos, err);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
             }
@@ -453,10 +495,13 @@ final class TrainCommand implements Callable<Integer> {
             if (elapsed > lastElapsed && iteration > lastIteration) {
                 rate = (iteration - lastIteration) * 1e9 / (elapsed - lastElapsed);
             }
+            if (failure != null) {
+                return;
+            }
             try {
                 w.write(LossCsv.appendRow(new StringBuilder(96), iteration, loss, smooth, val, rate).toString());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
+                failed(e);
             }
             lastIteration = iteration;
             lastElapsed = elapsed;
@@ -475,14 +520,30 @@ final class TrainCommand implements Callable<Integer> {
         private long pending = -1;
 
         void close() {
+            if (pending > lastRowIteration) {
+                write(pending);
+            }
             try {
-                if (pending > lastRowIteration) {
-                    write(pending);
-                }
                 w.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the loss log " + file + ": " + e.getMessage(), e);
+                failed(e);
             }
+        }
+
+        /**
+         * A row could not be written (a full disk): training goes on without the log, which is said
+         * once now and again in the summary; the rows written before stay.
+         */
+        private void failed(IOException e) {
+            failure = "could not write the loss log " + file + " after iteration " + Text.count(lastRowIteration) + " ("
+                    + Outputs.reason(e) + ")";
+            err.println("unroll: warning: " + failure + "; training goes on without it");
+            err.flush();
+        }
+
+        /** Why the log stopped, or null when it is complete. */
+        String failure() {
+            return failure;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.RunMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,23 +21,34 @@ import picocli.CommandLine.Spec;
  * The command line: {@code unroll train | sample | bench | sweep | baseline}. {@link #run} returns the exit status:
  * <ul>
  * <li>0: done</li>
- * <li>1: an unexpected error (one line on stderr; the stack trace too with {@code --debug})</li>
- * <li>2: bad input: a flag, a corpus, a checkpoint or a prime text (exactly one line on stderr)</li>
+ * <li>1: an unexpected error or out of memory (one line on stderr; the stack trace too with {@code --debug})</li>
+ * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written or
+ * would overwrite an input, a run too large for the heap (exactly one line on stderr)</li>
  * <li>3: the training diverged (the loss became NaN or infinite)</li>
- * <li>130: training interrupted (Ctrl-C); the checkpoint was saved when one was asked for</li>
+ * <li>130: interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM. {@code train} and {@code sweep}
+ * save their checkpoints first (the JVM sets these statuses, 128 plus the signal's number)</li>
  * </ul>
  * Every error line starts with {@code unroll: }.
  */
 @Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = UnrollCli.Version.class,
         description = "Train and sample character-level recurrent neural networks (min-char-rnn).",
         subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class, BaselineCommand.class},
-        usageHelpAutoWidth = true)
+        usageHelpAutoWidth = true, exitCodeListHeading = "%nExit status (of every command; see each command's --help):%n",
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, "3:train: the loss became NaN or infinite",
+                UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 public final class UnrollCli implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_INTERRUPTED = 130;
+
+    // the exit statuses as --help lists them (one constant each, so every command says the same)
+    static final String STATUS_OK = "0:done";
+    static final String STATUS_ERROR = "1:unexpected error, or out of memory (one line on stderr)";
+    static final String STATUS_BAD_INPUT = "2:bad input: a flag, file or setting refused before any work (one line on stderr)";
+    static final String STATUS_SIGINT = "130:interrupted by Ctrl-C (SIGINT)";
+    static final String STATUS_SIGTERM = "143:stopped by SIGTERM (kill)";
 
     @Spec
     CommandSpec spec;
@@ -67,7 +79,28 @@ public final class UnrollCli implements Callable<Integer> {
      *                    with carriage returns; otherwise a progress line is printed every 10 seconds
      */
     static int run(PrintWriter out, PrintWriter err, boolean interactive, String... args) {
-        boolean debug = Arrays.asList(args).contains("--debug");
+        return execute(commandLine(out, err, interactive, Arrays.asList(args).contains("--debug")), err, args);
+    }
+
+    /**
+     * Runs a command line; an OutOfMemoryError anywhere in it ends it with one line and status 1
+     * (the memory it held is free again by the time the line is printed).
+     */
+    static int execute(CommandLine cmd, PrintWriter err, String... args) {
+        int status;
+        try {
+            status = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("unroll: " + RunMemory.outOfMemory());
+            status = EXIT_ERROR;
+        }
+        cmd.getOut().flush();
+        err.flush();
+        return status;
+    }
+
+    /** The command line with its handlers: every error is one line on {@code err}. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean interactive, boolean debug) {
         CommandLine cmd = new CommandLine(new UnrollCli());
         cmd.setOut(out);
         cmd.setErr(err);
@@ -108,10 +141,7 @@ public final class UnrollCli implements Callable<Integer> {
             err.flush();
             return status;
         });
-        int status = cmd.execute(args);
-        out.flush();
-        err.flush();
-        return status;
+        return cmd;
     }
 
     /** The command-line entry point: exits with {@link #run}'s status. */

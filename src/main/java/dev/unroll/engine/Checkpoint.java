@@ -120,7 +120,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
      */
     public record CorpusInfo(String name, String sha256, long characters) {
         public static CorpusInfo of(Corpus corpus) {
-            return new CorpusInfo(corpus.name(), Checkpoint.sha256(corpus.text()), corpus.length());
+            return new CorpusInfo(corpus.name(), corpus.sha256(), corpus.length());
         }
     }
 
@@ -141,7 +141,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
 
     /** Whether a corpus is the very text this run was trained on. */
     public boolean sameCorpus(Corpus c) {
-        return c.length() == corpus.characters() && sha256(c.text()).equals(corpus.sha256());
+        return c.length() == corpus.characters() && c.sha256().equals(corpus.sha256());
     }
 
     /**
@@ -443,6 +443,10 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
         if (!Files.exists(file)) {
             throw new BadInputException("checkpoint file not found: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block the zip reader until a writer comes
+            throw new BadInputException("checkpoint " + file + " is not a regular file (a pipe, device or socket?)");
         }
         try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
             return new Reader(file, zip).read();

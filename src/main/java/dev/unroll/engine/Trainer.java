@@ -30,7 +30,8 @@ public final class Trainer {
     public static final int SAMPLES_KEPT = 200;
 
     private final Corpus corpus;
-    private final int[] data;
+    /** The window being trained: the corpus's codes of [pointer, pointer + T + 1), copied each iteration. */
+    private final int[] window;
     private final int trainLength;
     private final TrainingConfig config;
     private final RecurrentModel model;
@@ -84,8 +85,7 @@ public final class Trainer {
     private Trainer(Corpus corpus, TrainingConfig config, TrainerState state) {
         this.corpus = corpus;
         this.config = config;
-        this.data = corpus.encodedShared();
-        int n = data.length;
+        int n = corpus.length();
         this.trainLength = trainingLength(n, config.valFraction());
         int held = n - trainLength;
         int T = config.sequenceLength();
@@ -97,6 +97,9 @@ public final class Trainer {
         if (held == 1) {
             throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
         }
+        RunMemory.requireFits(RunMemory.trainingBytes(config.hiddenSize(), corpus.vocabulary().size(), T) + corpus.memoryBytes(),
+                "a run of hidden size " + config.hiddenSize() + " on " + corpus.vocabulary().size() + " distinct characters");
+        this.window = new int[T + 1];
         this.rng = new Rng(config.seed());
         this.model = config.cell().create(corpus.vocabulary().size(), config.hiddenSize(), rng);
         this.optimizer = new Adagrad();
@@ -144,7 +147,7 @@ public final class Trainer {
         if (s.hidden().length != hprev.length) {
             throw new BadInputException("the checkpoint's state has " + s.hidden().length + " entries, expected " + hprev.length);
         }
-        if (s.pointer() < 0 || s.pointer() >= data.length) {
+        if (s.pointer() < 0 || s.pointer() >= corpus.length()) {
             throw new BadInputException("the checkpoint's data pointer " + s.pointer() + " lies outside the corpus");
         }
         System.arraycopy(s.hidden(), 0, hprev, 0, hprev.length);
@@ -196,9 +199,10 @@ public final class Trainer {
             pointer = 0;
         }
         if (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0) {
-            addSample(new Sample(iteration, smoothLoss, temperature, sampleText(data[pointer], config.sampleLength(), temperature)));
+            addSample(new Sample(iteration, smoothLoss, temperature, sampleText(corpus.at(pointer), config.sampleLength(), temperature)));
         }
-        double loss = model.trainWindow(data, pointer, T, hprev, config.clip());
+        corpus.copyCodes(pointer, pointer + T + 1, window, 0);
+        double loss = model.trainWindow(window, 0, T, hprev, config.clip());
         hasTrace = true;
         lastLoss = loss;
         if (!Double.isFinite(loss)) {
@@ -215,7 +219,7 @@ public final class Trainer {
         if (statsEnabled && stats.due(iteration)) {
             stats.record(iteration, statsParameters, statsGradients, statsMemory, learningRate, config.clip());
         }
-        if (trainLength < data.length && iteration % config.evalEvery() == 0) {
+        if (trainLength < corpus.length() && iteration % config.evalEvery() == 0) {
             valLoss = validationLoss();
             history.addValidation(iteration, valLoss);
         }
@@ -254,12 +258,12 @@ public final class Trainer {
 
     /** Mean loss per character over (at most {@value #MAX_VALIDATION_CHARS} characters of) the held-out tail, from a zero state. */
     public synchronized double validationLoss() {
-        int n = validationSpan(data.length, config.valFraction());
+        int n = validationSpan(corpus.length(), config.valFraction());
         if (n < 2) {
             return Double.NaN;
         }
-        int[] in = java.util.Arrays.copyOfRange(data, trainLength, trainLength + n - 1);
-        int[] tg = java.util.Arrays.copyOfRange(data, trainLength + 1, trainLength + n);
+        int[] in = corpus.codes(trainLength, trainLength + n - 1);
+        int[] tg = corpus.codes(trainLength + 1, trainLength + n);
         double loss = model.forward(in, tg, new double[model.stateSize()], null, null, null);
         return loss / (n - 1);
     }
@@ -401,7 +405,18 @@ public final class Trainer {
      */
     public synchronized String sample(int length, double temp, long seed) {
         double[] h = hprev.clone();
-        int[] idx = Sampler.generate(model, h, data[Math.min(pointer, data.length - 1)], length, temp, Sampler.Mode.SAMPLE, 0, new Rng(seed));
+        int[] idx = Sampler.generate(model, h, corpus.at(Math.min(pointer, corpus.length() - 1)), length, temp, Sampler.Mode.SAMPLE, 0, new Rng(seed));
+        return corpus.vocabulary().decode(idx);
+    }
+
+    /**
+     * Draws a text that follows the character of index {@code first}, from the current weights and
+     * a copy of the hidden state, with the caller's generator (the run's own is untouched): as the
+     * original experiment's results file draws its samples.
+     */
+    public synchronized String sample(int first, int length, double temp, Rng random) {
+        double[] h = hprev.clone();
+        int[] idx = Sampler.generate(model, h, first, length, temp, Sampler.Mode.SAMPLE, 0, random);
         return corpus.vocabulary().decode(idx);
     }
 

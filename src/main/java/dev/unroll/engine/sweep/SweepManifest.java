@@ -37,12 +37,12 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
      */
     public record CorpusRef(String name, String sha256, long characters, String source) {
         public static CorpusRef of(Corpus corpus, String source) {
-            return new CorpusRef(corpus.name(), Checkpoint.sha256(corpus.text()), corpus.length(), source == null ? "" : source);
+            return new CorpusRef(corpus.name(), corpus.sha256(), corpus.length(), source == null ? "" : source);
         }
 
         /** Whether a corpus is this very text. */
         public boolean matches(Corpus c) {
-            return c.length() == characters && Checkpoint.sha256(c.text()).equals(sha256);
+            return c.length() == characters && c.sha256().equals(sha256);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunMemory;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.RunState;
@@ -93,6 +94,7 @@ public final class SweepRunner {
         if (!manifest.corpus().matches(corpus)) {
             throw new BadInputException("the corpus given is not the one described in the sweep's manifest");
         }
+        requireLongEnough(manifest, corpus);
         if (storage.exists(folder.manifest())) {
             SweepManifest old = readManifest(folder, storage);
             if (!old.sameSweepAs(manifest)) {
@@ -120,12 +122,29 @@ public final class SweepRunner {
                     + m.corpus().characters() + " characters), not on the corpus given (" + corpus.name() + ", "
                     + corpus.length() + " characters)");
         }
+        requireLongEnough(m, corpus);
         try {
             storage.writeText(folder.manifest(), m.toText());
         } catch (IOException e) {
             throw new BadInputException("cannot write to the sweep folder " + dir + ": " + describe(e), e);
         }
         return new SweepRunner(folder, m, corpus, storage, listener, readResults(folder, m, storage));
+    }
+
+    /**
+     * Refuses, before any run starts, a grid with a sequence length the corpus is too short for
+     * (rather than failing that run after the others have trained).
+     */
+    static void requireLongEnough(SweepManifest m, Corpus corpus) {
+        double val = m.grid().base().valFraction();
+        int train = Trainer.trainingLength(corpus.length(), val);
+        int longest = m.grid().sequenceLengths().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (train < longest + 1) {
+            int held = corpus.length() - train;
+            throw new BadInputException(corpus.name() + " is too short for sequence length " + longest + " in the grid: "
+                    + train + " training characters" + (held > 0 ? " (after holding out " + held + " for validation)" : "")
+                    + ", but a window of sequence length " + longest + " needs at least " + (longest + 1));
+        }
     }
 
     /** A sweep folder as it is on disk: its manifest and each run's latest result (pending when none). */
@@ -319,6 +338,8 @@ public final class SweepRunner {
         }
     }
 
+    private volatile String summaryProblem;
+
     private void runSafely(int i) {
         try {
             runOne(i);
@@ -327,6 +348,8 @@ public final class SweepRunner {
             report(i, r.with(RunStatus.FAILED, e.getMessage()), true);
         } catch (BadInputException e) {
             report(i, results.get(i).with(RunStatus.FAILED, e.getMessage()), true);
+        } catch (OutOfMemoryError e) {
+            report(i, results.get(i).with(RunStatus.FAILED, RunMemory.outOfMemory()), true);
         } catch (RuntimeException | Error e) {
             report(i, results.get(i).with(RunStatus.FAILED, "training failed: " + e), true);
         } finally {
@@ -514,9 +537,19 @@ public final class SweepRunner {
         try {
             storage.writeText(folder.summaryMarkdown(), SweepSummary.markdown(title, all));
             storage.writeText(folder.summaryCsv(), SweepSummary.csv(all));
+            summaryProblem = null;
         } catch (IOException e) {
-            listener.onMessage("could not write the summary in " + folder.dir() + ": " + describe(e));
+            boolean first = summaryProblem == null;
+            summaryProblem = "could not write the summary in " + folder.dir() + ": " + describe(e);
+            if (first) {
+                listener.onMessage(summaryProblem);
+            }
         }
+    }
+
+    /** Why the summary files are not up to date (the last write failed), or null when they are. */
+    public String summaryProblem() {
+        return summaryProblem;
     }
 
     static String describe(IOException e) {

@@ -229,6 +229,20 @@ class SweepRunnerTest {
         assertTrue(notSweep.getMessage().contains("is not a sweep folder"), notSweep.getMessage());
     }
 
+    /** Issue 16 item 11: a sequence length the corpus is too short for is refused before any run, not after the others. */
+    @Test
+    void aGridWithASequenceLengthTooLongForTheCorpusIsRefusedUpFront(@TempDir Path tmp) {
+        TrainingConfig base = TrainingConfig.defaults().withIterations(50).withValFraction(0.1);
+        SweepGrid grid = new SweepGrid(List.of(8), List.of(0.1), List.of(10, 5000), List.of(7L), base);
+        SweepManifest m = new SweepManifest("too long", SweepManifest.CorpusRef.of(CORPUS, "memory"), grid, SweepOptions.defaults());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SweepRunner.create(tmp.resolve("s"), m, CORPUS, new FileSweepStorage(), SweepListener.NONE));
+        assertEquals("verses.txt is too short for sequence length 5000 in the grid: " + (CORPUS.length() - (int) (CORPUS.length() * 0.1))
+                + " training characters (after holding out " + (int) (CORPUS.length() * 0.1) + " for validation), but a window of"
+                + " sequence length 5000 needs at least 5001", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("s")), "nothing written");
+    }
+
     /** The file system that fills up: writes whose path matches fail with "No space left on device" while armed. */
     static final class FillingDisk implements SweepStorage {
         final FileSweepStorage real = new FileSweepStorage();
@@ -315,6 +329,8 @@ class SweepRunnerTest {
         assertEquals(RunStatus.FAILED, res.get(2).status());
         assertTrue(disk.refused.get() > 0);
         assertTrue(messages.stream().anyMatch(s -> s.startsWith("could not write the summary")), messages.toString());
+        // issue 16 item 8: the runner knows the summary is not on disk, so no one names it as written
+        assertTrue(r.summaryProblem() != null && r.summaryProblem().contains("No space left on device"), r.summaryProblem());
         // run 1 is intact on disk; run 2 kept its last good checkpoint (iteration 300)
         SweepFolder f = new SweepFolder(dir);
         assertEquals(clean.get(0).loss(), RunResult.parse(res.get(0).spec(), "r", Files.readString(f.runRecord(res.get(0).spec()))).loss());

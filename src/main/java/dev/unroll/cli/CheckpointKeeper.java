@@ -1,0 +1,132 @@
+package dev.unroll.cli;
+
+import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.ResultsFile;
+import dev.unroll.engine.RunOutputs;
+import dev.unroll.engine.TrainerState;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Saves a {@code train} run's checkpoints, and knows which one to keep when the run blows up.
+ *
+ * <p>Health: a saved state's loss is the loss of the first window trained from it (a window's loss
+ * is measured with the weights before its update). A save is healthy when that loss is at most
+ * {@link #HEALTHY_FACTOR} times the lowest smooth loss of the run so far (its running minimum, which
+ * starts at the run's starting smooth loss). When the loss becomes NaN or infinite, the last saves
+ * may hold weights that have already blown up (their next window's loss is huge or infinite at any
+ * learning rate), so the last healthy state, kept in memory, is written back over them; the run's
+ * starting state counts as healthy.
+ *
+ * <p>Failures: when the checkpoint cannot be written (a full disk, a folder removed), the same file
+ * name is tried in {@code rescueDir} and the run saves there from then on, saying so on stderr.
+ */
+final class CheckpointKeeper {
+    /** A save is healthy when the loss of the window after it is at most this many times the lowest smooth loss. */
+    static final double HEALTHY_FACTOR = 2;
+
+    private Path target;
+    private final Path rescueDir;
+    private final Checkpoint.CorpusInfo corpus;
+    private final RunOutputs outputs;
+    private final PrintWriter err;
+    private final boolean existedBefore;
+    private long lastSaved = -1;
+    private TrainerState pending;
+    private boolean judged;
+    private double lowest;
+    private TrainerState healthy;
+
+    /**
+     * @param target    the checkpoint file
+     * @param rescueDir where to save when {@code target} cannot be written
+     * @param start     the run's state when this session starts (healthy by definition)
+     */
+    CheckpointKeeper(Path target, Path rescueDir, Checkpoint.CorpusInfo corpus, RunOutputs outputs, PrintWriter err, TrainerState start) {
+        this.target = target;
+        this.rescueDir = rescueDir;
+        this.corpus = corpus;
+        this.outputs = outputs;
+        this.err = err;
+        this.existedBefore = Files.exists(target);
+        this.healthy = start;
+        this.lowest = start.smoothLoss();
+    }
+
+    /** Where checkpoints go now (another place than asked for after a failed write). */
+    Path target() {
+        return target;
+    }
+
+    /** The iteration saved last in this session, or -1. */
+    long lastSaved() {
+        return lastSaved;
+    }
+
+    /** One completed iteration: its window's loss and the smooth loss after it. */
+    void onLoss(double loss, double smooth) {
+        if (pending != null && !judged) {
+            judged = true;
+            if (Double.isFinite(loss) && loss <= HEALTHY_FACTOR * lowest) {
+                healthy = pending;
+            }
+        }
+        if (smooth < lowest) {
+            lowest = smooth;
+        }
+    }
+
+    /** Saves a state; the next window's loss judges it. */
+    void save(TrainerState s) {
+        write(s);
+        pending = s;
+        judged = false;
+        lastSaved = s.iteration();
+    }
+
+    /**
+     * After the loss became NaN or infinite: keeps the last healthy checkpoint (writing it back over
+     * later, blown-up saves) and says which, for the end of the divergence message.
+     *
+     * @param learningRate the rate the run diverged at (a tenth of it is suggested)
+     */
+    String keepHealthy(double learningRate) {
+        if (lastSaved < 0) {
+            return existedBefore ? "; left the existing checkpoint " + target + " as it was" : "; no checkpoint was written";
+        }
+        String resume = " (continue from it at a lower rate: --resume " + target + " --learning-rate "
+                + ResultsFile.rate(learningRate / 10) + ")";
+        if (healthy.iteration() == lastSaved) {
+            return "; kept the checkpoint of iteration " + Text.count(lastSaved) + " in " + target + resume;
+        }
+        write(healthy);
+        long blown = lastSaved;
+        lastSaved = healthy.iteration();
+        pending = healthy;
+        judged = true;
+        return "; kept the checkpoint of iteration " + Text.count(healthy.iteration()) + " in " + target
+                + ", the last whose next loss stayed within " + Text.fixed(HEALTHY_FACTOR, 0) + " times the lowest smooth loss (the weights saved at iteration "
+                + Text.count(blown) + " had blown up already)" + resume;
+    }
+
+    private void write(TrainerState s) {
+        try {
+            Checkpoint.save(target, s, corpus, outputs);
+        } catch (UncheckedIOException e) {
+            Path rescue = rescueDir.resolve(String.valueOf(target.getFileName()));
+            if (Outputs.sameFile(rescue, target)) {
+                throw e;
+            }
+            try {
+                Checkpoint.save(rescue, s, corpus, outputs);
+            } catch (UncheckedIOException again) {
+                throw new UncheckedIOException(e.getMessage() + "; nor in " + rescue + ": " + Outputs.reason(again.getCause()), again.getCause());
+            }
+            err.println("unroll: warning: " + e.getMessage() + "; saved it in " + rescue + " instead, and the run saves there from now on");
+            err.flush();
+            target = rescue;
+        }
+    }
+}
