@@ -2,7 +2,6 @@ package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
-import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunOutputs;
 import dev.unroll.engine.RunSettingsCodec;
