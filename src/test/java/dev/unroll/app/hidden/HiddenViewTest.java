@@ -88,6 +88,22 @@ class HiddenViewTest {
         return m().analysis();
     }
 
+    /**
+     * Clicks the cell of a unit at a position once the heatmap shows this analysis (its image is
+     * positions x units), with the point computed on the FX thread: a point computed earlier, or off
+     * that thread, can belong to the layout before the heatmap drew, and under load the click then
+     * lands on another row (seen with both cores busy).
+     */
+    private void clickCell(FxRobot robot, ProbeAnalysis a, int t, int unit) {
+        waitFor(() -> {
+            javafx.scene.image.Image img = view().heatmap().image();
+            return img != null && (int) img.getWidth() == a.length() && (int) img.getHeight() == a.hiddenSize();
+        });
+        Point2D[] p = new Point2D[1];
+        robot.interact(() -> p[0] = view().heatmap().cellCentre(t, unit));
+        robot.moveTo(p[0]).clickOn(MouseButton.PRIMARY);
+    }
+
     @Test
     void withoutAModelTheViewSaysSo(FxRobot robot) {
         Label msg = robot.lookup("#hidden-message").queryAs(Label.class);
@@ -144,7 +160,7 @@ class HiddenViewTest {
     void clickingARowPinsTheUnitAndColoursTheTextByIt(FxRobot robot) {
         ProbeAnalysis a = loadModel(robot);
         int unit = 11;
-        robot.moveTo(view().heatmap().cellCentre(3, unit)).clickOn(MouseButton.PRIMARY);
+        clickCell(robot, a, 3, unit);
         waitFor(() -> m().pinned().equals(List.of(unit)));
         TextView tv = view().text();
         for (int t : new int[] {0, 12, 40}) {
@@ -162,7 +178,7 @@ class HiddenViewTest {
         }
         // shift-click pins a second unit: stacked above the first
         robot.press(javafx.scene.input.KeyCode.SHIFT);
-        robot.moveTo(view().heatmap().cellCentre(3, 2)).clickOn(MouseButton.PRIMARY);
+        clickCell(robot, a, 3, 2);
         robot.release(javafx.scene.input.KeyCode.SHIFT);
         waitFor(() -> m().pinned().equals(List.of(2, unit)));
     }
