@@ -106,6 +106,32 @@ class LossAndSamplesViewTest extends WindowTest {
     }
 
     @Test
+    void theSamplesListTakesNewSamplesAFewTimesASecondNotEveryPulse() {
+        Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
+        runFx(() -> window.context().actions().openCorpus(corpus));
+        await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("verses.txt"));
+        SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
+        List<Long> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runFx(() -> {
+            samples.model().entryList().addListener((javafx.collections.ListChangeListener<SamplesModel.Entry>) c -> changes.add(System.nanoTime()));
+            window.select("samples");
+            window.hyperparameters().field("hp-hidden").setText("10");
+            window.hyperparameters().field("hp-iterations").setText("100000000");
+            window.hyperparameters().field("hp-sample-every").setText("20");
+            window.hyperparameters().field("hp-sample-length").setText("10");
+            window.controls().start();
+        });
+        // a sample every 20 iterations is several per pulse; the list must take them in a few batches a second
+        await(60, "eight batches of samples", () -> changes.size() >= 8);
+        runFx(() -> window.controls().stop());
+        List<Long> t = List.copyOf(changes);
+        for (int i = 2; i < 8; i++) {
+            double gapMs = (t.get(i) - t.get(i - 1)) / 1e6;
+            assertTrue(gapMs >= 150, "batch " + i + " came " + gapMs + " ms after the one before");
+        }
+    }
+
+    @Test
     void openedFilesAreRememberedInTheTestPreferencesNode() {
         assertEquals("dev/unroll/test", System.getProperty(AppPrefs.NODE_PROPERTY), "tests never touch the user's node");
         Path corpus = ShellFixtures.writeCorpus(dir, "remember-me.txt", 5_000);
