@@ -113,10 +113,12 @@ public final class StatusBar {
         state.pseudoClassStateChanged(BAD, st == RunState.DIVERGED || st == RunState.FAILED);
         progress.setProgress(s.progress());
         iteration.setText(String.format(Locale.ROOT, "%,d / %,d", s.iteration(), s.totalIterations()));
-        speed.setText(s.itersPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f it/s", s.itersPerSecond()) : "– it/s");
+        // a rate and a time left only while training: a paused or stopped run has neither
+        boolean running = st == RunState.RUNNING;
+        speed.setText(!running ? "" : s.itersPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f it/s", s.itersPerSecond()) : "– it/s");
         elapsed.setText("elapsed " + duration(s.elapsedNanos() / 1e9));
         double left = s.etaSeconds();
-        eta.setText(Double.isNaN(left) ? "" : "left " + duration(left));
+        eta.setText(!running || Double.isNaN(left) ? "" : "left " + duration(left));
         loss.setText(Double.isFinite(s.smoothLoss())
                 ? String.format(Locale.ROOT, "smooth loss %.2f · %.3f/char · %.3f bpc%s", s.smoothLoss(), s.smoothLossPerChar(),
                         s.smoothBitsPerChar(), Double.isNaN(s.valLoss()) ? "" : String.format(Locale.ROOT, " · val %.3f/char", s.valLoss()))

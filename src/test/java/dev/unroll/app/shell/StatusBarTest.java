@@ -67,4 +67,28 @@ class StatusBarTest {
         assertTrue(needs[0], "a taller status bar did not lay out the window");
         assertTrue(line.getLayoutBounds().getHeight() >= 30, "height " + line.getLayoutBounds().getHeight());
     }
+
+    @Test
+    void aRunThatIsNotTrainingShowsNoRateAndNoTimeLeft(FxRobot robot) {
+        Trainer trainer = new Trainer(Corpus.of("test", "the cat sat on the mat. ".repeat(20)),
+                TrainingConfig.defaults().withHiddenSize(8).withSequenceLength(10).withIterations(100_000_000).withSampleEvery(0).withSeed(3));
+        TrainingSnapshot[] running = new TrainingSnapshot[1];
+        RunControl control = new RunControl();
+        trainer.run(control, s -> {
+            if (s.state() == dev.unroll.engine.RunState.RUNNING && s.itersPerSecond() > 0) {
+                running[0] = s;
+                control.stop(); // the speed is known (after 0.2 s of training): stop there
+            }
+        });
+        TrainingSnapshot finished = trainer.snapshot();
+        assertTrue(running[0] != null, "a snapshot while training");
+        robot.interact(() -> bar.show(running[0], true));
+        assertTrue(robot.lookup("#status-speed").queryAs(Label.class).getText().endsWith("it/s"));
+        assertTrue(robot.lookup("#status-eta").queryAs(Label.class).getText().startsWith("left "));
+        robot.interact(() -> bar.show(finished, true)); // stopped with 99,99x,xxx iterations to go
+        assertEquals(dev.unroll.engine.RunState.STOPPED, finished.state());
+        assertEquals("", robot.lookup("#status-speed").queryAs(Label.class).getText(), "a rate while not training");
+        assertEquals("", robot.lookup("#status-eta").queryAs(Label.class).getText(), "a time left while not training");
+        assertTrue(robot.lookup("#status-elapsed").queryAs(Label.class).getText().startsWith("elapsed "));
+    }
 }
