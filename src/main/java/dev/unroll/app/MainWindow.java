@@ -1,5 +1,6 @@
 package dev.unroll.app;
 
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.Feature;
@@ -164,7 +165,7 @@ public final class MainWindow {
 
         training.errorProperty().addListener((obs, old, e) -> {
             if (e != null && !e.isEmpty()) {
-                showMessage(capitalize(e));
+                showMessage(Messages.sentence(e, corpusName()));
             }
         });
         training.snapshotProperty().addListener((obs, old, s) -> showRunProblem(old, s));
@@ -235,8 +236,14 @@ public final class MainWindow {
         RunState st = s.state();
         boolean bad = st == RunState.DIVERGED || st == RunState.FAILED;
         if (bad && (old == null || old.state() != st) && !s.message().isEmpty()) {
-            showMessage(capitalize(s.message()) + (st == RunState.DIVERGED ? " — Reset to start again." : ""));
+            showMessage(Messages.sentence(s.message(), corpusName()) + (st == RunState.DIVERGED ? " — Reset to start again." : ""));
         }
+    }
+
+    /** The name of the run's corpus (an engine message may begin with it), or null. */
+    private String corpusName() {
+        var c = training.corpus() != null ? training.corpus() : context.corpus().get();
+        return c == null ? null : c.name();
     }
 
     /** Applies a theme (its stylesheet and a {@code theme-<name>} style class on the root) and remembers it. */
@@ -388,7 +395,4 @@ public final class MainWindow {
         return u.toExternalForm();
     }
 
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

@@ -137,11 +137,61 @@ public final class Corpus {
         if (bytes.length == 0) {
             throw new BadInputException(name + " is empty");
         }
+        String wide = wideEncoding(bytes);
+        if (wide != null) {
+            throw new BadInputException(name + " is " + wide + " text, not UTF-8: save it as UTF-8 (most editors offer it under Save as)");
+        }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 throw new BadInputException(name + " looks binary: NUL byte at offset " + i);
             }
         }
+    }
+
+    /**
+     * The name of the wide encoding the bytes are in, or null: UTF-32 or UTF-16 by their byte-order
+     * mark, or without one by the NUL pattern of mostly-ASCII text (a zero in every other byte for
+     * UTF-16, three zeros in every four for UTF-32, over the first 4 KB).
+     */
+    static String wideEncoding(byte[] b) {
+        int n = b.length;
+        if (n >= 4 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE && b[2] == 0 && b[3] == 0) {
+            return "UTF-32 (little-endian)";
+        }
+        if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == (byte) 0xFE && b[3] == (byte) 0xFF) {
+            return "UTF-32 (big-endian)";
+        }
+        if (n >= 2 && b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) {
+            return "UTF-16 (little-endian)";
+        }
+        if (n >= 2 && b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) {
+            return "UTF-16 (big-endian)";
+        }
+        int m = Math.min(n, 4096) & ~3;
+        if (m < 4) {
+            return null;
+        }
+        int[] zerosAt = new int[4];
+        for (int i = 0; i < m; i++) {
+            if (b[i] == 0) {
+                zerosAt[i & 3]++;
+            }
+        }
+        int quarter = m / 4;
+        int nearlyAll = quarter - quarter / 10; // 90 %: a few non-ASCII characters still pass
+        if (zerosAt[1] >= nearlyAll && zerosAt[2] >= nearlyAll && zerosAt[3] >= nearlyAll && zerosAt[0] < quarter / 10 + 1) {
+            return "UTF-32 (little-endian)";
+        }
+        if (zerosAt[0] >= nearlyAll && zerosAt[1] >= nearlyAll && zerosAt[2] >= nearlyAll && zerosAt[3] < quarter / 10 + 1) {
+            return "UTF-32 (big-endian)";
+        }
+        if (zerosAt[1] >= nearlyAll && zerosAt[3] >= nearlyAll && zerosAt[0] + zerosAt[2] < quarter / 5 + 1) {
+            return "UTF-16 (little-endian)";
+        }
+        if (zerosAt[0] >= nearlyAll && zerosAt[2] >= nearlyAll && zerosAt[1] + zerosAt[3] < quarter / 5 + 1) {
+            return "UTF-16 (big-endian)";
+        }
+        return null;
     }
 
     /** Decodes in chunks, handing each code point on; a leading byte-order mark is not part of the text. */

@@ -130,12 +130,22 @@ class MainWindowTest extends WindowTest {
     @Test
     void binaryFileShowsTheEnginesMessageAndKeepsThePreviousCorpus(FxRobot robot) throws IOException {
         Corpus before = openSmallCorpus("good.txt");
-        Path binary = dir.resolve("image.bin");
+        Path binary = dir.resolve("ls"); // a lower-case name that must stay as it is in the message
         Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
         runFx(() -> window.context().actions().openCorpus(binary));
         Label message = robot.lookup("#corpus-message").queryAs(Label.class);
         await(10, "message shown", () -> message.isVisible() && message.getText().contains("binary"));
+        assertTrue(onFx(message::getText).startsWith("ls looks binary"), onFx(message::getText));
         assertSame(before, onFx(() -> window.context().corpus().get()), "the previous corpus stays chosen");
+
+        // a UTF-16 file is named for what it is, with what to do
+        Path utf16 = dir.resolve("notes.txt");
+        Files.write(utf16, "Am plecat de-acasă-n zori,\ncu o traistă și cu flori.\n".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        runFx(() -> window.context().actions().openCorpus(utf16));
+        await(10, "UTF-16 message", () -> message.getText().startsWith("notes.txt is UTF-16 (little-endian) text, not UTF-8: save it as UTF-8"));
+        // the message goes when the next corpus loads
+        openSmallCorpus("good-again.txt");
+        await(10, "message gone", () -> !message.isVisible() && message.getText().isEmpty());
 
         // the app goes on: a run can start
         quickSettings(robot, 200);

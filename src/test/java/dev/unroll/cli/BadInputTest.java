@@ -58,6 +58,8 @@ class BadInputTest {
                 "not valid UTF-8: bad byte at offset 3");
         has(train("--corpus-file", Files.writeString(dir.resolve("short.txt"), "too short").toString()), "too short");
         has(train("--corpus-file", dir.toString()), "is a folder");
+        has(train("--corpus-file", Files.write(dir.resolve("wide.txt"), "cu o traist\u0103 \u0219i cu flori\n".repeat(20)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE)).toString()), "wide.txt is UTF-16 (little-endian) text, not UTF-8: save it as UTF-8");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.fx.Throttle;
@@ -447,15 +448,12 @@ public final class HiddenModel {
                     + (p.unknown().isEmpty() ? "." : " (" + p.skippedNote() + ")."));
             return null;
         }
-        pendingNote = note + (p.skipped() > 0 ? capitalise(p.skippedNote()) + ". " : "");
+        pendingNote = note + (p.skipped() > 0 ? Messages.sentence(p.skippedNote()) + ". " : "");
         return p;
     }
 
     private String pendingNote = "";
 
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     private void fail(String text) {
         generation++; // results in flight are stale now

@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.fx.BackgroundTasks;
@@ -195,7 +196,8 @@ public final class CorpusPanel {
         }
         busy.set(false);
         if (problem != null) {
-            error.set(capitalize(problem));
+            error.set(Messages.sentence(problem, source.name(),
+                    source.file() == null ? null : String.valueOf(source.file().getFileName())));
             revertSelection();
             return;
         }
@@ -374,9 +376,6 @@ public final class CorpusPanel {
         loader.close();
     }
 
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     /** Name in bold, description below. */
     private static final class SourceCell extends ListCell<CorpusSource> {

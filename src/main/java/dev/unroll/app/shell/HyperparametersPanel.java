@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.TrainingConfig;
@@ -318,12 +319,9 @@ public final class HyperparametersPanel {
         } else {
             c = null;
         }
-        settings.publish(c, first.isEmpty() ? "" : capitalize(first));
+        settings.publish(c, first.isEmpty() ? "" : Messages.sentence(first));
     }
 
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     static int parseInt(String what, String s) {
         try {

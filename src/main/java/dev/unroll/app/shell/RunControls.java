@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.training.TrainingSession;
@@ -178,7 +179,7 @@ public final class RunControls {
             training.start(c, cfg);
             onError.accept("");
         } catch (BadInputException e) {
-            onError.accept(capitalize(e.getMessage()));
+            onError.accept(Messages.sentence(e.getMessage(), c.name()));
         }
         refresh();
     }
@@ -273,9 +274,6 @@ public final class RunControls {
         canReset.set(exists);
     }
 
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     Button startButton() {
         return start;
