@@ -1,15 +1,18 @@
 package dev.unroll.app.generate;
 
-import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.GeneratedText;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.CorpusWords;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.GenerationSettings;
@@ -66,7 +69,9 @@ public final class GenerateModel {
     private final BackgroundTasks executor = new BackgroundTasks("unroll-generate", 2);
 
     // settings
-    private final StringProperty prime = new SimpleStringProperty(this, "prime", "The ");
+    /** The prime proposed for the corpus in use (its own words); replaced with the corpus while the user keeps it. */
+    private String defaultPrime = BundledCorpus.defaultCorpus().words().prime();
+    private final StringProperty prime = new SimpleStringProperty(this, "prime", defaultPrime);
     private final StringProperty length = new SimpleStringProperty(this, "length", "500");
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 0.8);
     private final ObjectProperty<Sampler.Mode> mode = new SimpleObjectProperty<>(this, "mode", Sampler.Mode.SAMPLE);
@@ -91,6 +96,18 @@ public final class GenerateModel {
     private final ReadOnlyObjectWrapper<ModelSnapshot> pinned = new ReadOnlyObjectWrapper<>(this, "pinned");
     private final ReadOnlyStringWrapper pinnedInfo = new ReadOnlyStringWrapper(this, "pinnedInfo", "no model pinned");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    /** A new corpus: its own words become the prime, unless the user wrote another one. */
+    private void corpusChanged(Corpus c) {
+        if (c == null) {
+            return;
+        }
+        String next = CorpusWords.of(c).prime();
+        if (java.util.Objects.equals(prime.get(), defaultPrime)) {
+            prime.set(next);
+        }
+        defaultPrime = next;
+    }
+
     /** Reveals the lanes' characters once per frame; runs only while a lane is running. */
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("generate-pump", this::pulse);
 
@@ -104,6 +121,8 @@ public final class GenerateModel {
             }
         });
         prime.addListener((obs, old, p) -> checkPrime());
+        context.corpus().addListener((obs, old, c) -> corpusChanged(c));
+        corpusChanged(context.corpus().get());
         temperature.addListener((obs, old, t) -> updateDistribution());
         selected.addListener((obs, old, i) -> updateDistribution());
         main.generationProperty().addListener((obs, old, g) -> updateDistribution());

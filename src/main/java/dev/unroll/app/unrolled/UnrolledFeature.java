@@ -4,11 +4,14 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
-import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.fx.Throttle;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.CorpusWords;
 import dev.unroll.engine.inspect.SpectralTracker;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -46,7 +49,6 @@ public final class UnrolledFeature implements Feature {
      */
     static final Duration LIVE_INTERVAL = Duration.millis(250);
     /** The default text of the typed-text mode. */
-    static final String DEFAULT_TEXT = "the cat sat on the mat";
 
     private final AppContext context;
     private final UnrolledModel model = new UnrolledModel();
@@ -93,7 +95,7 @@ public final class UnrolledFeature implements Feature {
         view.sourceText.setOnAction(e -> {
             view.sourceText.setSelected(true);
             if (view.text.getText().isBlank()) {
-                view.text.setText(DEFAULT_TEXT);
+                view.text.setText(defaultText());
             }
             loadText();
         });
@@ -260,6 +262,12 @@ public final class UnrolledFeature implements Feature {
         }
     }
 
+    /** The text unrolled when none was typed: a phrase in the corpus's language (its own words). */
+    private String defaultText() {
+        Corpus c = context.corpus().get();
+        return c == null ? BundledCorpus.defaultCorpus().words().probe() : CorpusWords.of(c).probe();
+    }
+
     private void onModel(ModelSnapshot m) {
         if (m == lastModel) {
             return;
@@ -290,7 +298,7 @@ public final class UnrolledFeature implements Feature {
         } else if (!windowAvailable && (s == null || s.trace() == null)) {
             // a model without a training window (e.g. loaded from a checkpoint): unroll a text
             if (view.text.getText().isBlank()) {
-                view.text.setText(DEFAULT_TEXT);
+                view.text.setText(defaultText());
             }
             view.sourceText.setSelected(true);
             model.loadText(m, view.text.getText(), clip());

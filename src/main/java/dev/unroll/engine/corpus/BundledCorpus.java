@@ -17,23 +17,25 @@ import java.util.Optional;
  * @param name        short display name
  * @param description one line for a list of corpora
  * @param resource    absolute classpath path of the UTF-8 text, {@code /corpora/<file>}
+ * @param words       the corpus's own default prime and probe text, in its language
  */
-public record BundledCorpus(String id, String name, String description, String resource) {
+public record BundledCorpus(String id, String name, String description, String resource, CorpusWords words) {
 
     /** Romanian verses first: the corpus the app opens with. */
     private static final List<BundledCorpus> ALL = List.of(
             new BundledCorpus("romanian-verses", "Romanian verses",
                     "39 original song-like verses in Romanian with repeating choruses and diacritics (about 36,000 characters)",
-                    "/corpora/romanian-verses.txt"),
+                    "/corpora/romanian-verses.txt", new CorpusWords("Mama ", "cu o traistă și cu flori")),
             new BundledCorpus("structured", "Structured text",
                     "Generated text with nested brackets, quotes and short and long lines, for watching hidden units (300,000 characters)",
-                    "/corpora/structured.txt"));
+                    "/corpora/structured.txt", new CorpusWords("Vel ", "mes \"FUNNOSIN NUPO\" re (fu, [mar])")));
 
     public BundledCorpus {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(words, "words");
         if (!resource.startsWith("/")) {
             throw new IllegalArgumentException("resource must be an absolute classpath path: " + resource);
         }

@@ -32,7 +32,7 @@ class BundledCorpusTest {
             assertEquals(c.id() + ".txt", c.fileName());
         }
         assertTrue(BundledCorpus.byId("tinyshakespeare").isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> new BundledCorpus("x", "X", "x", "corpora/x.txt"));
+        assertThrows(IllegalArgumentException.class, () -> new BundledCorpus("x", "X", "x", "corpora/x.txt", new CorpusWords("a ", "a")));
     }
 
     @Test
@@ -77,7 +77,7 @@ class BundledCorpusTest {
 
     @Test
     void aMissingResourceIsAClearError() {
-        BundledCorpus missing = new BundledCorpus("nope", "Nope", "absent", "/corpora/nope.txt");
+        BundledCorpus missing = new BundledCorpus("nope", "Nope", "absent", "/corpora/nope.txt", new CorpusWords("a ", "a"));
         BadInputException e = assertThrows(BadInputException.class, missing::load);
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
