@@ -180,14 +180,28 @@ final class AppActions implements Actions {
         FileChooser fc = new FileChooser();
         fc.setTitle("Save checkpoint");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"));
-        TrainingConfig c = training.config();
-        TrainingSnapshot snap = context.snapshot().get();
-        fc.setInitialFileName("unroll-hs" + c.hiddenSize() + "-it" + (snap == null ? 0 : snap.iteration()) + ".npz");
+        // the state as the dialog opens (at most one iteration's wait): the file then holds the iteration
+        // its proposed name says, however long the run trains on while the person chooses
+        TrainerState state = training.exportState();
+        fc.setInitialFileName(checkpointName(state));
         File f = fc.showSaveDialog(stage);
         if (f != null) {
             Path file = f.getName().contains(".") ? f.toPath() : f.toPath().resolveSibling(f.getName() + ".npz");
-            saveCheckpoint(file, after);
+            background("Saving checkpoint…", () -> {
+                training.saveCheckpoint(file, state);
+                return null;
+            }, ok -> {
+                window.showMessage("");
+                if (after != null) {
+                    after.run();
+                }
+            }, "Could not save the checkpoint");
         }
+    }
+
+    /** The name a checkpoint of {@code state} is proposed under: its hidden size and iteration. */
+    static String checkpointName(TrainerState state) {
+        return "unroll-hs" + state.config().hiddenSize() + "-it" + state.iteration() + ".npz";
     }
 
     @Override

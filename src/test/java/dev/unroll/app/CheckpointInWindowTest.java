@@ -46,6 +46,31 @@ class CheckpointInWindowTest extends WindowTest {
     }
 
     @Test
+    void aCheckpointHoldsTheIterationItsProposedNameSaysWhileTheRunTrainsOn() throws Exception {
+        Path corpus = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
+        runFx(() -> window.context().actions().openCorpus(corpus));
+        await(10, "corpus chosen", () -> window.context().corpus().get() != null
+                && window.context().corpus().get().name().equals("verses.txt"));
+        runFx(() -> {
+            window.hyperparameters().field("hp-hidden").setText("12");
+            window.hyperparameters().field("hp-iterations").setText("100000000");
+            window.controls().start();
+        });
+        await(30, "training", () -> window.context().snapshot().get() != null && window.context().snapshot().get().iteration() > 50);
+        // what File > Save checkpoint does as its dialog opens
+        TrainerState state = window.context().training().exportState();
+        long n = state.iteration();
+        String proposed = AppActions.checkpointName(state);
+        assertEquals("unroll-hs12-it" + n + ".npz", proposed);
+        // the person takes a while to choose; the run trains on
+        await(30, "the run moved on", () -> window.context().snapshot().get().iteration() > n + 500);
+        Path cp = dir.resolve(proposed);
+        window.context().training().saveCheckpoint(cp, state);
+        runFx(() -> window.controls().stop());
+        assertEquals(n, Checkpoint.load(cp).state().iteration(), "the file holds the iteration its name says");
+    }
+
+    @Test
     void savedRunLoadsBackAndContinues(FxRobot robot) {
         trainSmallRun();
         Path cp = dir.resolve("run.npz");

@@ -351,6 +351,22 @@ public final class TrainingSession {
     }
 
     /**
+     * Saves a state taken earlier with {@link #exportState()} as a checkpoint (atomically), so that the
+     * file holds exactly the iteration its name was given for while the run trained on. May be called
+     * off the JavaFX thread; does nothing without a run.
+     *
+     * @return whether there was a run to save
+     */
+    public boolean saveCheckpoint(Path file, TrainerState state) {
+        Trainer t = trainer;
+        if (t == null || state == null) {
+            return false;
+        }
+        Checkpoint.save(file, state, Checkpoint.CorpusInfo.of(t.corpus()));
+        return true;
+    }
+
+    /**
      * Writes the original experiment's results file: {@code count} samples from the run's current
      * weights, without disturbing the run. May be called off the JavaFX thread.
      *
