@@ -77,6 +77,22 @@ class MainWindowTest extends WindowTest {
     }
 
     @Test
+    void theVocabularyGridLeavesRoomForMarksAboveAndBelowInEveryTheme(FxRobot robot) {
+        await(20, "default corpus", () -> window.context().corpus().get() != null);
+        for (dev.unroll.app.core.Theme theme : dev.unroll.app.core.Theme.values()) {
+            runFx(() -> window.setTheme(theme));
+            Label vocab = robot.lookup("#corpus-vocab").queryAs(Label.class);
+            double[] spacingAndSize = onFx(() -> {
+                vocab.applyCss();
+                return new double[] {vocab.getLineSpacing(), vocab.getFont().getSize()};
+            });
+            assertTrue(spacingAndSize[0] >= 0.3 * spacingAndSize[1],
+                    theme + ": line spacing " + spacingAndSize[0] + " for a font of " + spacingAndSize[1]);
+        }
+        runFx(() -> window.setTheme(dev.unroll.app.core.Theme.LIGHT)); // the theme is remembered: leave the default
+    }
+
+    @Test
     void trainsPausesStepsResumesAndStops(FxRobot robot) {
         await(20, "default corpus chosen", () -> window.context().corpus().get() != null);
         // choose another bundled corpus, then the default again, from the list
