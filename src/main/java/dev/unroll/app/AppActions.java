@@ -12,11 +12,13 @@ import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.RunSettings;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.Numbers;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.ResultsFile;
+import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
@@ -79,6 +81,7 @@ final class AppActions implements Actions {
         this.controls = controls;
         this.status = status;
         this.window = window;
+        controls.setResetGuard(this::confirmReset);
     }
 
     // ---- corpus ----
@@ -440,6 +443,36 @@ final class AppActions implements Actions {
             closing = true;
             stage.close();
         });
+        return false;
+    }
+
+    /**
+     * Asked by the Reset command: when the run has iterations no checkpoint holds, whether to save
+     * it first (Save… saves, then resets), reset without saving, or keep it. Returns whether to
+     * reset now.
+     */
+    boolean confirmReset() {
+        TrainingSnapshot s = context.snapshot().get();
+        if (!training.hasUnsavedWork() || s != null && (s.state() == RunState.DIVERGED || s.state() == RunState.FAILED)) {
+            return true; // nothing a checkpoint could keep: a diverged run's weights are not finite
+        }
+        ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Reset without saving", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its " + (s == null ? "" : Numbers.count(s.iteration()) + " ")
+                + "iterations of training are not saved as a checkpoint. Reset forgets them.", save, discard, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle("Reset the run");
+        a.setHeaderText("Reset the run?");
+        a.getDialogPane().setId("reset-dialog");
+        Optional<ButtonType> answer = a.showAndWait();
+        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
+            return false;
+        }
+        if (answer.get() == discard) {
+            return true;
+        }
+        training.pause();
+        chooseSaveCheckpoint(controls::reset);
         return false;
     }
 

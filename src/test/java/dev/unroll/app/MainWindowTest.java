@@ -138,9 +138,31 @@ class MainWindowTest extends WindowTest {
         assertTrue(samples.model().entries().get(0).iteration() >= samples.model().entries().get(samples.model().entries().size() - 1).iteration(),
                 "newest first");
 
-        runFx(() -> robot.lookup("#run-reset").queryButton().fire());
+        // Ctrl+R asks before it forgets unsaved training: Cancel keeps the run, "Reset without saving" resets
+        robot.push(KeyCode.CONTROL, KeyCode.R);
+        await(10, "the reset question", () -> robot.lookup("#reset-dialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        await(10, "the question gone", () -> robot.lookup("#reset-dialog").tryQuery().isEmpty());
+        assertTrue(training().hasRun(), "Cancel keeps the run");
+        robot.push(KeyCode.CONTROL, KeyCode.R);
+        await(10, "the reset question again", () -> robot.lookup("#reset-dialog").tryQuery().isPresent());
+        robot.clickOn("Reset without saving");
         await(5, "reset", () -> !training().hasRun() && window.context().snapshot().get() == null);
         await(5, "samples cleared", () -> samples.model().entries().isEmpty());
+    }
+
+    @Test
+    void aSavedRunResetsWithoutAQuestion(FxRobot robot) {
+        openSmallCorpus("verses.txt");
+        quickSettings(robot, 300);
+        robot.clickOn("#run-start");
+        await(30, "finished", () -> training().state() == RunState.FINISHED);
+        Path cp = dir.resolve("run.npz");
+        runFx(() -> window.context().actions().saveCheckpoint(cp, null));
+        await(20, "saved", () -> java.nio.file.Files.isRegularFile(cp) && !training().hasUnsavedWork());
+        robot.push(KeyCode.CONTROL, KeyCode.R);
+        await(10, "reset at once", () -> !training().hasRun());
+        assertTrue(robot.lookup("#reset-dialog").tryQuery().isEmpty());
     }
 
     @Test

@@ -60,6 +60,8 @@ public final class RunControls {
     private final Button step = new Button("Step");
     private final Button stop = new Button("Stop");
     private final Button reset = new Button("Reset");
+    /** Asked before the Reset command forgets a run (the window asks the person when work is unsaved). */
+    private java.util.function.BooleanSupplier resetGuard = () -> true;
     private final Slider speed = new Slider(0, SPEEDS.length - 1, SPEEDS.length - 1);
     private final Label speedLabel = new Label();
     private final Label reason = new Label();
@@ -92,7 +94,11 @@ public final class RunControls {
                 .key(new KeyCodeCombination(KeyCode.RIGHT)).enabledWhen(canStep).transport());
         commands.add(Command.of(STOP, "Stop", this::stop)
                 .key(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN)).enabledWhen(canStop).transport());
-        commands.add(Command.of(RESET, "Reset", this::reset)
+        commands.add(Command.of(RESET, "Reset", () -> {
+                    if (resetGuard.getAsBoolean()) {
+                        reset();
+                    }
+                })
                 .key(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canReset).transport());
         setup(commands, start, "run-start", START, "Start training");
         setup(commands, pause, "run-pause", PAUSE, "Pause or resume");
@@ -158,6 +164,14 @@ public final class RunControls {
     /** Why Start is disabled ("" when it is not). */
     public ReadOnlyStringProperty startProblemProperty() {
         return startProblem.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets what the Reset command (button, menu, Ctrl+R) asks before it resets: false keeps the run.
+     * {@link #reset()} itself never asks.
+     */
+    public void setResetGuard(java.util.function.BooleanSupplier guard) {
+        this.resetGuard = guard == null ? () -> true : guard;
     }
 
     /** Starts a new run, or continues a stopped or adopted one. */

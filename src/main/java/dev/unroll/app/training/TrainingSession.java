@@ -41,6 +41,8 @@ public final class TrainingSession {
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("training-pump", now -> deliver());
 
     private volatile Trainer trainer;
+    /** The iteration of the run last saved as a checkpoint (or adopted from one), -1 when none. */
+    private volatile long savedIteration = -1;
     private RunControl control = new RunControl();
     private Thread thread;
     private Task<RunState> current;
@@ -87,6 +89,15 @@ public final class TrainingSession {
         return trainer != null;
     }
 
+    /**
+     * Whether the run holds training that no checkpoint has: it has done iterations since it was
+     * last saved or adopted from a file (any thread).
+     */
+    public boolean hasUnsavedWork() {
+        Trainer t = trainer;
+        return t != null && t.iteration() > 0 && t.iteration() != savedIteration;
+    }
+
     /** {@link #hasRun()} as a property, for binding (sizes are locked while it is true). */
     public ReadOnlyBooleanProperty runExistsProperty() {
         return runExists.getReadOnlyProperty();
@@ -121,6 +132,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = new Trainer(corpus, config);
+        savedIteration = -1;
         applyCopyCadence();
         runExists.set(true);
         control = new RunControl();
@@ -134,6 +146,7 @@ public final class TrainingSession {
             throw new IllegalStateException("a run is active");
         }
         trainer = Trainer.resume(corpus, saved);
+        savedIteration = saved.iteration(); // it came from a file: nothing of it is unsaved yet
         applyCopyCadence();
         runExists.set(true);
         control = new RunControl();
@@ -259,6 +272,7 @@ public final class TrainingSession {
     public void reset() {
         stopAndWait(5000);
         trainer = null;
+        savedIteration = -1;
         thread = null;
         current = null;
         active.set(false);
@@ -346,7 +360,9 @@ public final class TrainingSession {
         if (t == null) {
             return false;
         }
-        Checkpoint.save(file, t);
+        TrainerState state = t.exportState();
+        Checkpoint.save(file, state, Checkpoint.CorpusInfo.of(t.corpus()));
+        savedIteration = state.iteration();
         return true;
     }
 
@@ -363,6 +379,7 @@ public final class TrainingSession {
             return false;
         }
         Checkpoint.save(file, state, Checkpoint.CorpusInfo.of(t.corpus()));
+        savedIteration = state.iteration();
         return true;
     }
 
