@@ -1,6 +1,7 @@
 package dev.unroll.app;
 
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.Numbers;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.Feature;
@@ -74,6 +75,7 @@ public final class MainWindow {
     private final AppActions actions;
     private final MainMenus menus;
     private final Label message = new Label();
+    private final Button rewind = new Button();
     private final Scene scene;
     private final SplitPane split;
     /** Presentation mode and session restore (dev.unroll.app.stage). */
@@ -196,7 +198,13 @@ public final class MainWindow {
         dismiss.setTooltip(new Tooltip("Dismiss"));
         dismiss.setFocusTraversable(false);
         dismiss.setOnAction(e -> showMessage(""));
-        HBox bar = new HBox(8, message, dismiss);
+        // after a blow-up: back to the last good weights at a lower rate (shown only while it can)
+        rewind.setId("run-rewind");
+        context.commands().decorate(rewind, RunControls.REWIND,
+                "Train on from the last iteration whose loss was finite and not exploding, at a tenth of the learning rate");
+        rewind.visibleProperty().bind(rewind.disabledProperty().not());
+        rewind.managedProperty().bind(rewind.visibleProperty());
+        HBox bar = new HBox(8, message, rewind, dismiss);
         bar.setId("run-message-bar");
         bar.getStyleClass().add("message-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -236,7 +244,12 @@ public final class MainWindow {
         RunState st = s.state();
         boolean bad = st == RunState.DIVERGED || st == RunState.FAILED;
         if (bad && (old == null || old.state() != st) && !s.message().isEmpty()) {
-            showMessage(Messages.sentence(s.message(), corpusName()) + (st == RunState.DIVERGED ? " — Reset to start again." : ""));
+            long back = training.rewindIteration();
+            String lr = HyperparametersPanel.format(controls.rewindLearningRate());
+            rewind.setText("Back to iteration " + Numbers.count(Math.max(0, back)) + " at learning rate " + lr);
+            showMessage(Messages.sentence(s.message(), corpusName()) + (st != RunState.DIVERGED ? ""
+                    : back >= 0 ? " — Go back to iteration " + Numbers.count(back) + ", the last good one, at learning rate " + lr
+                    + ", or Reset to start again." : " — Reset to start again."));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.HealthyStates;
 import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.RunOutputs;
 import dev.unroll.engine.TrainerState;
@@ -12,20 +13,15 @@ import java.nio.file.Path;
 /**
  * Saves a {@code train} run's checkpoints, and knows which one to keep when the run blows up.
  *
- * <p>Health: a saved state's loss is the loss of the first window trained from it (a window's loss
- * is measured with the weights before its update). A save is healthy when that loss is at most
- * {@link #HEALTHY_FACTOR} times the lowest smooth loss of the run so far (its running minimum, which
- * starts at the run's starting smooth loss). When the loss becomes NaN or infinite, the last saves
- * may hold weights that have already blown up (their next window's loss is huge or infinite at any
- * learning rate), so the last healthy state, kept in memory, is written back over them; the run's
- * starting state counts as healthy.
+ * <p>Health: which state to keep is {@link HealthyStates}'s judgement (the same the app uses for
+ * "back to iteration N"); the run's starting state counts as healthy.
  *
  * <p>Failures: when the checkpoint cannot be written (a full disk, a folder removed), the same file
  * name is tried in {@code rescueDir} and the run saves there from then on, saying so on stderr.
  */
 final class CheckpointKeeper {
     /** A save is healthy when the loss of the window after it is at most this many times the lowest smooth loss. */
-    static final double HEALTHY_FACTOR = 2;
+    static final double HEALTHY_FACTOR = HealthyStates.HEALTHY_FACTOR;
 
     private Path target;
     private final Path rescueDir;
@@ -34,10 +30,7 @@ final class CheckpointKeeper {
     private final PrintWriter err;
     private final boolean existedBefore;
     private long lastSaved = -1;
-    private TrainerState pending;
-    private boolean judged;
-    private double lowest;
-    private TrainerState healthy;
+    private final HealthyStates states;
 
     /**
      * @param target    the checkpoint file
@@ -51,8 +44,7 @@ final class CheckpointKeeper {
         this.outputs = outputs;
         this.err = err;
         this.existedBefore = Files.exists(target);
-        this.healthy = start;
-        this.lowest = start.smoothLoss();
+        this.states = new HealthyStates(start);
     }
 
     /** Where checkpoints go now (another place than asked for after a failed write). */
@@ -67,22 +59,13 @@ final class CheckpointKeeper {
 
     /** One completed iteration: its window's loss and the smooth loss after it. */
     void onLoss(double loss, double smooth) {
-        if (pending != null && !judged) {
-            judged = true;
-            if (Double.isFinite(loss) && loss <= HEALTHY_FACTOR * lowest) {
-                healthy = pending;
-            }
-        }
-        if (smooth < lowest) {
-            lowest = smooth;
-        }
+        states.onLoss(loss, smooth);
     }
 
     /** Saves a state; the next window's loss judges it. */
     void save(TrainerState s) {
         write(s);
-        pending = s;
-        judged = false;
+        states.offer(s);
         lastSaved = s.iteration();
     }
 
@@ -98,14 +81,14 @@ final class CheckpointKeeper {
         }
         String resume = " (continue from it at a lower rate: --resume " + target + " --learning-rate "
                 + ResultsFile.rate(learningRate / 10) + ")";
+        TrainerState healthy = states.healthy();
         if (healthy.iteration() == lastSaved) {
             return "; kept the checkpoint of iteration " + Text.count(lastSaved) + " in " + target + resume;
         }
         write(healthy);
         long blown = lastSaved;
         lastSaved = healthy.iteration();
-        pending = healthy;
-        judged = true;
+        states.settle(healthy);
         return "; kept the checkpoint of iteration " + Text.count(healthy.iteration()) + " in " + target
                 + ", the last whose next loss stayed within " + Text.fixed(HEALTHY_FACTOR, 0) + " times the lowest smooth loss (the weights saved at iteration "
                 + Text.count(blown) + " had blown up already)" + resume;

@@ -78,6 +78,24 @@ public final class LossHistory {
         rSize++;
     }
 
+    /**
+     * Records the points of an earlier history up to iteration {@code upTo} (an archived bucket as
+     * one point, its mean), into an empty history: a run that continues another one (going back
+     * from a blow-up) keeps the curve that led there.
+     */
+    public void replay(View earlier, long upTo) {
+        for (int i = 0; i < earlier.size(); i++) {
+            if (earlier.iteration()[i] <= upTo) {
+                add(earlier.iteration()[i], earlier.loss()[i], earlier.smooth()[i]);
+            }
+        }
+        for (int i = 0; i < earlier.valIteration().length; i++) {
+            if (earlier.valIteration()[i] <= upTo) {
+                addValidation(earlier.valIteration()[i], earlier.valLoss()[i]);
+            }
+        }
+    }
+
     /** Records a validation loss (mean per character). */
     public void addValidation(long iteration, double lossPerChar) {
         if (vSize == valCapacity) {

@@ -438,6 +438,14 @@ public final class Trainer {
         void afterIteration(long iteration, double loss, double smoothLoss, double valLoss, long elapsedNanos);
     }
 
+    /**
+     * Takes the loss history of the run this trainer continues (its points up to this trainer's
+     * iteration), e.g. after going back from a blow-up to an earlier state. Call before running.
+     */
+    public synchronized void continueHistory(LossHistory.View earlier) {
+        history.replay(earlier, iteration);
+    }
+
     /** Sets (or clears, with null) the per-iteration listener of {@link #run}; set it before running. */
     public void setIterationListener(IterationListener listener) {
         iterationListener = listener;

@@ -266,6 +266,33 @@ class MainWindowTest extends WindowTest {
     }
 
     @Test
+    void aDivergedRunGoesBackToItsLastGoodIterationAtALowerRateAndTrainsOn(FxRobot robot) {
+        openSmallCorpus("verses.txt");
+        quickSettings(robot, 10_000_000);
+        robot.clickOn("#run-start");
+        // over a second of training: a healthy state later than the start is kept
+        await(60, "trained a while", () -> snapshot() != null && snapshot().elapsedNanos() > 2_500_000_000L);
+        runFx(() -> window.hyperparameters().field("hp-lr").setText("1e12"));
+        await(30, "diverged", () -> training().state() == RunState.DIVERGED && !training().isActive());
+        Button rewind = robot.lookup("#run-rewind").queryButton();
+        await(10, "the way back offered", () -> rewind.isVisible() && !rewind.isDisabled());
+        long n = onFx(() -> training().rewindIteration());
+        assertTrue(n > 0, "a state after the start: " + n);
+        assertEquals("Back to iteration " + String.format(java.util.Locale.ROOT, "%,d", n) + " at learning rate 0.01", onFx(rewind::getText),
+                "a tenth of the rate it was healthy at (0.1), not of the 1e12 that blew it up");
+        assertTrue(onFx(() -> robot.lookup("#run-message").queryAs(Label.class).getText()).contains("Go back to iteration"));
+
+        robot.clickOn(rewind);
+        await(30, "trains on from there", () -> training().state() == RunState.RUNNING && snapshot().iteration() > n + 200);
+        assertTrue(Double.isFinite(snapshot().smoothLoss()), "finite loss " + snapshot().smoothLoss());
+        assertEquals(0.01, snapshot().learningRate(), 1e-12);
+        assertEquals("0.01", onFx(() -> window.hyperparameters().field("hp-lr").getText()));
+        assertTrue(snapshot().losses().iteration()[0] < n, "the curve that led to iteration " + n + " is kept");
+        await(5, "the message answered", () -> !rewind.isVisible()
+                && robot.lookup("#run-message").queryAs(Label.class).getText().isEmpty());
+    }
+
+    @Test
     void themeSwitchAppliesTheStylesheet(FxRobot robot) {
         robot.clickOn("View");
         robot.clickOn("#menu-theme-dark");

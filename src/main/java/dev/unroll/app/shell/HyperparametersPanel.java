@@ -360,7 +360,7 @@ public final class HyperparametersPanel {
     }
 
     /** A short exact form: 0.1, 0.0025, 1e-05. */
-    static String format(double v) {
+    public static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }

@@ -49,6 +49,8 @@ public final class RunControls {
     public static final String STEP = "run.step";
     public static final String STOP = "run.stop";
     public static final String RESET = "run.reset";
+    /** After a blow-up: back to the run's last healthy iteration at a tenth of the learning rate. */
+    public static final String REWIND = "run.rewind";
 
     private final TrainingSession training;
     private final ObjectProperty<Corpus> corpus;
@@ -71,6 +73,7 @@ public final class RunControls {
     private final BooleanProperty canStep = new SimpleBooleanProperty(this, "canStep");
     private final BooleanProperty canStop = new SimpleBooleanProperty(this, "canStop");
     private final BooleanProperty canReset = new SimpleBooleanProperty(this, "canReset");
+    private final BooleanProperty canRewind = new SimpleBooleanProperty(this, "canRewind");
     private final ToolBar bar;
 
     /**
@@ -100,6 +103,7 @@ public final class RunControls {
                     }
                 })
                 .key(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canReset).transport());
+        commands.add(Command.of(REWIND, "Back to the last good iteration", this::rewind).enabledWhen(canRewind));
         setup(commands, start, "run-start", START, "Start training");
         setup(commands, pause, "run-pause", PAUSE, "Pause or resume");
         setup(commands, step, "run-step", STEP, "Run exactly one iteration");
@@ -286,6 +290,27 @@ public final class RunControls {
         canStep.set((active || canContinue) && !broken);
         canStop.set(active);
         canReset.set(exists);
+        canRewind.set(st == RunState.DIVERGED && !active && training.rewindIteration() >= 0);
+    }
+
+    /**
+     * After a blow-up: trains on from the run's last healthy state ({@link TrainingSession#rewind}) at
+     * a tenth of the learning rate ({@link TrainingSession#rewindLearningRate()}), which the
+     * learning-rate field then shows.
+     */
+    public void rewind() {
+        double lr = rewindLearningRate();
+        if (training.rewindIteration() < 0 || !(lr > 0)) {
+            return;
+        }
+        training.rewind(lr);
+        hyper.setLearningRate(lr);
+        onError.accept(""); // the blow-up's message is answered
+    }
+
+    /** The learning rate {@link #rewind()} trains on at ({@link TrainingSession#rewindLearningRate()}). */
+    public double rewindLearningRate() {
+        return training.rewindLearningRate();
     }
 
 

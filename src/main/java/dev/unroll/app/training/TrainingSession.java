@@ -6,6 +6,7 @@ import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
+import dev.unroll.engine.HealthyStates;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
@@ -41,6 +42,10 @@ public final class TrainingSession {
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("training-pump", now -> deliver());
 
     private volatile Trainer trainer;
+    /** How often (training time) the run's state is kept for "back to iteration N" after a blow-up. */
+    static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
+    /** The run's last healthy state, for going back after a blow-up; null without a run. */
+    private volatile HealthyStates health;
     /** The iteration of the run last saved as a checkpoint (or adopted from one), -1 when none. */
     private volatile long savedIteration = -1;
     private RunControl control = new RunControl();
@@ -133,6 +138,7 @@ public final class TrainingSession {
         }
         trainer = new Trainer(corpus, config);
         savedIteration = -1;
+        watchHealth(trainer);
         applyCopyCadence();
         runExists.set(true);
         control = new RunControl();
@@ -147,11 +153,83 @@ public final class TrainingSession {
         }
         trainer = Trainer.resume(corpus, saved);
         savedIteration = saved.iteration(); // it came from a file: nothing of it is unsaved yet
+        watchHealth(trainer);
         applyCopyCadence();
         runExists.set(true);
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         publishNow();
+    }
+
+    /**
+     * Keeps the run's last healthy state ({@link HealthyStates}): every {@link #HEALTH_EVERY_NANOS} of
+     * training a copy of the state, judged by the loss of the window after it. Runs on the training
+     * thread between iterations.
+     */
+    private void watchHealth(Trainer t) {
+        TrainerState start = t.exportState();
+        HealthyStates h = new HealthyStates(start);
+        health = h;
+        long[] lastOffer = {start.elapsedNanos()};
+        t.setIterationListener((iteration, loss, smooth, val, elapsed) -> {
+            h.onLoss(loss, smooth);
+            if (elapsed - lastOffer[0] >= HEALTH_EVERY_NANOS && Double.isFinite(loss)) {
+                lastOffer[0] = elapsed;
+                h.offer(t.exportState());
+            }
+        });
+    }
+
+    /**
+     * The iteration a diverged run can go back to (its last healthy state, see {@link HealthyStates}),
+     * or -1 when the run has not diverged.
+     */
+    public long rewindIteration() {
+        Trainer t = trainer;
+        HealthyStates h = health;
+        return t == null || h == null || t.state() != RunState.DIVERGED ? -1 : h.healthy().iteration();
+    }
+
+    /**
+     * The learning rate to go back at after a blow-up: a tenth of the lower of the rate the run
+     * diverged at and the rate of its last healthy state (a rate raised by hand that blew the run
+     * up is not the one to divide), to two significant digits; NaN when the run has not diverged.
+     */
+    public double rewindLearningRate() {
+        Trainer t = trainer;
+        HealthyStates h = health;
+        if (rewindIteration() < 0) {
+            return Double.NaN;
+        }
+        double lr = Math.min(t.snapshot().learningRate(), h.healthy().learningRate()) / 10;
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2g", lr));
+    }
+
+    /**
+     * Goes back from a diverged run to its last healthy state and trains on from there at
+     * {@code learningRate} (the loss history after that iteration goes with the blown-up weights).
+     * Does nothing unless {@link #rewindIteration()} is at least 0 and the run's thread has ended.
+     */
+    public void rewind(double learningRate) {
+        if (rewindIteration() < 0 || isActive()) {
+            return; // not diverged, or its thread has not yet ended
+        }
+        Corpus c = trainer.corpus();
+        TrainerState h = health.healthy();
+        TrainerState at = new TrainerState(h.config().withLearningRate(learningRate), h.vocabulary(), h.optimizer(), h.parameters(),
+                h.memory(), h.hidden(), h.pointer(), h.iteration(), h.smoothLoss(), h.lastLoss(), h.valLoss(), h.rngState(),
+                learningRate, h.temperature(), h.elapsedNanos(), h.samples());
+        long saved = savedIteration;
+        TrainingSnapshot blownUp = trainer.snapshot();
+        trainer = Trainer.resume(c, at);
+        trainer.continueHistory(blownUp.losses());
+        savedIteration = saved == at.iteration() ? saved : -1;
+        watchHealth(trainer);
+        applyCopyCadence();
+        error.set("");
+        control = new RunControl();
+        control.setMaxIterationsPerSecond(speed);
+        launch();
     }
 
     /** Continues a stopped or adopted run (not a finished or diverged one). */
@@ -272,6 +350,7 @@ public final class TrainingSession {
     public void reset() {
         stopAndWait(5000);
         trainer = null;
+        health = null;
         savedIteration = -1;
         thread = null;
         current = null;
