@@ -85,7 +85,7 @@ final class MainMenus {
         Menu file = new Menu("_File", null, c.menuItem(OPEN_CORPUS), recent, new SeparatorMenuItem(), c.menuItem(SAVE_CHECKPOINT),
                 c.menuItem(LOAD_CHECKPOINT), c.menuItem(EXPORT_RESULTS), new SeparatorMenuItem(), c.menuItem(QUIT));
         Menu run = new Menu("_Run", null, c.menuItem(RunControls.START), c.menuItem(RunControls.PAUSE), c.menuItem(RunControls.STEP),
-                c.menuItem(RunControls.STOP), c.menuItem(RunControls.RESET));
+                c.menuItem(RunControls.STOP), c.menuItem(RunControls.RESET), c.menuItem(RunControls.REWIND));
         Menu view = new Menu("_View");
         for (Theme t : Theme.values()) {
             RadioMenuItem r = new RadioMenuItem(t.label() + " theme");
