@@ -137,7 +137,11 @@ final class DistributionPane extends VBox {
         row.setAlignment(Pos.CENTER_LEFT);
         Tooltip.install(row, new Tooltip("Continue with " + Vocabulary.describe(c.symbol().codePointAt(0))
                 + " here" + (Double.isFinite(then) ? String.format(Locale.ROOT, " (it had %s when drawn)", percent(then)) : "")));
-        row.setOnMouseClicked(e -> model.pick(c.index()));
+        row.setOnMouseClicked(e -> {
+            // the what-if shows the character chosen, as if typed there
+            typed.setText(c.symbol());
+            model.pick(c.index());
+        });
         return row;
     }
 

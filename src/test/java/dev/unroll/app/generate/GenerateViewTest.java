@@ -144,6 +144,10 @@ class GenerateViewTest {
         assertEquals(chosen, w.indexAt(5));
         assertTrue(w.wasPicked(5));
         assertEquals("the " + w.text(), fx(model::text));
+        // the click filled the what-if with the character, and the message names the one it replaced
+        assertEquals(w.vocabulary().symbol(chosen), fx(() -> robot.lookup("#whatif-char").queryAs(TextField.class).getText()));
+        String said = fx(() -> model.messageProperty().get());
+        assertTrue(said.endsWith(" at position 6 instead of " + dev.unroll.engine.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), said);
 
         // and typing a character there works too
         robot.clickOn(screenPointOf(7));
