@@ -133,6 +133,16 @@ class MainWindowTest extends WindowTest {
         await(10, "stopped", () -> training().state() == RunState.STOPPED && !training().isActive());
         Label state = robot.lookup("#status-state").queryAs(Label.class);
         await(5, "status shows it", () -> state.getText().equals("Stopped"));
+        // a stopped run has one button to go on with it (Continue), not Continue and Resume; Space goes on too
+        Button pause = robot.lookup("#run-pause").queryButton();
+        await(5, "one way on", () -> "Continue".equals(start.getText()) && !start.isDisabled() && pause.isDisabled()
+                && "Pause".equals(pause.getText()));
+        long stoppedAt = snapshot().iteration();
+        runFx(() -> window.scene().getRoot().requestFocus());
+        robot.type(KeyCode.SPACE);
+        await(10, "Space went on", () -> training().state() == RunState.RUNNING && snapshot().iteration() > stoppedAt);
+        robot.push(KeyCode.SHIFT, KeyCode.F5);
+        await(10, "stopped again", () -> training().state() == RunState.STOPPED && !training().isActive());
         // the chart shows the smooth loss and the samples view has samples with their iteration
         assertTrue(Double.isFinite(onFx(loss.view()::lastSmooth)));
         assertTrue(samples.model().entries().get(0).iteration() >= samples.model().entries().get(samples.model().entries().size() - 1).iteration(),

@@ -74,6 +74,8 @@ public final class RunControls {
     private final BooleanProperty canStop = new SimpleBooleanProperty(this, "canStop");
     private final BooleanProperty canReset = new SimpleBooleanProperty(this, "canReset");
     private final BooleanProperty canRewind = new SimpleBooleanProperty(this, "canRewind");
+    /** The Pause button is off while no run trains (Continue goes on with a stopped one; Space too). */
+    private final BooleanProperty pauseButtonOff = new SimpleBooleanProperty(this, "pauseButtonOff", true);
     private final ToolBar bar;
 
     /**
@@ -106,6 +108,8 @@ public final class RunControls {
         commands.add(Command.of(REWIND, "Back to the last good iteration", this::rewind).enabledWhen(canRewind));
         setup(commands, start, "run-start", START, "Start training");
         setup(commands, pause, "run-pause", PAUSE, "Pause or resume");
+        pause.disableProperty().unbind();
+        pause.disableProperty().bind(canPause.not().or(pauseButtonOff));
         setup(commands, step, "run-step", STEP, "Run exactly one iteration");
         setup(commands, stop, "run-stop", STOP, "Stop the run; Resume continues it");
         setup(commands, reset, "run-reset", RESET, "Forget the run, unlock the sizes and corpus");
@@ -284,7 +288,10 @@ public final class RunControls {
         startProblem.set(problem);
         start.setText(exists && canContinue ? "Continue" : "Start");
         canStart.set(exists ? canContinue : problem.isEmpty());
-        pause.setText(paused || (!active && canContinue) ? "Resume" : "Pause");
+        // one button to go on with a stopped or restored run: Continue; Pause/Resume belong to a training run
+        // (Space still goes on with it, through the pause command, which stays enabled)
+        pause.setText(paused ? "Resume" : "Pause");
+        pauseButtonOff.set(!active);
         boolean broken = st == RunState.DIVERGED || st == RunState.FAILED;
         canPause.set((active || canContinue) && !broken);
         canStep.set((active || canContinue) && !broken);
