@@ -5,6 +5,7 @@ import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -237,7 +238,13 @@ public final class SessionController {
                 throw new BadInputException("the session does not say which corpus it was trained on");
             }
             cp.requireVocabularyOf(corpus, "the last run");
-            return new Object[] {cp, corpus};
+            LossHistory.View history;
+            try {
+                history = store.readHistory(cp.state().iteration());
+            } catch (BadInputException e) {
+                history = LossHistory.View.EMPTY; // a damaged history does not keep the run from resuming
+            }
+            return new Object[] {cp, corpus, history};
         }, result -> {
             resume.setDisable(false);
             Object[] r = (Object[]) result;
@@ -245,6 +252,9 @@ public final class SessionController {
             if (problem.isEmpty()) {
                 hideResumeBar();
                 savedIteration = ((Checkpoint) r[0]).state().iteration();
+                // Resume means go on: the curve that led here, then training from where it stopped
+                context.training().continueHistory((LossHistory.View) r[2]);
+                context.training().resumeRun();
             } else {
                 resumeMessage.setText("The last run cannot be resumed: " + problem);
             }
@@ -293,9 +303,11 @@ public final class SessionController {
             return;
         }
         saving = true;
+        LossHistory.View history = training.snapshot().losses();
         runInBackground(() -> {
             TrainerState state = training.exportState();
             Checkpoint.save(store.runFile(), state, corpusInfo(corpus));
+            store.saveHistory(history);
             return state;
         }, result -> {
             saving = false;
@@ -334,10 +346,12 @@ public final class SessionController {
                 TrainerState state = training.exportState();
                 Corpus corpus = training.corpus();
                 Checkpoint.save(store.runFile(), state, corpusInfo(corpus));
+                store.saveHistory(training.snapshot() == null ? LossHistory.View.EMPTY : training.snapshot().losses());
                 run = new SessionState.RunInfo(state.iteration(), corpus.name());
             } else if (hadRun) {
                 // the user reset this session's run: do not offer it again
                 Files.deleteIfExists(store.runFile());
+                Files.deleteIfExists(store.historyFile());
             } else if (restored.run() != null && Files.isRegularFile(store.runFile())) {
                 // no run this time: the last one stays on offer
                 run = restored.run();

@@ -1,8 +1,11 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.LossCsv;
+import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.RunSettingsCodec;
 import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.sweep.LossLog;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -42,6 +45,8 @@ import java.util.TreeMap;
 public final class SessionStore {
     public static final String FILE = "session.properties";
     public static final String RUN_FILE = "last-run.npz";
+    /** The loss history of the autosaved run, a loss CSV beside its checkpoint. */
+    public static final String HISTORY_FILE = "last-run-loss.csv";
     static final int FORMAT = 1;
     private static final long MAX_BYTES = 1024 * 1024;
 
@@ -67,6 +72,43 @@ public final class SessionStore {
     /** Where the run's checkpoint is autosaved. */
     public Path runFile() {
         return dir.resolve(RUN_FILE);
+    }
+
+    /** Where the autosaved run's loss history is kept (a loss CSV). */
+    public Path historyFile() {
+        return dir.resolve(HISTORY_FILE);
+    }
+
+    /** Writes the run's loss history atomically beside its checkpoint. */
+    public void saveHistory(LossHistory.View history) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + HISTORY_FILE + ".tmp");
+            Files.writeString(tmp, LossCsv.of(history), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, historyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, historyFile(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the loss history in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The autosaved run's loss history up to {@code iteration}; empty when there is none (a session
+     * from before it was kept). A damaged file is a {@link BadInputException}.
+     */
+    public LossHistory.View readHistory(long iteration) {
+        Path f = historyFile();
+        if (!Files.isRegularFile(f)) {
+            return LossHistory.View.EMPTY;
+        }
+        try {
+            return LossLog.parse(String.valueOf(f), Files.readString(f, StandardCharsets.UTF_8), iteration).toHistory();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + f + ": " + e.getMessage());
+        }
     }
 
     /**

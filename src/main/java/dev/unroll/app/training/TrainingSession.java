@@ -7,6 +7,7 @@ import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.HealthyStates;
+import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
@@ -230,6 +231,19 @@ public final class TrainingSession {
         control = new RunControl();
         control.setMaxIterationsPerSecond(speed);
         launch();
+    }
+
+    /**
+     * Gives an adopted run the loss history that led to it (points up to its iteration), e.g. the
+     * history kept beside a session's checkpoint; before it trains on.
+     */
+    public void continueHistory(LossHistory.View earlier) {
+        Trainer t = trainer;
+        if (t == null || isActive() || earlier == null || earlier.size() == 0) {
+            return;
+        }
+        t.continueHistory(earlier);
+        publishNow();
     }
 
     /** Continues a stopped or adopted run (not a finished or diverged one). */

@@ -68,6 +68,27 @@ public final class LossLog {
         return sb.toString();
     }
 
+    /**
+     * The log as a loss history ({@link dev.unroll.engine.LossHistory.View}): one point per row (its
+     * range the loss itself), and a validation point where the validation loss changes.
+     */
+    public dev.unroll.engine.LossHistory.View toHistory() {
+        long[] it = java.util.Arrays.copyOf(iteration, size);
+        double[] l = java.util.Arrays.copyOf(loss, size);
+        java.util.List<long[]> valIt = new java.util.ArrayList<>();
+        java.util.List<Double> valLoss = new java.util.ArrayList<>();
+        double last = Double.NaN;
+        for (int i = 0; i < size; i++) {
+            if (!Double.isNaN(val[i]) && Double.compare(val[i], last) != 0) {
+                valIt.add(new long[] {iteration[i]});
+                valLoss.add(val[i]);
+                last = val[i];
+            }
+        }
+        return new dev.unroll.engine.LossHistory.View(it, l, l.clone(), l.clone(), java.util.Arrays.copyOf(smooth, size),
+                valIt.stream().mapToLong(a -> a[0]).toArray(), valLoss.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     /** Reads a loss CSV, keeping the rows up to {@code maxIteration}; {@code what} names the file in messages. */
     public static LossLog parse(String what, String csv, long maxIteration) {
         LossLog log = new LossLog();

@@ -126,12 +126,14 @@ class SessionRestoreTest {
 
         runFx(() -> ((Button) second.scene().lookup("#resume-run")).fire());
         TrainingSession t2 = second.context().training();
-        await(20, "the resumed run", () -> t2.hasRun() && t2.snapshot() != null);
-        assertEquals(iteration, onFx(() -> t2.snapshot().iteration()));
+        // Resume goes on at once from where the run stopped, with the loss curve that led there
+        await(30, "the resumed run trains on", () -> t2.hasRun() && t2.snapshot() != null
+                && t2.state() == dev.unroll.engine.RunState.RUNNING && t2.snapshot().iteration() > iteration + 50);
         assertFalse(resumeOffered(second));
         assertEquals(16, onFx(() -> second.context().model().get().hiddenSize()));
-        runFx(() -> second.controls().start());
-        await(30, "the resumed run continues", () -> t2.snapshot().iteration() > iteration + 50);
+        long[] curve = onFx(() -> t2.snapshot().losses().iteration());
+        assertTrue(curve.length > iteration / 2 && curve[0] <= 2, "the history before the restart: " + curve.length + " points from " + curve[0]);
+        assertTrue(java.util.Arrays.stream(curve).anyMatch(i -> i == iteration), "the iteration it stopped at is on the curve");
     }
 
     @Test
