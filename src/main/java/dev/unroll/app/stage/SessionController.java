@@ -6,6 +6,7 @@ import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -60,6 +61,8 @@ public final class SessionController {
     private final Button resume = new Button("Resume");
     private final Button dismiss = new Button("Dismiss");
     private final HBox resumeBar;
+    /** The demo network once loaded: the model again after a reset. */
+    private ModelSnapshot demo;
     private final Timeline autosave;
     private final Map<String, double[]> pendingDividers = new HashMap<>();
     private SessionState restored = SessionState.empty();
@@ -95,6 +98,17 @@ public final class SessionController {
         autosave.setCycleCount(Timeline.INDEFINITE);
         // the timer runs only while a run trains (an idle app runs no timer); when it stops, what it reached is saved
         context.training().activeProperty().addListener((obs, was, active) -> followTraining());
+        // after a reset the views fall back to the demo network, never to the last run's (possibly infinite) weights
+        context.training().runExistsProperty().addListener((obs, was, exists) -> {
+            if (was && !exists && demo != null) {
+                showDemo();
+            }
+        });
+    }
+
+    private void showDemo() {
+        context.model().set(demo);
+        context.events().publish(new ModelLoaded(DemoModel.SOURCE, demo));
     }
 
     private void followTraining() {
@@ -268,9 +282,9 @@ public final class SessionController {
     public void loadDemoModel() {
         runInBackground(DemoModel::load, result -> {
             Checkpoint cp = (Checkpoint) result;
+            demo = cp.model();
             if (context.model().get() == null) {
-                context.model().set(cp.model());
-                context.events().publish(new ModelLoaded(DemoModel.SOURCE, cp.model()));
+                showDemo();
             }
         }, error -> host.showMessage("The demo network could not be loaded: " + error));
     }

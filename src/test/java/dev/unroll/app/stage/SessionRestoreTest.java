@@ -198,5 +198,16 @@ class SessionRestoreTest {
         assertEquals(1, loaded.size());
         assertEquals(DemoModel.SOURCE, loaded.get(0).source());
         assertFalse(onFx(() -> w.context().training().hasRun()), "a model to look at, not a run");
+
+        // a run that blows up, then Reset: the views fall back to the demo network, not to infinite weights
+        runFx(() -> {
+            w.hyperparameters().apply(SMALL.withLearningRate(1e12));
+            w.controls().start();
+        });
+        await(30, "diverged", () -> w.context().training().state() == dev.unroll.engine.RunState.DIVERGED);
+        await(10, "the run's weights shown", () -> w.context().model().get().hiddenSize() == 16);
+        runFx(() -> w.controls().reset());
+        await(10, "the demo network again", () -> w.context().model().get().hiddenSize() == 100);
+        assertEquals(DemoModel.SOURCE, loaded.get(loaded.size() - 1).source());
     }
 }
