@@ -1,6 +1,7 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PresentationController {
         StackPane.setAlignment(counter, Pos.BOTTOM_RIGHT);
         overlay.getStyleClass().add("presentation-overlay");
         overlay.visibleProperty().bind(presenting);
-        overlay.getStylesheets().add(PresentationController.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(overlay, PresentationController.class);
         FadeTransition out = new FadeTransition(Duration.millis(600), counter);
         out.setToValue(FADED_OPACITY);
         fade = new SequentialTransition(new PauseTransition(Duration.seconds(3)), out);

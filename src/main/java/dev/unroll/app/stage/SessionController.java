@@ -2,6 +2,7 @@ package dev.unroll.app.stage;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.Animations;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
@@ -87,7 +88,7 @@ public final class SessionController {
         resumeBar.setId("resume-bar");
         resumeBar.getStyleClass().add("resume-bar");
         resumeBar.setAlignment(Pos.CENTER_LEFT);
-        resumeBar.getStylesheets().add(SessionController.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(resumeBar, SessionController.class);
         hideResumeBar();
         context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
         autosave = Animations.track("session-autosave", new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground())));

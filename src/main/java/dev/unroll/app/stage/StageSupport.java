@@ -10,6 +10,7 @@ import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
@@ -97,7 +98,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         this.stage = stage;
         this.tabs = tabs;
         this.features = List.copyOf(features);
-        tabs.getStylesheets().add(StageSupport.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
         session = new SessionController(this, context, SessionStore.inWorkspace());
         registerCommands(context.commands());

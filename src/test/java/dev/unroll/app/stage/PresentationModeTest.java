@@ -146,6 +146,33 @@ class PresentationModeTest {
         assertEquals(2, onFx(() -> ((javafx.scene.control.SplitPane) window.scene().lookup("#main-split")).getItems().size()));
     }
 
+    /**
+     * The stage package's sheet (stage.css) is attached one way, once to each of its nodes (the
+     * slide counter's overlay, the resume bar, the tab pane), and its rules hold in every theme:
+     * a theme change swaps the scene's theme sheet and leaves the package's sheet in place.
+     */
+    @Test
+    void theStageSheetHoldsInEveryTheme(FxRobot robot) {
+        String sheet = PresentationController.class.getResource("stage.css").toExternalForm();
+        for (Theme theme : Theme.values()) {
+            runFx(() -> window.setTheme(theme));
+            onFx(() -> {
+                for (String id : List.of("tabs", "resume-bar")) {
+                    Node n = window.scene().lookup("#" + id);
+                    assertNotNull(n, id);
+                    assertEquals(1, ((javafx.scene.Parent) n).getStylesheets().stream().filter(sheet::equals).count(), id + " in " + theme);
+                }
+                Label counter = (Label) window.scene().lookup("#slide-counter");
+                assertEquals(1, counter.getParent().getStylesheets().stream().filter(sheet::equals).count(), "overlay in " + theme);
+                counter.applyCss();
+                assertEquals(javafx.scene.paint.Color.rgb(0, 40, 120, 0.82),
+                        counter.getBackground().getFills().get(0).getFill(), "the counter's stage.css colour in " + theme);
+                return null;
+            });
+        }
+        runFx(() -> window.setTheme(Theme.LIGHT));
+    }
+
     @Test
     void controlsAViewMarksForHidingAreHiddenWhilePresenting(FxRobot robot) {
         Label secondary = new Label("secondary toolbar");
