@@ -272,6 +272,69 @@ class PresentationModeTest {
         assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "no problem to report");
     }
 
+    /**
+     * A slide's view and run command go through the app's registered commands, the same that menus,
+     * buttons and keys run (no second path into the training session or the tabs): each slide is
+     * checked by the commands that ran while it came up, and by their effect.
+     */
+    @Test
+    void aSlidesViewAndRunCommandExecuteTheRegisteredCommands(FxRobot robot) throws IOException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<dev.unroll.app.core.Command> record = c -> ran.add(c.id());
+        runFx(() -> window.context().commands().addExecutedListener(record));
+        try {
+            Path f = script("""
+                    [samples]
+                    preset = quick demo
+                    speed = 100
+                    run = start
+                    [hidden]
+                    run = pause
+                    [loss]
+                    run = continue
+                    [samples]
+                    run = stop
+                    [loss]
+                    run = continue
+                    """);
+            assertTrue(onFx(() -> presentation().loadScript(f)));
+            await(20, "a corpus chosen", () -> window.context().corpus().get() != null);
+            dev.unroll.app.training.TrainingSession training = onFx(() -> window.context().training());
+            runFx(() -> presentation().enter());
+            assertEquals(List.of("view.samples", "run.start"), slide(ran));
+            assertTrue(onFx(training::isActive), "the run started");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.hidden", "run.pause"), slide(ran));
+            assertEquals("hidden", view());
+            assertTrue(onFx(training::isPaused), "paused");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.loss", "run.pause"), slide(ran), "continue resumes a paused run with Pause / Resume");
+            assertFalse(onFx(training::isPaused), "running again");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.samples", "run.stop"), slide(ran));
+            await(10, "stopped", () -> !training.isActive());
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.loss", "run.pause"), slide(ran), "continue goes on with a stopped run, as Resume does");
+            assertTrue(onFx(training::isActive), "the stopped run continues");
+
+            runFx(() -> presentation().leave());
+            assertEquals(List.of("view.loss"), slide(ran), "leaving shows the view of before through its command");
+        } finally {
+            runFx(() -> window.context().commands().removeExecutedListener(record));
+        }
+    }
+
+    /** The commands that ran since the last call. */
+    private static List<String> slide(List<String> ran) {
+        List<String> out = List.copyOf(ran);
+        ran.clear();
+        return out;
+    }
+
     @Test
     void aBadScriptIsRefusedWithItsLineAndTheDefaultTalkStays(FxRobot robot) throws IOException {
         Path f = script("[loss]\nspeed = fast\n");
