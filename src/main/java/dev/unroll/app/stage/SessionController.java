@@ -300,6 +300,9 @@ public final class SessionController {
             return state;
         }, result -> {
             saving = false;
+            if (!autosaving) {
+                return; // the window closed meanwhile: saveNow wrote the last word (a reset run is not offered again)
+            }
             TrainerState state = (TrainerState) result;
             savedIteration = state.iteration();
             savedRun = corpus;
@@ -327,6 +330,8 @@ public final class SessionController {
     public String saveNow() {
         autosaving = false;
         autosave.stop();
+        // an autosave still writing (the one a stopping run starts) must not land after what is written here
+        worker.closeAndWait(10_000);
         TrainingSession training = context.training();
         SessionState.RunInfo run = null;
         String problem = "";
