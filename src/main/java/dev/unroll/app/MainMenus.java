@@ -41,8 +41,6 @@ final class MainMenus {
     static final String QUIT = "app.quit";
     static final String SHORTCUTS = "help.shortcuts";
     static final String ABOUT = "help.about";
-    /** A view's command is this and its id: view.loss, view.samples... */
-    static final String VIEW_PREFIX = "view.";
 
     private final ToggleGroup themes = new ToggleGroup();
     private final Menu recent = new Menu("Recent corpora");
@@ -71,7 +69,7 @@ final class MainMenus {
         c.add(Command.of(QUIT, "Quit", actions::quit).key(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN)));
         for (int i = 0; i < features.size(); i++) {
             Feature f = features.get(i);
-            Command show = Command.of(VIEW_PREFIX + f.id(), f.title(), () -> showView.accept(f.id()));
+            Command show = Command.of(Commands.viewCommand(f.id()), f.title(), () -> showView.accept(f.id()));
             c.add(i < 9 ? show.key(new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(i + 1)), KeyCombination.SHORTCUT_DOWN)) : show);
         }
         c.add(Command.of(SHORTCUTS, "Keyboard shortcuts", () -> ShortcutsDialog.show(owner, c,
@@ -98,7 +96,7 @@ final class MainMenus {
         view.getItems().addAll(stageSupport.menuItems());
         view.getItems().add(new SeparatorMenuItem());
         for (Feature f : features) {
-            view.getItems().add(c.menuItem(VIEW_PREFIX + f.id()));
+            view.getItems().add(c.menuItem(Commands.viewCommand(f.id())));
         }
         Menu help = new Menu("_Help", null, c.menuItem(SHORTCUTS), c.menuItem(ABOUT));
         bar = new MenuBar(file, run, view, help);

@@ -16,6 +16,14 @@ public final class RunMemory {
     static final long BASELINE = 48L << 20;
 
     /**
+     * System property: the heap limit the checks assume, in bytes or with a k, m or g suffix
+     * ({@code -Dunroll.memoryLimit=1g}), when it is below the heap Java really has. It lets a test
+     * (or a demonstration) try the refusal of a run that does not fit without a machine where it
+     * does not; unset, unreadable or above the real limit, the real limit holds.
+     */
+    public static final String LIMIT_PROPERTY = "unroll.memoryLimit";
+
+    /**
      * Bytes a training run allocates: the model's parameters, gradients and their transposed copies,
      * Adagrad's memory, the states exported for checkpoints (one saved, one kept in case of a
      * blow-up), and the unrolled window's activations.
@@ -32,9 +40,39 @@ public final class RunMemory {
         return 2 * fileBytes;
     }
 
-    /** Refuses work that needs more than the heap ({@code -Xmx}) allows, with one line. */
+    /** Refuses work that needs more than the heap ({@code -Xmx}, see {@link #limit()}) allows, with one line. */
     public static void requireFits(long bytes, String what) {
-        requireFits(bytes, what, Runtime.getRuntime().maxMemory());
+        requireFits(bytes, what, limit());
+    }
+
+    /**
+     * The heap's limit in bytes: {@code Runtime.maxMemory()}, or the lower limit the system property
+     * {@value #LIMIT_PROPERTY} sets.
+     */
+    public static long limit() {
+        long max = Runtime.getRuntime().maxMemory();
+        long set = parseSize(System.getProperty(LIMIT_PROPERTY));
+        return set > 0 && set < max ? set : max;
+    }
+
+    /** "1g", "512m", "64k" or a number of bytes; -1 when null or unreadable. */
+    static long parseSize(String text) {
+        if (text == null || text.isBlank()) {
+            return -1;
+        }
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        int shift = switch (t.charAt(t.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        try {
+            long n = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 1));
+            return n > 0 && n <= Long.MAX_VALUE >> shift ? n << shift : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**
@@ -57,9 +95,9 @@ public final class RunMemory {
                 + " for the installed unroll)";
     }
 
-    /** The one line for an OutOfMemoryError. */
+    /** The one line for an OutOfMemoryError (the command line's, the app's, a sweep run's). */
     public static String outOfMemory() {
-        long max = Runtime.getRuntime().maxMemory();
+        long max = limit();
         return "out of memory: the run needed more than the " + describe(max) + " Java may use; " + advice(2 * max);
     }
 

@@ -272,7 +272,8 @@ public final class Trainer {
      * Trains until the configured number of iterations, a stop, or divergence, publishing snapshots
      * to {@code listener} about every {@link #setPublishInterval publish interval}, at every single
      * step, on pausing and at the end. Returns the final state. May be called again after a stop to
-     * continue. An unexpected exception marks the run FAILED, is published, and is rethrown.
+     * continue. An unexpected exception marks the run FAILED, is published (with its message, or
+     * for an OutOfMemoryError {@link RunMemory#outOfMemory()}'s line), and is rethrown.
      */
     public RunState run(RunControl control, TrainingListener listener) {
         if (state == RunState.DIVERGED) {
@@ -332,7 +333,7 @@ public final class Trainer {
             state = RunState.STOPPED;
         } catch (RuntimeException | Error e) {
             state = RunState.FAILED;
-            message = "training failed: " + e;
+            message = e instanceof OutOfMemoryError ? RunMemory.outOfMemory() : "training failed: " + e;
             listener.onSnapshot(snapshot());
             throw e;
         }

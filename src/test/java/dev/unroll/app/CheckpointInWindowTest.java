@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
@@ -136,6 +138,25 @@ class CheckpointInWindowTest extends WindowTest {
         assertEquals(300, events.get(0).model().iteration());
         Label message = robot.lookup("#run-message").queryAs(Label.class);
         assertTrue(message.getText().contains("not at hand"), message.getText());
+    }
+
+    /**
+     * Opening a run (what the Experiments view's "Open in views" asks for) is the app's one way:
+     * its weights become the inspection views' model and the views hear of it; training is untouched.
+     */
+    @Test
+    void openingARunShowsItsModelInTheInspectionViews(FxRobot robot) {
+        trainSmallRun();
+        Path cp = dir.resolve("run03.npz");
+        runFx(() -> window.context().actions().saveCheckpoint(cp, null));
+        await(20, "checkpoint written", () -> Files.isRegularFile(cp));
+        ModelSnapshot run = Checkpoint.loadModel(cp);
+        List<OpenRun> events = new CopyOnWriteArrayList<>();
+        runFx(() -> window.context().events().subscribe(OpenRun.class, events::add));
+        runFx(() -> window.context().actions().openRun(cp, run, "03  h12"));
+        assertEquals(run, onFx(() -> window.context().model().get()));
+        assertEquals(List.of(new OpenRun(cp, run, "03  h12")), events);
+        assertEquals(RunState.FINISHED, onFx(() -> window.context().training().state()), "the window's own run stays");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.unroll.app.experiments.ExperimentsModel;
 import dev.unroll.app.experiments.RunRow;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.generate.GenerateFeature;
+import dev.unroll.app.stage.PresentationController;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -32,7 +33,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The features' lifecycle in the real window: an idle app runs no timer, and closing the window
+ * The features' lifecycle in the real window: an idle app runs no timer (presentation mode
+ * entered and left included), and closing the window
  * during a sweep stops it with every run's checkpoint saved and leaves no thread behind.
  */
 class LifecycleTest extends WindowTest {
@@ -91,6 +93,23 @@ class LifecycleTest extends WindowTest {
         });
         await(30, "generation done", () -> !generate.model().runningProperty().get());
         awaitIdle("after generation");
+
+        // presentation mode: the slide counter's fade is one of the app's timers, and it runs only
+        // for the moment after a slide change; presenting a still slide, and leaving, run nothing
+        PresentationController presentation = window.stageSupport().presentation();
+        runFx(() -> {
+            presentation.enter();
+            assertTrue(presentation.isPresenting());
+            assertTrue(Animations.running().contains(PresentationController.FADE), "the fade runs and is registered: " + Animations.running());
+        });
+        awaitIdle("while presenting, once the slide counter has faded");
+        runFx(() -> {
+            presentation.next();
+            assertTrue(Animations.running().contains(PresentationController.FADE), "a new slide fades its counter again");
+            presentation.leave();
+            assertFalse(presentation.isPresenting());
+        });
+        awaitIdle("after leaving presentation mode");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (a {@link Feature}: the wiring), {@code XModel} (read-only properties and plain methods, holding no
  * scene-graph node and importing nothing from {@code javafx.scene}) and {@code XView} (a
  * {@code javafx.scene.Node}); and no class of the package attaches a stylesheet by hand: a view's
- * sheet {@code x.css} is attached by {@code ui.ViewStyles.attach}, the one way. Classes are loaded
+ * sheet {@code x.css} is attached by {@code ui.ViewStyles.attach}, the one way (so is the stage
+ * package's {@code stage.css}). Classes are loaded
  * without initialising them, so no JavaFX toolkit is needed.
  */
 class ViewShapeTest {
@@ -89,8 +90,13 @@ class ViewShapeTest {
         assertFalse(source.contains("import javafx.scene."), model + " imports from javafx.scene");
     }
 
+    /** The view packages and the other packages with a sheet of their own (stage: presentation mode, session restore). */
+    static Stream<String> styledPackages() {
+        return Stream.concat(VIEW_PACKAGES.stream(), Stream.of("stage"));
+    }
+
     @ParameterizedTest
-    @MethodSource("viewPackages")
+    @MethodSource("styledPackages")
     void stylesheetsAttachedOnlyThroughViewStyles(String pkg) throws IOException {
         try (Stream<Path> files = Files.list(SOURCES.resolve(pkg))) {
             for (Path f : (Iterable<Path>) files::iterator) {

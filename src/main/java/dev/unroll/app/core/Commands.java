@@ -34,7 +34,11 @@ import javafx.scene.input.KeyEvent;
  * <p>All methods on the JavaFX thread.
  */
 public final class Commands {
+    /** A view's command is this and the view's id ({@code view.loss}, {@code view.samples}...): it shows the view. */
+    public static final String VIEW_PREFIX = "view.";
+
     private final Map<String, Command> byId = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<? super Command>> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ObjectProperty<String> showingView = new SimpleObjectProperty<>(this, "showingView");
     private KeyRouting routing;
 
@@ -114,7 +118,27 @@ public final class Commands {
         if (c.isTransport() && routing != null) {
             routing.releaseFocus();
         }
+        for (java.util.function.Consumer<? super Command> l : executed) {
+            l.accept(c);
+        }
         return true;
+    }
+
+    /** The id of the command that shows a view: {@value #VIEW_PREFIX} and the view's id. */
+    public static String viewCommand(String viewId) {
+        return VIEW_PREFIX + viewId;
+    }
+
+    /**
+     * Calls {@code listener} after each command that ran, whichever way it was asked for (menu,
+     * button, key, talk script, {@link #execute}); a disabled command that did not run is not heard.
+     */
+    public void addExecutedListener(java.util.function.Consumer<? super Command> listener) {
+        executed.add(listener);
+    }
+
+    public void removeExecutedListener(java.util.function.Consumer<? super Command> listener) {
+        executed.remove(listener);
     }
 
     /** The id of the view showing (scoped keys apply there), or null. The main window sets it. */

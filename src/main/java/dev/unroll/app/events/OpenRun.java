@@ -5,8 +5,9 @@ import java.nio.file.Path;
 
 /**
  * The user asked to look at a run of a sweep in the other views (generation, hidden state,
- * unrolled). The Experiments view publishes it after setting {@code AppContext.model()} to the
- * run's weights; views that only follow {@code AppContext.model()} need not listen.
+ * unrolled). {@code Actions.openRun} (the app's one way to open a run, which the Experiments view
+ * calls) publishes it after setting {@code AppContext.model()} to the run's weights; views that
+ * only follow {@code AppContext.model()} need not listen.
  *
  * @param checkpoint the run's checkpoint file
  * @param model      its weights

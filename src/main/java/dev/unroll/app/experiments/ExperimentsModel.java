@@ -3,7 +3,6 @@ package dev.unroll.app.experiments;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
-import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -375,7 +374,10 @@ public final class ExperimentsModel {
         }
     }
 
-    /** Loads a run's checkpoint and makes it the model of the other views (generation, hidden state, unrolled). */
+    /**
+     * Loads a run's checkpoint and opens it in the other views (generation, hidden state, unrolled)
+     * through the app's one way to open a run, {@code context.actions().openRun}.
+     */
     public void openInViews(RunRow r) {
         if (r == null || sweepDir.get() == null) {
             return;
@@ -386,8 +388,7 @@ public final class ExperimentsModel {
             return;
         }
         async(() -> Checkpoint.loadModel(cp), (ModelSnapshot m) -> {
-            context.model().set(m);
-            context.events().publish(new OpenRun(cp, m, r.spec().label()));
+            context.actions().openRun(cp, m, r.spec().label());
             message.set("Run " + r.spec().id() + " (iteration " + m.iteration() + ") is open in the generation, hidden-state and unrolled views.");
         });
     }

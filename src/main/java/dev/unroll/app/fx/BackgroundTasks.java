@@ -1,6 +1,7 @@
 package dev.unroll.app.fx;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.RunMemory;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -97,7 +98,8 @@ public final class BackgroundTasks implements Executor, AutoCloseable {
 
     /**
      * One line for a failure: the message of a {@link BadInputException} (already written for the
-     * user), the cause's message of an I/O failure, "out of memory" with how to give Java more, or
+     * user), the cause's message of an I/O failure, {@link RunMemory#outOfMemory()} (the command
+     * line's line: how much memory Java had and how to give it more), or
      * the exception itself for anything unexpected.
      */
     public static String describe(Throwable t) {
@@ -108,7 +110,7 @@ public final class BackgroundTasks implements Executor, AutoCloseable {
             return t.getMessage();
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory (give Java more with -Xmx, e.g. -Xmx4g)";
+            return RunMemory.outOfMemory(); // the command line's line: how much Java had, and how to give it more
         }
         if (t instanceof UncheckedIOException u && u.getCause() != null) {
             return String.valueOf(u.getCause().getMessage());

@@ -1,5 +1,6 @@
 package dev.unroll.app.generate;
 
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.generate.Generation;
@@ -110,7 +111,7 @@ public final class Lane {
                     failed.set(e.getMessage());
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
-                failed.set("generation failed: " + e);
+                failed.set(failure(e));
             }
         });
     }
@@ -130,9 +131,14 @@ public final class Lane {
             try {
                 write(branch);
             } catch (RuntimeException | OutOfMemoryError e) {
-                failed.set("generation failed: " + e);
+                failed.set(failure(e));
             }
         });
+    }
+
+    /** The line for a generation that failed: for an OutOfMemoryError the app's one line (how to give Java more). */
+    private static String failure(Throwable e) {
+        return e instanceof OutOfMemoryError ? BackgroundTasks.describe(e) : "generation failed: " + e;
     }
 
     private static void write(Generation g) {

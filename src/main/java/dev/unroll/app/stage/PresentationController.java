@@ -1,6 +1,8 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +52,13 @@ public final class PresentationController {
     private final ReadOnlyIntegerWrapper slide = new ReadOnlyIntegerWrapper(this, "slide", -1);
     private final Label counter = new Label();
     private final StackPane overlay = new StackPane(counter);
-    /** After a slide change the counter shows fully for a moment, then fades so it hides nothing. */
+    /**
+     * After a slide change the counter shows fully for a moment, then fades so it hides nothing.
+     * Registered in {@link Animations} as {@value #FADE}: it runs for those 3.6 seconds only.
+     */
     private final SequentialTransition fade;
+    /** The fade's name in {@link Animations}. */
+    public static final String FADE = "slide-counter-fade";
 
     private TalkScript talk;
     private Theme themeBefore;
@@ -72,10 +79,10 @@ public final class PresentationController {
         StackPane.setAlignment(counter, Pos.BOTTOM_RIGHT);
         overlay.getStyleClass().add("presentation-overlay");
         overlay.visibleProperty().bind(presenting);
-        overlay.getStylesheets().add(PresentationController.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(overlay, PresentationController.class);
         FadeTransition out = new FadeTransition(Duration.millis(600), counter);
         out.setToValue(FADED_OPACITY);
-        fade = new SequentialTransition(new PauseTransition(Duration.seconds(3)), out);
+        fade = Animations.track(FADE, new SequentialTransition(new PauseTransition(Duration.seconds(3)), out));
         host.stage().fullScreenProperty().addListener((obs, was, is) -> {
             if (is && presenting.get()) {
                 sawFullScreen = true;

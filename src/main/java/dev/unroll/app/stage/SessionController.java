@@ -2,6 +2,7 @@ package dev.unroll.app.stage;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.Animations;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
@@ -91,7 +92,7 @@ public final class SessionController {
         resumeBar.setId("resume-bar");
         resumeBar.getStyleClass().add("resume-bar");
         resumeBar.setAlignment(Pos.CENTER_LEFT);
-        resumeBar.getStylesheets().add(SessionController.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(resumeBar, SessionController.class);
         hideResumeBar();
         context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
         autosave = Animations.track("session-autosave", new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground())));
@@ -325,6 +326,9 @@ public final class SessionController {
             return state;
         }, result -> {
             saving = false;
+            if (!autosaving) {
+                return; // the window closed meanwhile: saveNow wrote the last word (a reset run is not offered again)
+            }
             TrainerState state = (TrainerState) result;
             savedIteration = state.iteration();
             savedRun = corpus;
@@ -352,6 +356,8 @@ public final class SessionController {
     public String saveNow() {
         autosaving = false;
         autosave.stop();
+        // an autosave still writing (the one a stopping run starts) must not land after what is written here
+        worker.closeAndWait(10_000);
         TrainingSession training = context.training();
         SessionState.RunInfo run = null;
         String problem = "";

@@ -10,6 +10,7 @@ import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
@@ -97,7 +98,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         this.stage = stage;
         this.tabs = tabs;
         this.features = List.copyOf(features);
-        tabs.getStylesheets().add(StageSupport.class.getResource("stage.css").toExternalForm());
+        ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
         session = new SessionController(this, context, SessionStore.inWorkspace());
         registerCommands(context.commands());
@@ -272,9 +273,10 @@ public final class StageSupport implements PresentationHost, SessionHost {
         return t == null || t.getId() == null ? null : t.getId().replaceFirst("^tab-", "");
     }
 
+    /** Shows a view through its registered command ({@code view.<id>}), as the View menu and Ctrl+digit do. */
     @Override
     public void select(String viewId) {
-        actions().showView(viewId);
+        context.commands().execute(Commands.viewCommand(viewId));
     }
 
     @Override
@@ -329,6 +331,12 @@ public final class StageSupport implements PresentationHost, SessionHost {
         actions().showMessage(text);
     }
 
+    /**
+     * Applies a slide's settings the way the user's own would go: the corpus, the preset, the rates
+     * and the speed through {@link Actions} (the side panel's model), the run command through the
+     * registered run commands ({@code run.start}, {@code run.pause}, {@code run.stop}), the probe text
+     * as a {@link ProbeText} event; the slide's view came before, through its {@code view.<id>} command.
+     */
     @Override
     public List<String> applySettings(TalkScript script, TalkScript.Slide s) {
         List<String> problems = new ArrayList<>();
@@ -391,8 +399,9 @@ public final class StageSupport implements PresentationHost, SessionHost {
                     }
                 }
                 case CONTINUE -> {
-                    if (training.hasRun()) {
-                        training.resume();
+                    // Pause / Resume continues a paused run and a stopped or adopted one alike
+                    if (training.hasRun() && (!training.isActive() || training.isPaused())) {
+                        commands.execute(RunControls.PAUSE);
                     }
                 }
                 case STOP -> commands.execute(RunControls.STOP);

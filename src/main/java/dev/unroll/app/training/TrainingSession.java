@@ -1,6 +1,7 @@
 package dev.unroll.app.training;
 
 import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.ResultsFile;
@@ -12,6 +13,7 @@ import dev.unroll.engine.RunState;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.TrainingListener;
 import dev.unroll.engine.TrainingSnapshot;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ import javafx.concurrent.Task;
  * and only steer the engine's {@link RunControl}; the model is never touched from here.
  */
 public final class TrainingSession {
+    private static final System.Logger LOG = System.getLogger(TrainingSession.class.getName());
     private final AtomicReference<TrainingSnapshot> pending = new AtomicReference<>();
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state");
@@ -41,6 +44,13 @@ public final class TrainingSession {
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
     /** Runs while the training thread does (launch to end), and only then: an idle app runs no timer. */
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("training-pump", now -> deliver());
+
+    /**
+     * A seam for tests, called on the training thread with each snapshot before it is handed over:
+     * a test throws from it what the trainer could throw there (an OutOfMemoryError while copying
+     * the weights for a snapshot) without exhausting the heap. Does nothing otherwise.
+     */
+    volatile TrainingListener onTrainingThread = TrainingListener.NONE;
 
     private volatile Trainer trainer;
     /** How often (training time) the run's state is kept for "back to iteration N" after a blow-up. */
@@ -267,12 +277,14 @@ public final class TrainingSession {
         Task<RunState> task = new Task<>() {
             @Override
             protected RunState call() {
-                return t.run(c, pending::set);
+                return t.run(c, s -> {
+                    onTrainingThread.onSnapshot(s);
+                    pending.set(s);
+                });
             }
         };
         task.setOnFailed(e -> {
-            Throwable ex = task.getException();
-            error.set(ex instanceof BadInputException ? ex.getMessage() : "training failed: " + ex);
+            error.set(failure(task.getException()));
             deliver();
             ended(task);
         });
@@ -286,6 +298,20 @@ public final class TrainingSession {
         active.set(true);
         pump.start();
         thread.start();
+    }
+
+    /**
+     * The one line for a run whose thread failed: a refusal's own message, for an OutOfMemoryError
+     * the command line's line ({@link BackgroundTasks#describe}: how much memory Java had, how to
+     * give it more), else "training failed: " and the exception. The run itself stays, at its last
+     * finished iteration, so it can be saved. Unexpected failures are logged with their stack.
+     */
+    static String failure(Throwable ex) {
+        if (ex instanceof BadInputException || ex instanceof OutOfMemoryError) {
+            return BackgroundTasks.describe(ex);
+        }
+        LOG.log(System.Logger.Level.WARNING, "training failed", ex);
+        return "training failed: " + ex;
     }
 
     private void ended(Task<RunState> task) {

@@ -4,11 +4,15 @@ import java.net.URL;
 import javafx.scene.Parent;
 
 /**
- * The one way a view attaches its own stylesheet: every view package {@code dev.unroll.app.x} keeps
- * its rules in {@code x.css} next to its classes (resource {@code /dev/unroll/app/x/x.css}), and its
- * view adds that sheet to itself with {@link #attach(Parent)} in its constructor. The theme sheets
- * stay on the scene (MainWindow); a view's sheet is on the view, so its rules apply wherever the
- * view is shown (main window, presentation, a test's stage).
+ * The one way the app attaches a package's own stylesheet: every package {@code dev.unroll.app.x}
+ * with rules of its own keeps them in {@code x.css} next to its classes (resource
+ * {@code /dev/unroll/app/x/x.css}). A view adds that sheet to itself with {@link #attach(Parent)}
+ * in its constructor; a package whose nodes are not one view (the stage package's slide counter,
+ * resume bar and the presenting tab pane) adds it to each of its nodes with
+ * {@link #attach(Parent, Class)}. The theme sheets stay on the scene (MainWindow swaps them on a
+ * theme change and leaves every other sheet in place); a package's sheet is on its own nodes, so
+ * its rules apply in every theme and wherever the nodes are shown (main window, presentation, a
+ * test's stage).
  */
 public final class ViewStyles {
     private ViewStyles() {
@@ -22,13 +26,27 @@ public final class ViewStyles {
      * @throws IllegalStateException when the package has no such stylesheet (a packaging mistake)
      */
     public static void attach(Parent view) {
-        Class<?> type = view.getClass();
-        String pkg = type.getPackageName();
+        attach(view, view.getClass());
+    }
+
+    /**
+     * Adds the stylesheet of {@code owner}'s package ({@code x.css} for package {@code ...x},
+     * resolved next to {@code owner}) to {@code node}, once: attaching it again changes nothing.
+     *
+     * @param node  a node the package made (it need not be of a class of that package)
+     * @param owner a class of the package whose sheet it is
+     * @throws IllegalStateException when the package has no such stylesheet (a packaging mistake)
+     */
+    public static void attach(Parent node, Class<?> owner) {
+        String pkg = owner.getPackageName();
         String name = pkg.substring(pkg.lastIndexOf('.') + 1) + ".css";
-        URL sheet = type.getResource(name);
+        URL sheet = owner.getResource(name);
         if (sheet == null) {
-            throw new IllegalStateException("no stylesheet " + name + " next to " + type.getName());
+            throw new IllegalStateException("no stylesheet " + name + " next to " + owner.getName());
         }
-        view.getStylesheets().add(sheet.toExternalForm());
+        String url = sheet.toExternalForm();
+        if (!node.getStylesheets().contains(url)) {
+            node.getStylesheets().add(url);
+        }
     }
 }

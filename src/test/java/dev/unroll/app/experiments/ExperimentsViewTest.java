@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
-import dev.unroll.app.events.OpenRun;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
@@ -55,12 +56,34 @@ class ExperimentsViewTest {
     private AppContext context;
     private ExperimentsFeature feature;
     private Stage stage;
+    /** The runs the view opened through {@link Actions#openRun}: checkpoint, model, label. */
+    private final List<Object[]> opened = new CopyOnWriteArrayList<>();
+
+    /**
+     * The application actions of the view tested alone: {@code openRun} is recorded (the window's
+     * actions show the run; CheckpointInWindowTest tests that), anything else is a use this test
+     * does not expect.
+     */
+    private Actions recordingActions() {
+        return (Actions) java.lang.reflect.Proxy.newProxyInstance(Actions.class.getClassLoader(), new Class<?>[] {Actions.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "openRun" -> {
+                        opened.add(args);
+                        yield null;
+                    }
+                    case "toString" -> "recording actions";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("the Experiments view called actions()." + method.getName());
+                });
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         context = new AppContext(new TrainingSession());
         context.corpus().set(Corpus.of("verses.txt", TEXT));
+        context.setActions(recordingActions());
         feature = new ExperimentsFeature(context);
         feature.model().workspaceProperty().set(workspace);
         stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1600, 1000));
@@ -138,8 +161,6 @@ class ExperimentsViewTest {
         Path dir = feature.model().sweepDirProperty().get();
         assertTrue(Files.exists(dir.resolve("summary.md")));
         // click the best run: its samples; open it in the other views
-        AtomicReference<OpenRun> opened = new AtomicReference<>();
-        context.events().subscribe(OpenRun.class, opened::set);
         // on its Run cell: the row's middle may be a progress bar or the run's buttons, depending on widths
         Node runCell = rows(robot).stream().filter(v -> v.row() == best).findFirst().orElseThrow().node()
                 .lookupAll(".table-cell").stream()
@@ -147,13 +168,21 @@ class ExperimentsViewTest {
                 .findFirst().orElseThrow();
         robot.clickOn(runCell);
         waitFor(10, () -> robot.lookup("#exp-samples").queryTextInputControl().getText().startsWith("Results file ni400-hs"));
+        // the run opens through the app's one way to open a run, Actions.openRun, and nowhere else
         ModelSnapshot before = context.model().get();
         robot.clickOn("#exp-open-run");
-        waitFor(10, () -> context.model().get() != before && context.model().get() != null);
-        assertEquals(best.spec().config().hiddenSize(), context.model().get().hiddenSize());
-        assertEquals(400, context.model().get().iteration());
-        assertNotNull(opened.get());
-        assertEquals(context.model().get(), opened.get().model());
+        waitFor(10, () -> !opened.isEmpty());
+        assertEquals(1, opened.size());
+        Object[] run = opened.get(0);
+        assertEquals(new dev.unroll.engine.sweep.SweepFolder(dir).checkpoint(best.spec()), run[0]);
+        ModelSnapshot model = (ModelSnapshot) run[1];
+        assertNotNull(model);
+        assertEquals(best.spec().config().hiddenSize(), model.hiddenSize());
+        assertEquals(400, model.iteration());
+        assertEquals(best.spec().label(), run[2]);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(context.model().get() == before, "the view does not open the run itself");
+        waitFor(10, () -> robot.lookup("#exp-message").queryLabeled().getText().contains("is open in"));
     }
 
     @Test

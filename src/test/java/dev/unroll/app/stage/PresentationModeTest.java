@@ -146,6 +146,33 @@ class PresentationModeTest {
         assertEquals(2, onFx(() -> ((javafx.scene.control.SplitPane) window.scene().lookup("#main-split")).getItems().size()));
     }
 
+    /**
+     * The stage package's sheet (stage.css) is attached one way, once to each of its nodes (the
+     * slide counter's overlay, the resume bar, the tab pane), and its rules hold in every theme:
+     * a theme change swaps the scene's theme sheet and leaves the package's sheet in place.
+     */
+    @Test
+    void theStageSheetHoldsInEveryTheme(FxRobot robot) {
+        String sheet = PresentationController.class.getResource("stage.css").toExternalForm();
+        for (Theme theme : Theme.values()) {
+            runFx(() -> window.setTheme(theme));
+            onFx(() -> {
+                for (String id : List.of("tabs", "resume-bar")) {
+                    Node n = window.scene().lookup("#" + id);
+                    assertNotNull(n, id);
+                    assertEquals(1, ((javafx.scene.Parent) n).getStylesheets().stream().filter(sheet::equals).count(), id + " in " + theme);
+                }
+                Label counter = (Label) window.scene().lookup("#slide-counter");
+                assertEquals(1, counter.getParent().getStylesheets().stream().filter(sheet::equals).count(), "overlay in " + theme);
+                counter.applyCss();
+                assertEquals(javafx.scene.paint.Color.rgb(0, 40, 120, 0.82),
+                        counter.getBackground().getFills().get(0).getFill(), "the counter's stage.css colour in " + theme);
+                return null;
+            });
+        }
+        runFx(() -> window.setTheme(Theme.LIGHT));
+    }
+
     @Test
     void controlsAViewMarksForHidingAreHiddenWhilePresenting(FxRobot robot) {
         Label secondary = new Label("secondary toolbar");
@@ -243,6 +270,69 @@ class PresentationModeTest {
         assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
         assertEquals("0.7", onFx(() -> window.hyperparameters().field("hp-temperature").getText()));
         assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "no problem to report");
+    }
+
+    /**
+     * A slide's view and run command go through the app's registered commands, the same that menus,
+     * buttons and keys run (no second path into the training session or the tabs): each slide is
+     * checked by the commands that ran while it came up, and by their effect.
+     */
+    @Test
+    void aSlidesViewAndRunCommandExecuteTheRegisteredCommands(FxRobot robot) throws IOException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<dev.unroll.app.core.Command> record = c -> ran.add(c.id());
+        runFx(() -> window.context().commands().addExecutedListener(record));
+        try {
+            Path f = script("""
+                    [samples]
+                    preset = quick demo
+                    speed = 100
+                    run = start
+                    [hidden]
+                    run = pause
+                    [loss]
+                    run = continue
+                    [samples]
+                    run = stop
+                    [loss]
+                    run = continue
+                    """);
+            assertTrue(onFx(() -> presentation().loadScript(f)));
+            await(20, "a corpus chosen", () -> window.context().corpus().get() != null);
+            dev.unroll.app.training.TrainingSession training = onFx(() -> window.context().training());
+            runFx(() -> presentation().enter());
+            assertEquals(List.of("view.samples", "run.start"), slide(ran));
+            assertTrue(onFx(training::isActive), "the run started");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.hidden", "run.pause"), slide(ran));
+            assertEquals("hidden", view());
+            assertTrue(onFx(training::isPaused), "paused");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.loss", "run.pause"), slide(ran), "continue resumes a paused run with Pause / Resume");
+            assertFalse(onFx(training::isPaused), "running again");
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.samples", "run.stop"), slide(ran));
+            await(10, "stopped", () -> !training.isActive());
+
+            runFx(() -> presentation().next());
+            assertEquals(List.of("view.loss", "run.pause"), slide(ran), "continue goes on with a stopped run, as Resume does");
+            assertTrue(onFx(training::isActive), "the stopped run continues");
+
+            runFx(() -> presentation().leave());
+            assertEquals(List.of("view.loss"), slide(ran), "leaving shows the view of before through its command");
+        } finally {
+            runFx(() -> window.context().commands().removeExecutedListener(record));
+        }
+    }
+
+    /** The commands that ran since the last call. */
+    private static List<String> slide(List<String> ran) {
+        List<String> out = List.copyOf(ran);
+        ran.clear();
+        return out;
     }
 
     @Test
