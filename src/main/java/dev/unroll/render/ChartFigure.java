@@ -99,6 +99,7 @@ public record ChartFigure(JFreeChart chart, double width, double height) impleme
             decades.add(new NumberTickUnit(k));
         }
         log.setStandardTickUnits(decades);
+        log.setNumberFormatOverride(TickLabels.logFormat());
         return log;
     }
 

@@ -181,6 +181,7 @@ public final class LineChart {
         }
         NumberAxis xAxis = new NumberAxis(xLabel);
         xAxis.setAutoRangeIncludesZero(false);
+        xAxis.setNumberFormatOverride(TickLabels.countFormat());
         ValueAxis yAxis;
         if (logY) {
             LogAxis log = ChartFigure.decadeAxis(yLabel);

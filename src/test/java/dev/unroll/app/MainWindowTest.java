@@ -291,6 +291,13 @@ class MainWindowTest extends WindowTest {
         assertEquals("Back to iteration " + String.format(java.util.Locale.ROOT, "%,d", n) + " at learning rate 0.01", onFx(rewind::getText),
                 "a tenth of the rate it was healthy at (0.1), not of the 1e12 that blew it up");
         assertTrue(onFx(() -> robot.lookup("#run-message").queryAs(Label.class).getText()).contains("Go back to iteration"));
+        // the loss chart keeps the range of the curve before the explosion, marked, instead of scaling to it
+        LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
+        runFx(() -> window.select("loss"));
+        await(10, "the explosion marked", () -> loss.view().chart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
+                && !loss.view().chart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).isEmpty());
+        double top = onFx(() -> loss.view().chart().getXYPlot().getRangeAxis().getUpperBound());
+        assertTrue(top < 1_000, "the loss axis reaches " + top + ", scaled to the explosion");
 
         robot.clickOn(rewind);
         await(30, "trains on from there", () -> training().state() == RunState.RUNNING && snapshot().iteration() > n + 200);

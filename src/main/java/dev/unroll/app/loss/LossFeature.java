@@ -33,7 +33,7 @@ public final class LossFeature implements Feature {
         context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),
                 "Save the chart as a PNG at twice the screen's resolution and as an SVG");
         context.snapshot().addListener((obs, old, s) -> {
-            if (s == null || old == null || s.losses() != old.losses()) {
+            if (s == null || old == null || s.losses() != old.losses() || s.state() != old.state()) {
                 invalidate();
             }
         });

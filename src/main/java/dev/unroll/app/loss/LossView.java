@@ -23,6 +23,8 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.jfree.chart.JFreeChart;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.TickLabels;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -54,7 +56,7 @@ public final class LossView extends BorderPane {
     private final LossDataset raw = new LossDataset("Loss (each iteration)");
     private final LossDataset curves = new LossDataset("Smooth loss", "Validation loss");
     private final NumberAxis linearAxis = new NumberAxis("loss per window");
-    private final LogAxis logAxis = new LogAxis("loss per window");
+    private final LogAxis logAxis = ChartFigure.decadeAxis("loss per window");
     private final NumberAxis domainAxis = new NumberAxis("iteration");
     private final DeviationRenderer rawRenderer = new DeviationRenderer(true, false);
     private final XYLineAndShapeRenderer curveRenderer = new XYLineAndShapeRenderer(true, false);
@@ -82,12 +84,12 @@ public final class LossView extends BorderPane {
         this.owner = owner;
         this.onStale = onStale;
         domainAxis.setAutoRangeIncludesZero(false);
-        domainAxis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
+        domainAxis.setNumberFormatOverride(TickLabels.countFormat()); // 150k, never 150000
         domainAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         linearAxis.setAutoRangeIncludesZero(false);
         logAxis.setSmallestValue(1e-4);
         logAxis.setAutoRangeMinimumSize(1e-3);
-        logAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+        logAxis.setNumberFormatOverride(TickLabels.logFormat()); // 10², never 7943.282
 
         plot.setDomainAxis(domainAxis);
         plot.setRangeAxis(linearAxis);
@@ -198,10 +200,11 @@ public final class LossView extends BorderPane {
                 raw.clear();
                 curves.clear();
                 shownView = null;
-            } else if (s.losses() != shownView || s.sequenceLength() != shownT) {
+            } else if (s.losses() != shownView || s.sequenceLength() != shownT || s.state() != shownState) {
                 fill(s.losses(), s.sequenceLength(), model.unit());
                 shownView = s.losses();
                 shownT = s.sequenceLength();
+                shownState = s.state();
             }
             raw.fireChanged();
             curves.fireChanged();
@@ -227,7 +230,82 @@ public final class LossView extends BorderPane {
         double[] vl = v.valLoss();
         LossBuckets.Series val = LossBuckets.of(v.valIteration(), vl, vl, vl, vl, fv, window, buckets);
         curves.set(1, val.x(), val.mean(), null, null, val.size());
+        markExplosion(v, f, model.snapshotProperty().get() != null
+                && model.snapshotProperty().get().state() == dev.unroll.engine.RunState.DIVERGED);
     }
+
+    /**
+     * When the loss exploded, the loss axis keeps the range of the curve before the explosion (the
+     * explosion marked by a line, its values off the top) instead of scaling to 8,500 and flattening
+     * the history; without an explosion it ranges over the curve again. A range the user zoomed to
+     * is left alone.
+     */
+    private void markExplosion(LossHistory.View v, double factor, boolean diverged) {
+        int onset = explosionOnset(v);
+        plot.clearDomainMarkers();
+        ValueAxis range = plot.getRangeAxis();
+        if (onset < 0) {
+            if (explosionRange) {
+                explosionRange = false;
+                range.setAutoRange(true);
+            }
+            if (diverged && v.size() > 0) {
+                // the loss went from finite to NaN or infinity in one window: mark where, the range is fine
+                plot.addDomainMarker(explosionMarker(v.iteration()[v.size() - 1],
+                        "loss became infinite after iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[v.size() - 1])));
+            }
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (int i = 0; i < onset; i++) {
+            lo = Math.min(lo, v.lossMin()[i] * factor);
+            hi = Math.max(hi, v.lossMax()[i] * factor);
+        }
+        plot.addDomainMarker(explosionMarker(v.iteration()[onset],
+                "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset])));
+        if (onset > 0 && hi > 0 && (range.isAutoRange() || explosionRange)) {
+            explosionRange = true;
+            double pad = range instanceof LogAxis ? 1.25 : 1.0;
+            range.setRange(range instanceof LogAxis ? lo / pad : Math.max(0, lo - 0.05 * (hi - lo)),
+                    range instanceof LogAxis ? hi * pad : hi + 0.1 * (hi - lo));
+        }
+    }
+
+    private static org.jfree.chart.plot.ValueMarker explosionMarker(long iteration, String label) {
+        org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(iteration);
+        m.setPaint(java.awt.Color.decode("#d9480f"));
+        m.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelPaint(java.awt.Color.decode("#d9480f"));
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+        return m;
+    }
+
+    /** A range this view set for an exploded loss (not one the user zoomed to). */
+    private boolean explosionRange;
+    /** The run state the series were filled for (a blow-up is marked when the state turns). */
+    private dev.unroll.engine.RunState shownState;
+
+    /**
+     * The first point where the loss exploded: not finite, or over {@value #EXPLODED} times the
+     * lowest smooth loss before it; -1 when it did not.
+     */
+    static int explosionOnset(LossHistory.View v) {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < v.size(); i++) {
+            double loss = v.lossMax()[i];
+            if (!Double.isFinite(loss) || !Double.isFinite(v.smooth()[i]) || loss > EXPLODED * lowest) {
+                return i;
+            }
+            lowest = Math.min(lowest, v.smooth()[i]);
+        }
+        return -1;
+    }
+
+    /** How many times the lowest smooth loss so far a window's loss must reach to count as an explosion. */
+    static final double EXPLODED = 10;
 
     public void resetZoom() {
         domainAxis.setAutoRange(true);

@@ -1,5 +1,6 @@
 package dev.unroll.app.unrolled;
 
+import dev.unroll.render.TickLabels;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.render.ChartFigure;
@@ -266,14 +267,14 @@ final class PlotCanvas extends Region {
         for (double v : ticks(y0, y1, logY, Math.max(2, (int) (ph / (34 * s))))) {
             double yy = py.applyAsDouble(v);
             gc.strokeLine(left, yy, left + pw, yy);
-            gc.fillText(label(logY ? Math.pow(10, v) : v), left - 4 * s, yy);
+            gc.fillText(logY ? TickLabels.logValue(Math.pow(10, v)) : label(v), left - 4 * s, yy);
         }
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.TOP);
         for (double v : ticks(x0, x1, false, Math.max(2, (int) (pw / (80 * s))))) {
             double xx = px.applyAsDouble(v);
             gc.strokeLine(xx, top, xx, top + ph);
-            gc.fillText(label(v), xx, top + ph + 3 * s);
+            gc.fillText(TickLabels.count(v), xx, top + ph + 3 * s); // iterations and steps: 150k, never 2e+05
         }
         gc.fillText(xLabel, left + pw / 2, top + ph + 17 * s);
         gc.setStroke(pal.muted());
@@ -346,8 +347,11 @@ final class PlotCanvas extends Region {
         if (a == 0) {
             return "0";
         }
-        if (a >= 1e5 || a < 1e-3) {
-            return String.format("%.0e", v);
+        if (a >= 1e4) {
+            return TickLabels.count(v);
+        }
+        if (a < 1e-3) {
+            return String.format(java.util.Locale.ROOT, "%.0e", v);
         }
         if (a >= 100) {
             return String.format("%.0f", v);

@@ -1,0 +1,27 @@
+package dev.unroll.app.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.unroll.engine.LossHistory;
+import org.junit.jupiter.api.Test;
+
+/** Issue 13: where the loss exploded, so the chart keeps the range of the curve before it. */
+class LossExplosionTest {
+    private static LossHistory.View history(double... losses) {
+        LossHistory h = new LossHistory();
+        double smooth = losses[0];
+        for (int i = 0; i < losses.length; i++) {
+            smooth = Double.isFinite(losses[i]) ? 0.7 * smooth + 0.3 * losses[i] : losses[i];
+            h.add(i + 1, losses[i], smooth);
+        }
+        return h.view();
+    }
+
+    @Test
+    void anExplosionIsALossOverTenTimesTheLowestSmoothLossOrNotFinite() {
+        assertEquals(-1, LossView.explosionOnset(history(104, 260, 90, 80, 70, 75, 66)), "an early spike of 2.5x is learning, not an explosion");
+        assertEquals(6, LossView.explosionOnset(history(104, 90, 80, 70, 68, 66, 900, 8_500)), "900 after a smooth loss of about 70");
+        assertEquals(3, LossView.explosionOnset(history(104, 90, 80, Double.POSITIVE_INFINITY)));
+        assertEquals(-1, LossView.explosionOnset(history(5)));
+    }
+}
