@@ -349,6 +349,7 @@ final class ExperimentsView extends BorderPane {
             if (r != null) {
                 model.samplesOf(r, samples::setText);
             }
+            styleSeries();
         });
 
         SplitPane bottom = new SplitPane(table, sampleBox);
@@ -642,15 +643,40 @@ final class ExperimentsView extends BorderPane {
                 }
                 dataset.addSeries(s);
                 int i = dataset.getSeriesCount() - 1;
-                renderer.setSeriesPaint(i, awt(r.index()));
                 renderer.setSeriesVisible(i, r.shownProperty().get());
-                renderer.setSeriesStroke(i, new BasicStroke((float) (1.5 * model.context().theme().get().scale())));
             }
+            styleSeries();
             ((NumberAxis) chart.getXYPlot().getRangeAxis()).setLabel(
                     (smooth ? "smooth loss" : "loss") + (perChar ? " per character" : " per window (sum)"));
         } finally {
             chart.setNotify(true);
         }
+    }
+
+    /**
+     * Each run's colour and line; with a run selected in the table, its curve is drawn thick and on
+     * top and the others faded, so the selected run stands out in the overlay.
+     */
+    private void styleSeries() {
+        RunRow selected = table.getSelectionModel().getSelectedItem();
+        double scale = model.context().theme().get().scale();
+        java.util.List<RunRow> rows = model.rows();
+        for (int i = 0; i < dataset.getSeriesCount() && i < rows.size(); i++) {
+            RunRow r = rows.get(i);
+            java.awt.Color c = awt(r.index());
+            boolean faded = selected != null && selected != r;
+            renderer.setSeriesPaint(i, faded ? new java.awt.Color(c.getRed(), c.getGreen(), c.getBlue(), 70) : c, false);
+            renderer.setSeriesStroke(i, new BasicStroke((float) ((selected == r ? 3.5 : 1.5) * scale)), false);
+        }
+        // the selected curve on top: JFreeChart draws series in order, the last over the others
+        chart.getXYPlot().setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        chart.fireChartChanged();
+    }
+
+    /** The width a series is drawn with (tests check the selected run stands out). */
+    float seriesWidth(int i) {
+        java.awt.Stroke st = renderer.getSeriesStroke(i);
+        return st instanceof BasicStroke b ? b.getLineWidth() : Float.NaN;
     }
 
     private void applyTheme(Theme t) {

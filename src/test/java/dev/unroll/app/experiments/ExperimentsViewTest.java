@@ -180,6 +180,9 @@ class ExperimentsViewTest {
                 .findFirst().orElseThrow();
         robot.clickOn(runCell);
         waitFor(10, () -> robot.lookup("#exp-samples").queryTextInputControl().getText().startsWith("Results file ni400-hs"));
+        // the selected run stands out in the overlay chart: drawn thicker than every other run
+        int other = shown.get(2).index();
+        waitFor(5, () -> view.seriesWidth(best.index()) > 2 * view.seriesWidth(other));
         // the run opens through the app's one way to open a run, Actions.openRun, and nowhere else
         ModelSnapshot before = context.model().get();
         robot.clickOn("#exp-open-run");
