@@ -6,11 +6,22 @@ package dev.unroll.app.events;
  * takes it as its probe (or, for generation, its prime) as if the user had typed it.
  *
  * @param text the text, never empty
+ * @param view the one view it is for (a feature id), or null for all three
  */
-public record ProbeText(String text) {
+public record ProbeText(String text, String view) {
     public ProbeText {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty probe text");
         }
+    }
+
+    /** A text for all three views. */
+    public ProbeText(String text) {
+        this(text, null);
+    }
+
+    /** Whether the view with this id takes the text. */
+    public boolean isFor(String viewId) {
+        return view == null || view.equals(viewId);
     }
 }

@@ -3,6 +3,7 @@ package dev.unroll.app.generate;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Vocabulary;
@@ -45,7 +46,13 @@ public final class GenerateFeature implements Feature {
             PictureExport.installContextMenu(context, distribution, this::picture, export);
         }
         // a talk script's probe text is the prime, as if the user had typed it
-        context.events().subscribe(ProbeText.class, p -> model.primeProperty().set(p.text()));
+        context.events().subscribe(ProbeText.class, p -> {
+            if (p.isFor(id())) {
+                model.primeProperty().set(p.text());
+            }
+        });
+        // a [generate] slide's temperature is Generate's, as if the user had set it
+        context.events().subscribe(GenerationTemperature.class, t -> model.temperatureProperty().set(t.temperature()));
     }
 
     @Override

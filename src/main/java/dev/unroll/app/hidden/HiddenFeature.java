@@ -47,6 +47,9 @@ public final class HiddenFeature implements Feature {
         view = new HiddenView(context, model);
         // a talk script's probe text: read as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
+            if (!p.isFor(id())) {
+                return;
+            }
             model.ownTextProperty().set(p.text());
             model.sourceProperty().set(ProbeSource.OWN);
         });

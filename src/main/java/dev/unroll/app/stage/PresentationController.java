@@ -33,7 +33,7 @@ import javafx.util.Duration;
  * <h2>Keys</h2>
  * The keys are commands of the app's registry, registered by {@link StageSupport}: F5
  * ({@link #toggle()}: a loaded script starts at its first slide, the default talk at the view
- * showing), Esc ({@link #leave()}: back to the theme, view and window of before), Page Down or
+ * showing), Esc ({@link #leave()}: back to the theme and window of before, at the view of the slide showing), Page Down or
  * Ctrl+Right ({@link #next()}), Page Up or Ctrl+Left ({@link #previous()}); presenter remotes send
  * Page Down and Page Up. A text field being edited keeps Ctrl+arrows.
  *
@@ -61,6 +61,8 @@ public final class PresentationController {
     public static final String FADE = "slide-counter-fade";
 
     private TalkScript talk;
+    /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
+    private final java.util.List<String> slideProblems = new java.util.ArrayList<>();
     private Theme themeBefore;
     private String viewBefore;
     private boolean fullScreenBefore;
@@ -142,14 +144,15 @@ public final class PresentationController {
             TalkScript s = TalkScript.load(file, host.views());
             script.set(s);
             scriptFile.set(file.toAbsolutePath());
-            host.showMessage("");
+            List<String> problems = host.checkTalk(s);
+            host.showMessage(problems.isEmpty() || presenting.get() ? "" : "Talk script " + s.name() + ": " + String.join("; ", problems));
             if (presenting.get()) {
                 talk = s;
                 show(0);
             }
             return true;
         } catch (BadInputException e) {
-            host.showMessage(capitalize(e.getMessage()));
+            host.showMessage(dev.unroll.app.ui.Messages.sentence(e.getMessage()));
             return false;
         }
     }
@@ -188,6 +191,15 @@ public final class PresentationController {
             host.showMessage("There is no view to present.");
             return;
         }
+        if (script.get() != null) {
+            // a script is checked again on F5 (it may have been edited, a run may exist now): its problems
+            // go to the speaker in a dialog before presenting, never onto the projected slide
+            List<String> problems = host.checkTalk(talk);
+            if (!problems.isEmpty() && !host.confirmTalk(problems)) {
+                return;
+            }
+        }
+        slideProblems.clear();
         Stage stage = host.stage();
         themeBefore = host.theme();
         viewBefore = host.selectedView();
@@ -228,8 +240,13 @@ public final class PresentationController {
         if (themeBefore != null) {
             host.setTheme(themeBefore);
         }
-        if (viewBefore != null) {
-            host.select(viewBefore);
+        // Esc leaves to the view of the slide showing (the speaker goes on from there)
+        String slideView = slide.get() >= 0 && slide.get() < talk.slides().size() ? talk.slides().get(slide.get()).view() : viewBefore;
+        if (slideView != null) {
+            host.select(slideView);
+        }
+        if (!slideProblems.isEmpty()) {
+            host.showMessage(String.join(" · ", slideProblems));
         }
         slide.set(-1);
         fade.stop();
@@ -261,7 +278,10 @@ public final class PresentationController {
         host.setTheme(s.theme() != null ? s.theme() : Theme.PRESENTATION);
         host.select(s.view());
         List<String> problems = host.applySettings(talk, s);
-        host.showMessage(problems.isEmpty() ? "" : "Slide " + s.number() + ": " + String.join("; ", problems));
+        host.showMessage(""); // nothing on the projected slide: what went wrong is told when presenting ends
+        if (!problems.isEmpty()) {
+            slideProblems.add("Slide " + s.number() + ": " + String.join("; ", problems));
+        }
         String title = s.title() != null ? s.title() : host.viewTitle(s.view());
         counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
         fade.stop();
@@ -269,7 +289,4 @@ public final class PresentationController {
         fade.playFromStart();
     }
 
-    private static String capitalize(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

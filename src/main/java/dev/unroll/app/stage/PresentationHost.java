@@ -48,4 +48,14 @@ public interface PresentationHost {
      */
     List<String> applySettings(TalkScript script, TalkScript.Slide slide);
 
+
+    /**
+     * Checks a talk against the app as it is, without changing anything: missing corpus files,
+     * unknown presets, a corpus or preset that cannot change while a run exists. One line each,
+     * naming the slide; empty when the talk can be given.
+     */
+    List<String> checkTalk(TalkScript script);
+
+    /** Shows the speaker a talk's problems before presenting (on the window, not a slide); true to present anyway. */
+    boolean confirmTalk(List<String> problems);
 }

@@ -6,6 +6,7 @@ import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
@@ -343,6 +344,9 @@ public final class StageSupport implements PresentationHost, SessionHost {
         TrainingSession training = context.training();
         Actions actions = actions();
         Commands commands = context.commands();
+        if (s.run() == TalkScript.Run.RESET) {
+            training.reset(); // first: the slide's corpus and preset may then change
+        }
         if (s.corpus() != null) {
             List<String> ids = BundledCorpus.all().stream().map(BundledCorpus::id).toList();
             Path file = script.corpusFile(s.corpus(), ids);
@@ -372,7 +376,12 @@ public final class StageSupport implements PresentationHost, SessionHost {
             actions.setLearningRate(s.learningRate());
         }
         if (s.temperature() != null) {
-            actions.setTemperature(s.temperature());
+            if ("generate".equals(s.view())) {
+                // a slide's settings go to the view it shows: Generate's own temperature
+                context.events().publish(new GenerationTemperature(s.temperature()));
+            } else {
+                actions.setTemperature(s.temperature());
+            }
         }
         if (s.speed() != null) {
             setSpeed(s.speed());
@@ -380,6 +389,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         if (s.probe() != null) {
             context.events().publish(new ProbeText(s.probe()));
         }
+        s.probes().forEach((view, text) -> context.events().publish(new ProbeText(text, view)));
         if (s.run() != null) {
             switch (s.run()) {
                 case START -> {
@@ -405,12 +415,66 @@ public final class StageSupport implements PresentationHost, SessionHost {
                     }
                 }
                 case STOP -> commands.execute(RunControls.STOP);
+                case RESET -> {
+                    // done first (above): the speaker chose it in the script, no question on the slide
+                }
                 default -> throw new IllegalStateException(String.valueOf(s.run()));
             }
         }
         return problems;
     }
 
+
+    @Override
+    public boolean confirmTalk(List<String> problems) {
+        javafx.scene.control.ButtonType present = new javafx.scene.control.ButtonType("Present anyway",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
+                String.join("\n", problems), present, javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle("Talk script");
+        a.setHeaderText("The talk script has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")
+                + " (fix the script and press F5 again, or present anyway)");
+        a.getDialogPane().setId("talk-problems");
+        return a.showAndWait().filter(b -> b == present).isPresent();
+    }
+
+    @Override
+    public List<String> checkTalk(TalkScript script) {
+        List<String> problems = new ArrayList<>();
+        boolean run = context.training().hasRun();
+        List<String> ids = BundledCorpus.all().stream().map(BundledCorpus::id).toList();
+        for (TalkScript.Slide s : script.slides()) {
+            String where = "slide " + s.number() + " [" + s.view() + "]";
+            if (s.run() == TalkScript.Run.RESET) {
+                run = false;
+            }
+            boolean changes = false;
+            if (s.corpus() != null) {
+                Path file = script.corpusFile(s.corpus(), ids);
+                if (file != null && !Files.isRegularFile(file)) {
+                    problems.add(where + ": no corpus file " + file);
+                } else if (!isChosen(ids.contains(s.corpus()) ? s.corpus() : null, file)) {
+                    changes = true;
+                }
+            }
+            if (s.preset() != null) {
+                Optional<Preset> p = preset(s.preset());
+                if (p.isEmpty()) {
+                    problems.add(where + ": no preset '" + s.preset() + "'");
+                } else if (!p.get().config().equals(actions().settings())) {
+                    changes = true;
+                }
+            }
+            if (changes && run) {
+                problems.add(where + ": its corpus or preset cannot change while a run exists (add run = reset to the slide, or Reset before presenting)");
+            }
+            if (s.run() == TalkScript.Run.START) {
+                run = true;
+            }
+        }
+        return problems;
+    }
 
     static Optional<Preset> preset(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);

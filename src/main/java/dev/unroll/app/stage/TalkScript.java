@@ -30,11 +30,17 @@ import java.util.Set;
  * preset = Quick demo             a preset of the side panel (its name or the start of it)
  * learning-rate = 0.1
  * speed = 50                      iterations per second, or "max"
- * run = start                     start, pause, continue or stop the training run
+ * run = start                     start, pause, continue, stop or reset the training run
  *
  * [unrolled]
  * probe = "Mulți ani trăiască"    the text the inspection views run through the network
+ * unrolled-probe = "mama"         or one text per view: the Unrolled view's,
+ * hidden-probe = "cu o traistă"   the Hidden state view's,
+ * prime = "Mama "                 and Generate's prime
  * </pre>
+ *
+ * <p>A slide's temperature goes to the view it shows: on a {@code [generate]} slide it is
+ * Generate's sampling temperature, elsewhere the training run's.
  *
  * <p>Rules: one {@code key = value} per line; lines starting with {@code #} and blank lines are
  * ignored; a value may be put in double quotes to keep spaces at its ends or to write {@code \n},
@@ -52,7 +58,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "run");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "run");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -64,7 +70,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
 
     /** What a slide does to the training run when it comes up. */
     public enum Run {
-        START, PAUSE, CONTINUE, STOP;
+        START, PAUSE, CONTINUE, STOP,
+        /** Forgets the run (without asking: the speaker chose it when writing the script). */
+        RESET;
 
         static Run parse(String s) {
             for (Run r : values()) {
@@ -91,10 +99,26 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
      * @param speed        iterations per second (infinity: full speed), or null
      * @param probe        the text the inspection views probe, or null
      * @param run          what to do with the training run, or null
+     * @param probes       texts for one view each ({@code unrolled-probe}, {@code hidden-probe}, {@code prime}
+     *                     for Generate), by view id; empty when none
      */
     public record Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
-                        Double learningRate, Double temperature, Double speed, String probe, Run run) {
+                        Double learningRate, Double temperature, Double speed, String probe, Run run,
+                        java.util.Map<String, String> probes) {
+        public Slide {
+            probes = probes == null ? java.util.Map.of() : java.util.Map.copyOf(probes);
+        }
+
+        /** A slide without per-view texts. */
+        public Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
+                     Double learningRate, Double temperature, Double speed, String probe, Run run) {
+            this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, java.util.Map.of());
+        }
     }
+
+    /** The setting that gives each view its own text, and the view it goes to. */
+    static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
+            "prime", "generate");
 
     /** The slides' view ids, in order. */
     public List<String> views() {
@@ -312,7 +336,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             for (Slide s : slides) {
                 out.add(s.theme() != null || theme == null ? s
                         : new Slide(s.number(), s.line(), s.view(), s.title(), theme, s.corpus(), s.preset(), s.learningRate(),
-                        s.temperature(), s.speed(), s.probe(), s.run()));
+                        s.temperature(), s.speed(), s.probe(), s.run(), s.probes()));
             }
             return new TalkScript(name, folder, title, out);
         }
@@ -331,6 +355,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             Double speed;
             String probe;
             Run run;
+            final java.util.Map<String, String> probes = new java.util.LinkedHashMap<>();
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -345,7 +370,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 if (!seen.add(key)) {
                     throw error(n, quote(key) + " is set twice in slide " + number + " [" + view + "]");
                 }
-                if (value.isEmpty() && !key.equals("probe")) {
+                if (value.isEmpty() && !key.equals("probe") && !PROBE_KEYS.containsKey(key)) {
                     throw error(n, quote(key) + " needs a value");
                 }
                 switch (key) {
@@ -365,15 +390,21 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                     case "run" -> {
                         run = Run.parse(value);
                         if (run == null) {
-                            throw error(n, "run must be start, pause, continue or stop (got " + quote(value) + ")");
+                            throw error(n, "run must be start, pause, continue, stop or reset (got " + quote(value) + ")");
                         }
+                    }
+                    case "unrolled-probe", "hidden-probe", "prime" -> {
+                        if (value.isEmpty()) {
+                            throw error(n, "the " + key + " text is empty");
+                        }
+                        probes.put(PROBE_KEYS.get(key), value);
                     }
                     default -> throw new IllegalStateException(key);
                 }
             }
 
             Slide build() {
-                return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run);
+                return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes);
             }
         }
     }

@@ -102,6 +102,9 @@ public final class UnrolledFeature implements Feature {
         });
         // a talk script's probe text: unrolled as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
+            if (!p.isFor(id())) {
+                return;
+            }
             view.text.setText(p.text());
             view.sourceText.setSelected(true);
             loadText();

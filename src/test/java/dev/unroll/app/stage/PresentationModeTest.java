@@ -136,7 +136,7 @@ class PresentationModeTest {
         robot.type(KeyCode.ESCAPE);
         await(10, "presentation mode left", () -> !presentation().isPresenting());
         assertEquals(Theme.LIGHT, onFx(() -> window.context().theme().get()));
-        assertEquals("loss", view(), "the view of before comes back");
+        assertEquals("unrolled", view(), "Esc leaves to the view of the slide showing");
         assertTrue(shown("side-panel"));
         assertTrue(shown("menu-bar"));
         assertTrue(shown("run-toolbar"));
@@ -229,7 +229,7 @@ class PresentationModeTest {
         assertEquals("hidden", view());
         robot.type(KeyCode.ESCAPE);
         await(10, "presentation mode left", () -> !presentation().isPresenting());
-        assertEquals("loss", view());
+        assertEquals("hidden", view(), "Esc leaves to the slide's view");
         assertEquals(Theme.LIGHT, onFx(() -> window.context().theme().get()));
     }
 
@@ -349,13 +349,78 @@ class PresentationModeTest {
     }
 
     @Test
-    void aSlideThatCannotApplyASettingSaysSo(FxRobot robot) throws IOException {
-        Path f = script("[loss]\npreset = no such preset\ncorpus = missing.txt\n");
+    void aBadScriptIsToldToTheSpeakerInADialogBeforePresentingAndNothingGoesOnTheSlide(FxRobot robot) throws IOException {
+        Path f = script("[loss]\npreset = no such preset\ncorpus = missing.txt\n[samples]\n");
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        Label message = onFx(() -> (Label) window.scene().lookup("#run-message"));
+        assertTrue(onFx(message::getText).contains("slide 1 [loss]: no corpus file " + dir.resolve("missing.txt")), onFx(message::getText));
+        assertTrue(onFx(message::getText).contains("no preset 'no such preset'"), onFx(message::getText));
+        // F5 checks it again and asks the speaker, on the window, before anything is projected
+        robot.type(KeyCode.F5);
+        await(10, "the speaker is asked", () -> robot.lookup("#talk-problems").tryQuery().isPresent());
+        assertFalse(presentation().isPresenting());
+        robot.clickOn("Cancel");
+        await(10, "the dialog gone", () -> robot.lookup("#talk-problems").tryQuery().isEmpty());
+        assertFalse(onFx(() -> presentation().isPresenting()), "Cancel: no presentation");
+        // present anyway: the slides show nothing of it; leaving tells the speaker what did not apply
+        robot.type(KeyCode.F5);
+        await(10, "asked again", () -> robot.lookup("#talk-problems").tryQuery().isPresent());
+        robot.clickOn("Present anyway");
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertEquals("", onFx(message::getText), "nothing on the projected slide");
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("", onFx(message::getText));
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+        assertTrue(onFx(message::getText).startsWith("Slide 1: no corpus file"), onFx(message::getText));
+        assertNotNull(onFx(() -> (TabPane) window.scene().lookup("#tabs")));
+    }
+
+    @Test
+    void aGenerateSlidesTemperatureIsGeneratesAndEachViewMayHaveItsOwnText(FxRobot robot) throws IOException {
+        Path f = script("""
+                [generate]
+                temperature = 1.5
+                prime = "Mama "
+                [unrolled]
+                unrolled-probe = "cu o traistă"
+                hidden-probe = "și cu flori"
+                """);
+        String trainingTemperature = onFx(() -> window.hyperparameters().field("hp-temperature").getText());
         assertTrue(onFx(() -> presentation().loadScript(f)));
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
-        String msg = onFx(() -> ((Label) window.scene().lookup("#run-message")).getText());
-        assertTrue(msg.startsWith("Slide 1: no corpus file " + dir.resolve("missing.txt") + "; no preset 'no such preset' (presets: Quick demo"), msg);
-        assertNotNull(onFx(() -> (TabPane) window.scene().lookup("#tabs")));
+        dev.unroll.app.generate.GenerateModel generate = onFx(() -> ((dev.unroll.app.generate.GenerateFeature) window.feature("generate")
+                .orElseThrow()).model());
+        await(5, "Generate's temperature", () -> generate.temperatureProperty().get() == 1.5);
+        assertEquals(trainingTemperature, onFx(() -> window.hyperparameters().field("hp-temperature").getText()),
+                "the training run's temperature stays");
+        assertEquals("Mama ", onFx(() -> generate.primeProperty().get()));
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("cu o traistă", onFx(() -> ((javafx.scene.control.TextField) window.scene().lookup("#unrolled-text")).getText()));
+        dev.unroll.app.hidden.HiddenModel hidden = onFx(() -> ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model());
+        assertEquals("și cu flori", onFx(() -> hidden.ownTextProperty().get()));
+        assertEquals("Mama ", onFx(() -> generate.primeProperty().get()), "each text went to its own view");
+    }
+
+    @Test
+    void aSlideMayResetTheRunSoThatItsPresetApplies(FxRobot robot) throws IOException {
+        runFx(() -> window.controls().start());
+        await(20, "a run", () -> window.context().training().hasRun());
+        Path f = script("[loss]\nrun = reset\npreset = quick demo\nrun = start\n".replace("run = start\n", ""));
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "a reset slide needs no Reset first");
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode without a question", () -> presentation().isPresenting());
+        await(10, "the run reset by the slide", () -> !window.context().training().hasRun());
+        assertEquals(20_000, onFx(() -> window.hyperparameters().config().iterations()), "the Quick demo preset");
+        // without the reset, the same preset change is a problem before presenting
+        robot.type(KeyCode.ESCAPE);
+        runFx(() -> window.hyperparameters().field("hp-iterations").setText("1234"));
+        runFx(() -> window.controls().start());
+        await(20, "a run again", () -> window.context().training().hasRun());
+        Path g = script("[loss]\npreset = quick demo\n");
+        assertTrue(onFx(() -> presentation().loadScript(g)));
+        assertTrue(onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()).contains("cannot change while a run exists"));
     }
 }
