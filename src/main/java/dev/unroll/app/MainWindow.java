@@ -142,7 +142,7 @@ public final class MainWindow {
         Node center = features.isEmpty() ? new StackPane(new Label("No views are installed.")) : tabs;
         StackPane views = new StackPane(center, stageSupport.overlay());
         VBox.setVgrow(views, Priority.ALWAYS);
-        VBox main = new VBox(messageBar(), stageSupport.resumeBar(), views);
+        VBox main = new VBox(stageSupport.titleStrip(), messageBar(), stageSupport.resumeBar(), views, stageSupport.presenterStatus());
         split = new SplitPane(sideScroll, main);
         split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(sideScroll, false);

@@ -1,14 +1,10 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
-import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.FadeTransition;
-import javafx.animation.PauseTransition;
-import javafx.animation.SequentialTransition;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -21,7 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 
 /**
  * Presentation mode: the window goes full screen in the presentation theme, the side panel, menus,
@@ -39,26 +34,22 @@ import javafx.util.Duration;
  *
  * <p>Each time a slide comes up, its settings are applied again (theme, view, then corpus,
  * preset, rates, speed, probe text and run command through {@link PresentationHost#applySettings}),
- * so going back replays it. The slide counter ("2 / 5 · title") shows fully for three seconds after a
- * change, then fades so it hides nothing. Node ids: {@code slide-counter}.
+ * so going back replays it. The slide's number and title ("2 / 5 · title") are in a strip in large
+ * type above the views, and {@link PresenterStatus} puts the run's numbers and a clock below them:
+ * both take their own rows, so they cover nothing. Node ids: {@code slide-title-strip},
+ * {@code slide-counter}.
  */
 public final class PresentationController {
-    /** How visible the slide counter stays once it has faded. */
-    static final double FADED_OPACITY = 0.35;
     private final PresentationHost host;
     private final ReadOnlyBooleanWrapper presenting = new ReadOnlyBooleanWrapper(this, "presenting", false);
     private final ReadOnlyObjectWrapper<TalkScript> script = new ReadOnlyObjectWrapper<>(this, "script");
     private final ReadOnlyObjectWrapper<Path> scriptFile = new ReadOnlyObjectWrapper<>(this, "scriptFile");
     private final ReadOnlyIntegerWrapper slide = new ReadOnlyIntegerWrapper(this, "slide", -1);
     private final Label counter = new Label();
-    private final StackPane overlay = new StackPane(counter);
-    /**
-     * After a slide change the counter shows fully for a moment, then fades so it hides nothing.
-     * Registered in {@link Animations} as {@value #FADE}: it runs for those 3.6 seconds only.
-     */
-    private final SequentialTransition fade;
-    /** The fade's name in {@link Animations}. */
-    public static final String FADE = "slide-counter-fade";
+    /** Above the views while presenting: the slide number and title in large type; it takes its own row, so it covers nothing. */
+    private final javafx.scene.layout.HBox titleStrip = new javafx.scene.layout.HBox(counter);
+    /** Over the views while presenting (mouse-transparent, empty: nothing covers a slide). */
+    private final StackPane overlay = new StackPane();
 
     private TalkScript talk;
     /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
@@ -75,16 +66,17 @@ public final class PresentationController {
         this.host = host;
         counter.setId("slide-counter");
         counter.getStyleClass().add("slide-counter");
-        counter.setMouseTransparent(true);
+        titleStrip.setId("slide-title-strip");
+        titleStrip.getStyleClass().add("slide-title-strip");
+        titleStrip.setAlignment(Pos.CENTER_LEFT);
+        titleStrip.visibleProperty().bind(presenting);
+        titleStrip.managedProperty().bind(presenting);
+        ViewStyles.attach(titleStrip, PresentationController.class);
         overlay.setMouseTransparent(true);
         overlay.setPickOnBounds(false);
-        StackPane.setAlignment(counter, Pos.BOTTOM_RIGHT);
         overlay.getStyleClass().add("presentation-overlay");
         overlay.visibleProperty().bind(presenting);
         ViewStyles.attach(overlay, PresentationController.class);
-        FadeTransition out = new FadeTransition(Duration.millis(600), counter);
-        out.setToValue(FADED_OPACITY);
-        fade = Animations.track(FADE, new SequentialTransition(new PauseTransition(Duration.seconds(3)), out));
         host.stage().fullScreenProperty().addListener((obs, was, is) -> {
             if (is && presenting.get()) {
                 sawFullScreen = true;
@@ -95,9 +87,14 @@ public final class PresentationController {
         });
     }
 
-    /** The slide counter, to be laid over the views (mouse-transparent; visible while presenting). */
+    /** A layer over the views while presenting (mouse-transparent, empty). */
     public Node overlay() {
         return overlay;
+    }
+
+    /** The slide's number and title in large type, for a row above the views (shown while presenting). */
+    public Node titleStrip() {
+        return titleStrip;
     }
 
     public ReadOnlyBooleanProperty presentingProperty() {
@@ -249,7 +246,6 @@ public final class PresentationController {
             host.showMessage(String.join(" · ", slideProblems));
         }
         slide.set(-1);
-        fade.stop();
         counter.setText("");
     }
 
@@ -284,9 +280,6 @@ public final class PresentationController {
         }
         String title = s.title() != null ? s.title() : host.viewTitle(s.view());
         counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
-        fade.stop();
-        counter.setOpacity(1);
-        fade.playFromStart();
     }
 
 }

@@ -80,6 +80,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
     private Node side;
     private List<Node> chrome = List.of();
     private final PresentationController presentation;
+    private final PresenterStatus presenterStatus;
     private final SessionController session;
     private final Button present = new Button("Present");
     private double[] dividersBefore;
@@ -101,6 +102,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         this.features = List.copyOf(features);
         ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
+        presenterStatus = new PresenterStatus(context, presentation.presentingProperty());
         session = new SessionController(this, context, SessionStore.inWorkspace());
         registerCommands(context.commands());
         present.setId("present-button");
@@ -151,6 +153,21 @@ public final class StageSupport implements PresentationHost, SessionHost {
     /** The slide counter, to lay over the views. */
     public Node overlay() {
         return presentation.overlay();
+    }
+
+    /** The slide's title strip in large type, above the views while presenting (it covers nothing). */
+    public Node titleStrip() {
+        return presentation.titleStrip();
+    }
+
+    /** The presenter's status strip (iteration, bits per character, rates, clock), below the views while presenting. */
+    public Node presenterStatus() {
+        return presenterStatus.node();
+    }
+
+    /** What the presenter's status strip says (for tests). */
+    public String presenterStatusText() {
+        return presenterStatus.text();
     }
 
     /** The bar offering to resume the last run, to put above the views. */

@@ -111,6 +111,17 @@ class PresentationModeTest {
         assertTrue(shown("slide-counter"));
         assertEquals("1 / 6  ·  Loss", counter(), "the default talk starts at the view showing");
         assertEquals("loss", view());
+        // the title strip and the presenter's status take rows of their own: they cover no part of the slide
+        javafx.geometry.Bounds strip = onFx(() -> window.scene().lookup("#slide-title-strip").localToScene(
+                window.scene().lookup("#slide-title-strip").getLayoutBounds()));
+        javafx.geometry.Bounds status = onFx(() -> window.scene().lookup("#presenter-status").localToScene(
+                window.scene().lookup("#presenter-status").getLayoutBounds()));
+        javafx.geometry.Bounds tabs = onFx(() -> window.scene().lookup("#tabs").localToScene(window.scene().lookup("#tabs").getLayoutBounds()));
+        assertTrue(strip.getMaxY() <= tabs.getMinY() + 0.5 && status.getMinY() >= tabs.getMaxY() - 0.5,
+                "strip " + strip + ", status " + status + ", views " + tabs);
+        assertTrue(shown("presenter-status"));
+        assertTrue(onFx(() -> window.stageSupport().presenterStatusText()).matches("no run \\| .*\\| 0:0\\d"),
+                onFx(() -> window.stageSupport().presenterStatusText()));
 
         robot.type(KeyCode.PAGE_DOWN);
         assertEquals("samples", view());
@@ -142,13 +153,14 @@ class PresentationModeTest {
         assertTrue(shown("run-toolbar"));
         assertTrue(shown("status-bar"));
         assertFalse(shown("slide-counter"));
+        assertFalse(shown("presenter-status"));
         assertFalse(onFx(() -> window.scene().lookup("#tabs").getStyleClass().contains("presenting")));
         assertEquals(2, onFx(() -> ((javafx.scene.control.SplitPane) window.scene().lookup("#main-split")).getItems().size()));
     }
 
     /**
      * The stage package's sheet (stage.css) is attached one way, once to each of its nodes (the
-     * slide counter's overlay, the resume bar, the tab pane), and its rules hold in every theme:
+     * slide's title strip, the resume bar, the tab pane), and its rules hold in every theme:
      * a theme change swaps the scene's theme sheet and leaves the package's sheet in place.
      */
     @Test
@@ -162,11 +174,11 @@ class PresentationModeTest {
                     assertNotNull(n, id);
                     assertEquals(1, ((javafx.scene.Parent) n).getStylesheets().stream().filter(sheet::equals).count(), id + " in " + theme);
                 }
-                Label counter = (Label) window.scene().lookup("#slide-counter");
-                assertEquals(1, counter.getParent().getStylesheets().stream().filter(sheet::equals).count(), "overlay in " + theme);
-                counter.applyCss();
-                assertEquals(javafx.scene.paint.Color.rgb(0, 40, 120, 0.82),
-                        counter.getBackground().getFills().get(0).getFill(), "the counter's stage.css colour in " + theme);
+                javafx.scene.layout.Region strip = (javafx.scene.layout.Region) window.scene().lookup("#slide-title-strip");
+                assertEquals(1, strip.getStylesheets().stream().filter(sheet::equals).count(), "title strip in " + theme);
+                strip.applyCss();
+                assertEquals(javafx.scene.paint.Color.rgb(0, 40, 120),
+                        strip.getBackground().getFills().get(0).getFill(), "the title strip's stage.css colour in " + theme);
                 return null;
             });
         }
