@@ -61,6 +61,9 @@ class RunMemoryTest {
     void anOutOfMemoryErrorInTheLoopLeavesTheOneLineAsTheRunsMessage() {
         Trainer t = new Trainer(Corpus.of("c.txt", "abcdefghij".repeat(100)), TrainingConfig.defaults().withHiddenSize(8).withIterations(1000));
         java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong(-1);
+        // a snapshot after every iteration: on a fast machine 1,000 small iterations end within one publish
+        // interval, and the error then came with the final snapshot of a FINISHED run
+        t.setPublishInterval(0);
         assertThrows(OutOfMemoryError.class, () -> t.run(new RunControl(), s -> {
             if (s.iteration() > 0 && at.compareAndSet(-1, s.iteration())) {
                 throw new OutOfMemoryError("Java heap space");
