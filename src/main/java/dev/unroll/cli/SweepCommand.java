@@ -146,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         progress.runner = runner;
         int atOnce = Math.min(n, runner.runs().size());
-        long largest = runner.runs().stream().mapToLong(x -> RunMemory.trainingBytes(x.config().hiddenSize(),
+        long largest = runner.runs().stream().mapToLong(x -> RunMemory.trainingBytes(x.config().cell(), x.config().hiddenSize(),
                 runner.corpus().vocabulary().size(), x.config().sequenceLength())).max().orElse(0);
         RunMemory.requireFits(atOnce * largest + runner.corpus().memoryBytes(), "this sweep (" + atOnce + " runs at once)");
         List<RunResult> before = runner.results();

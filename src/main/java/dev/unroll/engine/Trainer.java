@@ -97,8 +97,9 @@ public final class Trainer {
         if (held == 1) {
             throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
         }
-        RunMemory.requireFits(RunMemory.trainingBytes(config.hiddenSize(), corpus.vocabulary().size(), T) + corpus.memoryBytes(),
-                "a run of hidden size " + config.hiddenSize() + " on " + corpus.vocabulary().size() + " distinct characters");
+        String cellName = config.cell() == Cell.VANILLA ? "" : " (" + config.cell().cliName() + " cell)";
+        RunMemory.requireFits(RunMemory.trainingBytes(config.cell(), config.hiddenSize(), corpus.vocabulary().size(), T) + corpus.memoryBytes(),
+                "a run of hidden size " + config.hiddenSize() + cellName + " on " + corpus.vocabulary().size() + " distinct characters");
         this.window = new int[T + 1];
         this.rng = new Rng(config.seed());
         this.model = config.cell().create(corpus.vocabulary().size(), config.hiddenSize(), rng);
