@@ -48,8 +48,11 @@ public final class PresentationController {
     private final Label counter = new Label();
     /** Above the views while presenting: the slide number and title in large type; it takes its own row, so it covers nothing. */
     private final javafx.scene.layout.HBox titleStrip = new javafx.scene.layout.HBox(counter);
-    /** Over the views while presenting (mouse-transparent, empty: nothing covers a slide). */
-    private final StackPane overlay = new StackPane();
+    /** The speaker's notes of the slide, over the views' bottom while the speaker asks for them (N). */
+    private final Label notes = new Label();
+    private final javafx.beans.property.BooleanProperty notesShown = new javafx.beans.property.SimpleBooleanProperty(this, "notesShown");
+    /** Over the views while presenting (mouse-transparent): nothing but the notes the speaker asks for. */
+    private final StackPane overlay = new StackPane(notes);
 
     private TalkScript talk;
     /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
@@ -72,6 +75,12 @@ public final class PresentationController {
         titleStrip.visibleProperty().bind(presenting);
         titleStrip.managedProperty().bind(presenting);
         ViewStyles.attach(titleStrip, PresentationController.class);
+        notes.setId("presenter-notes");
+        notes.getStyleClass().add("presenter-notes");
+        notes.setWrapText(true);
+        notes.setMaxWidth(Double.MAX_VALUE);
+        StackPane.setAlignment(notes, Pos.BOTTOM_CENTER);
+        notes.visibleProperty().bind(notesShown.and(notes.textProperty().isNotEmpty()));
         overlay.setMouseTransparent(true);
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("presentation-overlay");
@@ -247,6 +256,25 @@ public final class PresentationController {
         }
         slide.set(-1);
         counter.setText("");
+        notes.setText("");
+        notesShown.set(false);
+    }
+
+    /** Shows or hides the speaker's notes of the slide (key N while presenting). */
+    public void toggleNotes() {
+        if (presenting.get()) {
+            notesShown.set(!notesShown.get());
+        }
+    }
+
+    /** The notes of the slide showing ("" when it has none). */
+    public String notesText() {
+        return notes.getText();
+    }
+
+    /** Whether the speaker's notes show. */
+    public boolean notesShowing() {
+        return notes.isVisible();
     }
 
     public void next() {
@@ -280,6 +308,7 @@ public final class PresentationController {
         }
         String title = s.title() != null ? s.title() : host.viewTitle(s.view());
         counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
+        notes.setText(s.notes() == null ? "" : s.notes());
     }
 
 }

@@ -79,6 +79,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
     private SplitPane split;
     private Node side;
     private List<Node> chrome = List.of();
+    /** Shows or hides the slide's speaker notes while presenting. */
+    public static final String NOTES = "present.notes";
     private final PresentationController presentation;
     private final PresenterStatus presenterStatus;
     private final SessionController session;
@@ -119,6 +121,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 .key(new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN)).enabledWhen(presenting));
         commands.add(Command.of(PREVIOUS, "Previous slide", presentation::previous).key(new KeyCodeCombination(KeyCode.PAGE_UP))
                 .key(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN)).enabledWhen(presenting));
+        commands.add(Command.of(NOTES, "Speaker's notes", presentation::toggleNotes).key(new KeyCodeCombination(KeyCode.N))
+                .enabledWhen(presenting));
         commands.add(Command.of("talk.load", "Load talk script…", this::chooseTalkScript));
         commands.add(Command.of("talk.reload", "Reload talk script", presentation::reloadScript)
                 .enabledWhen(presentation.scriptFileProperty().isNotNull()));

@@ -37,6 +37,7 @@ import java.util.Set;
  * unrolled-probe = "mama"         or one text per view: the Unrolled view's,
  * hidden-probe = "cu o traistă"   the Hidden state view's,
  * prime = "Mama "                 and Generate's prime
+ * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
  * <p>A slide's temperature goes to the view it shows: on a {@code [generate]} slide it is
@@ -58,7 +59,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "run");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -101,18 +102,19 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
      * @param run          what to do with the training run, or null
      * @param probes       texts for one view each ({@code unrolled-probe}, {@code hidden-probe}, {@code prime}
      *                     for Generate), by view id; empty when none
+     * @param notes        the speaker's notes for the slide (shown on a second screen, or on a key), or null
      */
     public record Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
                         Double learningRate, Double temperature, Double speed, String probe, Run run,
-                        java.util.Map<String, String> probes) {
+                        java.util.Map<String, String> probes, String notes) {
         public Slide {
             probes = probes == null ? java.util.Map.of() : java.util.Map.copyOf(probes);
         }
 
-        /** A slide without per-view texts. */
+        /** A slide without per-view texts or notes. */
         public Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
                      Double learningRate, Double temperature, Double speed, String probe, Run run) {
-            this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, java.util.Map.of());
+            this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, java.util.Map.of(), null);
         }
     }
 
@@ -336,7 +338,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             for (Slide s : slides) {
                 out.add(s.theme() != null || theme == null ? s
                         : new Slide(s.number(), s.line(), s.view(), s.title(), theme, s.corpus(), s.preset(), s.learningRate(),
-                        s.temperature(), s.speed(), s.probe(), s.run(), s.probes()));
+                        s.temperature(), s.speed(), s.probe(), s.run(), s.probes(), s.notes()));
             }
             return new TalkScript(name, folder, title, out);
         }
@@ -356,6 +358,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String probe;
             Run run;
             final java.util.Map<String, String> probes = new java.util.LinkedHashMap<>();
+            String notes;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -393,6 +396,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                             throw error(n, "run must be start, pause, continue, stop or reset (got " + quote(value) + ")");
                         }
                     }
+                    case "notes" -> notes = value;
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -404,7 +408,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             }
 
             Slide build() {
-                return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes);
+                return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }
         }
     }

@@ -416,6 +416,27 @@ class PresentationModeTest {
     }
 
     @Test
+    void theSpeakersNotesShowOnNAndNeverUnasked(FxRobot robot) throws IOException {
+        Path f = script("[loss]\nnotes = \"Ask who has trained one.\\nThen press Space.\"\n[samples]\n");
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertEquals("Ask who has trained one.\nThen press Space.", onFx(() -> presentation().notesText()));
+        assertFalse(onFx(() -> presentation().notesShowing()), "notes only when asked for");
+        robot.type(KeyCode.N);
+        await(5, "the notes show", () -> presentation().notesShowing());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertFalse(onFx(() -> presentation().notesShowing()), "a slide without notes shows none");
+        robot.type(KeyCode.PAGE_UP);
+        assertTrue(onFx(() -> presentation().notesShowing()));
+        robot.type(KeyCode.N);
+        await(5, "hidden again", () -> !presentation().notesShowing());
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+        assertEquals("", onFx(() -> presentation().notesText()));
+    }
+
+    @Test
     void aSlideMayResetTheRunSoThatItsPresetApplies(FxRobot robot) throws IOException {
         runFx(() -> window.controls().start());
         await(20, "a run", () -> window.context().training().hasRun());
