@@ -51,8 +51,18 @@ public final class PresentationController {
     /** The speaker's notes of the slide, over the views' bottom while the speaker asks for them (N). */
     private final Label notes = new Label();
     private final javafx.beans.property.BooleanProperty notesShown = new javafx.beans.property.SimpleBooleanProperty(this, "notesShown");
-    /** Over the views while presenting (mouse-transparent): nothing but the notes the speaker asks for. */
-    private final StackPane overlay = new StackPane(notes);
+    /**
+     * The spotlight (S while presenting): everything but a circle around the pointer dimmed, so the
+     * audience looks where the speaker points.
+     */
+    private final javafx.scene.layout.Pane spotlight = new javafx.scene.layout.Pane();
+    private final javafx.beans.property.BooleanProperty spotlightOn = new javafx.beans.property.SimpleBooleanProperty(this, "spotlightOn");
+    private double pointerX = -1;
+    private double pointerY = -1;
+    /** The spotlight's radius, in pixels. */
+    static final double SPOTLIGHT_RADIUS = 140;
+    /** Over the views while presenting (mouse-transparent): the spotlight and the notes, when the speaker asks for them. */
+    private final StackPane overlay = new StackPane(spotlight, notes);
 
     private TalkScript talk;
     /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
@@ -81,6 +91,21 @@ public final class PresentationController {
         notes.setMaxWidth(Double.MAX_VALUE);
         StackPane.setAlignment(notes, Pos.BOTTOM_CENTER);
         notes.visibleProperty().bind(notesShown.and(notes.textProperty().isNotEmpty()));
+        spotlight.setId("presenter-spotlight");
+        spotlight.setMouseTransparent(true);
+        spotlight.visibleProperty().bind(spotlightOn.and(presenting));
+        spotlight.widthProperty().addListener((o, a, b) -> drawSpotlight());
+        spotlight.heightProperty().addListener((o, a, b) -> drawSpotlight());
+        overlay.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+                    if (spotlightOn.get() && presenting.get()) {
+                        javafx.geometry.Point2D p = spotlight.sceneToLocal(e.getSceneX(), e.getSceneY());
+                        pointAt(p.getX(), p.getY());
+                    }
+                });
+            }
+        });
         overlay.setMouseTransparent(true);
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("presentation-overlay");
@@ -258,6 +283,49 @@ public final class PresentationController {
         counter.setText("");
         notes.setText("");
         notesShown.set(false);
+        spotlightOn.set(false);
+        drawSpotlight();
+    }
+
+    /** Turns the spotlight on the region under the pointer on or off (key S while presenting). */
+    public void toggleSpotlight() {
+        if (presenting.get()) {
+            spotlightOn.set(!spotlightOn.get());
+            drawSpotlight();
+        }
+    }
+
+    /** Whether the spotlight shows. */
+    public boolean spotlightShowing() {
+        return spotlight.isVisible();
+    }
+
+    /** Centres the spotlight at a point of the views (pointer moves call it). */
+    void pointAt(double x, double y) {
+        pointerX = x;
+        pointerY = y;
+        drawSpotlight();
+    }
+
+    /** The spotlight's shape: the views' area less a circle around the pointer (its centre when the pointer is elsewhere). */
+    javafx.scene.shape.Shape spotlightShape() {
+        return spotlight.getChildren().isEmpty() ? null : (javafx.scene.shape.Shape) spotlight.getChildren().get(0);
+    }
+
+    private void drawSpotlight() {
+        double w = spotlight.getWidth();
+        double h = spotlight.getHeight();
+        if (!spotlightOn.get() || w <= 0 || h <= 0) {
+            spotlight.getChildren().clear();
+            return;
+        }
+        double x = pointerX >= 0 ? pointerX : w / 2;
+        double y = pointerY >= 0 ? pointerY : h / 2;
+        javafx.scene.shape.Shape dim = javafx.scene.shape.Shape.subtract(new javafx.scene.shape.Rectangle(w, h),
+                new javafx.scene.shape.Circle(x, y, SPOTLIGHT_RADIUS));
+        dim.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0.6));
+        dim.setMouseTransparent(true);
+        spotlight.getChildren().setAll(dim);
     }
 
     /** Shows or hides the speaker's notes of the slide (key N while presenting). */

@@ -81,6 +81,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
     private List<Node> chrome = List.of();
     /** Shows or hides the slide's speaker notes while presenting. */
     public static final String NOTES = "present.notes";
+    /** Dims all but the region under the pointer while presenting. */
+    public static final String SPOTLIGHT = "present.spotlight";
     private final PresentationController presentation;
     private final PresenterStatus presenterStatus;
     private final SessionController session;
@@ -122,6 +124,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
         commands.add(Command.of(PREVIOUS, "Previous slide", presentation::previous).key(new KeyCodeCombination(KeyCode.PAGE_UP))
                 .key(new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN)).enabledWhen(presenting));
         commands.add(Command.of(NOTES, "Speaker's notes", presentation::toggleNotes).key(new KeyCodeCombination(KeyCode.N))
+                .enabledWhen(presenting));
+        commands.add(Command.of(SPOTLIGHT, "Spotlight on the pointer", presentation::toggleSpotlight).key(new KeyCodeCombination(KeyCode.S))
                 .enabledWhen(presenting));
         commands.add(Command.of("talk.load", "Load talk script…", this::chooseTalkScript));
         commands.add(Command.of("talk.reload", "Reload talk script", presentation::reloadScript)

@@ -437,6 +437,25 @@ class PresentationModeTest {
     }
 
     @Test
+    void theSpotlightDimsAllButTheRegionUnderThePointer(FxRobot robot) {
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertFalse(onFx(() -> presentation().spotlightShowing()));
+        robot.type(KeyCode.S);
+        await(5, "the spotlight", () -> presentation().spotlightShowing());
+        runFx(() -> presentation().pointAt(300, 200));
+        javafx.scene.shape.Shape dim = onFx(() -> presentation().spotlightShape());
+        assertTrue(onFx(() -> !dim.contains(300, 200) && dim.contains(300 + PresentationController.SPOTLIGHT_RADIUS + 20, 200)),
+                "lit under the pointer, dimmed beyond the circle");
+        robot.type(KeyCode.S);
+        await(5, "off", () -> !presentation().spotlightShowing());
+        robot.type(KeyCode.S);
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+        assertFalse(onFx(() -> presentation().spotlightShowing()), "leaving turns it off");
+    }
+
+    @Test
     void aSlideMayResetTheRunSoThatItsPresetApplies(FxRobot robot) throws IOException {
         runFx(() -> window.controls().start());
         await(20, "a run", () -> window.context().training().hasRun());
