@@ -53,6 +53,7 @@ class ShellScreenshots {
         await(120, "training", () -> window.context().snapshot().get() != null && window.context().snapshot().get().iteration() > 3000);
         runFx(() -> window.controls().togglePause());
         await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
+        runFx(() -> window.scene().getRoot().requestFocus()); // no field with its text selected in the picture
         for (Theme t : Theme.values()) {
             for (String tab : new String[] {"loss", "samples"}) {
                 runFx(() -> {
