@@ -414,7 +414,13 @@ public final class StageSupport implements PresentationHost, SessionHost {
         if (s.probe() != null) {
             context.events().publish(new ProbeText(s.probe()));
         }
-        s.probes().forEach((view, text) -> context.events().publish(new ProbeText(text, view)));
+        s.probes().forEach((view, text) -> {
+            if (TalkScript.FLAVOR.equals(view)) {
+                context.events().publish(new dev.unroll.app.events.ShowFlavor(text));
+            } else {
+                context.events().publish(new ProbeText(text, view));
+            }
+        });
         if (s.run() != null) {
             switch (s.run()) {
                 case START -> {

@@ -37,6 +37,8 @@ import java.util.Set;
  * unrolled-probe = "mama"         or one text per view: the Unrolled view's,
  * hidden-probe = "cu o traistă"   the Hidden state view's,
  * prime = "Mama "                 and Generate's prime
+ * flavor = one to many            on the Unrolled view: a flavor of RNN drawn on the same cell
+ *                                 (many to many, one to many, many to one, many to many, delayed)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -59,7 +61,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -117,6 +119,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, java.util.Map.of(), null);
         }
     }
+
+    /** Where a slide's {@code flavor} setting is kept among its per-view settings ({@link Slide#probes()}). */
+    public static final String FLAVOR = "flavor";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -359,6 +364,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             Run run;
             final java.util.Map<String, String> probes = new java.util.LinkedHashMap<>();
             String notes;
+            String flavor;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -397,6 +403,12 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                     }
                     case "notes" -> notes = value;
+                    case "flavor" -> {
+                        if (!dev.unroll.app.events.ShowFlavor.NAMES.contains(dev.unroll.app.events.ShowFlavor.normalise(value))) {
+                            throw error(n, "no flavor " + quote(value) + " (flavors: " + String.join("; ", dev.unroll.app.events.ShowFlavor.NAMES) + ")");
+                        }
+                        flavor = dev.unroll.app.events.ShowFlavor.normalise(value);
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -408,6 +420,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             }
 
             Slide build() {
+                if (flavor != null) {
+                    probes.put(FLAVOR, flavor);
+                }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }
         }

@@ -56,6 +56,8 @@ final class UnrollCanvas extends Region {
     private final DoubleProperty unroll = new SimpleDoubleProperty(this, "unroll", 1);
     private final ReadOnlyObjectWrapper<Kind> hovered = new ReadOnlyObjectWrapper<>(this, "hovered");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    /** Which steps are drawn with an input and an output (the talk's flavors, on the same cell). */
+    private final ObjectProperty<Flavor> flavor = new SimpleObjectProperty<>(this, "flavor", Flavor.MANY_TO_MANY);
     private List<Edge> edges = List.of();
     private WritableImage hStrip;
     private WritableImage dhStrip;
@@ -75,6 +77,7 @@ final class UnrollCanvas extends Region {
             draw();
         });
         unroll.addListener((o, a, b) -> draw());
+        flavor.addListener((o, a, b) -> draw());
         hovered.addListener((o, a, b) -> draw());
         theme.addListener((o, a, t) -> {
             pal = Palette.of(t);
@@ -508,6 +511,11 @@ final class UnrollCanvas extends Region {
         return s * (0.8 + 7.5 * Math.max(0, Math.min(1, f)));
     }
 
+    /** The flavor drawn: where the unrolled cell takes inputs and gives outputs. */
+    ObjectProperty<Flavor> flavorProperty() {
+        return flavor;
+    }
+
     private void drawColumn(GraphicsContext gc, Geometry g, BpttTrace t, int i, double alpha, boolean done,
                             boolean backDone, boolean current, boolean backward, boolean labels) {
         double s = g.s;
@@ -519,20 +527,29 @@ final class UnrollCanvas extends Region {
         Color muted = Palette.fade(pal.muted(), alpha);
         Color accent = backward ? pal.backward() : pal.forward();
 
-        // target and its probability
+        // the flavor: a step without an output (or input) keeps a faint empty box, so the cell stays the same
+        boolean out = flavor.get().hasOutput(i, t.length());
+        boolean in = flavor.get().hasInput(i, t.length());
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.CENTER);
+        if (!out) {
+            double yb0 = g.yBottom - g.yTop;
+            outline(gc, x - b / 2, g.yTop, b, yb0, false, false, accent, alpha * 0.3, s);
+        }
+        // target and its probability
         gc.setFont(pal.mono(15));
         gc.setFill(muted);
-        gc.fillText(target, x, 16 * s);
-        if (done) {
+        if (out) {
+            gc.fillText(target, x, 16 * s);
+        }
+        if (done && out) {
             gc.setFont(pal.font(11));
             gc.fillText(String.format("%.2f", t.targetProb(i)), x, 34 * s);
         }
 
         // output box: the most likely next character, coloured by p(target)
         double yb = g.yBottom - g.yTop;
-        if (done) {
+        if (done && out) {
             gc.setFill(Palette.fade(pal.probability(t.targetProb(i)), alpha));
             gc.fillRoundRect(x - b / 2, g.yTop, b, yb, 8 * s, 8 * s);
             gc.setFill(Palette.fade(Color.web("#111111"), alpha));
@@ -543,7 +560,9 @@ final class UnrollCanvas extends Region {
                 gc.fillText(String.format("ℓ %.2f", t.stepLoss()[i]), x, g.yTop + yb * 0.82);
             }
         }
-        outline(gc, x - b / 2, g.yTop, b, yb, done, current, accent, alpha, s);
+        if (out) {
+            outline(gc, x - b / 2, g.yTop, b, yb, done, current, accent, alpha, s);
+        }
 
         // hidden box: a strip of the H activations (and, once the error reached it, of dL/dh_t)
         double hh = g.hBottom - g.hTop;
@@ -567,12 +586,16 @@ final class UnrollCanvas extends Region {
 
         // input box
         double xb = g.xBottom - g.xTop;
-        gc.setFill(Palette.fade(pal.panel(), alpha));
-        gc.fillRoundRect(x - b / 2, g.xTop, b, xb, 8 * s, 8 * s);
-        outline(gc, x - b / 2, g.xTop, b, xb, true, current && !backward, accent, alpha, s);
-        gc.setFill(fg);
-        gc.setFont(pal.mono(Math.min(22, b / s * 0.42)));
-        gc.fillText(input, x, (g.xTop + g.xBottom) / 2);
+        if (in) {
+            gc.setFill(Palette.fade(pal.panel(), alpha));
+            gc.fillRoundRect(x - b / 2, g.xTop, b, xb, 8 * s, 8 * s);
+            outline(gc, x - b / 2, g.xTop, b, xb, true, current && !backward, accent, alpha, s);
+            gc.setFill(fg);
+            gc.setFont(pal.mono(Math.min(22, b / s * 0.42)));
+            gc.fillText(input, x, (g.xTop + g.xBottom) / 2);
+        } else {
+            outline(gc, x - b / 2, g.xTop, b, xb, false, false, accent, alpha * 0.3, s);
+        }
         gc.setFont(pal.font(11));
         gc.setFill(muted);
         double u = unroll.get();

@@ -5,6 +5,7 @@ import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Corpus;
@@ -100,6 +101,8 @@ public final class UnrolledFeature implements Feature {
             }
             loadText();
         });
+        // a talk script's flavor: drawn on the unrolled cell
+        context.events().subscribe(ShowFlavor.class, f -> view.chain.flavorProperty().set(Flavor.parse(f.name())));
         // a talk script's probe text: unrolled as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
             if (!p.isFor(id())) {

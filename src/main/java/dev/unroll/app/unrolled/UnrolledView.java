@@ -66,6 +66,8 @@ final class UnrolledView extends BorderPane {
 
     private final UnrolledModel model;
     final UnrollCanvas chain;
+    /** The flavor drawn on the unrolled cell (the talk's slide on flavors). */
+    final javafx.scene.control.ChoiceBox<Flavor> flavor = new javafx.scene.control.ChoiceBox<>();
     private final Timeline unrollAnimation = dev.unroll.app.fx.Animations.track("unrolled-fold", new Timeline());
     final ToggleButton fold = new ToggleButton("Unroll");
     final Button play = new Button("▶ Play");
@@ -193,7 +195,17 @@ final class UnrolledView extends BorderPane {
         message.setId("unrolled-message");
         message.getStyleClass().add("unrolled-message");
         message.setWrapText(true);
-        VBox info = new VBox(2, description, status, message);
+        flavor.setId("unrolled-flavor");
+        flavor.getItems().setAll(Flavor.values());
+        flavor.valueProperty().bindBidirectional(chain.flavorProperty());
+        flavor.setTooltip(new Tooltip("The talk's flavors of recurrent networks on the same cell: where the inputs and outputs are"));
+        Label flavorNote = new Label();
+        flavorNote.getStyleClass().add("unrolled-status");
+        flavorNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> chain.flavorProperty().get().description(), chain.flavorProperty()));
+        HBox flavorRow = new HBox(8, new Label("Flavor"), flavor, flavorNote);
+        flavorRow.setAlignment(Pos.CENTER_LEFT);
+        VBox info = new VBox(2, description, status, message, flavorRow);
         info.setPadding(new Insets(2, 10, 4, 10));
 
         placeholder.setId("unrolled-placeholder");

@@ -397,6 +397,7 @@ class PresentationModeTest {
                 [unrolled]
                 unrolled-probe = "cu o traistă"
                 hidden-probe = "și cu flori"
+                flavor = many-to-one
                 """);
         String trainingTemperature = onFx(() -> window.hyperparameters().field("hp-temperature").getText());
         assertTrue(onFx(() -> presentation().loadScript(f)));
@@ -413,6 +414,8 @@ class PresentationModeTest {
         dev.unroll.app.hidden.HiddenModel hidden = onFx(() -> ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model());
         assertEquals("și cu flori", onFx(() -> hidden.ownTextProperty().get()));
         assertEquals("Mama ", onFx(() -> generate.primeProperty().get()), "each text went to its own view");
+        assertEquals("many to one", onFx(() -> ((javafx.scene.control.ChoiceBox<?>) window.scene().lookup("#unrolled-flavor")).getValue().toString()),
+                "the slide's flavor is drawn on the unrolled cell");
     }
 
     @Test

@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
