@@ -25,6 +25,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -456,6 +457,52 @@ class PresentationModeTest {
         robot.type(KeyCode.ESCAPE);
         await(10, "left", () -> !presentation().isPresenting());
         assertFalse(onFx(() -> presentation().spotlightShowing()), "leaving turns it off");
+    }
+
+    /**
+     * The shipped example talk runs clean from a fresh start and again with a run present: the check
+     * finds nothing, no slide leaves a problem, and every slide shows. With -Dunroll.screenshots=true
+     * each slide is written to target/talk/ (the README's "The talk, slide by slide").
+     */
+    @Test
+    void theExampleTalkRunsCleanFromAFreshStartAndWithARunPresent(FxRobot robot) throws Exception {
+        Path f = dir.resolve("example.talk");
+        try (var in = PresentationModeTest.class.getResourceAsStream(TalkScripts.EXAMPLE_RESOURCE)) {
+            Files.copy(in, f);
+        }
+        boolean shots = Boolean.getBoolean("unroll.screenshots");
+        // as the app starts: the demo network is the model before any training
+        runFx(() -> window.stageSupport().session().loadDemoModel());
+        await(20, "the demo network", () -> window.context().model().get() != null);
+        for (boolean runPresent : new boolean[] {false, true}) {
+            if (runPresent) {
+                runFx(() -> window.controls().start());
+                await(20, "a run", () -> window.context().training().hasRun());
+            }
+            assertTrue(onFx(() -> presentation().loadScript(f)));
+            assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "the check finds nothing");
+            robot.type(KeyCode.F5);
+            await(10, "presentation mode without a question", () -> presentation().isPresenting());
+            int slides = onFx(() -> presentation().talk().slides().size());
+            for (int i = 0; i < slides; i++) {
+                int n = i;
+                await(10, "slide " + (n + 1), () -> presentation().slideProperty().get() == n);
+                if (shots && !runPresent) {
+                    WaitForAsyncUtils.sleep(900, java.util.concurrent.TimeUnit.MILLISECONDS); // a picture for people: let views draw
+                    Path out = Path.of("target", "talk");
+                    Files.createDirectories(out);
+                    javafx.scene.image.WritableImage img = onFx(() -> window.scene().snapshot(null));
+                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                            out.resolve(String.format("slide-%02d.png", n + 1)).toFile());
+                }
+                assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "nothing on slide " + (n + 1));
+                robot.type(KeyCode.PAGE_DOWN);
+            }
+            robot.type(KeyCode.ESCAPE);
+            await(10, "left", () -> !presentation().isPresenting());
+            assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()),
+                    "no slide left a problem" + (runPresent ? " with a run present" : " from a fresh start"));
+        }
     }
 
     @Test
