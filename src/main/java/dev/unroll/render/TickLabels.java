@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Axis tick labels people read at a glance, the same in the app's charts and the exported figures:
- * counts (iterations) with thousands separators up to 9,999 and compact above (12.5k, 150k, 1.5M),
+ * counts (iterations) compact from a thousand (1k, 12.5k, 150k, 1.5M, so ticks read alike),
  * never "1e+05"; powers of ten on logarithmic axes as 10², 10⁻³, never "7943.282".
  */
 public final class TickLabels {
@@ -16,14 +16,14 @@ public final class TickLabels {
     private TickLabels() {
     }
 
-    /** A count for an axis: "950", "9,999", "12.5k", "150k", "1.5M" (a fraction only where it is not zero). */
+    /** A count for an axis: "950", "1k", "2.5k", "150k", "1.5M" (a fraction only where it is not zero). */
     public static String count(double v) {
         double a = Math.abs(v);
         if (a >= 1e6) {
             return trim(v / 1e6) + "M";
         }
-        if (a >= 1e4) {
-            return trim(v / 1e3) + "k";
+        if (a >= 1e3) {
+            return trim(v / 1e3) + "k"; // from 1,000: an axis reads 0, 5k, 10k, 15k, never 9,000 beside 10k
         }
         if (v == Math.rint(v)) {
             return String.format(Locale.ROOT, "%,d", (long) v);

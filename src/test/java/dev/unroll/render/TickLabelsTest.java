@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 /** Issue 13: round, readable axis labels (100k, 150k; 10²), never "1e+05, 2e+05" or "7943.282". */
 class TickLabelsTest {
     @Test
-    void countsAreCompactAboveTenThousand() {
+    void countsAreCompactFromAThousandSoTicksReadAlike() {
         assertEquals("0", TickLabels.count(0));
         assertEquals("950", TickLabels.count(950));
-        assertEquals("9,999", TickLabels.count(9_999));
+        assertEquals("9k", TickLabels.count(9_000));
+        assertEquals("2.5k", TickLabels.count(2_500));
         assertEquals("12.5k", TickLabels.count(12_500));
         assertEquals("100k", TickLabels.count(100_000));
         assertEquals("150k", TickLabels.count(150_000));

@@ -347,7 +347,7 @@ final class PlotCanvas extends Region {
         if (a == 0) {
             return "0";
         }
-        if (a >= 1e4) {
+        if (a >= 1e3) {
             return TickLabels.count(v);
         }
         if (a < 1e-3) {
