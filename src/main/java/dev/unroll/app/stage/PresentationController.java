@@ -240,6 +240,7 @@ public final class PresentationController {
         boundsBefore = new double[] {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
         sawFullScreen = false;
         presenting.set(true);
+        letEscapeThroughTooltips(stage.getScene() == null ? null : stage.getScene().getRoot());
         host.setChromeShown(false);
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc is ours: it leaves presentation mode
         stage.setFullScreenExitHint("");
@@ -247,6 +248,31 @@ public final class PresentationController {
         sawFullScreen = stage.isFullScreen();
         int start = script.get() == null ? Math.max(0, talk.views().indexOf(viewBefore)) : 0;
         show(start);
+    }
+
+    /**
+     * A tooltip showing (the pointer rests on a chart while the speaker talks) hides on Escape and
+     * swallows it, so the speaker's Esc left nothing (seen under Xvfb). Tooltips under {@code root}
+     * stay up on Escape from now on; Esc then reaches the leave command.
+     */
+    static void letEscapeThroughTooltips(javafx.scene.Parent root) {
+        if (root == null) {
+            return;
+        }
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.pop();
+            Object installed = n.getProperties().get("javafx.scene.control.Tooltip");
+            if (installed instanceof javafx.scene.control.Tooltip t) {
+                t.setHideOnEscape(false);
+            }
+            if (n instanceof javafx.scene.control.Control c && c.getTooltip() != null) {
+                c.getTooltip().setHideOnEscape(false);
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
     }
 
     /** Leaves presentation mode: the window, theme and view of before come back. */

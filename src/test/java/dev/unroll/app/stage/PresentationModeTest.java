@@ -506,6 +506,19 @@ class PresentationModeTest {
     }
 
     @Test
+    void escLeavesEvenWhileATooltipShows(FxRobot robot) {
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        // the pointer rests on a control: its tooltip shows (as it does on a chart while the speaker talks)
+        javafx.scene.control.Tooltip tip = onFx(() -> ((javafx.scene.control.Control) window.scene().lookup("#present-button")).getTooltip());
+        runFx(() -> tip.show(window.stage(), 100, 100));
+        await(5, "the tooltip shows", tip::isShowing);
+        robot.type(KeyCode.ESCAPE);
+        await(10, "Esc left presentation mode", () -> !presentation().isPresenting());
+        runFx(tip::hide);
+    }
+
+    @Test
     void aSlideMayResetTheRunSoThatItsPresetApplies(FxRobot robot) throws IOException {
         runFx(() -> window.controls().start());
         await(20, "a run", () -> window.context().training().hasRun());
