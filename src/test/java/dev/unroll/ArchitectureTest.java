@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The rules of the house (see the README's "For developers"), checked on the main classes: the
- * engine stays a pure library, the CLI stays off the app, packages form no cycle, the wiring
+ * engine stays a pure library, the CLI stays off the app, the pictures (render) stay off both, packages form no cycle, the wiring
  * package is imported by nobody but the launcher, and the view packages never import each other
  * (they talk through events and the app context).
  */
@@ -30,6 +30,11 @@ class ArchitectureTest {
     static final ArchRule cliImportsNoApp = noClasses().that().resideInAPackage("dev.unroll.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.unroll.app..", "javafx..")
             .because("the command line runs without a display");
+
+    @ArchTest
+    static final ArchRule renderUsesNoUiToolkitCliOrApp = noClasses().that().resideInAPackage("dev.unroll.render..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "dev.unroll.app..", "dev.unroll.cli..")
+            .because("the pictures are drawn the same way for the app's export commands and for 'unroll export', headless");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.unroll.(**)").should().beFreeOfCycles();

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code unroll train | sample | bench | sweep | baseline}. {@link #run} returns the exit status:
+ * The command line: {@code unroll train | sample | bench | sweep | baseline | export}. {@link #run} returns the exit status:
  * <ul>
  * <li>0: done</li>
  * <li>1: an unexpected error or out of memory (one line on stderr; the stack trace too with {@code --debug})</li>
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = UnrollCli.Version.class,
         description = "Train and sample character-level recurrent neural networks (min-char-rnn).",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class, BaselineCommand.class},
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class, BaselineCommand.class,
+                ExportCommand.class},
         usageHelpAutoWidth = true, exitCodeListHeading = "%nExit status (of every command; see each command's --help):%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, "3:train: the loss became NaN or infinite",
                 UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})

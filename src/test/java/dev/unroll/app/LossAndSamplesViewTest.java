@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.loss.LossFeature;
-import dev.unroll.app.loss.LossUnit;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.engine.LossCsv;
+import dev.unroll.engine.LossUnit;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
 import dev.unroll.engine.TrainingSnapshot;

@@ -3,6 +3,7 @@ package dev.unroll.app.loss;
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.LossUnit;
 import dev.unroll.engine.TrainingSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;

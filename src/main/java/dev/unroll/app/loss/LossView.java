@@ -2,6 +2,7 @@ package dev.unroll.app.loss;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.LossUnit;
 import dev.unroll.engine.TrainingSnapshot;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,6 +1,7 @@
 package dev.unroll.app.ui;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.render.ColorTable;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
@@ -12,7 +13,8 @@ import javafx.scene.paint.Color;
  * at -1, the theme's neutral tone at 0, red at +1 (ColorBrewer RdBu, five stops), precomputed as
  * a table of {@link #SIZE} packed ARGB ints. Every view colours a value through this table, so
  * the same activation is the same colour in every view, and legends are drawn from the same
- * table ({@link #legendImage()}, {@link #drawLegend}).
+ * table ({@link #legendImage()}, {@link #drawLegend}). The table is {@link ColorTable}'s, which
+ * exported pictures use too.
  *
  * <p>Values are clamped to [-1, 1]; NaN is the neutral tone. Non-negative quantities (magnitudes)
  * use the upper half, [0, 1]: neutral to red. The table has an odd size so that 0 has an entry of
@@ -21,10 +23,9 @@ import javafx.scene.paint.Color;
  */
 public final class ColorMap {
     /** Entries in the table: index 0 is -1, {@code SIZE / 2} is 0, {@code SIZE - 1} is +1. */
-    public static final int SIZE = 257;
+    public static final int SIZE = ColorTable.SIZE;
 
     private static final int MID = SIZE / 2;
-    private static final double HALF = (SIZE - 1) / 2.0;
     private static final ColorMap LIGHT = new ColorMap(false);
     private static final ColorMap DARK = new ColorMap(true);
 
@@ -33,20 +34,9 @@ public final class ColorMap {
     private WritableImage legend;
 
     private ColorMap(boolean dark) {
-        Color neg = dark ? Color.rgb(90, 160, 255) : Color.rgb(33, 102, 172);
-        Color negSoft = dark ? Color.rgb(50, 90, 150) : Color.rgb(146, 197, 222);
-        Color mid = dark ? Color.rgb(32, 34, 38) : Color.rgb(247, 247, 247);
-        Color posSoft = dark ? Color.rgb(150, 70, 55) : Color.rgb(244, 165, 130);
-        Color pos = dark ? Color.rgb(255, 110, 80) : Color.rgb(178, 24, 43);
-        for (int i = 0; i < SIZE; i++) {
-            double v = (i - MID) / HALF;
-            double a = Math.abs(v);
-            Color soft = v < 0 ? negSoft : posSoft;
-            Color end = v < 0 ? neg : pos;
-            Color c = a < 0.5 ? mid.interpolate(soft, a / 0.5) : soft.interpolate(end, (a - 0.5) / 0.5);
-            table[i] = pack(c);
-        }
-        neutral = mid;
+        int[] t = ColorTable.diverging(dark);
+        System.arraycopy(t, 0, table, 0, SIZE);
+        neutral = unpack(table[MID]);
     }
 
     /** The map for a theme (its {@link Theme#dark()} picks the light or dark table); null is light. */
@@ -56,13 +46,7 @@ public final class ColorMap {
 
     /** The table index of a value: clamped to [-1, 1], rounded to the nearest entry; NaN is the middle. */
     public static int index(double v) {
-        if (!(v >= -1)) {
-            return Double.isNaN(v) ? MID : 0;
-        }
-        if (v >= 1) {
-            return SIZE - 1;
-        }
-        return (int) ((v + 1) * HALF + 0.5);
+        return ColorTable.index(v);
     }
 
     /** The packed ARGB colour (opaque) of a value in [-1, 1], through {@link #index(double)}. */

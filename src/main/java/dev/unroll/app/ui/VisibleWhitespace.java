@@ -1,5 +1,7 @@
 package dev.unroll.app.ui;
 
+import dev.unroll.render.Glyphs;
+
 /**
  * The one way the app makes invisible characters visible, so a character looks the same in every
  * view: space {@value #SPACE}, new line {@value #NEWLINE}, tab {@value #TAB}, carriage return
@@ -9,17 +11,17 @@ package dev.unroll.app.ui;
  * <p>Two uses of the same glyphs: {@link #symbol(int)} for a character shown on its own (the
  * vocabulary, heatmap columns, the unrolled chain's labels), where a space must be seen too, and
  * {@link #inText(int)} for running text (generated text), where spaces stay spaces and only line
- * breaks, tabs and returns get their sign.
+ * breaks, tabs and returns get their sign. The signs are {@link Glyphs}', which exported pictures use too.
  */
 public final class VisibleWhitespace {
     /** The sign of a space. */
-    public static final String SPACE = "\u2423";   // ␣
+    public static final String SPACE = Glyphs.SPACE;
     /** The sign of a new line. */
-    public static final String NEWLINE = "\u21b5"; // ↵
+    public static final String NEWLINE = Glyphs.NEWLINE;
     /** The sign of a tab. */
-    public static final String TAB = "\u21e5";     // ⇥
+    public static final String TAB = Glyphs.TAB;
     /** The sign of a carriage return. */
-    public static final String RETURN = "\u240d";  // ␍
+    public static final String RETURN = Glyphs.RETURN;
 
     private VisibleWhitespace() {
     }
@@ -29,13 +31,7 @@ public final class VisibleWhitespace {
      * {@code U+XXXX} for any other invisible character; otherwise the character itself.
      */
     public static String symbol(int codePoint) {
-        return switch (codePoint) {
-            case ' ' -> SPACE;
-            case '\n' -> NEWLINE;
-            case '\t' -> TAB;
-            case '\r' -> RETURN;
-            default -> invisible(codePoint) ? String.format("U+%04X", codePoint) : new String(Character.toChars(codePoint));
-        };
+        return Glyphs.symbol(codePoint);
     }
 
     /** {@link #symbol(int)} of the first code point of a one-character string (as a vocabulary names its symbols). */
@@ -68,14 +64,8 @@ public final class VisibleWhitespace {
         return codePoint == NEWLINE.charAt(0) || codePoint == TAB.charAt(0) || codePoint == RETURN.charAt(0);
     }
 
-    /** The key to the signs, for tooltips: "␣ space, ↵ new line, ⇥ tab". */
+    /** The key to the signs, for tooltips: each sign and what it stands for (space, new line, tab). */
     public static String key() {
         return SPACE + " space, " + NEWLINE + " new line, " + TAB + " tab";
-    }
-
-    /** Whether a character other than space, new line, tab and return has no visible glyph of its own. */
-    private static boolean invisible(int cp) {
-        return Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || Character.getType(cp) == Character.FORMAT || !Character.isDefined(cp);
     }
 }

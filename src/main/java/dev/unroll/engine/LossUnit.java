@@ -1,8 +1,9 @@
-package dev.unroll.app.loss;
+package dev.unroll.engine;
 
 /**
  * How the loss chart reports a loss. The trainer's losses are sums over a window of T characters
  * (what min-char-rnn and the original experiment printed); validation losses are means per character.
+ * The loss chart, its exported pictures and {@code unroll export} report losses in these units.
  */
 public enum LossUnit {
     /** Sum over the window of T characters, as the original reported. */
