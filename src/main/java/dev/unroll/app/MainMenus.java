@@ -8,6 +8,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.shell.CorpusPanel;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.stage.StageSupport;
+import dev.unroll.app.ui.PictureExport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +83,14 @@ final class MainMenus {
         recent.setId("menu-recent");
         corpusPanel.recentFiles().addListener((ListChangeListener<Path>) ch -> rebuildRecent());
         rebuildRecent();
+        // every view's "export picture" command, in the order of the views
+        Menu pictures = new Menu("Export picture");
+        pictures.setId("menu-export-picture");
+        for (Feature f : features) {
+            c.find(PictureExport.commandId(f.id())).ifPresent(cmd -> pictures.getItems().add(c.menuItem(cmd.id())));
+        }
         Menu file = new Menu("_File", null, c.menuItem(OPEN_CORPUS), recent, new SeparatorMenuItem(), c.menuItem(SAVE_CHECKPOINT),
-                c.menuItem(LOAD_CHECKPOINT), c.menuItem(EXPORT_RESULTS), new SeparatorMenuItem(), c.menuItem(QUIT));
+                c.menuItem(LOAD_CHECKPOINT), c.menuItem(EXPORT_RESULTS), pictures, new SeparatorMenuItem(), c.menuItem(QUIT));
         Menu run = new Menu("_Run", null, c.menuItem(RunControls.START), c.menuItem(RunControls.PAUSE), c.menuItem(RunControls.STEP),
                 c.menuItem(RunControls.STOP), c.menuItem(RunControls.RESET));
         Menu view = new Menu("_View");

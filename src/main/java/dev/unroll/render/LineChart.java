@@ -214,6 +214,9 @@ public final class LineChart {
             double hi = y1 > lo ? y1 + (y1 - lo) * 0.06 : lo + 1;
             yAxis.setRange(lo, hi);
         }
+        if (!complexPlane && x0 == x1) {
+            xAxis.setRange(x0 - 1, x1 + 1); // one x value: a range around it, not a degenerate axis
+        }
         JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, null, plot, true);
         if (!note.isEmpty()) {
             chart.addSubtitle(0, new TextTitle(note));

@@ -5,12 +5,14 @@ import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.samples.SamplesModel;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.LossCsv;
 import dev.unroll.engine.LossUnit;
 import dev.unroll.engine.RunState;
@@ -56,10 +58,29 @@ class LossAndSamplesViewTest extends WindowTest {
         runFx(() -> loss.model().setLogScale(true));
         assertTrue(onFx(() -> loss.view().chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis));
 
-        Path png = dir.resolve("loss.png");
-        runFx(() -> loss.view().exportPng(png));
-        byte[] head = Files.readAllBytes(png);
-        assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
+        // the export command writes the chart as it shows (bits per character, log scale) as a PNG at 2x and an SVG
+        Path png = dir.resolve("chosen.png");
+        Path svg = dir.resolve("chosen.svg");
+        String[] proposed = new String[1];
+        PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> {
+            proposed[0] = name;
+            return png;
+        });
+        try {
+            assertTrue(onFx(() -> window.context().commands().execute("loss.export-picture")));
+            await(20, "both pictures written", () -> Files.exists(png) && Files.exists(svg));
+        } finally {
+            PictureExport.useChooser(before);
+        }
+        assertEquals("loss-it1500.png", proposed[0], "the proposed name holds the iteration");
+        dev.unroll.render.Figure figure = onFx(() -> loss.picture().figure());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(dev.unroll.render.Figures.pixels(figure.width(), 2), img.getWidth(), "twice the chart's width on screen");
+        assertEquals(dev.unroll.render.Figures.pixels(figure.height(), 2), img.getHeight());
+        String svgText = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(svgText.startsWith("<?xml") && svgText.contains("<svg") && svgText.contains("Smooth loss"), "an SVG of the chart");
+        assertTrue(onFx(() -> ((org.jfree.chart.JFreeChart) ((dev.unroll.render.ChartFigure) loss.picture().figure()).chart())
+                .getXYPlot().getRangeAxis().getLabel()).equals("bits per character"), "in the unit shown");
         Path csv = dir.resolve("loss.csv");
         runFx(() -> loss.model().exportCsv(csv));
         List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -70,6 +91,43 @@ class LossAndSamplesViewTest extends WindowTest {
         assertEquals("1500", last[0]);
         assertEquals(s.smoothLoss(), Double.parseDouble(last[2]));
         assertEquals(s.valLoss(), Double.parseDouble(last[3]), "the latest validation loss");
+    }
+
+    /** A picture that cannot be written (its folder does not exist) is one line in an error dialog; the app carries on. */
+    @Test
+    void anExportThatCannotBeWrittenSaysSoInADialog() throws Exception {
+        trainToEnd(300, 100);
+        runFx(() -> window.select("loss"));
+        Path nowhere = dir.resolve("no-such-folder").resolve("loss.png");
+        PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> nowhere);
+        try {
+            assertTrue(onFx(() -> window.context().commands().execute("loss.export-picture")));
+            await(20, "the error dialog", () -> errorDialogText().contains("Could not export the picture"));
+        } finally {
+            PictureExport.useChooser(before);
+        }
+        assertTrue(onFx(this::errorDialogText).contains("no-such-folder"), onFx(this::errorDialogText));
+        assertFalse(Files.exists(nowhere));
+        runFx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != window.stage()).toList()
+                .forEach(w -> ((javafx.stage.Stage) w).close()));
+        // the export command is listed in the File menu's "Export picture", one item per view that has pictures
+        List<String> items = onFx(() -> window.scene().getRoot().lookupAll(".menu-bar").stream()
+                .flatMap(n -> ((javafx.scene.control.MenuBar) n).getMenus().stream())
+                .flatMap(m -> m.getItems().stream()).filter(i -> "menu-export-picture".equals(i.getId()))
+                .flatMap(i -> ((javafx.scene.control.Menu) i).getItems().stream()).map(javafx.scene.control.MenuItem::getId).toList());
+        assertEquals(List.of("menu-loss-export-picture", "menu-unrolled-export-picture", "menu-hidden-export-picture",
+                "menu-experiments-export-picture"), items);
+    }
+
+    /** The texts of the error dialogs open now. */
+    private String errorDialogText() {
+        StringBuilder sb = new StringBuilder();
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.getScene() != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane d) {
+                sb.append(d.getContentText()).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     @Test

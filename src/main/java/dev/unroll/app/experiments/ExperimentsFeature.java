@@ -2,6 +2,8 @@ package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.ui.PictureExport;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 
 /**
@@ -16,6 +18,10 @@ public final class ExperimentsFeature implements Feature {
     public ExperimentsFeature(AppContext context) {
         model = new ExperimentsModel(context);
         view = new ExperimentsView(model);
+        PictureExport.register(context, id(), "Export the overlaid loss curves (PNG and SVG)…", () -> {
+            var f = view.chartFigure();
+            return f == null ? null : new PictureExport.Picture("experiments-loss-curves", f);
+        }, Bindings.createBooleanBinding(() -> true));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.render.ChartFigure;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.io.File;
@@ -122,6 +123,28 @@ final class ExperimentsView extends BorderPane {
         model.curveVersionProperty().addListener((o, a, b) -> invalidate());
         model.context().theme().addListener((o, a, t) -> applyTheme(t));
         applyTheme(model.context().theme().get());
+    }
+
+    /**
+     * The overlay chart as it shows now, for export: a copy of the chart with a copy of its curves
+     * (so it can be drawn off the JavaFX thread while the runs go on), at its size on screen; null
+     * while there is no curve.
+     */
+    ChartFigure chartFigure() {
+        if (dataset.getSeriesCount() == 0) {
+            return null;
+        }
+        try {
+            JFreeChart copy = (JFreeChart) chart.clone();
+            XYPlot plot = copy.getXYPlot();
+            plot.setDataset((XYSeriesCollection) dataset.clone());
+            if (copy.getLegend() != null) {
+                copy.getLegend().setSources(new org.jfree.chart.LegendItemSource[] {plot});
+            }
+            return new ChartFigure(copy, Math.max(400, viewer.getWidth()), Math.max(250, viewer.getHeight()));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the chart cannot be copied", e);
+        }
     }
 
     /** The curves changed: redraw soon (at most {@link #CHART_INTERVAL} apart), when the view shows. */

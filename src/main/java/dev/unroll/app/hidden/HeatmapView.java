@@ -365,7 +365,7 @@ final class HeatmapView extends Region {
         draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), hbar.getValue(), vbar.getValue());
     }
 
-    /** Draws the view with its scroll offsets into any graphics context of the given size (export uses it). */
+    /** Draws the view with its scroll offsets into any graphics context of the given size. */
     void draw(GraphicsContext g, double width, double height, double col0, double row0) {
         g.setFill(palette.background);
         g.fillRect(0, 0, width, height);
@@ -503,33 +503,6 @@ final class HeatmapView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(palette.muted);
         g.fillText("rows: units \u00b7 columns: characters", gutter(), y0 + lh / 2);
-    }
-
-    /** The whole heatmap (all rows and columns at the current zoom, capped in size) as an image. */
-    WritableImage export() {
-        ProbeAnalysis a = model.analysis();
-        if (a == null || image == null) {
-            return null;
-        }
-        double w = gutter() + a.length() * cellW + 20;
-        double h = header() + a.hiddenSize() * cellH + footer();
-        double f = Math.min(1, 8000 / Math.max(w, h));
-        double savedW = cellW;
-        double savedH = cellH;
-        if (f < 1) {
-            cellW = Math.max(1, Math.floor(cellW * f));
-            cellH = Math.max(1, Math.floor(cellH * f));
-            w = gutter() + a.length() * cellW + 20;
-            h = header() + a.hiddenSize() * cellH + footer();
-        }
-        Canvas c = new Canvas(Math.ceil(w), Math.ceil(h));
-        int ht = hoverT;
-        hoverT = -1;
-        draw(c.getGraphicsContext2D(), c.getWidth(), c.getHeight(), 0, 0);
-        hoverT = ht;
-        cellW = savedW;
-        cellH = savedH;
-        return c.snapshot(null, null);
     }
 
     /** Units visible at the moment, top to bottom (for tests). */

@@ -207,11 +207,11 @@ final class HiddenView extends BorderPane {
         preds.setTooltip(new Tooltip("Show the model's top 5 next characters and the loss under each character"));
         Button exportHeat = new Button("Export heatmap\u2026");
         exportHeat.setId("hidden-export-heatmap");
-        exportHeat.setOnAction(e -> exportDialog("heatmap", heatmap::export));
+        context.commands().decorate(exportHeat, HiddenFeature.EXPORT,
+                "Save the whole heatmap as a PNG at twice the screen's resolution and as an SVG");
         Button exportText = new Button("Export text\u2026");
         exportText.setId("hidden-export-text");
         exportText.setOnAction(e -> exportDialog("text", text::export));
-        exportHeat.disableProperty().bind(model.analysisProperty().isNull());
         exportText.disableProperty().bind(model.analysisProperty().isNull());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("hidden-busy");
@@ -284,10 +284,6 @@ final class HiddenView extends BorderPane {
             throw new IOException("nothing to export yet");
         }
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-    }
-
-    void exportHeatmap(Path file) throws IOException {
-        export(heatmap.export(), file);
     }
 
     void exportText(Path file) throws IOException {

@@ -3,8 +3,12 @@ package dev.unroll.app.loss;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.PictureExport;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.render.Pictures;
 import javafx.scene.Node;
 import javafx.util.Duration;
+import org.jfree.chart.axis.ValueAxis;
 
 /**
  * "Loss": the loss curve of the run (see {@link LossView}). Wires the context's snapshots and theme
@@ -25,6 +29,9 @@ public final class LossFeature implements Feature {
     public LossFeature(AppContext context) {
         this.model = new LossModel(context.snapshot(), context.theme());
         this.view = new LossView(model, () -> context.window().get(), this::invalidate);
+        PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.snapshot().isNotNull());
+        context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),
+                "Save the chart as a PNG at twice the screen's resolution and as an SVG");
         context.snapshot().addListener((obs, old, s) -> {
             if (s == null || old == null || s.losses() != old.losses()) {
                 invalidate();
@@ -70,6 +77,27 @@ public final class LossFeature implements Feature {
             dirty = false;
             view.update();
         }
+    }
+
+    /**
+     * The chart as it shows now, for export: the run's loss history in the chosen unit and scale,
+     * the zoomed iterations when zoomed, the theme's style, the chart's size on screen (null
+     * without a run).
+     */
+    public PictureExport.Picture picture() {
+        TrainingSnapshot s = model.snapshotProperty().get();
+        if (s == null) {
+            return null;
+        }
+        ValueAxis x = view.chart().getXYPlot().getDomainAxis();
+        boolean zoomed = !x.isAutoRange();
+        javafx.geometry.Bounds size = view.getCenter().getLayoutBounds();
+        String note = "iteration " + Pictures.count(s.iteration()) + " \u00b7 hidden " + s.config().hiddenSize() + ", T = "
+                + s.sequenceLength() + " \u00b7 smooth loss " + String.format(java.util.Locale.ROOT, "%.2f", s.smoothLoss());
+        return new PictureExport.Picture("loss" + PictureExport.iterationSuffix(s.iteration()),
+                Pictures.loss(s.losses(), s.sequenceLength(), model.unit(), model.logScaleProperty().get(),
+                        zoomed ? x.getLowerBound() : Double.NaN, zoomed ? x.getUpperBound() : Double.NaN, note,
+                        PictureExport.style(model.themeProperty().get()), Math.max(400, size.getWidth()), Math.max(250, size.getHeight())));
     }
 
     /** The unit, the scale and the CSV export. */

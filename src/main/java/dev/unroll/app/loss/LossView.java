@@ -8,8 +8,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
@@ -24,7 +22,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -66,6 +63,8 @@ public final class LossView extends BorderPane {
     private final ChartViewer viewer;
     private final ComboBox<LossUnit> unit = new ComboBox<>();
     private final CheckBox log = new CheckBox("Log scale");
+    /** Exports the chart as pictures; the feature makes it run its command. */
+    final Button exportPicture = new Button("Picture…");
     private LossHistory.View shownView;
     private org.jfree.data.Range shownRange;
     private int shownT = -1;
@@ -176,10 +175,7 @@ public final class LossView extends BorderPane {
         reset.setId("loss-reset-zoom");
         reset.setTooltip(new Tooltip("Show the whole run again (drag to zoom, wheel to zoom, Ctrl+drag to pan)"));
         reset.setOnAction(e -> resetZoom());
-        Button png = new Button("PNG…");
-        png.setId("loss-export-png");
-        png.setTooltip(new Tooltip("Save the chart as a PNG image"));
-        png.setOnAction(e -> chooseAndExport("PNG image", "*.png", "loss.png", this::exportPng));
+        exportPicture.setId("loss-export-png"); // runs the feature's export command (PNG at 2x and SVG)
         Button csv = new Button("CSV…");
         csv.setId("loss-export-csv");
         csv.setTooltip(new Tooltip("Save the loss history as CSV"));
@@ -187,7 +183,7 @@ public final class LossView extends BorderPane {
         Tooltip.install(viewer, new Tooltip("Drag: zoom · Wheel: zoom · Ctrl+drag: pan · Reset zoom shows the whole run"));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(unit, log, reset, spring, png, csv);
+        ToolBar bar = new ToolBar(unit, log, reset, spring, exportPicture, csv);
         bar.getStyleClass().add("view-toolbar");
         return bar;
     }
@@ -236,17 +232,6 @@ public final class LossView extends BorderPane {
     public void resetZoom() {
         domainAxis.setAutoRange(true);
         plot.getRangeAxis().setAutoRange(true);
-    }
-
-    /** Writes the chart as a PNG of the given size in pixels. */
-    public void exportPng(Path file) {
-        try {
-            int w = (int) Math.max(800, viewer.getWidth());
-            int h = (int) Math.max(500, viewer.getHeight());
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, w, h);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void chooseAndExport(String what, String pattern, String name, java.util.function.Consumer<Path> export) {

@@ -3,6 +3,9 @@ package dev.unroll.app.unrolled;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.Tensor;
+import dev.unroll.render.FigureStyle;
+import dev.unroll.render.HeatmapFigure;
+import dev.unroll.render.Pictures;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -43,6 +46,16 @@ final class HeatmapCanvas extends Region {
     void setTensor(Tensor t) {
         tensor = t;
         rebuild();
+    }
+
+    /** This heatmap for export (the render package's matrix picture in a style), or null while it has no matrix. */
+    HeatmapFigure figure(FigureStyle style) {
+        Tensor t = tensor;
+        return t == null ? null : Pictures.matrix(t, title, signed, style);
+    }
+
+    String title() {
+        return title;
     }
 
     /** The largest magnitude shown (the legend's end). */

@@ -1,6 +1,10 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.PictureExport;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.FigureStyle;
+import dev.unroll.render.LineChart;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.VPos;
@@ -84,6 +88,28 @@ final class PlotCanvas extends Region {
 
     List<Series> series() {
         return series;
+    }
+
+    /**
+     * This chart for export, drawn by the render package as vectors: the same title, note, series,
+     * scale, reference lines and complex plane, in the exported pictures' style of the theme, at
+     * its size on screen (at least 320x220).
+     */
+    ChartFigure figure(FigureStyle style) {
+        LineChart c = LineChart.titled(title).note(note).axes(complexPlane ? "real part" : xLabel, complexPlane ? "imaginary part" : "")
+                .logY(logY).complexPlane(complexPlane).yMinFloor(yMinFloor).style(style);
+        for (double r : refLines) {
+            c.refLines(r);
+        }
+        for (Series se : series) {
+            c.add(new LineChart.Series(se.name() == null ? "" : se.name(), se.x(), se.y(), PictureExport.awt(se.color()), se.width(),
+                    se.dashed(), se.points()));
+        }
+        return c.figure(Math.max(320, getWidth()), Math.max(220, getHeight()));
+    }
+
+    String title() {
+        return title;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
@@ -138,6 +139,18 @@ public final class UnrolledFeature implements Feature {
             view.sourceWindow.setSelected(true);
             loadWindow(true);
         }).scope(id).key(new KeyCodeCombination(KeyCode.W)));
+        String export = PictureExport.register(context, id, "Export the charts of this page (PNG and SVG)…",
+                () -> view.pagePicture(PictureExport.style(context.theme().get()), iteration()), view.pageHasPictures()).id();
+        for (PlotCanvas p : view.plots()) {
+            PictureExport.installContextMenu(context, p, () -> new PictureExport.Picture(name(p.getId()),
+                    p.figure(PictureExport.style(context.theme().get()))), export);
+        }
+        for (HeatmapCanvas h : view.heatmaps()) {
+            PictureExport.installContextMenu(context, h, () -> {
+                var f = h.figure(PictureExport.style(context.theme().get()));
+                return f == null ? null : new PictureExport.Picture(name(h.getId()), f);
+            }, export);
+        }
         commands.decorate(view.play, "walk.play", "Play or pause the walk through one iteration");
         commands.decorate(view.stepForward, "walk.forward", "One step further: forward t = 1..T, then backward T..1");
         commands.decorate(view.stepBack, "walk.back", "One step back");
@@ -148,6 +161,17 @@ public final class UnrolledFeature implements Feature {
         view.fold.setTooltip(commands.tooltip("walk.fold", "Fold the network into one cell with a loop, or unroll it over the window"));
         view.speed.setTooltip(new javafx.scene.control.Tooltip("Steps per second while playing ("
                 + Commands.keyText(commands.get("walk.faster").accelerator()) + " / " + Commands.keyText(commands.get("walk.slower").accelerator()) + ")"));
+    }
+
+    /** The iteration of the weights the view shows (-1 without any): the end of proposed picture names. */
+    private long iteration() {
+        ModelSnapshot m = context.model().get();
+        return m == null ? -1 : m.iteration();
+    }
+
+    /** A proposed picture name for a chart: its node id ("unrolled-flow-dh") and the iteration. */
+    private String name(String nodeId) {
+        return nodeId + PictureExport.iterationSuffix(iteration());
     }
 
     @Override

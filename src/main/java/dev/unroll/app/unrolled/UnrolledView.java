@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
@@ -8,6 +9,9 @@ import dev.unroll.engine.TrainingStats;
 import dev.unroll.engine.WindowTrace;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.render.Figure;
+import dev.unroll.render.FigureGrid;
+import dev.unroll.render.FigureStyle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -315,6 +319,56 @@ final class UnrolledView extends BorderPane {
 
     Animation unrollAnimation() {
         return unrollAnimation;
+    }
+
+    /** Whether the page showing has charts to export (the gradient flow page, the weights page). */
+    javafx.beans.binding.BooleanBinding pageHasPictures() {
+        return javafx.beans.binding.Bindings.createBooleanBinding(() -> selected(flowTab) || selected(weightsTab),
+                pages.getSelectionModel().selectedItemProperty());
+    }
+
+    /**
+     * The charts and heatmaps of the page showing as one picture, in the exported pictures' style:
+     * the gradient flow page's three charts (laid out as on screen), or the weights page's heatmaps (3x3) beside its four
+     * charts; null on the walk-through page (its diagram is not a chart).
+     */
+    PictureExport.Picture pagePicture(FigureStyle style, long iteration) {
+        String suffix = PictureExport.iterationSuffix(iteration);
+        if (selected(flowTab)) {
+            return new PictureExport.Picture("unrolled-gradient-flow" + suffix,
+                    new FigureGrid(List.of(flowDh.figure(style),
+                            new FigureGrid(List.of(flowRadius.figure(style), flowEigen.figure(style)), 1, style)), 2, style));
+        }
+        if (selected(weightsTab)) {
+            List<Figure> heats = new ArrayList<>();
+            for (HeatmapCanvas[] row : heat) {
+                for (HeatmapCanvas h : row) {
+                    Figure f = h.figure(style);
+                    if (f != null) {
+                        heats.add(f);
+                    }
+                }
+            }
+            Figure charts = new FigureGrid(List.of(chartParams.figure(style), chartGrads.figure(style), chartRatio.figure(style),
+                    chartClipped.figure(style)), 2, style);
+            return new PictureExport.Picture("unrolled-weights" + suffix,
+                    heats.isEmpty() ? charts : new FigureGrid(List.of(new FigureGrid(heats, 3, style), charts), 2, style));
+        }
+        return null;
+    }
+
+    /** Every chart of the view (each offers its own export in its context menu). */
+    List<PlotCanvas> plots() {
+        return List.of(flowDh, flowRadius, flowEigen, chartParams, chartGrads, chartRatio, chartClipped);
+    }
+
+    /** Every heatmap of the view, row by row. */
+    List<HeatmapCanvas> heatmaps() {
+        List<HeatmapCanvas> out = new ArrayList<>();
+        for (HeatmapCanvas[] row : heat) {
+            out.addAll(List.of(row));
+        }
+        return out;
     }
 
     void setTheme(Theme t) {

@@ -118,6 +118,18 @@ class ExperimentsViewTest {
         // one series per run in the overlay chart, each with points
         ExperimentsView view = feature.view();
         waitFor(10, () -> view.dataset().getSeriesCount() == 4 && view.dataset().getSeries(3).getItemCount() > 0);
+        // the export command writes the overlaid curves as a PNG at twice the chart's size and an SVG
+        Path picture = Files.createTempDirectory(workspace, "pictures").resolve("curves.png");
+        dev.unroll.app.ui.PictureExport.Chooser chooser = dev.unroll.app.ui.PictureExport.useChooser((owner, name) -> picture);
+        try {
+            robot.interact(() -> assertTrue(context.commands().execute("experiments.export-picture")));
+            waitFor(20, () -> Files.exists(picture) && Files.exists(picture.resolveSibling("curves.svg")));
+        } finally {
+            dev.unroll.app.ui.PictureExport.useChooser(chooser);
+        }
+        dev.unroll.render.ChartFigure fig = WaitForAsyncUtils.asyncFx(view::chartFigure).get();
+        assertEquals(dev.unroll.render.Figures.pixels(fig.width(), 2), javax.imageio.ImageIO.read(picture.toFile()).getWidth());
+        assertTrue(Files.readString(picture.resolveSibling("curves.svg")).contains("<svg"));
         // the table is sorted by loss, the best run first and highlighted
         List<RunRow> shown = List.copyOf(view.table().getItems());
         for (int i = 1; i < shown.size(); i++) {

@@ -9,6 +9,7 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ColorMap;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Vocabulary;
@@ -255,18 +256,44 @@ class HiddenViewTest {
         waitFor(() -> m().analysis() != null && m().analysis().result().iteration() == 10);
     }
 
+    /**
+     * The heatmap's export button runs the view's export command: the chooser (answered here through
+     * its seam) proposes a name with the iteration, and both files are written, the PNG at twice the
+     * picture's size, the SVG with a rectangle per cell. The text still exports as a PNG.
+     */
     @Test
-    void exportsTheHeatmapAndTheTextAsPng(FxRobot robot) throws Exception {
+    void exportsTheHeatmapAsPngAndSvgFromItsButtonAndTheTextAsPng(FxRobot robot) throws Exception {
         ProbeAnalysis a = loadModel(robot);
         robot.interact(() -> m().pin(0));
-        java.nio.file.Path dir = java.nio.file.Path.of("target");
-        java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Path heat = dir.resolve("hidden-export-heatmap-test.png");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "hidden-export");
+        java.nio.file.Path png = dir.resolve("heat.png");
+        java.nio.file.Path svg = dir.resolve("heat.svg");
         java.nio.file.Path text = dir.resolve("hidden-export-text-test.png");
+        String[] proposed = new String[1];
+        PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> {
+            proposed[0] = name;
+            return png;
+        });
+        try {
+            robot.clickOn("#hidden-export-heatmap");
+            waitFor(() -> java.nio.file.Files.exists(png) && java.nio.file.Files.exists(svg));
+        } finally {
+            PictureExport.useChooser(before);
+        }
+        assertEquals("hidden-state-it" + a.result().iteration() + ".png", proposed[0]);
+        dev.unroll.render.Figure f = WaitForAsyncUtils.asyncFx(() -> feature.picture().figure()).get();
+        java.awt.image.BufferedImage hi = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(dev.unroll.render.Figures.pixels(f.width(), 2), hi.getWidth(), "twice the picture's width");
+        assertEquals(dev.unroll.render.Figures.pixels(f.height(), 2), hi.getHeight(), "twice its height");
+        javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        dbf.setNamespaceAware(true);
+        org.w3c.dom.Document doc = dbf.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", doc.getDocumentElement().getLocalName());
+        assertTrue(doc.getElementsByTagNameNS("*", "rect").getLength() >= a.length() * a.hiddenSize(), "a rectangle per cell");
+
         Exception[] err = new Exception[1];
         robot.interact(() -> {
             try {
-                view().exportHeatmap(heat);
                 view().exportText(text);
             } catch (Exception e) {
                 err[0] = e;
@@ -275,11 +302,8 @@ class HiddenViewTest {
         if (err[0] != null) {
             throw err[0];
         }
-        java.awt.image.BufferedImage hi = javax.imageio.ImageIO.read(heat.toFile());
         java.awt.image.BufferedImage ti = javax.imageio.ImageIO.read(text.toFile());
-        assertNotNull(hi);
         assertNotNull(ti);
-        assertTrue(hi.getWidth() >= a.length() && hi.getHeight() >= a.hiddenSize(), hi.getWidth() + "x" + hi.getHeight());
         assertTrue(ti.getHeight() > 50);
     }
 

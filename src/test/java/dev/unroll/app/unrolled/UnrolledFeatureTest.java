@@ -9,6 +9,7 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ColorMap;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RecurrentModel;
@@ -161,6 +162,66 @@ class UnrolledFeatureTest {
         List<String> names = new ArrayList<>();
         view.flowDh.series().forEach(x -> names.add(x.name()));
         assertTrue(names.contains("‖dL/dh_t‖ now"), names.toString());
+    }
+
+    /**
+     * The view's export command writes the charts of the page showing (not the walk-through's
+     * diagram: disabled there) as a PNG at twice their size and an SVG, named after the page and the
+     * iteration; a single heatmap exports from its context menu.
+     */
+    @Test
+    void exportsThePageShowingAndOneHeatmapAsPngAndSvg(FxRobot robot) throws Exception {
+        train(robot, 60);
+        UnrolledView view = feature.view();
+        String command = PictureExport.commandId("unrolled");
+        assertFalse(onFx(() -> context.commands().get(command).isEnabled()), "nothing to export on the walk-through");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "unrolled-export");
+        List<String> proposed = new ArrayList<>();
+        PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> {
+            proposed.add(name);
+            return dir.resolve(name);
+        });
+        try {
+            robot.interact(() -> view.pages.getSelectionModel().select(2));
+            robot.interact(() -> assertTrue(context.commands().execute(command)));
+            java.nio.file.Path weights = dir.resolve("unrolled-weights-it60.png");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(weights)
+                    && java.nio.file.Files.exists(dir.resolve("unrolled-weights-it60.svg")));
+            dev.unroll.render.Figure page = onFx(() -> view.pagePicture(PictureExport.style(Theme.LIGHT), 60).figure());
+            assertEquals(dev.unroll.render.Figures.pixels(page.width(), 2), javax.imageio.ImageIO.read(weights.toFile()).getWidth());
+            String svg = java.nio.file.Files.readString(dir.resolve("unrolled-weights-it60.svg"));
+            assertTrue(svg.contains("Whh") && svg.contains("Adagrad memory") || svg.contains("mem Whh"), "the heatmaps' titles");
+
+            // the context-menu request a right click (or the menu key) makes; Monocle's robot does not synthesize one
+            robot.interact(() -> {
+                javafx.geometry.Bounds b = view.heat[1][0].localToScreen(view.heat[1][0].getLayoutBounds());
+                javafx.event.Event.fireEvent(view.heat[1][0], new javafx.scene.input.ContextMenuEvent(
+                        javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, b.getMinX() + 20, b.getMinY() + 20, false, null));
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> contextMenuItem("unrolled-heat-Whh-value-export-picture") != null));
+            robot.interact(() -> contextMenuItem("unrolled-heat-Whh-value-export-picture").fire());
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(dir.resolve("unrolled-heat-Whh-value-it60.svg")));
+            robot.interact(() -> view.pages.getSelectionModel().select(1));
+            robot.interact(() -> assertTrue(context.commands().execute(command)));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(dir.resolve("unrolled-gradient-flow-it60.svg")));
+        } finally {
+            PictureExport.useChooser(before);
+        }
+        assertEquals(List.of("unrolled-weights-it60.png", "unrolled-heat-Whh-value-it60.png", "unrolled-gradient-flow-it60.png"), proposed);
+    }
+
+    /** The item with this id of a context menu showing now, or null. */
+    private static javafx.scene.control.MenuItem contextMenuItem(String id) {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof javafx.scene.control.ContextMenu m && m.isShowing()) {
+                for (javafx.scene.control.MenuItem i : m.getItems()) {
+                    if (id.equals(i.getId())) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test
