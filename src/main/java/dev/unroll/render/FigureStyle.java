@@ -77,6 +77,31 @@ public record FigureStyle(String name, boolean dark, double scale, Color backgro
         return new Font(Font.MONOSPACED, Font.PLAIN, 1).deriveFont((float) (size * scale));
     }
 
+    /**
+     * Fills a figure's background and draws its heading from (pad, pad): the title in bold, the note
+     * under it in the muted colour (either may be empty: no line).
+     *
+     * @return the y where what follows the heading starts
+     */
+    public double drawBackgroundAndHeading(java.awt.Graphics2D g, double width, double height, String title, String note, double pad) {
+        g.setColor(background);
+        g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+        double y = pad;
+        if (!title.isEmpty()) {
+            g.setColor(foreground);
+            g.setFont(bold(13));
+            g.drawString(title, (float) pad, (float) (y + 14 * scale));
+            y += 20 * scale;
+        }
+        if (!note.isEmpty()) {
+            g.setColor(muted);
+            g.setFont(font(11));
+            g.drawString(note, (float) pad, (float) (y + 12 * scale));
+            y += 16 * scale;
+        }
+        return y;
+    }
+
     @Override
     public String toString() {
         return name.toLowerCase(Locale.ROOT);

@@ -122,20 +122,7 @@ public final class HeatmapFigure implements Figure {
     public void draw(Graphics2D g) {
         double s = style.scale();
         int[] table = style.colorTable();
-        g.setColor(style.background());
-        g.fill(new Rectangle2D.Double(0, 0, width, height));
-        double y = pad;
-        if (!title.isEmpty()) {
-            g.setColor(style.foreground());
-            g.setFont(style.bold(13));
-            g.drawString(title, (float) pad, (float) (y + 14 * s));
-            y += 20 * s;
-        }
-        if (!note.isEmpty()) {
-            g.setColor(style.muted());
-            g.setFont(style.font(11));
-            g.drawString(note, (float) pad, (float) (y + 12 * s));
-        }
+        style.drawBackgroundAndHeading(g, width, height, title, note, pad);
         drawCells(g, table);
         g.setColor(style.muted());
         g.setStroke(new BasicStroke((float) Math.max(0.5, 0.8 * s)));

@@ -116,7 +116,7 @@ class LossAndSamplesViewTest extends WindowTest {
                 .flatMap(m -> m.getItems().stream()).filter(i -> "menu-export-picture".equals(i.getId()))
                 .flatMap(i -> ((javafx.scene.control.Menu) i).getItems().stream()).map(javafx.scene.control.MenuItem::getId).toList());
         assertEquals(List.of("menu-loss-export-picture", "menu-unrolled-export-picture", "menu-hidden-export-picture",
-                "menu-experiments-export-picture"), items);
+                "menu-generate-export-picture", "menu-experiments-export-picture"), items);
     }
 
     /** The texts of the error dialogs open now. */

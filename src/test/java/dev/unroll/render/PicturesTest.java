@@ -215,6 +215,16 @@ class PicturesTest {
     }
 
     @Test
+    void aDistributionAsBars() throws Exception {
+        BarsFigure f = new BarsFigure("Character 12: a", "at T 0.80", List.of(new BarsFigure.Bar("a", 0.6, 0.5, true),
+                new BarsFigure.Bar("space", 0.3, Double.NaN, false), new BarsFigure.Bar("e", 0.0004, 0.01, false)), FigureStyle.LIGHT, 400);
+        assertPngAtTwice(f);
+        Document svg = assertSvg(f, "Character 12: a");
+        assertTrue(textOf(svg).contains("60%") && textOf(svg).contains("<0.1%"), textOf(svg));
+        assertTrue(count(svg, "rect") >= 6, "a track and a bar per row");
+    }
+
+    @Test
     void writeBothWritesAPngAndAnSvgBesideIt() throws Exception {
         HeatmapFigure f = Pictures.matrix(model.parameter("Wxh"), "Wxh", true, FigureStyle.LIGHT);
         List<Path> written = Figures.writeBoth(f, dir.resolve("wxh.png"), 2);

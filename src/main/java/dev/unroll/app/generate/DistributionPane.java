@@ -4,6 +4,7 @@ import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
+import dev.unroll.render.BarsFigure;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
@@ -142,12 +143,6 @@ final class DistributionPane extends VBox {
     }
 
     static String percent(double p) {
-        if (p >= 0.0995) {
-            return String.format(Locale.ROOT, "%.0f%%", p * 100);
-        }
-        if (p >= 0.000995) {
-            return String.format(Locale.ROOT, "%.1f%%", p * 100);
-        }
-        return p == 0 ? "0%" : "<0.1%";
+        return BarsFigure.percent(p);
     }
 }

@@ -4,6 +4,14 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.ui.PictureExport;
+import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.generate.Candidate;
+import dev.unroll.engine.generate.Generation;
+import dev.unroll.render.BarsFigure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -20,6 +28,7 @@ public final class GenerateFeature implements Feature {
     static final String STOP = "generate.stop";
     private final GenerateModel model;
     private final GenerateView view;
+    private final AppContext context;
 
     public GenerateFeature(AppContext context) {
         this.model = new GenerateModel(context);
@@ -28,6 +37,13 @@ public final class GenerateFeature implements Feature {
         context.commands().add(Command.of(STOP, "Stop generating", model::stop).scope(id())
                 .key(new KeyCodeCombination(KeyCode.ESCAPE)).enabledWhen(model.runningProperty()));
         this.view = new GenerateView(context, model);
+        this.context = context;
+        String export = PictureExport.register(context, id(), "Export the distribution of the selected character (PNG and SVG)…",
+                this::picture, model.selectedProperty().greaterThanOrEqualTo(0)).id();
+        javafx.scene.Node distribution = view.lookup("#distribution");
+        if (distribution != null) {
+            PictureExport.installContextMenu(context, distribution, this::picture, export);
+        }
         // a talk script's probe text is the prime, as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> model.primeProperty().set(p.text()));
     }
@@ -58,6 +74,31 @@ public final class GenerateFeature implements Feature {
     @Override
     public void dispose() {
         model.dispose();
+    }
+
+    /**
+     * The distribution the selected character was drawn from, for export: the candidates at the
+     * current temperature as bars, their probabilities when drawn as marks, the drawn one
+     * highlighted (null while no character is selected).
+     */
+    PictureExport.Picture picture() {
+        List<Candidate> top = model.distributionProperty().get();
+        Generation g = model.main().generation();
+        int i = model.selectedProperty().get();
+        if (top.isEmpty() || g == null || i < 0) {
+            return null;
+        }
+        int drawn = g.indexAt(i);
+        List<BarsFigure.Bar> bars = new ArrayList<>();
+        for (Candidate c : top) {
+            bars.add(new BarsFigure.Bar(Vocabulary.describe(c.symbol().codePointAt(0)), c.probability(),
+                    model.probabilityWhenDrawn(c.index()), c.index() == drawn));
+        }
+        String title = String.format(Locale.ROOT, "Character %,d: %s", i + 1, Vocabulary.describe(g.vocabulary().codePoint(drawn)));
+        String note = String.format(Locale.ROOT, "next-character probabilities at T %.2f; marks: when drawn (T %.2f)",
+                model.temperatureProperty().get(), g.settings().temperature());
+        return new PictureExport.Picture("generate-distribution-char" + (i + 1),
+                new BarsFigure(title, note, bars, PictureExport.style(context.theme().get()), 480));
     }
 
     public GenerateModel model() {

@@ -132,6 +132,19 @@ class GenerateViewTest {
         assertEquals(g.top(5, 2.5, 10), hot);
         assertTrue(hot.get(0).probability() < atStart.get(0).probability());
 
+        // the distribution exports as a PNG at twice its size and an SVG (the chooser answered through its seam)
+        java.nio.file.Path pictures = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "generate-export");
+        dev.unroll.app.ui.PictureExport.Chooser chooser = dev.unroll.app.ui.PictureExport.useChooser((owner, name) -> pictures.resolve(name));
+        try {
+            robot.interact(() -> assertTrue(context.commands().execute("generate.export-picture")));
+            waitFor(() -> java.nio.file.Files.exists(pictures.resolve("generate-distribution-char6.svg")));
+        } finally {
+            dev.unroll.app.ui.PictureExport.useChooser(chooser);
+        }
+        String svg = java.nio.file.Files.readString(pictures.resolve("generate-distribution-char6.svg"));
+        assertTrue(svg.contains("Character 6") && svg.contains("T 2.50"), "the distribution shown");
+        assertTrue(javax.imageio.ImageIO.read(pictures.resolve("generate-distribution-char6.png").toFile()).getWidth() >= 960);
+
         // what-if: click the bar of a character other than the one drawn; generation continues from it
         int rank = hot.get(0).index() == g.indexAt(5) ? 1 : 0;
         int chosen = hot.get(rank).index();
