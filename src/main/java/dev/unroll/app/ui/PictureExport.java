@@ -154,7 +154,8 @@ public final class PictureExport {
         }
         try {
             return Figures.writeBoth(f, file, Figures.PRINT_SCALE);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // a file that cannot be written, or a bitmap too large: said as it is
             throw new IOException(e.getMessage(), e);
         }
     }
