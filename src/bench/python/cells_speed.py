@@ -71,7 +71,14 @@ def torch(corpus, cell, h, n):
     raise SystemExit("no result line in:\n" + out)
 
 
+def ratios(us, xs, k):
+    """Per-repetition ratios of column k (0 wall, 1 CPU), leaving out a run too slow to be timed."""
+    return [u[k] / x[k] for u, x in zip(us, xs) if x[k] > 0]
+
+
 def spread(xs):
+    if not xs:
+        return "-"
     return "%.2f (%.2f-%.2f)" % (statistics.median(xs), min(xs), max(xs))
 
 
@@ -111,14 +118,13 @@ def main():
         "cell", "H", "Unroll", "C", "torch", "Unroll/C wall", "Unroll/C cpu", "Unroll/torch wall", "Unroll/torch cpu"))
     for (c, h) in keys:
         r = res[(c, h)]
-        uc_w = [u[0] / x[0] for u, x in zip(r["u"], r["c"])]
-        uc_c = [u[1] / x[1] for u, x in zip(r["u"], r["c"])]
+        uc_w = ratios(r["u"], r["c"], 0)
+        uc_c = ratios(r["u"], r["c"], 1)
         line = "%-7s %4d | %9.1f %9.1f %9s | %18s %18s |" % (
             c, h, statistics.median(u[0] for u in r["u"]), statistics.median(x[0] for x in r["c"]),
             "-" if a.no_torch else "%.1f" % statistics.median(t[0] for t in r["t"]), spread(uc_w), spread(uc_c))
         if not a.no_torch:
-            line += " %18s %18s" % (spread([u[0] / t[0] for u, t in zip(r["u"], r["t"])]),
-                                    spread([u[1] / t[1] for u, t in zip(r["u"], r["t"])]))
+            line += " %18s %18s" % (spread(ratios(r["u"], r["t"], 0)), spread(ratios(r["u"], r["t"], 1)))
         print(line, flush=True)
     print("load average at the end: " + load())
     return 0

@@ -100,7 +100,7 @@ def main():
             its = a.iterations or max(100, int(3 * 200_000 / (h * h / 100 + 4 * h)))
             for _ in range(a.repeat):
                 s, cpu, smooth = train(onehot, data, V, cell, h, a.seq, its, a.warmup)
-                print(f"{cell:8s} {h:6d}  {its:10d}  {s:7.2f}  {its / s:6.0f}  {its / cpu:8.0f}  {smooth:11.2f}", flush=True)
+                print(f"{cell:8s} {h:6d}  {its:10d}  {s:7.2f}  {its / s:6.1f}  {its / cpu:8.1f}  {smooth:11.2f}", flush=True)
     return 0
 
 
