@@ -96,7 +96,7 @@ public final class CorpusPanel {
         list.setId("corpus-list");
         list.getItems().setAll(bundled);
         list.setCellFactory(lv -> new SourceCell());
-        list.setPrefHeight(Math.min(5, Math.max(2, bundled.size())) * 64 + 4);
+        list.setPrefHeight(Math.min(5, Math.max(2, bundled.size())) * 100 + 4); // room for a name and a description wrapped on up to three lines
         list.setMinHeight(60);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> {
             if (s != null && !reverting && s != chosen.get()) {
