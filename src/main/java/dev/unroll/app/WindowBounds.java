@@ -13,7 +13,8 @@ final class WindowBounds {
 
     /**
      * Puts the window where it was (kept whole on the screen it was on), or gives it the default
-     * size {@code w} x {@code h}; never smaller than 900 x 600 (or the screen).
+     * size {@code w} x {@code h}; never smaller than 900 x 600 (or the screen). The first time (no
+     * remembered bounds) on a screen up to 1920 x 1080 it opens maximized: the views need the room.
      */
     static void restore(Stage stage, double w, double h) {
         Preferences p = AppPrefs.node();
@@ -30,7 +31,9 @@ final class WindowBounds {
             stage.setX(Math.max(on.getMinX(), Math.min(px, on.getMaxX() - stage.getWidth())));
             stage.setY(Math.max(on.getMinY(), Math.min(py, on.getMaxY() - stage.getHeight())));
         }
-        stage.setMaximized(p.getBoolean("window.maximized", false));
+        boolean firstTime = p.get("window.maximized", null) == null;
+        boolean smallScreen = screen.getWidth() <= 1920 && screen.getHeight() <= 1080;
+        stage.setMaximized(p.getBoolean("window.maximized", firstTime && smallScreen));
     }
 
     /** Remembers where the window is. */

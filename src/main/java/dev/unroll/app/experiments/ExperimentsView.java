@@ -2,6 +2,7 @@ package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
@@ -34,6 +35,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -264,6 +266,7 @@ final class ExperimentsView extends BorderPane {
         ws.getStyleClass().add("exp-hint");
         ws.textProperty().bind(Bindings.createStringBinding(() -> String.valueOf(model.workspaceProperty().get()), model.workspaceProperty()));
         ws.setWrapText(true);
+        ws.setMinHeight(Region.USE_PREF_SIZE); // the whole path, on as many lines as it needs
         Button choose = new Button("Workspace…");
         choose.setId("exp-workspace-choose");
         choose.setMaxWidth(Double.MAX_VALUE);
@@ -318,10 +321,8 @@ final class ExperimentsView extends BorderPane {
         title.setId("exp-title");
         title.getStyleClass().add("exp-heading");
         title.textProperty().bind(model.titleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, spacer, smooth, new Label("Units"), units);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // the title and the chart's settings keep their words: the bar wraps when narrow
+        FlowPane bar = Toolbars.wrapping(16, title, Toolbars.group(smooth, new Label("Units"), units));
         bar.setPadding(new Insets(6, 10, 6, 10));
         VBox chartBox = new VBox(bar, viewer);
         VBox.setVgrow(viewer, Priority.ALWAYS);
@@ -363,7 +364,9 @@ final class ExperimentsView extends BorderPane {
 
     private void buildTable() {
         table.setId("exp-table");
-        table.setPlaceholder(new Label("Define a grid and press Run sweep, or open a sweep folder."));
+        Label empty = new Label("Define a grid and press Run sweep, or open a sweep folder.");
+        empty.setWrapText(true);
+        table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<RunRow, Boolean> shown = new TableColumn<>("");

@@ -42,8 +42,10 @@ final class DistributionPane extends VBox {
         title.setId("distribution-title");
         title.getStyleClass().add("distribution-title");
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         detail.getStyleClass().add("distribution-detail");
         detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
         bars.getStyleClass().add("bars");
         typed.setId("whatif-char");
         typed.setPrefColumnCount(3);

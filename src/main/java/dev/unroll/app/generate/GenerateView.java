@@ -2,6 +2,7 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.generate.GenerationSettings;
@@ -77,6 +78,7 @@ public final class GenerateView extends BorderPane {
         SplitPane split = new SplitPane(laneBox, distribution);
         split.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(distribution, false);
+        distribution.setMinWidth(340); // the split never squeezes the distribution to a sliver (large type)
         setCenter(split);
 
         Label message = new Label();
@@ -101,8 +103,7 @@ public final class GenerateView extends BorderPane {
         prime.setPromptText("a beginning, e.g. ROMEO: (empty: start from one character)");
         prime.setTooltip(new Tooltip("The network reads these characters first; the text continues from its hidden state after them"));
         prime.setOnAction(e -> model.generate());
-        HBox.setHgrow(prime, Priority.ALWAYS);
-        prime.setMinWidth(200);
+        prime.setPrefColumnCount(26);
 
         TextField start = new TextField();
         start.setId("start-char");
@@ -141,9 +142,9 @@ public final class GenerateView extends BorderPane {
         dice.setId("seed-random");
         dice.setOnAction(e -> model.seedProperty().set(ThreadLocalRandom.current().nextInt(1_000_000)));
 
-        HBox row = new HBox(8, label("Prime"), prime, startLabel, start, label("Length"), length, label("Seed"), seed, dice);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        // wraps onto more rows when the window is narrow: no field or label is cut
+        return Toolbars.wrapping(12, Toolbars.group(label("Prime"), prime), Toolbars.group(startLabel, start),
+                Toolbars.group(label("Length"), length), Toolbars.group(label("Seed"), seed, dice));
     }
 
     private Node samplingRow() {
@@ -223,7 +224,7 @@ public final class GenerateView extends BorderPane {
         Spinner<Integer> k = new Spinner<>(1, 1000, model.topKProperty().get());
         k.setId("top-k");
         k.setEditable(true);
-        k.setPrefWidth(80);
+        k.getEditor().setPrefColumnCount(4);
         k.valueProperty().addListener((obs, o, v) -> model.topKProperty().set(v));
         Label kLabel = label("k");
         k.disableProperty().bind(model.modeProperty().isNotEqualTo(Sampler.Mode.TOP_K));
@@ -244,10 +245,8 @@ public final class GenerateView extends BorderPane {
         pace.disableProperty().bind(instant.selectedProperty());
         paceValue.disableProperty().bind(instant.selectedProperty());
 
-        HBox row = new HBox(8, label("Temperature"), slider, exact, sep(), label("Mode"), mode, kLabel, k, sep(),
-                label("Pace"), pace, paceValue, instant);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        return Toolbars.wrapping(12, Toolbars.group(label("Temperature"), slider, exact), Toolbars.group(label("Mode"), mode, kLabel, k),
+                Toolbars.group(label("Pace"), pace, paceValue, instant));
     }
 
     private Node actionsRow() {
@@ -313,17 +312,9 @@ public final class GenerateView extends BorderPane {
         info.getStyleClass().add("model-info");
         info.textProperty().bind(model.modelInfoProperty());
 
-        HBox row = new HBox(8, generate, stop, sep(), latest, label("every"), every, label("iterations"), sep(), copy, save, send,
-                sep(), info);
-        row.setAlignment(Pos.CENTER_LEFT);
-        // buttons keep their whole label (large presentation type); the model line gives way instead
-        for (Node n : row.getChildren()) {
-            if (n instanceof javafx.scene.control.ButtonBase b) {
-                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            }
-        }
-        info.setMinWidth(0);
-        return row;
+        // buttons and the model line keep their words (large presentation type): the row wraps instead
+        return Toolbars.wrapping(12, Toolbars.group(generate, stop), Toolbars.group(latest, label("every"), every, label("iterations")),
+                Toolbars.group(copy, save, send), info);
     }
 
     private Node missingBar() {

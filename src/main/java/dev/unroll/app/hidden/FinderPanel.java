@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import dev.unroll.app.ui.Toolbars;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -50,19 +51,19 @@ final class FinderPanel {
      * the resize policy shares spare width out in proportion, and it belongs to the runners-up.
      */
     void setScale(double scale) {
-        double[] base = {150, 90, 70};
+        // fixed widths that hold their texts: the key columns (feature, unit, r) come first and stay
+        // whole; when the panel is narrow the table scrolls sideways to the runners-up
+        double[] base = {150, 90, 70, 300};
         for (int i = 0; i < base.length; i++) {
             table.getColumns().get(i).setPrefWidth(base[i] * scale);
-            table.getColumns().get(i).setMinWidth(0.8 * base[i] * scale);
-            table.getColumns().get(i).setMaxWidth(base[i] * scale);
+            table.getColumns().get(i).setMinWidth(base[i] * scale);
         }
-        table.getColumns().get(base.length).setPrefWidth(200 * scale);
     }
 
     FinderPanel(HiddenModel model, IntConsumer revealUnit, IntConsumer revealPosition) {
         this.model = model;
         table.setId("hidden-feature-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         TableColumn<FeatureRow, String> fc = new TableColumn<>("Feature");
         fc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().feature().label()));
         TableColumn<FeatureRow, String> uc = new TableColumn<>("Best unit");
@@ -115,6 +116,7 @@ final class FinderPanel {
 
         spanLabel.setId("hidden-span-label");
         spanLabel.setWrapText(true);
+        spanLabel.setMinHeight(Region.USE_PREF_SIZE);
         Slider threshold = new Slider(0.05, 0.99, model.thresholdProperty().get());
         threshold.setId("hidden-threshold");
         threshold.valueProperty().bindBidirectional(model.thresholdProperty());
@@ -139,8 +141,8 @@ final class FinderPanel {
                 model.findHighProperty().set(b == high);
             }
         });
-        HBox th = new HBox(6, new Label("Threshold"), threshold, tv, high, low);
-        th.setAlignment(Pos.CENTER_LEFT);
+        threshold.setMinWidth(80);
+        HBox th = Toolbars.group(new Label("Threshold"), threshold, tv, high, low);
         hits.setId("hidden-span-units");
         hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
         hits.setCellFactory(l -> new ListCell<>() {
@@ -158,7 +160,9 @@ final class FinderPanel {
             }
         });
         matches.setId("hidden-span-matches");
-        matches.setPlaceholder(new Label("No other place where these units are on together."));
+        Label none = new Label("No other place where these units are on together.");
+        none.setWrapText(true);
+        matches.setPlaceholder(none);
         matches.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(SpanFinder.Match m, boolean empty) {
@@ -173,6 +177,8 @@ final class FinderPanel {
         });
         Label mh = new Label("Elsewhere, the top units are on together at:");
         mh.getStyleClass().add("hidden-section");
+        mh.setWrapText(true);
+        mh.setMinHeight(Region.USE_PREF_SIZE);
         VBox.setVgrow(hits, Priority.ALWAYS);
         matches.setPrefHeight(120);
         spanBox = new VBox(6, spanLabel, th, hits, mh, matches);

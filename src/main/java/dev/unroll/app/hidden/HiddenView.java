@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.TextFeature;
@@ -31,6 +32,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
@@ -87,6 +89,7 @@ final class HiddenView extends BorderPane {
         textHint.setId("hidden-text-hint");
         textHint.getStyleClass().add("hidden-muted");
         textHint.setWrapText(true);
+        textHint.setMinHeight(Region.USE_PREF_SIZE);
         textHint.setPadding(new Insets(2, 8, 4, 8));
         textHint.visibleProperty().bind(Bindings.isEmpty(model.pinned()));
         textHint.managedProperty().bind(textHint.visibleProperty());
@@ -218,13 +221,12 @@ final class HiddenView extends BorderPane {
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.busyProperty());
 
-        FlowPane row1 = new FlowPane(8, 6, new Label("Probe"), source, new Label("from"), start, valTail, new Label("length"),
-                length, new Label("warm-up"), warm, new Separator(Orientation.VERTICAL), live, new Label("every"), cadence,
-                new Label("it."), refresh, busy);
-        FlowPane row2 = new FlowPane(8, 6, new Label("Rows by"), order, feature, new Separator(Orientation.VERTICAL),
-                new Label("Zoom"), zout, zin, fit, new Separator(Orientation.VERTICAL), preds, exportHeat, exportText);
-        row1.setAlignment(Pos.CENTER_LEFT);
-        row2.setAlignment(Pos.CENTER_LEFT);
+        // each label stays with its field when the rows wrap ("every 500 it." is never split)
+        FlowPane row1 = Toolbars.wrapping(12, Toolbars.group(new Label("Probe"), source), Toolbars.group(new Label("from"), start, valTail),
+                Toolbars.group(new Label("length"), length), Toolbars.group(new Label("warm-up"), warm),
+                Toolbars.group(live, new Label("every"), cadence, new Label("it.")), Toolbars.group(refresh, busy));
+        FlowPane row2 = Toolbars.wrapping(12, Toolbars.group(new Label("Rows by"), order, feature),
+                Toolbars.group(new Label("Zoom"), zout, zin, fit), Toolbars.group(preds, exportHeat, exportText));
 
         TextArea own = new TextArea();
         own.setId("hidden-own-text");
@@ -245,6 +247,8 @@ final class HiddenView extends BorderPane {
         status.setId("hidden-status");
         status.getStyleClass().add("hidden-status");
         status.textProperty().bind(model.statusProperty());
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox top = new VBox(6, row1, row2, own, status, message);
         top.setPadding(new Insets(8));

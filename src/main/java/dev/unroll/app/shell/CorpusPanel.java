@@ -97,7 +97,7 @@ public final class CorpusPanel {
         list.setId("corpus-list");
         list.getItems().setAll(bundled);
         list.setCellFactory(lv -> new SourceCell());
-        list.setPrefHeight(Math.min(5, Math.max(2, bundled.size())) * 46 + 4);
+        list.setPrefHeight(Math.min(5, Math.max(2, bundled.size())) * 100 + 4); // room for a name and a description wrapped on up to three lines
         list.setMinHeight(60);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> {
             if (s != null && !reverting && s != chosen.get()) {
@@ -386,7 +386,7 @@ public final class CorpusPanel {
         SourceCell() {
             title.getStyleClass().add("corpus-item-name");
             description.getStyleClass().addAll("corpus-item-description", "dim");
-            description.setWrapText(false);
+            description.setWrapText(true); // the whole description, on as many lines as the panel's width needs
             box.setMinWidth(0);
             box.setPrefWidth(1);
             setPrefWidth(0);

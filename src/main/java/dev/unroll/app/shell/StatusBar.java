@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingSnapshot;
@@ -12,6 +13,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -52,13 +54,19 @@ public final class StatusBar {
         progress.setTooltip(new Tooltip("Progress of the run"));
         state.getStyleClass().add("status-state");
         state.setMinWidth(Region.USE_PREF_SIZE);
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
         busy.setId("status-busy-indicator");
         busy.setPrefSize(16, 16);
         busy.setMaxSize(16, 16);
         setBusy("");
-        root.getChildren().addAll(state, progress, iteration, sep(), speed, sep(), elapsed, eta, spring, busy, busyText, loss, sep(), lr);
+        // the run's progress wraps onto a second line in a narrow window (large type); the loss and
+        // learning rate stay whole at the right
+        FlowPane left = Toolbars.wrapping(10, state, progress, iteration, speed, elapsed, eta);
+        left.setMinWidth(0);
+        HBox right = new HBox(10, busy, busyText, loss, sep(), lr);
+        right.setAlignment(Pos.CENTER_RIGHT);
+        right.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        root.getChildren().addAll(left, right);
         training.snapshotProperty().addListener((obs, old, s) -> show(s, false));
         show(null, true);
     }
@@ -141,7 +149,7 @@ public final class StatusBar {
 
         @Override
         public void requestLayout() {
-            double h = computePrefHeight(-1);
+            double h = computePrefHeight(getWidth() > 0 ? getWidth() : -1);
             if (h == knownPrefHeight && getParent() != null) {
                 setNeedsLayout(true); // this row only: its place in the window is unchanged
             } else {

@@ -3,6 +3,7 @@ package dev.unroll.app.unrolled;
 import dev.unroll.app.ui.Numbers;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
@@ -36,6 +37,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -183,8 +185,8 @@ final class UnrolledView extends BorderPane {
         HBox sources = new HBox(6, sourceWindow, sourceText, text, follow);
         sources.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(text, Priority.SOMETIMES);
-        HBox bar = new HBox(18, steps, sources);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // the two groups wrap onto two rows when the window is narrow, never cutting a button to "…"
+        FlowPane bar = Toolbars.wrapping(18, steps, sources);
         bar.getStyleClass().add("unrolled-toolbar");
         bar.setPadding(new Insets(6, 8, 6, 8));
 
