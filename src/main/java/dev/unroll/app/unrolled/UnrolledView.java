@@ -205,7 +205,13 @@ final class UnrolledView extends BorderPane {
         flavorNote.getStyleClass().add("unrolled-status");
         flavorNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> chain.flavorProperty().get().description(), chain.flavorProperty()));
-        HBox flavorRow = new HBox(8, new Label("Flavor"), flavor, flavorNote);
+        Label flavorLabel = new Label("Flavor");
+        flavorLabel.setMinWidth(Region.USE_PREF_SIZE);
+        flavor.setMinWidth(Region.USE_PREF_SIZE);
+        flavorNote.setWrapText(true); // in large type it takes a second line rather than ending in "…"
+        flavorNote.setMinWidth(0);
+        HBox.setHgrow(flavorNote, Priority.ALWAYS);
+        HBox flavorRow = new HBox(8, flavorLabel, flavor, flavorNote);
         flavorRow.setAlignment(Pos.CENTER_LEFT);
         VBox info = new VBox(2, description, status, message, flavorRow);
         info.setPadding(new Insets(2, 10, 4, 10));
