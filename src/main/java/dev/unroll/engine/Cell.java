@@ -119,6 +119,44 @@ public enum Cell {
         return recurrent + v * h + v;
     }
 
+    /** The largest hidden size this cell accepts ({@link TrainingConfig#MAX_HIDDEN} or {@link TrainingConfig#MAX_GATED_HIDDEN}). */
+    public int maxHidden() {
+        return this == VANILLA ? TrainingConfig.MAX_HIDDEN : TrainingConfig.MAX_GATED_HIDDEN;
+    }
+
+    /**
+     * The hidden size whose model of this cell has the {@link #parameterCount parameter count} closest to
+     * {@code target} (the smaller one on a tie), for a vocabulary of {@code vocab}: how two cells are
+     * compared "at the same number of weights".
+     *
+     * @throws BadInputException when {@code target} lies below the count at hidden size 1 or above the
+     *                           count at {@link #maxHidden()}; the message gives both ends
+     */
+    public int hiddenSizeMatching(int vocab, long target) {
+        int max = maxHidden();
+        long low = parameterCount(vocab, 1);
+        long high = parameterCount(vocab, max);
+        if (target < low || target > high) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "%,d parameters is out of range for the %s cell with %d characters: from %,d (hidden 1) to %,d (hidden %d)",
+                    target, cliName, vocab, low, high, max));
+        }
+        int lo = 1;
+        int hi = max; // the smallest hidden size whose count reaches the target lies in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (parameterCount(vocab, mid) >= target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        if (lo > 1 && target - parameterCount(vocab, lo - 1) <= parameterCount(vocab, lo) - target) {
+            return lo - 1;
+        }
+        return lo;
+    }
+
     /**
      * The cell whose parameters these are, told by their names and shapes: Wxh first for the
      * vanilla cell; weight_ih first for a gated one, whose weight_hh has 4 (LSTM) or 3 (GRU) times

@@ -117,7 +117,7 @@ class CellCommandsTest {
         assertEquals(0, train(corpus, "--cell", "gru", "--hidden-size", "12", "--num-iterations", "3", "--checkpoint", gru.toString()).status());
         has(train(corpus, "--cell", "rnn").assertOneLineError(2), "--cell: unknown cell 'rnn': use vanilla, lstm or gru");
         has(train(corpus, "--cell", "lstm", "--match-params", "5").assertOneLineError(2),
-                "--match-params 5 is out of range for the lstm cell with");
+                "--match-params: 5 parameters is out of range for the lstm cell with");
         has(train(corpus, "--cell", "gru", "--match-params", "100000000000").assertOneLineError(2), "(hidden 2048)");
         has(train(corpus, "--match-params", "0").assertOneLineError(2), "--match-params must be a positive number");
         has(run("train", "--corpus-file", corpus.toString(), "--cell", "lstm", "--hidden-size", "3000", "--quiet")

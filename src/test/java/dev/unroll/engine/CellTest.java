@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,21 @@ class CellTest {
                 new Tensor("bias_hh", 10, 1), new Tensor("Why", 3, 5), new Tensor("by", 3, 1));
         assertThrows(BadInputException.class, () -> Cell.ofParameters(odd));
         assertThrows(BadInputException.class, () -> Cell.ofParameters(List.of(new Tensor("Whh", 2, 2))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void theMatchingHiddenSizeHasTheClosestParameterCount(Cell cell) {
+        int vocab = 40;
+        long target = Cell.VANILLA.parameterCount(vocab, 100);
+        int h = cell.hiddenSizeMatching(vocab, target);
+        long here = Math.abs(cell.parameterCount(vocab, h) - target);
+        assertTrue(here <= Math.abs(cell.parameterCount(vocab, h - 1) - target), "h-1 would be closer");
+        assertTrue(here <= Math.abs(cell.parameterCount(vocab, h + 1) - target), "h+1 would be closer");
+        if (cell == Cell.VANILLA) {
+            assertEquals(100, h);
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> cell.hiddenSizeMatching(vocab, 5));
+        assertTrue(e.getMessage().contains("(hidden " + cell.maxHidden() + ")"), e.getMessage());
     }
 }
