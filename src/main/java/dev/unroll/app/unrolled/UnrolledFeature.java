@@ -42,8 +42,14 @@ import javafx.util.Duration;
  * {@code walk.slower} (−), {@code walk.window} (W).
  */
 public final class UnrolledFeature implements Feature {
-    /** How often, while showing and training, a fresh model copy is requested. */
-    static final Duration COPY_CADENCE = Duration.millis(330);
+    /**
+     * How often, while showing and training, a fresh model copy is requested: once a second, like the
+     * Hidden state view's live updates. Each copy is unrolled (the walk-through following training),
+     * its Whh decomposed (the spectral radius over iterations) and the walk-through redrawn; three
+     * times a second cost the trainer about a tenth of its speed on two cores, and a window that
+     * changes faster than once a second cannot be read anyway.
+     */
+    static final Duration COPY_CADENCE = Duration.millis(1000);
     /**
      * While training runs, the live charts (gradient flow, statistics over iterations) are redrawn at
      * most once per this interval, with the newest snapshot: snapshots come about 25 times a second,
