@@ -173,6 +173,11 @@ final class AppActions implements Actions {
         return controls.startProblemProperty().get();
     }
 
+    @Override
+    public void resetRun() {
+        controls.reset();
+    }
+
     // ---- checkpoints and runs ----
 
     /** Asks where to save the run (File › Save checkpoint…), then saves it; {@code after} runs once saved. */

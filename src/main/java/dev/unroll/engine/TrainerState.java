@@ -35,6 +35,15 @@ public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String 
         samples = List.copyOf(samples);
     }
 
+    /**
+     * This state at another learning rate, in the configuration and in effect (how a diverged run goes
+     * back to its last healthy state with a lower rate); everything else is this state's.
+     */
+    public TrainerState withLearningRate(double rate) {
+        return new TrainerState(config.withLearningRate(rate), vocabulary, optimizer, parameters, memory, hidden, pointer,
+                iteration, smoothLoss, lastLoss, valLoss, rngState, rate, temperature, elapsedNanos, samples);
+    }
+
     /** The weights as a snapshot, for generating or inspecting without a corpus. */
     public ModelSnapshot modelSnapshot() {
         List<Tensor> zeros = parameters.stream().map(p -> new Tensor("d" + p.name, p.rows, p.cols)).toList();

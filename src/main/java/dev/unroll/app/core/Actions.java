@@ -56,6 +56,13 @@ public interface Actions {
     /** Why Start is disabled ("" when it is not). */
     String startProblem();
 
+    /**
+     * Forgets the run without asking, as the Reset button does once confirmed: the sizes and the corpus
+     * unlock and the run's message goes. For a talk script's {@code run = reset}, which the speaker chose
+     * when writing it.
+     */
+    void resetRun();
+
     // ---- checkpoints and runs ----
 
     /**

@@ -370,7 +370,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         Actions actions = actions();
         Commands commands = context.commands();
         if (s.run() == TalkScript.Run.RESET) {
-            training.reset(); // first: the slide's corpus and preset may then change
+            actions.resetRun(); // first: the slide's corpus and preset may then change
         }
         if (s.corpus() != null) {
             List<String> ids = BundledCorpus.all().stream().map(BundledCorpus::id).toList();

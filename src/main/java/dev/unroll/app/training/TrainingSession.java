@@ -227,9 +227,7 @@ public final class TrainingSession {
         }
         Corpus c = trainer.corpus();
         TrainerState h = health.healthy();
-        TrainerState at = new TrainerState(h.config().withLearningRate(learningRate), h.vocabulary(), h.optimizer(), h.parameters(),
-                h.memory(), h.hidden(), h.pointer(), h.iteration(), h.smoothLoss(), h.lastLoss(), h.valLoss(), h.rngState(),
-                learningRate, h.temperature(), h.elapsedNanos(), h.samples());
+        TrainerState at = h.withLearningRate(learningRate);
         long saved = savedIteration;
         TrainingSnapshot blownUp = trainer.snapshot();
         trainer = Trainer.resume(c, at);
