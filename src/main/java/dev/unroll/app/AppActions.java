@@ -12,7 +12,7 @@ import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.RunSettings;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -463,7 +463,7 @@ final class AppActions implements Actions {
         }
         ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Reset without saving", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its " + (s == null ? "" : Numbers.count(s.iteration()) + " ")
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its " + (s == null ? "" : Pictures.count(s.iteration()) + " ")
                 + "iterations of training are not saved as a checkpoint. Reset forgets them.", save, discard, ButtonType.CANCEL);
         a.initOwner(stage);
         a.setTitle("Reset the run");

@@ -1,7 +1,7 @@
 package dev.unroll.app;
 
 import dev.unroll.app.ui.Messages;
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.Feature;
@@ -246,9 +246,9 @@ public final class MainWindow {
         if (bad && (old == null || old.state() != st) && !s.message().isEmpty()) {
             long back = training.rewindIteration();
             String lr = HyperparametersPanel.format(controls.rewindLearningRate());
-            rewind.setText("Back to iteration " + Numbers.count(Math.max(0, back)) + " at learning rate " + lr);
+            rewind.setText("Back to iteration " + Pictures.count(Math.max(0, back)) + " at learning rate " + lr);
             showMessage(Messages.sentence(s.message(), corpusName()) + (st != RunState.DIVERGED ? ""
-                    : back >= 0 ? " — Go back to iteration " + Numbers.count(back) + ", the last good one, at learning rate " + lr
+                    : back >= 0 ? " — Go back to iteration " + Pictures.count(back) + ", the last good one, at learning rate " + lr
                     + ", or Reset to start again." : " — Reset to start again."));
         }
     }

@@ -285,7 +285,7 @@ public final class Pictures {
 
     // ---- numbers ----
 
-    /** A count with thousands separators: 94,130. */
+    /** A count with thousands separators (94,130): the one format of counts in every view, figure and locale. */
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

@@ -1,6 +1,6 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
@@ -390,7 +390,7 @@ public final class ExperimentsModel {
         }
         async(() -> Checkpoint.loadModel(cp), (ModelSnapshot m) -> {
             context.actions().openRun(cp, m, r.spec().label());
-            message.set("Run " + r.spec().id() + " (iteration " + Numbers.count(m.iteration()) + ") is open in the generation, hidden-state and unrolled views.");
+            message.set("Run " + r.spec().id() + " (iteration " + Pictures.count(m.iteration()) + ") is open in the generation, hidden-state and unrolled views.");
         });
     }
 
@@ -413,7 +413,7 @@ public final class ExperimentsModel {
             show.accept("No samples yet.");
         } else {
             dev.unroll.engine.Sample last = s.get(s.size() - 1);
-            show.accept("Sample at iteration " + Numbers.count(last.iteration()) + "\n\n" + last.text());
+            show.accept("Sample at iteration " + Pictures.count(last.iteration()) + "\n\n" + last.text());
         }
     }
 

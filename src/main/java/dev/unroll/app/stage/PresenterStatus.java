@@ -3,7 +3,7 @@ package dev.unroll.app.stage;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.TrainingSnapshot;
 import java.util.Locale;
@@ -91,7 +91,7 @@ public final class PresenterStatus {
             rates.setText("");
             return;
         }
-        iteration.setText("iteration " + Numbers.count(s.iteration()));
+        iteration.setText("iteration " + Pictures.count(s.iteration()));
         loss.setText(Double.isFinite(s.smoothBitsPerChar()) ? String.format(Locale.ROOT, "%.2f bits/char", s.smoothBitsPerChar()) : "loss –");
         rates.setText("learning rate " + trim(s.learningRate()) + " · temperature " + trim(s.temperature()));
     }

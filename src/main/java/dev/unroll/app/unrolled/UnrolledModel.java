@@ -1,6 +1,6 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.ModelSnapshot;
@@ -92,7 +92,7 @@ public final class UnrolledModel {
         source.set(Source.WINDOW);
         this.windowIteration = windowIteration;
         compute(() -> BpttAnalysis.ofWindow(model, window, clip),
-                "window of iteration " + Numbers.count(windowIteration) + " · weights of iteration " + Numbers.count(model.iteration()));
+                "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration()));
     }
 
     /** Unrolls a typed text from a zero state; unknown characters are left out (and named). */
@@ -107,7 +107,7 @@ public final class UnrolledModel {
         Set<Integer> missing = vocab.missingFrom(text);
         String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
         String t = text;
-        compute(() -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Numbers.count(model.iteration()), note);
+        compute(() -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Pictures.count(model.iteration()), note);
     }
 
     private void compute(Supplier<BpttTrace> work, String description) {

@@ -1,6 +1,6 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.ui.Numbers;
+import dev.unroll.render.Pictures;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
@@ -502,7 +502,7 @@ final class UnrolledView extends BorderPane {
         String note;
         if (liveDh != null) {
             series.add(new PlotCanvas.Series("‖dL/dh_t‖ now", steps(liveDh.length), liveDh, pal.series()[0], 3, false, false));
-            note = "live: the trainer's last window, iteration " + Numbers.count(liveIteration);
+            note = "live: the trainer's last window, iteration " + Pictures.count(liveIteration);
         } else {
             note = "";
         }
@@ -547,7 +547,7 @@ final class UnrolledView extends BorderPane {
                 PlotCanvas.Series.line("max |λ(Whh)|", x, h.radius(), pal.series()[0]),
                 new PlotCanvas.Series("‖Whh‖₂", x, h.spectralNorm(), Palette.fade(pal.series()[1], 0.8), 1.5, true, false)));
         if (h.latest() != null) {
-            flowEigen.setNote("iteration " + Numbers.count(h.latest().iteration()) + " · " + h.latest().real().length + " eigenvalues");
+            flowEigen.setNote("iteration " + Pictures.count(h.latest().iteration()) + " · " + h.latest().real().length + " eigenvalues");
             flowEigen.setSeries(List.of(new PlotCanvas.Series("λ", h.latest().real(), h.latest().imaginary(), pal.series()[0], 1, false, true)));
         } else {
             flowEigen.setSeries(List.of());
@@ -568,7 +568,7 @@ final class UnrolledView extends BorderPane {
             heat[r][2].setTensor(m == null || m.memory().size() < 3 ? null : m.memory().get(r));
         }
         weightsNote.setText(m == null ? "No model yet."
-                : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Numbers.count(m.iteration())
+                : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Pictures.count(m.iteration())
                 + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale).");
     }
 
@@ -590,7 +590,7 @@ final class UnrolledView extends BorderPane {
         for (int i = 0; i < x.length; i++) {
             x[i] = v.iteration()[i];
         }
-        String note = v.size() == 0 ? "" : "iteration " + Numbers.count(iteration) + " · every " + Numbers.count(v.stride()) + " it.";
+        String note = v.size() == 0 ? "" : "iteration " + Pictures.count(iteration) + " · every " + Pictures.count(v.stride()) + " it.";
         chartParams.setNote(note);
         chartGrads.setNote(note);
         chartRatio.setNote(note + (v.size() == 0 ? "" : " · ‖lr·g/√(mem+ε)‖ / ‖W‖, dashed 1e-3"));
