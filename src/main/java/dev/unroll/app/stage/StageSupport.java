@@ -417,6 +417,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
         s.probes().forEach((view, text) -> {
             if (TalkScript.FLAVOR.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.ShowFlavor(text));
+            } else if (TalkScript.PAGE.equals(view)) {
+                context.events().publish(new dev.unroll.app.events.ShowPage(text));
             } else {
                 context.events().publish(new ProbeText(text, view));
             }

@@ -39,6 +39,8 @@ import java.util.Set;
  * prime = "Mama "                 and Generate's prime
  * flavor = one to many            on the Unrolled view: a flavor of RNN drawn on the same cell
  *                                 (many to many, one to many, many to one, many to many, delayed)
+ * page = gradient flow            on the Unrolled view: the page it shows
+ *                                 (walk-through, gradient flow, weights &amp; gradients)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -61,7 +63,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -122,6 +124,8 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
 
     /** Where a slide's {@code flavor} setting is kept among its per-view settings ({@link Slide#probes()}). */
     public static final String FLAVOR = "flavor";
+    /** Where a slide's {@code page} setting (an Unrolled page's name) is kept among its per-view settings. */
+    public static final String PAGE = "page";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -365,6 +369,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             final java.util.Map<String, String> probes = new java.util.LinkedHashMap<>();
             String notes;
             String flavor;
+            String page;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -409,6 +414,16 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         flavor = dev.unroll.app.events.ShowFlavor.normalise(value);
                     }
+                    case "page" -> {
+                        if (!view.equals("unrolled")) {
+                            throw error(n, "page is for [unrolled] slides (its pages: "
+                                    + String.join("; ", dev.unroll.app.events.ShowPage.NAMES) + ")");
+                        }
+                        if (!dev.unroll.app.events.ShowPage.NAMES.contains(dev.unroll.app.events.ShowPage.normalise(value))) {
+                            throw error(n, "no page " + quote(value) + " (pages: " + String.join("; ", dev.unroll.app.events.ShowPage.NAMES) + ")");
+                        }
+                        page = dev.unroll.app.events.ShowPage.normalise(value);
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -422,6 +437,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             Slide build() {
                 if (flavor != null) {
                     probes.put(FLAVOR, flavor);
+                }
+                if (page != null) {
+                    probes.put(PAGE, page);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

@@ -1,5 +1,6 @@
 package dev.unroll.app.unrolled;
 
+import dev.unroll.render.Pictures;
 import dev.unroll.render.TickLabels;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
@@ -271,10 +272,12 @@ final class PlotCanvas extends Region {
         }
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.TOP);
-        for (double v : ticks(x0, x1, false, Math.max(2, (int) (pw / (80 * s))))) {
-            double xx = px.applyAsDouble(v);
+        List<Double> xTicks = ticks(x0, x1, false, Math.max(2, (int) (pw / (80 * s))));
+        List<String> xLabels = xTickLabels(xTicks, !complexPlane);
+        for (int i = 0; i < xTicks.size(); i++) {
+            double xx = px.applyAsDouble(xTicks.get(i));
             gc.strokeLine(xx, top, xx, top + ph);
-            gc.fillText(TickLabels.count(v), xx, top + ph + 3 * s); // iterations and steps: 150k, never 2e+05
+            gc.fillText(xLabels.get(i), xx, top + ph + 3 * s);
         }
         gc.fillText(xLabel, left + pw / 2, top + ph + 17 * s);
         gc.setStroke(pal.muted());
@@ -360,6 +363,23 @@ final class PlotCanvas extends Region {
             return String.format("%.3g", v).replaceAll("\\.?0+$", "");
         }
         return String.format("%.2g", v);
+    }
+
+    /**
+     * The x ticks' labels, as compact counts (iterations and steps: 150k, never 2e+05). On an axis of
+     * counts ({@code wholeNumbers}) ticks between whole numbers are dropped from {@code ticks}; when
+     * compact labels would repeat (a narrow range far from zero: 300k, 300k, 300k) the counts are
+     * written in full.
+     */
+    static List<String> xTickLabels(List<Double> ticks, boolean wholeNumbers) {
+        if (wholeNumbers) {
+            ticks.removeIf(v -> v != Math.rint(v));
+        }
+        List<String> labels = ticks.stream().map(TickLabels::count).toList();
+        if (wholeNumbers && new java.util.HashSet<>(labels).size() < labels.size()) {
+            labels = ticks.stream().map(v -> Pictures.count(Math.round(v))).toList();
+        }
+        return labels;
     }
 
     /** Nice tick positions; on a log axis, whole powers of ten (in log units). */

@@ -68,6 +68,8 @@ public final class UnrolledFeature implements Feature {
     private final Throttle liveCharts;
     private boolean showing;
     private ModelSnapshot lastModel;
+    /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
+    private boolean lastFromRun;
     private ModelSnapshot lastUnrolled;
     private TrainingSnapshot lastSnapshot;
     private boolean dirtyWeights = true;
@@ -109,6 +111,8 @@ public final class UnrolledFeature implements Feature {
         });
         // a talk script's flavor: drawn on the unrolled cell
         context.events().subscribe(ShowFlavor.class, f -> view.chain.flavorProperty().set(Flavor.parse(f.name())));
+        // a talk script's page: the tab the slide talks about
+        context.events().subscribe(dev.unroll.app.events.ShowPage.class, p -> view.showPage(p.id()));
         // a talk script's probe text: unrolled as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
             if (!p.isFor(id())) {
@@ -255,6 +259,11 @@ public final class UnrolledFeature implements Feature {
         return view;
     }
 
+    /** The spectral radius's history as the tracker holds it now (for tests). */
+    SpectralTracker.History spectralHistory() {
+        return spectral.history();
+    }
+
     private void onSnapshot(TrainingSnapshot s) {
         if (s == null) {
             if (lastSnapshot != null) {
@@ -309,6 +318,14 @@ public final class UnrolledFeature implements Feature {
             return;
         }
         lastModel = m;
+        // the spectral radius over iterations is one run's history: a model from elsewhere (the demo
+        // network, a checkpoint, a sweep's run) starts a history of its own, and so does the run after it
+        TrainingSnapshot s = context.snapshot().get();
+        boolean fromRun = m != null && s != null && s.model() == m;
+        if (m != null && (!fromRun || !lastFromRun)) {
+            spectral.clear();
+        }
+        lastFromRun = fromRun;
         spectral.offer(m);
         if (showing) {
             view.showModel(m);

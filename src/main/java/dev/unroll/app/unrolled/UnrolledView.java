@@ -463,6 +463,15 @@ final class UnrolledView extends BorderPane {
     }
 
     /** Draws, with the newest data, what the page just selected missed while another page showed. */
+    /**
+     * Selects a page by its short id ({@code walk}, {@code flow} or {@code weights}: the node id is
+     * {@code unrolled-page-<id>}); an unknown id changes nothing.
+     */
+    void showPage(String id) {
+        pages.getTabs().stream().filter(t -> ("unrolled-page-" + id).equals(t.getId())).findFirst()
+                .ifPresent(t -> pages.getSelectionModel().select(t));
+    }
+
     private void drawStalePage() {
         if (selected(flowTab)) {
             if (flowStale) {

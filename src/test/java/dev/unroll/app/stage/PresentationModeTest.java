@@ -399,6 +399,9 @@ class PresentationModeTest {
                 unrolled-probe = "cu o traistă"
                 hidden-probe = "și cu flori"
                 flavor = many-to-one
+                page = Gradient  flow
+                [unrolled]
+                page = weights
                 """);
         String trainingTemperature = onFx(() -> window.hyperparameters().field("hp-temperature").getText());
         assertTrue(onFx(() -> presentation().loadScript(f)));
@@ -417,6 +420,10 @@ class PresentationModeTest {
         assertEquals("Mama ", onFx(() -> generate.primeProperty().get()), "each text went to its own view");
         assertEquals("many to one", onFx(() -> ((javafx.scene.control.ChoiceBox<?>) window.scene().lookup("#unrolled-flavor")).getValue().toString()),
                 "the slide's flavor is drawn on the unrolled cell");
+        javafx.scene.control.TabPane pages = onFx(() -> (javafx.scene.control.TabPane) window.scene().lookup("#unrolled-pages"));
+        assertEquals("unrolled-page-flow", onFx(() -> pages.getSelectionModel().getSelectedItem().getId()), "the slide's page");
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals("unrolled-page-weights", onFx(() -> pages.getSelectionModel().getSelectedItem().getId()), "by its short name");
     }
 
     @Test

@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -121,6 +121,10 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: unknown escape \\q in a quoted value (use \\n, \\t, \\\" or \\\\)",
                 error("[loss]\nprobe = \"a\\qb\"\n"));
         assertEquals("talk script talk.txt, line 2: 'corpus' needs a value", error("[loss]\ncorpus =\n"));
+        assertEquals("talk script talk.txt, line 2: page is for [unrolled] slides (its pages: walk-through; gradient flow; weights & gradients)",
+                error("[loss]\npage = flow\n"));
+        assertEquals("talk script talk.txt, line 2: no page 'gradients' (pages: walk-through; gradient flow; weights & gradients)",
+                error("[unrolled]\npage = gradients\n"));
         assertEquals("talk script talk.txt, line 2: the probe text is empty", error("[loss]\nprobe = \"\"\n"));
     }
 

@@ -120,6 +120,26 @@ class UnrolledFeatureTest {
     }
 
     @Test
+    void theSpectralRadiusOfARunStartsAfresh_notAfterTheDemoNetworksIteration(FxRobot robot) throws Exception {
+        // first the demo network (a model of a late iteration, not from a run), as the app shows at a fresh start
+        train(robot, 20);
+        ModelSnapshot m = context.model().get();
+        robot.interact(() -> {
+            session.reset();
+            context.model().set(new ModelSnapshot(300_000, m.vocabulary(), m.parameters(), m.gradients(), m.memory()));
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> feature.spectralHistory().latest() != null
+                && feature.spectralHistory().latest().iteration() == 300_000);
+        // then a run: its own history, from its own iterations
+        train(robot, 120);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> feature.spectralHistory().latest() != null
+                && feature.spectralHistory().latest().iteration() == 120);
+        for (long it : feature.spectralHistory().iteration()) {
+            assertTrue(it <= 120, "the demo network's iteration " + it + " is not the run's history");
+        }
+    }
+
+    @Test
     void theHiddenStatesAreColouredByTheAppsOneColourMap(FxRobot robot) throws Exception {
         train(robot, 20);
         BpttTrace t = feature.model().trace();
