@@ -499,6 +499,11 @@ public final class StageSupport implements PresentationHost, SessionHost {
                     changes = true;
                 }
             }
+            String unrolledText = s.probes().getOrDefault("unrolled", s.probe());
+            if (unrolledText != null && unrolledText.codePointCount(0, unrolledText.length()) < 2) {
+                problems.add(where + ": the Unrolled view needs a text of at least two characters (an input and the target after it), not \""
+                        + unrolledText + "\"");
+            }
             if (changes && run) {
                 problems.add(where + ": its corpus or preset cannot change while a run exists (add run = reset to the slide, or Reset before presenting)");
             }

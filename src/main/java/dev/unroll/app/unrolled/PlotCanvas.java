@@ -277,8 +277,11 @@ final class PlotCanvas extends Region {
         for (int i = 0; i < xTicks.size(); i++) {
             double xx = px.applyAsDouble(xTicks.get(i));
             gc.strokeLine(xx, top, xx, top + ph);
+            // the label of a tick at the right edge ends there instead of leaving the canvas
+            gc.setTextAlign(xx > left + pw - 24 * s ? TextAlignment.RIGHT : TextAlignment.CENTER);
             gc.fillText(xLabels.get(i), xx, top + ph + 3 * s);
         }
+        gc.setTextAlign(TextAlignment.CENTER);
         gc.fillText(xLabel, left + pw / 2, top + ph + 17 * s);
         gc.setStroke(pal.muted());
         gc.strokeRect(left, top, pw, ph);
@@ -323,7 +326,10 @@ final class PlotCanvas extends Region {
                 }
                 double xx = px.applyAsDouble(se.x()[i]);
                 double yy = py.applyAsDouble(ty(y));
-                if (se.points()) {
+                boolean isolated = !se.points() && (i == 0 || !valid(se.y()[i - 1]))
+                        && (i == se.x().length - 1 || !valid(se.y()[i + 1]));
+                if (se.points() || isolated) {
+                    // a line of one point (the first copy analysed, say) is drawn as a dot, not left invisible
                     gc.fillOval(xx - r, yy - r, 2 * r, 2 * r);
                 } else if (!pen) {
                     gc.beginPath();

@@ -363,11 +363,13 @@ class PresentationModeTest {
 
     @Test
     void aBadScriptIsToldToTheSpeakerInADialogBeforePresentingAndNothingGoesOnTheSlide(FxRobot robot) throws IOException {
-        Path f = script("[loss]\npreset = no such preset\ncorpus = missing.txt\n[samples]\n");
+        Path f = script("[loss]\npreset = no such preset\ncorpus = missing.txt\n[samples]\n[unrolled]\nunrolled-probe = M\n");
         assertTrue(onFx(() -> presentation().loadScript(f)));
         Label message = onFx(() -> (Label) window.scene().lookup("#run-message"));
         assertTrue(onFx(message::getText).contains("slide 1 [loss]: no corpus file " + dir.resolve("missing.txt")), onFx(message::getText));
         assertTrue(onFx(message::getText).contains("no preset 'no such preset'"), onFx(message::getText));
+        assertTrue(onFx(message::getText).contains("slide 3 [unrolled]: the Unrolled view needs a text of at least two characters"),
+                onFx(message::getText));
         // F5 checks it again and asks the speaker, on the window, before anything is projected
         robot.type(KeyCode.F5);
         await(10, "the speaker is asked", () -> robot.lookup("#talk-problems").tryQuery().isPresent());
@@ -503,6 +505,9 @@ class PresentationModeTest {
                             out.resolve(String.format("slide-%02d.png", n + 1)).toFile());
                 }
                 assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "nothing on slide " + (n + 1));
+                // nor a view's own problem ("type at least two characters…"): a passing "waiting for…" may show, not stay
+                await(10, "no view's message stays on slide " + (n + 1) + ": " + onFx(this::viewMessages),
+                        () -> onFx(this::viewMessages).isEmpty());
                 robot.type(KeyCode.PAGE_DOWN);
             }
             robot.type(KeyCode.ESCAPE);
@@ -510,6 +515,28 @@ class PresentationModeTest {
             assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()),
                     "no slide left a problem" + (runPresent ? " with a run present" : " from a fresh start"));
         }
+    }
+
+    /** The messages the Unrolled and Hidden state views show now (visible, non-empty), joined; "" when none. */
+    private String viewMessages() {
+        StringBuilder out = new StringBuilder();
+        for (String id : List.of("#unrolled-message", "#hidden-message")) {
+            javafx.scene.Node n = window.scene().lookup(id);
+            if (n instanceof Label l && l.isVisible() && !l.getText().isEmpty() && l.getScene() != null
+                    && l.localToScreen(l.getBoundsInLocal()) != null && l.isVisible() && treeVisible(l)) {
+                out.append(id).append(": ").append(l.getText()).append(' ');
+            }
+        }
+        return out.toString().strip();
+    }
+
+    private static boolean treeVisible(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
