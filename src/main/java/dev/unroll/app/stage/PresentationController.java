@@ -64,6 +64,13 @@ public final class PresentationController {
     /** Over the views while presenting (mouse-transparent): the spotlight and the notes, when the speaker asks for them. */
     private final StackPane overlay = new StackPane(spotlight, notes);
 
+    /** Where the screens are (their visual bounds); a second one gets the speaker's window. */
+    private java.util.function.Supplier<List<javafx.geometry.Rectangle2D>> screens =
+            () -> javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).toList();
+    private javafx.beans.value.ObservableStringValue clockText = new javafx.beans.property.SimpleStringProperty("");
+    /** The speaker's window on a second screen while presenting, or null. */
+    private SpeakerWindow speaker;
+
     private TalkScript talk;
     /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
     private final java.util.List<String> slideProblems = new java.util.ArrayList<>();
@@ -119,6 +126,21 @@ public final class PresentationController {
                 leave();
             }
         });
+    }
+
+    /** The presenter's clock, shown in the speaker's window too. */
+    void setClock(javafx.beans.value.ObservableStringValue clock) {
+        this.clockText = clock;
+    }
+
+    /** Where the screens are (for tests: a second screen where there is none). */
+    void setScreens(java.util.function.Supplier<List<javafx.geometry.Rectangle2D>> screens) {
+        this.screens = screens;
+    }
+
+    /** The speaker's window while it shows (presenting with a second screen), or null. */
+    Stage speakerWindow() {
+        return speaker != null && speaker.isShowing() ? speaker.stage() : null;
     }
 
     /** A layer over the views while presenting (mouse-transparent, empty). */
@@ -246,8 +268,28 @@ public final class PresentationController {
         stage.setFullScreenExitHint("");
         stage.setFullScreen(true);
         sawFullScreen = stage.isFullScreen();
+        openSpeakerWindow(stage);
         int start = script.get() == null ? Math.max(0, talk.views().indexOf(viewBefore)) : 0;
         show(start);
+    }
+
+    /**
+     * With a second screen, the speaker's notes, the next slide and the clock go to a window of their own
+     * there (the audience sees the main window's screen); with one screen, N shows the notes over the view.
+     */
+    private void openSpeakerWindow(Stage stage) {
+        List<javafx.geometry.Rectangle2D> all = screens.get();
+        if (all.size() < 2) {
+            return;
+        }
+        double cx = boundsBefore[0] + boundsBefore[2] / 2;
+        double cy = boundsBefore[1] + boundsBefore[3] / 2;
+        javafx.geometry.Rectangle2D audience = all.stream().filter(b -> b.contains(cx, cy)).findFirst().orElse(all.get(0));
+        javafx.geometry.Rectangle2D other = all.stream().filter(b -> !b.equals(audience)).findFirst().orElseThrow();
+        if (speaker == null) {
+            speaker = new SpeakerWindow(stage, clockText);
+        }
+        speaker.show(other);
     }
 
     /**
@@ -304,6 +346,9 @@ public final class PresentationController {
         }
         if (!slideProblems.isEmpty()) {
             host.showMessage(String.join(" · ", slideProblems));
+        }
+        if (speaker != null) {
+            speaker.close();
         }
         slide.set(-1);
         counter.setText("");
@@ -403,6 +448,16 @@ public final class PresentationController {
         String title = s.title() != null ? s.title() : host.viewTitle(s.view());
         counter.setText((index + 1) + " / " + talk.slides().size() + (title.isEmpty() ? "" : "  ·  " + title));
         notes.setText(s.notes() == null ? "" : s.notes());
+        if (speaker != null && speaker.isShowing()) {
+            String next = "";
+            if (index + 1 < talk.slides().size()) {
+                TalkScript.Slide n = talk.slides().get(index + 1);
+                next = "Next: " + (index + 2) + "  ·  " + (n.title() != null ? n.title() : host.viewTitle(n.view()));
+            } else {
+                next = "Last slide";
+            }
+            speaker.update(counter.getText(), notes.getText(), next);
+        }
     }
 
 }

@@ -78,6 +78,11 @@ public final class PresenterStatus {
         return strip;
     }
 
+    /** The elapsed time since presenting began ("12:34"), ticking while presenting. */
+    javafx.beans.value.ObservableStringValue clockText() {
+        return clock.textProperty();
+    }
+
     /** What the strip says now, for tests: the four texts joined by " | ". */
     String text() {
         return String.join(" | ", iteration.getText(), loss.getText(), rates.getText(), clock.getText());

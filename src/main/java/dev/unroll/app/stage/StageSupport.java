@@ -107,6 +107,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
         presenterStatus = new PresenterStatus(context, presentation.presentingProperty());
+        presentation.setClock(presenterStatus.clockText());
         session = new SessionController(this, context, SessionStore.inWorkspace());
         registerCommands(context.commands());
         present.setId("present-button");

@@ -540,6 +540,52 @@ class PresentationModeTest {
     }
 
     @Test
+    void withASecondScreenTheNotesTheNextSlideAndTheClockGoToTheSpeakersWindow(FxRobot robot) throws IOException {
+        Path f = script("[loss]\nnotes = \"Ask who has trained one.\"\n[samples]\ntitle = What it writes\n");
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        javafx.geometry.Rectangle2D audience = onFx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        javafx.geometry.Rectangle2D second = new javafx.geometry.Rectangle2D(audience.getMaxX(), 0, 1280, 720);
+        runFx(() -> presentation().setScreens(() -> List.of(audience, second)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        javafx.stage.Stage speaker = onFx(() -> presentation().speakerWindow());
+        assertNotNull(speaker, "a speaker's window on the second screen");
+        assertEquals(second.getMinX(), onFx(speaker::getX));
+        assertEquals(second.getWidth(), onFx(speaker::getWidth));
+        assertEquals("Ask who has trained one.", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-notes")).getText()));
+        assertTrue(onFx(() -> ((Label) speaker.getScene().lookup("#speaker-slide")).getText()).startsWith("1 / 2"));
+        assertEquals("Next: 2  ·  What it writes", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-next")).getText()));
+        await(5, "the clock", () -> onFx(() -> ((Label) speaker.getScene().lookup("#speaker-clock")).getText()).matches("\\d+:\\d\\d"));
+        assertFalse(onFx(() -> presentation().notesShowing()), "the audience's screen shows no notes");
+        if (Boolean.getBoolean("unroll.screenshots")) {
+            Files.createDirectories(Path.of("target", "talk"));
+            javafx.scene.image.WritableImage img = onFx(() -> speaker.getScene().snapshot(null));
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                    Path.of("target", "talk", "speaker-window.png").toFile());
+        }
+        // the speaker clicked their window: Page Down there still moves the talk
+        runFx(() -> javafx.event.Event.fireEvent(speaker.getScene().getRoot(), new javafx.scene.input.KeyEvent(
+                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.PAGE_DOWN, false, false, false, false)));
+        await(5, "slide 2", () -> presentation().slideProperty().get() == 1);
+        assertEquals("(no notes for this slide)", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-notes")).getText()));
+        assertEquals("Last slide", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-next")).getText()));
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+        assertNull(onFx(() -> presentation().speakerWindow()), "the speaker's window closes with presentation mode");
+        assertFalse(onFx(speaker::isShowing));
+    }
+
+    @Test
+    void withOneScreenThereIsNoSpeakersWindow(FxRobot robot) {
+        runFx(() -> presentation().setScreens(() -> List.of(new javafx.geometry.Rectangle2D(0, 0, 1280, 800))));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        assertNull(onFx(() -> presentation().speakerWindow()));
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+    }
+
+    @Test
     void escLeavesEvenWhileATooltipShows(FxRobot robot) {
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
