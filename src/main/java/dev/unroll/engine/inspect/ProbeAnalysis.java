@@ -25,8 +25,8 @@ public record ProbeAnalysis(ProbeResult result, UnitStats stats, Map<TextFeature
         correlations = Collections.unmodifiableMap(new EnumMap<>(correlations));
     }
 
-    /** A unit's correlation with a feature. */
-    public record UnitCorrelation(TextFeature feature, int unit, double r) {
+    /** A unit's correlation with a feature; {@code layer} says whose unit it is (h, the LSTM's c, a gate). */
+    public record UnitCorrelation(TextFeature feature, int unit, double r, ProbeLayer layer) {
     }
 
     /** Runs the probe on a copy of the snapshot's weights and analyses the activations. */
@@ -60,7 +60,7 @@ public record ProbeAnalysis(ProbeResult result, UnitStats stats, Map<TextFeature
         List<UnitCorrelation> out = new ArrayList<>();
         for (int i = 0; i < order.length && out.size() < n; i++) {
             if (!Double.isNaN(r[order[i]])) {
-                out.add(new UnitCorrelation(feature, order[i], r[order[i]]));
+                out.add(new UnitCorrelation(feature, order[i], r[order[i]], result.layer()));
             }
         }
         return out;
@@ -70,5 +70,29 @@ public record ProbeAnalysis(ProbeResult result, UnitStats stats, Map<TextFeature
     public UnitCorrelation best(TextFeature feature) {
         List<UnitCorrelation> top = ranking(feature, 1);
         return top.isEmpty() ? null : top.get(0);
+    }
+
+    /**
+     * The probe read through each of the model's recurrent states ({@link ProbeLayer#states}: h, and for
+     * the LSTM c), analysed; in that order. Safe on any thread: the snapshot is only read.
+     */
+    public static List<ProbeAnalysis> ofStates(ModelSnapshot model, ProbeText probe) {
+        return ProbeResult.runLayers(model, probe, ProbeLayer.states(model.cell())).stream().map(ProbeAnalysis::of).toList();
+    }
+
+    /**
+     * The unit with the strongest |r| for a feature over several analyses of one probe (several layers of
+     * one model, say {@link #ofStates}); on a tie the earlier analysis's. Null when the feature is constant
+     * over the probe.
+     */
+    public static UnitCorrelation best(List<ProbeAnalysis> analyses, TextFeature feature) {
+        UnitCorrelation best = null;
+        for (ProbeAnalysis a : analyses) {
+            UnitCorrelation c = a.best(feature);
+            if (c != null && (best == null || Math.abs(c.r()) > Math.abs(best.r()))) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

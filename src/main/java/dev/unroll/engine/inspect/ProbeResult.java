@@ -1,24 +1,40 @@
 package dev.unroll.engine.inspect;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.GateTrace;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the network did while reading a probe text: h_t for every character (after reading it), the
  * distribution p_t over the next character, and the loss where the next character is known. Arrays
  * are row-major and owned by this record; nobody writes them after {@link #run}.
  *
+ * <p>A result may also be read through another {@link ProbeLayer} of a gated cell ({@link #runLayers}):
+ * the LSTM's cell state c_t or a gate's activations per character, in place of h_t in {@code hidden},
+ * with the same predictions and losses. Every analysis of a result (statistics, correlations, the unit
+ * and span finders) then works on that layer.
+ *
  * @param iteration  the iteration of the weights (from the snapshot)
  * @param vocabulary the model's characters
  * @param probe      the probe that was read
- * @param hidden     h_t, T x H (after reading character t)
+ * @param hidden     the layer's activations after reading character t, T x H: h_t for {@link ProbeLayer#H}
  * @param probs      p_t, T x V (the prediction of character t+1)
  * @param loss       -log p_t(next character), NaN where the next character is unknown (T)
  * @param hiddenSize H
+ * @param layer      which activations {@code hidden} holds
  */
 public record ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe, double[] hidden,
-                          double[] probs, double[] loss, int hiddenSize) {
+                          double[] probs, double[] loss, int hiddenSize, ProbeLayer layer) {
+
+    /** A result of the hidden state h ({@link ProbeLayer#H}). */
+    public ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe, double[] hidden, double[] probs, double[] loss,
+                       int hiddenSize) {
+        this(iteration, vocabulary, probe, hidden, probs, loss, hiddenSize, ProbeLayer.H);
+    }
 
     /**
      * Runs a copy of the snapshot's weights over the warm-up (from a zero state) and then over the
@@ -48,6 +64,52 @@ public record ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe
             loss[t] = Double.NaN;
         }
         return new ProbeResult(model.iteration(), model.vocabulary(), probe, hs, ps, loss, H);
+    }
+
+    /**
+     * The probe read through each of {@code layers}, in their order: {@link #run} for the predictions
+     * and losses (and h), then one more pass of a copy of the weights over the warm-up and the passage
+     * ({@link RecurrentModel#forwardGates}) for c and the gates. Every result shares the predictions and
+     * losses. Safe on any thread: the snapshot is only read.
+     *
+     * @throws BadInputException when a layer is not one of the model's ({@link ProbeLayer#belongsTo}):
+     *                           c of a cell other than the LSTM, a gate of another cell
+     */
+    public static List<ProbeResult> runLayers(ModelSnapshot model, ProbeText probe, List<ProbeLayer> layers) {
+        for (ProbeLayer l : layers) {
+            if (!l.belongsTo(model.cell())) {
+                throw new BadInputException("the " + model.cell().cliName() + " cell has no layer '" + l.name()
+                        + "'; it has " + ProbeLayer.of(model.cell()));
+            }
+        }
+        ProbeResult h = run(model, probe);
+        GateTrace trace = null;
+        if (layers.stream().anyMatch(l -> l.kind() != ProbeLayer.Kind.HIDDEN)) {
+            RecurrentModel rnn = model.newModel();
+            double[] state = new double[rnn.stateSize()];
+            if (probe.warmup().length > 0) {
+                rnn.forward(probe.warmup(), null, state, null, null, null);
+            }
+            trace = rnn.forwardGates(probe.inputs(), state);
+        }
+        List<ProbeResult> out = new ArrayList<>();
+        for (ProbeLayer l : layers) {
+            out.add(l.kind() == ProbeLayer.Kind.HIDDEN ? h : h.through(l, trace));
+        }
+        return List.copyOf(out);
+    }
+
+    /** This result with {@code hidden} replaced by the layer's activations from the trace (T x H). */
+    private ProbeResult through(ProbeLayer l, GateTrace trace) {
+        int T = length();
+        int H = hiddenSize;
+        double[] a = new double[T * H];
+        for (int t = 0; t < T; t++) {
+            for (int u = 0; u < H; u++) {
+                a[t * H + u] = l.kind() == ProbeLayer.Kind.CELL_STATE ? trace.cell(t, u) : trace.gate(t, l.gate(), u);
+            }
+        }
+        return new ProbeResult(iteration, vocabulary, probe, a, probs, loss, H, l);
     }
 
     public int length() {

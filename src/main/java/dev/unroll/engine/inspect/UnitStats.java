@@ -7,7 +7,8 @@ package dev.unroll.engine.inspect;
  * @param mean          per unit (H)
  * @param variance      per unit, population variance (H)
  * @param saturated     per unit, fraction of characters with |h| &gt; {@value #SATURATED} (H)
- * @param histogram     counts of all T x H activations in {@link #BINS} equal bins over [-1, 1]
+ * @param histogram     counts of all T x H activations in {@link #BINS} equal bins over [-1, 1] (a value outside,
+ *                      as the LSTM's cell state c may take, counts in the end bin on its side)
  * @param saturatedAll  fraction of all activations with |h| &gt; {@value #SATURATED}
  */
 public record UnitStats(double[] mean, double[] variance, double[] saturated, long[] histogram, double saturatedAll) {
