@@ -232,17 +232,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private Corpus corpus() {
-        if (corpusFile != null && corpusId != null) {
-            throw CliExit.badInput("give either --corpus-file or --corpus, not both");
-        }
-        if (corpusId != null) {
-            return BundledCorpus.byId(corpusId).orElseThrow(() -> CliExit.badInput("no shipped corpus '" + corpusId
-                    + "'; there are: " + String.join(", ", BundledCorpus.all().stream().map(BundledCorpus::id).toList()))).load();
-        }
-        if (corpusFile == null) {
-            throw CliExit.badInput("give the training text: --corpus-file FILE or --corpus ID");
-        }
-        return Corpus.load(corpusFile);
+        return CorpusFlags.load(corpusFile, corpusId);
     }
 
     private static Corpus corpusOf(SweepManifest.CorpusRef ref) {

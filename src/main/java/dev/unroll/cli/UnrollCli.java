@@ -18,13 +18,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code unroll train | sample | bench | sweep | baseline | export}. {@link #run} returns the exit status:
+ * The command line: {@code unroll train | sample | bench | sweep | baseline | export | compare-cells}. {@link #run} returns the exit status:
  * <ul>
  * <li>0: done</li>
  * <li>1: an unexpected error or out of memory (one line on stderr; the stack trace too with {@code --debug})</li>
  * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written or
  * would overwrite an input, a run too large for the heap (exactly one line on stderr)</li>
- * <li>3: the training diverged (the loss became NaN or infinite)</li>
+ * <li>3: the training diverged (the loss became NaN or infinite; {@code compare-cells}: a cell's)</li>
  * <li>130: interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM. {@code train} and {@code sweep}
  * save their checkpoints first (the JVM sets these statuses, 128 plus the signal's number)</li>
  * </ul>
@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "unroll", mixinStandardHelpOptions = true, versionProvider = UnrollCli.Version.class,
         description = "Train and sample character-level recurrent neural networks (min-char-rnn).",
         subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, SweepCommand.class, BaselineCommand.class,
-                ExportCommand.class},
+                ExportCommand.class, CompareCellsCommand.class},
         usageHelpAutoWidth = true, exitCodeListHeading = "%nExit status (of every command; see each command's --help):%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, "3:train: the loss became NaN or infinite",
+        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, "3:train, compare-cells: the loss became NaN or infinite",
                 UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 public final class UnrollCli implements Callable<Integer> {
     public static final int EXIT_OK = 0;

@@ -172,4 +172,56 @@ class VanishingGradientTest {
         // Whh ~ N(0, 1e-4): each step back multiplies by about 0.01 * sqrt(H) = 0.07
         assertTrue(f.dh()[5] < 1e-4 * f.dh()[0], List.of(f.dh()[0], f.dh()[5]).toString());
     }
+
+    /**
+     * overText: the text read in windows one after the other with the state carried on; each window's
+     * curve is gradientFlow's from the state plain steps reach, and the average is geometric.
+     */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void overTextAveragesTheWindowsCurvesGeometricallyWithTheStateCarriedOn(Cell cell) {
+        Corpus corpus = Corpus.of("v", "abcabd (abcabd) \"xyz\" ".repeat(20));
+        Trainer trainer = new Trainer(corpus, TrainingConfig.defaults().withHiddenSize(7).withIterations(30).withSampleEvery(0), cell);
+        for (int i = 0; i < 30; i++) {
+            trainer.iterate();
+        }
+        ModelSnapshot snap = trainer.modelSnapshot();
+        int T = 6;
+        int[] text = corpus.codes(5, 5 + 3 * T + 4); // three whole windows and the character after each
+        VanishingGradient.Mean mean = VanishingGradient.overText(snap, text, T, 10);
+        assertEquals(3, mean.windows());
+        assertEquals(T, mean.length());
+        RecurrentModel m = snap.newModel();
+        double[] state = new double[m.stateSize()];
+        double[] y = new double[m.vocabSize()];
+        double[] logDh = new double[T + 1];
+        double[] logDc = new double[T + 1];
+        for (int w = 0; w < 3; w++) {
+            GradientFlow f = snap.newModel().gradientFlow(Arrays.copyOfRange(text, w * T, w * T + T), text[w * T + T], state.clone());
+            for (int k = 0; k <= T; k++) {
+                logDh[k] += Math.log(f.dh()[k]) / 3;
+                logDc[k] += cell == Cell.LSTM ? Math.log(f.dc()[k]) / 3 : 0;
+            }
+            for (int t = w * T; t < w * T + T; t++) {
+                m.step(text[t], state, y);
+            }
+        }
+        for (int k = 0; k <= T; k++) {
+            assertEquals(Math.exp(logDh[k]), mean.dh()[k], 1e-12 * mean.dh()[k], "dh k=" + k);
+            if (cell == Cell.LSTM) {
+                assertEquals(Math.exp(logDc[k]), mean.dc()[k], 1e-12 * mean.dc()[k], "dc k=" + k);
+            }
+        }
+        assertEquals(Math.exp(logDh[T] - logDh[1]), mean.ratio(1, T), 1e-12 * mean.ratio(1, T));
+        if (cell == Cell.LSTM) {
+            assertEquals(Math.exp(logDc[T] - logDc[1]), mean.cellRatio(1, T), 1e-12 * mean.cellRatio(1, T));
+        } else {
+            assertNull(mean.dc());
+            assertTrue(Double.isNaN(mean.cellRatio(1, T)));
+        }
+        assertEquals(2, VanishingGradient.overText(snap, text, T, 2).windows());
+        assertEquals(Arrays.toString(Arrays.copyOf(mean.dh(), 1)), Arrays.toString(Arrays.copyOf(
+                VanishingGradient.overText(snap, Arrays.copyOf(text, 3 * T + 1), T, 10).dh(), 1)), "the last window needs only the character after it");
+        assertThrows(BadInputException.class, () -> VanishingGradient.overText(snap, Arrays.copyOf(text, T), T, 10));
+    }
 }

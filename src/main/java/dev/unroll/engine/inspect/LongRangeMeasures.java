@@ -1,0 +1,64 @@
+package dev.unroll.engine.inspect;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.Trainer;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How far back a trained model reaches, measured on the validation tail of its corpus (the characters
+ * {@link Trainer#validationLoss()} reads): the vanishing-gradient curve averaged over the tail's windows
+ * ({@link VanishingGradient#overText}) and, for each of {@link #FEATURES}, the unit of its recurrent
+ * states (h, and for the LSTM c) most correlated with the feature ({@link ProbeAnalysis#best(List, TextFeature)}).
+ * These are the numbers that say which cell of a comparison remembers longer.
+ *
+ * @param gradient    the curve averaged over the tail's windows of T characters, read from a zero state
+ * @param units       per feature the best unit over the states, or no entry when the feature is constant over the probe
+ * @param probeLength the characters of the tail the units were correlated over
+ */
+public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature, ProbeAnalysis.UnitCorrelation> units,
+                                int probeLength) {
+    /** The long-range features of the structured corpus: inside quotes, and the bracket depth. */
+    public static final List<TextFeature> FEATURES = List.of(TextFeature.IN_QUOTES, TextFeature.BRACKET_DEPTH);
+    /** Characters before the tail the units' probe reads first (from a zero state), so it starts the tail in context. */
+    public static final int WARMUP = 200;
+
+    public LongRangeMeasures {
+        units = Collections.unmodifiableMap(new EnumMap<>(units));
+    }
+
+    /**
+     * Measures a model on the first {@code maxChars} characters of the validation tail of {@code corpus}
+     * (the tail of floor(length x valFraction) characters, as the trainer holds it out; at most
+     * {@link Trainer#validationSpan} of them). The gradient curve reads the tail from a zero state in
+     * windows of {@code T} characters; the units' probe reads the {@value #WARMUP} characters before the
+     * tail first. Safe on any thread: the snapshot is only read.
+     *
+     * @throws BadInputException when the tail holds no window of T characters and the one after it
+     */
+    public static LongRangeMeasures of(ModelSnapshot model, Corpus corpus, double valFraction, int T, int maxChars) {
+        int n = corpus.length();
+        int start = Trainer.trainingLength(n, valFraction);
+        int span = Math.min(Trainer.validationSpan(n, valFraction), maxChars);
+        if (span < T + 1) {
+            throw new BadInputException("the validation tail of " + corpus.name() + " holds " + span
+                    + " character(s) to measure, fewer than a window of " + T + " and the character after it");
+        }
+        VanishingGradient.Mean gradient = VanishingGradient.overText(model, corpus.codes(start, start + span), T, Integer.MAX_VALUE);
+        ProbeText probe = ProbeText.of(model.vocabulary(), corpus.slice(Math.max(0, start - WARMUP), start),
+                corpus.slice(start, start + span), corpus.slice(start + span, Math.min(n, start + span + 1)));
+        List<ProbeAnalysis> states = ProbeAnalysis.ofStates(model, probe);
+        Map<TextFeature, ProbeAnalysis.UnitCorrelation> units = new EnumMap<>(TextFeature.class);
+        for (TextFeature f : FEATURES) {
+            ProbeAnalysis.UnitCorrelation best = ProbeAnalysis.best(states, f);
+            if (best != null) {
+                units.put(f, best);
+            }
+        }
+        return new LongRangeMeasures(gradient, units, probe.length());
+    }
+}
