@@ -46,9 +46,19 @@ public final class BpttAnalysis {
      * @throws BadInputException when fewer than two known characters remain, or more than {@link #MAX_STEPS} + 1
      */
     public static BpttTrace ofText(ModelSnapshot model, String text, double clip) {
-        Vocabulary vocab = model.vocabulary();
-        String known = vocab.keepKnown(text);
-        int[] idx = vocab.encode(known);
+        int[] idx = unrollable(model.vocabulary(), text);
+        return compute(model, Arrays.copyOf(idx, idx.length - 1), Arrays.copyOfRange(idx, 1, idx.length),
+                new double[model.hiddenSize()], clip, true);
+    }
+
+    /**
+     * A typed text's known characters as vocabulary indices, for a walk-through of text.length - 1 steps
+     * (step t reads character t and predicts character t+1); the unknown ones are left out.
+     *
+     * @throws BadInputException when fewer than two known characters remain (naming the unknown ones), or more than {@link #MAX_STEPS} + 1
+     */
+    static int[] unrollable(Vocabulary vocab, String text) {
+        int[] idx = vocab.encode(vocab.keepKnown(text));
         if (idx.length < 2) {
             Set<Integer> missing = vocab.missingFrom(text);
             throw new BadInputException("type at least two characters the model knows"
@@ -57,8 +67,7 @@ public final class BpttAnalysis {
         if (idx.length - 1 > MAX_STEPS) {
             throw new BadInputException("the text is too long to unroll: " + (idx.length - 1) + " steps, at most " + MAX_STEPS);
         }
-        return compute(model, Arrays.copyOf(idx, idx.length - 1), Arrays.copyOfRange(idx, 1, idx.length),
-                new double[model.hiddenSize()], clip, true);
+        return idx;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.WindowTrace;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The vanishing-gradient curve of any cell: how strongly the loss of the last prediction of a
@@ -37,16 +36,7 @@ public final class VanishingGradient {
      * @throws BadInputException when fewer than two known characters remain, or more than {@link BpttAnalysis#MAX_STEPS} + 1
      */
     public static GradientFlow ofText(ModelSnapshot model, String text) {
-        Vocabulary vocab = model.vocabulary();
-        int[] idx = vocab.encode(vocab.keepKnown(text));
-        if (idx.length < 2) {
-            Set<Integer> missing = vocab.missingFrom(text);
-            throw new BadInputException("type at least two characters the model knows"
-                    + (missing.isEmpty() ? "" : " (not in its vocabulary: " + Vocabulary.describe(missing) + ")"));
-        }
-        if (idx.length - 1 > BpttAnalysis.MAX_STEPS) {
-            throw new BadInputException("the text is too long to unroll: " + (idx.length - 1) + " steps, at most " + BpttAnalysis.MAX_STEPS);
-        }
+        int[] idx = BpttAnalysis.unrollable(model.vocabulary(), text);
         RecurrentModel m = model.newModel();
         return m.gradientFlow(Arrays.copyOf(idx, idx.length - 1), idx[idx.length - 1], new double[m.stateSize()]);
     }

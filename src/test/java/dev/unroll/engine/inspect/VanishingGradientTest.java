@@ -126,7 +126,7 @@ class VanishingGradientTest {
         return -(y[target] - max - Math.log(sum));
     }
 
-    private static double norm(double[] v) {
+    static double norm(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x * x;
@@ -134,7 +134,7 @@ class VanishingGradientTest {
         return Math.sqrt(s);
     }
 
-    private static void assertClose(double expected, double actual, String what) {
+    static void assertClose(double expected, double actual, String what) {
         assertTrue(Math.abs(expected - actual) <= 1e-6 * Math.max(Math.abs(expected), 1e-9),
                 what + ": finite differences " + expected + ", analytic " + actual);
     }
