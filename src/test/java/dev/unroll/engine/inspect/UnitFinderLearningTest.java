@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RecurrentModel;
@@ -11,14 +12,18 @@ import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.corpus.StructuredTextGenerator;
 import org.junit.jupiter.api.Assumptions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A small network trained briefly on generated bracket/quote text grows a unit that tracks the
  * quotes or the bracket depth, and the finder's numbers are exactly those of the engine's forward
  * pass. What this shows: the finder ranks correctly and that a few thousand iterations at H=32
  * already give a clearly correlated unit on this seeded run; it does not show how strong the units
- * of a longer run at H=100 get (see {@link #longRunAtHidden100()}, run by hand).
+ * of a longer run at H=100 get (see {@link #longRunAtHidden100()}, run by hand). The same for the gated cells over
+ * their states (h, and the LSTM's c).
  */
 class UnitFinderLearningTest {
 
@@ -72,6 +77,45 @@ class UnitFinderLearningTest {
             best = Math.max(best, Math.abs(top.r()));
         }
         assertTrue(best > 0.5, "a unit follows quotes or brackets with |r| > 0.5 (best " + best + ")");
+    }
+
+    /**
+     * The gated cells: a briefly trained LSTM or GRU has a unit of its states (h, and the LSTM's c) that
+     * follows the quotes or the bracket depth, and the finder's best unit over the states is the
+     * strongest of every layer's, with the r of that layer's activations.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Cell.class, names = {"LSTM", "GRU"})
+    void aBrieflyTrainedGatedCellHasAUnitForQuotesOrBracketsInItsStates(Cell cell) {
+        Corpus corpus = Corpus.of("structured", StructuredTextGenerator.generate(11, 60_000));
+        TrainingConfig cfg = TrainingConfig.defaults().withCell(cell, 24).withSampleEvery(0).withSeed(7).withIterations(3000)
+                .withValFraction(0.05);
+        Trainer t = new Trainer(corpus, cfg);
+        for (int i = 0; i < 3000; i++) {
+            t.iterate();
+        }
+        ModelSnapshot m = t.modelSnapshot();
+        int n = corpus.length();
+        int start = n - (int) Math.floor(n * 0.05);
+        ProbeText probe = ProbeText.of(m.vocabulary(), corpus.slice(start - 100, start), corpus.slice(start, start + 1000),
+                corpus.slice(start + 1000, start + 1001));
+        List<ProbeAnalysis> states = ProbeAnalysis.ofStates(m, probe);
+        assertEquals(ProbeLayer.states(cell).size(), states.size());
+        double best = 0;
+        for (TextFeature f : LongRangeMeasures.FEATURES) {
+            ProbeAnalysis.UnitCorrelation top = ProbeAnalysis.best(states, f);
+            assertNotNull(top, f + " varies over the probe");
+            ProbeResult layer = states.get(ProbeLayer.states(cell).indexOf(top.layer())).result();
+            assertEquals(UnitStats.pearson(layer.unit(top.unit()), f.of(probe)), top.r(), 1e-12, f + ": the finder's r is the layer's");
+            for (ProbeAnalysis a : states) {
+                for (double r : a.correlations().get(f)) {
+                    assertTrue(Double.isNaN(r) || Math.abs(r) <= Math.abs(top.r()) + 1e-12, "a unit of " + a.result().layer() + " beats the best");
+                }
+            }
+            System.out.printf("%s H=24, 3000 iterations: %s best %s unit %d r=%+.3f%n", cell.cliName(), f, top.layer(), top.unit(), top.r());
+            best = Math.max(best, Math.abs(top.r()));
+        }
+        assertTrue(best > 0.5, "a unit follows quotes or bracket depth with |r| > 0.5 (best " + best + ")");
     }
 
     /** By hand: {@code mvn -B -q test -Dtest=UnitFinderLearningTest -Dunroll.manual=true [-Dunroll.minutes=3]}. */
