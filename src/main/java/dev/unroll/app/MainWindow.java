@@ -87,7 +87,7 @@ public final class MainWindow {
         this.stage = stage;
         context.window().set(stage);
 
-        hyper = new HyperparametersPanel(training);
+        hyper = new HyperparametersPanel(training, context.corpus());
         corpusPanel = new CorpusPanel(context.corpus(), training, BundledSources.list(), hyper::config);
         controls = new RunControls(training, context.corpus(), hyper.settings(), corpusPanel.busyProperty(), this::showMessage,
                 context.commands());

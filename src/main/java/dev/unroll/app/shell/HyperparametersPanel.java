@@ -3,6 +3,8 @@ package dev.unroll.app.shell;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -10,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -33,7 +37,12 @@ import javafx.scene.layout.VBox;
  * through {@link #settings()}, never through the fields. The learning rate and temperature go to the running trainer as
  * they change; every other field is locked while a run exists.
  *
- * <p>Node ids: {@code hp-preset}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
+ * <p>The cell (vanilla RNN, LSTM or GRU) is chosen in a list; with "keep the number of weights"
+ * ticked, choosing another cell sets the hidden size whose model has about as many weights as the
+ * one before ({@link Cell#hiddenSizeMatching}, for the chosen corpus's vocabulary). The weights of
+ * the settings ({@link Cell#parameterCount}) show under the hidden size.
+ *
+ * <p>Node ids: {@code hp-preset}, {@code hp-cell}, {@code hp-match}, {@code hp-weights}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
  * {@code hp-lr-slider}, {@code hp-iterations}, {@code hp-sample-every}, {@code hp-sample-length},
  * {@code hp-temperature}, {@code hp-temperature-slider}, {@code hp-seed}, {@code hp-val-fraction},
  * {@code hp-eval-every}.
@@ -50,6 +59,12 @@ public final class HyperparametersPanel {
     private final GridPane grid = new GridPane();
     private final VBox root = new VBox(8);
     private final ComboBox<Preset> presets = new ComboBox<>();
+    private final ComboBox<Cell> cell = new ComboBox<>();
+    private final CheckBox match = new CheckBox("Keep the number of weights when the cell changes");
+    private final Label weights = new Label();
+    private final ObservableValue<Corpus> corpus;
+    /** What the weights label adds after a match: the count the new hidden size was matched to ("" when none). */
+    private String matchedNote = "";
     private final Slider lrSlider = new Slider(LR_LOG_MIN, LR_LOG_MAX, -1);
     private final Slider temperatureSlider = new Slider(0.1, 2.0, 1.0);
     private final Param hidden;
@@ -65,8 +80,13 @@ public final class HyperparametersPanel {
     private boolean syncing;
     private boolean applyingPreset;
 
-    public HyperparametersPanel(TrainingSession training) {
+    /**
+     * @param training locks the structural settings while a run exists and takes the live ones
+     * @param corpus   the chosen corpus (may hold null): its vocabulary sizes the weight count and the matching
+     */
+    public HyperparametersPanel(TrainingSession training, ObservableValue<Corpus> corpus) {
         this.training = training;
+        this.corpus = corpus;
         grid.getStyleClass().add("form");
         grid.setHgap(8);
         grid.setVgap(6);
@@ -81,7 +101,7 @@ public final class HyperparametersPanel {
         presets.getItems().setAll(Preset.all());
         presets.setPromptText("Presets…");
         presets.setMaxWidth(Double.MAX_VALUE);
-        presets.setTooltip(new Tooltip("Quick demo, or one of the original experiment's nine settings"));
+        presets.setTooltip(new Tooltip("Quick demo, the three cells at the same number of weights, or one of the original experiment's nine settings"));
         presets.valueProperty().addListener((obs, old, p) -> {
             if (p != null) {
                 fill(p.config());
@@ -89,8 +109,45 @@ public final class HyperparametersPanel {
         });
         addRow(new Label("Preset"), presets);
 
-        hidden = param("hp-hidden", "Hidden size", "H: units in the tanh hidden layer",
+        cell.setId("hp-cell");
+        cell.getItems().setAll(Cell.values());
+        cell.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Cell c) {
+                return c == null ? "" : cellName(c);
+            }
+
+            @Override
+            public Cell fromString(String s) {
+                return null;
+            }
+        });
+        cell.setValue(Cell.VANILLA);
+        String cellHelp = "The recurrent cell: min-char-rnn's tanh RNN, or the gated LSTM and GRU";
+        cell.setTooltip(new Tooltip(cellHelp));
+        Label cellLabel = new Label("Cell");
+        cellLabel.setLabelFor(cell);
+        cellLabel.setTooltip(new Tooltip(cellHelp));
+        addRow(cellLabel, cell);
+        cell.valueProperty().addListener((obs, old, now) -> cellChanged(old, now));
+
+        match.setId("hp-match");
+        match.setWrapText(true);
+        match.setMaxWidth(Double.MAX_VALUE);
+        match.setTooltip(new Tooltip("Choosing another cell sets the hidden size whose model has about as many weights as the one before,"
+                + " so the cells are compared at the same number of weights"));
+        grid.add(match, 0, grid.getRowCount(), 2, 1);
+
+        hidden = param("hp-hidden", "Hidden size", "H: units in the hidden layer (of each gate, for the LSTM and GRU)",
                 (c, s) -> c.withHiddenSize(parseInt("hidden size", s)));
+        weights.setId("hp-weights");
+        weights.setWrapText(true);
+        weights.setMaxWidth(Double.MAX_VALUE);
+        weights.setTooltip(new Tooltip("Weights and biases of the model these settings make, output layer included, for the chosen corpus's characters"));
+        Label weightsLabel = new Label("Weights");
+        weightsLabel.setTooltip(weights.getTooltip());
+        addRow(weightsLabel, weights);
+        corpus.addListener((obs, old, now) -> showWeights());
         sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
                 (c, s) -> c.withSequenceLength(parseInt("sequence length", s)));
         learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
@@ -170,6 +227,8 @@ public final class HyperparametersPanel {
     private void fill(TrainingConfig c) {
         applyingPreset = true;
         try {
+            matchedNote = "";
+            cell.setValue(c.cell());
             hidden.field.setText(Integer.toString(c.hiddenSize()));
             sequence.field.setText(Integer.toString(c.sequenceLength()));
             learningRate.field.setText(format(c.learningRate()));
@@ -205,6 +264,7 @@ public final class HyperparametersPanel {
         params.add(p);
         p.field.textProperty().addListener((obs, old, text) -> {
             if (!applyingPreset) {
+                matchedNote = "";
                 revalidate();
                 if (presets.getValue() != null && !matchesPreset()) {
                     presets.getSelectionModel().clearSelection();
@@ -283,8 +343,72 @@ public final class HyperparametersPanel {
         });
     }
 
+    /** The cell's name as the side panel and the views show it: Vanilla RNN, LSTM, GRU. */
+    public static String cellName(Cell c) {
+        return c == Cell.VANILLA ? "Vanilla RNN" : c.cliName().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Another cell was chosen: with {@link #match} ticked and a corpus chosen, the hidden size becomes the
+     * one whose model of the new cell has about the weights the old cell's had.
+     */
+    private void cellChanged(Cell old, Cell now) {
+        if (applyingPreset || old == null || now == null) {
+            return;
+        }
+        Corpus c = corpus.getValue();
+        Integer h = hiddenOrNull();
+        matchedNote = "";
+        if (match.isSelected() && c != null && h != null) {
+            int vocab = c.vocabulary().size();
+            long target = old.parameterCount(vocab, h);
+            try {
+                int matched = now.hiddenSizeMatching(vocab, target);
+                matchedNote = String.format(Locale.ROOT, "%s at H %d: %,d", cellName(old), h, target);
+                applyingPreset = true;
+                try {
+                    hidden.field.setText(Integer.toString(matched));
+                } finally {
+                    applyingPreset = false;
+                }
+            } catch (BadInputException e) {
+                matchedNote = Messages.sentence(e.getMessage());
+            }
+        }
+        revalidate();
+        if (presets.getValue() != null && !matchesPreset()) {
+            presets.getSelectionModel().clearSelection();
+        }
+    }
+
+    private Integer hiddenOrNull() {
+        try {
+            return parseInt("hidden size", hidden.field.getText());
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /** The weight count of the settings for the chosen corpus, and the count a match aimed at. */
+    private void showWeights() {
+        Corpus c = corpus.getValue();
+        TrainingConfig config = settings.config();
+        String text;
+        if (config == null) {
+            text = "—";
+        } else if (c == null) {
+            text = "choose a corpus to count them";
+        } else {
+            int vocab = c.vocabulary().size();
+            text = String.format(Locale.ROOT, "%,d (%d characters)", config.cell().parameterCount(vocab, config.hiddenSize()), vocab);
+        }
+        weights.setText(matchedNote.isEmpty() ? text : text + " · matched to " + matchedNote);
+    }
+
     private void updateLocks(boolean locked) {
         presets.setDisable(locked);
+        cell.setDisable(locked);
+        match.setDisable(locked);
         for (Param p : params) {
             if (p != learningRate && p != temperature) {
                 p.field.setDisable(locked);
@@ -293,12 +417,13 @@ public final class HyperparametersPanel {
     }
 
     private void revalidate() {
-        TrainingConfig c = TrainingConfig.defaults();
+        TrainingConfig base = TrainingConfig.defaults().withCell(cell.getValue());
+        TrainingConfig c = base;
         String first = "";
         for (Param p : params) {
-            // each field alone against the defaults, so its message is about that field only
+            // each field alone against the defaults (of the chosen cell), so its message is about that field only
             try {
-                p.apply.apply(TrainingConfig.defaults(), p.field.getText());
+                p.apply.apply(base, p.field.getText());
                 p.setError(null);
             } catch (BadInputException e) {
                 p.setError(e.getMessage());
@@ -320,6 +445,7 @@ public final class HyperparametersPanel {
             c = null;
         }
         settings.publish(c, first.isEmpty() ? "" : Messages.sentence(first));
+        showWeights();
     }
 
 

@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.List;
 /**
  * A named set of hyperparameters. The original experiment ran nine settings (hidden 100, 250, 500
  * times learning rate 0.1, 0.01, 0.001; 1,000,000 iterations of 25 characters); "Quick demo" shows
- * learning within a minute on the default corpus.
+ * learning within a minute on the default corpus. The cells' trio trains a vanilla RNN, an LSTM and a
+ * GRU with the Quick demo's other settings at about {@value #TRIO_WEIGHTS} weights each on the bundled
+ * Romanian verses ({@value #BUNDLED_VOCABULARY} characters): the hidden sizes are
+ * {@link Cell#hiddenSizeMatching} of that count.
  *
  * @param name   shown in the presets list
  * @param config the values the preset puts in the fields (seed, sample length and temperature included)
@@ -22,10 +26,29 @@ public record Preset(String name, TrainingConfig config) {
     public static final Preset QUICK_DEMO = new Preset("Quick demo (H 100, lr 0.1, 20k it)",
             new TrainingConfig(100, 25, 0.1, 20_000, 200, 200, 1.0, 42, APP_VAL_FRACTION, APP_EVAL_EVERY, 5.0));
 
-    /** Quick demo first, then the original experiment's nine settings. */
+    /** The weight count the cells' trio is matched at. */
+    public static final long TRIO_WEIGHTS = 25_000;
+    /** The vocabulary of the bundled default corpus (the Romanian verses), which the trio is matched for. */
+    public static final int BUNDLED_VOCABULARY = 65;
+
+    /**
+     * The Quick demo's settings for a cell, at the hidden size whose model has about
+     * {@value #TRIO_WEIGHTS} weights on the bundled verses; its name says the cell, H and the count
+     * (the side panel's weights row gives the exact count for the chosen corpus).
+     */
+    public static Preset trio(Cell cell) {
+        int hidden = cell.hiddenSizeMatching(BUNDLED_VOCABULARY, TRIO_WEIGHTS);
+        String name = String.format(java.util.Locale.ROOT, "%s, H %d: ~25k weights", HyperparametersPanel.cellName(cell), hidden);
+        return new Preset(name, QUICK_DEMO.config().withCell(cell, hidden));
+    }
+
+    /** Quick demo first, then the vanilla/LSTM/GRU trio at matched weights, then the original experiment's nine settings. */
     public static List<Preset> all() {
         List<Preset> out = new ArrayList<>();
         out.add(QUICK_DEMO);
+        for (Cell c : Cell.values()) {
+            out.add(trio(c));
+        }
         for (int hidden : new int[] {100, 250, 500}) {
             for (double lr : new double[] {0.1, 0.01, 0.001}) {
                 out.add(new Preset("Original: H " + hidden + ", lr " + lr + ", 1M it",
