@@ -8,6 +8,7 @@ import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.RunState;
@@ -326,7 +327,9 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastFromRun = fromRun;
-        spectral.offer(m);
+        if (m == null || m.cell() == Cell.VANILLA) {
+            spectral.offer(m); // the spectral radius is Whh's: a gated cell has no Whh
+        }
         if (showing) {
             view.showModel(m);
         } else {
@@ -397,6 +400,8 @@ public final class UnrolledFeature implements Feature {
         if (context.model().get() == null) {
             view.setPlaceholder("No model yet. Start training in the side panel (or load a checkpoint): the network then "
                     + "unrolls here over the current training window, and you can also unroll any text you type.");
+        } else if (context.model().get().cell() != Cell.VANILLA) {
+            view.setPlaceholder(""); // the message above the canvas says why there is no walk-through
         } else {
             view.setPlaceholder("Choose “Training window” or type a text to unroll.");
         }

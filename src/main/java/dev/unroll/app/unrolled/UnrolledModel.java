@@ -3,6 +3,7 @@ package dev.unroll.app.unrolled;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.WindowTrace;
@@ -82,7 +83,7 @@ public final class UnrolledModel {
      * @param windowIteration the iteration whose window this is
      */
     public void loadWindow(ModelSnapshot model, WindowTrace window, long windowIteration, double clip) {
-        if (model == null || window == null) {
+        if (model == null || window == null || refuseGated(model)) {
             return;
         }
         if (window.vocabSize() != model.vocabSize() || window.hiddenSize() != model.hiddenSize()) {
@@ -103,11 +104,44 @@ public final class UnrolledModel {
             message.set("No model yet: train one (or load a checkpoint) to unroll a text.");
             return;
         }
+        if (refuseGated(model)) {
+            return;
+        }
         Vocabulary vocab = model.vocabulary();
         Set<Integer> missing = vocab.missingFrom(text);
         String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
         String t = text;
         compute(() -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Pictures.count(model.iteration()), note);
+    }
+
+    /**
+     * The sentence the view shows instead of a walk-through for a model of a gated cell: the
+     * walk-through follows the vanilla cell's equations ({@link BpttAnalysis}), and the gated
+     * walk-through is not drawn yet.
+     */
+    public static String gatedSentence(Cell cell) {
+        String name = cell.cliName().toUpperCase(java.util.Locale.ROOT);
+        return "This walk-through draws the vanilla RNN's cell (h = tanh(Wxh·x + Whh·h + bh)); this run's " + name
+                + " has gates (" + String.join(", ", cell.gateNames()) + ")" + (cell.stateSize(1) > 1 ? " and a cell state c" : "")
+                + ", whose walk-through is not drawn yet. Loss, Samples, Hidden state and Generate show the " + name + " run.";
+    }
+
+    /**
+     * For a gated model: drops the walk-through (and any computation on its way) and tells why, in
+     * {@link #messageProperty()}; true when it did. A vanilla model is left to the caller.
+     */
+    private boolean refuseGated(ModelSnapshot model) {
+        if (model.cell() == Cell.VANILLA) {
+            return false;
+        }
+        requests.incrementAndGet(); // a computation on its way is dropped
+        computing.set(false);
+        pause();
+        position.set(0);
+        trace.set(null);
+        describe.set("");
+        message.set(gatedSentence(model.cell()));
+        return true;
     }
 
     private void compute(Supplier<BpttTrace> work, String description) {

@@ -5,6 +5,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
+import dev.unroll.engine.Cell;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.TrainingStats;
@@ -570,6 +571,18 @@ final class UnrolledView extends BorderPane {
             return;
         }
         pendingModel = null;
+        if (m != null && m.cell() != Cell.VANILLA) {
+            // the heatmaps name the vanilla cell's matrices; a gated cell's are others
+            for (HeatmapCanvas[] row : heat) {
+                for (HeatmapCanvas h : row) {
+                    h.setTensor(null);
+                }
+            }
+            weightsNote.setText("The heatmaps draw the vanilla RNN's Wxh, Whh and Why; this run's "
+                    + m.cell().cliName().toUpperCase(java.util.Locale.ROOT) + " keeps its weights in weight_ih and weight_hh (its gates stacked),"
+                    + " which are not drawn here yet. The charts cover all its weights.");
+            return;
+        }
         String[] names = {"Wxh", "Whh", "Why"};
         for (int r = 0; r < 3; r++) {
             heat[r][0].setTensor(m == null ? null : m.parameter(names[r]));
