@@ -16,6 +16,7 @@ import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -164,6 +165,41 @@ class CellsInWindowTest extends WindowTest {
             scroll.setVvalue(room <= 0 ? 0 : Math.max(0, Math.min(1, (b.getMinY() - 40) / room)));
             scroll.layout();
         });
+    }
+
+    /** The Hidden state view of a paused LSTM run keeps its words at 1280x720 in the presentation theme, showing a gate. */
+    @Test
+    void theHiddenViewOfAnLstmRunKeepsItsWordsAt1280x720InThePresentationTheme() {
+        openSmallCorpus();
+        runFx(() -> {
+            window.hyperparameters().settings().apply(Preset.QUICK_DEMO.config().withCell(Cell.LSTM, 16).withIterations(100_000_000));
+            window.context().commands().execute("run.start");
+        });
+        await(60, "some training", () -> window.context().snapshot().get() != null && window.context().snapshot().get().iteration() > 100);
+        runFx(() -> window.context().commands().execute("run.pause"));
+        await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
+        dev.unroll.app.hidden.HiddenModel hidden = ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model();
+        runFx(() -> {
+            window.stage().setMaximized(false);
+            window.stage().setWidth(1280);
+            window.stage().setHeight(720);
+            window.setTheme(dev.unroll.app.core.Theme.PRESENTATION);
+            window.select("hidden");
+        });
+        await(30, "the LSTM's probe", () -> hidden.analysis() != null && !hidden.busyProperty().get()
+                && hidden.cellProperty().get() == Cell.LSTM);
+        runFx(() -> hidden.quantityProperty().set(dev.unroll.engine.inspect.ProbeLayer.of(Cell.LSTM).get(3)));
+        await(30, "the forget gates", () -> !hidden.busyProperty().get() && hidden.analysis().result().layer().name().equals("forget"));
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) window.scene().lookup("#hidden-tabs");
+        for (javafx.scene.control.Tab tab : onFx(() -> List.copyOf(tabs.getTabs()))) {
+            runFx(() -> tabs.getSelectionModel().select(tab));
+            java.util.List<String> problems = onFx(() -> {
+                window.scene().getRoot().applyCss();
+                window.scene().getRoot().layout();
+                return LayoutTest.LayoutProblems.of(window.scene().getRoot(), window.scene().getWidth(), window.scene().getHeight());
+            });
+            assertTrue(problems.isEmpty(), tab.getId() + ": " + problems);
+        }
     }
 
     private static javafx.scene.Node ancestor(javafx.scene.Node node, Class<?> type) {

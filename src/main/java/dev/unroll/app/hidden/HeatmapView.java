@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
 import java.util.List;
@@ -499,7 +500,9 @@ final class HeatmapView extends Region {
         g.fillText("+1", x0 + lw, y0 + lh + 1);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText("activation h", x0 - 8 * s, y0 + lh / 2);
+        ProbeAnalysis shownAnalysis = model.analysis();
+        ProbeLayer layer = shownAnalysis == null ? ProbeLayer.H : shownAnalysis.result().layer();
+        g.fillText(layer.kind() == ProbeLayer.Kind.GATE ? layer.name() + " gate" : "activation " + layer.name(), x0 - 8 * s, y0 + lh / 2);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(palette.muted);
         g.fillText("rows: units \u00b7 columns: characters", gutter(), y0 + lh / 2);

@@ -10,6 +10,8 @@ import dev.unroll.engine.RunState;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeLayer;
+import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.ProbeText;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.inspect.TextFeature;
@@ -77,6 +79,9 @@ public final class HiddenModel {
     private final BooleanProperty findHigh = new SimpleBooleanProperty(this, "findHigh", true);
     private final BooleanProperty showPredictions = new SimpleBooleanProperty(this, "showPredictions", false);
     private final ObservableList<Integer> pinned = FXCollections.observableArrayList();
+    private final ObjectProperty<ProbeLayer> quantity = new SimpleObjectProperty<>(this, "quantity", ProbeLayer.H);
+    private final ReadOnlyObjectWrapper<dev.unroll.engine.Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell", dev.unroll.engine.Cell.VANILLA);
+    private boolean fallingBack;
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
 
     private final ReadOnlyObjectWrapper<ProbeAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
@@ -101,7 +106,7 @@ public final class HiddenModel {
     private int autoStartValidation = -1;
 
     private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
-                           RowOrder order, TextFeature feature) {
+                           RowOrder order, TextFeature feature, ProbeLayer quantity) {
     }
 
     private record Outcome(ProbeAnalysis analysis, int[] order, long nanos) {
@@ -127,6 +132,12 @@ public final class HiddenModel {
             }
         });
         rowOrder.addListener((obs, o, n) -> reorder());
+        quantity.addListener((obs, o, n) -> {
+            saturationHistory.clear(); // the history is one quantity's
+            if (!fallingBack) {
+                refresh();
+            }
+        });
         feature.addListener((obs, o, n) -> {
             if (rowOrder.get() == RowOrder.CORRELATION) {
                 reorder();
@@ -207,6 +218,30 @@ public final class HiddenModel {
     }
 
     /** Units pinned for the coloured text, most recently pinned first. */
+    /**
+     * What the heatmap, the text colouring, the unit finder and the saturation show: h (the default),
+     * or for a gated model's probe the LSTM's c or a gate ({@link ProbeLayer#of}), read by the engine's
+     * {@link ProbeResult#runLayers}. A model whose cell
+     * lacks the quantity chosen shows h, and the choice goes back to h.
+     */
+    public ObjectProperty<ProbeLayer> quantityProperty() {
+        return quantity;
+    }
+
+    /** How the view names a layer: "h (hidden state)", "c (cell state)", "forget gate". */
+    public static String label(ProbeLayer layer) {
+        return switch (layer.kind()) {
+            case HIDDEN -> "h (hidden state)";
+            case CELL_STATE -> "c (cell state)";
+            case GATE -> layer.name() + " gate";
+        };
+    }
+
+    /** The cell of the model whose probe is shown (vanilla before any). */
+    public ReadOnlyObjectProperty<dev.unroll.engine.Cell> cellProperty() {
+        return cell.getReadOnlyProperty();
+    }
+
     public ObservableList<Integer> pinned() {
         return pinned;
     }
@@ -479,13 +514,23 @@ public final class HiddenModel {
             shown.set(m);
             return;
         }
-        submit(new Request(++generation, m, probe, null, rowOrder.get(), feature.get()));
+        ProbeLayer q = quantity.get();
+        if (!q.belongsTo(m.cell())) {
+            q = ProbeLayer.H;
+            fallingBack = true;
+            try {
+                quantity.set(q);
+            } finally {
+                fallingBack = false;
+            }
+        }
+        submit(new Request(++generation, m, probe, null, rowOrder.get(), feature.get(), q));
     }
 
     private void reorder() {
         ProbeAnalysis a = analysis.get();
         if (a != null) {
-            submit(new Request(++generation, shown.get(), a.result().probe(), a, rowOrder.get(), feature.get()));
+            submit(new Request(++generation, shown.get(), a.result().probe(), a, rowOrder.get(), feature.get(), a.result().layer()));
         }
     }
 
@@ -502,7 +547,7 @@ public final class HiddenModel {
             }
             taken.set(req);
             long t0 = System.nanoTime();
-            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(req.model(), req.probe());
+            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(ProbeResult.runLayers(req.model(), req.probe(), java.util.List.of(req.quantity())).get(0));
             return new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
         }, out -> {
             if (out != null) {
@@ -534,6 +579,7 @@ public final class HiddenModel {
         ProbeAnalysis a = out.analysis();
         ProbeAnalysis old = analysis.get();
         shown.set(req.model());
+        cell.set(req.model().cell());
         if (old != null && old.hiddenSize() != a.hiddenSize()) {
             pinned.clear();
         }
@@ -595,7 +641,9 @@ public final class HiddenModel {
             return;
         }
         double loss = a.result().meanLoss();
-        status.set(String.format("iteration %,d · %d characters · %d units · loss %s nats/char · %s",
+        ProbeLayer q = a.result().layer();
+        status.set(String.format("%siteration %,d · %d characters · %d units · loss %s nats/char · %s",
+                q.equals(ProbeLayer.H) ? "" : "showing " + label(q) + " · ",
                 a.result().iteration(), a.length(), a.hiddenSize(),
                 Double.isNaN(loss) ? "n/a" : String.format("%.3f", loss),
                 live.get() ? "live, every " + String.format("%,d", cadence.get()) + " iterations" : "frozen"));

@@ -5,6 +5,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.TextFeature;
 import java.io.File;
 import java.io.IOException;
@@ -225,7 +226,39 @@ final class HiddenView extends BorderPane {
         FlowPane row1 = Toolbars.wrapping(12, Toolbars.group(new Label("Probe"), source), Toolbars.group(new Label("from"), start, valTail),
                 Toolbars.group(new Label("length"), length), Toolbars.group(new Label("warm-up"), warm),
                 Toolbars.group(live, new Label("every"), cadence, new Label("it.")), Toolbars.group(refresh, busy));
-        FlowPane row2 = Toolbars.wrapping(12, Toolbars.group(new Label("Rows by"), order, feature),
+        // for a gated model: h, the LSTM's c or a gate (the choice of a vanilla model is h alone, not shown)
+        ComboBox<ProbeLayer> quantity = new ComboBox<>();
+        quantity.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ProbeLayer l) {
+                return l == null ? "" : HiddenModel.label(l);
+            }
+
+            @Override
+            public ProbeLayer fromString(String s) {
+                return null;
+            }
+        });
+        quantity.setId("hidden-quantity");
+        quantity.setTooltip(new Tooltip("What the heatmap, the coloured text, the unit finder and the saturation show:"
+                + " the hidden state h, the LSTM's cell state c, or one gate's activation"));
+        // not bound both ways: replacing the items clears the list's value, which must not clear the model's
+        quantity.valueProperty().addListener((o, a, q) -> {
+            if (q != null) {
+                model.quantityProperty().set(q);
+            }
+        });
+        model.quantityProperty().addListener((o, a, q) -> quantity.setValue(q));
+        Runnable quantities = () -> {
+            quantity.getItems().setAll(ProbeLayer.of(model.cellProperty().get()));
+            quantity.setValue(model.quantityProperty().get());
+        };
+        model.cellProperty().addListener((o, a, b) -> quantities.run());
+        quantities.run();
+        javafx.scene.Node show = Toolbars.group(new Label("Show"), quantity);
+        show.visibleProperty().bind(model.cellProperty().isNotEqualTo(dev.unroll.engine.Cell.VANILLA));
+        show.managedProperty().bind(show.visibleProperty());
+        FlowPane row2 = Toolbars.wrapping(12, show, Toolbars.group(new Label("Rows by"), order, feature),
                 Toolbars.group(new Label("Zoom"), zout, zin, fit), Toolbars.group(preds, exportHeat, exportText));
 
         TextArea own = new TextArea();

@@ -73,7 +73,8 @@ final class SaturationView extends Region {
         }
         double x0 = pad;
         g.setFill(palette.text);
-        g.fillText(String.format("All activations (%.1f%% saturated, |h| > 0.9)", 100 * a.stats().saturatedAll()), x0, pad);
+        g.fillText(String.format("All activations (%.1f%% saturated, |%s| > %s)", 100 * a.stats().saturatedAll(),
+                a.result().layer().name(), dev.unroll.engine.inspect.UnitStats.SATURATED), x0, pad);
         double bw = panelW / hist.length;
         for (int i = 0; i < hist.length; i++) {
             double v = (i + 0.5) / hist.length * 2 - 1;
