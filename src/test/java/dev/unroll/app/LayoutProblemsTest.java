@@ -52,6 +52,14 @@ class LayoutProblemsTest {
         assertEquals(List.of(), problems(new HBox(8, new Label("Start"), new Button("Step ▶|")), 400, 100));
     }
 
+    /** A wrapping label does not display its text's trailing line break; nothing a person reads is missing. */
+    @Test
+    void aTrailingLineBreakIsNotACut() {
+        Label verse = new Label("Falls of a and sleeps and,\n");
+        verse.setWrapText(true);
+        assertEquals(List.of(), problems(new VBox(verse), 400, 100));
+    }
+
     @Test
     void overlappingControlsAndControlsPastTheEdgeAreReported() {
         Button a = new Button("One");
