@@ -62,6 +62,9 @@ public final class MainWindow {
     static final double DEFAULT_HEIGHT = 900;
     /** The side panel's width at normal text size. */
     static final double SIDE_PANEL_WIDTH = 380;
+    /** The side panel's least width: its labels and fields keep their words (in the presentation theme's large type, the larger). */
+    static final double SIDE_PANEL_MIN_WIDTH = 280;
+    static final double SIDE_PANEL_MIN_WIDTH_LARGE_TYPE = 440;
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -78,6 +81,8 @@ public final class MainWindow {
     private final Button rewind = new Button();
     private final Scene scene;
     private final SplitPane split;
+    /** The side panel's scroll pane: its least width follows the theme's text size. */
+    private final ScrollPane sideScroll;
     /** Presentation mode and session restore (dev.unroll.app.stage). */
     private final StageSupport stageSupport;
     private Feature showing;
@@ -132,11 +137,11 @@ public final class MainWindow {
         side.setId("side-panel");
         side.getStyleClass().add("side-panel");
         side.setPadding(new Insets(8, 10, 8, 10));
-        ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         sideScroll.getStyleClass().add("side-scroll");
-        sideScroll.setMinWidth(280);
+        sideScroll.setMinWidth(SIDE_PANEL_MIN_WIDTH);
         sideScroll.setPrefWidth(360);
 
         Node center = features.isEmpty() ? new StackPane(new Label("No views are installed.")) : tabs;
@@ -287,6 +292,8 @@ public final class MainWindow {
         double width = scene.getWidth() > 0 ? scene.getWidth() : DEFAULT_WIDTH;
         double want = SIDE_PANEL_WIDTH * (theme == Theme.PRESENTATION ? 1.5 : 1.0);
         split.setDividerPositions(Math.min(0.45, want / width));
+        // the divider keeps its pixels when the window grows afterwards: the least width keeps the fields' words
+        sideScroll.setMinWidth(theme == Theme.PRESENTATION ? SIDE_PANEL_MIN_WIDTH_LARGE_TYPE : SIDE_PANEL_MIN_WIDTH);
     }
 
     private static Theme loadTheme() {

@@ -57,6 +57,8 @@ public final class GenerateView extends BorderPane {
 
     private final AppContext context;
     private final GenerateModel model;
+    /** The least height the generated text and its distribution get; below it the view scrolls. */
+    static final double MIN_TEXT_HEIGHT = 300;
     private final HBox laneBox = new HBox();
     private TextCanvas mainCanvas;
     private boolean syncing;
@@ -70,23 +72,40 @@ public final class GenerateView extends BorderPane {
 
         VBox controls = new VBox(6, settingsRow(), samplingRow(), actionsRow(), missingBar(), compareRow());
         controls.getStyleClass().add("controls");
-        setTop(controls);
 
         laneBox.getStyleClass().add("lanes");
         laneBox.setSpacing(8);
         DistributionPane distribution = new DistributionPane(model);
-        SplitPane split = new SplitPane(laneBox, distribution);
+        // the distribution scrolls when its words (large type, a narrow window) need more height than there is
+        javafx.scene.control.ScrollPane distributionScroll = new javafx.scene.control.ScrollPane(distribution);
+        distributionScroll.setId("distribution-scroll");
+        distributionScroll.getStyleClass().add("edge-to-edge");
+        distributionScroll.setFitToWidth(true);
+        distributionScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        distributionScroll.setFocusTraversable(false);
+        SplitPane split = new SplitPane(laneBox, distributionScroll);
         split.setDividerPositions(0.7);
-        SplitPane.setResizableWithParent(distribution, false);
-        distribution.setMinWidth(340); // the split never squeezes the distribution to a sliver (large type)
-        setCenter(split);
+        SplitPane.setResizableWithParent(distributionScroll, false);
+        distributionScroll.setMinWidth(340); // the split never squeezes the distribution to a sliver (large type)
+        // the text and its distribution keep room to read (the distribution's title in large type above all);
+        // when the wrapped controls leave less, the view scrolls instead of laying one over the other
+        split.setMinHeight(MIN_TEXT_HEIGHT);
 
         Label message = new Label();
         message.setId("message");
         message.getStyleClass().add("message");
         message.textProperty().bind(model.messageProperty());
         message.setMaxWidth(Double.MAX_VALUE);
-        setBottom(message);
+
+        javafx.scene.layout.BorderPane content = new javafx.scene.layout.BorderPane(split, controls, null, message, null);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setId("generate-scroll");
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        setCenter(scroll);
 
         model.lanes().addListener((ListChangeListener<Lane>) c -> rebuildLanes());
         rebuildLanes();
