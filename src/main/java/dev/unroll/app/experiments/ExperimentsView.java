@@ -89,6 +89,10 @@ final class ExperimentsView extends BorderPane {
     private double[] columnWidths = new double[0];
     private VBox form;
     private SplitPane bottomSplit;
+    /** The chart over the table and samples. */
+    private SplitPane centerPane;
+    /** The least width of the chart, table and samples beside the form in large type (times the theme's text scale). */
+    static final double CENTER_MIN_WIDTH = 480;
     private VBox sampleBox;
     private boolean dirty = true;
     private boolean showing;
@@ -110,8 +114,16 @@ final class ExperimentsView extends BorderPane {
         viewer.setId("exp-chart");
         viewer.setMinSize(200, 160);
 
-        setLeft(form());
-        setCenter(center());
+        // the chart, table and samples keep a least width beside the grid's form; a narrower view (large type,
+        // a small window) scrolls sideways instead of squeezing the table's words to one letter per line
+        centerPane = center();
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(new BorderPane(centerPane, null, null, null, form()));
+        scroll.setId("exp-scroll");
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        setCenter(scroll);
         Label message = new Label();
         message.setId("exp-message");
         message.getStyleClass().add("exp-message");
@@ -710,6 +722,8 @@ final class ExperimentsView extends BorderPane {
         form.setPrefWidth(300 * t.scale());
         bottomSplit.setDividerPositions(0.7);
         sampleBox.setMinWidth(250 * t.scale()); // its heading and "Open in views" stay readable
+        // in large type the table's words need the room (it scrolls sideways below it); in normal type it fits as before
+        centerPane.setMinWidth(t.scale() > 1 ? CENTER_MIN_WIDTH * t.scale() : 0);
         for (int i = 0; i < columnWidths.length && i < table.getColumns().size(); i++) {
             table.getColumns().get(i).setMinWidth(columnWidths[i] * t.scale());
         }

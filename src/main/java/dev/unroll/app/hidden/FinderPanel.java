@@ -40,6 +40,8 @@ final class FinderPanel {
 
     private final HiddenModel model;
     private final TableView<FeatureRow> table = new TableView<>();
+    /** The span tab's lists keep at least this height (about three rows in large type). */
+    static final double LIST_MIN_HEIGHT = 96;
     private final ListView<SpanFinder.Hit> hits = new ListView<>();
     private final ListView<SpanFinder.Match> matches = new ListView<>();
     private final Label spanLabel = new Label();
@@ -144,7 +146,7 @@ final class FinderPanel {
         threshold.setMinWidth(80);
         HBox th = Toolbars.group(new Label("Threshold"), threshold, tv, high, low);
         hits.setId("hidden-span-units");
-        hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
+        hits.setPlaceholder(placeholder("Select a span of the text (drag across characters)."));
         hits.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(SpanFinder.Hit h, boolean empty) {
@@ -160,9 +162,7 @@ final class FinderPanel {
             }
         });
         matches.setId("hidden-span-matches");
-        Label none = new Label("No other place where these units are on together.");
-        none.setWrapText(true);
-        matches.setPlaceholder(none);
+        matches.setPlaceholder(placeholder("No other place where these units are on together."));
         matches.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(SpanFinder.Match m, boolean empty) {
@@ -181,6 +181,9 @@ final class FinderPanel {
         mh.setMinHeight(Region.USE_PREF_SIZE);
         VBox.setVgrow(hits, Priority.ALWAYS);
         matches.setPrefHeight(120);
+        // a list keeps three rows (its placeholder's wrapped words) instead of collapsing to a cut line
+        hits.setMinHeight(LIST_MIN_HEIGHT);
+        matches.setMinHeight(LIST_MIN_HEIGHT);
         spanBox = new VBox(6, spanLabel, th, hits, mh, matches);
         spanBox.setPadding(new Insets(6));
 
@@ -188,6 +191,14 @@ final class FinderPanel {
         model.spanResultProperty().addListener((o, a, b) -> updateSpan());
         updateTable();
         updateSpan();
+    }
+
+    /** A list's placeholder: its words wrap within the list. */
+    private static Label placeholder(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setPadding(new Insets(4, 8, 4, 8));
+        return l;
     }
 
     VBox featuresNode() {
@@ -231,7 +242,7 @@ final class FinderPanel {
         HiddenModel.Span s = model.spanProperty().get();
         if (r == null || s == null) {
             spanLabel.setText("No span selected: drag across characters in the text or the heatmap.");
-            hits.setPlaceholder(new Label("Select a span of the text (drag across characters)."));
+            hits.setPlaceholder(placeholder("Select a span of the text (drag across characters)."));
             hits.getItems().clear();
             matches.getItems().clear();
             return;
@@ -239,10 +250,9 @@ final class FinderPanel {
         spanLabel.setText(String.format("Span %d\u2013%d %s: %d unit%s %s there and not elsewhere", s.from(), s.to() - 1,
                 excerpt(s.from(), s.to()), r.hits().size(), r.hits().size() == 1 ? "" : "s",
                 model.findHighProperty().get() ? "high" : "low"));
-        hits.setPlaceholder(new Label(r.hits().isEmpty()
+        hits.setPlaceholder(placeholder(r.hits().isEmpty()
                 ? "No unit is on in this span and off elsewhere at this threshold: lower it, or look for 'low' units."
                 : ""));
-        ((Label) hits.getPlaceholder()).setWrapText(true);
         hits.getItems().setAll(r.hits());
         matches.getItems().setAll(r.matches());
     }

@@ -502,10 +502,21 @@ final class HeatmapView extends Region {
         g.setTextBaseline(VPos.CENTER);
         ProbeAnalysis shownAnalysis = model.analysis();
         ProbeLayer layer = shownAnalysis == null ? ProbeLayer.H : shownAnalysis.result().layer();
-        g.fillText(layer.kind() == ProbeLayer.Kind.GATE ? layer.name() + " gate" : "activation " + layer.name(), x0 - 8 * s, y0 + lh / 2);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(palette.muted);
-        g.fillText("rows: units \u00b7 columns: characters", gutter(), y0 + lh / 2);
+        String name = layer.kind() == ProbeLayer.Kind.GATE ? layer.name() + " gate" : "activation " + layer.name();
+        g.fillText(name, x0 - 8 * s, y0 + lh / 2);
+        // the caption only where it fits left of the legend's name (a narrow heatmap in large type has no room for both)
+        String caption = "rows: units \u00b7 columns: characters";
+        if (gutter() + textWidth(g.getFont(), caption) + 12 * s <= x0 - 8 * s - textWidth(g.getFont(), name)) {
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setFill(palette.muted);
+            g.fillText(caption, gutter(), y0 + lh / 2);
+        }
+    }
+
+    private static double textWidth(Font font, String text) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     /** Units visible at the moment, top to bottom (for tests). */

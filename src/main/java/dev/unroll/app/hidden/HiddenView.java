@@ -57,6 +57,8 @@ final class HiddenView extends BorderPane {
     private final SplitPane bottom = new SplitPane();
     private final FinderPanel finder;
     private final TabPane tabs = new TabPane();
+    /** The least height of the heatmap with the text and finder below it; below it the view scrolls. */
+    static final double MIN_CENTER_HEIGHT = 560;
     private final Tab spanTab;
     private final Label message = new Label();
 
@@ -73,7 +75,6 @@ final class HiddenView extends BorderPane {
         info = new InfoPanel(model);
         finder = new FinderPanel(model, this::revealUnit, t -> text.reveal(t));
 
-        setTop(toolbar());
         Tab features = new Tab("Units by feature", finder.featuresNode());
         features.setId("hidden-tab-features");
         spanTab = new Tab("Units in a span", finder.spanNode());
@@ -100,12 +101,21 @@ final class HiddenView extends BorderPane {
         SplitPane main = new SplitPane(heatmap, bottom);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.52);
-        setCenter(main);
+        // the heatmap, the text and the finder keep room to read; below it the view scrolls instead of squeezing them
+        main.setMinHeight(MIN_CENTER_HEIGHT);
         ScrollPane infoScroll = new ScrollPane(info);
         infoScroll.setFitToWidth(true);
         infoScroll.getStyleClass().add("hidden-info-scroll");
         infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        setRight(infoScroll);
+        BorderPane content = new BorderPane(main, toolbar(), infoScroll, null, null);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setId("hidden-scroll");
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        setCenter(scroll);
 
         model.spanProperty().addListener((o, a, s) -> {
             if (s != null) {
