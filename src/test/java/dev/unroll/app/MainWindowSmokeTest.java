@@ -14,6 +14,7 @@ class MainWindowSmokeTest {
 
     @Start
     void start(Stage stage) {
+        dev.unroll.app.ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         window.show();
     }

@@ -47,6 +47,24 @@ public final class ShellFixtures {
         }
     }
 
+    /**
+     * Forgets the app's preferences (the test node, {@code unroll.prefs.node}): a window opened next starts
+     * as on a fresh install, whatever an earlier test or an earlier run left (the theme above all: a
+     * layout test ends in the presentation theme, and the preferences outlive the JVM).
+     */
+    public static void freshPrefs() {
+        String node = System.getProperty(dev.unroll.app.core.AppPrefs.NODE_PROPERTY, "");
+        if (node.isBlank() || node.equals(dev.unroll.app.core.AppPrefs.DEFAULT_NODE)) {
+            return; // not the tests' own node (run outside Maven): never the user's preferences
+        }
+        try {
+            dev.unroll.app.core.AppPrefs.node().removeNode();
+            dev.unroll.app.core.AppPrefs.flush();
+        } catch (java.util.prefs.BackingStoreException e) {
+            throw new IllegalStateException("cannot reset the test preferences: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits for a condition evaluated on the JavaFX thread. */
     public static void await(long seconds, String what, Callable<Boolean> condition) {
         try {

@@ -29,6 +29,7 @@ public abstract class WindowTest {
         Stage stage = FxToolkit.registerPrimaryStage();
         timersBefore = onFx(dev.unroll.app.fx.Animations::runningTimers);
         threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        ShellFixtures.freshPrefs();
         window = onFx(() -> {
             MainWindow w = new MainWindow(stage);
             w.show();

@@ -117,12 +117,7 @@ final class ExperimentsView extends BorderPane {
         // the chart, table and samples keep a least width beside the grid's form; a narrower view (large type,
         // a small window) scrolls sideways instead of squeezing the table's words to one letter per line
         centerPane = center();
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(new BorderPane(centerPane, null, null, null, form()));
-        scroll.setId("exp-scroll");
-        scroll.getStyleClass().add("edge-to-edge");
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        javafx.scene.control.ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(new BorderPane(centerPane, null, null, null, form()), "exp-scroll", true);
         setCenter(scroll);
         Label message = new Label();
         message.setId("exp-message");

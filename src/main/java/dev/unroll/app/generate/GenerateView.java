@@ -77,12 +77,8 @@ public final class GenerateView extends BorderPane {
         laneBox.setSpacing(8);
         DistributionPane distribution = new DistributionPane(model);
         // the distribution scrolls when its words (large type, a narrow window) need more height than there is
-        javafx.scene.control.ScrollPane distributionScroll = new javafx.scene.control.ScrollPane(distribution);
-        distributionScroll.setId("distribution-scroll");
-        distributionScroll.getStyleClass().add("edge-to-edge");
-        distributionScroll.setFitToWidth(true);
-        distributionScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        distributionScroll.setFocusTraversable(false);
+        javafx.scene.control.ScrollPane distributionScroll = dev.unroll.app.ui.ViewScroll.of(distribution, "distribution-scroll", false);
+        distributionScroll.setFitToHeight(false); // the distribution's own height: it scrolls when taller than its column
         SplitPane split = new SplitPane(laneBox, distributionScroll);
         split.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(distributionScroll, false);
@@ -98,13 +94,7 @@ public final class GenerateView extends BorderPane {
         message.setMaxWidth(Double.MAX_VALUE);
 
         javafx.scene.layout.BorderPane content = new javafx.scene.layout.BorderPane(split, controls, null, message, null);
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
-        scroll.setId("generate-scroll");
-        scroll.getStyleClass().add("edge-to-edge");
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        javafx.scene.control.ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "generate-scroll", false);
         setCenter(scroll);
 
         model.lanes().addListener((ListChangeListener<Lane>) c -> rebuildLanes());

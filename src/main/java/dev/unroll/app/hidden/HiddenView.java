@@ -108,13 +108,7 @@ final class HiddenView extends BorderPane {
         infoScroll.getStyleClass().add("hidden-info-scroll");
         infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         BorderPane content = new BorderPane(main, toolbar(), infoScroll, null, null);
-        ScrollPane scroll = new ScrollPane(content);
-        scroll.setId("hidden-scroll");
-        scroll.getStyleClass().add("edge-to-edge");
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setFocusTraversable(false); // the view's keys are commands; the scroll pane takes none of them
+        ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "hidden-scroll", false);
         setCenter(scroll);
 
         model.spanProperty().addListener((o, a, s) -> {

@@ -48,6 +48,7 @@ class PresentationModeTest {
 
     @Start
     void start(Stage stage) {
+        dev.unroll.app.ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         window.setTheme(Theme.LIGHT);
         window.select("loss");
