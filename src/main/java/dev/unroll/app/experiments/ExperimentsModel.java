@@ -52,7 +52,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Experiments view's model: the grid being defined (as the texts the user types), the sweep
+ * The Experiments view's model: the grid being defined (as the texts the user types: cells, hidden
+ * sizes, learning rates, sequence lengths, seeds), the sweep
  * on screen (running, or opened from the workspace) as one {@link RunRow} per run, and the
  * commands. The sweep runs on the engine's {@link SweepRunner} (the command line's runner); its
  * workers publish into one atomic reference per run, and a frame timer, running only while the
@@ -81,6 +82,7 @@ public final class ExperimentsModel {
     private final SweepStorage storage = new FileSweepStorage();
     private final BackgroundTasks background = new BackgroundTasks("unroll-experiments-io");
 
+    private final StringProperty cells = new SimpleStringProperty(this, "cells", "vanilla");
     private final StringProperty hiddenSizes = new SimpleStringProperty(this, "hiddenSizes", "50,100");
     private final StringProperty learningRates = new SimpleStringProperty(this, "learningRates", "0.1,0.01");
     private final StringProperty sequenceLengths = new SimpleStringProperty(this, "sequenceLengths", "25");
@@ -174,6 +176,7 @@ public final class ExperimentsModel {
 
     /** Fills the grid with the talk's nine runs: hidden 100/250/500 x rate 0.1/0.01/0.001, T 25, 1,000,000 iterations. */
     public void presetOriginal() {
+        cells.set(dev.unroll.engine.Cell.VANILLA.cliName());
         hiddenSizes.set("100,250,500");
         learningRates.set("0.1,0.01,0.001");
         sequenceLengths.set("25");
@@ -198,7 +201,7 @@ public final class ExperimentsModel {
             throw new BadInputException("validation fraction: '" + valFraction.get().strip() + "' is not a number");
         }
         TrainingConfig base = TrainingConfig.defaults().withIterations(its).withValFraction(val);
-        return new SweepGrid(SweepGrid.parseInts("hidden sizes", hiddenSizes.get()),
+        return new SweepGrid(SweepGrid.parseCells("cells", cells.get()), SweepGrid.parseInts("hidden sizes", hiddenSizes.get()),
                 SweepGrid.parseDoubles("learning rates", learningRates.get()),
                 SweepGrid.parseInts("sequence lengths", sequenceLengths.get()),
                 SweepGrid.parseLongs("seeds", seeds.get()), base);
@@ -455,6 +458,11 @@ public final class ExperimentsModel {
     }
 
     // ---- properties ----
+
+    /** The grid's cell axis, as typed: cell names such as {@code vanilla,lstm,gru}. */
+    public StringProperty cellsProperty() {
+        return cells;
+    }
 
     public StringProperty hiddenSizesProperty() {
         return hiddenSizes;

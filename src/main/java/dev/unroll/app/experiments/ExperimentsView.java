@@ -56,11 +56,12 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The Experiments view: the grid form on the left; on the right the loss curves of every run
- * overlaid (one colour per run, a legend, runs toggled in the table), the runs table (progress bar,
+ * overlaid (one colour per run, a legend naming every run's cell when the grid has several, runs
+ * toggled in the table), the runs table (progress bar,
  * pause and cancel per run; sortable, sorted by loss, the best run highlighted) and the selected
  * run's samples with "Open in views".
  *
- * <p>Node ids (for tests and the talk script): {@code exp-hidden}, {@code exp-rates},
+ * <p>Node ids (for tests and the talk script): {@code exp-cells}, {@code exp-hidden}, {@code exp-rates},
  * {@code exp-seq}, {@code exp-seeds}, {@code exp-iterations}, {@code exp-val},
  * {@code exp-parallel}, {@code exp-preset}, {@code exp-run}, {@code exp-cancel-all},
  * {@code exp-resume}, {@code exp-open}, {@code exp-workspace}, {@code exp-workspace-choose},
@@ -195,6 +196,7 @@ final class ExperimentsView extends BorderPane {
         fields.setMinWidth(80);
         g.getColumnConstraints().setAll(labels, fields);
         int row = 0;
+        row = field(g, row, "Cells", "exp-cells", model.cellsProperty(), "Recurrent cells: vanilla, lstm, gru, or a list of them (vanilla,lstm,gru)");
         row = field(g, row, "Hidden sizes", "exp-hidden", model.hiddenSizesProperty(), "Hidden units H: a list (100,250,500) or a range (100..500:200)");
         row = field(g, row, "Learning rates", "exp-rates", model.learningRatesProperty(), "Adagrad learning rates: a list (0.1,0.01,0.001)");
         row = field(g, row, "Sequence lengths", "exp-seq", model.sequenceLengthsProperty(), "Characters per BPTT window T: a list or a range");
@@ -217,7 +219,7 @@ final class ExperimentsView extends BorderPane {
             } catch (RuntimeException e) {
                 return e.getMessage();
             }
-        }, model.hiddenSizesProperty(), model.learningRatesProperty(), model.sequenceLengthsProperty(), model.seedsProperty(),
+        }, model.cellsProperty(), model.hiddenSizesProperty(), model.learningRatesProperty(), model.sequenceLengthsProperty(), model.seedsProperty(),
                 model.iterationsProperty(), model.valFractionProperty()));
         size.setWrapText(true);
 
@@ -406,6 +408,7 @@ final class ExperimentsView extends BorderPane {
         shown.setMaxWidth(60);
 
         TableColumn<RunRow, String> id = text("Run", r -> r.spec().id());
+        TableColumn<RunRow, String> cell = text("Cell", r -> r.spec().config().cell().cliName());
         TableColumn<RunRow, Number> hidden = number("Hidden", r -> r.spec().config().hiddenSize());
         TableColumn<RunRow, Number> lr = new TableColumn<>("Learning rate");
         lr.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().spec().config().learningRate()));
@@ -555,9 +558,9 @@ final class ExperimentsView extends BorderPane {
 
         // the run's pause and cancel buttons sit beside its progress bar, so they stay in view when
         // a narrow window or large presentation type scrolls the table's right-hand columns away
-        table.getColumns().setAll(java.util.List.of(shown, id, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
+        table.getColumns().setAll(java.util.List.of(shown, id, cell, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
         // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
-        double[] widths = {52, 44, 58, 112, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
+        double[] widths = {52, 44, 62, 58, 112, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
         columnWidths = widths;
         SortedList<RunRow> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -632,11 +635,12 @@ final class ExperimentsView extends BorderPane {
     private void redraw() {
         boolean smooth = model.smoothProperty().get();
         boolean perChar = model.unitsProperty().get() == ExperimentsModel.Units.PER_CHAR;
+        boolean manyCells = model.rows().stream().map(r -> r.spec().config().cell()).distinct().count() > 1;
         chart.setNotify(false);
         try {
             dataset.removeAllSeries();
             for (RunRow r : model.rows()) {
-                XYSeries s = new XYSeries(r.spec().label(), false, true);
+                XYSeries s = new XYSeries(manyCells ? r.spec().labelWithCell() : r.spec().label(), false, true);
                 RunRow.Curve c = r.curveProperty().get();
                 int n = c.size();
                 int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);

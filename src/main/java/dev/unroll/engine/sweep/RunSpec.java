@@ -33,7 +33,19 @@ public record RunSpec(int number, TrainingConfig config) {
 
     /** A short label for legends: "01 h100 lr0.1" plus the sequence length and seed; a gated cell's name after the id. */
     public String label() {
-        return id() + cellPart(" ") + "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
+        return id() + cellPart(" ") + rest();
+    }
+
+    /**
+     * {@link #label()} with the cell named whatever it is ("01 vanilla  h100 lr0.1 T25 s42"), for a
+     * legend of runs of several cells, where the vanilla runs must say so too.
+     */
+    public String labelWithCell() {
+        return id() + " " + config.cell().cliName() + rest();
+    }
+
+    private String rest() {
+        return "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
                 + " T" + config.sequenceLength() + " s" + config.seed();
     }
 

@@ -201,6 +201,34 @@ class ExperimentsViewTest {
     }
 
     @Test
+    void theGridHasACellAxisShownInTheTableAndTheOverlay(FxRobot robot) throws Exception {
+        grid(robot, "8", "0.1", "150", 2);
+        robot.clickOn("#exp-cells").eraseText(robot.lookup("#exp-cells").queryTextInputControl().getText().length()).write("vanilla,lstm,gru");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("vanilla,lstm,gru", feature.model().cellsProperty().get());
+        robot.clickOn("#exp-run");
+        assertEquals(3, feature.model().rows().size());
+        assertEquals(List.of(dev.unroll.engine.Cell.VANILLA, dev.unroll.engine.Cell.LSTM, dev.unroll.engine.Cell.GRU),
+                feature.model().rows().stream().map(r -> r.spec().config().cell()).toList());
+        waitFor(120, () -> feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.FINISHED)
+                && !feature.model().runningProperty().get());
+        // the table names each run's cell in its own column
+        waitFor(10, () -> rows(robot).size() == 3);
+        for (RunRowView v : rows(robot)) {
+            String shownCell = v.node().lookupAll(".table-cell").stream()
+                    .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && "Cell".equals(c.getTableColumn().getText()))
+                    .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).findFirst().orElseThrow();
+            assertEquals(v.row().spec().config().cell().cliName(), shownCell);
+        }
+        // the overlay's legend names every run's cell, the vanilla one too
+        ExperimentsView view = feature.view();
+        waitFor(10, () -> view.dataset().getSeriesCount() == 3 && view.dataset().getSeries(2).getItemCount() > 0);
+        List<String> keys = WaitForAsyncUtils.asyncFx(() -> java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> String.valueOf(view.dataset().getSeriesKey(i))).toList()).get();
+        assertEquals(List.of("01 vanilla  h8 lr0.1 T10 s1", "02 lstm  h8 lr0.1 T10 s1", "03 gru  h8 lr0.1 T10 s1"), keys);
+    }
+
+    @Test
     void pausesAndCancelsSingleRunsWhileOthersGoOn(FxRobot robot) throws Exception {
         grid(robot, "8", "0.1,0.05,0.02", "50000000", 3);
         robot.clickOn("#exp-run");
