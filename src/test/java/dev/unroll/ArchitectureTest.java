@@ -19,7 +19,7 @@ import java.util.List;
 @AnalyzeClasses(packages = "dev.unroll", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     /** One package per view. */
-    static final List<String> VIEWS = List.of("loss", "samples", "hidden", "unrolled", "generate", "experiments");
+    static final List<String> VIEWS = List.of("loss", "samples", "hidden", "unrolled", "generate", "experiments", "compare");
 
     @ArchTest
     static final ArchRule engineImportsNoUiCliOrApp = noClasses().that().resideInAPackage("dev.unroll.engine..")

@@ -21,6 +21,7 @@ public final class Features {
         features.add(new dev.unroll.app.hidden.HiddenFeature(context));
         features.add(new dev.unroll.app.generate.GenerateFeature(context));
         features.add(new dev.unroll.app.experiments.ExperimentsFeature(context));
+        features.add(new dev.unroll.app.compare.CompareFeature(context));
         return features;
     }
 }

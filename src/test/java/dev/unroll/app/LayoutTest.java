@@ -53,7 +53,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class LayoutTest extends WindowTest {
     private static final Path OUT = Path.of("target", "layout");
     private static final double[][] SIZES = {{1280, 720}, {1400, 900}, {1920, 1080}};
-    private static final String[] VIEWS = {"loss", "samples", "unrolled", "hidden", "generate", "experiments"};
+    private static final String[] VIEWS = {"loss", "samples", "unrolled", "hidden", "generate", "experiments", "compare"};
 
     /**
      * Combinations known to fail today, each with what fails ({@code layout-known-failures.txt} beside
@@ -133,6 +133,17 @@ class LayoutTest extends WindowTest {
                 && window.context().snapshot().get().iteration() > 300);
         runFx(() -> window.context().commands().execute("run.pause"));
         await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
+        // the comparison of the three cells, run to its end, so its view has curves, samples and saturation to lay out
+        var compare = ((dev.unroll.app.compare.CompareFeature) window.feature("compare").orElseThrow()).model();
+        runFx(() -> {
+            compare.weightsProperty().set("3000");
+            compare.iterationsProperty().set("1500");
+            compare.start();
+        });
+        await(120, "the comparison", () -> {
+            var s = compare.latestPublished();
+            return s != null && s.over();
+        });
     }
 
     private void check(String name, Theme theme, double[] size, String view, String page) throws IOException {

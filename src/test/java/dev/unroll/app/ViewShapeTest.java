@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * without initialising them, so no JavaFX toolkit is needed.
  */
 class ViewShapeTest {
-    static final List<String> VIEW_PACKAGES = List.of("experiments", "generate", "hidden", "loss", "samples", "unrolled");
+    static final List<String> VIEW_PACKAGES = List.of("compare", "experiments", "generate", "hidden", "loss", "samples", "unrolled");
     private static final Path SOURCES = Path.of("src/main/java/dev/unroll/app");
 
     static Stream<String> viewPackages() {

@@ -1,0 +1,201 @@
+package dev.unroll.app.compare;
+
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.render.Pictures;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.Cell;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.compare.CellComparison;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Compare view's model: the comparison's settings as typed (the number of weights every cell
+ * gets, the iterations), the comparison running on the engine's {@link CellComparison} (vanilla,
+ * LSTM and GRU on the chosen corpus, each on a thread of its own, analysed there), and the newest
+ * {@link CellComparison.Snapshot} it published. The trainers' threads only store the newest snapshot
+ * in an atomic reference; a frame timer, running only while a comparison trains and the view shows,
+ * moves it into {@link #snapshotProperty()} once per pulse. All properties live on the JavaFX thread.
+ */
+public final class CompareModel {
+    /** The cells compared, in the order shown. */
+    public static final List<Cell> CELLS = List.of(Cell.VANILLA, Cell.LSTM, Cell.GRU);
+    /** How long closing waits for the runs to stop. */
+    static final long CLOSE_WAIT_SECONDS = 10;
+
+    private final AppContext context;
+    private final StringProperty weights = new SimpleStringProperty(this, "weights", "25000");
+    private final StringProperty iterations = new SimpleStringProperty(this, "iterations", "50000");
+    private final ReadOnlyObjectWrapper<CellComparison.Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
+            "Train vanilla, LSTM and GRU on the chosen corpus with the same number of weights: press Compare.");
+    private final AtomicReference<CellComparison.Snapshot> pending = new AtomicReference<>();
+    private final Animations.FrameTimer pump = Animations.FrameTimer.of("compare-pump", now -> deliver());
+    private volatile CellComparison comparison;
+    private boolean showing;
+
+    public CompareModel(AppContext context) {
+        this.context = context;
+    }
+
+    /**
+     * The runs a comparison would train now: each cell over the base settings (the original
+     * experiment's, with a 5% validation tail for the baseline), its hidden size matched to the
+     * weights asked for.
+     *
+     * @throws BadInputException when a field does not parse, no corpus is chosen, or the weights are out of a cell's range
+     */
+    public List<TrainingConfig> runs() {
+        Corpus corpus = context.corpus().get();
+        if (corpus == null) {
+            throw new BadInputException("Choose a corpus first.");
+        }
+        long target = parse("weights", weights.get());
+        long its = parse("iterations", iterations.get());
+        TrainingConfig base = TrainingConfig.defaults().withIterations(its).withValFraction(0.05);
+        return CellComparison.matched(base, corpus.vocabulary().size(), target, CELLS);
+    }
+
+    private static long parse(String what, String text) {
+        try {
+            return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(what + ": '" + text.strip() + "' is not a whole number");
+        }
+    }
+
+    /** Starts a comparison of the three cells on the chosen corpus; false (with a message) when it cannot. */
+    public boolean start() {
+        if (running.get()) {
+            return false;
+        }
+        try {
+            List<TrainingConfig> runs = runs();
+            comparison = new CellComparison(context.corpus().get(), runs);
+        } catch (BadInputException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+        snapshot.set(comparison.latest());
+        running.set(true);
+        message.set("Training " + describe(comparison.configs()) + " on " + context.corpus().get().name() + ".");
+        comparison.start(pending::set);
+        updatePump();
+        return true;
+    }
+
+    /** "vanilla h107, lstm h48, gru h55": the cells and their matched hidden sizes. */
+    static String describe(List<TrainingConfig> runs) {
+        StringBuilder b = new StringBuilder();
+        for (TrainingConfig c : runs) {
+            b.append(b.length() == 0 ? "" : ", ").append(c.cell().cliName()).append(" h").append(c.hiddenSize());
+        }
+        return b.toString();
+    }
+
+    /** Stops the comparison's runs; their curves stay on screen. */
+    public void stop() {
+        if (comparison != null && running.get()) {
+            comparison.stop();
+            message.set("Stopping…");
+        }
+    }
+
+    /** Moves the newest published snapshot onto the screen (latest wins). */
+    void deliver() {
+        CellComparison.Snapshot s = pending.getAndSet(null);
+        if (s == null) {
+            return;
+        }
+        snapshot.set(s);
+        if (s.over() && running.get()) {
+            running.set(false);
+            long it = s.cells().stream().mapToLong(c -> c.training() == null ? 0 : c.training().iteration()).min().orElse(0);
+            message.set("Comparison over at iteration " + Pictures.count(it) + " (" + describe(comparison.configs()) + ").");
+            updatePump();
+        }
+    }
+
+    /** The view shows (true) or hides: the pump runs only while a comparison trains and the view shows. */
+    void setShowing(boolean on) {
+        showing = on;
+        if (on) {
+            deliver(); // catch up at once
+        }
+        updatePump();
+    }
+
+    private void updatePump() {
+        if (showing && running.get()) {
+            pump.start();
+        } else {
+            pump.stop();
+        }
+    }
+
+    /** What closing the app now would interrupt ("" when nothing). */
+    public String closingNote() {
+        return running.get() ? "A comparison of the three cells is training: closing stops it." : "";
+    }
+
+    /** Stops the runs and waits (briefly) for them to end; stops the pump. */
+    public void dispose() {
+        pump.stop();
+        if (comparison != null) {
+            comparison.stop();
+            try {
+                comparison.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The newest snapshot the comparison published, whether or not it reached the screen yet (the
+     * screen takes it at the next pulse while the view shows); null before any comparison. Safe on any thread.
+     */
+    public CellComparison.Snapshot latestPublished() {
+        CellComparison c = comparison;
+        return c == null ? null : c.latest();
+    }
+
+    /** The weights (parameters) every cell gets, as typed. */
+    public StringProperty weightsProperty() {
+        return weights;
+    }
+
+    /** Iterations per cell, as typed. */
+    public StringProperty iterationsProperty() {
+        return iterations;
+    }
+
+    /** The newest comparison on screen, or null before the first. */
+    public ReadOnlyObjectProperty<CellComparison.Snapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public AppContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,451 @@
+package dev.unroll.app.compare;
+
+import dev.unroll.app.core.Theme;
+import dev.unroll.app.fx.Throttle;
+import dev.unroll.render.Pictures;
+import dev.unroll.app.ui.Toolbars;
+import dev.unroll.app.ui.ViewStyles;
+import dev.unroll.engine.Cell;
+import dev.unroll.engine.GradientFlow;
+import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.baseline.NGramBaseline;
+import dev.unroll.engine.compare.CellComparison;
+import dev.unroll.engine.inspect.GateSaturation;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.FigureStyle;
+import java.awt.BasicStroke;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.util.Duration;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The Compare view: vanilla, LSTM and GRU trained side by side at the same number of weights. At the
+ * top the settings and the Compare/Stop buttons; then the three loss curves overlaid (smooth loss in
+ * bits per character) with the corpus's n-gram baseline as a flat line, beside the three
+ * vanishing-gradient curves (||dL_T/dh_{T-k}||, k = 1..T, log scale); below, one column per cell:
+ * its figures and its sample at the iteration the three share; at the bottom, for the gated cells, one small plot
+ * per sigmoid gate with each unit as a point at (fraction of steps left-saturated, fraction
+ * right-saturated), as in Karpathy et al. 2015, Fig. 4. Everything drawn comes from the
+ * comparison's published snapshot; the charts redraw at most {@link #REDRAW} apart, and only while
+ * the view shows.
+ *
+ * <p>Node ids: {@code compare-weights}, {@code compare-iterations}, {@code compare-start},
+ * {@code compare-stop}, {@code compare-sizes}, {@code compare-loss}, {@code compare-gradient},
+ * {@code compare-sample-iteration}, {@code compare-message}; per cell (vanilla, lstm, gru)
+ * {@code compare-title-CELL}, {@code compare-sample-CELL}; per gate {@code compare-saturation-CELL-GATE}.
+ */
+final class CompareView extends BorderPane {
+    static final Duration REDRAW = Duration.millis(250);
+    /** Points drawn per loss curve at most. */
+    private static final int MAX_POINTS = 1000;
+
+    private final CompareModel model;
+    private final XYSeriesCollection losses = new XYSeriesCollection();
+    private final XYSeriesCollection gradients = new XYSeriesCollection();
+    private final JFreeChart lossChart;
+    private final JFreeChart gradientChart;
+    /** Per gated cell and gate ("lstm-forget"), the points of its saturation plot. */
+    private final Map<String, XYSeriesCollection> saturation = new LinkedHashMap<>();
+    private final Map<Cell, Label> titles = new LinkedHashMap<>();
+    private final Map<Cell, TextArea> samples = new LinkedHashMap<>();
+    private final Label sampleIteration = new Label("Samples at the same iteration appear here.");
+    /** Height under which the comparison scrolls, in units of the normal type (scaled with the theme). */
+    private static final double MIN_HEIGHT = 480;
+    private GridPane grid;
+    private final Throttle redraw = new Throttle("compare-redraw", REDRAW, this::redrawIfDirty);
+    private boolean dirty = true;
+    private boolean showing;
+
+    CompareView(CompareModel model) {
+        this.model = model;
+        getStyleClass().add("compare");
+        ViewStyles.attach(this);
+
+        NumberAxis lossX = new NumberAxis("iteration");
+        NumberAxis lossY = new NumberAxis("smooth loss, bits per character");
+        lossY.setAutoRangeIncludesZero(false);
+        lossChart = chart("Loss", losses, lossX, lossY, true);
+        LogAxis gy = ChartFigure.decadeAxis("||dL/dh|| k steps back");
+        NumberAxis gx = new NumberAxis("k (steps back from the last)");
+        gx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        gradientChart = chart("Vanishing gradient", gradients, gx, gy, true);
+
+        setTop(toolbar());
+        grid = center();
+        // on a small screen or in large type the comparison keeps a legible height and scrolls
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("compare-scroll");
+        setCenter(scroll);
+        Label message = new Label();
+        message.setId("compare-message");
+        message.getStyleClass().add("compare-message");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+        message.setMaxWidth(Double.MAX_VALUE);
+        setBottom(message);
+
+        model.snapshotProperty().addListener((o, a, s) -> invalidate());
+        model.context().theme().addListener((o, a, t) -> applyTheme(t));
+        applyTheme(model.context().theme().get());
+    }
+
+    private static JFreeChart chart(String title, XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x,
+                                    org.jfree.chart.axis.ValueAxis y, boolean lines) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, !lines);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, lines);
+    }
+
+    private FlowPane toolbar() {
+        TextField weights = field("compare-weights", model.weightsProperty(),
+                "Weights and biases each cell gets (output layer included); each cell's hidden size is matched to it");
+        TextField iterations = field("compare-iterations", model.iterationsProperty(), "Iterations each cell trains");
+        Button start = new Button("Compare");
+        start.setId("compare-start");
+        start.getStyleClass().add("accent");
+        start.setTooltip(new Tooltip("Train vanilla, LSTM and GRU on the chosen corpus, in parallel (T 25, learning rate 0.1, "
+                + "seed 42, 5% held out for validation and the n-gram baseline)"));
+        start.disableProperty().bind(model.runningProperty());
+        start.setOnAction(e -> model.start());
+        Button stop = new Button("Stop");
+        stop.setId("compare-stop");
+        stop.setTooltip(new Tooltip("Stop the three runs; their curves stay"));
+        stop.disableProperty().bind(model.runningProperty().not());
+        stop.setOnAction(e -> model.stop());
+        Label sizes = new Label();
+        sizes.setId("compare-sizes");
+        sizes.getStyleClass().add("compare-hint");
+        sizes.setWrapText(true);
+        sizes.textProperty().bind(Bindings.createStringBinding(() -> {
+            try {
+                return CompareModel.describe(model.runs());
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        }, model.weightsProperty(), model.iterationsProperty(), model.context().corpus()));
+        FlowPane bar = Toolbars.wrapping(16, Toolbars.group(new Label("Weights"), weights), Toolbars.group(new Label("Iterations"), iterations),
+                Toolbars.group(start, stop), sizes);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        return bar;
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p, String tip) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        f.setTooltip(new Tooltip(tip));
+        f.setPrefColumnCount(7);
+        return f;
+    }
+
+    /**
+     * The charts on top; below them one column per cell (its figures, then its sample, under one line
+     * saying which iteration the samples share); at the bottom the gated cells' saturation plots in a row.
+     */
+    private GridPane center() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(4);
+        g.setPadding(new Insets(0, 8, 4, 8));
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 3);
+            cc.setHgrow(Priority.ALWAYS);
+            g.getColumnConstraints().add(cc);
+        }
+        ChartViewer loss = viewer("compare-loss", lossChart);
+        ChartViewer grad = viewer("compare-gradient", gradientChart);
+        HBox top = new HBox(8, loss, grad);
+        HBox.setHgrow(loss, Priority.ALWAYS);
+        HBox.setHgrow(grad, Priority.ALWAYS);
+        g.add(top, 0, 0, 3, 1);
+        sampleIteration.setId("compare-sample-iteration");
+        sampleIteration.getStyleClass().add("compare-hint");
+        sampleIteration.setWrapText(true);
+        sampleIteration.setMinHeight(Region.USE_PREF_SIZE);
+        g.add(sampleIteration, 0, 2, 3, 1);
+        HBox plots = new HBox(8);
+        int col = 0;
+        for (Cell cell : CompareModel.CELLS) {
+            g.add(title(cell), col, 1);
+            g.add(sample(cell), col, 3);
+            for (int s : cell.sigmoidGates()) {
+                plots.getChildren().add(saturationPlot(cell, cell.gateNames().get(s)));
+            }
+            col++;
+        }
+        g.add(plots, 0, 4, 3, 1);
+        RowConstraints charts = new RowConstraints();
+        charts.setPercentHeight(40);
+        charts.setVgrow(Priority.ALWAYS);
+        RowConstraints fixed = new RowConstraints();
+        RowConstraints sampleRow = new RowConstraints();
+        sampleRow.setPercentHeight(20);
+        sampleRow.setVgrow(Priority.ALWAYS);
+        RowConstraints plotRow = new RowConstraints();
+        plotRow.setPercentHeight(26);
+        plotRow.setVgrow(Priority.ALWAYS);
+        g.getRowConstraints().setAll(charts, fixed, new RowConstraints(), sampleRow, plotRow);
+        return g;
+    }
+
+    private static ChartViewer viewer(String id, JFreeChart chart) {
+        ChartViewer v = new ChartViewer(chart);
+        v.setId(id);
+        v.setMinSize(60, 60);
+        v.setPrefSize(400, 240);
+        return v;
+    }
+
+    private Label title(Cell cell) {
+        Label title = new Label(cell.cliName());
+        title.setId("compare-title-" + cell.cliName());
+        title.getStyleClass().add("compare-heading");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        titles.put(cell, title);
+        return title;
+    }
+
+    private TextArea sample(Cell cell) {
+        TextArea sample = new TextArea();
+        sample.setId("compare-sample-" + cell.cliName());
+        sample.getStyleClass().add("compare-sample");
+        sample.setEditable(false);
+        sample.setWrapText(true);
+        sample.setPrefRowCount(3);
+        sample.setMinHeight(40);
+        samples.put(cell, sample);
+        return sample;
+    }
+
+    /** A gate's saturation plot: each unit a point at (fraction left-saturated, fraction right-saturated). */
+    private ChartViewer saturationPlot(Cell cell, String gate) {
+        String key = cell.cliName() + "-" + gate;
+        XYSeriesCollection data = new XYSeriesCollection();
+        saturation.put(key, data);
+        NumberAxis x = new NumberAxis("left");
+        NumberAxis y = new NumberAxis("right");
+        for (NumberAxis a : new NumberAxis[] {x, y}) {
+            a.setRange(0, 1);
+            a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.5));
+        }
+        JFreeChart c = chart(cell.cliName() + " " + gate, data, x, y, false);
+        ChartViewer v = viewer("compare-saturation-" + key, c);
+        Tooltip.install(v, new Tooltip("The " + cell.cliName() + "'s " + gate + " gate: each unit at (fraction of steps below "
+                + GateSaturation.LOW + ", fraction above " + GateSaturation.HIGH + ") on the validation text"));
+        v.setPrefSize(180, 160);
+        HBox.setHgrow(v, Priority.ALWAYS);
+        saturationCharts.add(c);
+        return v;
+    }
+
+    private final List<JFreeChart> saturationCharts = new ArrayList<>();
+
+    /** The comparison changed: redraw soon, when the view shows. */
+    private void invalidate() {
+        dirty = true;
+        if (showing) {
+            redraw.request();
+        }
+    }
+
+    /** The tab shows or hides: a hidden view redraws nothing and catches up when shown. */
+    void setShowing(boolean on) {
+        showing = on;
+        if (on && dirty) {
+            redraw.request();
+        } else if (!on) {
+            redraw.cancel();
+        }
+    }
+
+    private void redrawIfDirty() {
+        if (dirty && showing) {
+            dirty = false;
+            draw(model.snapshotProperty().get());
+        }
+    }
+
+    private void draw(CellComparison.Snapshot s) {
+        if (s == null) {
+            return;
+        }
+        for (JFreeChart c : allCharts()) {
+            c.setNotify(false);
+        }
+        try {
+            drawLosses(s);
+            drawGradients(s);
+            drawSaturation(s);
+            drawCells(s);
+        } finally {
+            for (JFreeChart c : allCharts()) {
+                c.setNotify(true);
+            }
+        }
+    }
+
+    private List<JFreeChart> allCharts() {
+        List<JFreeChart> all = new ArrayList<>(List.of(lossChart, gradientChart));
+        all.addAll(saturationCharts);
+        return all;
+    }
+
+    private void drawLosses(CellComparison.Snapshot s) {
+        losses.removeAllSeries();
+        long last = 0;
+        for (CellComparison.CellState c : s.cells()) {
+            XYSeries series = new XYSeries(c.cell().cliName(), false, true);
+            TrainingSnapshot t = c.training();
+            if (t != null) {
+                LossHistory.View h = t.losses();
+                int n = h.size();
+                int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+                double perBit = t.sequenceLength() * Math.log(2);
+                for (int i = 0; i < n; i += step) {
+                    series.add(h.iteration()[i], h.smooth()[i] / perBit, false);
+                }
+                if (n > 0 && (n - 1) % step != 0) {
+                    series.add(h.iteration()[n - 1], h.smooth()[n - 1] / perBit, false);
+                }
+                last = Math.max(last, t.iteration());
+            }
+            losses.addSeries(series);
+        }
+        NGramBaseline b = s.baseline();
+        if (b != null) {
+            NGramBaseline.Row best = b.best();
+            XYSeries line = new XYSeries(String.format(Locale.ROOT, "%d-gram baseline (validation) %.2f", best.order(), best.bitsPerChar()), false, true);
+            line.add(0, best.bitsPerChar(), false);
+            line.add(Math.max(1, last), best.bitsPerChar(), false);
+            losses.addSeries(line);
+        }
+    }
+
+    private void drawGradients(CellComparison.Snapshot s) {
+        gradients.removeAllSeries();
+        for (CellComparison.CellState c : s.cells()) {
+            XYSeries series = new XYSeries(c.cell().cliName(), false, true);
+            GradientFlow f = c.gradient();
+            if (f != null) {
+                double[] dh = f.dh();
+                for (int k = 1; k < dh.length; k++) {
+                    if (dh[k] > 0 && Double.isFinite(dh[k])) { // a log axis has no place for 0
+                        series.add(k, dh[k], false);
+                    }
+                }
+            }
+            gradients.addSeries(series);
+        }
+    }
+
+    private void drawSaturation(CellComparison.Snapshot s) {
+        for (CellComparison.CellState c : s.cells()) {
+            GateSaturation sat = c.saturation();
+            if (sat == null) {
+                continue;
+            }
+            for (int g = 0; g < sat.gates().size(); g++) {
+                XYSeriesCollection data = saturation.get(c.cell().cliName() + "-" + sat.gates().get(g));
+                XYSeries points = new XYSeries("units", false, true);
+                for (int u = 0; u < sat.left()[g].length; u++) {
+                    points.add(sat.left()[g][u], sat.right()[g][u], false);
+                }
+                data.removeAllSeries();
+                data.addSeries(points);
+            }
+        }
+    }
+
+    private void drawCells(CellComparison.Snapshot s) {
+        for (CellComparison.CellState c : s.cells()) {
+            Label title = titles.get(c.cell());
+            TrainingSnapshot t = c.training();
+            String figures = c.cell().cliName() + "  h" + c.config().hiddenSize() + ", " + Pictures.count(c.parameters()) + " weights";
+            if (t != null) {
+                figures += ", iteration " + Pictures.count(t.iteration())
+                        + String.format(Locale.ROOT, ", %.2f bits/char", Double.isFinite(t.valLoss()) ? t.valLoss() / Math.log(2) : t.smoothBitsPerChar())
+                        + (Double.isFinite(t.valLoss()) ? " (validation)" : "");
+            }
+            title.setText(figures);
+        }
+        if (s.sampleIteration() >= 0) {
+            sampleIteration.setText("Samples at iteration " + Pictures.count(s.sampleIteration()) + ", the newest all three share:");
+            for (int i = 0; i < s.cells().size(); i++) {
+                samples.get(s.cells().get(i).cell()).setText(s.samples().get(i));
+            }
+        }
+    }
+
+    private void applyTheme(Theme t) {
+        FigureStyle style = FigureStyle.named(t.name());
+        for (JFreeChart c : allCharts()) {
+            ChartFigure.applyStyle(c, style);
+            XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) c.getXYPlot().getRenderer();
+            for (int i = 0; i < 4; i++) {
+                r.setSeriesPaint(i, style.seriesColor(i), false);
+                r.setSeriesStroke(i, new BasicStroke((float) (2 * style.scale())), false);
+            }
+            double d = 5 * style.scale();
+            r.setSeriesShape(0, new Ellipse2D.Double(-d / 2, -d / 2, d, d), false);
+        }
+        // the baseline: a thin dashed line in the muted colour
+        XYLineAndShapeRenderer lr = (XYLineAndShapeRenderer) lossChart.getXYPlot().getRenderer();
+        lr.setSeriesPaint(3, style.muted(), false);
+        lr.setSeriesStroke(3, new BasicStroke((float) (1.5 * style.scale()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {(float) (6 * style.scale()), (float) (4 * style.scale())}, 0f), false);
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t.dark());
+        grid.setMinHeight(MIN_HEIGHT * t.scale());
+        for (JFreeChart c : allCharts()) {
+            c.fireChartChanged();
+        }
+    }
+
+    // ---- for tests ----
+
+    XYSeriesCollection losses() {
+        return losses;
+    }
+
+    XYSeriesCollection gradients() {
+        return gradients;
+    }
+
+    /** The saturation plots' data, keyed "lstm-forget" and so on. */
+    Map<String, XYSeriesCollection> saturation() {
+        return saturation;
+    }
+}

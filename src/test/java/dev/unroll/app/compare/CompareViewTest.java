@@ -1,0 +1,139 @@
+package dev.unroll.app.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Cell;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.compare.CellComparison;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Compare view driven headless: the three cells train side by side and every part of the comparison is drawn, live. */
+@ExtendWith(ApplicationExtension.class)
+class CompareViewTest {
+    static final String TEXT = """
+            Pe langa plopii fara sot adesea am trecut;
+            Ma cunosteau vecinii toti - tu nu m-ai cunoscut.
+            La geamul tau ce stralucea privii atat de des;
+            O lume toata-ntelegea - tu nu m-ai inteles.
+            """.repeat(12);
+
+    private AppContext context;
+    private CompareFeature feature;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext(new TrainingSession());
+        context.corpus().set(Corpus.of("verses.txt", TEXT));
+        feature = new CompareFeature(context);
+        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1400, 900));
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        stage.show();
+        feature.setShowing(true);
+    }
+
+    @AfterEach
+    void stop() {
+        WaitForAsyncUtils.asyncFx(feature::dispose);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    private static int points(XYSeriesCollection data, int series) {
+        return data.getSeriesCount() > series ? data.getSeries(series).getItemCount() : 0;
+    }
+
+    @Test
+    void trainsTheThreeCellsAndDrawsTheirCurvesSamplesAndGateSaturationLive(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            feature.model().weightsProperty().set("3000");
+            feature.model().iterationsProperty().set("1000000");
+        });
+        // the matched hidden sizes show before training
+        String sizes = robot.lookup("#compare-sizes").queryLabeled().getText();
+        assertTrue(sizes.matches("vanilla h\\d+, lstm h\\d+, gru h\\d+"), sizes);
+        robot.clickOn("#compare-start");
+        assertTrue(fx(() -> feature.model().runningProperty().get()));
+        CompareView view = feature.view();
+        int T = 25;
+        // live: while the runs train, three loss curves, the baseline, three vanishing-gradient curves of k = 1..T
+        waitFor(120, () -> fx(() -> points(view.losses(), 0) > 1 && points(view.losses(), 1) > 1 && points(view.losses(), 2) > 1
+                && view.losses().getSeriesCount() == 4
+                && points(view.gradients(), 0) == T && points(view.gradients(), 1) == T && points(view.gradients(), 2) == T
+                && !robot.lookup("#compare-sample-gru").queryTextInputControl().getText().isEmpty()
+                && view.saturation().values().stream().allMatch(d -> points(d, 0) > 0)));
+        assertTrue(fx(() -> feature.model().runningProperty().get()), "drawn while training, not only at the end");
+        List<String> names = fx(() -> List.of(String.valueOf(view.losses().getSeriesKey(0)), String.valueOf(view.losses().getSeriesKey(1)),
+                String.valueOf(view.losses().getSeriesKey(2)), String.valueOf(view.losses().getSeriesKey(3))));
+        assertEquals(List.of("vanilla", "lstm", "gru"), names.subList(0, 3));
+        assertTrue(names.get(3).contains("-gram baseline"), names.get(3));
+        // the baseline is a flat line
+        XYSeries baseline = fx(() -> view.losses().getSeries(3).createCopy(0, 1));
+        assertEquals(baseline.getY(0).doubleValue(), baseline.getY(1).doubleValue(), 0);
+        // the gradient norms on a log axis: all positive
+        for (int s = 0; s < 3; s++) {
+            int series = s;
+            XYSeries g = fx(() -> view.gradients().getSeries(series).createCopy(0, T - 1));
+            for (int k = 0; k < T; k++) {
+                assertEquals(k + 1, g.getX(k).intValue());
+                assertTrue(g.getY(k).doubleValue() > 0);
+            }
+        }
+        // one saturation plot per sigmoid gate of the gated cells, one point per gate unit
+        CellComparison.Snapshot snap = fx(() -> feature.model().snapshotProperty().get());
+        assertEquals(List.of("lstm-input", "lstm-forget", "lstm-output", "gru-reset", "gru-update"), List.copyOf(view.saturation().keySet()));
+        for (CellComparison.CellState c : snap.cells()) {
+            for (String gate : c.cell() == Cell.VANILLA ? List.<String>of() : c.saturation().gates()) {
+                String key = c.cell().cliName() + "-" + gate;
+                assertEquals(c.config().hiddenSize(), fx(() -> points(view.saturation().get(key), 0)), key);
+                assertTrue(robot.lookup("#compare-saturation-" + key).tryQuery().isPresent(), key);
+            }
+        }
+        assertFalse(robot.lookup("#compare-saturation-vanilla-input").tryQuery().isPresent());
+        // the three samples are of one iteration, and each is that cell's sample there
+        waitFor(20, () -> fx(() -> robot.lookup("#compare-sample-iteration").queryLabeled().getText()).startsWith("Samples at iteration "));
+        for (Cell c : CompareModel.CELLS) {
+            assertFalse(robot.lookup("#compare-sample-" + c.cliName()).queryTextInputControl().getText().isBlank(), c.cliName());
+        }
+        // Stop ends the three runs; the curves stay
+        robot.clickOn("#compare-stop");
+        waitFor(30, () -> fx(() -> !feature.model().runningProperty().get()));
+        waitFor(10, () -> robot.lookup("#compare-message").queryLabeled().getText().startsWith("Comparison over at iteration"));
+        assertEquals(4, (int) fx(() -> view.losses().getSeriesCount()));
+    }
+
+    @Test
+    void aBadSettingIsSaidAndNothingStarts(FxRobot robot) throws Exception {
+        robot.interact(() -> feature.model().weightsProperty().set("12"));
+        robot.clickOn("#compare-start");
+        assertFalse(fx(() -> feature.model().runningProperty().get()));
+        assertTrue(robot.lookup("#compare-message").queryLabeled().getText().contains("out of range"),
+                robot.lookup("#compare-message").queryLabeled().getText());
+    }
+}
