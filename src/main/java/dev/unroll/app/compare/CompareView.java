@@ -66,7 +66,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class CompareView extends BorderPane {
     static final Duration REDRAW = Duration.millis(250);
     /** Points drawn per loss curve at most. */
-    private static final int MAX_POINTS = 1000;
+    private static final int MAX_POINTS = 500;
 
     private final CompareModel model;
     private final XYSeriesCollection losses = new XYSeriesCollection();
@@ -299,23 +299,56 @@ final class CompareView extends BorderPane {
         }
     }
 
+    /**
+     * Draws a snapshot: the loss chart and the figures always (they move with every iteration); the
+     * gradient and saturation charts only when the comparison analysed again (a chart left alone is
+     * not redrawn).
+     */
     private void draw(CellComparison.Snapshot s) {
         if (s == null) {
             return;
         }
-        for (JFreeChart c : allCharts()) {
+        update(List.of(lossChart), () -> drawLosses(s));
+        List<GradientFlow> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
+        if (!sameObjects(flows, drawnGradients)) {
+            drawnGradients = flows;
+            update(List.of(gradientChart), () -> drawGradients(s));
+        }
+        List<GateSaturation> sats = s.cells().stream().map(CellComparison.CellState::saturation).toList();
+        if (!sameObjects(sats, drawnSaturation)) {
+            drawnSaturation = sats;
+            update(saturationCharts, () -> drawSaturation(s));
+        }
+        drawCells(s);
+    }
+
+    private List<GradientFlow> drawnGradients = List.of();
+    private List<GateSaturation> drawnSaturation = List.of();
+
+    /** Changes the charts' data with their notification off, so each redraws once. */
+    private static void update(List<JFreeChart> charts, Runnable change) {
+        for (JFreeChart c : charts) {
             c.setNotify(false);
         }
         try {
-            drawLosses(s);
-            drawGradients(s);
-            drawSaturation(s);
-            drawCells(s);
+            change.run();
         } finally {
-            for (JFreeChart c : allCharts()) {
+            for (JFreeChart c : charts) {
                 c.setNotify(true);
             }
         }
+    }
+
+    private static boolean sameObjects(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<JFreeChart> allCharts() {
@@ -400,12 +433,17 @@ final class CompareView extends BorderPane {
                         + String.format(Locale.ROOT, ", %.2f bits/char", Double.isFinite(t.valLoss()) ? t.valLoss() / Math.log(2) : t.smoothBitsPerChar())
                         + (Double.isFinite(t.valLoss()) ? " (validation)" : "");
             }
-            title.setText(figures);
+            if (!figures.equals(title.getText())) {
+                title.setText(figures);
+            }
         }
         if (s.sampleIteration() >= 0) {
             sampleIteration.setText("Samples at iteration " + Pictures.count(s.sampleIteration()) + ", the newest all three share:");
             for (int i = 0; i < s.cells().size(); i++) {
-                samples.get(s.cells().get(i).cell()).setText(s.samples().get(i));
+                TextArea area = samples.get(s.cells().get(i).cell());
+                if (!s.samples().get(i).equals(area.getText())) {
+                    area.setText(s.samples().get(i));
+                }
             }
         }
     }
