@@ -30,13 +30,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -78,9 +76,13 @@ final class CompareView extends BorderPane {
     private final Map<Cell, Label> titles = new LinkedHashMap<>();
     private final Map<Cell, TextArea> samples = new LinkedHashMap<>();
     private final Label sampleIteration = new Label("Samples at the same iteration appear here.");
-    /** Height under which the comparison scrolls, in units of the normal type (scaled with the theme). */
-    private static final double MIN_HEIGHT = 480;
-    private GridPane grid;
+    /** Least heights of the charts and of the saturation plots, in units of the normal type (scaled with the theme); below them the view scrolls. */
+    private static final double CHART_MIN_HEIGHT = 150;
+    private static final double PLOT_MIN_HEIGHT = 110;
+    private static final double SAMPLE_MIN_HEIGHT = 70;
+    private final List<ChartViewer> chartViewers = new ArrayList<>();
+    private final List<ChartViewer> plotViewers = new ArrayList<>();
+    private VBox grid;
     private final Throttle redraw = new Throttle("compare-redraw", REDRAW, this::redrawIfDirty);
     private boolean dirty = true;
     private boolean showing;
@@ -171,54 +173,42 @@ final class CompareView extends BorderPane {
     }
 
     /**
-     * The charts on top; below them one column per cell (its figures, then its sample, under one line
-     * saying which iteration the samples share); at the bottom the gated cells' saturation plots in a row.
+     * The charts on top; below them the line saying which iteration the samples share and one column
+     * per cell (its figures, then its sample); at the bottom the gated cells' saturation plots in a row.
+     * Boxes, not a grid, so the wrapped titles get the height their width needs.
      */
-    private GridPane center() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(4);
-        g.setPadding(new Insets(0, 8, 4, 8));
-        for (int c = 0; c < 3; c++) {
-            ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(100.0 / 3);
-            cc.setHgrow(Priority.ALWAYS);
-            g.getColumnConstraints().add(cc);
-        }
+    private VBox center() {
         ChartViewer loss = viewer("compare-loss", lossChart);
         ChartViewer grad = viewer("compare-gradient", gradientChart);
+        chartViewers.addAll(List.of(loss, grad));
         HBox top = new HBox(8, loss, grad);
         HBox.setHgrow(loss, Priority.ALWAYS);
         HBox.setHgrow(grad, Priority.ALWAYS);
-        g.add(top, 0, 0, 3, 1);
         sampleIteration.setId("compare-sample-iteration");
         sampleIteration.getStyleClass().add("compare-hint");
         sampleIteration.setWrapText(true);
         sampleIteration.setMinHeight(Region.USE_PREF_SIZE);
-        g.add(sampleIteration, 0, 2, 3, 1);
+        HBox columns = new HBox(8);
         HBox plots = new HBox(8);
-        int col = 0;
         for (Cell cell : CompareModel.CELLS) {
-            g.add(title(cell), col, 1);
-            g.add(sample(cell), col, 3);
+            TextArea sample = sample(cell);
+            VBox column = new VBox(4, title(cell), sample);
+            VBox.setVgrow(sample, Priority.ALWAYS);
+            column.setPrefWidth(100);
+            column.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(column, Priority.ALWAYS);
+            columns.getChildren().add(column);
             for (int s : cell.sigmoidGates()) {
                 plots.getChildren().add(saturationPlot(cell, cell.gateNames().get(s)));
             }
-            col++;
         }
-        g.add(plots, 0, 4, 3, 1);
-        RowConstraints charts = new RowConstraints();
-        charts.setPercentHeight(40);
-        charts.setVgrow(Priority.ALWAYS);
-        RowConstraints fixed = new RowConstraints();
-        RowConstraints sampleRow = new RowConstraints();
-        sampleRow.setPercentHeight(20);
-        sampleRow.setVgrow(Priority.ALWAYS);
-        RowConstraints plotRow = new RowConstraints();
-        plotRow.setPercentHeight(26);
-        plotRow.setVgrow(Priority.ALWAYS);
-        g.getRowConstraints().setAll(charts, fixed, new RowConstraints(), sampleRow, plotRow);
-        return g;
+        // extra room goes to the charts, the samples and the saturation plots; below their least heights the view scrolls
+        VBox box = new VBox(6, top, sampleIteration, columns, plots);
+        VBox.setVgrow(top, Priority.ALWAYS);
+        VBox.setVgrow(columns, Priority.SOMETIMES);
+        VBox.setVgrow(plots, Priority.ALWAYS);
+        box.setPadding(new Insets(0, 8, 4, 8));
+        return box;
     }
 
     private static ChartViewer viewer(String id, JFreeChart chart) {
@@ -246,7 +236,6 @@ final class CompareView extends BorderPane {
         sample.setEditable(false);
         sample.setWrapText(true);
         sample.setPrefRowCount(3);
-        sample.setMinHeight(40);
         samples.put(cell, sample);
         return sample;
     }
@@ -268,6 +257,7 @@ final class CompareView extends BorderPane {
                 + GateSaturation.LOW + ", fraction above " + GateSaturation.HIGH + ") on the validation text"));
         v.setPrefSize(180, 160);
         HBox.setHgrow(v, Priority.ALWAYS);
+        plotViewers.add(v);
         saturationCharts.add(c);
         return v;
     }
@@ -466,7 +456,15 @@ final class CompareView extends BorderPane {
         lr.setSeriesStroke(3, new BasicStroke((float) (1.5 * style.scale()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {(float) (6 * style.scale()), (float) (4 * style.scale())}, 0f), false);
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t.dark());
-        grid.setMinHeight(MIN_HEIGHT * t.scale());
+        for (ChartViewer v : chartViewers) {
+            v.setMinHeight(CHART_MIN_HEIGHT * t.scale());
+        }
+        for (ChartViewer v : plotViewers) {
+            v.setMinHeight(PLOT_MIN_HEIGHT * t.scale());
+        }
+        for (TextArea a : samples.values()) {
+            a.setMinHeight(SAMPLE_MIN_HEIGHT * t.scale());
+        }
         for (JFreeChart c : allCharts()) {
             c.fireChartChanged();
         }
