@@ -164,13 +164,14 @@ class TalkScriptTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             List<String> all = new java.util.ArrayList<>(VIEWS);
             all.add("experiments");
+            all.add("compare");
             TalkScript t = TalkScript.parse(text, "example.talk", null, all);
             assertTrue(t.views().containsAll(all), "every view has a slide: " + t.views());
             // every slide of the talk has its live slide, in the talk's order
             String titles = String.join(" | ", t.slides().stream().map(TalkScript.Slide::title).toList()).toLowerCase(java.util.Locale.ROOT);
             int at = -1;
             for (String topic : List.of("feed-forward", "any length", "parameter sharing", "computational graph", "unrolling",
-                    "one to many", "many to one", "delayed", "character-level", "forward pass", "backward pass", "clipping", "update")) {
+                    "one to many", "many to one", "delayed", "character-level", "forward pass", "backward pass", "clipping", "why gates", "update")) {
                 int i = titles.indexOf(topic, at + 1);
                 assertTrue(i > at, "the talk's '" + topic + "' slide, in order: " + titles);
                 at = i;
