@@ -173,7 +173,7 @@ final class GatedCanvas extends Region {
         double rowsTop = titleY + 26 * s;
         double rowsH = h - rowsTop - 12 * s;
         double gap = 34 * s;
-        double colH = Math.max(H, Math.min(H * 14 * s, (rowsH - gap - 40 * s) / 2));
+        double colH = Math.max(H, Math.min(H * 14 * s, (rowsH - gap - 80 * s) / 2));
         double colW = Math.max(10, Math.min(26 * s, diagramW / 16));
         double rowA = rowsTop + 16 * s;
         double rowB = rowA + colH + gap + 16 * s;
@@ -192,9 +192,11 @@ final class GatedCanvas extends Region {
         }
         // x positions along the highway
         double xPrev = left + 40 * s;
-        double xMul = xPrev + diagramW * 0.25;
-        double xAdd = xPrev + diagramW * 0.50;
-        double xState = xPrev + diagramW * 0.72;
+        // the LSTM's o and h_t stand right of c_t: the highway leaves them room within the diagram's width
+        double road = Math.max(8 * colW, diagramW - 40 * s - (cell == Cell.LSTM ? 7 : 2) * colW);
+        double xMul = xPrev + road * 0.3;
+        double xAdd = xPrev + road * 0.62;
+        double xState = xPrev + road;
         String[] sym = symbols(cell);
         int G = gates.gateCount();
         double[][] g = new double[G][H];
@@ -289,9 +291,16 @@ final class GatedCanvas extends Region {
         double eqH = (eqs.size() + 1) * 22 * s + 12 * s;
         gc.fillRoundRect(ex, rowsTop, eqW, eqH, 10 * s, 10 * s);
         gc.setFill(pal.foreground());
-        gc.setFont(pal.bold(13));
-        gc.fillText("The " + name + " cell (σ sigmoid, ⊙ element-wise)", ex + 10 * s, rowsTop + 16 * s);
-        gc.setFont(pal.font(13));
+        // the equations' type shrinks to fit their box (never grows past the theme's size)
+        String heading = "The " + name + " cell (σ sigmoid, ⊙ element-wise)";
+        double widest = textWidth(heading, pal.bold(13));
+        for (String e : eqs) {
+            widest = Math.max(widest, textWidth(e, pal.font(13)));
+        }
+        double fit = Math.min(1, (eqW - 20 * s) / widest);
+        gc.setFont(pal.bold(13 * fit));
+        gc.fillText(heading, ex + 10 * s, rowsTop + 16 * s);
+        gc.setFont(pal.font(13 * fit));
         for (int i = 0; i < eqs.size(); i++) {
             gc.fillText(eqs.get(i), ex + 10 * s, rowsTop + (i + 2) * 22 * s);
         }
@@ -300,6 +309,12 @@ final class GatedCanvas extends Region {
         gc.fillText("columns: the " + H + " units, colour −1 … +1", ex + 10 * s, rowsTop + eqH + 16 * s);
         pal.map().drawLegend(gc, ex + 10 * s, rowsTop + eqH + 28 * s, Math.min(200 * s, eqW - 20 * s), 10 * s, -1, 1);
         columns = List.copyOf(drawn);
+    }
+
+    private static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return Math.max(1, t.getLayoutBounds().getWidth());
     }
 
     private static double[] row(double[] rows, int r, int H) {

@@ -122,6 +122,10 @@ class GatedWalkThroughTest {
         assertTrue(back.contains(String.format("‖dL/dh_%d‖ = %.4g", T - 1, shown.dhNorms()[T - 2])), back);
         assertEquals(cell == Cell.LSTM, back.contains("‖dL/dc_"), back);
         writePicture("gated-walk-" + cell.cliName() + "-backward.png");
+        robot.interact(() -> context.theme().set(dev.unroll.app.core.Theme.PRESENTATION));
+        assertGatesDrawn(cell, shown, T - 2, view);
+        writePicture("gated-walk-" + cell.cliName() + "-presentation.png");
+        robot.interact(() -> context.theme().set(dev.unroll.app.core.Theme.LIGHT));
 
         // and back again to before step 1
         visits.clear();
