@@ -23,7 +23,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class HeatmapCanvas extends Region {
     private final Canvas canvas = new Canvas();
-    private final String title;
+    private String title;
     private final boolean signed;
     private Tensor tensor;
     private WritableImage image;
@@ -41,6 +41,14 @@ final class HeatmapCanvas extends Region {
     void setTheme(Theme theme) {
         pal = Palette.of(theme);
         rebuild();
+    }
+
+    /** Names the matrix shown (its heading and its exported picture's title). */
+    void setTitle(String t) {
+        if (!t.equals(title)) {
+            title = t;
+            rebuild();
+        }
     }
 
     void setTensor(Tensor t) {

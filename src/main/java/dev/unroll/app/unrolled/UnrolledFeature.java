@@ -298,7 +298,7 @@ public final class UnrolledFeature implements Feature {
     private void followWindow(TrainingSnapshot s) {
         if (s != null && s.model() != null && s.model() != lastUnrolled && s.trace() != null
                 && model.sourceProperty().get() == UnrolledModel.Source.WINDOW
-                && (model.trace() == null || (model.followProperty().get() && !model.isPlaying()))) {
+                && (!model.hasWalk() || (model.followProperty().get() && !model.isPlaying()))) {
             if (!showing) {
                 behind = true;
                 return;
@@ -330,6 +330,9 @@ public final class UnrolledFeature implements Feature {
         if (m == null || m.cell() == Cell.VANILLA) {
             spectral.offer(m); // the spectral radius is Whh's: a gated cell has no Whh
         }
+        if (m != null) {
+            view.setCell(m.cell(), m.parameters().stream().map(p -> p.name).toList());
+        }
         if (showing) {
             view.showModel(m);
         } else {
@@ -348,7 +351,7 @@ public final class UnrolledFeature implements Feature {
         TrainingSnapshot s = context.snapshot().get();
         boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
         if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
-            if (model.trace() == null || (model.followProperty().get() && !model.isPlaying())) {
+            if (!model.hasWalk() || (model.followProperty().get() && !model.isPlaying())) {
                 model.loadText(m, model.text(), clip());
             }
         } else if (!windowAvailable && (s == null || s.trace() == null)) {
@@ -400,8 +403,6 @@ public final class UnrolledFeature implements Feature {
         if (context.model().get() == null) {
             view.setPlaceholder("No model yet. Start training in the side panel (or load a checkpoint): the network then "
                     + "unrolls here over the current training window, and you can also unroll any text you type.");
-        } else if (context.model().get().cell() != Cell.VANILLA) {
-            view.setPlaceholder(""); // the message above the canvas says why there is no walk-through
         } else {
             view.setPlaceholder("Choose “Training window” or type a text to unroll.");
         }

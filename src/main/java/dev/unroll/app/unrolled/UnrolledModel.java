@@ -9,6 +9,7 @@ import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.WindowTrace;
 import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.inspect.GatedWalk;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -29,9 +30,10 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.util.Duration;
 
 /**
- * The walk-through's state: which window is unrolled (a {@link BpttTrace} the engine computed on a
- * copy of the weights, off the JavaFX thread), and how far through one iteration the speaker has
- * stepped. The position runs over 0..2T:
+ * The walk-through's state: which window is unrolled (a {@link BpttTrace} for the vanilla cell, a
+ * {@link GatedWalk} trace for the LSTM and GRU, computed by the engine on a copy of the weights off
+ * the JavaFX thread; at most one of {@link #trace()} and {@link #gated()} is set), and how far
+ * through one iteration the speaker has stepped. The position runs over 0..2T:
  * <pre>
  *   0          nothing computed yet
  *   1..T       forward: steps 1..position done (h_t, p_t, loss of each)
@@ -44,6 +46,8 @@ public final class UnrolledModel {
     public enum Source { WINDOW, TEXT }
 
     private final ReadOnlyObjectWrapper<BpttTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
+    /** The gated cell's walk (LSTM, GRU), or null when the vanilla trace (or nothing) is shown. */
+    private final ReadOnlyObjectWrapper<WindowTrace> gated = new ReadOnlyObjectWrapper<>(this, "gated");
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position");
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
@@ -59,6 +63,10 @@ public final class UnrolledModel {
     private final AtomicLong requests = new AtomicLong();
     private String text = "";
     private long windowIteration = -1;
+    /** The iteration of the weights the walk shown was computed on (-1 before any). */
+    private long walkModelIteration = -1;
+    /** The vocabulary of the gated walk shown (its trace holds indices only). */
+    private Vocabulary gatedVocabulary;
 
     public UnrolledModel(BackgroundTasks executor) {
         this.executor = executor;
@@ -83,7 +91,7 @@ public final class UnrolledModel {
      * @param windowIteration the iteration whose window this is
      */
     public void loadWindow(ModelSnapshot model, WindowTrace window, long windowIteration, double clip) {
-        if (model == null || window == null || refuseGated(model)) {
+        if (model == null || window == null) {
             return;
         }
         if (window.vocabSize() != model.vocabSize() || window.hiddenSize() != model.hiddenSize()) {
@@ -92,7 +100,7 @@ public final class UnrolledModel {
         }
         source.set(Source.WINDOW);
         this.windowIteration = windowIteration;
-        compute(() -> BpttAnalysis.ofWindow(model, window, clip),
+        compute(model, gatedCell(model) ? () -> GatedWalk.ofWindow(model, window, clip) : () -> BpttAnalysis.ofWindow(model, window, clip),
                 "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration()));
     }
 
@@ -104,59 +112,33 @@ public final class UnrolledModel {
             message.set("No model yet: train one (or load a checkpoint) to unroll a text.");
             return;
         }
-        if (refuseGated(model)) {
-            return;
-        }
         Vocabulary vocab = model.vocabulary();
         Set<Integer> missing = vocab.missingFrom(text);
         String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
         String t = text;
-        compute(() -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Pictures.count(model.iteration()), note);
+        compute(model, gatedCell(model) ? () -> GatedWalk.ofText(model, t, clip) : () -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Pictures.count(model.iteration()), note);
     }
 
-    /**
-     * The sentence the view shows instead of a walk-through for a model of a gated cell: the
-     * walk-through follows the vanilla cell's equations ({@link BpttAnalysis}), and the gated
-     * walk-through is not drawn yet.
-     */
-    public static String gatedSentence(Cell cell) {
-        String name = cell.cliName().toUpperCase(java.util.Locale.ROOT);
-        return "This walk-through draws the vanilla RNN's cell (h = tanh(Wxh·x + Whh·h + bh)); this run's " + name
-                + " has gates (" + String.join(", ", cell.gateNames()) + ")" + (cell.stateSize(1) > 1 ? " and a cell state c" : "")
-                + ", whose walk-through is not drawn yet. Loss, Samples, Hidden state and Generate show the " + name + " run.";
+    private static boolean gatedCell(ModelSnapshot model) {
+        return model.cell() != Cell.VANILLA;
     }
 
-    /**
-     * For a gated model: drops the walk-through (and any computation on its way) and tells why, in
-     * {@link #messageProperty()}; true when it did. A vanilla model is left to the caller.
-     */
-    private boolean refuseGated(ModelSnapshot model) {
-        if (model.cell() == Cell.VANILLA) {
-            return false;
-        }
-        requests.incrementAndGet(); // a computation on its way is dropped
-        computing.set(false);
-        pause();
-        position.set(0);
-        trace.set(null);
-        describe.set("");
-        message.set(gatedSentence(model.cell()));
-        return true;
+    private void compute(ModelSnapshot model, Supplier<?> work, String description) {
+        compute(model, work, description, "");
     }
 
-    private void compute(Supplier<BpttTrace> work, String description) {
-        compute(work, description, "");
-    }
-
-    private void compute(Supplier<BpttTrace> work, String description, String note) {
+    /** Runs {@code work} (giving a BpttTrace or a gated WindowTrace) off the JavaFX thread and shows its result. */
+    private void compute(ModelSnapshot model, Supplier<?> work, String description, String note) {
         long id = requests.incrementAndGet();
         computing.set(true);
         // a newer request supersedes this one: it is skipped if it has not started, and its result dropped
         executor.run(() -> requests.get() != id ? null : work.get(), r -> {
             if (requests.get() == id) {
                 computing.set(false);
-                if (r != null) {
-                    accept(r, description, note);
+                if (r instanceof BpttTrace b) {
+                    accept(b, description, note);
+                } else if (r instanceof WindowTrace w) {
+                    acceptGated(w, model, description, note);
                 }
             }
         }, why -> {
@@ -169,10 +151,30 @@ public final class UnrolledModel {
 
     /** Shows a computed trace (JavaFX thread); the position is kept within the new length. */
     void accept(BpttTrace t, String description, String note) {
-        BpttTrace old = trace.get();
-        int oldT = old == null ? 0 : old.length();
+        walkModelIteration = t.modelIteration();
+        show(t.length(), () -> {
+            gated.set(null);
+            trace.set(t);
+        }, description, note);
+    }
+
+    /**
+     * Shows a gated cell's walk (JavaFX thread), computed on {@code weights}; the position is kept
+     * within the new length.
+     */
+    void acceptGated(WindowTrace t, ModelSnapshot weights, String description, String note) {
+        walkModelIteration = weights.iteration();
+        gatedVocabulary = weights.vocabulary();
+        show(t.length(), () -> {
+            trace.set(null);
+            gated.set(t);
+        }, description, note);
+    }
+
+    /** Replaces the walk shown by {@code set}, a walk of T steps, keeping the phase and step where possible. */
+    private void show(int T, Runnable set, String description, String note) {
+        int oldT = length();
         int pos = position.get();
-        int T = t.length();
         if (oldT != T) {
             // same phase, same step where possible
             pos = pos <= oldT ? Math.min(pos, T) : T + Math.min(pos - oldT, T);
@@ -182,7 +184,7 @@ public final class UnrolledModel {
         if (pos < position.get()) {
             position.set(pos);
         }
-        trace.set(t);
+        set.run();
         position.set(pos);
         describe.set(description);
         message.set(note == null ? "" : note);
@@ -196,8 +198,7 @@ public final class UnrolledModel {
     // ---- stepping ----
 
     public void stepForward() {
-        BpttTrace t = trace.get();
-        if (t != null && position.get() < 2 * t.length()) {
+        if (hasWalk() && position.get() < 2 * length()) {
             position.set(position.get() + 1);
         } else {
             pause();
@@ -217,24 +218,21 @@ public final class UnrolledModel {
 
     public void toEnd() {
         pause();
-        BpttTrace t = trace.get();
-        position.set(t == null ? 0 : 2 * t.length());
+        position.set(2 * length());
     }
 
     /** Jumps to the end of the forward pass. */
     public void toForwardEnd() {
-        BpttTrace t = trace.get();
-        if (t != null) {
-            position.set(t.length());
+        if (hasWalk()) {
+            position.set(length());
         }
     }
 
     public void play() {
-        BpttTrace t = trace.get();
-        if (t == null) {
+        if (!hasWalk()) {
             return;
         }
-        if (position.get() >= 2 * t.length()) {
+        if (position.get() >= 2 * length()) {
             position.set(0);
         }
         playing.set(true);
@@ -266,8 +264,41 @@ public final class UnrolledModel {
         return trace.getReadOnlyProperty();
     }
 
+    /** The vanilla cell's trace, or null (nothing computed yet, or a gated cell's walk is shown). */
     public BpttTrace trace() {
         return trace.get();
+    }
+
+    /** The gated cell's walk (LSTM, GRU: {@link GatedWalk}), or null. */
+    public ReadOnlyObjectProperty<WindowTrace> gatedProperty() {
+        return gated.getReadOnlyProperty();
+    }
+
+    /** The gated cell's walk shown, or null (nothing computed yet, or the vanilla cell's trace is shown). */
+    public WindowTrace gated() {
+        return gated.get();
+    }
+
+    /** The vocabulary the gated walk's indices read in (null before one). */
+    Vocabulary gatedVocabulary() {
+        return gatedVocabulary;
+    }
+
+    /** Whether a walk (vanilla or gated) is shown. */
+    public boolean hasWalk() {
+        return trace.get() != null || gated.get() != null;
+    }
+
+    /** T, the steps of the walk shown (0 without one). */
+    public int length() {
+        BpttTrace t = trace.get();
+        WindowTrace g = gated.get();
+        return t != null ? t.length() : g != null ? g.length() : 0;
+    }
+
+    /** The iteration of the weights the walk shown was computed on, -1 before any. */
+    long walkModelIteration() {
+        return walkModelIteration;
     }
 
     public ReadOnlyIntegerProperty positionProperty() {
@@ -280,30 +311,27 @@ public final class UnrolledModel {
 
     /** Forward steps done (0..T). */
     public int forwardDone() {
-        BpttTrace t = trace.get();
-        return t == null ? 0 : Math.min(position.get(), t.length());
+        return Math.min(position.get(), length());
     }
 
     /** Backward steps done (0..T): dL/dh_t is known for the last this many steps. */
     public int backwardDone() {
-        BpttTrace t = trace.get();
-        return t == null ? 0 : Math.max(0, position.get() - t.length());
+        return hasWalk() ? Math.max(0, position.get() - length()) : 0;
     }
 
     /** The step (0-based) the position points at, or -1 at position 0. */
     public int currentStep() {
-        BpttTrace t = trace.get();
-        if (t == null || position.get() == 0) {
+        if (!hasWalk() || position.get() == 0) {
             return -1;
         }
         int p = position.get();
-        return p <= t.length() ? p - 1 : 2 * t.length() - p;
+        int T = length();
+        return p <= T ? p - 1 : 2 * T - p;
     }
 
     /** Whether the position is in the backward pass. */
     public boolean inBackward() {
-        BpttTrace t = trace.get();
-        return t != null && position.get() > t.length();
+        return hasWalk() && position.get() > length();
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
@@ -351,7 +379,7 @@ public final class UnrolledModel {
     public String positionText() {
         BpttTrace t = trace.get();
         if (t == null) {
-            return "";
+            return gated.get() == null ? "" : gatedPositionText(gated.get());
         }
         int T = t.length();
         int p = position.get();
@@ -369,6 +397,27 @@ public final class UnrolledModel {
             text += String.format(" · clipped %.2f%% of gradient entries", 100 * t.clippedFraction());
         }
         return text;
+    }
+
+    private String gatedPositionText(WindowTrace g) {
+        int T = g.length();
+        int p = position.get();
+        if (p == 0) {
+            return "ready: step forward (→) to run step 1 of " + T + " of the " + g.gates().cell().cliName().toUpperCase(java.util.Locale.ROOT);
+        }
+        if (p <= T) {
+            double soFar = 0;
+            for (int i = 0; i < p; i++) {
+                soFar += g.stepLoss()[i];
+            }
+            return String.format("forward step %d of %d · loss of step %.3f · loss so far %.3f", p, T, g.stepLoss()[p - 1], soFar);
+        }
+        int s = 2 * T - p;
+        double[] dc = g.gates().dcNorms();
+        return String.format("backward step %d of %d · ‖dL/dh_%d‖ = %.4g", p - T, T, s + 1, g.dhNorms()[s])
+                + (dc == null ? "" : String.format(" · ‖dL/dc_%d‖ = %.4g", s + 1, dc[s]))
+                + String.format(" · window loss %.3f", g.loss())
+                + (p == 2 * T ? String.format(" · clipped %.2f%% of gradient entries", 100 * g.clippedFraction()) : "");
     }
 
     /** Stops the player and ends the worker thread. */

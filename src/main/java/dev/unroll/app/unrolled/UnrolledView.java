@@ -69,6 +69,8 @@ final class UnrolledView extends BorderPane {
 
     private final UnrolledModel model;
     final UnrollCanvas chain;
+    /** The gated cell's walk-through (LSTM, GRU), shown instead of {@link #chain} when the walk is gated. */
+    final GatedCanvas gatedChain;
     /** The flavor drawn on the unrolled cell (the talk's slide on flavors). */
     final javafx.scene.control.ChoiceBox<Flavor> flavor = new javafx.scene.control.ChoiceBox<>();
     private final Timeline unrollAnimation = dev.unroll.app.fx.Animations.track("unrolled-fold", new Timeline());
@@ -98,10 +100,19 @@ final class UnrolledView extends BorderPane {
     final PlotCanvas chartRatio = new PlotCanvas("unrolled-chart-ratio", "Update ÷ parameter norm", "iteration", true);
     final PlotCanvas chartClipped = new PlotCanvas("unrolled-chart-clipped", "Fraction of gradient entries clipped", "iteration", false);
     final Label weightsNote = new Label();
+    /** On the gradient flow page of a gated model, in place of the vanilla cell's Whh charts. */
+    final Label flowVanillaOnly = new Label();
+    private final Label flowExplain = new Label();
+    /** The cell of the newest model: the pages show what belongs to it. */
+    private Cell cell = Cell.VANILLA;
+    /** The matrices the statistics over iterations track, in their order: the first three parameters of the model. */
+    private List<String> statsNames = TrainingStats.MATRICES;
 
     private final ArrayDeque<double[]> ghosts = new ArrayDeque<>();
     private long ghostIteration = -1;
     private double[] liveDh;
+    /** The LSTM's live ||dL/dc_t|| (null for the other cells). */
+    private double[] liveDc;
     private long liveIteration = -1;
     private Theme theme = Theme.LIGHT;
     private final Tab flowTab;
@@ -119,6 +130,7 @@ final class UnrolledView extends BorderPane {
         getStyleClass().add("unrolled-view");
         ViewStyles.attach(this);
         chain = new UnrollCanvas(model);
+        gatedChain = new GatedCanvas(model);
         chain.unrollProperty().set(0);
 
         Tab walk = new Tab("Walk-through", walkPage());
@@ -139,6 +151,10 @@ final class UnrolledView extends BorderPane {
         setCenter(pages);
 
         model.traceProperty().addListener((o, a, t) -> {
+            refreshStatus();
+            refreshFlowChart();
+        });
+        model.gatedProperty().addListener((o, a, t) -> {
             refreshStatus();
             refreshFlowChart();
         });
@@ -214,6 +230,8 @@ final class UnrolledView extends BorderPane {
         HBox.setHgrow(flavorNote, Priority.ALWAYS);
         HBox flavorRow = new HBox(8, flavorLabel, flavor, flavorNote);
         flavorRow.setAlignment(Pos.CENTER_LEFT);
+        flavorRow.visibleProperty().bind(model.gatedProperty().isNull());
+        flavorRow.managedProperty().bind(flavorRow.visibleProperty());
         VBox info = new VBox(2, description, status, message, flavorRow);
         info.setPadding(new Insets(2, 10, 4, 10));
 
@@ -223,9 +241,14 @@ final class UnrolledView extends BorderPane {
         placeholder.setMaxWidth(760);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setMaxSize(48, 48);
-        busy.visibleProperty().bind(model.computingProperty().and(model.traceProperty().isNull()));
-        placeholder.visibleProperty().bind(model.traceProperty().isNull().and(model.computingProperty().not()));
-        StackPane canvasArea = new StackPane(chain, placeholder, busy);
+        javafx.beans.binding.BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull());
+        busy.visibleProperty().bind(model.computingProperty().and(noWalk));
+        placeholder.visibleProperty().bind(noWalk.and(model.computingProperty().not()));
+        // a gated walk draws the cell's inside; the vanilla chain (and its flavor choice) then step aside
+        gatedChain.visibleProperty().bind(model.gatedProperty().isNotNull());
+        chain.visibleProperty().bind(model.gatedProperty().isNull());
+        fold.disableProperty().bind(model.gatedProperty().isNotNull()); // the gated walk draws one step, not a chain to fold
+        StackPane canvasArea = new StackPane(chain, gatedChain, placeholder, busy);
         canvasArea.setMinSize(0, 0);
 
         BorderPane page = new BorderPane(canvasArea);
@@ -260,9 +283,22 @@ final class UnrolledView extends BorderPane {
         javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
         c1.setPercentWidth(42);
         grid.getColumnConstraints().addAll(c0, c1);
-        Label explain = new Label("Going back one step multiplies the error by Whhᵀ·diag(1 − h²). A spectral radius of Whh below 1 makes it shrink "
-                + "step after step; above 1 it can grow, unless saturated tanh units (h ≈ ±1, derivative ≈ 0) cut it off. "
-                + "‖dL/dh_t‖ stays up because every step adds its own output's error; ‖∂ℓ_T/∂h_t‖ and ‖dh_T/dh_t‖ show how far back one error reaches.");
+        // both rows grow (as their charts ask); so does the gradient chart spanning them when a gated model hides the others
+        for (int r = 0; r < 2; r++) {
+            javafx.scene.layout.RowConstraints row = new javafx.scene.layout.RowConstraints();
+            row.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(row);
+        }
+        flowVanillaOnly.setId("unrolled-flow-vanilla-only");
+        flowVanillaOnly.getStyleClass().add("unrolled-explain");
+        flowVanillaOnly.setWrapText(true);
+        flowVanillaOnly.setPadding(new Insets(10));
+        flowVanillaOnly.setAlignment(Pos.TOP_LEFT);
+        flowVanillaOnly.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        grid.add(flowVanillaOnly, 1, 0, 1, 2);
+        Label explain = flowExplain;
+        explain.setId("unrolled-flow-explain");
+        showCellOnFlowPage();
         explain.setWrapText(true);
         explain.getStyleClass().add("unrolled-explain");
         explain.setPadding(new Insets(0, 10, 6, 10));
@@ -318,6 +354,44 @@ final class UnrolledView extends BorderPane {
         return page;
     }
 
+    /** Vanilla: the Whh charts and their explanation; a gated cell: what its curves mean, and that those charts are the vanilla cell's. */
+    private void showCellOnFlowPage() {
+        boolean vanilla = cell == Cell.VANILLA;
+        for (PlotCanvas p : List.of(flowRadius, flowEigen)) {
+            p.setVisible(vanilla);
+            p.setManaged(vanilla);
+        }
+        flowVanillaOnly.setVisible(!vanilla);
+        flowVanillaOnly.setManaged(!vanilla);
+        String name = cell.cliName().toUpperCase(java.util.Locale.ROOT);
+        flowVanillaOnly.setText(vanilla ? "" : "The spectral radius of Whh, its eigenvalues and ‖dh_T/dh_t‖ are drawn for the vanilla cell only: the "
+                + name + " has no single Whh; its error goes back through gates that change at every step.");
+        flowExplain.setText(vanilla
+                ? "Going back one step multiplies the error by Whhᵀ·diag(1 − h²). A spectral radius of Whh below 1 makes it shrink "
+                + "step after step; above 1 it can grow, unless saturated tanh units (h ≈ ±1, derivative ≈ 0) cut it off. "
+                + "‖dL/dh_t‖ stays up because every step adds its own output's error; ‖∂ℓ_T/∂h_t‖ and ‖dh_T/dh_t‖ show how far back one error reaches."
+                : cell == Cell.LSTM
+                ? "Going back one step along the cell state multiplies the error by the forget gate f (no matrix, no tanh): where f ≈ 1 it "
+                + "passes on almost unchanged, which is why ‖dL/dc_t‖ reaches far back. ‖dL/dh_t‖ is the error reaching h_t from every later loss."
+                : "Going back one step, the GRU's error reaches h_t−1 directly through z ⊙ (the update gate, no matrix, no tanh), besides "
+                + "the paths through its gates: where z ≈ 1, h_t−1 is carried on and so is its error. ‖dL/dh_t‖ is the error reaching h_t from every later loss.");
+    }
+
+    /**
+     * The cell of the model shown (from each new model): the gradient flow page shows the Whh charts for
+     * the vanilla cell and says they are the vanilla cell's for a gated one; the weights page names the cell's matrices.
+     */
+    void setCell(Cell c, List<String> parameterNames) {
+        statsNames = List.copyOf(parameterNames.subList(0, Math.min(parameterNames.size(), TrainingStats.MATRICES.size())));
+        if (c == cell) {
+            return;
+        }
+        cell = c;
+        lastStats = null; // the statistics' legends name the new cell's matrices
+        showCellOnFlowPage();
+        refreshFlowChart();
+    }
+
     // ---- behaviour ----
 
     void animateUnroll(boolean on) {
@@ -356,6 +430,9 @@ final class UnrolledView extends BorderPane {
      */
     PictureExport.Picture pagePicture(FigureStyle style, long iteration) {
         String suffix = PictureExport.iterationSuffix(iteration);
+        if (selected(flowTab) && cell != Cell.VANILLA) {
+            return new PictureExport.Picture("unrolled-gradient-flow" + suffix, flowDh.figure(style));
+        }
         if (selected(flowTab)) {
             return new PictureExport.Picture("unrolled-gradient-flow" + suffix,
                     new FigureGrid(List.of(flowDh.figure(style),
@@ -396,6 +473,7 @@ final class UnrolledView extends BorderPane {
     void setTheme(Theme t) {
         theme = t;
         chain.themeProperty().set(t);
+        gatedChain.themeProperty().set(t);
         for (PlotCanvas p : List.of(flowDh, flowRadius, flowEigen, chartParams, chartGrads, chartRatio, chartClipped)) {
             p.setTheme(t);
         }
@@ -414,11 +492,11 @@ final class UnrolledView extends BorderPane {
     private void refreshStatus() {
         description.setText(model.descriptionProperty().get());
         String pos = model.positionText();
-        status.setText(model.computingProperty().get() && model.trace() != null ? pos + "  (updating…)" : pos);
+        status.setText(model.computingProperty().get() && model.hasWalk() ? pos + "  (updating…)" : pos);
         message.setText(model.messageProperty().get());
         message.setVisible(!message.getText().isEmpty());
         message.setManaged(message.isVisible());
-        boolean has = model.trace() != null;
+        boolean has = model.hasWalk();
         for (Button b : List.of(play, stepForward, stepBack, start, end)) {
             b.setDisable(!has);
         }
@@ -435,6 +513,7 @@ final class UnrolledView extends BorderPane {
         if (tr != null && s.iteration() != liveIteration) {
             liveIteration = s.iteration();
             liveDh = tr.dhNorms();
+            liveDc = tr.gates().dcNorms();
             // keep a ghost about every 2% of the run's length so far (at least 50 iterations apart)
             long gap = Math.max(50, s.iteration() / 50);
             if (ghostIteration < 0 || s.iteration() - ghostIteration >= gap || s.iteration() < ghostIteration) {
@@ -454,6 +533,7 @@ final class UnrolledView extends BorderPane {
         ghosts.clear();
         ghostIteration = -1;
         liveDh = null;
+        liveDc = null;
         liveIteration = -1;
         refreshFlowChart();
     }
@@ -512,6 +592,9 @@ final class UnrolledView extends BorderPane {
         String note;
         if (liveDh != null) {
             series.add(new PlotCanvas.Series("‖dL/dh_t‖ now", steps(liveDh.length), liveDh, pal.series()[0], 3, false, false));
+            if (liveDc != null) {
+                series.add(new PlotCanvas.Series("‖dL/dc_t‖ now", steps(liveDc.length), liveDc, pal.series()[3], 3, false, false));
+            }
             note = "live: the trainer's last window, iteration " + Pictures.count(liveIteration);
         } else {
             note = "";
@@ -527,6 +610,16 @@ final class UnrolledView extends BorderPane {
             }
             note += (note.isEmpty() ? "" : " · ") + "walk-through: " + model.descriptionProperty().get()
                     + (t.hasJacobians() ? "" : " (Jacobian products skipped: too large)");
+        }
+        WindowTrace gw = model.gated();
+        if (gw != null) {
+            // the gated walk's own error signals (the vanilla trace's Jacobian products have no gated counterpart here)
+            series.add(new PlotCanvas.Series("‖dL/dh_t‖ (walk-through)", steps(gw.length()), gw.dhNorms(), pal.series()[0], 2.5, liveDh != null, liveDh == null));
+            double[] dc = gw.gates().dcNorms();
+            if (dc != null) {
+                series.add(new PlotCanvas.Series("‖dL/dc_t‖ (walk-through)", steps(dc.length), dc, pal.series()[3], 2.5, true, liveDh == null));
+            }
+            note += (note.isEmpty() ? "" : " · ") + "walk-through: " + model.descriptionProperty().get();
         }
         flowDh.setNote(note);
         flowDh.setSeries(series);
@@ -571,27 +664,23 @@ final class UnrolledView extends BorderPane {
             return;
         }
         pendingModel = null;
-        if (m != null && m.cell() != Cell.VANILLA) {
-            // the heatmaps name the vanilla cell's matrices; a gated cell's are others
-            for (HeatmapCanvas[] row : heat) {
-                for (HeatmapCanvas h : row) {
-                    h.setTensor(null);
-                }
-            }
-            weightsNote.setText("The heatmaps draw the vanilla RNN's Wxh, Whh and Why; this run's "
-                    + m.cell().cliName().toUpperCase(java.util.Locale.ROOT) + " keeps its weights in weight_ih and weight_hh (its gates stacked),"
-                    + " which are not drawn here yet. The charts cover all its weights.");
-            return;
-        }
-        String[] names = {"Wxh", "Whh", "Why"};
+        boolean vanilla = m == null || m.cell() == Cell.VANILLA;
+        // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V)
+        String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih", "weight_hh", "Why"};
         for (int r = 0; r < 3; r++) {
-            heat[r][0].setTensor(m == null ? null : m.parameter(names[r]));
+            int index = m == null ? -1 : parameterIndex(m, names[r]);
+            heat[r][0].setTitle(names[r]);
+            heat[r][1].setTitle("d" + names[r]);
+            heat[r][2].setTitle("mem " + names[r]);
+            heat[r][0].setTensor(m == null ? null : m.parameters().get(index));
             heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
-            heat[r][2].setTensor(m == null || m.memory().size() < 3 ? null : m.memory().get(r));
+            heat[r][2].setTensor(m == null || m.memory().size() <= index ? null : m.memory().get(index));
         }
+        String gatedRows = vanilla ? "" : " The " + m.cell().cliName().toUpperCase(java.util.Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
+                + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.";
         weightsNote.setText(m == null ? "No model yet."
                 : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Pictures.count(m.iteration())
-                + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale).");
+                + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale)." + gatedRows);
     }
 
     private TrainingStats.View lastStats;
@@ -625,10 +714,20 @@ final class UnrolledView extends BorderPane {
         chartClipped.setSeries(clipped);
     }
 
-    private static List<PlotCanvas.Series> perMatrix(double[] x, double[][] ys, Palette pal) {
+    private static int parameterIndex(ModelSnapshot m, String name) {
+        for (int i = 0; i < m.parameters().size(); i++) {
+            if (m.parameters().get(i).name.equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no parameter named " + name);
+    }
+
+    /** One line per tracked matrix, named as the model names it (Wxh, Whh, Why; weight_ih, weight_hh, bias_ih). */
+    private List<PlotCanvas.Series> perMatrix(double[] x, double[][] ys, Palette pal) {
         List<PlotCanvas.Series> out = new ArrayList<>();
         for (int m = 0; m < ys.length; m++) {
-            out.add(PlotCanvas.Series.line(TrainingStats.MATRICES.get(m), x, ys[m], pal.series()[m]));
+            out.add(PlotCanvas.Series.line(m < statsNames.size() ? statsNames.get(m) : TrainingStats.MATRICES.get(m), x, ys[m], pal.series()[m]));
         }
         return out;
     }

@@ -53,6 +53,11 @@ class UnrolledFeatureTest {
         session = new TrainingSession();
         context = new AppContext(session);
         feature = new UnrolledFeature(context);
+        show(stage, context, feature);
+    }
+
+    /** Shows the view alone in a 1280x800 window, its keys routed as the main window routes them. */
+    static Scene show(Stage stage, AppContext context, UnrolledFeature feature) {
         Scene scene = new Scene((javafx.scene.Parent) feature.node(), 1280, 800);
         // the view's keys are commands of the app's registry: route them as the main window does
         context.commands().install(scene, feature.node());
@@ -60,6 +65,7 @@ class UnrolledFeatureTest {
         stage.setScene(scene);
         stage.show();
         feature.setShowing(true);
+        return scene;
     }
 
     @AfterEach
@@ -79,7 +85,8 @@ class UnrolledFeatureTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void assertClose(double[] expected, double[] actual, String what) {
+    /** Equal to 1e-10 relative, entry by entry. */
+    static void assertClose(double[] expected, double[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-10 * Math.max(1, Math.abs(expected[i])), what + "[" + i + "]");

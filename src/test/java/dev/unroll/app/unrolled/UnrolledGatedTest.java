@@ -4,7 +4,7 @@ import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.WindowTest;
@@ -17,14 +17,14 @@ import javafx.scene.control.Tab;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Unrolled view with an LSTM run: its walk-through follows the vanilla cell's equations, so it
- * draws no walk-through for a gated run and says so in a sentence, on the window and on a typed
- * text; no page throws, and the weights page says its heatmaps are the vanilla cell's.
+ * The Unrolled view in the main window with an LSTM run: the walk-through unrolls the run's windows
+ * and a typed text as the gated cell's walk (GatedWalk, not the vanilla trace); no page throws, and
+ * the weights page draws the LSTM's own matrices.
  */
 class UnrolledGatedTest extends WindowTest {
 
     @Test
-    void anLstmRunGetsASentenceInsteadOfAWalkThroughAndNoPageFails() {
+    void anLstmRunGetsItsGatedWalkThroughAndNoPageFails() {
         List<Throwable> thrown = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler before = onFx(() -> Thread.currentThread().getUncaughtExceptionHandler());
         runFx(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> thrown.add(e)));
@@ -41,22 +41,21 @@ class UnrolledGatedTest extends WindowTest {
             await(30, "LSTM weights in the view", () -> window.context().model().get() != null
                     && window.context().model().get().cell() == Cell.LSTM && window.context().snapshot().get() != null
                     && window.context().snapshot().get().iteration() > 20);
-            String sentence = UnrolledModel.gatedSentence(Cell.LSTM);
-            await(20, "the sentence instead of the demo's walk-through", () -> walk.trace() == null
-                    && sentence.equals(walk.messageProperty().get()));
-            assertTrue(sentence.contains("vanilla") && sentence.contains("LSTM") && sentence.contains("not drawn yet"), sentence);
+            await(20, "the LSTM's walk instead of the demo's vanilla one", () -> onFx(() -> walk.trace() == null
+                    && walk.gated() != null && walk.gated().gates().cell() == Cell.LSTM));
             UnrolledView view = feature.view();
-            assertEquals(sentence, onFx(view.message::getText));
-            assertTrue(onFx(view.message::isVisible));
-            assertTrue(onFx(() -> view.stepForward.isDisabled()), "nothing to step through");
+            assertTrue(onFx(() -> view.gatedChain.isVisible() && !view.stepForward.isDisabled()), "a gated walk to step through");
+            runFx(walk::stepForward);
+            await(10, "the four gates drawn at step 1", () -> onFx(() -> view.gatedChain.gatedColumnCount() == 4));
 
-            // a typed text on the LSTM's weights: the same sentence, no trace
+            // a typed text on the LSTM's weights: its walk too (the text's 6 steps)
             runFx(() -> {
+                walk.followProperty().set(false);
                 view.text.setText("abc abc");
                 view.text.fireEvent(new javafx.event.ActionEvent());
             });
-            await(10, "the typed text refused too", () -> walk.trace() == null && !walk.computingProperty().get()
-                    && sentence.equals(walk.messageProperty().get()));
+            await(10, "the typed text unrolled", () -> onFx(() -> walk.gated() != null && walk.gated().length() == 6
+                    && !walk.computingProperty().get()));
 
             // every page shows without an exception; the weights page says its heatmaps are the vanilla cell's
             for (Tab page : onFx(() -> List.copyOf(view.pages.getTabs()))) {
@@ -66,10 +65,11 @@ class UnrolledGatedTest extends WindowTest {
             runFx(() -> window.context().commands().execute("run.pause"));
             await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
             runFx(() -> view.pages.getSelectionModel().select(view.pages.getTabs().get(view.pages.getTabs().size() - 1)));
-            await(10, "the weights note", () -> view.weightsNote.getText().contains("LSTM"));
+            await(10, "the weights note", () -> onFx(() -> view.weightsNote.getText().contains("LSTM")));
+            assertEquals(List.of("weight_ih", "weight_hh", "Why"), onFx(() -> List.of(view.heat[0][0].title(), view.heat[1][0].title(), view.heat[2][0].title())));
             for (HeatmapCanvas[] row : view.heat) {
                 for (HeatmapCanvas h : row) {
-                    assertNull(onFx(() -> h.figure(dev.unroll.app.ui.PictureExport.style(dev.unroll.app.core.Theme.LIGHT))), h.getId() + " draws no vanilla matrix");
+                    assertNotNull(onFx(() -> h.figure(dev.unroll.app.ui.PictureExport.style(dev.unroll.app.core.Theme.LIGHT))), h.getId() + " draws the LSTM's matrix");
                 }
             }
             org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
