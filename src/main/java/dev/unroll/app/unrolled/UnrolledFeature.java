@@ -71,6 +71,8 @@ public final class UnrolledFeature implements Feature {
     private ModelSnapshot lastModel;
     /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
     private boolean lastFromRun;
+    /** A model came while hidden: its Whh is decomposed when the view is shown. */
+    private boolean spectralBehind;
     private ModelSnapshot lastUnrolled;
     private TrainingSnapshot lastSnapshot;
     private boolean dirtyWeights = true;
@@ -217,6 +219,13 @@ public final class UnrolledFeature implements Feature {
                 dirtyWeights = false;
             }
             view.showSnapshot(context.snapshot().get());
+            if (spectralBehind) {
+                spectralBehind = false;
+                ModelSnapshot m = context.model().get();
+                if (m == null || m.cell() == Cell.VANILLA) {
+                    spectral.offer(m);
+                }
+            }
             if (behind) {
                 behind = false;
                 catchUp();
@@ -327,8 +336,15 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastFromRun = fromRun;
+        // the spectral radius is Whh's (a gated cell has none), decomposed while this view shows: the copies other
+        // views ask for while it is hidden (Hidden state's live updates) cost the trainer a core's share otherwise;
+        // the newest one is offered when the view is shown again
         if (m == null || m.cell() == Cell.VANILLA) {
-            spectral.offer(m); // the spectral radius is Whh's: a gated cell has no Whh
+            if (showing) {
+                spectral.offer(m);
+            } else {
+                spectralBehind = true;
+            }
         }
         if (m != null) {
             view.setCell(m.cell(), m.parameters().stream().map(p -> p.name).toList());

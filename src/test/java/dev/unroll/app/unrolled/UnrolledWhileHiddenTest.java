@@ -1,5 +1,6 @@
 package dev.unroll.app.unrolled;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -63,6 +64,7 @@ class UnrolledWhileHiddenTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(computed.get(), "the hidden view unrolled a window");
         assertNull(feature.model().trace());
+        assertEquals(0, feature.spectralHistory().size(), "the hidden view decomposed Whh of the other view's copies");
 
         // shown: it unrolls the newest window on the newest copy of the weights
         robot.interact(() -> feature.setShowing(true));
@@ -71,5 +73,8 @@ class UnrolledWhileHiddenTest {
             BpttTrace t = feature.model().trace();
             return t != null && t.modelIteration() == last.model().iteration() && !feature.model().computingProperty().get();
         });
+        // and the spectral radius of the newest weights
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> feature.spectralHistory().latest() != null
+                && feature.spectralHistory().latest().iteration() == last.model().iteration());
     }
 }
