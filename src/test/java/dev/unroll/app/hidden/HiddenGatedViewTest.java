@@ -16,7 +16,6 @@ import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.TextFeature;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -63,15 +62,6 @@ class HiddenGatedViewTest {
         feature.setShowing(true);
     }
 
-    private static void waitFor(BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 20 s", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private HiddenModel m() {
         return feature.model();
     }
@@ -82,7 +72,7 @@ class HiddenGatedViewTest {
             context.corpus().set(corpus);
             context.model().set(lstm);
         });
-        waitFor(() -> m().analysis() != null && !m().busyProperty().get() && m().cellProperty().get() == Cell.LSTM);
+        HiddenWaits.waitFor(() -> m().analysis() != null && !m().busyProperty().get() && m().cellProperty().get() == Cell.LSTM);
         @SuppressWarnings("unchecked")
         ComboBox<ProbeLayer> chooser = robot.lookup("#hidden-quantity").queryAs(ComboBox.class);
         assertTrue(chooser.isVisible(), "a gated model's view offers the choice");
@@ -91,7 +81,7 @@ class HiddenGatedViewTest {
 
         robot.clickOn(chooser);
         robot.clickOn("forget gate");
-        waitFor(() -> !m().busyProperty().get() && m().analysis().result().layer().name().equals("forget"));
+        HiddenWaits.waitFor(() -> !m().busyProperty().get() && m().analysis().result().layer().name().equals("forget"));
         ProbeAnalysis shown = m().analysis();
         ProbeLayer forget = ProbeLayer.of(Cell.LSTM).get(3);
         ProbeAnalysis engine = ProbeAnalysis.of(dev.unroll.engine.inspect.ProbeResult.runLayers(lstm, shown.result().probe(), java.util.List.of(forget)).get(0));
@@ -101,12 +91,12 @@ class HiddenGatedViewTest {
         assertTrue(robot.lookup("#hidden-status").queryAs(Label.class).getText().contains("forget gate"));
 
         robot.interact(() -> m().quantityProperty().set(ProbeLayer.C));
-        waitFor(() -> !m().busyProperty().get() && m().analysis().result().layer().equals(ProbeLayer.C));
+        HiddenWaits.waitFor(() -> !m().busyProperty().get() && m().analysis().result().layer().equals(ProbeLayer.C));
         assertEquals(1, m().saturationHistory().size(), "the saturation history is the chosen quantity's alone");
 
         // a vanilla model: no chooser, h
         robot.interact(() -> context.model().set(vanilla));
-        waitFor(() -> !m().busyProperty().get() && m().analysis().hiddenSize() == 10);
+        HiddenWaits.waitFor(() -> !m().busyProperty().get() && m().analysis().hiddenSize() == 10);
         assertEquals(ProbeLayer.H, m().quantityProperty().get());
         assertEquals(ProbeLayer.H, m().analysis().result().layer());
         assertFalse(robot.lookup("#hidden-quantity").queryAs(ComboBox.class).getParent().isVisible());

@@ -18,7 +18,6 @@ import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -63,15 +62,6 @@ class HiddenViewTest {
         feature.setShowing(true);
     }
 
-    private static void waitFor(BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 20 s", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private HiddenModel m() {
         return feature.model();
     }
@@ -85,7 +75,7 @@ class HiddenViewTest {
             context.corpus().set(corpus);
             context.model().set(model);
         });
-        waitFor(() -> m().analysis() != null && !m().busyProperty().get());
+        HiddenWaits.waitFor(() -> m().analysis() != null && !m().busyProperty().get());
         return m().analysis();
     }
 
@@ -96,7 +86,7 @@ class HiddenViewTest {
      * lands on another row (seen with both cores busy).
      */
     private void clickCell(FxRobot robot, ProbeAnalysis a, int t, int unit) {
-        waitFor(() -> {
+        HiddenWaits.waitFor(() -> {
             javafx.scene.image.Image img = view().heatmap().image();
             return img != null && (int) img.getWidth() == a.length() && (int) img.getHeight() == a.hiddenSize();
         });
@@ -108,7 +98,7 @@ class HiddenViewTest {
     @Test
     void withoutAModelTheViewSaysSo(FxRobot robot) {
         Label msg = robot.lookup("#hidden-message").queryAs(Label.class);
-        waitFor(() -> msg.getText().contains("No model yet"));
+        HiddenWaits.waitFor(() -> msg.getText().contains("No model yet"));
         assertTrue(msg.isVisible());
     }
 
@@ -123,7 +113,7 @@ class HiddenViewTest {
         Point2D[] p = new Point2D[1];
         robot.interact(() -> p[0] = view().heatmap().cellCentre(t, unit));
         robot.moveTo(p[0]);
-        waitFor(() -> m().hoverProperty().get() != null && m().hoverProperty().get().unit() == unit
+        HiddenWaits.waitFor(() -> m().hoverProperty().get() != null && m().hoverProperty().get().unit() == unit
                 && m().hoverProperty().get().position() == t);
         String info = view().info().text();
         assertTrue(info.contains("Unit " + unit), info);
@@ -143,7 +133,7 @@ class HiddenViewTest {
         ProbeAnalysis a = loadModel(robot);
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
             robot.interact(() -> context.theme().set(theme));
-            waitFor(() -> view().heatmap().image() != null);
+            HiddenWaits.waitFor(() -> view().heatmap().image() != null);
             javafx.scene.image.PixelReader px = view().heatmap().image().getPixelReader();
             int[] order = m().orderProperty().get();
             ColorMap map = ColorMap.of(theme);
@@ -162,7 +152,7 @@ class HiddenViewTest {
         ProbeAnalysis a = loadModel(robot);
         int unit = 11;
         clickCell(robot, a, 3, unit);
-        waitFor(() -> m().pinned().equals(List.of(unit)));
+        HiddenWaits.waitFor(() -> m().pinned().equals(List.of(unit)));
         TextView tv = view().text();
         for (int t : new int[] {0, 12, 40}) {
             final int pos = t;
@@ -181,7 +171,7 @@ class HiddenViewTest {
         robot.press(javafx.scene.input.KeyCode.SHIFT);
         clickCell(robot, a, 3, 2);
         robot.release(javafx.scene.input.KeyCode.SHIFT);
-        waitFor(() -> m().pinned().equals(List.of(2, unit)));
+        HiddenWaits.waitFor(() -> m().pinned().equals(List.of(2, unit)));
     }
 
     @Test
@@ -199,7 +189,7 @@ class HiddenViewTest {
             pts[1] = tv.canvas().localToScreen(b1.getCenterX(), b1.getCenterY());
         });
         robot.drag(pts[0], MouseButton.PRIMARY).moveTo(pts[1]).release(MouseButton.PRIMARY);
-        waitFor(() -> m().spanResultProperty().get() != null);
+        HiddenWaits.waitFor(() -> m().spanResultProperty().get() != null);
         assertEquals(new HiddenModel.Span(from, to + 1), m().spanProperty().get());
         SpanFinder.Result direct = SpanFinder.find(a.result(), from, to + 1, 0.3, true, 20);
         assertFalse(direct.hits().isEmpty(), "this seeded model has units on in the span");
@@ -211,7 +201,7 @@ class HiddenViewTest {
         // dragging the threshold up changes the answer the same way the engine's does
         robot.interact(() -> m().thresholdProperty().set(0.6));
         SpanFinder.Result strict = SpanFinder.find(a.result(), from, to + 1, 0.6, true, 20);
-        waitFor(() -> list.getItems().equals(strict.hits()));
+        HiddenWaits.waitFor(() -> list.getItems().equals(strict.hits()));
     }
 
     @Test
@@ -221,14 +211,14 @@ class HiddenViewTest {
             m().sourceProperty().set(ProbeSource.OWN);
             m().ownTextProperty().set("Tam \"bo\" \u00e9t\u20ac (ke)");
         });
-        waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("\u20ac"));
+        HiddenWaits.waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("\u20ac"));
         assertTrue(m().messageProperty().get().contains("'\u00e9'"), m().messageProperty().get());
         assertEquals("Tam \"bo\" t (ke)", m().analysis().result().probe().text());
         robot.interact(() -> m().ownTextProperty().set(""));
-        waitFor(() -> m().messageProperty().get().contains("empty"));
+        HiddenWaits.waitFor(() -> m().messageProperty().get().contains("empty"));
         assertEquals(null, m().analysis());
         robot.interact(() -> m().ownTextProperty().set("\u00e9\u00e9"));
-        waitFor(() -> m().messageProperty().get().contains("None of the probe's characters"));
+        HiddenWaits.waitFor(() -> m().messageProperty().get().contains("None of the probe's characters"));
     }
 
     @Test
@@ -238,7 +228,7 @@ class HiddenViewTest {
             context.corpus().set(corpus);
             context.model().set(fresh);
         });
-        waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("not trained yet"));
+        HiddenWaits.waitFor(() -> m().analysis() != null && m().messageProperty().get().contains("not trained yet"));
         assertTrue(robot.lookup("#hidden-status").queryAs(Label.class).getText().contains("iteration 0"));
     }
 
@@ -253,7 +243,7 @@ class HiddenViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(model.iteration(), m().analysis().result().iteration());
         robot.interact(() -> m().setLive(true));
-        waitFor(() -> m().analysis() != null && m().analysis().result().iteration() == 10);
+        HiddenWaits.waitFor(() -> m().analysis() != null && m().analysis().result().iteration() == 10);
     }
 
     /**
@@ -276,7 +266,7 @@ class HiddenViewTest {
         });
         try {
             robot.clickOn("#hidden-export-heatmap");
-            waitFor(() -> java.nio.file.Files.exists(png) && java.nio.file.Files.exists(svg));
+            HiddenWaits.waitFor(() -> java.nio.file.Files.exists(png) && java.nio.file.Files.exists(svg));
         } finally {
             PictureExport.useChooser(before);
         }
@@ -316,7 +306,7 @@ class HiddenViewTest {
             stage.setHeight(1080);
             context.theme().set(dev.unroll.app.core.Theme.PRESENTATION);
         });
-        waitFor(() -> table.getWidth() > 0 && table.getColumns().get(3).getWidth() > 0);
+        HiddenWaits.waitFor(() -> table.getWidth() > 0 && table.getColumns().get(3).getWidth() > 0);
         double s = dev.unroll.app.core.Theme.PRESENTATION.scale();
         double[] base = {150, 90, 70};
         for (int i = 0; i < base.length; i++) {
