@@ -29,7 +29,8 @@ import org.testfx.framework.junit5.Start;
  * ("bare"); the engine's {@link CellComparison} headless (the same runs with its analysis); and the
  * comparison in the window with the Compare view showing. Reports the iterations per second summed
  * over the three runs and the ratios. Runs only with -Dunroll.measure=true
- * (-Dunroll.measure.seconds=N per phase, default 10).
+ * (-Dunroll.measure.seconds=N per phase, default 10; -Dunroll.measure.rounds=N, default 3, after one uncounted
+ * warm-up round of the trainers and of the view, -Dunroll.measure.warmup=N seconds in the window, default 30).
  */
 @ExtendWith(ApplicationExtension.class)
 class CompareSpeedHarness {
@@ -50,9 +51,16 @@ class CompareSpeedHarness {
         CompareModel model = ((CompareFeature) window.feature("compare").orElseThrow()).model();
         runFx(() -> model.iterationsProperty().set("1000000000"));
         List<TrainingConfig> runs = onFx(model::runs);
-        double[][] r = new double[3][2];
-        double[][] cpu = new double[3][2];
-        for (int round = 0; round < 2; round++) {
+        int rounds = Integer.getInteger("unroll.measure.rounds", 3);
+        // one uncounted round first: the JIT compiles the trainers and the view's drawing before anything is timed.
+        // Drawn once a second, the view's code reaches the compiler's thresholds slowly: with a short warm-up the
+        // compiler's threads take a tenth of a core through the timed phases (seen in /proc's per-thread times)
+        int warmup = Integer.getInteger("unroll.measure.warmup", 30);
+        bare(corpus, runs, Math.min(seconds, 5));
+        inApp(model, warmup);
+        double[][] r = new double[3][rounds];
+        double[][] cpu = new double[3][rounds];
+        for (int round = 0; round < rounds; round++) {
             r[0][round] = bare(corpus, runs, seconds);
             cpu[0][round] = lastPerCpu;
             r[1][round] = headless(corpus, runs, seconds);
@@ -60,23 +68,37 @@ class CompareSpeedHarness {
             r[2][round] = inApp(model, seconds);
             cpu[2][round] = lastPerCpu;
         }
-        double[] perCpu = new double[3];
-        for (int k = 0; k < 3; k++) {
-            perCpu[k] = (cpu[k][0] + cpu[k][1]) / 2;
-        }
-        double bare = (r[0][0] + r[0][1]) / 2;
-        double headless = (r[1][0] + r[1][1]) / 2;
-        double app = (r[2][0] + r[2][1]) / 2;
-        StringBuilder report = new StringBuilder("\n==== compare speed report (" + seconds + " s per phase, " + corpus.name() + ", "
+        double bare = mean(r[0]);
+        double headless = mean(r[1]);
+        double app = mean(r[2]);
+        double[] perCpu = {mean(cpu[0]), mean(cpu[1]), mean(cpu[2])};
+        StringBuilder report = new StringBuilder("\n==== compare speed report (" + rounds + " rounds, " + seconds + " s per phase, " + corpus.name() + ", "
                 + runs.stream().map(c -> c.cell().cliName() + " h" + c.hiddenSize()).toList() + ") ====\n");
-        report.append(String.format("three trainers alone (bare): %.0f it/s summed (%.0f, %.0f)%n", bare, r[0][0], r[0][1]));
-        report.append(String.format("comparison headless:         %.0f it/s summed (%.0f, %.0f), %.2f of bare%n", headless, r[1][0], r[1][1], headless / bare));
-        report.append(String.format("comparison in the window:    %.0f it/s summed (%.0f, %.0f), %.2f of headless, %.2f of bare%n",
-                app, r[2][0], r[2][1], app / headless, app / bare));
+        report.append(String.format("three trainers alone (bare): %.0f it/s summed %s%n", bare, rounds(r[0])));
+        report.append(String.format("comparison headless:         %.0f it/s summed %s, %.2f of bare%n", headless, rounds(r[1]), headless / bare));
+        report.append(String.format("comparison in the window:    %.0f it/s summed %s, %.2f of headless, %.2f of bare%n",
+                app, rounds(r[2]), app / headless, app / bare));
+        report.append(String.format("in the window / headless, round by round: %s%n", ratios(r[2], r[1])));
         report.append(String.format("per CPU-second of the trainer threads: bare %.0f, headless %.0f, in the window %.0f; "
                 + "in the window %.2f of headless, %.2f of bare%n", perCpu[0], perCpu[1], perCpu[2], perCpu[2] / perCpu[1], perCpu[2] / perCpu[0]));
         report.append("CPU per thread in the window (CPU s per s, last phase):").append(cpuReport).append('\n');
         System.out.println(report);
+    }
+
+    private static double mean(double[] xs) {
+        return java.util.Arrays.stream(xs).average().orElse(Double.NaN);
+    }
+
+    private static String rounds(double[] xs) {
+        return java.util.Arrays.stream(xs).mapToObj(x -> String.format("%.0f", x)).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String ratios(double[] a, double[] b) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < a.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format("%.2f", a[i] / b[i]));
+        }
+        return out.toString();
     }
 
     /** Iterations per CPU-second of the trainer threads in the last phase (a figure the machine's other load hardly moves). */
@@ -150,6 +172,11 @@ class CompareSpeedHarness {
     /** CPU seconds per second of wall time of the JavaFX and rendering threads in the last in-window phase. */
     private String cpuReport = "";
 
+    /** CPU time of this process, all its threads (the JVM's own included). */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static java.util.Map<String, Long> cpuByThread() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -167,11 +194,13 @@ class CompareSpeedHarness {
             model.start();
         });
         java.util.Map<String, Long> cpu0 = cpuByThread();
+        long p0 = processCpu();
         long w0 = System.nanoTime();
         double rate = rate(() -> iterations(model.latestPublished()), seconds, "unroll-compare-");
         java.util.Map<String, Long> cpu1 = cpuByThread();
         long w1 = System.nanoTime();
-        StringBuilder b = new StringBuilder();
+        // the process's CPU includes what no Java thread shows: the garbage collector's and the JIT compiler's threads
+        StringBuilder b = new StringBuilder(String.format("  (whole process %.2f)", (processCpu() - p0) / (double) (w1 - w0)));
         for (var e : cpu1.entrySet()) {
             double share = (e.getValue() - cpu0.getOrDefault(e.getKey(), 0L)) / (double) (w1 - w0);
             if (share > 0.02) {

@@ -26,7 +26,8 @@ import javafx.beans.property.StringProperty;
  * LSTM and GRU on the chosen corpus, each on a thread of its own, analysed there), and the newest
  * {@link CellComparison.Snapshot} it published. The trainers' threads only store the newest snapshot
  * in an atomic reference; a frame timer, running only while a comparison trains and the view shows,
- * moves it into {@link #snapshotProperty()} once per pulse. All properties live on the JavaFX thread.
+ * moves it into {@link #snapshotProperty()} once per pulse (the comparison's end is moved at once,
+ * shown or not). All properties live on the JavaFX thread.
  */
 public final class CompareModel {
     /** The cells compared, in the order shown. */
@@ -91,7 +92,7 @@ public final class CompareModel {
         snapshot.set(comparison.latest());
         running.set(true);
         message.set("Training " + describe(comparison.configs()) + " on " + context.corpus().get().name() + ".");
-        comparison.start(pending::set);
+        comparison.start(this::published);
         updatePump();
         return true;
     }
@@ -110,6 +111,18 @@ public final class CompareModel {
         if (comparison != null && running.get()) {
             comparison.stop();
             message.set("Stopping…");
+        }
+    }
+
+    /**
+     * On a trainer's thread: keeps the newest snapshot for the pump. The last one (every run over) is
+     * delivered even while the view is hidden and the pump stopped, so the comparison is known to have
+     * ended (closing the app then interrupts nothing).
+     */
+    private void published(CellComparison.Snapshot s) {
+        pending.set(s);
+        if (s.over()) {
+            javafx.application.Platform.runLater(this::deliver);
         }
     }
 

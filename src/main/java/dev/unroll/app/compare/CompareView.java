@@ -53,7 +53,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * its figures and its sample at the iteration the three share; at the bottom, for the gated cells, one small plot
  * per sigmoid gate with each unit as a point at (fraction of steps left-saturated, fraction
  * right-saturated), as in Karpathy et al. 2015, Fig. 4. Everything drawn comes from the
- * comparison's published snapshot; the charts redraw at most {@link #REDRAW} apart, and only while
+ * comparison's published snapshot; the view redraws at most {@link #REDRAW} apart (the gradient
+ * and saturation charts at most {@link #ANALYSIS_REDRAW_NANOS} apart, and at the end), and only while
  * the view shows.
  *
  * <p>Node ids: {@code compare-weights}, {@code compare-iterations}, {@code compare-start},
@@ -62,7 +63,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code compare-title-CELL}, {@code compare-sample-CELL}; per gate {@code compare-saturation-CELL-GATE}.
  */
 final class CompareView extends BorderPane {
-    static final Duration REDRAW = Duration.millis(250);
+    /**
+     * The shortest time between two redraws while the comparison trains. Three trainers fill every
+     * core, so each frame drawn is taken from them: drawn at 4 a second the view cost a third of the
+     * training speed (the charts are rasterised on the CPU), once a second a few percent.
+     */
+    static final Duration REDRAW = Duration.millis(1000);
+    /** The shortest time between two redraws of the analyses' charts (gradient, saturation), which change slowly. */
+    static final long ANALYSIS_REDRAW_NANOS = 2_000_000_000L;
     /** Points drawn per loss curve at most. */
     private static final int MAX_POINTS = 500;
 
@@ -126,6 +134,7 @@ final class CompareView extends BorderPane {
     private static JFreeChart chart(String title, XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x,
                                     org.jfree.chart.axis.ValueAxis y, boolean lines) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, !lines);
+        r.setDrawSeriesLineAsPath(true); // one path per curve, not one stroke per segment: far less to draw
         XYPlot plot = new XYPlot(data, x, y, r);
         return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, lines);
     }
@@ -275,6 +284,9 @@ final class CompareView extends BorderPane {
     /** The tab shows or hides: a hidden view redraws nothing and catches up when shown. */
     void setShowing(boolean on) {
         showing = on;
+        if (on) {
+            drawnAnalysesAt = Long.MIN_VALUE; // shown again: everything at once, the analyses' charts too
+        }
         if (on && dirty) {
             redraw.request();
         } else if (!on) {
@@ -299,18 +311,25 @@ final class CompareView extends BorderPane {
             return;
         }
         update(List.of(lossChart), () -> drawLosses(s));
+        long now = System.nanoTime();
+        boolean analysesDue = s.over() || drawnAnalysesAt == Long.MIN_VALUE || now - drawnAnalysesAt >= ANALYSIS_REDRAW_NANOS;
         List<GradientFlow> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
-        if (!sameObjects(flows, drawnGradients)) {
+        if (analysesDue && !sameObjects(flows, drawnGradients)) {
             drawnGradients = flows;
+            drawnAnalysesAt = now;
             update(List.of(gradientChart), () -> drawGradients(s));
         }
         List<GateSaturation> sats = s.cells().stream().map(CellComparison.CellState::saturation).toList();
-        if (!sameObjects(sats, drawnSaturation)) {
+        if (analysesDue && !sameObjects(sats, drawnSaturation)) {
             drawnSaturation = sats;
+            drawnAnalysesAt = now;
             update(saturationCharts, () -> drawSaturation(s));
         }
         drawCells(s);
     }
+
+    /** When the gradient or saturation charts were last redrawn (System.nanoTime), MIN_VALUE before the first. */
+    private long drawnAnalysesAt = Long.MIN_VALUE;
 
     private List<GradientFlow> drawnGradients = List.of();
     private List<GateSaturation> drawnSaturation = List.of();
@@ -471,6 +490,11 @@ final class CompareView extends BorderPane {
     }
 
     // ---- for tests ----
+
+    /** Whether a redraw is waiting (for the throttle's interval or for the view to show). */
+    boolean isRedrawPending() {
+        return dirty || redraw.isPending();
+    }
 
     XYSeriesCollection losses() {
         return losses;

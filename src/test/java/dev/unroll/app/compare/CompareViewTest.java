@@ -126,6 +126,33 @@ class CompareViewTest {
         waitFor(30, () -> fx(() -> !feature.model().runningProperty().get()));
         waitFor(10, () -> robot.lookup("#compare-message").queryLabeled().getText().startsWith("Comparison over at iteration"));
         assertEquals(4, (int) fx(() -> view.losses().getSeriesCount()));
+        // the analyses' charts redraw at most every few seconds while training, but the end is drawn: the last analysis shows
+        CellComparison.Snapshot last = fx(() -> feature.model().snapshotProperty().get());
+        assertTrue(last.over());
+        waitFor(10, () -> fx(() -> !view.isRedrawPending()));
+        for (int s = 0; s < 3; s++) {
+            int series = s;
+            double[] dh = last.cells().get(s).gradient().dh();
+            XYSeries g = fx(() -> view.gradients().getSeries(series).createCopy(0, T - 1));
+            for (int k = 1; k <= T; k++) {
+                assertEquals(dh[k], g.getY(k - 1).doubleValue(), 0, "cell " + s + ", k " + k);
+            }
+        }
+    }
+
+    @Test
+    void aComparisonThatEndsWhileTheViewIsHiddenIsKnownToHaveEnded(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            feature.model().weightsProperty().set("3000");
+            feature.model().iterationsProperty().set("300");
+        });
+        robot.clickOn("#compare-start");
+        robot.interact(() -> feature.setShowing(false));
+        assertTrue(fx(() -> feature.model().runningProperty().get()));
+        // the view stays hidden: its pump is stopped, yet the end reaches the model, and closing interrupts nothing
+        waitFor(60, () -> fx(() -> !feature.model().runningProperty().get()));
+        assertEquals("", fx(() -> feature.model().closingNote()));
+        assertTrue(fx(() -> feature.model().messageProperty().get()).startsWith("Comparison over at iteration"));
     }
 
     @Test
