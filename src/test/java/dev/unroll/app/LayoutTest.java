@@ -83,13 +83,13 @@ class LayoutTest extends WindowTest {
     @TestFactory
     Stream<DynamicTest> everyViewAtEverySizeAndTheme() throws IOException {
         Files.createDirectories(OUT);
-        trainBrieflyAndPause();
+        prepare();
         List<DynamicTest> tests = new ArrayList<>();
         for (Theme theme : Theme.values()) {
             for (double[] size : SIZES) {
-                for (String view : VIEWS) {
+                for (String view : views()) {
                     for (String page : pages(view)) {
-                        String name = theme.name().toLowerCase(Locale.ROOT) + "-" + (int) size[0] + "x" + (int) size[1] + "-" + view
+                        String name = prefix() + theme.name().toLowerCase(Locale.ROOT) + "-" + (int) size[0] + "x" + (int) size[1] + "-" + view
                                 + (page.isEmpty() ? "" : "-" + page);
                         if (name.contains(System.getProperty("unroll.layout.only", ""))) { // e.g. -Dunroll.layout.only=presentation-1280
                             tests.add(DynamicTest.dynamicTest(name, () -> check(name, theme, size, view, page)));
@@ -99,6 +99,20 @@ class LayoutTest extends WindowTest {
             }
         }
         return tests.stream();
+    }
+
+    /** The views checked, by id. */
+    protected List<String> views() {
+        return List.of(VIEWS);
+    }
+
+    /** What the combinations' names (and pictures) start with. */
+    protected String prefix() {
+        return "";
+    }
+
+    /** Sets up the run trained before the checks, after the side panel's fields are filled (a subclass chooses another cell). */
+    protected void configureRun() {
     }
 
     /** The ids of a view's pages (the tabs of a tab pane inside it), or [""] when it has none. */
@@ -116,6 +130,11 @@ class LayoutTest extends WindowTest {
         });
     }
 
+    /** What the views show while they are checked: here a run trained briefly and paused, and a finished comparison. */
+    protected void prepare() {
+        trainBrieflyAndPause();
+    }
+
     private void trainBrieflyAndPause() {
         Path file = ShellFixtures.writeCorpus(dir, "verses.txt", 20_000);
         await(20, "the default corpus", () -> !window.corpusPanel().busyProperty().get());
@@ -127,12 +146,16 @@ class LayoutTest extends WindowTest {
             window.hyperparameters().field("hp-iterations").setText("100000000");
             window.hyperparameters().field("hp-sample-every").setText("20");
             window.hyperparameters().field("hp-eval-every").setText("50");
+            configureRun();
             window.context().commands().execute("run.start");
         });
         await(60, "some training", () -> window.context().snapshot().get() != null
                 && window.context().snapshot().get().iteration() > 300);
         runFx(() -> window.context().commands().execute("run.pause"));
         await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
+        if (!views().contains("compare")) {
+            return;
+        }
         // the comparison of the three cells, run to its end, so its view has curves, samples and saturation to lay out
         var compare = ((dev.unroll.app.compare.CompareFeature) window.feature("compare").orElseThrow()).model();
         runFx(() -> {

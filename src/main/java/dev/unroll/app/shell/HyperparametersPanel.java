@@ -101,6 +101,13 @@ public final class HyperparametersPanel {
         presets.getItems().setAll(Preset.all());
         presets.setPromptText("Presets…");
         presets.setMaxWidth(Double.MAX_VALUE);
+        presets.setButtonCell(new javafx.scene.control.ListCell<>() { // the closed box: the short name, the list the full one
+            @Override
+            protected void updateItem(Preset p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? presets.getPromptText() : p.shortName());
+            }
+        });
         presets.setTooltip(new Tooltip("Quick demo, the three cells at the same number of weights, or one of the original experiment's nine settings"));
         presets.valueProperty().addListener((obs, old, p) -> {
             if (p != null) {

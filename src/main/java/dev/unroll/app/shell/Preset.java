@@ -13,17 +13,19 @@ import java.util.List;
  * Romanian verses ({@value #BUNDLED_VOCABULARY} characters): the hidden sizes are
  * {@link Cell#hiddenSizeMatching} of that count.
  *
- * @param name   shown in the presets list
- * @param config the values the preset puts in the fields (seed, sample length and temperature included)
+ * @param name      shown in the presets list (and matched by a talk script's {@code preset =})
+ * @param shortName shown in the closed presets box, where the side panel's width has room for a few
+ *                  words only (the fields below it give the rest)
+ * @param config    the values the preset puts in the fields (seed, sample length and temperature included)
  */
-public record Preset(String name, TrainingConfig config) {
+public record Preset(String name, String shortName, TrainingConfig config) {
 
     /** The app's default validation split and its evaluation interval. */
     public static final double APP_VAL_FRACTION = 0.05;
     public static final int APP_EVAL_EVERY = 500;
 
     /** Hidden 100, learning rate 0.1, 20,000 iterations, a sample every 200: the first thing a user runs. */
-    public static final Preset QUICK_DEMO = new Preset("Quick demo (H 100, lr 0.1, 20k it)",
+    public static final Preset QUICK_DEMO = new Preset("Quick demo (H 100, lr 0.1, 20k it)", "Quick demo",
             new TrainingConfig(100, 25, 0.1, 20_000, 200, 200, 1.0, 42, APP_VAL_FRACTION, APP_EVAL_EVERY, 5.0));
 
     /** The weight count the cells' trio is matched at. */
@@ -39,7 +41,7 @@ public record Preset(String name, TrainingConfig config) {
     public static Preset trio(Cell cell) {
         int hidden = cell.hiddenSizeMatching(BUNDLED_VOCABULARY, TRIO_WEIGHTS);
         String name = String.format(java.util.Locale.ROOT, "%s, H %d: ~25k weights", HyperparametersPanel.cellName(cell), hidden);
-        return new Preset(name, QUICK_DEMO.config().withCell(cell, hidden));
+        return new Preset(name, HyperparametersPanel.cellName(cell) + ", H " + hidden, QUICK_DEMO.config().withCell(cell, hidden));
     }
 
     /** Quick demo first, then the vanilla/LSTM/GRU trio at matched weights, then the original experiment's nine settings. */
@@ -51,7 +53,7 @@ public record Preset(String name, TrainingConfig config) {
         }
         for (int hidden : new int[] {100, 250, 500}) {
             for (double lr : new double[] {0.1, 0.01, 0.001}) {
-                out.add(new Preset("Original: H " + hidden + ", lr " + lr + ", 1M it",
+                out.add(new Preset("Original: H " + hidden + ", lr " + lr + ", 1M it", "H " + hidden + ", lr " + lr,
                         new TrainingConfig(hidden, 25, lr, 1_000_000, 1000, 200, 1.0, 42, APP_VAL_FRACTION, 5000, 5.0)));
             }
         }

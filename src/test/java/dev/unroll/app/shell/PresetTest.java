@@ -25,6 +25,7 @@ class PresetTest {
             assertTrue(Math.abs(weights - Preset.TRIO_WEIGHTS) < 0.02 * Preset.TRIO_WEIGHTS, cell + ": " + weights);
             assertTrue(p.name().startsWith(HyperparametersPanel.cellName(cell) + ", H " + h), p.name());
             assertTrue(p.name().contains("25k weights"), p.name());
+            assertEquals(HyperparametersPanel.cellName(cell) + ", H " + h, p.shortName());
             assertEquals(Preset.QUICK_DEMO.config().withCell(cell, h), p.config(), "the Quick demo's other settings");
         }
         assertEquals(1 + 3 + 9, all.size());
