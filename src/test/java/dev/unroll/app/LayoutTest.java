@@ -253,18 +253,35 @@ class LayoutTest extends WindowTest {
         /** The problems of the scene graph under {@code root}, shown in a {@code width} x {@code height} scene. */
         static List<String> of(Parent root, double width, double height) {
             LayoutProblems p = new LayoutProblems(width, height);
-            p.walk(root, new BoundingBox(-1e6, -1e6, 2e6, 2e6), false);
+            BoundingBox everywhere = new BoundingBox(-1e6, -1e6, 2e6, 2e6);
+            p.walk(root, everywhere, everywhere, "the window", false);
             p.overlaps();
             return p.problems;
         }
 
-        private void walk(Node node, Bounds clipArea, boolean insideLeaf) {
+        /**
+         * @param clipArea  what the clips above {@code node} leave visible
+         * @param fixedArea the same for the clips a person cannot scroll (all but scroll panes' viewports): a control
+         *                  reaching past it is cut with no way to see the rest
+         */
+        private void walk(Node node, Bounds clipArea, Bounds fixedArea, String fixedBy, boolean insideLeaf) {
             if (!node.isVisible() || node.getOpacity() == 0) {
                 return;
             }
             Bounds area = clipArea;
+            Bounds fixed = fixedArea;
             if (node.getClip() != null) {
-                area = intersect(area, node.localToScene(node.getClip().getBoundsInParent()));
+                Bounds clip = node.localToScene(node.getClip().getBoundsInParent());
+                area = intersect(area, clip);
+                if (scrollsSideways(node)) {
+                    fixed = null; // a viewport that scrolls sideways: what it cuts can be brought into view
+                } else if (fixed != null) {
+                    fixed = intersect(fixed, clip);
+                    fixedBy = node.getClass().getSimpleName() + node.getStyleClass();
+                }
+            }
+            if (node.getStyleClass().contains("tab-header-area")) {
+                fixed = null; // a tab pane's headers scroll, and its menu lists the tabs cut off
             }
             if (area == null) {
                 return;
@@ -284,6 +301,11 @@ class LayoutTest extends WindowTest {
             if (leaf && shown.getWidth() > 1 && shown.getHeight() > 1) {
                 leaves.add((Control) node);
                 leafBounds.add(shown);
+                Bounds whole = node.localToScene(node.getLayoutBounds());
+                if (fixed != null && (whole.getMaxX() > fixed.getMaxX() + 1 || whole.getMinX() < fixed.getMinX() - 1)) {
+                    problems.add(describe(node) + " is cut by " + fixedBy + " (x " + (int) whole.getMinX() + ".." + (int) whole.getMaxX()
+                            + ", visible " + (int) fixed.getMinX() + ".." + (int) fixed.getMaxX() + ")");
+                }
                 if (reach.getMaxX() > width + 1 || reach.getMaxY() > height + 1) {
                     problems.add(describe(node) + " reaches past the window's edge (to " + (int) reach.getMaxX() + "," + (int) reach.getMaxY()
                             + " in a " + (int) width + "x" + (int) height + " window)");
@@ -291,7 +313,7 @@ class LayoutTest extends WindowTest {
             }
             if (node instanceof Parent p) {
                 for (Node c : p.getChildrenUnmodifiable()) {
-                    walk(c, area, insideLeaf || leaf);
+                    walk(c, area, fixed, fixedBy, insideLeaf || leaf);
                 }
             }
         }
@@ -350,6 +372,19 @@ class LayoutTest extends WindowTest {
                     }
                 }
             }
+        }
+
+        /** Whether {@code node} is the viewport of a scroll pane that may scroll sideways. */
+        private static boolean scrollsSideways(Node node) {
+            if (!node.getStyleClass().contains("viewport")) {
+                return false;
+            }
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    return sp.getHbarPolicy() != javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER;
+                }
+            }
+            return false;
         }
 
         private static Bounds intersect(Bounds a, Bounds b) {

@@ -113,6 +113,8 @@ public final class GenerateView extends BorderPane {
         prime.setTooltip(new Tooltip("The network reads these characters first; the text continues from its hidden state after them"));
         prime.setOnAction(e -> model.generate());
         prime.setPrefColumnCount(26);
+        // at most half the view: in large type on a small screen 26 columns ran past the view's edge
+        prime.maxWidthProperty().bind(widthProperty().multiply(0.5));
 
         TextField start = new TextField();
         start.setId("start-char");

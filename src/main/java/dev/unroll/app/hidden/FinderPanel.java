@@ -144,7 +144,8 @@ final class FinderPanel {
             }
         });
         threshold.setMinWidth(80);
-        HBox th = Toolbars.group(new Label("Threshold"), threshold, tv, high, low);
+        // the level and the high/low choice wrap onto two lines in a narrow column instead of running past its edge
+        javafx.scene.layout.FlowPane th = Toolbars.wrapping(6, Toolbars.group(new Label("Threshold"), threshold, tv), Toolbars.group(high, low));
         hits.setId("hidden-span-units");
         hits.setPlaceholder(placeholder("Select a span of the text (drag across characters)."));
         hits.setCellFactory(l -> new ListCell<>() {

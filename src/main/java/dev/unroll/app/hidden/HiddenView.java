@@ -108,7 +108,7 @@ final class HiddenView extends BorderPane {
         infoScroll.getStyleClass().add("hidden-info-scroll");
         infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         BorderPane content = new BorderPane(main, toolbar(), infoScroll, null, null);
-        ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "hidden-scroll", false);
+        ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "hidden-scroll", true); // in large type on a small screen it scrolls sideways too, nothing cut
         setCenter(scroll);
 
         model.spanProperty().addListener((o, a, s) -> {

@@ -417,8 +417,9 @@ public final class UnrolledFeature implements Feature {
 
     private void updatePlaceholder() {
         if (context.model().get() == null) {
-            view.setPlaceholder("No model yet. Start training in the side panel (or load a checkpoint): the network then "
-                    + "unrolls here over the current training window, and you can also unroll any text you type.");
+            // short enough for three lines in large type under the toolbar's rows at 1280x720
+            view.setPlaceholder("No model yet. Start training (or load a checkpoint): the network unrolls here over "
+                    + "the training window, or over a text you type.");
         } else {
             view.setPlaceholder("Choose “Training window” or type a text to unroll.");
         }

@@ -197,13 +197,16 @@ final class UnrolledView extends BorderPane {
         follow.selectedProperty().bindBidirectional(model.followProperty());
         follow.setTooltip(new Tooltip("Take each new copy of the weights (and window) from training, except while playing"));
 
-        HBox steps = new HBox(6, fold, sep(), start, stepBack, play, stepForward, end, speed, speedLabel);
+        HBox steps = new HBox(6, start, stepBack, play, stepForward, end);
         steps.setAlignment(Pos.CENTER_LEFT);
-        HBox sources = new HBox(6, sourceWindow, sourceText, text, follow);
+        HBox pace = new HBox(6, speed, speedLabel);
+        pace.setAlignment(Pos.CENTER_LEFT);
+        HBox sources = new HBox(6, sourceWindow, sourceText);
         sources.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(text, Priority.SOMETIMES);
-        // the two groups wrap onto two rows when the window is narrow, never cutting a button to "…"
-        FlowPane bar = Toolbars.wrapping(18, steps, sources);
+        // the typed text's field takes at most half the view: in large type on a small screen it would run past the edge
+        text.maxWidthProperty().bind(widthProperty().multiply(0.5));
+        // the groups wrap onto more rows when the window is narrow, never cutting a button to "…" or running past the edge
+        FlowPane bar = Toolbars.wrapping(18, fold, steps, pace, sources, text, follow);
         bar.getStyleClass().add("unrolled-toolbar");
         bar.setPadding(new Insets(6, 8, 6, 8));
 
@@ -254,12 +257,6 @@ final class UnrolledView extends BorderPane {
         BorderPane page = new BorderPane(canvasArea);
         page.setTop(new VBox(bar, info));
         return page;
-    }
-
-    private static Region sep() {
-        Region r = new Region();
-        r.setMinWidth(8);
-        return r;
     }
 
     private Region flowPage() {
