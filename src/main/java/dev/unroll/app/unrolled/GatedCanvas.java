@@ -36,7 +36,15 @@ final class GatedCanvas extends Region {
     private final UnrolledModel model;
     private final Canvas canvas = new Canvas();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
-    private Palette pal = Palette.of(Theme.LIGHT);
+    /**
+     * The least size, in units of the normal type, at which the diagram's labels keep apart; in a
+     * smaller canvas the large type of the presentation theme is drawn smaller (never below the normal size).
+     */
+    static final double DESIGN_WIDTH = 880;
+    static final double DESIGN_HEIGHT = 520;
+    private Palette themePalette = Palette.of(Theme.LIGHT);
+    /** The palette of the drawing under way: the theme's, its type scaled to fit the canvas. */
+    private Palette pal = themePalette;
     private List<Column> columns = List.of();
 
     GatedCanvas(UnrolledModel model) {
@@ -48,7 +56,7 @@ final class GatedCanvas extends Region {
         visibleProperty().addListener((o, a, b) -> setNeedsLayout(true));
         model.positionProperty().addListener((o, a, b) -> setNeedsLayout(true));
         theme.addListener((o, a, t) -> {
-            pal = Palette.of(t);
+            themePalette = Palette.of(t);
             setNeedsLayout(true);
         });
     }
@@ -109,7 +117,19 @@ final class GatedCanvas extends Region {
                 "n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_t−1 + b_hn))", "h_t = (1 − z) ⊙ n + z ⊙ h_t−1");
     }
 
+    /** The type scale a w x h canvas draws at: the theme's, or less (but at least 1) when the diagram would not fit. */
+    static double fittedScale(double themeScale, double w, double h) {
+        return Math.min(themeScale, Math.max(1, Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT)));
+    }
+
+    /** The type scale of the last drawing. */
+    double drawnScale() {
+        return pal.s();
+    }
+
     private void draw(double w, double h) {
+        double fitted = fittedScale(themePalette.s(), w, h);
+        pal = fitted == themePalette.s() ? themePalette : themePalette.withScale(fitted);
         GraphicsContext gc = canvas.getGraphicsContext2D();
         gc.setImageSmoothing(false);
         gc.setFill(pal.background());

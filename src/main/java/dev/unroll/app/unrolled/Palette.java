@@ -42,6 +42,11 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
                 new Color[] {Color.web("#1565c0"), Color.web("#d84315"), Color.web("#2e7d32"), Color.web("#8e24aa"), Color.web("#b8860b")});
     }
 
+    /** The same colours at another size scale (a canvas too small for its theme's type draws smaller). */
+    Palette withScale(double scale) {
+        return new Palette(theme, scale, background, foreground, muted, grid, forward, backward, highlight, panel, series);
+    }
+
     Font font(double size) {
         return Font.font("SansSerif", size * s);
     }
