@@ -14,7 +14,7 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Saturation at a glance: the histogram of all activations over the probe, each unit's fraction of
- * characters with |h| &gt; 0.9 (in the heatmap's row order), and how the saturated fraction has moved
+ * characters saturated (|h| &gt; 0.9; a sigmoid gate below 0.1 or above 0.9) in the heatmap's row order, and how the saturated fraction has moved
  * as the network trained.
  */
 final class SaturationView extends Region {
@@ -73,8 +73,11 @@ final class SaturationView extends Region {
         }
         double x0 = pad;
         g.setFill(palette.text);
-        g.fillText(String.format("All activations (%.1f%% saturated, |%s| > %s)", 100 * a.stats().saturatedAll(),
-                a.result().layer().name(), dev.unroll.engine.inspect.UnitStats.SATURATED), x0, pad);
+        dev.unroll.engine.inspect.ProbeLayer layer = a.result().layer();
+        String rule = layer.sigmoid()
+                ? String.format("%s < %s or > %s", layer.name(), dev.unroll.engine.inspect.GateSaturation.LOW, dev.unroll.engine.inspect.GateSaturation.HIGH)
+                : String.format("|%s| > %s", layer.name(), dev.unroll.engine.inspect.UnitStats.SATURATED);
+        g.fillText(String.format("All activations (%.1f%% saturated, %s)", 100 * a.stats().saturatedAll(), rule), x0, pad);
         double bw = panelW / hist.length;
         for (int i = 0; i < hist.length; i++) {
             double v = (i + 0.5) / hist.length * 2 - 1;

@@ -13,8 +13,9 @@ import java.util.List;
  * @param kind what the layer is
  * @param gate for {@link Kind#GATE} the gate's index into {@link Cell#gateNames()}, otherwise -1
  * @param name how the layer is named in text: {@code h}, {@code c}, or the gate's name ({@code forget}, {@code update}, ...)
+ * @param sigmoid whether the layer is a sigmoid gate (values in (0, 1), saturated near either end), not a tanh gate or a state
  */
-public record ProbeLayer(Kind kind, int gate, String name) {
+public record ProbeLayer(Kind kind, int gate, String name, boolean sigmoid) {
 
     /** The kinds of layers. */
     public enum Kind {
@@ -27,19 +28,22 @@ public record ProbeLayer(Kind kind, int gate, String name) {
     }
 
     /** The hidden state h, which every cell has. */
-    public static final ProbeLayer H = new ProbeLayer(Kind.HIDDEN, -1, "h");
+    public static final ProbeLayer H = new ProbeLayer(Kind.HIDDEN, -1, "h", false);
     /** The LSTM's cell state c. */
-    public static final ProbeLayer C = new ProbeLayer(Kind.CELL_STATE, -1, "c");
+    public static final ProbeLayer C = new ProbeLayer(Kind.CELL_STATE, -1, "c", false);
 
     public ProbeLayer {
         if ((kind == Kind.GATE) != (gate >= 0)) {
             throw new IllegalArgumentException("a gate layer has a gate index, the others -1 (got " + kind + ", " + gate + ")");
         }
+        if (sigmoid && kind != Kind.GATE) {
+            throw new IllegalArgumentException("only a gate is a sigmoid layer");
+        }
     }
 
     /** The gate of {@code cell} with index {@code gate} into {@link Cell#gateNames()}. */
     public static ProbeLayer gate(Cell cell, int gate) {
-        return new ProbeLayer(Kind.GATE, gate, cell.gateNames().get(gate));
+        return new ProbeLayer(Kind.GATE, gate, cell.gateNames().get(gate), java.util.Arrays.stream(cell.sigmoidGates()).anyMatch(g -> g == gate));
     }
 
     /** The recurrent states of a cell: h, and for the LSTM c after it. */

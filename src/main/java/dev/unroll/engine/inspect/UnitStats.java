@@ -2,7 +2,9 @@ package dev.unroll.engine.inspect;
 
 /**
  * Per-unit statistics of a probe's hidden states: mean, variance, the fraction of characters where
- * the unit is saturated (|h| &gt; {@value #SATURATED}), and a histogram of all activations.
+ * the unit is saturated (|h| &gt; {@value #SATURATED}; for a sigmoid gate, below
+ * {@link GateSaturation#LOW} or above {@link GateSaturation#HIGH}, shut or open), and a histogram of
+ * all activations.
  *
  * @param mean          per unit (H)
  * @param variance      per unit, population variance (H)
@@ -26,12 +28,13 @@ public record UnitStats(double[] mean, double[] variance, double[] saturated, lo
         double[] sat = new double[H];
         long[] hist = new long[BINS];
         long satAll = 0;
+        boolean sigmoid = r.layer().sigmoid();
         for (int t = 0; t < T; t++) {
             int off = t * H;
             for (int u = 0; u < H; u++) {
                 double v = h[off + u];
                 mean[u] += v;
-                if (Math.abs(v) > SATURATED) {
+                if (sigmoid ? v < GateSaturation.LOW || v > GateSaturation.HIGH : Math.abs(v) > SATURATED) {
                     sat[u]++;
                     satAll++;
                 }

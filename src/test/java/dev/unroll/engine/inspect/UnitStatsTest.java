@@ -53,6 +53,23 @@ class UnitStatsTest {
     }
 
     @Test
+    void aSigmoidGateIsSaturatedShutAsWellAsOpenATanhLayerAtEitherSign() {
+        // two units over three characters: unit 0 shut (0.05), open (0.95), half (0.5); unit 1 at 0.5, 0.5, 0.5
+        double[] h = {0.05, 0.5, 0.95, 0.5, 0.5, 0.5};
+        ProbeResult asH = synthetic("abc", 2, h);
+        ProbeLayer forget = ProbeLayer.gate(dev.unroll.engine.Cell.LSTM, 1);
+        ProbeLayer cellGate = ProbeLayer.gate(dev.unroll.engine.Cell.LSTM, 2);
+        assertTrue(forget.sigmoid());
+        assertTrue(!cellGate.sigmoid() && !ProbeLayer.H.sigmoid() && !ProbeLayer.C.sigmoid());
+        ProbeResult asForget = new ProbeResult(0, asH.vocabulary(), asH.probe(), h, asH.probs(), asH.loss(), 2, forget);
+        assertEquals(2.0 / 3, UnitStats.of(asForget).saturated()[0], 1e-12, "shut and open both count for a sigmoid gate");
+        assertEquals(0, UnitStats.of(asForget).saturated()[1], 1e-12);
+        assertEquals(1.0 / 3, UnitStats.of(asH).saturated()[0], 1e-12, "for h only |h| > 0.9 counts");
+        ProbeResult asCellGate = new ProbeResult(0, asH.vocabulary(), asH.probe(), h, asH.probs(), asH.loss(), 2, cellGate);
+        assertEquals(1.0 / 3, UnitStats.of(asCellGate).saturated()[0], 1e-12, "the LSTM's g is a tanh");
+    }
+
+    @Test
     void aConstantUnitHasNoCorrelation() {
         double[] h = {0.5, 0.1, 0.5, 0.2, 0.5, 0.9};
         double[] r = UnitStats.correlations(synthetic("abc", 2, h), new double[] {0, 1, 2});
