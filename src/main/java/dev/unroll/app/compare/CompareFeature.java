@@ -18,6 +18,14 @@ public final class CompareFeature implements Feature {
     public CompareFeature(AppContext context) {
         model = new CompareModel(context);
         view = new CompareView(model);
+        // a talk slide's compare = start | stop
+        context.events().subscribe(dev.unroll.app.events.RunComparison.class, r -> {
+            if (r.start()) {
+                model.start();
+            } else {
+                model.stop();
+            }
+        });
     }
 
     @Override

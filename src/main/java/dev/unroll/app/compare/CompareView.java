@@ -101,9 +101,9 @@ final class CompareView extends BorderPane {
         ViewStyles.attach(this);
 
         NumberAxis lossX = new NumberAxis("iteration");
-        NumberAxis lossY = new NumberAxis("smooth loss, bits per character");
+        NumberAxis lossY = new NumberAxis("bits per character");
         lossY.setAutoRangeIncludesZero(false);
-        lossChart = chart("Loss", losses, lossX, lossY, true);
+        lossChart = chart("Loss (smoothed)", losses, lossX, lossY, true);
         LogAxis gy = ChartFigure.decadeAxis("||dL/dh|| k steps back");
         NumberAxis gx = new NumberAxis("k (steps back from the last)");
         gx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -420,6 +420,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 context.events().publish(new dev.unroll.app.events.ShowFlavor(text));
             } else if (TalkScript.PAGE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.ShowPage(text));
+            } else if (TalkScript.COMPARE.equals(view)) {
+                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
             } else {
                 context.events().publish(new ProbeText(text, view));
             }

@@ -41,6 +41,7 @@ import java.util.Set;
  *                                 (many to many, one to many, many to one, many to many, delayed)
  * page = gradient flow            on the Unrolled view: the page it shows
  *                                 (walk-through, gradient flow, weights &amp; gradients)
+ * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -63,7 +64,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -126,6 +127,11 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String FLAVOR = "flavor";
     /** Where a slide's {@code page} setting (an Unrolled page's name) is kept among its per-view settings. */
     public static final String PAGE = "page";
+
+    /** Where a slide's {@code compare} setting ({@link #COMPARE_START} or {@link #COMPARE_STOP}) is kept among its per-view settings. */
+    public static final String COMPARE = "compare";
+    public static final String COMPARE_START = "start";
+    public static final String COMPARE_STOP = "stop";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -370,6 +376,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String notes;
             String flavor;
             String page;
+            String compare;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -424,6 +431,13 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         page = dev.unroll.app.events.ShowPage.normalise(value);
                     }
+                    case "compare" -> {
+                        String c = value.strip().toLowerCase(java.util.Locale.ROOT);
+                        if (!c.equals(COMPARE_START) && !c.equals(COMPARE_STOP)) {
+                            throw error(n, "compare must be start or stop (got " + quote(value) + ")");
+                        }
+                        compare = c;
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -440,6 +454,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 }
                 if (page != null) {
                     probes.put(PAGE, page);
+                }
+                if (compare != null) {
+                    probes.put(COMPARE, compare);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

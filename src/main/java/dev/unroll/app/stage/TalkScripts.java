@@ -27,7 +27,8 @@ public final class TalkScripts {
             "b9fd2b1b18838b027c88189209017b69bd88aed5cd5b1b893f32725b87efbe99",
             "2b537fda20ea3baaf109a96b2e71976bf2f70b5840eb8076b84da3ca9a751665",
             "b3675f117e3f74bc1162a6355cb310800f9aa34bdaadcb78fa47afdcfccb3bfa",
-            "6f6f48c49a655e995a7e73768f63897e206570ef10e9db7462ebad616dfbd5b1");
+            "6f6f48c49a655e995a7e73768f63897e206570ef10e9db7462ebad616dfbd5b1",
+            "f773d366d2f94b54dddc03e2f25a3ecc522c9f12bb77a84774035a5220b67a25");
 
     /**
      * The talks folder, created with the example script in it when it does not exist yet; an example

@@ -508,6 +508,16 @@ class PresentationModeTest {
                             out.resolve(String.format("slide-%02d.png", n + 1)).toFile());
                 }
                 assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "nothing on slide " + (n + 1));
+                // the comparison's slide starts the three cells (compare = start) and the next one stops them
+                String view = onFx(() -> presentation().talk().slides().get(n).view());
+                String compare = onFx(() -> presentation().talk().slides().get(n).probes().get(TalkScript.COMPARE));
+                if (compare != null) {
+                    boolean start = compare.equals(TalkScript.COMPARE_START);
+                    await(30, "the comparison " + (start ? "trains" : "stops") + " on slide " + (n + 1),
+                            () -> onFx(() -> comparison().runningProperty().get()) == start);
+                }
+                assertEquals(view.equals("compare"), compare != null && compare.equals(TalkScript.COMPARE_START),
+                        "the example's comparison slide starts the comparison, and only it");
                 // nor a view's own problem ("type at least two characters…"): a passing "waiting for…" may show, not stay
                 await(10, "no view's message stays on slide " + (n + 1) + ": " + onFx(this::viewMessages),
                         () -> onFx(this::viewMessages).isEmpty());
@@ -518,6 +528,10 @@ class PresentationModeTest {
             assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()),
                     "no slide left a problem" + (runPresent ? " with a run present" : " from a fresh start"));
         }
+    }
+
+    private dev.unroll.app.compare.CompareModel comparison() {
+        return ((dev.unroll.app.compare.CompareFeature) window.feature("compare").orElseThrow()).model();
     }
 
     /** The messages the Unrolled and Hidden state views show now (visible, non-empty), joined; "" when none. */

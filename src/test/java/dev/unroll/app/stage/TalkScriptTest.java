@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -126,6 +126,15 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: no page 'gradients' (pages: walk-through; gradient flow; weights & gradients)",
                 error("[unrolled]\npage = gradients\n"));
         assertEquals("talk script talk.txt, line 2: the probe text is empty", error("[loss]\nprobe = \"\"\n"));
+        assertEquals("talk script talk.txt, line 2: compare must be start or stop (got 'go')", error("[loss]\ncompare = go\n"));
+    }
+
+    @Test
+    void aSlideStartsOrStopsTheComparisonOfTheCells() {
+        TalkScript t = parse("[loss]\ncompare = Start\n[samples]\ncompare = stop\n[hidden]\n");
+        assertEquals(TalkScript.COMPARE_START, t.slides().get(0).probes().get(TalkScript.COMPARE));
+        assertEquals(TalkScript.COMPARE_STOP, t.slides().get(1).probes().get(TalkScript.COMPARE));
+        assertEquals(null, t.slides().get(2).probes().get(TalkScript.COMPARE));
     }
 
     @Test
