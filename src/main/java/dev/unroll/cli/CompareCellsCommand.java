@@ -22,7 +22,6 @@ import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.baseline.NGramModel;
 import dev.unroll.engine.inspect.LongRangeMeasures;
-import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.sweep.SweepGrid;
 import picocli.CommandLine.Command;
@@ -259,10 +258,6 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
     }
 
     private static String unit(LongRangeMeasures m, TextFeature f) {
-        ProbeAnalysis.UnitCorrelation u = m.units().get(f);
-        if (u == null) {
-            return "(constant)";
-        }
-        return u.layer().name() + " " + u.unit() + ", r = " + (u.r() < 0 ? "-" : "+") + Text.fixed(Math.abs(u.r()), 3);
+        return m.unitText(f);
     }
 }

@@ -11,6 +11,7 @@ import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.inspect.GateSaturation;
+import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.VanishingGradient;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ public final class CellComparison {
     public static final long ANALYSIS_INTERVAL_NANOS = 200_000_000L;
     /** Characters of the validation text (or of the corpus end, without a split) read for gate saturation. */
     public static final int SATURATION_CHARS = 500;
+    /** Characters of the validation tail the long-range units are measured on when a run ends (as {@code compare-cells} does). */
+    public static final int LONG_RANGE_CHARS = Trainer.MAX_VALIDATION_CHARS;
     /** The n-gram orders of the baseline; its best one is the line drawn. */
     public static final List<Integer> BASELINE_ORDERS = List.of(1, 2, 3, 4, 5);
 
@@ -55,9 +58,12 @@ public final class CellComparison {
      * @param training   the trainer's newest snapshot, or null before its first
      * @param gradient   the newest vanishing-gradient curve, or null before the first analysis
      * @param saturation the newest gate saturation of a gated cell, null for the vanilla cell or before the first analysis
+     * @param longRange  how far back the trained cell reaches ({@link LongRangeMeasures} on the validation tail: the
+     *                   units most correlated with quotes and bracket depth), measured once its run has ended; null
+     *                   before, or when the corpus has no tail to measure
      */
     public record CellState(TrainingConfig config, long parameters, TrainingSnapshot training, GradientFlow gradient,
-                            GateSaturation saturation) {
+                            GateSaturation saturation, LongRangeMeasures longRange) {
         /** The cell. */
         public Cell cell() {
             return config.cell();
@@ -118,7 +124,7 @@ public final class CellComparison {
             }
             parameters[i] = c.cell().parameterCount(corpus.vocabulary().size(), c.hiddenSize());
             controls[i] = new RunControl();
-            states.set(i, new CellState(c, parameters[i], null, null, null));
+            states.set(i, new CellState(c, parameters[i], null, null, null, null));
         }
         this.saturationText = saturationText(corpus, configs.get(0).valFraction());
         this.done = new CountDownLatch(n);
@@ -185,6 +191,7 @@ public final class CellComparison {
             trainer.setModelCopyEvery(1); // each published snapshot carries the weights its window was trained with
             long[] lastAnalysis = {Long.MIN_VALUE};
             trainer.run(controls[i], s -> onSnapshot(i, s, lastAnalysis));
+            measureLongRange(i);
         } catch (RuntimeException | Error e) {
             // the trainer published the failure in its last snapshot; the other runs go on
         } finally {
@@ -206,6 +213,21 @@ public final class CellComparison {
         }
     }
 
+    /** Once run {@code i} has ended: how far back its last weights reach, on the validation tail ({@link LongRangeMeasures}). */
+    private void measureLongRange(int i) {
+        CellState old = states.get(i);
+        if (old.training() == null || old.training().model() == null) {
+            return;
+        }
+        TrainingConfig c = old.config();
+        try {
+            LongRangeMeasures m = LongRangeMeasures.of(old.training().model(), corpus, c.valFraction(), c.sequenceLength(), LONG_RANGE_CHARS);
+            states.set(i, new CellState(c, old.parameters(), old.training(), old.gradient(), old.saturation(), m));
+        } catch (BadInputException e) {
+            // no validation tail to measure on: the comparison shows no long-range units
+        }
+    }
+
     private void onSnapshot(int i, TrainingSnapshot s, long[] lastAnalysis) {
         CellState old = states.get(i);
         GradientFlow flow = old.gradient();
@@ -221,7 +243,7 @@ public final class CellComparison {
                 sat = GateSaturation.ofText(s.model(), saturationText);
             }
         }
-        states.set(i, new CellState(old.config(), old.parameters(), s, flow, sat));
+        states.set(i, new CellState(old.config(), old.parameters(), s, flow, sat, null));
         samplesLog.add(i, s.samples());
         publish();
     }

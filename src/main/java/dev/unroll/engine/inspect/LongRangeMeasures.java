@@ -32,6 +32,15 @@ public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature
     }
 
     /**
+     * The best unit for a feature as text: its layer, its index and Pearson's r ({@code "c 17, r = +0.840"}),
+     * or {@code "(constant)"} when the feature does not vary over the probe.
+     */
+    public String unitText(TextFeature f) {
+        ProbeAnalysis.UnitCorrelation u = units.get(f);
+        return u == null ? "(constant)" : String.format(java.util.Locale.ROOT, "%s %d, r = %+.3f", u.layer().name(), u.unit(), u.r());
+    }
+
+    /**
      * Measures a model on the first {@code maxChars} characters of the validation tail of {@code corpus}
      * (the tail of floor(length x valFraction) characters, as the trainer holds it out; at most
      * {@link Trainer#validationSpan} of them). The gradient curve reads the tail from a zero state in

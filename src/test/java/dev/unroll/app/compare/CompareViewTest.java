@@ -32,6 +32,7 @@ class CompareViewTest {
             Ma cunosteau vecinii toti - tu nu m-ai cunoscut.
             La geamul tau ce stralucea privii atat de des;
             O lume toata-ntelegea - tu nu m-ai inteles.
+            Ea a zis "vino (acasa, (la noi))" si a plecat.
             """.repeat(12);
 
     private AppContext context;
@@ -130,6 +131,12 @@ class CompareViewTest {
         CellComparison.Snapshot last = fx(() -> feature.model().snapshotProperty().get());
         assertTrue(last.over());
         waitFor(10, () -> fx(() -> !view.isRedrawPending()));
+        // and each cell's long-range units, measured when its run ended, say which cell found quotes and brackets
+        for (CellComparison.CellState c : last.cells()) {
+            String shown = robot.lookup("#compare-units-" + c.cell().cliName()).queryLabeled().getText();
+            assertEquals(CompareView.unitsText(c.longRange()), shown);
+            assertTrue(shown.matches("Best unit for inside quotes: [hc] \\d+, r = [+-]\\d\\.\\d{3} · bracket depth: [hc] \\d+, r = [+-]\\d\\.\\d{3}"), shown);
+        }
         for (int s = 0; s < 3; s++) {
             int series = s;
             double[] dh = last.cells().get(s).gradient().dh();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
 import dev.unroll.engine.TrainingConfig;
@@ -24,6 +25,7 @@ class CellComparisonTest {
             Ma cunosteau vecinii toti - tu nu m-ai cunoscut.
             La geamul tau ce stralucea privii atat de des;
             O lume toata-ntelegea - tu nu m-ai inteles.
+            Ea a zis "vino (acasa, (la noi))" si a plecat.
             """.repeat(10);
 
     private static final List<Cell> CELLS = List.of(Cell.VANILLA, Cell.LSTM, Cell.GRU);
@@ -66,6 +68,12 @@ class CellComparisonTest {
                 assertTrue(Double.isFinite(g) && g > 0, c.cell() + ": " + g);
             }
             assertEquals(c.cell() == Cell.LSTM, c.gradient().dc() != null);
+            // once the run ended, how far back it reaches: the same measures compare-cells prints, of the last weights
+            LongRangeMeasures expected = LongRangeMeasures.of(c.training().model(), corpus, base.valFraction(), 12, CellComparison.LONG_RANGE_CHARS);
+            assertNotNull(c.longRange(), c.cell().cliName());
+            assertEquals(expected.units(), c.longRange().units(), c.cell().cliName());
+            assertEquals(LongRangeMeasures.FEATURES, List.copyOf(c.longRange().units().keySet()), "quotes and brackets vary in the tail");
+            assertEquals(expected.probeLength(), c.longRange().probeLength());
             int h = c.config().hiddenSize();
             if (c.cell() == Cell.VANILLA) {
                 assertNull(c.saturation());
