@@ -52,10 +52,10 @@ final class LossBuckets {
             double[] ls = new double[count];
             for (int i = 0; i < count; i++) {
                 x[i] = iter[from + i];
-                m[i] = mean[from + i] * factor;
-                mn[i] = lo[from + i] * factor;
-                mx[i] = hi[from + i] * factor;
-                ls[i] = last[from + i] * factor;
+                m[i] = drawable(mean[from + i] * factor);
+                mn[i] = drawable(lo[from + i] * factor);
+                mx[i] = drawable(hi[from + i] * factor);
+                ls[i] = drawable(last[from + i] * factor);
             }
             return new Series(x, m, mn, mx, ls, count);
         }
@@ -94,11 +94,20 @@ final class LossBuckets {
         }
         int size = k + 1;
         for (int i = 0; i < size; i++) {
-            m[i] *= factor;
-            mn[i] *= factor;
-            mx[i] *= factor;
-            ls[i] *= factor;
+            m[i] = drawable(m[i] * factor);
+            mn[i] = drawable(mn[i] * factor);
+            mx[i] = drawable(mx[i] * factor);
+            ls[i] = drawable(ls[i] * factor);
         }
         return new Series(x, m, mn, mx, ls, size);
+    }
+
+    /**
+     * A value as the chart takes it: an infinite loss (a run that blew up) becomes NaN, a gap the chart
+     * skips. Left infinite it made the axis's auto range infinite, and JFreeChart threw "Must be finite"
+     * on the JavaFX thread while drawing (the view marks the explosion instead).
+     */
+    static double drawable(double v) {
+        return Double.isInfinite(v) ? Double.NaN : v;
     }
 }

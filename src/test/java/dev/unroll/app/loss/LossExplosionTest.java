@@ -1,6 +1,7 @@
 package dev.unroll.app.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.LossHistory;
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,21 @@ class LossExplosionTest {
         assertEquals(6, LossView.explosionOnset(history(104, 90, 80, 70, 68, 66, 900, 8_500)), "900 after a smooth loss of about 70");
         assertEquals(3, LossView.explosionOnset(history(104, 90, 80, Double.POSITIVE_INFINITY)));
         assertEquals(-1, LossView.explosionOnset(history(5)));
+    }
+
+    @Test
+    void anInfiniteLossIsAGapInTheChartNotAnInfiniteAxis() {
+        double inf = Double.POSITIVE_INFINITY;
+        long[] it = {1, 2, 3, 4};
+        double[] loss = {104, 90, inf, Double.NaN};
+        for (int buckets : new int[] {100, 2}) { // every point kept, and thinned into buckets
+            LossBuckets.Series s = LossBuckets.of(it, loss, loss, loss, loss, 1.0, null, buckets);
+            for (double[] values : new double[][] {s.mean(), s.min(), s.max(), s.last()}) {
+                for (int i = 0; i < s.size(); i++) {
+                    assertTrue(!Double.isInfinite(values[i]), "point " + i + " of " + s.size() + " is " + values[i]);
+                }
+            }
+        }
+        assertEquals(104, LossBuckets.of(it, loss, loss, loss, loss, 1.0, null, 100).mean()[0]);
     }
 }
