@@ -394,10 +394,10 @@ final class CompareView extends BorderPane {
                 int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
                 double perBit = t.sequenceLength() * Math.log(2);
                 for (int i = 0; i < n; i += step) {
-                    series.add(h.iteration()[i], h.smooth()[i] / perBit, false);
+                    addFinite(series, h.iteration()[i], h.smooth()[i] / perBit);
                 }
                 if (n > 0 && (n - 1) % step != 0) {
-                    series.add(h.iteration()[n - 1], h.smooth()[n - 1] / perBit, false);
+                    addFinite(series, h.iteration()[n - 1], h.smooth()[n - 1] / perBit);
                 }
                 last = Math.max(last, t.iteration());
             }
@@ -410,6 +410,13 @@ final class CompareView extends BorderPane {
             line.add(0, best.bitsPerChar(), false);
             line.add(Math.max(1, last), best.bitsPerChar(), false);
             losses.addSeries(line);
+        }
+    }
+
+    /** A run that blew up has an infinite loss: left out, or the axis's range would be infinite (JFreeChart throws drawing it). */
+    private static void addFinite(XYSeries series, double x, double y) {
+        if (Double.isFinite(y)) {
+            series.add(x, y, false);
         }
     }
 
