@@ -239,8 +239,8 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
             double dc = m.gradient().cellRatio(1, T);
             out.println("| " + r.cell().cliName() + " | " + r.hidden() + " | " + Text.count(r.parameters()) + " | "
                     + Text.fixed(r.smoothNats() / Math.log(2), 4) + " | " + Text.fixed(r.valNats() / Math.log(2), 4) + " | " + ratio(m.gradient().ratio(1, T)) + " | "
-                    + (Double.isNaN(dc) ? "-" : ratio(dc)) + " | " + unit(m, TextFeature.IN_QUOTES) + " | "
-                    + unit(m, TextFeature.BRACKET_DEPTH) + " | " + Text.duration(r.seconds()) + " |");
+                    + (Double.isNaN(dc) ? "-" : ratio(dc)) + " | " + m.unitText(TextFeature.IN_QUOTES) + " | "
+                    + m.unitText(TextFeature.BRACKET_DEPTH) + " | " + Text.duration(r.seconds()) + " |");
         }
         NGramBaseline.Row best = baseline.best();
         out.println("| n-gram, order " + best.order() + " (best of 1.." + maxOrder + ") | | | | " + Text.fixed(best.bitsPerChar(), 4)
@@ -255,9 +255,5 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
 
     private static String ratio(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    private static String unit(LongRangeMeasures m, TextFeature f) {
-        return m.unitText(f);
     }
 }

@@ -13,7 +13,6 @@ import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.inspect.GateSaturation;
 import dev.unroll.engine.inspect.LongRangeMeasures;
-import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
 import java.awt.BasicStroke;
@@ -485,12 +484,9 @@ final class CompareView extends BorderPane {
 
     /** "Best unit for inside quotes: c 17, r = +0.840 · bracket depth: h 3, r = +0.780". */
     static String unitsText(LongRangeMeasures m) {
-        StringBuilder b = new StringBuilder("Best unit for ");
-        for (TextFeature f : LongRangeMeasures.FEATURES) {
-            b.append(f == LongRangeMeasures.FEATURES.get(0) ? "" : " · ").append(f.label()).append(": ")
-                    .append(m.units().containsKey(f) ? m.unitText(f) : "none (it does not vary in the validation text)");
-        }
-        return b.toString();
+        return LongRangeMeasures.FEATURES.stream()
+                .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none (it does not vary in the validation text)"))
+                .collect(java.util.stream.Collectors.joining(" · ", "Best unit for ", ""));
     }
 
     private void applyTheme(Theme t) {

@@ -40,8 +40,8 @@ public record Preset(String name, String shortName, TrainingConfig config) {
      */
     public static Preset trio(Cell cell) {
         int hidden = cell.hiddenSizeMatching(BUNDLED_VOCABULARY, TRIO_WEIGHTS);
-        String name = String.format(java.util.Locale.ROOT, "%s, H %d: ~25k weights", HyperparametersPanel.cellName(cell), hidden);
-        return new Preset(name, HyperparametersPanel.cellName(cell) + ", H " + hidden, QUICK_DEMO.config().withCell(cell, hidden));
+        String shortName = HyperparametersPanel.cellName(cell) + ", H " + hidden;
+        return new Preset(shortName + ": ~25k weights", shortName, QUICK_DEMO.config().withCell(cell, hidden));
     }
 
     /** Quick demo first, then the vanilla/LSTM/GRU trio at matched weights, then the original experiment's nine settings. */

@@ -122,11 +122,6 @@ final class GatedCanvas extends Region {
         return Math.min(themeScale, Math.max(1, Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT)));
     }
 
-    /** The type scale of the last drawing. */
-    double drawnScale() {
-        return pal.s();
-    }
-
     private void draw(double w, double h) {
         double fitted = fittedScale(themePalette.s(), w, h);
         pal = fitted == themePalette.s() ? themePalette : themePalette.withScale(fitted);
