@@ -242,7 +242,10 @@ final class CompareView extends BorderPane {
     }
 
     private Label unitsLabel(Cell cell) {
-        Label l = new Label("Long-range units: measured on the validation text when the run ends.");
+        Label l = new Label();
+        // shown once the run has ended and its units are measured: before, a column keeps its room for the sample
+        l.setVisible(false);
+        l.managedProperty().bind(l.visibleProperty());
         l.setId("compare-units-" + cell.cliName());
         l.getStyleClass().add("compare-hint");
         l.setWrapText(true);
@@ -467,8 +470,10 @@ final class CompareView extends BorderPane {
             if (!figures.equals(title.getText())) {
                 title.setText(figures);
             }
+            Label unitsLabel = units.get(c.cell());
+            unitsLabel.setVisible(c.longRange() != null);
             if (c.longRange() != null) {
-                units.get(c.cell()).setText(unitsText(c.longRange()));
+                unitsLabel.setText(unitsText(c.longRange()));
             }
         }
         if (s.sampleIteration() >= 0) {
@@ -484,8 +489,11 @@ final class CompareView extends BorderPane {
 
     /** "Best unit for inside quotes: c 17, r = +0.840 · bracket depth: h 3, r = +0.780". */
     static String unitsText(LongRangeMeasures m) {
+        if (m.units().isEmpty()) {
+            return "No quotes or brackets in this text to find units for.";
+        }
         return LongRangeMeasures.FEATURES.stream()
-                .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none (it does not vary in the validation text)"))
+                .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none in this text"))
                 .collect(java.util.stream.Collectors.joining(" · ", "Best unit for ", ""));
     }
 
