@@ -3,6 +3,7 @@ package dev.unroll.app.generate;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.events.GenerateNow;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.ui.PictureExport;
@@ -53,6 +54,8 @@ public final class GenerateFeature implements Feature {
         });
         // a [generate] slide's temperature is Generate's, as if the user had set it
         context.events().subscribe(GenerationTemperature.class, t -> model.temperatureProperty().set(t.temperature()));
+        // a [generate] slide's generate = on: write as the slide comes up
+        context.events().subscribe(GenerateNow.class, g -> model.generate());
     }
 
     @Override

@@ -10,7 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.unroll.engine.Corpus;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,14 +30,54 @@ public final class LossModel {
     private final ReadOnlyObjectProperty<Theme> theme;
     private final ObjectProperty<LossUnit> unit = new SimpleObjectProperty<>(this, "unit", LossUnit.WINDOW);
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
+    private final BooleanProperty spikes = new SimpleBooleanProperty(this, "spikes", false);
+    private final StringBinding emptyHint;
 
     /**
      * @param snapshot the newest training snapshot handed to the UI (null when there is no run)
      * @param theme the theme in use
+     * @param corpus the chosen corpus (null when none is)
+     * @param presenting true while a talk is presented (the side panel is hidden then)
      */
-    public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme) {
+    public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme,
+                     ReadOnlyObjectProperty<Corpus> corpus, ReadOnlyBooleanProperty presenting) {
         this.snapshot = snapshot;
         this.theme = theme;
+        this.emptyHint = Bindings.createStringBinding(() -> emptyHint(corpus.get(), presenting.get()), corpus, presenting);
+    }
+
+    /** A model without a corpus or presentation mode (the hint for the person at the keyboard). */
+    public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme) {
+        this(snapshot, theme, new SimpleObjectProperty<>(), new SimpleBooleanProperty());
+    }
+
+    /**
+     * What the empty chart says before the first iteration. To the person at the keyboard: where to
+     * choose and what to press. While presenting, to an audience that sees no side panel: what the
+     * chart will show, and on which text.
+     */
+    public StringBinding emptyHintProperty() {
+        return emptyHint;
+    }
+
+    static String emptyHint(Corpus corpus, boolean presenting) {
+        if (!presenting) {
+            return "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
+                    + "the loss of every iteration appears here as the network learns.";
+        }
+        String text = corpus == null ? "" : String.format(Locale.ROOT, "%s: %,d characters, %d different ones, each read as a one-hot vector.%n",
+                corpus.name(), corpus.length(), corpus.vocabulary().size());
+        return text + "Once training starts, the loss of every window of text appears here:\n"
+                + "how surprised the network is by the next character, falling as it learns.";
+    }
+
+    /**
+     * Whether the loss axis reaches every window's highest loss. Off (the default), it fits the smooth
+     * curve and the uniform guess, so the first windows' spikes (often three times the start) do not
+     * flatten the curve; the spikes stay above, reached by switching this on.
+     */
+    public BooleanProperty spikesProperty() {
+        return spikes;
     }
 
     /** The newest training snapshot (null when there is no run). */

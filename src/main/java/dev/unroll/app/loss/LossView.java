@@ -65,6 +65,7 @@ public final class LossView extends BorderPane {
     private final ChartViewer viewer;
     private final ComboBox<LossUnit> unit = new ComboBox<>();
     private final CheckBox log = new CheckBox("Log scale");
+    private final CheckBox spikes = new CheckBox("Spikes");
     /** Exports the chart as pictures; the feature makes it run its command. */
     final Button exportPicture = new Button("Picture…");
     private LossHistory.View shownView;
@@ -134,9 +135,9 @@ public final class LossView extends BorderPane {
         viewer.getCanvas().addMouseHandler(new PanHandlerFX("pan", false, true, false, false));
 
         // before the first iteration the chart has nothing to show: say what to do instead
-        javafx.scene.control.Label hint = new javafx.scene.control.Label(
-                "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
-                        + "the loss of every iteration appears here as the network learns.");
+        javafx.scene.control.Label hint = new javafx.scene.control.Label();
+        hint.textProperty().bind(model.emptyHintProperty());
+        hint.setWrapText(true);
         hint.setId("loss-empty-hint");
         hint.getStyleClass().add("empty-hint");
         hint.setMouseTransparent(true);
@@ -173,6 +174,13 @@ public final class LossView extends BorderPane {
             applyTheme(model.themeProperty().get());
             resetZoom();
         });
+        spikes.setId("loss-spikes");
+        spikes.setTooltip(new Tooltip("Extend the loss axis to every window's highest loss (off: the axis fits the smooth curve)"));
+        spikes.selectedProperty().bindBidirectional(model.spikesProperty());
+        model.spikesProperty().addListener((obs, was, is) -> {
+            shownView = null;
+            update();
+        });
         Button reset = new Button("Reset zoom");
         reset.setId("loss-reset-zoom");
         reset.setTooltip(new Tooltip("Show the whole run again (drag to zoom, wheel to zoom, Ctrl+drag to pan)"));
@@ -185,7 +193,7 @@ public final class LossView extends BorderPane {
         Tooltip.install(viewer, new Tooltip("Drag: zoom · Wheel: zoom · Ctrl+drag: pan · Reset zoom shows the whole run"));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(unit, log, reset, spring, exportPicture, csv);
+        ToolBar bar = new ToolBar(unit, log, spikes, reset, spring, exportPicture, csv);
         bar.getStyleClass().add("view-toolbar");
         return bar;
     }
@@ -232,6 +240,56 @@ public final class LossView extends BorderPane {
         curves.set(1, val.x(), val.mean(), null, null, val.size());
         markExplosion(v, f, model.snapshotProperty().get() != null
                 && model.snapshotProperty().get().state() == dev.unroll.engine.RunState.DIVERGED);
+        fitCurves(loss, val);
+    }
+
+    /**
+     * Unless spikes are asked for, the loss axis fits the smooth and validation curves (the smooth
+     * loss starts at the uniform guess) instead of the first windows' highest losses, which reach
+     * about three times that and would flatten the curve to its bottom third: the curve is legible
+     * where it starts, and the spikes above it stay reachable (Spikes, or a Ctrl+drag). Leaves a range
+     * the user zoomed to, and an exploded run's range ({@link #markExplosion}), alone.
+     */
+    private void fitCurves(LossBuckets.Series loss, LossBuckets.Series val) {
+        ValueAxis range = plot.getRangeAxis();
+        if (explosionRange || !(range.isAutoRange() || curvesRange)) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        double top = 0;
+        for (int i = 0; i < loss.size(); i++) {
+            lo = Math.min(lo, loss.min()[i]);
+            hi = Math.max(hi, loss.last()[i]);
+            top = Math.max(top, loss.max()[i]);
+        }
+        for (int i = 0; i < val.size(); i++) {
+            hi = Math.max(hi, val.mean()[i]);
+        }
+        boolean fit = !model.spikesProperty().get() && Double.isFinite(lo) && Double.isFinite(hi) && hi > lo && top > hi * CURVES_MARGIN;
+        if (!fit) {
+            if (curvesRange) {
+                curvesRange = false;
+                range.setAutoRange(true);
+            }
+            return;
+        }
+        curvesRange = true;
+        if (range instanceof LogAxis) {
+            range.setRange(lo / 1.25, hi * CURVES_MARGIN);
+        } else {
+            range.setRange(Math.max(0, lo - 0.05 * (hi - lo)), hi + (CURVES_MARGIN - 1) * hi);
+        }
+    }
+
+    /** How far above the smooth curve's highest point the fitted axis reaches. */
+    static final double CURVES_MARGIN = 1.08;
+    /** A range this view set to fit the curves (not one the user zoomed to). */
+    private boolean curvesRange;
+
+    /** The loss axis's range now (for tests: what a person reads on the axis). */
+    org.jfree.data.Range lossAxisRange() {
+        return plot.getRangeAxis().getRange();
     }
 
     /**
@@ -264,8 +322,9 @@ public final class LossView extends BorderPane {
         }
         plot.addDomainMarker(explosionMarker(v.iteration()[onset],
                 "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset])));
-        if (onset > 0 && hi > 0 && (range.isAutoRange() || explosionRange)) {
+        if (onset > 0 && hi > 0 && (range.isAutoRange() || explosionRange || curvesRange)) {
             explosionRange = true;
+            curvesRange = false;
             double pad = range instanceof LogAxis ? 1.25 : 1.0;
             range.setRange(range instanceof LogAxis ? lo / pad : Math.max(0, lo - 0.05 * (hi - lo)),
                     range instanceof LogAxis ? hi * pad : hi + 0.1 * (hi - lo));

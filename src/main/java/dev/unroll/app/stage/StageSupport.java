@@ -107,6 +107,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
         presenterStatus = new PresenterStatus(context, presentation.presentingProperty());
+        context.presenting().bind(presentation.presentingProperty());
         presentation.setClock(presenterStatus.clockText());
         session = new SessionController(this, context, SessionStore.inWorkspace());
         registerCommands(context.commands());
@@ -422,10 +423,14 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 context.events().publish(new dev.unroll.app.events.ShowPage(text));
             } else if (TalkScript.COMPARE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
-            } else {
+            } else if (!TalkScript.GENERATE.equals(view)) {
                 context.events().publish(new ProbeText(text, view));
             }
         });
+        if (s.probes().containsKey(TalkScript.GENERATE)) {
+            // after the prime and the temperature above, so the text is written with the slide's
+            context.events().publish(new dev.unroll.app.events.GenerateNow());
+        }
         if (s.run() != null) {
             switch (s.run()) {
                 case START -> {

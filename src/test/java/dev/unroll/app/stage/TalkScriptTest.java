@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, generate, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -127,6 +127,15 @@ class TalkScriptTest {
                 error("[unrolled]\npage = gradients\n"));
         assertEquals("talk script talk.txt, line 2: the probe text is empty", error("[loss]\nprobe = \"\"\n"));
         assertEquals("talk script talk.txt, line 2: compare must be start or stop (got 'go')", error("[loss]\ncompare = go\n"));
+    }
+
+    @Test
+    void aGenerateSlideCanWriteAsItComesUp() {
+        TalkScript t = parse("[generate]\ngenerate = On\n[generate]\n");
+        assertEquals("on", t.slides().get(0).probes().get(TalkScript.GENERATE));
+        assertEquals(null, t.slides().get(1).probes().get(TalkScript.GENERATE));
+        assertEquals("talk script talk.txt, line 2: generate is for [generate] slides", error("[loss]\ngenerate = on\n"));
+        assertEquals("talk script talk.txt, line 2: generate must be on (got 'later')", error("[generate]\ngenerate = later\n"));
     }
 
     @Test
