@@ -16,7 +16,6 @@ import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepPlan;
 import dev.unroll.engine.sweep.SweepRunner;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ final class SweepElsewhere {
 
     /** Writes the plan and says how to run it in each of the three ways. */
     static int plan(PrintWriter out, Path dir, SweepManifest manifest, Corpus corpus, String launcher) {
-        String how = launcher != null ? launcher : defaultLauncher();
+        String how = launcher != null ? launcher : SweepPlan.defaultLauncher();
         SweepManifest m = SweepPlan.write(dir, manifest, corpus, how, new FileSweepStorage());
         Path d = dir.toAbsolutePath().normalize();
         String q = SweepPlan.quote(d.toString());
@@ -164,25 +163,5 @@ final class SweepElsewhere {
         } catch (IllegalStateException e) {
             return false;
         }
-    }
-
-    /**
-     * How this machine started Unroll: the installed launcher (jpackage's), {@code java -jar} with
-     * this jar, or else {@code unroll}.
-     */
-    static String defaultLauncher() {
-        String app = System.getProperty("jpackage.app-path");
-        if (app != null && !app.isBlank()) {
-            return SweepPlan.quote(app);
-        }
-        try {
-            Path where = Path.of(UnrollCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (where.getFileName() != null && where.getFileName().toString().endsWith(".jar")) {
-                return "java -jar " + SweepPlan.quote(where.toAbsolutePath().toString());
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
-            // not from a file: fall back on the installed name
-        }
-        return "unroll";
     }
 }

@@ -4,6 +4,7 @@ import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -178,6 +179,27 @@ public final class SweepPlan {
                 + "        - name: sweep\n"
                 + "          persistentVolumeClaim:\n"
                 + "            claimName: \"" + PLACEHOLDER + "-sweep-volume\"\n";
+    }
+
+    /**
+     * How this installation starts Unroll's command line, for the lines of a plan: the installed
+     * launcher (jpackage's, which runs the command line when given arguments), {@code java -jar}
+     * with this jar, or else {@code unroll} (run from classes, as in development).
+     */
+    public static String defaultLauncher() {
+        String app = System.getProperty("jpackage.app-path");
+        if (app != null && !app.isBlank()) {
+            return quote(app);
+        }
+        try {
+            Path where = Path.of(SweepPlan.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (where.getFileName() != null && where.getFileName().toString().endsWith(".jar")) {
+                return "java -jar " + quote(where.toAbsolutePath().toString());
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+            // not from a file: fall back on the installed name
+        }
+        return "unroll";
     }
 
     /**
