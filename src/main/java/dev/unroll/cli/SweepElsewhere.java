@@ -39,7 +39,7 @@ final class SweepElsewhere {
         int n = m.runs().size();
         out.println("planned " + n + " run" + (n == 1 ? "" : "s") + " of " + Text.count(m.grid().base().iterations())
                 + " iterations on " + m.corpus().name() + " in " + d + " (nothing trained)");
-        out.println("  GNU parallel: parallel -j 2 < " + q + "/" + SweepPlan.COMMANDS + "   (or xargs -P 2 -I{} sh -c {} < "
+        out.println("  GNU parallel: parallel -j 2 < " + q + "/" + SweepPlan.COMMANDS + "   (or xargs -d '\\n' -P 2 -n 1 sh -c < "
                 + q + "/" + SweepPlan.COMMANDS + ")");
         out.println("  SLURM:        sbatch " + q + "/" + SweepPlan.SLURM);
         out.println("  Kubernetes:   kubectl apply -f " + q + "/" + SweepPlan.K8S + "   (after filling in its "
