@@ -187,6 +187,14 @@ class SweepPlanTest {
         run("sweep", "--point", "1").assertOneLineError(2);
         run(sweep("--collect", planned.toString())).assertOneLineError(2);
         run("sweep", "--launcher", "x", "--resume", planned.toString()).assertOneLineError(2);
+        // planning the same grid again rewrites the scripts and keeps the manifest and every run
+        String manifest = Files.readString(planned.resolve("sweep.properties"));
+        String lines = Files.readString(planned.resolve(SweepPlan.COMMANDS));
+        assertEquals(0, run(PlannedSweeps.sweepOf(200, "--plan", planned.toString(), "--corpus-file", corpus.toString(),
+                "--launcher", "unroll")).status());
+        assertEquals(manifest, Files.readString(planned.resolve("sweep.properties")));
+        assertEquals(lines, Files.readString(planned.resolve(SweepPlan.COMMANDS)));
+        assertTrue(Files.exists(planned.resolve("runs/01-hs8-lr0.1-is25-seed1/checkpoint.npz")));
         String other = run(PlannedSweeps.sweepOf(200, "--plan", planned.toString(), "--corpus-file", corpus.toString(), "--learning-rates", "0.5"))
                 .assertOneLineError(2);
         assertTrue(other.contains("already holds a different sweep"), other);

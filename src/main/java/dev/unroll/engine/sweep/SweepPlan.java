@@ -77,8 +77,8 @@ public final class SweepPlan {
                 m = old;
             }
             storage.createDirectories(abs.resolve(LOGS));
-            if (copy != null && !storage.exists(copy)) {
-                storage.writeText(copy, corpus.text());
+            if (copy != null && m.corpus().source().equals(copy.toString()) && !storage.exists(copy)) {
+                storage.writeText(copy, corpus.text()); // not when planning again a sweep that finds its corpus elsewhere
             }
             if (!storage.exists(folder.manifest())) {
                 storage.writeText(folder.manifest(), m.toText());
