@@ -115,10 +115,30 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines; only the summary.")
     boolean quiet;
 
+    @Option(names = "--plan", paramLabel = "DIR", description = "Train nothing: write the grid into DIR for another scheduler: commands.txt"
+            + " (line k trains run k, resumable; for parallel -j N < commands.txt or xargs), slurm.sbatch (a job array),"
+            + " k8s-job.yaml (an Indexed Job; fill in its REPLACE-ME image and volume) and the manifest.")
+    Path plan;
+
+    @Option(names = "--launcher", paramLabel = "CMD", description = "With --plan: how each machine starts Unroll in commands.txt"
+            + " (default: the way this one was started: the installed launcher, java -jar with this jar, or unroll).")
+    String launcher;
+
+    @Option(names = "--point", paramLabel = "N", description = "With --resume: train only run N (its id, from 1) and write only its folder,"
+            + " as a line of commands.txt does; a run that is over is left as it is.")
+    Integer point;
+
+    @Option(names = "--collect", paramLabel = "DIR", description = "Write summary.md and summary.csv of the planned sweep in DIR from its runs'"
+            + " folders; status 1 and one line for each run that is missing, failed or still running.")
+    Path collect;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (plan != null || collect != null || point != null || launcher != null) {
+            return elsewhere(out, err);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int n = parallel == null ? cores : parallel;
         if (n < 1) {
@@ -189,6 +209,44 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** --plan, --collect and --point: a sweep run by another scheduler ({@link SweepElsewhere}). */
+    private int elsewhere(PrintWriter out, PrintWriter err) throws InterruptedException {
+        boolean gridFlags = original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null
+                || seeds != null || numIterations != null;
+        if ((plan != null ? 1 : 0) + (collect != null ? 1 : 0) + (point != null ? 1 : 0) > 1) {
+            throw CliExit.badInput("give one of --plan, --collect and --point");
+        }
+        if (launcher != null && plan == null) {
+            throw CliExit.badInput("--launcher goes with --plan");
+        }
+        if (plan != null) {
+            if (resume != null || outputDir != null) {
+                throw CliExit.badInput("--plan DIR is the sweep folder; leave out --resume and --output-dir");
+            }
+            Corpus corpus = corpus();
+            SweepGrid grid = grid();
+            String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
+            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(plan.toAbsolutePath().normalize().getFileName()),
+                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            return SweepElsewhere.plan(out, plan, m, corpus, launcher);
+        }
+        if (gridFlags) {
+            throw CliExit.badInput((collect != null ? "--collect" : "--point") + " works on a planned sweep as it was defined; leave out the grid flags");
+        }
+        if (collect != null) {
+            if (resume != null || outputDir != null || corpusFile != null || corpusId != null) {
+                throw CliExit.badInput("--collect DIR reads only the sweep folder; leave out the other folder and corpus flags");
+            }
+            return SweepElsewhere.collect(out, err, collect);
+        }
+        if (resume == null) {
+            throw CliExit.badInput("--point N goes with --resume DIR (the planned sweep's folder)");
+        }
+        SweepRunner.Saved saved = SweepRunner.read(resume, new FileSweepStorage());
+        Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
+        return SweepElsewhere.point(err, resume, point, corpus, quiet);
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */

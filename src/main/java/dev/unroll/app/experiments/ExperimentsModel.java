@@ -20,6 +20,7 @@ import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.sweep.SweepListener;
 import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepOptions;
+import dev.unroll.engine.sweep.SweepPlan;
 import dev.unroll.engine.sweep.SweepRunner;
 import dev.unroll.engine.sweep.SweepStorage;
 import java.nio.file.Files;
@@ -229,6 +230,38 @@ public final class ExperimentsModel {
             message.set(e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Writes the grid as a plan for another scheduler (GNU parallel, SLURM or Kubernetes, see
+     * {@link SweepPlan}) into a new folder of {@code parent}, in the background, and says in the
+     * message bar where it is and how to run it. Trains nothing. Once its runs have run and
+     * {@code unroll sweep --collect} has gathered them, the folder opens here like any sweep.
+     *
+     * @return whether the plan is being written (false: no corpus, or the grid is invalid, as the message says)
+     */
+    public boolean exportPlan(Path parent) {
+        Corpus corpus = context.corpus().get();
+        if (corpus == null) {
+            message.set("Choose a corpus first.");
+            return false;
+        }
+        SweepGrid grid;
+        try {
+            grid = grid();
+        } catch (BadInputException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+        String name = "sweep-plan-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+        Path dir = parent.resolve(name).toAbsolutePath();
+        SweepManifest m = new SweepManifest(name, SweepManifest.CorpusRef.of(corpus, corpus.name()), grid, SweepOptions.defaults());
+        message.set("Writing the plan of " + grid.size() + " runs to " + dir + "…");
+        async(() -> SweepPlan.write(dir, m, corpus, SweepPlan.defaultLauncher(), storage), written -> message.set(
+                "Plan of " + written.runs().size() + " runs written to " + dir + ". Run it with 'parallel -j 2 < " + SweepPlan.COMMANDS
+                        + "', 'sbatch " + SweepPlan.SLURM + "' or 'kubectl apply -f " + SweepPlan.K8S + "' (after filling in its "
+                        + SweepPlan.PLACEHOLDER + " image and volume); then 'unroll sweep --collect' on the folder, and Open sweep… shows it."));
+        return true;
     }
 
     /** Continues the sweep on screen (opened from disk, or cancelled): its unfinished runs resume from their checkpoints. */

@@ -64,7 +64,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <p>Node ids (for tests and the talk script): {@code exp-cells}, {@code exp-hidden}, {@code exp-rates},
  * {@code exp-seq}, {@code exp-seeds}, {@code exp-iterations}, {@code exp-val},
  * {@code exp-parallel}, {@code exp-preset}, {@code exp-run}, {@code exp-cancel-all},
- * {@code exp-resume}, {@code exp-open}, {@code exp-workspace}, {@code exp-workspace-choose},
+ * {@code exp-resume}, {@code exp-export-plan}, {@code exp-open}, {@code exp-workspace}, {@code exp-workspace-choose},
  * {@code exp-chart}, {@code exp-smooth}, {@code exp-units}, {@code exp-table},
  * {@code exp-samples}, {@code exp-open-run}, {@code exp-message}, {@code exp-title}; in each
  * table row, {@code exp-progress-NN}, {@code exp-pause-NN}, {@code exp-cancel-NN} (NN the run id).
@@ -252,6 +252,24 @@ final class ExperimentsView extends BorderPane {
         resume.disableProperty().bind(model.resumableProperty().not().or(model.runningProperty()));
         resume.setOnAction(e -> model.resumeSweep());
 
+        Button exportPlan = new Button("Export plan…");
+        exportPlan.setId("exp-export-plan");
+        exportPlan.setMaxWidth(Double.MAX_VALUE);
+        exportPlan.setTooltip(new Tooltip("Write the grid, without training it, as commands for GNU parallel, a SLURM job array"
+                + " and a Kubernetes Indexed Job, in a new folder; 'unroll sweep --collect' gathers what they train"));
+        exportPlan.setOnAction(e -> {
+            DirectoryChooser ch = new DirectoryChooser();
+            ch.setTitle("Export the plan into a new folder in…");
+            File start = model.workspaceProperty().get().toFile();
+            if (start.isDirectory()) {
+                ch.setInitialDirectory(start);
+            }
+            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                model.exportPlan(f.toPath());
+            }
+        });
+
         Button open = new Button("Open sweep…");
         open.setId("exp-open");
         open.setMaxWidth(Double.MAX_VALUE);
@@ -293,7 +311,7 @@ final class ExperimentsView extends BorderPane {
         heading.getStyleClass().add("exp-heading");
         Label wsHeading = new Label("Workspace");
         wsHeading.getStyleClass().add("exp-heading");
-        VBox box = new VBox(8, heading, g, size, preset, run, new HBox(6, cancelAll, resume), new Region(), wsHeading, ws, choose, open);
+        VBox box = new VBox(8, heading, g, size, preset, run, new HBox(6, cancelAll, resume), exportPlan, new Region(), wsHeading, ws, choose, open);
         ((HBox) box.getChildren().get(5)).getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         box.getStyleClass().add("exp-form");
         box.setPadding(new Insets(10));

@@ -59,6 +59,8 @@ public final class SweepRunner {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger remaining;
     private final CountDownLatch done;
+    /** The one run (index) this runner trains, as one line of a plan; -1 for the whole sweep. */
+    private volatile int point = -1;
     private volatile Clock clock = Clock.systemDefaultZone();
     private volatile long publishNanos = DEFAULT_PUBLISH_NANOS;
     private volatile long modelCopyEvery;
@@ -129,6 +131,34 @@ public final class SweepRunner {
             throw new BadInputException("cannot write to the sweep folder " + dir + ": " + describe(e), e);
         }
         return new SweepRunner(folder, m, corpus, storage, listener, readResults(folder, m, storage));
+    }
+
+    /**
+     * Prepares one grid point of the sweep in {@code dir} (one line of a plan, see {@link SweepPlan}):
+     * {@link #start(int)} trains only run {@code number}, from its checkpoint when it has one, and
+     * writes only into that run's folder: neither the manifest nor the summary (which
+     * {@link SweepCollect} builds once the points are done), so points may run at once on
+     * machines that share the folder. A run that is finished or diverged is left as it is.
+     *
+     * @param number the run's number, from 1 (its id)
+     * @throws BadInputException when the folder holds no sweep, the number is not one of its runs, or the corpus is not its
+     */
+    public static SweepRunner point(Path dir, int number, Corpus corpus, SweepStorage storage, SweepListener listener) {
+        SweepFolder folder = new SweepFolder(dir);
+        SweepManifest m = readManifest(folder, storage);
+        if (number < 1 || number > m.runs().size()) {
+            throw new BadInputException("the sweep in " + dir + " has runs 1 to " + m.runs().size() + "; there is no run " + number);
+        }
+        if (!m.corpus().matches(corpus)) {
+            throw new BadInputException("the sweep in " + dir + " was trained on " + m.corpus().name() + " ("
+                    + m.corpus().characters() + " characters), not on the corpus given (" + corpus.name() + ", "
+                    + corpus.length() + " characters)");
+        }
+        requireLongEnough(m, corpus);
+        SweepRunner r = new SweepRunner(folder, m, corpus, storage, listener, readResults(folder, m, storage));
+        r.point = number - 1;
+        r.remaining.set(1);
+        return r;
     }
 
     /**
@@ -223,12 +253,13 @@ public final class SweepRunner {
             throw new IllegalStateException("the sweep was started already");
         }
         AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(Math.min(parallel, runs.size()), r -> {
+        List<Integer> order = point >= 0 ? List.of(point) : startOrder(runs, parallel);
+        pool = Executors.newFixedThreadPool(Math.min(parallel, order.size()), r -> {
             Thread t = new Thread(r, "unroll-sweep-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        for (int k : startOrder(runs, parallel)) {
+        for (int k : order) {
             pool.execute(() -> runSafely(k));
         }
         pool.shutdown();
@@ -531,9 +562,11 @@ public final class SweepRunner {
     }
 
     private synchronized void writeSummary() {
+        if (point >= 0) {
+            return; // a grid point writes only its own folder
+        }
         List<RunResult> all = results();
-        String title = manifest.name().isBlank() ? "Sweep" : manifest.name();
-        title += " on " + manifest.corpus().name();
+        String title = SweepSummary.title(manifest);
         try {
             storage.writeText(folder.summaryMarkdown(), SweepSummary.markdown(title, all));
             storage.writeText(folder.summaryCsv(), SweepSummary.csv(all));

@@ -18,6 +18,11 @@ public final class SweepSummary {
             "sequence_length", "seed", "val_loss", "bits_per_char", "iters_per_second", "wall_time_s", "status",
             "diverged_at", "iterations", "results_file");
 
+    /** The summary's title: the sweep's name ("Sweep" when it has none) on its corpus's name. */
+    public static String title(SweepManifest manifest) {
+        return (manifest.name().isBlank() ? "Sweep" : manifest.name()) + " on " + manifest.corpus().name();
+    }
+
     /** The table in Markdown, runs in the order given, with a note on the units. */
     public static String markdown(String title, List<RunResult> results) {
         StringBuilder sb = new StringBuilder();
