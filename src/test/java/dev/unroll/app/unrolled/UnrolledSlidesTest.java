@@ -1,0 +1,154 @@
+package dev.unroll.app.unrolled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.stage.DemoModel;
+import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.inspect.SpectralTracker;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.Animation;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What a talk's {@code [unrolled]} slides show on arrival (the walk-through's slide settings), and what the
+ * speaker and the audience see around them: Reset after a blow-up, the spectral radius over training, the
+ * transport buttons' icons, and a walk held while the speaker steps. Pictures go to target/unrolled-slides/.
+ */
+@ExtendWith(ApplicationExtension.class)
+class UnrolledSlidesTest {
+    private static final Corpus CORPUS = Corpus.of("test", "the cat sat on the mat, the rat ate the hat; ".repeat(30));
+    private static final Path PICTURES = Path.of("target", "unrolled-slides");
+
+    private TrainingSession session;
+    private AppContext context;
+    private UnrolledFeature feature;
+
+    @Start
+    void start(Stage stage) {
+        session = new TrainingSession();
+        context = new AppContext(session);
+        feature = new UnrolledFeature(context);
+        UnrolledFeatureTest.show(stage, context, feature);
+    }
+
+    @AfterEach
+    void tearDown() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            feature.dispose();
+            session.dispose();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static TrainingConfig config(long iterations) {
+        return TrainingConfig.defaults().withHiddenSize(16).withSequenceLength(25).withIterations(iterations).withSampleEvery(0).withSeed(5);
+    }
+
+    private void train(FxRobot robot, long iterations) throws Exception {
+        robot.interact(() -> session.start(CORPUS, config(iterations)));
+        await(60, () -> session.state() == RunState.FINISHED);
+        await(20, () -> walk().trace() != null && walk().trace().modelIteration() == iterations && !walk().computingProperty().get());
+    }
+
+    private UnrolledModel walk() {
+        return feature.model();
+    }
+
+    private static void await(long seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private void publish(FxRobot robot, Object event) {
+        robot.interact(() -> context.events().publish(event));
+    }
+
+    private String status() throws Exception {
+        return fx(() -> feature.view().status.getText());
+    }
+
+    private void awaitSettled() throws Exception {
+        await(20, () -> !walk().computingProperty().get() && walk().hasWalk()
+                && feature.view().unrollAnimation().getStatus() == Animation.Status.STOPPED);
+    }
+
+    /** The canvas of the chain as pixels (and as a PNG under target/unrolled-slides/ to look at). */
+    private int[] picture(String name) throws Exception {
+        WritableImage img = fx(() -> feature.view().chain.snapshot(null, null));
+        Files.createDirectories(PICTURES);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), name + ".png"));
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] px = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 0, w);
+        return px;
+    }
+
+    @Test
+    void theTransportButtonsDrawIconsFromTheBundledFontWithTheirWordsAsTooltips(FxRobot robot) throws Exception {
+        train(robot, 30);
+        UnrolledView v = feature.view();
+        Object[][] expected = {{v.start, MaterialDesignS.SKIP_PREVIOUS, "start"}, {v.stepBack, MaterialDesignS.STEP_BACKWARD, "back"},
+            {v.play, MaterialDesignP.PLAY, "Play"}, {v.stepForward, MaterialDesignS.STEP_FORWARD, "forward"},
+            {v.end, MaterialDesignS.SKIP_NEXT, "end"}};
+        for (Object[] e : expected) {
+            Button b = (Button) e[0];
+            assertEquals("", fx(b::getText), "no glyph from the system's fonts");
+            Node g = fx(b::getGraphic);
+            assertTrue(g instanceof FontIcon, "an icon from the bundled font");
+            assertEquals(e[1], TransportIcons.iconOf(b));
+            String family = fx(() -> ((FontIcon) g).getFont().getFamily());
+            assertTrue(family.startsWith("Material Design Icons"), family);
+            assertTrue(fx(() -> b.getTooltip().getText()).contains((String) e[2]), fx(() -> b.getTooltip().getText()));
+            assertTrue(fx(() -> b.getWidth()) > 10 && fx(() -> ((FontIcon) g).getLayoutBounds().getWidth()) > 5, "drawn with a size");
+        }
+        robot.clickOn("#unrolled-play");
+        await(5, walk()::isPlaying);
+        assertEquals(MaterialDesignP.PAUSE, fx(() -> TransportIcons.iconOf(v.play)));
+        assertEquals("Pause", fx(v.play::getAccessibleText));
+        robot.interact(walk()::pause);
+        assertEquals(MaterialDesignP.PLAY, fx(() -> TransportIcons.iconOf(v.play)));
+        WritableImage img = fx(() -> ((javafx.scene.Parent) v.play.getParent()).snapshot(null, null));
+        Files.createDirectories(PICTURES);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), "transport.png"));
+    }
+}
