@@ -362,16 +362,20 @@ public final class UnrolledFeature implements Feature {
         updatePlaceholder();
     }
 
-    /** Unrolls the typed text on new weights when following, or a text when the model came without a training window. */
+    /**
+     * Unrolls the typed text on new weights when following, or a text when the model is not the run's (the
+     * demo network after a Reset, a loaded checkpoint): a walk of another model's window, or of weights
+     * that are gone, is never left on screen.
+     */
     private void unrollOn(ModelSnapshot m) {
         TrainingSnapshot s = context.snapshot().get();
-        boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
+        boolean runModel = m == lastModel && lastFromRun;
         if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
-            if (!model.hasWalk() || (model.followProperty().get() && !model.isPlaying())) {
+            if (!model.hasWalk() || !runModel || (model.followProperty().get() && !model.isPlaying())) {
                 model.loadText(m, model.text(), clip());
             }
-        } else if (!windowAvailable && (s == null || s.trace() == null)) {
-            // a model without a training window (e.g. loaded from a checkpoint): unroll a text
+        } else if (!runModel || s == null || s.trace() == null) {
+            // a model without a training window (the demo network after a Reset, a checkpoint): unroll a text
             if (view.text.getText().isBlank()) {
                 view.text.setText(defaultText());
             }

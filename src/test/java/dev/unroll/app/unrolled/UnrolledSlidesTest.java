@@ -124,6 +124,48 @@ class UnrolledSlidesTest {
     }
 
     @Test
+    void afterABlowUpResetShowsTheDemoNetworkNotTheInfiniteWeights(FxRobot robot) throws Exception {
+        ModelSnapshot demo = DemoModel.load().model();
+        // as the session controller does: after a reset the model is the demo network again
+        robot.interact(() -> session.runExistsProperty().addListener((o, was, exists) -> {
+            if (was && !exists) {
+                context.model().set(demo);
+            }
+        }));
+        robot.interact(() -> session.start(CORPUS, config(100_000).withLearningRate(1e12)));
+        await(30, () -> session.state() == RunState.DIVERGED && !session.isActive());
+        await(20, () -> walk().trace() != null && !walk().computingProperty().get());
+        robot.interact(() -> {
+            walk().toStart();
+            walk().stepForward();
+        });
+        String blownUp = status();
+        assertFalse(blownUp.matches(".*loss of step \\d.*"), "the blown-up window's loss is not finite: " + blownUp);
+
+        robot.interact(session::reset);
+        await(20, () -> !walk().computingProperty().get() && walk().trace() != null
+                && walk().trace().modelIteration() == demo.iteration());
+        assertEquals("typed text · weights of iteration " + dev.unroll.render.Pictures.count(demo.iteration()),
+                fx(() -> feature.view().description.getText()));
+        BpttTrace t = walk().trace();
+        for (double loss : t.stepLoss()) {
+            assertTrue(Double.isFinite(loss) && loss > 0 && loss < 50, "a step's loss on the demo network: " + loss);
+        }
+        robot.interact(() -> {
+            walk().toStart();
+            walk().stepForward();
+        });
+        assertTrue(status().matches("forward step 1 of \\d+ · loss of step \\d+\\.\\d{3} · loss so far \\d+\\.\\d{3}"), status());
+
+        // leaving and coming back: still the demo network
+        robot.interact(() -> feature.setShowing(false));
+        robot.interact(() -> feature.setShowing(true));
+        await(20, () -> !walk().computingProperty().get());
+        assertEquals(demo.iteration(), walk().trace().modelIteration());
+        assertTrue(fx(() -> feature.view().description.getText()).endsWith(dev.unroll.render.Pictures.count(demo.iteration())));
+    }
+
+    @Test
     void theTransportButtonsDrawIconsFromTheBundledFontWithTheirWordsAsTooltips(FxRobot robot) throws Exception {
         train(robot, 30);
         UnrolledView v = feature.view();
