@@ -33,9 +33,12 @@ import javafx.util.Duration;
  * <p>Where the numbers come from: the walk-through recomputes the window of the newest snapshot's
  * trace on the newest model copy with {@code BpttAnalysis} on a worker thread; the live gradient
  * chart and the statistics come from the snapshots as published; eigenvalues are computed by a
- * {@link SpectralTracker} on its own thread from the model copies. While this view is showing and
- * training runs, it asks the session for a model copy about three times a second (at most once per
- * {@link #COPY_CADENCE}, as snapshots arrive); hidden, it asks for nothing.
+ * {@link SpectralTracker} on its own thread from the model copies. While training runs, it asks the
+ * session for a model copy at most once per {@link #COPY_CADENCE} (as snapshots arrive), shown or
+ * hidden, and decomposes Whh of at most one run copy per {@link #COPY_CADENCE}: the spectral radius
+ * over training is then a history from the run's start whenever the view is shown (a copy and a
+ * decomposition a second cost the trainer about nothing at 100 hidden units). Hidden, it unrolls
+ * nothing and draws nothing: it catches up when shown.
  *
  * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
  * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
@@ -44,7 +47,7 @@ import javafx.util.Duration;
  */
 public final class UnrolledFeature implements Feature {
     /**
-     * How often, while showing and training, a fresh model copy is requested: once a second, like the
+     * How often, while training, a fresh model copy is requested: once a second, like the
      * Hidden state view's live updates. Each copy is unrolled (the walk-through following training),
      * its Whh decomposed (the spectral radius over iterations) and the walk-through redrawn; three
      * times a second cost the trainer about a tenth of its speed on two cores, and a window that
@@ -67,7 +70,12 @@ public final class UnrolledFeature implements Feature {
     private final Throttle cadence;
     /** The live charts: redrawn with the newest snapshot at most once per LIVE_INTERVAL while showing. */
     private final Throttle liveCharts;
+    /** Offers the newest run copy's Whh to the spectral tracker, at most once per COPY_CADENCE. */
+    private final Throttle spectralOffer;
     private boolean showing;
+    private boolean disposed;
+    /** A new run began and no copy of its weights was asked for yet: the first is asked for at once (the radius's history starts there). */
+    private boolean firstCopyWanted = true;
     private ModelSnapshot lastModel;
     /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
     private boolean lastFromRun;
@@ -89,8 +97,14 @@ public final class UnrolledFeature implements Feature {
         });
         // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
         cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
-            if (showing && context.training().state() == RunState.RUNNING) {
+            if (context.training().state() == RunState.RUNNING) {
                 context.training().requestModelCopy();
+            }
+        });
+        spectralOffer = new Throttle("unrolled-spectral-offer", COPY_CADENCE, () -> {
+            ModelSnapshot m = context.model().get();
+            if (!disposed && m != null && m.cell() == Cell.VANILLA) {
+                spectral.offer(m);
             }
         });
         liveCharts = new Throttle("unrolled-live-charts", LIVE_INTERVAL, () -> {
@@ -221,10 +235,7 @@ public final class UnrolledFeature implements Feature {
             view.showSnapshot(context.snapshot().get());
             if (spectralBehind) {
                 spectralBehind = false;
-                ModelSnapshot m = context.model().get();
-                if (m == null || m.cell() == Cell.VANILLA) {
-                    spectral.offer(m);
-                }
+                spectralOffer.runNow();
             }
             if (behind) {
                 behind = false;
@@ -232,7 +243,6 @@ public final class UnrolledFeature implements Feature {
             }
             view.requestFocus();
         } else {
-            cadence.cancel();
             liveCharts.cancel();
             model.pause();
             view.stopAnimations();
@@ -243,8 +253,10 @@ public final class UnrolledFeature implements Feature {
     @Override
     public void dispose() {
         showing = false;
+        disposed = true;
         cadence.cancel();
         liveCharts.cancel();
+        spectralOffer.cancel();
         view.stopAnimations();
         model.dispose();
         spectral.close();
@@ -281,6 +293,7 @@ public final class UnrolledFeature implements Feature {
                 spectral.clear();
             }
             lastSnapshot = null;
+            firstCopyWanted = true;
             updatePlaceholder();
             return;
         }
@@ -288,11 +301,17 @@ public final class UnrolledFeature implements Feature {
             // a new run (or a reset): earlier curves belong to another model
             view.clearLive();
             spectral.clear();
+            firstCopyWanted = true;
         }
         lastSnapshot = s;
         if (showing) {
             liveCharts.request();
-            if (s.state() == RunState.RUNNING) {
+        }
+        if (s.state() == RunState.RUNNING && !disposed) {
+            if (firstCopyWanted) {
+                firstCopyWanted = false;
+                cadence.runNow();
+            } else {
                 cadence.request();
             }
         }
@@ -336,12 +355,14 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastFromRun = fromRun;
-        // the spectral radius is Whh's (a gated cell has none), decomposed while this view shows: the copies other
-        // views ask for while it is hidden (Hidden state's live updates) cost the trainer a core's share otherwise;
-        // the newest one is offered when the view is shown again
-        if (m == null || m.cell() == Cell.VANILLA) {
-            if (showing) {
-                spectral.offer(m);
+        // the spectral radius is Whh's (a gated cell has none): a run's copies are decomposed at most once per
+        // COPY_CADENCE, shown or hidden (the copies other views ask for, Hidden state's live updates, come far more
+        // often); a model from elsewhere is decomposed when the view shows
+        if (m != null && m.cell() == Cell.VANILLA) {
+            if (fromRun) {
+                spectralOffer.request();
+            } else if (showing) {
+                spectralOffer.runNow();
             } else {
                 spectralBehind = true;
             }

@@ -266,6 +266,7 @@ final class UnrolledView extends BorderPane {
     private Region flowPage() {
         flowRadius.setRefLines(1.0);
         flowRadius.setYMinFloor(0);
+        flowRadius.setXMinFloor(0); // over training: from iteration 0, so one point is not a dot on an axis two iterations wide
         flowEigen.setComplexPlane(true);
         GridPane grid = new GridPane();
         grid.setHgap(8);

@@ -166,6 +166,38 @@ class UnrolledSlidesTest {
     }
 
     @Test
+    void theSpectralRadiusIsAHistoryFromTheRunsStartAlsoWhenTheViewWasHidden(FxRobot robot) throws Exception {
+        robot.interact(() -> feature.setShowing(false)); // the talk is on the loss slide while training runs
+        robot.interact(() -> {
+            session.setSpeed(600);
+            session.start(CORPUS, config(100_000_000));
+        });
+        // about a decomposition a second while training: wait for four, then pause (the talk's next slide)
+        await(60, () -> feature.spectralHistory().size() >= 4);
+        robot.interact(session::pause);
+        await(10, () -> session.state() == RunState.PAUSED);
+        assertNull(walk().trace(), "hidden, the view unrolled nothing");
+        robot.interact(() -> {
+            feature.setShowing(true);
+            feature.view().showPage("flow");
+        });
+        await(20, () -> fx(() -> feature.view().flowRadius.series().get(0).x().length) >= 4);
+        SpectralTracker.History h = feature.spectralHistory();
+        long first = h.iteration()[0];
+        long last = h.iteration()[h.size() - 1];
+        assertTrue(h.size() >= 4 && first < last / 2, "the history starts near the run's start, not when the view was shown: "
+                + Arrays.toString(h.iteration()));
+        double[] x = fx(() -> feature.view().flowRadius.series().get(0).x());
+        assertEquals(h.size(), x.length);
+        for (double r : h.radius()) {
+            assertTrue(r > 0 && Double.isFinite(r), "a radius " + r);
+        }
+        WritableImage img = fx(() -> feature.view().flowRadius.snapshot(null, null));
+        Files.createDirectories(PICTURES);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), "spectral-radius.png"));
+    }
+
+    @Test
     void theTransportButtonsDrawIconsFromTheBundledFontWithTheirWordsAsTooltips(FxRobot robot) throws Exception {
         train(robot, 30);
         UnrolledView v = feature.view();
