@@ -6,6 +6,7 @@ import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.events.ShowPage;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Cell;
@@ -39,6 +40,9 @@ import javafx.util.Duration;
  * over training is then a history from the run's start whenever the view is shown (a copy and a
  * decomposition a second cost the trainer about nothing at 100 hidden units). Hidden, it unrolls
  * nothing and draws nothing: it catches up when shown.
+ *
+ * <p>Stepping by hand (→, ←, Home, End) holds the walk shown: Follow is turned off until it is turned
+ * on again.
  *
  * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
  * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
@@ -129,7 +133,13 @@ public final class UnrolledFeature implements Feature {
         // a talk script's flavor: drawn on the unrolled cell
         context.events().subscribe(ShowFlavor.class, f -> view.chain.flavorProperty().set(Flavor.parse(f.name())));
         // a talk script's page: the tab the slide talks about
-        context.events().subscribe(dev.unroll.app.events.ShowPage.class, p -> view.showPage(p.id()));
+        context.events().subscribe(ShowPage.class, p -> view.showPage(p.id()));
+        // Follow turned on again: the newest window (or weights) at once, not at the next snapshot
+        model.followProperty().addListener((o, a, on) -> {
+            if (on && showing) {
+                followNewest();
+            }
+        });
         // a talk script's probe text: unrolled as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
             if (!p.isFor(id())) {
@@ -151,18 +161,25 @@ public final class UnrolledFeature implements Feature {
         String id = id();
         commands.add(Command.of("walk.play", "Walk-through: play / pause", model::togglePlay).scope(id)
                 .key(new KeyCodeCombination(KeyCode.SPACE)));
+        // stepping by hand holds the walk shown (Follow off): a new window must not replace it mid-explanation
         commands.add(Command.of("walk.forward", "Walk-through: step forward", () -> {
             model.pause();
+            model.hold();
             model.stepForward();
         }).scope(id).key(new KeyCodeCombination(KeyCode.RIGHT)));
         commands.add(Command.of("walk.back", "Walk-through: step back", () -> {
             model.pause();
+            model.hold();
             model.stepBack();
         }).scope(id).key(new KeyCodeCombination(KeyCode.LEFT)));
-        commands.add(Command.of("walk.start", "Walk-through: to the start", model::toStart).scope(id)
-                .key(new KeyCodeCombination(KeyCode.HOME)));
-        commands.add(Command.of("walk.end", "Walk-through: to the end", model::toEnd).scope(id)
-                .key(new KeyCodeCombination(KeyCode.END)));
+        commands.add(Command.of("walk.start", "Walk-through: to the start", () -> {
+            model.hold();
+            model.toStart();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.HOME)));
+        commands.add(Command.of("walk.end", "Walk-through: to the end", () -> {
+            model.hold();
+            model.toEnd();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.END)));
         commands.add(Command.of("walk.fold", "Fold / unroll the network", () -> view.fold.setSelected(!view.fold.isSelected()))
                 .scope(id).key(new KeyCodeCombination(KeyCode.U)));
         commands.add(Command.of("walk.faster", "Walk-through: faster", () -> view.speed.setValue(Math.min(view.speed.getMax(), view.speed.getValue() * 1.5)))
@@ -408,6 +425,20 @@ public final class UnrolledFeature implements Feature {
     private double clip() {
         TrainingSnapshot s = context.snapshot().get();
         return s == null ? 5.0 : s.config().clip();
+    }
+
+    /** Follow turned on: the newest training window (or the typed text on the newest weights), if newer than the walk's. */
+    private void followNewest() {
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = context.model().get();
+        if (model.sourceProperty().get() == UnrolledModel.Source.WINDOW) {
+            if (s != null && s.trace() != null && (s.iteration() != model.windowIteration()
+                    || (m != null && m.iteration() != model.walkModelIteration()))) {
+                loadWindow(false);
+            }
+        } else if (m != null && m.iteration() != model.walkModelIteration()) {
+            model.loadText(m, model.text(), clip());
+        }
     }
 
     /** Unrolls the newest training window on the newest model copy. */

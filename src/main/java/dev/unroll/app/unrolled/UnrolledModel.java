@@ -197,6 +197,14 @@ public final class UnrolledModel {
 
     // ---- stepping ----
 
+    /**
+     * The speaker stepped (→, ←, Home, End): the walk shown is held, Follow is turned off so that no new
+     * window or weights replace it mid-explanation, until Follow is turned on again.
+     */
+    public void hold() {
+        follow.set(false);
+    }
+
     public void stepForward() {
         if (hasWalk() && position.get() < 2 * length()) {
             position.set(position.get() + 1);

@@ -225,4 +225,38 @@ class UnrolledSlidesTest {
         Files.createDirectories(PICTURES);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), "transport.png"));
     }
+
+    @Test
+    void steppingHoldsTheFollowedWindowUntilFollowIsOnAgain(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            session.setSpeed(400);
+            session.start(CORPUS, config(100_000_000));
+        });
+        await(30, () -> walk().trace() != null && !walk().computingProperty().get() && walk().windowIteration() > 0);
+        // following: a newer window replaces the walk
+        long firstWindow = walk().windowIteration();
+        await(30, () -> walk().windowIteration() > firstWindow && !walk().computingProperty().get());
+        // the speaker steps: the walk is held
+        robot.clickOn("#unrolled-canvas");
+        robot.type(javafx.scene.input.KeyCode.RIGHT, 5);
+        robot.type(javafx.scene.input.KeyCode.LEFT);
+        long held = walk().windowIteration();
+        assertEquals(4, (int) fx(walk()::position));
+        assertFalse(fx(() -> feature.view().follow.isSelected()), "Follow turned off by stepping");
+        // two more copies of the weights come: the window and the step stay
+        long copy = context.model().get().iteration();
+        await(30, () -> context.model().get().iteration() > copy);
+        long copy2 = context.model().get().iteration();
+        await(30, () -> context.model().get().iteration() > copy2);
+        assertEquals(held, walk().windowIteration(), "the held window");
+        assertEquals(4, (int) fx(walk()::position));
+        robot.type(javafx.scene.input.KeyCode.LEFT);
+        assertEquals(3, (int) fx(walk()::position), "one ← is one step back in the same window");
+        assertEquals(held, walk().windowIteration());
+        // Follow on again: the newest window at once
+        robot.clickOn("#unrolled-follow");
+        await(30, () -> walk().windowIteration() > held && !walk().computingProperty().get());
+        assertNotEquals(held, walk().windowIteration());
+        robot.interact(session::pause);
+    }
 }
