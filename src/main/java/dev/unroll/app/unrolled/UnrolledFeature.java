@@ -7,6 +7,7 @@ import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.events.ShowPage;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Cell;
@@ -41,8 +42,9 @@ import javafx.util.Duration;
  * decomposition a second cost the trainer about nothing at 100 hidden units). Hidden, it unrolls
  * nothing and draws nothing: it catches up when shown.
  *
- * <p>Stepping by hand (→, ←, Home, End) holds the walk shown: Follow is turned off until it is turned
- * on again.
+ * <p>A talk's slide sets the walk-through through a {@link ShowWalk} event (unrolled or folded, the pass
+ * and step, Follow training or the typed text). Stepping by hand (→, ←, Home, End) holds the walk shown:
+ * Follow is turned off until it is turned on again (or a slide sets {@code follow}).
  *
  * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
  * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
@@ -134,6 +136,8 @@ public final class UnrolledFeature implements Feature {
         context.events().subscribe(ShowFlavor.class, f -> view.chain.flavorProperty().set(Flavor.parse(f.name())));
         // a talk script's page: the tab the slide talks about
         context.events().subscribe(ShowPage.class, p -> view.showPage(p.id()));
+        // a talk script's walk-through: unrolled or folded, Follow training or the typed text, the pass and step
+        context.events().subscribe(ShowWalk.class, this::showWalk);
         // Follow turned on again: the newest window (or weights) at once, not at the next snapshot
         model.followProperty().addListener((o, a, on) -> {
             if (on && showing) {
@@ -425,6 +429,28 @@ public final class UnrolledFeature implements Feature {
     private double clip() {
         TrainingSnapshot s = context.snapshot().get();
         return s == null ? 5.0 : s.config().clip();
+    }
+
+    /** A talk's slide: the walk-through as it says (see {@link ShowWalk}). */
+    private void showWalk(ShowWalk w) {
+        if (w.unrolled() != null) {
+            view.fold.setSelected(w.unrolled());
+        }
+        if (ShowWalk.TRAINING.equals(w.follow())) {
+            model.followProperty().set(true);
+            view.sourceWindow.setSelected(true);
+            loadWindow(true);
+        } else if (ShowWalk.TYPED.equals(w.follow())) {
+            model.followProperty().set(true);
+            view.sourceText.setSelected(true);
+            if (view.text.getText().isBlank()) {
+                view.text.setText(defaultText());
+            }
+            loadText();
+        }
+        if (w.setsPosition()) {
+            model.moveTo(w.backward(), w.step() == null ? 0 : w.step());
+        }
     }
 
     /** Follow turned on: the newest training window (or the typed text on the newest weights), if newer than the walk's. */

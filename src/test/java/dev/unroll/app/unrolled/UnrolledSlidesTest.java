@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.stage.DemoModel;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
@@ -121,6 +122,72 @@ class UnrolledSlidesTest {
         int[] px = new int[w * h];
         img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 0, w);
         return px;
+    }
+
+    @Test
+    void aSlidesSettingsShowTheChainThePassAndStepAndTheSourceWithoutAClick(FxRobot robot) throws Exception {
+        train(robot, 300);
+        String text = "the cat sat on the mat";
+        int steps = text.length() - 1;
+        // as a slide publishes them: its text, then its walk-through; the step waits for the text's walk
+        robot.interact(() -> {
+            context.events().publish(new ProbeText(text, "unrolled"));
+            context.events().publish(new ShowWalk(true, null, 3, null));
+        });
+        awaitSettled();
+        assertEquals(UnrolledModel.Source.TEXT, walk().sourceProperty().get());
+        assertEquals(steps, walk().length());
+        assertEquals(3, (int) fx(walk()::position));
+        assertTrue(status().startsWith("forward step 3 of " + steps + " · loss of step"), status());
+        assertEquals(1.0, fx(() -> feature.view().chain.unrollProperty().get()), "unrolled: the chain of copies");
+        int unrolledColumns = fx(() -> feature.view().chain.drawnColumns());
+        assertTrue(unrolledColumns > 10, "copies of the cell drawn: " + unrolledColumns);
+
+        // the four flavors on the unrolled chain: four different pictures
+        List<int[]> flavors = new ArrayList<>();
+        for (String name : ShowFlavor.NAMES) {
+            publish(robot, new ShowFlavor(name));
+            WaitForAsyncUtils.waitForFxEvents();
+            flavors.add(picture("flavor-" + name.replace(' ', '-').replace(",", "")));
+        }
+        for (int a = 0; a < flavors.size(); a++) {
+            for (int b = a + 1; b < flavors.size(); b++) {
+                assertFalse(Arrays.equals(flavors.get(a), flavors.get(b)),
+                        ShowFlavor.NAMES.get(a) + " and " + ShowFlavor.NAMES.get(b) + " look the same");
+            }
+        }
+
+        // the backward pass: its last step, whatever the walk's length; and its start
+        publish(robot, new ShowWalk(null, ShowWalk.BACKWARD, ShowWalk.LAST, null));
+        assertEquals(2 * steps, (int) fx(walk()::position));
+        assertTrue(status().startsWith("backward step " + steps + " of " + steps), status());
+        publish(robot, new ShowWalk(null, ShowWalk.BACKWARD, 2, null));
+        assertTrue(status().startsWith("backward step 2 of " + steps), status());
+        publish(robot, new ShowWalk(null, ShowWalk.BACKWARD, null, null));
+        assertEquals(steps, (int) fx(walk()::position), "the start of the backward pass: the forward pass done");
+        picture("backward-start");
+
+        // folded: one cell
+        publish(robot, new ShowWalk(false, ShowWalk.FORWARD, 0, null));
+        awaitSettled();
+        assertEquals(0.0, fx(() -> feature.view().chain.unrollProperty().get()));
+        assertEquals(1, (int) fx(() -> feature.view().chain.drawnColumns()), "folded: one cell");
+        assertTrue(status().startsWith("ready: step forward"), status());
+        picture("folded");
+
+        // Follow training: the trainer's own window; typed: the text again
+        publish(robot, new ShowWalk(null, null, null, ShowWalk.TRAINING));
+        awaitSettled();
+        assertEquals(UnrolledModel.Source.WINDOW, walk().sourceProperty().get());
+        assertTrue(fx(() -> feature.view().follow.isSelected()));
+        assertTrue(fx(() -> feature.view().sourceWindow.isSelected()));
+        assertTrue(fx(() -> feature.view().description.getText()).startsWith("window of iteration 300"));
+        publish(robot, new ShowWalk(null, null, ShowWalk.LAST, ShowWalk.TYPED));
+        awaitSettled();
+        assertEquals(UnrolledModel.Source.TEXT, walk().sourceProperty().get());
+        assertTrue(fx(() -> feature.view().sourceText.isSelected()));
+        assertTrue(fx(() -> feature.view().description.getText()).startsWith("typed text"));
+        assertEquals(steps, (int) fx(walk()::position), "the last forward step of the typed text");
     }
 
     @Test
