@@ -443,7 +443,7 @@ public final class GenerateModel {
             pump.start();
             message.set(String.format(Locale.ROOT, "What if: %s at position %,d instead of %s.",
                     Vocabulary.describe(branch.vocabulary().codePoint(index)), pos + 1,
-                    Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(pos)))));
+                    Vocabulary.describe(g.vocabulary().codePoint(branch.sampledAt(pos)))));
             return true;
         } catch (BadInputException e) {
             message.set(e.getMessage());

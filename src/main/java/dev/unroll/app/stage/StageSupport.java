@@ -8,6 +8,7 @@ import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -421,12 +423,19 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 context.events().publish(new dev.unroll.app.events.ShowFlavor(text));
             } else if (TalkScript.PAGE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.ShowPage(text));
+            } else if (TalkScript.WALK_KEYS.contains(view)) {
+                // published below, after the slide's texts: its position is taken on the walk they ask for
             } else if (TalkScript.COMPARE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
             } else if (!TalkScript.GENERATE.equals(view)) {
                 context.events().publish(new ProbeText(text, view));
             }
         });
+        if (TalkScript.WALK_KEYS.stream().anyMatch(s.probes()::containsKey)) {
+            Map<String, String> w = s.probes();
+            context.events().publish(new ShowWalk(w.containsKey("unroll") ? ShowWalk.parseUnroll(w.get("unroll")) : null, w.get("pass"),
+                    w.containsKey("step") ? ShowWalk.parseStep(w.get("step")) : null, w.get("follow")));
+        }
         if (s.probes().containsKey(TalkScript.GENERATE)) {
             // after the prime and the temperature above, so the text is written with the slide's
             context.events().publish(new dev.unroll.app.events.GenerateNow());

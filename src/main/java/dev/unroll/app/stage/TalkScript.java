@@ -1,6 +1,7 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import java.io.IOException;
@@ -41,6 +42,11 @@ import java.util.Set;
  *                                 (many to many, one to many, many to one, many to many, delayed)
  * page = gradient flow            on the Unrolled view: the page it shows
  *                                 (walk-through, gradient flow, weights &amp; gradients)
+ * unroll = on                     on [unrolled]: the chain of copies (on) or the folded cell (off)
+ * pass = backward                 on [unrolled]: the walk-through at the start of its forward or backward pass
+ * step = 3                        on [unrolled]: at step N (or last) of that pass (the forward pass if none is given)
+ * follow = training               on [unrolled]: the trainer's own window, following training (training),
+ *                                 or the typed or probe text (typed)
  * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
  * generate = on                   on the Generate view: it writes as the slide comes up (after its prime and temperature)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
@@ -65,7 +71,8 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "generate", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "unroll", "step", "pass",
+            "follow", "compare", "generate", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -128,6 +135,12 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String FLAVOR = "flavor";
     /** Where a slide's {@code page} setting (an Unrolled page's name) is kept among its per-view settings. */
     public static final String PAGE = "page";
+
+    /**
+     * The walk-through's settings of an {@code [unrolled]} slide ({@code unroll}, {@code pass}, {@code step},
+     * {@code follow}), kept among its per-view settings under their keys as written (normalised).
+     */
+    public static final List<String> WALK_KEYS = List.of("unroll", "pass", "step", "follow");
 
     /** Where a slide's {@code compare} setting ({@link #COMPARE_START} or {@link #COMPARE_STOP}) is kept among its per-view settings. */
     public static final String COMPARE = "compare";
@@ -452,6 +465,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         generate = true;
                     }
+                    case "unroll", "pass", "step", "follow" -> probes.put(key, walk(n, key, value));
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -460,6 +474,29 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                     }
                     default -> throw new IllegalStateException(key);
                 }
+            }
+
+            /** A walk-through setting's value, checked: on [unrolled] slides only, with a value the view takes. */
+            private String walk(int n, String key, String value) {
+                if (!view.equals("unrolled")) {
+                    throw error(n, key + " is for [unrolled] slides (the walk-through's setting)");
+                }
+                String v = ShowWalk.normalise(value);
+                boolean ok = switch (key) {
+                    case "unroll" -> ShowWalk.parseUnroll(v) != null;
+                    case "pass" -> ShowWalk.PASSES.contains(v);
+                    case "step" -> ShowWalk.parseStep(v) != null;
+                    default -> ShowWalk.FOLLOWS.contains(v);
+                };
+                if (!ok) {
+                    throw error(n, key + " must be " + switch (key) {
+                        case "unroll" -> "on or off";
+                        case "pass" -> "forward or backward";
+                        case "step" -> "a step number (0 or more) or last";
+                        default -> "training or typed";
+                    } + " (got " + quote(value) + ")");
+                }
+                return v;
             }
 
             Slide build() {

@@ -37,6 +37,7 @@ final class PlotCanvas extends Region {
     private boolean logY;
     private boolean complexPlane;
     private double yMinFloor = Double.NaN;
+    private double xMinFloor = Double.NaN;
     private List<Series> series = List.of();
     private final List<Double> refLines = new ArrayList<>();
     private Palette pal = Palette.of(Theme.LIGHT);
@@ -81,6 +82,11 @@ final class PlotCanvas extends Region {
     /** The y axis starts no lower than this (linear axes), e.g. 0. */
     void setYMinFloor(double v) {
         yMinFloor = v;
+    }
+
+    /** The x axis starts no higher than this (linear axes), e.g. iteration 0 for a chart over training. */
+    void setXMinFloor(double v) {
+        xMinFloor = v;
     }
 
     void setSeries(List<Series> s) {
@@ -244,6 +250,9 @@ final class PlotCanvas extends Region {
                 if (logY || Double.isNaN(yMinFloor) || y0 > yMinFloor) {
                     y0 -= pad;
                 }
+            }
+            if (!Double.isNaN(xMinFloor)) {
+                x0 = Math.min(x0, xMinFloor);
             }
             if (x1 - x0 < 1e-12) {
                 x0 -= 1;

@@ -63,6 +63,7 @@ final class UnrollCanvas extends Region {
     private WritableImage dhStrip;
     private Palette pal = Palette.of(Theme.LIGHT);
     private Geometry geo;
+    private int drawnColumns;
 
     UnrollCanvas(UnrolledModel model) {
         this.model = model;
@@ -297,6 +298,11 @@ final class UnrollCanvas extends Region {
 
     private long lastDrawNanos;
 
+    /** The copies of the cell (columns) the last redraw drew: 1 folded, one per step in view unrolled (for tests). */
+    int drawnColumns() {
+        return drawnColumns;
+    }
+
     /** How long the last redraw took (issuing the canvas commands), for measurements. */
     long lastDrawNanos() {
         return lastDrawNanos;
@@ -482,14 +488,17 @@ final class UnrollCanvas extends Region {
         }
 
         // columns
+        int columns = 0;
         for (int i = first; i <= last; i++) {
             double alpha = i == foldedStep ? 1 : u;
             if (alpha < 0.01) {
                 continue;
             }
+            columns++;
             drawColumn(gc, g, t, i, alpha, i < fwd, i >= T - back && back > 0, i == cur, backward, labels);
         }
         gc.restore();
+        drawnColumns = columns;
         drawLegend(gc, g, t);
         if (u < 0.5) {
             gc.setTextAlign(TextAlignment.CENTER);

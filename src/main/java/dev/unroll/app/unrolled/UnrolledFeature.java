@@ -6,6 +6,8 @@ import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.events.ShowPage;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Cell;
@@ -33,9 +35,16 @@ import javafx.util.Duration;
  * <p>Where the numbers come from: the walk-through recomputes the window of the newest snapshot's
  * trace on the newest model copy with {@code BpttAnalysis} on a worker thread; the live gradient
  * chart and the statistics come from the snapshots as published; eigenvalues are computed by a
- * {@link SpectralTracker} on its own thread from the model copies. While this view is showing and
- * training runs, it asks the session for a model copy about three times a second (at most once per
- * {@link #COPY_CADENCE}, as snapshots arrive); hidden, it asks for nothing.
+ * {@link SpectralTracker} on its own thread from the model copies. While training runs, it asks the
+ * session for a model copy at most once per {@link #COPY_CADENCE} (as snapshots arrive), shown or
+ * hidden, and decomposes Whh of at most one run copy per {@link #COPY_CADENCE}: the spectral radius
+ * over training is then a history from the run's start whenever the view is shown (a copy and a
+ * decomposition a second cost the trainer about nothing at 100 hidden units). Hidden, it unrolls
+ * nothing and draws nothing: it catches up when shown.
+ *
+ * <p>A talk's slide sets the walk-through through a {@link ShowWalk} event (unrolled or folded, the pass
+ * and step, Follow training or the typed text). Stepping by hand (→, ←, Home, End) holds the walk shown:
+ * Follow is turned off until it is turned on again (or a slide sets {@code follow}).
  *
  * <p>Commands (scoped to this view, so Space, ← and → drive the walk-through here and training
  * elsewhere): {@code walk.play} (Space), {@code walk.forward} (→), {@code walk.back} (←),
@@ -44,7 +53,7 @@ import javafx.util.Duration;
  */
 public final class UnrolledFeature implements Feature {
     /**
-     * How often, while showing and training, a fresh model copy is requested: once a second, like the
+     * How often, while training, a fresh model copy is requested: once a second, like the
      * Hidden state view's live updates. Each copy is unrolled (the walk-through following training),
      * its Whh decomposed (the spectral radius over iterations) and the walk-through redrawn; three
      * times a second cost the trainer about a tenth of its speed on two cores, and a window that
@@ -67,7 +76,12 @@ public final class UnrolledFeature implements Feature {
     private final Throttle cadence;
     /** The live charts: redrawn with the newest snapshot at most once per LIVE_INTERVAL while showing. */
     private final Throttle liveCharts;
+    /** Offers the newest run copy's Whh to the spectral tracker, at most once per COPY_CADENCE. */
+    private final Throttle spectralOffer;
     private boolean showing;
+    private boolean disposed;
+    /** A new run began and no copy of its weights was asked for yet: the first is asked for at once (the radius's history starts there). */
+    private boolean firstCopyWanted = true;
     private ModelSnapshot lastModel;
     /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
     private boolean lastFromRun;
@@ -89,8 +103,14 @@ public final class UnrolledFeature implements Feature {
         });
         // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
         cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
-            if (showing && context.training().state() == RunState.RUNNING) {
+            if (context.training().state() == RunState.RUNNING) {
                 context.training().requestModelCopy();
+            }
+        });
+        spectralOffer = new Throttle("unrolled-spectral-offer", COPY_CADENCE, () -> {
+            ModelSnapshot m = context.model().get();
+            if (!disposed && m != null && m.cell() == Cell.VANILLA) {
+                spectral.offer(m);
             }
         });
         liveCharts = new Throttle("unrolled-live-charts", LIVE_INTERVAL, () -> {
@@ -115,7 +135,15 @@ public final class UnrolledFeature implements Feature {
         // a talk script's flavor: drawn on the unrolled cell
         context.events().subscribe(ShowFlavor.class, f -> view.chain.flavorProperty().set(Flavor.parse(f.name())));
         // a talk script's page: the tab the slide talks about
-        context.events().subscribe(dev.unroll.app.events.ShowPage.class, p -> view.showPage(p.id()));
+        context.events().subscribe(ShowPage.class, p -> view.showPage(p.id()));
+        // a talk script's walk-through: unrolled or folded, Follow training or the typed text, the pass and step
+        context.events().subscribe(ShowWalk.class, this::showWalk);
+        // Follow turned on again: the newest window (or weights) at once, not at the next snapshot
+        model.followProperty().addListener((o, a, on) -> {
+            if (on && showing) {
+                followNewest();
+            }
+        });
         // a talk script's probe text: unrolled as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
             if (!p.isFor(id())) {
@@ -137,18 +165,25 @@ public final class UnrolledFeature implements Feature {
         String id = id();
         commands.add(Command.of("walk.play", "Walk-through: play / pause", model::togglePlay).scope(id)
                 .key(new KeyCodeCombination(KeyCode.SPACE)));
+        // stepping by hand holds the walk shown (Follow off): a new window must not replace it mid-explanation
         commands.add(Command.of("walk.forward", "Walk-through: step forward", () -> {
             model.pause();
+            model.hold();
             model.stepForward();
         }).scope(id).key(new KeyCodeCombination(KeyCode.RIGHT)));
         commands.add(Command.of("walk.back", "Walk-through: step back", () -> {
             model.pause();
+            model.hold();
             model.stepBack();
         }).scope(id).key(new KeyCodeCombination(KeyCode.LEFT)));
-        commands.add(Command.of("walk.start", "Walk-through: to the start", model::toStart).scope(id)
-                .key(new KeyCodeCombination(KeyCode.HOME)));
-        commands.add(Command.of("walk.end", "Walk-through: to the end", model::toEnd).scope(id)
-                .key(new KeyCodeCombination(KeyCode.END)));
+        commands.add(Command.of("walk.start", "Walk-through: to the start", () -> {
+            model.hold();
+            model.toStart();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.HOME)));
+        commands.add(Command.of("walk.end", "Walk-through: to the end", () -> {
+            model.hold();
+            model.toEnd();
+        }).scope(id).key(new KeyCodeCombination(KeyCode.END)));
         commands.add(Command.of("walk.fold", "Fold / unroll the network", () -> view.fold.setSelected(!view.fold.isSelected()))
                 .scope(id).key(new KeyCodeCombination(KeyCode.U)));
         commands.add(Command.of("walk.faster", "Walk-through: faster", () -> view.speed.setValue(Math.min(view.speed.getMax(), view.speed.getValue() * 1.5)))
@@ -221,10 +256,7 @@ public final class UnrolledFeature implements Feature {
             view.showSnapshot(context.snapshot().get());
             if (spectralBehind) {
                 spectralBehind = false;
-                ModelSnapshot m = context.model().get();
-                if (m == null || m.cell() == Cell.VANILLA) {
-                    spectral.offer(m);
-                }
+                spectralOffer.runNow();
             }
             if (behind) {
                 behind = false;
@@ -232,7 +264,6 @@ public final class UnrolledFeature implements Feature {
             }
             view.requestFocus();
         } else {
-            cadence.cancel();
             liveCharts.cancel();
             model.pause();
             view.stopAnimations();
@@ -243,8 +274,10 @@ public final class UnrolledFeature implements Feature {
     @Override
     public void dispose() {
         showing = false;
+        disposed = true;
         cadence.cancel();
         liveCharts.cancel();
+        spectralOffer.cancel();
         view.stopAnimations();
         model.dispose();
         spectral.close();
@@ -281,6 +314,7 @@ public final class UnrolledFeature implements Feature {
                 spectral.clear();
             }
             lastSnapshot = null;
+            firstCopyWanted = true;
             updatePlaceholder();
             return;
         }
@@ -288,11 +322,17 @@ public final class UnrolledFeature implements Feature {
             // a new run (or a reset): earlier curves belong to another model
             view.clearLive();
             spectral.clear();
+            firstCopyWanted = true;
         }
         lastSnapshot = s;
         if (showing) {
             liveCharts.request();
-            if (s.state() == RunState.RUNNING) {
+        }
+        if (s.state() == RunState.RUNNING && !disposed) {
+            if (firstCopyWanted) {
+                firstCopyWanted = false;
+                cadence.runNow();
+            } else {
                 cadence.request();
             }
         }
@@ -336,12 +376,14 @@ public final class UnrolledFeature implements Feature {
             spectral.clear();
         }
         lastFromRun = fromRun;
-        // the spectral radius is Whh's (a gated cell has none), decomposed while this view shows: the copies other
-        // views ask for while it is hidden (Hidden state's live updates) cost the trainer a core's share otherwise;
-        // the newest one is offered when the view is shown again
-        if (m == null || m.cell() == Cell.VANILLA) {
-            if (showing) {
-                spectral.offer(m);
+        // the spectral radius is Whh's (a gated cell has none): a run's copies are decomposed at most once per
+        // COPY_CADENCE, shown or hidden (the copies other views ask for, Hidden state's live updates, come far more
+        // often); a model from elsewhere is decomposed when the view shows
+        if (m != null && m.cell() == Cell.VANILLA) {
+            if (fromRun) {
+                spectralOffer.request();
+            } else if (showing) {
+                spectralOffer.runNow();
             } else {
                 spectralBehind = true;
             }
@@ -362,16 +404,20 @@ public final class UnrolledFeature implements Feature {
         updatePlaceholder();
     }
 
-    /** Unrolls the typed text on new weights when following, or a text when the model came without a training window. */
+    /**
+     * Unrolls the typed text on new weights when following, or a text when the model is not the run's (the
+     * demo network after a Reset, a loaded checkpoint): a walk of another model's window, or of weights
+     * that are gone, is never left on screen.
+     */
     private void unrollOn(ModelSnapshot m) {
         TrainingSnapshot s = context.snapshot().get();
-        boolean windowAvailable = s != null && s.trace() != null && s.model() == m;
+        boolean runModel = m == lastModel && lastFromRun;
         if (model.sourceProperty().get() == UnrolledModel.Source.TEXT) {
-            if (!model.hasWalk() || (model.followProperty().get() && !model.isPlaying())) {
+            if (!model.hasWalk() || !runModel || (model.followProperty().get() && !model.isPlaying())) {
                 model.loadText(m, model.text(), clip());
             }
-        } else if (!windowAvailable && (s == null || s.trace() == null)) {
-            // a model without a training window (e.g. loaded from a checkpoint): unroll a text
+        } else if (!runModel || s == null || s.trace() == null) {
+            // a model without a training window (the demo network after a Reset, a checkpoint): unroll a text
             if (view.text.getText().isBlank()) {
                 view.text.setText(defaultText());
             }
@@ -383,6 +429,42 @@ public final class UnrolledFeature implements Feature {
     private double clip() {
         TrainingSnapshot s = context.snapshot().get();
         return s == null ? 5.0 : s.config().clip();
+    }
+
+    /** A talk's slide: the walk-through as it says (see {@link ShowWalk}). */
+    private void showWalk(ShowWalk w) {
+        if (w.unrolled() != null) {
+            view.fold.setSelected(w.unrolled());
+        }
+        if (ShowWalk.TRAINING.equals(w.follow())) {
+            model.followProperty().set(true);
+            view.sourceWindow.setSelected(true);
+            loadWindow(true);
+        } else if (ShowWalk.TYPED.equals(w.follow())) {
+            model.followProperty().set(true);
+            view.sourceText.setSelected(true);
+            if (view.text.getText().isBlank()) {
+                view.text.setText(defaultText());
+            }
+            loadText();
+        }
+        if (w.setsPosition()) {
+            model.moveTo(w.backward(), w.step() == null ? 0 : w.step());
+        }
+    }
+
+    /** Follow turned on: the newest training window (or the typed text on the newest weights), if newer than the walk's. */
+    private void followNewest() {
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = context.model().get();
+        if (model.sourceProperty().get() == UnrolledModel.Source.WINDOW) {
+            if (s != null && s.trace() != null && (s.iteration() != model.windowIteration()
+                    || (m != null && m.iteration() != model.walkModelIteration()))) {
+                loadWindow(false);
+            }
+        } else if (m != null && m.iteration() != model.walkModelIteration()) {
+            model.loadText(m, model.text(), clip());
+        }
     }
 
     /** Unrolls the newest training window on the newest model copy. */

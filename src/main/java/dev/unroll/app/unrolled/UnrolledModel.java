@@ -67,6 +67,18 @@ public final class UnrolledModel {
     private long walkModelIteration = -1;
     /** The vocabulary of the gated walk shown (its trace holds indices only). */
     private Vocabulary gatedVocabulary;
+    /** A position a talk's slide asked for, taken by the next walk shown (null: keep the position). */
+    private Target target;
+
+    /**
+     * A position asked for by pass and step, whatever the walk's length: the start of the forward pass
+     * (0) or of the backward one (T), plus {@code step} steps, at most T.
+     */
+    private record Target(boolean backward, int step) {
+        int position(int T) {
+            return (backward ? T : 0) + Math.min(step, T);
+        }
+    }
 
     public UnrolledModel(BackgroundTasks executor) {
         this.executor = executor;
@@ -175,7 +187,10 @@ public final class UnrolledModel {
     private void show(int T, Runnable set, String description, String note) {
         int oldT = length();
         int pos = position.get();
-        if (oldT != T) {
+        if (target != null) {
+            pos = target.position(T);
+            target = null;
+        } else if (oldT != T) {
             // same phase, same step where possible
             pos = pos <= oldT ? Math.min(pos, T) : T + Math.min(pos - oldT, T);
         }
@@ -196,6 +211,33 @@ public final class UnrolledModel {
     }
 
     // ---- stepping ----
+
+    /**
+     * Moves to step {@code step} of a pass (a talk's slide): the start of the forward pass or the end of it
+     * (the start of the backward pass) plus {@code step} steps, at most the walk's length
+     * ({@link Integer#MAX_VALUE}: the pass's last step). Taken at once when a walk is shown and none is
+     * being computed, else by the walk that comes next (the slide's text or window).
+     */
+    public void moveTo(boolean backward, int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step " + step);
+        }
+        pause();
+        target = new Target(backward, step);
+        if (hasWalk() && !computing.get()) {
+            int pos = target.position(length());
+            target = null;
+            position.set(pos);
+        }
+    }
+
+    /**
+     * The speaker stepped (→, ←, Home, End): the walk shown is held, Follow is turned off so that no new
+     * window or weights replace it mid-explanation, until Follow is turned on again.
+     */
+    public void hold() {
+        follow.set(false);
+    }
 
     public void stepForward() {
         if (hasWalk() && position.get() < 2 * length()) {

@@ -45,6 +45,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The unrolled-network view: three pages.
@@ -75,11 +77,13 @@ final class UnrolledView extends BorderPane {
     final javafx.scene.control.ChoiceBox<Flavor> flavor = new javafx.scene.control.ChoiceBox<>();
     private final Timeline unrollAnimation = dev.unroll.app.fx.Animations.track("unrolled-fold", new Timeline());
     final ToggleButton fold = new ToggleButton("Unroll");
-    final Button play = new Button("▶ Play");
-    final Button stepForward = new Button("Step ▶|");
-    final Button stepBack = new Button("|◀ Step");
-    final Button start = new Button("Start");
-    final Button end = new Button("End");
+    // the transport buttons draw icons from Ikonli's bundled font (a glyph such as ⏸ from the system's fonts is an
+    // empty box where they lack it); their words are their tooltips and accessible texts
+    final Button play = TransportIcons.button(MaterialDesignP.PLAY, "Play");
+    final Button stepForward = TransportIcons.button(MaterialDesignS.STEP_FORWARD, "Step forward");
+    final Button stepBack = TransportIcons.button(MaterialDesignS.STEP_BACKWARD, "Step back");
+    final Button start = TransportIcons.button(MaterialDesignS.SKIP_PREVIOUS, "Start");
+    final Button end = TransportIcons.button(MaterialDesignS.SKIP_NEXT, "End");
     final Slider speed = new Slider(0.5, 12, 4);
     final ToggleButton sourceWindow = new ToggleButton("Training window");
     final ToggleButton sourceText = new ToggleButton("Typed text");
@@ -159,7 +163,7 @@ final class UnrolledView extends BorderPane {
             refreshFlowChart();
         });
         model.positionProperty().addListener((o, a, b) -> refreshStatus());
-        model.playingProperty().addListener((o, a, p) -> play.setText(p ? "⏸ Pause" : "▶ Play"));
+        model.playingProperty().addListener((o, a, p) -> TransportIcons.set(play, p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY, p ? "Pause" : "Play"));
         model.messageProperty().addListener((o, a, m) -> refreshStatus());
         model.descriptionProperty().addListener((o, a, m) -> refreshStatus());
         model.computingProperty().addListener((o, a, m) -> refreshStatus());
@@ -262,6 +266,7 @@ final class UnrolledView extends BorderPane {
     private Region flowPage() {
         flowRadius.setRefLines(1.0);
         flowRadius.setYMinFloor(0);
+        flowRadius.setXMinFloor(0); // over training: from iteration 0, so one point is not a dot on an axis two iterations wide
         flowEigen.setComplexPlane(true);
         GridPane grid = new GridPane();
         grid.setHgap(8);

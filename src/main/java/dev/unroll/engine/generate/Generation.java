@@ -9,7 +9,9 @@ import dev.unroll.engine.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One generated text, character by character, from a copy of a model's weights, as char-rnn's
@@ -43,6 +45,8 @@ public final class Generation {
     private final float[][] logitChunks;
     private final double[][] checkpoints;
     private final BitSet picked = new BitSet();
+    /** At each position a what-if chose (before this generation's end), the character the sampler had drawn there. */
+    private final Map<Integer, Integer> sampled = new HashMap<>();
 
     // the writer's state: the hidden state and logits for character number {@code count}
     private final double[] hidden;
@@ -130,6 +134,12 @@ public final class Generation {
         picked.or(from.picked);
         picked.clear(position, Math.max(position, picked.length()));
         picked.set(position);
+        from.sampled.forEach((at, c) -> {
+            if (at < position) {
+                sampled.put(at, c);
+            }
+        });
+        sampled.put(position, from.sampledAt(position));
         // the hidden state before `position`, then feed the chosen character
         this.hidden = checkpoints[lastCheckpoint].clone();
         for (int n = lastCheckpoint * CHECKPOINT_EVERY; n < position; n++) {
@@ -242,6 +252,17 @@ public final class Generation {
     public int indexAt(int i) {
         check(i);
         return chars[i];
+    }
+
+    /**
+     * The vocabulary index the sampler drew at generated character {@code i}: {@link #indexAt} where no
+     * what-if chose a character there, else the character drawn before the first what-if at {@code i}
+     * (so "instead of" names the sampler's choice, also after a second what-if at the same place).
+     */
+    public int sampledAt(int i) {
+        check(i);
+        Integer s = sampled.get(i);
+        return s != null ? s : chars[i];
     }
 
     public String symbolAt(int i) {

@@ -170,6 +170,15 @@ class GenerateViewTest {
         waitFor(() -> !model.runningProperty().get() && model.main().generation() != w);
         assertEquals('z', model.main().generation().symbolAt(7).charAt(0));
         assertTrue(model.main().generation().wasPicked(5));
+        // a second what-if at the same place (the same character's bar clicked again) still names the sampler's character
+        Generation typed = model.main().generation();
+        robot.interact(() -> {
+            model.select(5);
+            model.pick(chosen);
+        });
+        waitFor(() -> !model.runningProperty().get() && model.main().generation() != typed && model.main().shown() == 3000);
+        String again = fx(() -> model.messageProperty().get());
+        assertTrue(again.endsWith(" at position 6 instead of " + dev.unroll.engine.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), again);
     }
 
     @Test

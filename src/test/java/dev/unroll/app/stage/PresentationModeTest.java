@@ -432,6 +432,37 @@ class PresentationModeTest {
     }
 
     @Test
+    void anUnrolledSlideShowsItsChainPassAndStepOnArrivalWithPageDownOnly(FxRobot robot) throws IOException {
+        runFx(() -> window.context().model().set(DemoModel.load().model()));
+        Path f = script("""
+                [unrolled]
+                unrolled-probe = "Mama a rămas"
+                unroll = on
+                step = last
+                [unrolled]
+                unroll = off
+                pass = backward
+                step = 2
+                [unrolled]
+                follow = typed
+                pass = forward
+                """);
+        assertTrue(onFx(() -> presentation().loadScript(f)));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        Label status = onFx(() -> (Label) window.scene().lookup("#unrolled-status"));
+        javafx.scene.control.ToggleButton fold = onFx(() -> (javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-fold"));
+        await(20, "the slide's text at its last forward step", () -> onFx(status::getText).startsWith("forward step 11 of 11"));
+        assertTrue(onFx(fold::isSelected), "unrolled on arrival");
+        robot.type(KeyCode.PAGE_DOWN);
+        await(10, "the backward pass's second step", () -> onFx(status::getText).startsWith("backward step 2 of 11"));
+        assertFalse(onFx(fold::isSelected), "folded");
+        robot.type(KeyCode.PAGE_DOWN);
+        await(10, "the start of the forward pass", () -> onFx(status::getText).startsWith("ready: step forward"));
+        assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
+    }
+
+    @Test
     void theSpeakersNotesShowOnNAndNeverUnasked(FxRobot robot) throws IOException {
         Path f = script("[loss]\nnotes = \"Ask who has trained one.\\nThen press Space.\"\n[samples]\n");
         assertTrue(onFx(() -> presentation().loadScript(f)));

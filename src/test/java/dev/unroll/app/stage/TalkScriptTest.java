@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, generate, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + String.join(", ", TalkScript.SLIDE_KEYS.subList(4, TalkScript.SLIDE_KEYS.size())) + ")", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -136,6 +136,24 @@ class TalkScriptTest {
         assertEquals(null, t.slides().get(1).probes().get(TalkScript.GENERATE));
         assertEquals("talk script talk.txt, line 2: generate is for [generate] slides", error("[loss]\ngenerate = on\n"));
         assertEquals("talk script talk.txt, line 2: generate must be on (got 'later')", error("[generate]\ngenerate = later\n"));
+    }
+
+    @Test
+    void anUnrolledSlideSetsItsWalkThroughAndBadValuesSaySo() {
+        TalkScript t = parse("[unrolled]\nunroll = On\npass = Backward\nstep = last\nfollow = training\n[unrolled]\nunroll = off\nstep = 3\nfollow = typed\n");
+        assertEquals("on", t.slides().get(0).probes().get("unroll"));
+        assertEquals("backward", t.slides().get(0).probes().get("pass"));
+        assertEquals("last", t.slides().get(0).probes().get("step"));
+        assertEquals("training", t.slides().get(0).probes().get("follow"));
+        assertEquals("off", t.slides().get(1).probes().get("unroll"));
+        assertEquals("3", t.slides().get(1).probes().get("step"));
+        assertEquals("typed", t.slides().get(1).probes().get("follow"));
+        assertNull(t.slides().get(1).probes().get("pass"));
+        assertEquals("talk script talk.txt, line 2: unroll must be on or off (got 'yes')", error("[unrolled]\nunroll = yes\n"));
+        assertEquals("talk script talk.txt, line 2: step must be a step number (0 or more) or last (got '-2')", error("[unrolled]\nstep = -2\n"));
+        assertEquals("talk script talk.txt, line 2: pass must be forward or backward (got 'back')", error("[unrolled]\npass = back\n"));
+        assertEquals("talk script talk.txt, line 2: follow must be training or typed (got 'text')", error("[unrolled]\nfollow = text\n"));
+        assertEquals("talk script talk.txt, line 2: step is for [unrolled] slides (the walk-through's setting)", error("[loss]\nstep = 3\n"));
     }
 
     @Test

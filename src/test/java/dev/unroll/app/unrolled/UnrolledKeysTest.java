@@ -46,6 +46,8 @@ class UnrolledKeysTest extends WindowTest {
         assertEquals(RunState.RUNNING, training.state(), "Space on Unrolled leaves training running");
         robot.type(KeyCode.SPACE);
         await(5, "walk-through paused", () -> !walk.isPlaying());
+        assertTrue(onFx(() -> ((javafx.scene.control.CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
+                "Space did not toggle the focused check box");
 
         robot.clickOn("#run-pause");
         await(10, "training paused", () -> training.state() == RunState.PAUSED);
@@ -72,7 +74,7 @@ class UnrolledKeysTest extends WindowTest {
         await(10, "training resumed", () -> training.state() == RunState.RUNNING);
         assertFalse(onFx(walk::isPlaying));
         assertTrue(training.hasRun());
-        assertTrue(onFx(() -> ((javafx.scene.control.CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
-                "Space did not toggle the focused check box");
+        assertFalse(onFx(() -> ((javafx.scene.control.CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
+                "stepping with → and ← held the walk: Follow is off");
     }
 }

@@ -3,6 +3,7 @@ package dev.unroll.app.unrolled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
@@ -23,7 +24,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A hidden Unrolled view does no work: model copies made for another view are not unrolled until it shows. */
+/**
+ * A hidden Unrolled view does no work beyond the spectral radius's history: model copies made for another view
+ * are not unrolled until it shows, and Whh is decomposed at most once per {@link UnrolledFeature#COPY_CADENCE}.
+ */
 @ExtendWith(ApplicationExtension.class)
 class UnrolledWhileHiddenTest {
     private static final Corpus CORPUS = Corpus.of("test", "the cat sat on the mat, the rat ate the hat; ".repeat(30));
@@ -60,11 +64,16 @@ class UnrolledWhileHiddenTest {
             session.start(CORPUS, TrainingConfig.defaults().withHiddenSize(16).withSequenceLength(25)
                     .withIterations(200).withSampleEvery(0).withSeed(5));
         });
+        long started = System.nanoTime();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.state() == RunState.FINISHED && !session.isActive());
         WaitForAsyncUtils.waitForFxEvents();
+        double seconds = (System.nanoTime() - started) / 1e9;
         assertFalse(computed.get(), "the hidden view unrolled a window");
         assertNull(feature.model().trace());
-        assertEquals(0, feature.spectralHistory().size(), "the hidden view decomposed Whh of the other view's copies");
+        // the other view's copies come every 10 iterations: Whh is decomposed at most once per cadence of them
+        int decomposed = feature.spectralHistory().size();
+        assertTrue(decomposed <= 2 + seconds / UnrolledFeature.COPY_CADENCE.toSeconds(),
+                decomposed + " decompositions in " + seconds + " s: more than one per " + UnrolledFeature.COPY_CADENCE);
 
         // shown: it unrolls the newest window on the newest copy of the weights
         robot.interact(() -> feature.setShowing(true));

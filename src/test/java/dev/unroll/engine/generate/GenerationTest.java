@@ -159,6 +159,12 @@ class GenerationTest {
         Generation w2 = w.branch(450, w.vocabulary().indexOf(' '));
         assertTrue(w2.wasPicked(position));
         assertTrue(w2.wasPicked(450));
+        // the sampler's own character stays known where a what-if chose another, also after a second what-if there
+        assertEquals(g.indexAt(position), w.sampledAt(position));
+        assertEquals(g.indexAt(position), w2.sampledAt(position));
+        assertEquals(w.indexAt(450), w2.sampledAt(450));
+        assertEquals(g.indexAt(position), w.branch(position, chosen).sampledAt(position));
+        assertEquals(w.indexAt(10), w.sampledAt(10));
         // typed characters: one known character only
         assertThrows(BadInputException.class, () -> w.branch(10, "€"));
         assertThrows(BadInputException.class, () -> w.branch(10, "ab"));
