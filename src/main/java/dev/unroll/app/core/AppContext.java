@@ -4,8 +4,10 @@ import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.TrainingSnapshot;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.stage.Window;
 
@@ -23,6 +25,7 @@ public final class AppContext {
     private final ObjectProperty<ModelSnapshot> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final BooleanProperty presenting = new SimpleBooleanProperty(this, "presenting");
 
     public AppContext(TrainingSession training) {
         this.training = training;
@@ -88,6 +91,14 @@ public final class AppContext {
     /** The theme in use; canvas views redraw when it changes. */
     public ObjectProperty<Theme> theme() {
         return theme;
+    }
+
+    /**
+     * Whether the window presents a talk (presentation mode, set by it): a view's empty state then
+     * speaks to an audience (what the slide is about), not to someone at the controls.
+     */
+    public BooleanProperty presenting() {
+        return presenting;
     }
 
     /** The main window, owner of dialogs. */

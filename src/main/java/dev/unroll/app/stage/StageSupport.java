@@ -8,6 +8,7 @@ import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
@@ -106,6 +107,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         this.features = List.copyOf(features);
         ViewStyles.attach(tabs, StageSupport.class); // the tab headers hide while presenting
         presentation = new PresentationController(this);
+        context.presenting().bind(presentation.presentingProperty());
         presenterStatus = new PresenterStatus(context, presentation.presentingProperty());
         presentation.setClock(presenterStatus.clockText());
         session = new SessionController(this, context, SessionStore.inWorkspace());
@@ -422,6 +424,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 context.events().publish(new dev.unroll.app.events.ShowPage(text));
             } else if (TalkScript.COMPARE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
+            } else if (TalkScript.SWEEP.equals(view)) {
+                context.events().publish(new ShowSweep(ShowSweep.ORIGINAL));
             } else {
                 context.events().publish(new ProbeText(text, view));
             }

@@ -42,6 +42,7 @@ import java.util.Set;
  * page = gradient flow            on the Unrolled view: the page it shows
  *                                 (walk-through, gradient flow, weights &amp; gradients)
  * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
+ * sweep = original                on the Experiments view: show the shipped run of the original nine-run grid
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -64,7 +65,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "sweep", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -132,6 +133,10 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String COMPARE = "compare";
     public static final String COMPARE_START = "start";
     public static final String COMPARE_STOP = "stop";
+
+    /** Where a slide's {@code sweep} setting ({@link #SWEEP_ORIGINAL}, the only one) is kept among its per-view settings. */
+    public static final String SWEEP = "sweep";
+    public static final String SWEEP_ORIGINAL = "original";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -377,6 +382,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String flavor;
             String page;
             String compare;
+            String sweep;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -438,6 +444,15 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         compare = c;
                     }
+                    case "sweep" -> {
+                        if (!view.equals("experiments")) {
+                            throw error(n, "sweep is for [experiments] slides");
+                        }
+                        if (!value.strip().equalsIgnoreCase(SWEEP_ORIGINAL)) {
+                            throw error(n, "sweep must be original, the shipped run of the original nine-run grid (got " + quote(value) + ")");
+                        }
+                        sweep = SWEEP_ORIGINAL;
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -457,6 +472,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 }
                 if (compare != null) {
                     probes.put(COMPARE, compare);
+                }
+                if (sweep != null) {
+                    probes.put(SWEEP, sweep);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

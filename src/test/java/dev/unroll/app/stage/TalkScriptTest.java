@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, sweep, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -127,6 +127,18 @@ class TalkScriptTest {
                 error("[unrolled]\npage = gradients\n"));
         assertEquals("talk script talk.txt, line 2: the probe text is empty", error("[loss]\nprobe = \"\"\n"));
         assertEquals("talk script talk.txt, line 2: compare must be start or stop (got 'go')", error("[loss]\ncompare = go\n"));
+    }
+
+    @Test
+    void anExperimentsSlideShowsTheShippedOriginalGrid() {
+        List<String> views = List.of("loss", "experiments");
+        TalkScript t = TalkScript.parse("[experiments]\nsweep = Original\n[experiments]\n", "talk.txt", null, views);
+        assertEquals(TalkScript.SWEEP_ORIGINAL, t.slides().get(0).probes().get(TalkScript.SWEEP));
+        assertNull(t.slides().get(1).probes().get(TalkScript.SWEEP));
+        assertEquals("talk script talk.txt, line 2: sweep must be original, the shipped run of the original nine-run grid (got 'mine')",
+                assertThrows(BadInputException.class, () -> TalkScript.parse("[experiments]\nsweep = mine\n", "talk.txt", null, views)).getMessage());
+        assertEquals("talk script talk.txt, line 2: sweep is for [experiments] slides",
+                assertThrows(BadInputException.class, () -> TalkScript.parse("[loss]\nsweep = original\n", "talk.txt", null, views)).getMessage());
     }
 
     @Test
