@@ -141,7 +141,12 @@ class OriginalGridSlideTest {
         String title = onFx(() -> ((Label) window.scene().lookup("#exp-title")).getText());
         assertTrue(title.contains("9 runs of 10000 iterations"), title);
         assertFalse(title.contains("No sweep"), title);
-
+        // the speaker clicks the best run: its results file, read from the shipped grid, with its samples
+        runFx(() -> view.table().getSelectionModel().select(0));
+        javafx.scene.control.TextArea samples = onFx(() -> (javafx.scene.control.TextArea) window.scene().lookup("#exp-samples"));
+        await(10, "the best run's samples", () -> samples.getText().startsWith("Results file " + best.resultProperty().get().resultsFile()));
+        String text = onFx(samples::getText);
+        assertTrue(text.length() > 300, text);
     }
 
     private static boolean shown(Node n) {
