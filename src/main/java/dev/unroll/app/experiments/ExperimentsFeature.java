@@ -2,6 +2,7 @@ package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.ui.PictureExport;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
@@ -22,6 +23,8 @@ public final class ExperimentsFeature implements Feature {
             var f = view.chartFigure();
             return f == null ? null : new PictureExport.Picture("experiments-loss-curves", f);
         }, Bindings.createBooleanBinding(() -> true));
+        // a talk slide's sweep = original, and the last session's sweep
+        context.events().subscribe(ShowSweep.class, s -> model.show(s.location()));
     }
 
     @Override

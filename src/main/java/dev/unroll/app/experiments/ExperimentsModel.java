@@ -3,6 +3,8 @@ package dev.unroll.app.experiments;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.events.ShowSweep;
+import dev.unroll.app.events.SweepShown;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
@@ -81,6 +83,8 @@ public final class ExperimentsModel {
 
     private final AppContext context;
     private final SweepStorage storage = new FileSweepStorage();
+    /** What the sweep on screen is read through: the file system, or the resources for the shipped grid. */
+    private SweepStorage shownStorage = storage;
     private final BackgroundTasks background = new BackgroundTasks("unroll-experiments-io");
 
     private final StringProperty cells = new SimpleStringProperty(this, "cells", "vanilla");
@@ -98,7 +102,8 @@ public final class ExperimentsModel {
     // a row's place in the table changes only with its rank (see RunRow#rankProperty), never with each loss tick
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList(r -> new Observable[] {r.rankProperty()});
     private final ReadOnlyObjectWrapper<Path> sweepDir = new ReadOnlyObjectWrapper<>(this, "sweepDir");
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "No sweep yet");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", NO_SWEEP);
+    private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper(this, "location", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(this, "resumable");
@@ -116,8 +121,23 @@ public final class ExperimentsModel {
     /** Runs while a sweep trains (from launch until its end is delivered), and only then. */
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("experiments-pump", now -> deliver());
 
+    /** The title while no sweep is on screen, for someone at the controls. */
+    static final String NO_SWEEP = "No sweep yet";
+    /** The title while no sweep is on screen in a talk: what the slide is about (nobody is at the controls). */
+    static final String ABOUT = "Experiments: a grid of settings, every combination trained side by side, ranked by loss";
+
     public ExperimentsModel(AppContext context) {
         this.context = context;
+        title.set(emptyTitle());
+        context.presenting().addListener((o, a, b) -> {
+            if (location.get().isEmpty()) {
+                title.set(emptyTitle());
+            }
+        });
+    }
+
+    private String emptyTitle() {
+        return context.presenting().get() ? ABOUT : NO_SWEEP;
     }
 
     /** Moves what the sweep published since the last pulse into the rows (latest wins). */
@@ -288,7 +308,8 @@ public final class ExperimentsModel {
     private void launch(SweepRunner r) {
         runner = r;
         manifest = r.manifest();
-        showRows(r.folder().dir(), r.manifest(), r.results());
+        shownStorage = storage;
+        showRows(r.folder().dir(), r.manifest(), r.results(), r.folder().dir().toAbsolutePath().toString());
         running.set(true);
         resumable.set(false);
         message.set("Running " + rows.size() + " runs, " + Math.min(parallel.get(), rows.size()) + " at a time, in " + r.folder().dir());
@@ -327,7 +348,7 @@ public final class ExperimentsModel {
         return rowSnapshot.get().get(spec.number() - 1);
     }
 
-    private void showRows(Path dir, SweepManifest m, List<RunResult> results) {
+    private void showRows(Path dir, SweepManifest m, List<RunResult> results, String where) {
         List<RunRow> list = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             list.add(new RunRow(i, results.get(i)));
@@ -338,26 +359,62 @@ public final class ExperimentsModel {
         title.set(m.name() + " on " + m.corpus().name() + ": " + results.size() + " runs of " + m.grid().base().iterations() + " iterations");
         curveChanged();
         updateBest();
+        if (!where.equals(location.get())) {
+            location.set(where);
+            context.events().publish(new SweepShown(where));
+        }
     }
 
     /** Opens a sweep folder written by the app or by the command line. */
     public void open(Path dir) {
+        if (show(dir, storage, dir.toAbsolutePath().toString())) {
+            long finished = rows.stream().filter(r -> r.status() == RunStatus.FINISHED).count();
+            message.set("Opened " + dir + ": " + finished + " of " + rows.size() + " runs finished"
+                    + (resumable.get() ? "; Resume continues the others." : "."));
+        }
+    }
+
+    /**
+     * Shows the run of the original nine-run grid that ships with the app ({@link ShippedSweep}):
+     * nine finished runs, their curves and their results files, ranked by loss.
+     */
+    public void showOriginal() {
+        if (show(ShippedSweep.DIR, new ShippedSweep(), ShowSweep.ORIGINAL)) {
+            message.set("The original nine-run grid, trained by 'unroll sweep --original --num-iterations "
+                    + ShippedSweep.ITERATIONS + "' and shipped with Unroll (the talk's original trained 1,000,000 iterations per run).");
+        }
+    }
+
+    /** Shows a sweep by its location: {@link ShowSweep#ORIGINAL} or a folder (what {@link SweepShown} told). */
+    public void show(String where) {
+        if (ShowSweep.ORIGINAL.equals(where)) {
+            showOriginal();
+        } else {
+            try {
+                open(Path.of(where));
+            } catch (java.nio.file.InvalidPathException e) {
+                message.set("There is no sweep at '" + where + "'.");
+            }
+        }
+    }
+
+    private boolean show(Path dir, SweepStorage from, String where) {
         if (running.get()) {
             message.set("A sweep is running; cancel it before opening another.");
-            return;
+            return false;
         }
         try {
-            SweepRunner.Saved saved = SweepRunner.read(dir, storage);
+            SweepRunner.Saved saved = SweepRunner.read(dir, from);
             runner = null;
             manifest = saved.manifest();
-            showRows(dir, saved.manifest(), saved.results());
+            shownStorage = from;
+            showRows(dir, saved.manifest(), saved.results(), where);
             updateResumable();
-            long finished = saved.results().stream().filter(r -> r.status() == RunStatus.FINISHED).count();
-            message.set("Opened " + dir + ": " + finished + " of " + saved.results().size() + " runs finished"
-                    + (resumable.get() ? "; Resume continues the others." : "."));
             loadCurves(rows);
+            return true;
         } catch (BadInputException e) {
             message.set(e.getMessage());
+            return false;
         }
     }
 
@@ -368,11 +425,12 @@ public final class ExperimentsModel {
     /** Reads the saved loss curves of runs that are not training in this session. */
     private void loadCurves(List<RunRow> list) {
         SweepFolder folder = new SweepFolder(sweepDir.get());
+        SweepStorage from = shownStorage;
         for (RunRow r : List.copyOf(list)) {
             if (r.status() == RunStatus.PENDING) {
                 continue;
             }
-            async(() -> SweepRunner.readLossLog(folder, r.spec(), storage), log -> {
+            async(() -> SweepRunner.readLossLog(folder, r.spec(), from), log -> {
                 if (r.curveProperty().get().size() == 0) {
                     r.setCurve(RunRow.Curve.of(log));
                     curveChanged();
@@ -420,6 +478,10 @@ public final class ExperimentsModel {
             return;
         }
         Path cp = new SweepFolder(sweepDir.get()).checkpoint(r.spec());
+        if (shownStorage instanceof ShippedSweep) {
+            message.set("The shipped grid keeps no checkpoints (only its curves and samples): train the grid to open its runs.");
+            return;
+        }
         if (!Files.exists(cp)) {
             message.set("Run " + r.spec().id() + " has no checkpoint yet.");
             return;
@@ -435,9 +497,10 @@ public final class ExperimentsModel {
         RunResult res = r.resultProperty().get();
         if (res != null && !res.resultsFile().isEmpty() && sweepDir.get() != null) {
             Path f = new SweepFolder(sweepDir.get()).runDir(r.spec()).resolve(res.resultsFile());
+            SweepStorage from = shownStorage;
             async(() -> {
                 try {
-                    return "Results file " + res.resultsFile() + "\n\n" + Files.readString(f);
+                    return "Results file " + res.resultsFile() + "\n\n" + from.readText(f);
                 } catch (java.io.IOException e) {
                     throw new BadInputException("cannot read " + f + ": " + e.getMessage());
                 }
@@ -548,6 +611,11 @@ public final class ExperimentsModel {
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    /** Where the sweep on screen comes from: a folder's path, {@link ShowSweep#ORIGINAL}, or "" when none. */
+    public ReadOnlyStringProperty locationProperty() {
+        return location.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -314,6 +314,9 @@ final class ExperimentsView extends BorderPane {
         VBox box = new VBox(8, heading, g, size, preset, run, new HBox(6, cancelAll, resume), exportPlan, new Region(), wsHeading, ws, choose, open);
         ((HBox) box.getChildren().get(5)).getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
         box.getStyleClass().add("exp-form");
+        // a talk shows the sweep, not the form: nobody types a grid on a slide, and the table gets the width for its losses
+        box.visibleProperty().bind(model.context().presenting().not());
+        box.managedProperty().bind(box.visibleProperty());
         box.setPadding(new Insets(10));
         form = box;
         box.setPrefWidth(300);
@@ -359,7 +362,8 @@ final class ExperimentsView extends BorderPane {
         samples.setEditable(false);
         samples.setWrapText(true);
         samples.getStyleClass().add("exp-samples");
-        samples.setPromptText("Click a run to see its samples");
+        samples.promptTextProperty().bind(Bindings.when(model.context().presenting())
+                .then("A run's samples show here: what it writes after training.").otherwise("Click a run to see its samples"));
         Button openRun = new Button("Open in views");
         openRun.setId("exp-open-run");
         openRun.setTooltip(new Tooltip("Load the selected run's checkpoint into the generation, hidden-state and unrolled views"));
@@ -391,7 +395,11 @@ final class ExperimentsView extends BorderPane {
 
     private void buildTable() {
         table.setId("exp-table");
-        Label empty = new Label("Define a grid and press Run sweep, or open a sweep folder.");
+        Label empty = new Label();
+        // in a talk nobody is at the form: the empty table says what a sweep is, not what to press
+        empty.textProperty().bind(Bindings.when(model.context().presenting())
+                .then("Each run of the grid becomes a row here, ranked by its final loss, and a curve above.")
+                .otherwise("Define a grid and press Run sweep, or open a sweep folder."));
         empty.setWrapText(true);
         table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

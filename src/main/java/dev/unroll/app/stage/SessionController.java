@@ -5,6 +5,8 @@ import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.events.ShowSweep;
+import dev.unroll.app.events.SweepShown;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.ModelSnapshot;
@@ -73,6 +75,8 @@ public final class SessionController {
     /** Whether the session autosaves (after {@link #restore()}, until closing). */
     private boolean autosaving;
     private boolean hadRun;
+    /** The sweep Experiments showed last in this session, or null. */
+    private String shownSweep;
     private Corpus hashedCorpus;
     private Checkpoint.CorpusInfo hashedInfo;
 
@@ -95,6 +99,7 @@ public final class SessionController {
         ViewStyles.attach(resumeBar, SessionController.class);
         hideResumeBar();
         context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
+        context.events().subscribe(SweepShown.class, e -> shownSweep = e.location());
         autosave = Animations.track("session-autosave", new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground())));
         autosave.setCycleCount(Timeline.INDEFINITE);
         // the timer runs only while a run trains (an idle app runs no timer); when it stops, what it reached is saved
@@ -167,6 +172,9 @@ public final class SessionController {
             if (s.selectedView() != null) {
                 host.select(s.selectedView());
             }
+            if (s.sweep() != null) {
+                context.events().publish(new ShowSweep(s.sweep()));
+            }
         } catch (RuntimeException e) {
             append(problems, "part of the last session could not be restored (" + e.getMessage() + ")");
         }
@@ -221,7 +229,7 @@ public final class SessionController {
     /** The session as it is now (on the JavaFX thread), with the given run. */
     SessionState current(SessionState.RunInfo run) {
         return new SessionState(host.bundledCorpus(), host.bundledCorpus() == null ? host.corpusFile() : null,
-                host.config(), host.speed(), host.selectedView(), dividers(), run);
+                host.config(), host.speed(), host.selectedView(), dividers(), run, shownSweep != null ? shownSweep : restored.sweep());
     }
 
     public boolean isResumeOffered() {

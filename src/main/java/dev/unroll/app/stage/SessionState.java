@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What the app remembers of the last session besides the theme and the window's bounds (which the
  * main window keeps in the preferences): the corpus, the side panel's settings, the selected view,
- * the split panes' dividers, and the run that was autosaved to {@link SessionStore#runFile()}.
+ * the split panes' dividers, the run that was autosaved to {@link SessionStore#runFile()}, and the
+ * sweep the Experiments view showed.
  * Any field may be missing (null, NaN or empty): a missing field is simply not restored.
  *
  * @param bundledCorpus the id of a bundled corpus, or null
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param selectedView  the id of the view that was showing, or null
  * @param dividers      divider positions (0 to 1) of split panes, by their node id
  * @param run           the autosaved run, or null
+ * @param sweep         the sweep Experiments showed (a folder's path, or the shipped grid; see
+ *                      {@link dev.unroll.app.events.ShowSweep}), or null
  */
 public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig config, double speed,
-                           String selectedView, Map<String, double[]> dividers, RunInfo run) {
+                           String selectedView, Map<String, double[]> dividers, RunInfo run, String sweep) {
 
     public SessionState {
         Map<String, double[]> copy = new LinkedHashMap<>();
@@ -31,13 +34,19 @@ public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig
         dividers = java.util.Collections.unmodifiableMap(copy);
     }
 
+    /** A session without a sweep. */
+    public SessionState(String bundledCorpus, Path corpusFile, TrainingConfig config, double speed,
+                        String selectedView, Map<String, double[]> dividers, RunInfo run) {
+        this(bundledCorpus, corpusFile, config, speed, selectedView, dividers, run, null);
+    }
+
     /** Nothing remembered. */
     public static SessionState empty() {
-        return new SessionState(null, null, null, Double.NaN, null, Map.of(), null);
+        return new SessionState(null, null, null, Double.NaN, null, Map.of(), null, null);
     }
 
     public SessionState withRun(RunInfo r) {
-        return new SessionState(bundledCorpus, corpusFile, config, speed, selectedView, dividers, r);
+        return new SessionState(bundledCorpus, corpusFile, config, speed, selectedView, dividers, r, sweep);
     }
 
     /**
@@ -65,12 +74,13 @@ public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig
         }
         return java.util.Objects.equals(bundledCorpus, s.bundledCorpus) && java.util.Objects.equals(corpusFile, s.corpusFile)
                 && java.util.Objects.equals(config, s.config) && Double.compare(speed, s.speed) == 0
-                && java.util.Objects.equals(selectedView, s.selectedView) && java.util.Objects.equals(run, s.run);
+                && java.util.Objects.equals(selectedView, s.selectedView) && java.util.Objects.equals(run, s.run)
+                && java.util.Objects.equals(sweep, s.sweep);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(bundledCorpus, corpusFile, config, speed, selectedView, dividers.keySet(), run);
+        return java.util.Objects.hash(bundledCorpus, corpusFile, config, speed, selectedView, dividers.keySet(), run, sweep);
     }
 
     @Override
@@ -78,6 +88,6 @@ public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig
         StringBuilder d = new StringBuilder();
         dividers.forEach((k, v) -> d.append(k).append('=').append(Arrays.toString(v)).append(' '));
         return "SessionState[corpus=" + (bundledCorpus != null ? bundledCorpus : corpusFile) + ", config=" + config
-                + ", speed=" + speed + ", view=" + selectedView + ", dividers=" + d.toString().strip() + ", run=" + run + "]";
+                + ", speed=" + speed + ", view=" + selectedView + ", dividers=" + d.toString().strip() + ", run=" + run + ", sweep=" + sweep + "]";
     }
 }

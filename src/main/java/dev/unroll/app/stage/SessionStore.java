@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * <p>Keys: {@code format} (1), {@code corpus.bundled} or {@code corpus.file}, {@code config.*}
  * (the {@link TrainingConfig} fields as {@link RunSettingsCodec} writes them), {@code speed} ("max" or iterations per second),
  * {@code view}, {@code divider.<node id>} (comma-separated positions), {@code run.iteration} and
- * {@code run.corpus} (the checkpoint's iteration and corpus name).
+ * {@code run.corpus} (the checkpoint's iteration and corpus name), {@code experiments.sweep} (the sweep
+ * Experiments showed).
  */
 public final class SessionStore {
     public static final String FILE = "session.properties";
@@ -206,7 +207,7 @@ public final class SessionStore {
                 problems.add("the saved run's iteration " + it + " is not a number; the run is not offered");
             }
         }
-        return new Loaded(new SessionState(bundled, corpusFile, config, speed, view, dividers, run), problems);
+        return new Loaded(new SessionState(bundled, corpusFile, config, speed, view, dividers, run, text(p, SWEEP)), problems);
     }
 
     private static String text(Properties p, String key) {
@@ -239,6 +240,7 @@ public final class SessionStore {
     }
 
     private static final String CONFIG = "config.";
+    private static final String SWEEP = "experiments.sweep";
 
     private static TrainingConfig config(Properties p, List<String> problems) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -287,6 +289,9 @@ public final class SessionStore {
         if (s.run() != null) {
             p.setProperty("run.iteration", Long.toString(s.run().iteration()));
             p.setProperty("run.corpus", s.run().corpusName());
+        }
+        if (s.sweep() != null) {
+            p.setProperty(SWEEP, s.sweep());
         }
         StringWriter w = new StringWriter();
         try {

@@ -9,6 +9,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowWalk;
+import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
@@ -427,6 +428,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 // published below, after the slide's texts: its position is taken on the walk they ask for
             } else if (TalkScript.COMPARE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
+            } else if (TalkScript.SWEEP.equals(view)) {
+                context.events().publish(new ShowSweep(ShowSweep.ORIGINAL));
             } else if (!TalkScript.GENERATE.equals(view)) {
                 context.events().publish(new ProbeText(text, view));
             }

@@ -49,6 +49,7 @@ import java.util.Set;
  *                                 or the typed or probe text (typed)
  * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
  * generate = on                   on the Generate view: it writes as the slide comes up (after its prime and temperature)
+ * sweep = original                on the Experiments view: show the shipped run of the original nine-run grid
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -72,7 +73,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
             "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "unroll", "step", "pass",
-            "follow", "compare", "generate", "run", "notes");
+            "follow", "compare", "generate", "sweep", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -149,6 +150,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
 
     /** Where a slide's {@code generate = on} (Generate writes as the slide comes up) is kept among its per-view settings. */
     public static final String GENERATE = "generate";
+    /** Where a slide's {@code sweep} setting ({@link #SWEEP_ORIGINAL}, the only one) is kept among its per-view settings. */
+    public static final String SWEEP = "sweep";
+    public static final String SWEEP_ORIGINAL = "original";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -395,6 +399,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String page;
             String compare;
             boolean generate;
+            String sweep;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -466,6 +471,15 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         generate = true;
                     }
                     case "unroll", "pass", "step", "follow" -> probes.put(key, walk(n, key, value));
+                    case "sweep" -> {
+                        if (!view.equals("experiments")) {
+                            throw error(n, "sweep is for [experiments] slides");
+                        }
+                        if (!value.strip().equalsIgnoreCase(SWEEP_ORIGINAL)) {
+                            throw error(n, "sweep must be original, the shipped run of the original nine-run grid (got " + quote(value) + ")");
+                        }
+                        sweep = SWEEP_ORIGINAL;
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -511,6 +525,9 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 }
                 if (generate) {
                     probes.put(GENERATE, "on");
+                }
+                if (sweep != null) {
+                    probes.put(SWEEP, sweep);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

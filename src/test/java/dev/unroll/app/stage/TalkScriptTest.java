@@ -157,6 +157,18 @@ class TalkScriptTest {
     }
 
     @Test
+    void anExperimentsSlideShowsTheShippedOriginalGrid() {
+        List<String> views = List.of("loss", "experiments");
+        TalkScript t = TalkScript.parse("[experiments]\nsweep = Original\n[experiments]\n", "talk.txt", null, views);
+        assertEquals(TalkScript.SWEEP_ORIGINAL, t.slides().get(0).probes().get(TalkScript.SWEEP));
+        assertNull(t.slides().get(1).probes().get(TalkScript.SWEEP));
+        assertEquals("talk script talk.txt, line 2: sweep must be original, the shipped run of the original nine-run grid (got 'mine')",
+                assertThrows(BadInputException.class, () -> TalkScript.parse("[experiments]\nsweep = mine\n", "talk.txt", null, views)).getMessage());
+        assertEquals("talk script talk.txt, line 2: sweep is for [experiments] slides",
+                assertThrows(BadInputException.class, () -> TalkScript.parse("[loss]\nsweep = original\n", "talk.txt", null, views)).getMessage());
+    }
+
+    @Test
     void aSlideStartsOrStopsTheComparisonOfTheCells() {
         TalkScript t = parse("[loss]\ncompare = Start\n[samples]\ncompare = stop\n[hidden]\n");
         assertEquals(TalkScript.COMPARE_START, t.slides().get(0).probes().get(TalkScript.COMPARE));
