@@ -28,7 +28,8 @@ public final class TalkScripts {
             "2b537fda20ea3baaf109a96b2e71976bf2f70b5840eb8076b84da3ca9a751665",
             "b3675f117e3f74bc1162a6355cb310800f9aa34bdaadcb78fa47afdcfccb3bfa",
             "6f6f48c49a655e995a7e73768f63897e206570ef10e9db7462ebad616dfbd5b1",
-            "f773d366d2f94b54dddc03e2f25a3ecc522c9f12bb77a84774035a5220b67a25");
+            "f773d366d2f94b54dddc03e2f25a3ecc522c9f12bb77a84774035a5220b67a25",
+            "b6ba818e87fac2b5224ab703f1dcf3950a28c7ea9f42b1b7db0443c2d2908590");
 
     /**
      * The talks folder, created with the example script in it when it does not exist yet; an example
