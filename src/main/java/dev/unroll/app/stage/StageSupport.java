@@ -421,7 +421,10 @@ public final class StageSupport implements PresentationHost, SessionHost {
             } else if (TalkScript.PAGE.equals(view)) {
                 context.events().publish(new dev.unroll.app.events.ShowPage(text));
             } else if (TalkScript.COMPARE.equals(view)) {
-                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
+                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text),
+                        s.probes().get(TalkScript.COMPARE_CORPUS)));
+            } else if (TalkScript.COMPARE_CORPUS.equals(view)) {
+                // goes with the slide's compare = start (above)
             } else {
                 context.events().publish(new ProbeText(text, view));
             }

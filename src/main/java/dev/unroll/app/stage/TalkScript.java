@@ -3,6 +3,7 @@ package dev.unroll.app.stage;
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.corpus.BundledCorpus;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ import java.util.Set;
  * page = gradient flow            on the Unrolled view: the page it shows
  *                                 (walk-through, gradient flow, weights &amp; gradients)
  * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
+ * compare-corpus = structured     with compare = start: the bundled corpus the comparison trains on (the
+ *                                 training run's corpus stays)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -64,7 +67,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final long MAX_BYTES = 1024 * 1024;
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
-            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "run", "notes");
+            "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "compare", "compare-corpus", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -132,6 +135,8 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String COMPARE = "compare";
     public static final String COMPARE_START = "start";
     public static final String COMPARE_STOP = "stop";
+    /** Where a slide's {@code compare-corpus} setting (a bundled corpus's id) is kept among its per-view settings. */
+    public static final String COMPARE_CORPUS = "compare-corpus";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -377,6 +382,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String flavor;
             String page;
             String compare;
+            String compareCorpus;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -438,6 +444,13 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         compare = c;
                     }
+                    case "compare-corpus" -> {
+                        if (BundledCorpus.byId(value).isEmpty()) {
+                            throw error(n, "compare-corpus must be a bundled corpus (" + String.join(", ",
+                                    BundledCorpus.all().stream().map(BundledCorpus::id).toList()) + "), got " + quote(value));
+                        }
+                        compareCorpus = value;
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -457,6 +470,12 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 }
                 if (compare != null) {
                     probes.put(COMPARE, compare);
+                }
+                if (compareCorpus != null) {
+                    if (!COMPARE_START.equals(compare)) {
+                        throw error(line, "compare-corpus goes with compare = start, in slide " + number + " [" + view + "]");
+                    }
+                    probes.put(COMPARE_CORPUS, compareCorpus);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

@@ -99,7 +99,7 @@ class TalkScriptTest {
         assertEquals("talk script talk.txt, line 2: there is no view 'hiden' (views: loss, samples, unrolled, hidden, generate)",
                 error("[loss]\n[hiden]\n"));
         assertEquals("talk script talk.txt, line 2: unknown setting 'lr' (a slide may set title, theme, corpus, preset, "
-                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, run, notes)", error("[loss]\nlr = 0.1\n"));
+                + "learning-rate, temperature, speed, probe, unrolled-probe, hidden-probe, prime, flavor, page, compare, compare-corpus, run, notes)", error("[loss]\nlr = 0.1\n"));
         assertEquals("talk script talk.txt, line 3: learning-rate must be a positive number (got '-1')",
                 error("[loss]\n\nlearning-rate = -1\n"));
         assertEquals("talk script talk.txt, line 2: speed must be a positive number or max (got 'fast')",
@@ -135,6 +135,17 @@ class TalkScriptTest {
         assertEquals(TalkScript.COMPARE_START, t.slides().get(0).probes().get(TalkScript.COMPARE));
         assertEquals(TalkScript.COMPARE_STOP, t.slides().get(1).probes().get(TalkScript.COMPARE));
         assertEquals(null, t.slides().get(2).probes().get(TalkScript.COMPARE));
+    }
+
+    @Test
+    void aSlideTrainsTheComparisonOnABundledCorpusOfItsOwn() {
+        TalkScript t = parse("[loss]\ncompare = start\ncompare-corpus = structured\n[samples]\ncompare = start\n");
+        assertEquals("structured", t.slides().get(0).probes().get(TalkScript.COMPARE_CORPUS));
+        assertEquals(null, t.slides().get(1).probes().get(TalkScript.COMPARE_CORPUS));
+        assertEquals("talk script talk.txt, line 2: compare-corpus must be a bundled corpus (romanian-verses, structured), got 'verses.txt'",
+                error("[loss]\ncompare-corpus = verses.txt\ncompare = start\n"));
+        assertEquals("talk script talk.txt, line 1: compare-corpus goes with compare = start, in slide 1 [loss]",
+                error("[loss]\ncompare-corpus = structured\n"));
     }
 
     @Test
