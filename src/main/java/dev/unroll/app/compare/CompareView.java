@@ -116,10 +116,10 @@ final class CompareView extends BorderPane {
         NumberAxis lossY = new NumberAxis("bits per character");
         lossY.setAutoRangeIncludesZero(false);
         lossChart = chart("Loss (smoothed)", losses, lossX, lossY, true);
-        LogAxis gy = ChartFigure.decadeAxis("‖dL/dh_{T−k}‖ / ‖dL/dh_{T−1}‖");
+        LogAxis gy = ChartFigure.decadeAxis("‖dL/dh‖ relative to k = 1");
         NumberAxis gx = new NumberAxis("k (steps back from the last)");
         gx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        gradientChart = chart("Vanishing gradient, recent windows (dashed: at the start)", gradients, gx, gy, true);
+        gradientChart = chart("Vanishing gradient (dashed: at the start)", gradients, gx, gy, true);
         XYLineAndShapeRenderer gr = (XYLineAndShapeRenderer) gradientChart.getXYPlot().getRenderer();
         for (int i = CompareModel.CELLS.size(); i < 2 * CompareModel.CELLS.size(); i++) {
             gr.setSeriesVisibleInLegend(i, false); // the start curves: the title says what the dashes are
