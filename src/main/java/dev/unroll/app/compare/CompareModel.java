@@ -42,7 +42,8 @@ public final class CompareModel {
     public static final long DEFAULT_WEIGHTS = 25_000;
     /**
      * Iterations per cell unless typed otherwise: as many as {@code compare-cells} trains by default, which on
-     * two free cores end in about half a minute (a talk's slide), the gated cells below the n-gram line by then.
+     * two free cores end in well under a minute (about a minute of CPU time in all: a talk's slide), the gated cells below
+     * the n-gram line by then.
      */
     public static final long DEFAULT_ITERATIONS = 20_000;
 
