@@ -21,6 +21,9 @@ public final class CompareFeature implements Feature {
         // a talk slide's compare = start | stop
         context.events().subscribe(dev.unroll.app.events.RunComparison.class, r -> {
             if (r.start()) {
+                if (r.corpus() != null && !model.runningProperty().get()) {
+                    model.corpusIdProperty().set(r.corpus());
+                }
                 model.start();
             } else {
                 model.stop();

@@ -8,6 +8,7 @@ import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.compare.CellComparison;
+import dev.unroll.engine.corpus.BundledCorpus;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +23,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The Compare view's model: the comparison's settings as typed (the number of weights every cell
- * gets, the iterations), the comparison running on the engine's {@link CellComparison} (vanilla,
+ * gets, the iterations) and its corpus (the side panel's, or a bundled one chosen for the comparison
+ * alone), the comparison running on the engine's {@link CellComparison} (vanilla,
  * LSTM and GRU on the chosen corpus, each on a thread of its own, analysed there), and the newest
  * {@link CellComparison.Snapshot} it published. The trainers' threads only store the newest snapshot
  * in an atomic reference; a frame timer, running only while a comparison trains and the view shows,
@@ -36,8 +38,22 @@ public final class CompareModel {
     static final long CLOSE_WAIT_SECONDS = 10;
 
     private final AppContext context;
-    private final StringProperty weights = new SimpleStringProperty(this, "weights", "25000");
-    private final StringProperty iterations = new SimpleStringProperty(this, "iterations", "50000");
+    /** The weights every cell gets unless typed otherwise. */
+    public static final long DEFAULT_WEIGHTS = 25_000;
+    /**
+     * Iterations per cell unless typed otherwise: as many as {@code compare-cells} trains by default, which on
+     * two free cores end in well under a minute (about a minute of CPU time in all: a talk's slide), the gated cells below
+     * the n-gram line by then.
+     */
+    public static final long DEFAULT_ITERATIONS = 20_000;
+
+    private final StringProperty weights = new SimpleStringProperty(this, "weights", Long.toString(DEFAULT_WEIGHTS));
+    private final StringProperty iterations = new SimpleStringProperty(this, "iterations", Long.toString(DEFAULT_ITERATIONS));
+    /** A bundled corpus's id the comparison trains on, or "" for the side panel's corpus. */
+    private final StringProperty corpusId = new SimpleStringProperty(this, "corpusId", "");
+    /** The bundled corpus loaded last for the comparison (loaded once, kept while chosen). */
+    private Corpus loaded;
+    private String loadedId;
     private final ReadOnlyObjectWrapper<CellComparison.Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
@@ -59,14 +75,40 @@ public final class CompareModel {
      * @throws BadInputException when a field does not parse, no corpus is chosen, or the weights are out of a cell's range
      */
     public List<TrainingConfig> runs() {
-        Corpus corpus = context.corpus().get();
-        if (corpus == null) {
-            throw new BadInputException("Choose a corpus first.");
+        return runs(corpus(), parse("weights", weights.get()), parse("iterations", iterations.get()));
+    }
+
+    /**
+     * The runs a comparison trains on {@code corpus}: each cell over the base settings (the original
+     * experiment's, with a 5% validation tail for the baseline), its hidden size matched to {@code weights}.
+     *
+     * @throws BadInputException when the weights are out of a cell's range
+     */
+    public static List<TrainingConfig> runs(Corpus corpus, long weights, long iterations) {
+        TrainingConfig base = TrainingConfig.defaults().withIterations(iterations).withValFraction(0.05);
+        return CellComparison.matched(base, corpus.vocabulary().size(), weights, CELLS);
+    }
+
+    /**
+     * The corpus a comparison would train on now: the bundled one chosen ({@link #corpusIdProperty}), or the side panel's.
+     *
+     * @throws BadInputException when none is chosen, or the bundled one cannot be read
+     */
+    public Corpus corpus() {
+        String id = corpusId.get();
+        if (id == null || id.isEmpty()) {
+            Corpus corpus = context.corpus().get();
+            if (corpus == null) {
+                throw new BadInputException("Choose a corpus first.");
+            }
+            return corpus;
         }
-        long target = parse("weights", weights.get());
-        long its = parse("iterations", iterations.get());
-        TrainingConfig base = TrainingConfig.defaults().withIterations(its).withValFraction(0.05);
-        return CellComparison.matched(base, corpus.vocabulary().size(), target, CELLS);
+        BundledCorpus bundled = BundledCorpus.byId(id).orElseThrow(() -> new BadInputException("no bundled corpus '" + id + "'"));
+        if (!id.equals(loadedId)) {
+            loaded = bundled.load();
+            loadedId = id;
+        }
+        return loaded;
     }
 
     private static long parse(String what, String text) {
@@ -82,16 +124,18 @@ public final class CompareModel {
         if (running.get()) {
             return false;
         }
+        Corpus corpus;
         try {
             List<TrainingConfig> runs = runs();
-            comparison = new CellComparison(context.corpus().get(), runs);
+            corpus = corpus();
+            comparison = new CellComparison(corpus, runs);
         } catch (BadInputException e) {
             message.set(e.getMessage());
             return false;
         }
         snapshot.set(comparison.latest());
         running.set(true);
-        message.set("Training " + describe(comparison.configs()) + " on " + context.corpus().get().name() + ".");
+        message.set("Training " + describe(comparison.configs()) + " on " + corpus.name() + ".");
         comparison.start(this::published);
         updatePump();
         return true;
@@ -188,6 +232,11 @@ public final class CompareModel {
     /** The weights (parameters) every cell gets, as typed. */
     public StringProperty weightsProperty() {
         return weights;
+    }
+
+    /** The id of the bundled corpus the comparison trains on, or "" (the default) for the side panel's corpus. */
+    public StringProperty corpusIdProperty() {
+        return corpusId;
     }
 
     /** Iterations per cell, as typed. */

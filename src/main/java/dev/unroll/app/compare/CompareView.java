@@ -6,16 +6,18 @@ import dev.unroll.render.Pictures;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.Cell;
-import dev.unroll.engine.GradientFlow;
 import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.compare.CellComparison;
+import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.inspect.GateSaturation;
 import dev.unroll.engine.inspect.LongRangeMeasures;
+import dev.unroll.engine.inspect.VanishingGradient;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -37,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -50,7 +54,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The Compare view: vanilla, LSTM and GRU trained side by side at the same number of weights. At the
  * top the settings and the Compare/Stop buttons; then the three loss curves overlaid (smooth loss in
  * bits per character) with the corpus's n-gram baseline as a flat line, beside the three
- * vanishing-gradient curves (||dL_T/dh_{T-k}||, k = 1..T, log scale); below, one column per cell:
+ * vanishing-gradient curves (||dL_T/dh_{T-k}|| over ||dL_T/dh_{T-1}||, k = 1..T, log scale: how much of
+ * the gradient reaching one step back is left k steps back), each averaged over the recently analysed
+ * windows, with the same cell's curve at the start of training dashed and faint beside it; below, one column per cell:
  * its figures and its sample at the iteration the three share; at the bottom, for the gated cells, one small plot
  * per sigmoid gate with each unit as a point at (fraction of steps left-saturated, fraction
  * right-saturated), as in Karpathy et al. 2015, Fig. 4. Everything drawn comes from the
@@ -60,7 +66,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  *
  * <p>Node ids: {@code compare-weights}, {@code compare-iterations}, {@code compare-start},
  * {@code compare-stop}, {@code compare-sizes}, {@code compare-loss}, {@code compare-gradient},
- * {@code compare-sample-iteration}, {@code compare-message}; per cell (vanilla, lstm, gru)
+ * {@code compare-sample-iteration}, {@code compare-units-none}, {@code compare-message}; per cell (vanilla, lstm, gru)
  * {@code compare-title-CELL}, {@code compare-units-CELL}, {@code compare-sample-CELL}; per gate {@code compare-saturation-CELL-GATE}.
  */
 final class CompareView extends BorderPane {
@@ -87,6 +93,9 @@ final class CompareView extends BorderPane {
     /** Per cell, its long-range units once its run has ended (which cell found quotes and brackets, in numbers). */
     private final Map<Cell, Label> units = new LinkedHashMap<>();
     private final Label sampleIteration = new Label("Samples at the same iteration appear here.");
+    /** Said once for the three cells when the text has no quotes or brackets to find units for. */
+    private final Label noUnits = new Label(NO_UNITS);
+    static final String NO_UNITS = "No quotes or brackets in this text to find units for.";
     /** Least heights of the charts and of the saturation plots, in units of the normal type (scaled with the theme); below them the view scrolls. */
     private static final double CHART_MIN_HEIGHT = 150;
     private static final double PLOT_MIN_HEIGHT = 110;
@@ -107,10 +116,14 @@ final class CompareView extends BorderPane {
         NumberAxis lossY = new NumberAxis("bits per character");
         lossY.setAutoRangeIncludesZero(false);
         lossChart = chart("Loss (smoothed)", losses, lossX, lossY, true);
-        LogAxis gy = ChartFigure.decadeAxis("‖dL/dh‖");
+        LogAxis gy = ChartFigure.decadeAxis("‖dL/dh‖ relative to k = 1");
         NumberAxis gx = new NumberAxis("k (steps back from the last)");
         gx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        gradientChart = chart("Vanishing gradient", gradients, gx, gy, true);
+        gradientChart = chart("Vanishing gradient (dashed: at the start)", gradients, gx, gy, true);
+        XYLineAndShapeRenderer gr = (XYLineAndShapeRenderer) gradientChart.getXYPlot().getRenderer();
+        for (int i = CompareModel.CELLS.size(); i < 2 * CompareModel.CELLS.size(); i++) {
+            gr.setSeriesVisibleInLegend(i, false); // the start curves: the title says what the dashes are
+        }
 
         setTop(toolbar());
         grid = center();
@@ -149,7 +162,7 @@ final class CompareView extends BorderPane {
         Button start = new Button("Compare");
         start.setId("compare-start");
         start.getStyleClass().add("accent");
-        start.setTooltip(new Tooltip("Train vanilla, LSTM and GRU on the chosen corpus, in parallel (T 25, learning rate 0.1, "
+        start.setTooltip(new Tooltip("Train vanilla, LSTM and GRU on the corpus chosen, in parallel (T 25, learning rate 0.1, "
                 + "seed 42, 5% held out for validation and the n-gram baseline)"));
         start.disableProperty().bind(model.runningProperty());
         start.setOnAction(e -> model.start());
@@ -168,11 +181,37 @@ final class CompareView extends BorderPane {
             } catch (RuntimeException e) {
                 return e.getMessage();
             }
-        }, model.weightsProperty(), model.iterationsProperty(), model.context().corpus()));
-        FlowPane bar = Toolbars.wrapping(16, Toolbars.group(new Label("Weights"), weights), Toolbars.group(new Label("Iterations"), iterations),
-                Toolbars.group(start, stop), sizes);
+        }, model.weightsProperty(), model.iterationsProperty(), model.context().corpus(), model.corpusIdProperty()));
+        FlowPane bar = Toolbars.wrapping(16, Toolbars.group(new Label("Corpus"), corpusChoice()), Toolbars.group(new Label("Weights"), weights),
+                Toolbars.group(new Label("Iterations"), iterations), Toolbars.group(start, stop), sizes);
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
+    }
+
+    /** The comparison's corpus: the side panel's (the default) or one of the bundled corpora; fixed while a comparison trains. */
+    private ChoiceBox<String> corpusChoice() {
+        ChoiceBox<String> choice = new ChoiceBox<>();
+        choice.setId("compare-corpus");
+        choice.getItems().add("");
+        BundledCorpus.all().forEach(c -> choice.getItems().add(c.id()));
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                if (id == null || id.isEmpty()) {
+                    return "The side panel's";
+                }
+                return BundledCorpus.byId(id).map(BundledCorpus::name).orElse(id);
+            }
+
+            @Override
+            public String fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        choice.valueProperty().bindBidirectional(model.corpusIdProperty());
+        choice.disableProperty().bind(model.runningProperty());
+        choice.setTooltip(new Tooltip("The text the three cells train on: the side panel's corpus, or a bundled one for the comparison alone"));
+        return choice;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty p, String tip) {
@@ -214,8 +253,14 @@ final class CompareView extends BorderPane {
                 plots.getChildren().add(saturationPlot(cell, cell.gateNames().get(s)));
             }
         }
+        noUnits.setId("compare-units-none");
+        noUnits.getStyleClass().add("compare-hint");
+        noUnits.setWrapText(true);
+        noUnits.setMinHeight(Region.USE_PREF_SIZE);
+        noUnits.setVisible(false);
+        noUnits.managedProperty().bind(noUnits.visibleProperty());
         // extra room goes to the charts, the samples and the saturation plots; below their least heights the view scrolls
-        VBox box = new VBox(6, top, sampleIteration, columns, plots);
+        VBox box = new VBox(6, top, sampleIteration, columns, noUnits, plots);
         VBox.setVgrow(top, Priority.ALWAYS);
         VBox.setVgrow(columns, Priority.SOMETIMES);
         VBox.setVgrow(plots, Priority.ALWAYS);
@@ -331,7 +376,7 @@ final class CompareView extends BorderPane {
         update(List.of(lossChart), () -> drawLosses(s));
         long now = System.nanoTime();
         boolean analysesDue = s.over() || drawnAnalysesAt == Long.MIN_VALUE || now - drawnAnalysesAt >= ANALYSIS_REDRAW_NANOS;
-        List<GradientFlow> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
+        List<VanishingGradient.Mean> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
         if (analysesDue && !sameObjects(flows, drawnGradients)) {
             drawnGradients = flows;
             drawnAnalysesAt = now;
@@ -349,7 +394,7 @@ final class CompareView extends BorderPane {
     /** When the gradient or saturation charts were last redrawn (System.nanoTime), MIN_VALUE before the first. */
     private long drawnAnalysesAt = Long.MIN_VALUE;
 
-    private List<GradientFlow> drawnGradients = List.of();
+    private List<VanishingGradient.Mean> drawnGradients = List.of();
     private List<GateSaturation> drawnSaturation = List.of();
 
     /** Changes the charts' data with their notification off, so each redraws once. */
@@ -422,21 +467,29 @@ final class CompareView extends BorderPane {
         }
     }
 
+    /** The recent curves (series 0..2, one per cell), then the curves at the start (series 3..5, dashed). */
     private void drawGradients(CellComparison.Snapshot s) {
         gradients.removeAllSeries();
         for (CellComparison.CellState c : s.cells()) {
-            XYSeries series = new XYSeries(c.cell().cliName(), false, true);
-            GradientFlow f = c.gradient();
-            if (f != null) {
-                double[] dh = f.dh();
-                for (int k = 1; k < dh.length; k++) {
-                    if (dh[k] > 0 && Double.isFinite(dh[k])) { // a log axis has no place for 0
-                        series.add(k, dh[k], false);
-                    }
+            gradients.addSeries(relative(c.cell().cliName(), c.gradient()));
+        }
+        for (CellComparison.CellState c : s.cells()) {
+            gradients.addSeries(relative(c.cell().cliName() + " at the start", c.startGradient()));
+        }
+    }
+
+    /** dh[k] / dh[1] for k = 1..T: the share of the gradient one step back that is left k steps back. */
+    private static XYSeries relative(String name, VanishingGradient.Mean m) {
+        XYSeries series = new XYSeries(name, false, true);
+        if (m != null && m.length() >= 1) {
+            for (int k = 1; k <= m.length(); k++) {
+                double r = m.ratio(1, k);
+                if (r > 0 && Double.isFinite(r)) { // a log axis has no place for 0
+                    series.add(k, r, false);
                 }
             }
-            gradients.addSeries(series);
         }
+        return series;
     }
 
     private void drawSaturation(CellComparison.Snapshot s) {
@@ -471,11 +524,14 @@ final class CompareView extends BorderPane {
                 title.setText(figures);
             }
             Label unitsLabel = units.get(c.cell());
-            unitsLabel.setVisible(c.longRange() != null);
-            if (c.longRange() != null) {
+            // a text without quotes or brackets is said once, below the three columns, not once per cell
+            boolean found = c.longRange() != null && !c.longRange().units().isEmpty();
+            unitsLabel.setVisible(found);
+            if (found) {
                 unitsLabel.setText(unitsText(c.longRange()));
             }
         }
+        noUnits.setVisible(s.cells().stream().anyMatch(c -> c.longRange() != null && c.longRange().units().isEmpty()));
         if (s.sampleIteration() >= 0) {
             sampleIteration.setText("Samples at iteration " + Pictures.count(s.sampleIteration()) + ", the newest all three share:");
             for (int i = 0; i < s.cells().size(); i++) {
@@ -490,7 +546,7 @@ final class CompareView extends BorderPane {
     /** "Best unit for inside quotes: c 17, r = +0.840 · bracket depth: h 3, r = +0.780". */
     static String unitsText(LongRangeMeasures m) {
         if (m.units().isEmpty()) {
-            return "No quotes or brackets in this text to find units for.";
+            return NO_UNITS;
         }
         return LongRangeMeasures.FEATURES.stream()
                 .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none in this text"))
@@ -508,6 +564,15 @@ final class CompareView extends BorderPane {
             }
             double d = 5 * style.scale();
             r.setSeriesShape(0, new Ellipse2D.Double(-d / 2, -d / 2, d, d), false);
+        }
+        // the gradient curves at the start: the cell's colour, faint and dashed, thinner than the recent curve
+        XYLineAndShapeRenderer gr = (XYLineAndShapeRenderer) gradientChart.getXYPlot().getRenderer();
+        int n = CompareModel.CELLS.size();
+        for (int i = 0; i < n; i++) {
+            Color c = style.seriesColor(i);
+            gr.setSeriesPaint(n + i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 140), false);
+            gr.setSeriesStroke(n + i, new BasicStroke((float) (1.5 * style.scale()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {(float) (5 * style.scale()), (float) (4 * style.scale())}, 0f), false);
         }
         // the baseline: a thin dashed line in the muted colour
         XYLineAndShapeRenderer lr = (XYLineAndShapeRenderer) lossChart.getXYPlot().getRenderer();

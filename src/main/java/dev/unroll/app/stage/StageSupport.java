@@ -427,7 +427,10 @@ public final class StageSupport implements PresentationHost, SessionHost {
             } else if (TalkScript.WALK_KEYS.contains(view)) {
                 // published below, after the slide's texts: its position is taken on the walk they ask for
             } else if (TalkScript.COMPARE.equals(view)) {
-                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text)));
+                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text),
+                        s.probes().get(TalkScript.COMPARE_CORPUS)));
+            } else if (TalkScript.COMPARE_CORPUS.equals(view)) {
+                // goes with the slide's compare = start (above)
             } else if (TalkScript.SWEEP.equals(view)) {
                 context.events().publish(new ShowSweep(ShowSweep.ORIGINAL));
             } else if (!TalkScript.GENERATE.equals(view)) {

@@ -4,6 +4,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.corpus.BundledCorpus;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ import java.util.Set;
  * compare = start                 start (or stop) the comparison of vanilla, LSTM and GRU (the Compare cells view's)
  * generate = on                   on the Generate view: it writes as the slide comes up (after its prime and temperature)
  * sweep = original                on the Experiments view: show the shipped run of the original nine-run grid
+ * compare-corpus = structured     with compare = start: the bundled corpus the comparison trains on (the
+ *                                 training run's corpus stays)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -73,7 +76,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
             "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "unroll", "step", "pass",
-            "follow", "compare", "generate", "sweep", "run", "notes");
+            "follow", "compare", "compare-corpus", "generate", "sweep", "run", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -147,6 +150,8 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String COMPARE = "compare";
     public static final String COMPARE_START = "start";
     public static final String COMPARE_STOP = "stop";
+    /** Where a slide's {@code compare-corpus} setting (a bundled corpus's id) is kept among its per-view settings. */
+    public static final String COMPARE_CORPUS = "compare-corpus";
 
     /** Where a slide's {@code generate = on} (Generate writes as the slide comes up) is kept among its per-view settings. */
     public static final String GENERATE = "generate";
@@ -400,6 +405,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             String compare;
             boolean generate;
             String sweep;
+            String compareCorpus;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -480,6 +486,13 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         sweep = SWEEP_ORIGINAL;
                     }
+                    case "compare-corpus" -> {
+                        if (BundledCorpus.byId(value).isEmpty()) {
+                            throw error(n, "compare-corpus must be a bundled corpus (" + String.join(", ",
+                                    BundledCorpus.all().stream().map(BundledCorpus::id).toList()) + "), got " + quote(value));
+                        }
+                        compareCorpus = value;
+                    }
                     case "unrolled-probe", "hidden-probe", "prime" -> {
                         if (value.isEmpty()) {
                             throw error(n, "the " + key + " text is empty");
@@ -528,6 +541,12 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                 }
                 if (sweep != null) {
                     probes.put(SWEEP, sweep);
+                }
+                if (compareCorpus != null) {
+                    if (!COMPARE_START.equals(compare)) {
+                        throw error(line, "compare-corpus goes with compare = start, in slide " + number + " [" + view + "]");
+                    }
+                    probes.put(COMPARE_CORPUS, compareCorpus);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }

@@ -3,9 +3,9 @@ package dev.unroll.engine.compare;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
-import dev.unroll.engine.GradientFlow;
 import dev.unroll.engine.RunControl;
 import dev.unroll.engine.RunState;
+import dev.unroll.engine.Sample;
 import dev.unroll.engine.Trainer;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.TrainingSnapshot;
@@ -26,10 +26,13 @@ import java.util.function.Consumer;
  * Vanilla, LSTM and GRU (or any list of cells) trained side by side on the same corpus at the same
  * number of weights, each on a thread of its own, with the analysis that shows why the gated cells
  * remember longer done on the trainers' threads: each cell's vanishing-gradient curve
- * ({@link VanishingGradient#ofWindow} on the window just trained) and, for a gated cell, its gate
+ * ({@link VanishingGradient#ofWindow} on the window just trained), averaged over the recent windows
+ * analysed and over the first ones ({@link GradientAverage}), and, for a gated cell, its gate
  * saturation over the start of the validation text ({@link GateSaturation#ofText}), at most once per
  * {@link #ANALYSIS_INTERVAL_NANOS analysis interval}. The n-gram baseline of the corpus is measured
- * once, on the first run's thread, before it trains.
+ * once, on the first run's thread, before it trains. When a run reaches its last iteration it draws
+ * one more sample, from its final weights, so the samples shown at the end are of the iteration the
+ * runs ended at.
  *
  * <p>Everything is published as one immutable {@link Snapshot}, latest wins: a front end reads
  * {@link #latest()} (or is told through the consumer given to {@link #start}) at its own rate and
@@ -56,14 +59,16 @@ public final class CellComparison {
      * @param config     the cell's run (its cell and matched hidden size)
      * @param parameters its number of weights and biases ({@link Cell#parameterCount})
      * @param training   the trainer's newest snapshot, or null before its first
-     * @param gradient   the newest vanishing-gradient curve, or null before the first analysis
+     * @param gradient   the vanishing-gradient curve averaged over the recently analysed windows
+     *                   ({@link GradientAverage#recent}), or null before the first analysis
+     * @param startGradient the curve averaged over the first windows analysed ({@link GradientAverage#start}), or null before
      * @param saturation the newest gate saturation of a gated cell, null for the vanilla cell or before the first analysis
      * @param longRange  how far back the trained cell reaches ({@link LongRangeMeasures} on the validation tail: the
      *                   units most correlated with quotes and bracket depth), measured once its run has ended; null
      *                   before, or when the corpus has no tail to measure
      */
-    public record CellState(TrainingConfig config, long parameters, TrainingSnapshot training, GradientFlow gradient,
-                            GateSaturation saturation, LongRangeMeasures longRange) {
+    public record CellState(TrainingConfig config, long parameters, TrainingSnapshot training, VanishingGradient.Mean gradient,
+                            VanishingGradient.Mean startGradient, GateSaturation saturation, LongRangeMeasures longRange) {
         /** The cell. */
         public Cell cell() {
             return config.cell();
@@ -124,7 +129,7 @@ public final class CellComparison {
             }
             parameters[i] = c.cell().parameterCount(corpus.vocabulary().size(), c.hiddenSize());
             controls[i] = new RunControl();
-            states.set(i, new CellState(c, parameters[i], null, null, null, null));
+            states.set(i, new CellState(c, parameters[i], null, null, null, null, null));
         }
         this.saturationText = saturationText(corpus, configs.get(0).valFraction());
         this.done = new CountDownLatch(n);
@@ -190,7 +195,9 @@ public final class CellComparison {
             trainer.setPublishInterval(publishNanos);
             trainer.setModelCopyEvery(1); // each published snapshot carries the weights its window was trained with
             long[] lastAnalysis = {Long.MIN_VALUE};
-            trainer.run(controls[i], s -> onSnapshot(i, s, lastAnalysis));
+            GradientAverage average = new GradientAverage();
+            trainer.run(controls[i], s -> onSnapshot(i, s, lastAnalysis, average));
+            finalSample(i, trainer);
             measureLongRange(i);
         } catch (RuntimeException | Error e) {
             // the trainer published the failure in its last snapshot; the other runs go on
@@ -222,28 +229,46 @@ public final class CellComparison {
         TrainingConfig c = old.config();
         try {
             LongRangeMeasures m = LongRangeMeasures.of(old.training().model(), corpus, c.valFraction(), c.sequenceLength(), LONG_RANGE_CHARS);
-            states.set(i, new CellState(c, old.parameters(), old.training(), old.gradient(), old.saturation(), m));
+            states.set(i, new CellState(c, old.parameters(), old.training(), old.gradient(), old.startGradient(), old.saturation(), m));
         } catch (BadInputException e) {
             // no validation tail to measure on: the comparison shows no long-range units
         }
     }
 
-    private void onSnapshot(int i, TrainingSnapshot s, long[] lastAnalysis) {
+    /**
+     * Once run {@code i} has trained all its iterations: its sample at that iteration, drawn from the final
+     * weights (the trainer samples before an iteration's update, so its last one is {@code sampleEvery} earlier).
+     */
+    private void finalSample(int i, Trainer trainer) {
+        TrainingConfig c = configs.get(i);
         CellState old = states.get(i);
-        GradientFlow flow = old.gradient();
+        if (c.sampleEvery() <= 0 || old.training() == null || old.training().state() != RunState.FINISHED) {
+            return;
+        }
+        long it = trainer.iteration();
+        String text = trainer.sample(c.sampleLength(), c.temperature(), c.seed() + it);
+        samplesLog.add(i, List.of(new Sample(it, trainer.smoothLoss(), c.temperature(), text)));
+    }
+
+    private void onSnapshot(int i, TrainingSnapshot s, long[] lastAnalysis, GradientAverage average) {
+        CellState old = states.get(i);
+        VanishingGradient.Mean flow = old.gradient();
+        VanishingGradient.Mean startFlow = old.startGradient();
         GateSaturation sat = old.saturation();
         long now = System.nanoTime();
         boolean due = lastAnalysis[0] == Long.MIN_VALUE || now - lastAnalysis[0] >= ANALYSIS_INTERVAL_NANOS || s.state() != RunState.RUNNING;
         if (due && s.model() != null) {
             lastAnalysis[0] = now;
             if (s.trace() != null && s.trace().length() > 0) {
-                flow = VanishingGradient.ofWindow(s.model(), s.trace());
+                average.add(VanishingGradient.ofWindow(s.model(), s.trace()));
+                flow = average.recent();
+                startFlow = average.start();
             }
             if (configs.get(i).cell() != Cell.VANILLA && saturationText.length > 0) {
                 sat = GateSaturation.ofText(s.model(), saturationText);
             }
         }
-        states.set(i, new CellState(old.config(), old.parameters(), s, flow, sat, null));
+        states.set(i, new CellState(old.config(), old.parameters(), s, flow, startFlow, sat, null));
         samplesLog.add(i, s.samples());
         publish();
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.events.RunComparison;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.compare.CellComparison;
+import dev.unroll.engine.corpus.BundledCorpus;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -97,14 +99,17 @@ class CompareViewTest {
         // the baseline is a flat line
         XYSeries baseline = fx(() -> view.losses().getSeries(3).createCopy(0, 1));
         assertEquals(baseline.getY(0).doubleValue(), baseline.getY(1).doubleValue(), 0);
-        // the gradient norms on a log axis: all positive
-        for (int s = 0; s < 3; s++) {
+        // the gradient curves on a log axis, relative to k = 1: all positive; the curves at the start beside them (dashed)
+        assertEquals(List.of("vanilla", "lstm", "gru", "vanilla at the start", "lstm at the start", "gru at the start"),
+                fx(() -> view.gradients().getSeries().stream().map(x -> String.valueOf(((XYSeries) x).getKey())).toList()));
+        for (int s = 0; s < 6; s++) {
             int series = s;
             XYSeries g = fx(() -> view.gradients().getSeries(series).createCopy(0, T - 1));
             for (int k = 0; k < T; k++) {
                 assertEquals(k + 1, g.getX(k).intValue());
                 assertTrue(g.getY(k).doubleValue() > 0);
             }
+            assertEquals(1, g.getY(0).doubleValue(), 1e-12, "k = 1 is the reference");
         }
         // one saturation plot per sigmoid gate of the gated cells, one point per gate unit
         CellComparison.Snapshot snap = fx(() -> feature.model().snapshotProperty().get());
@@ -137,14 +142,17 @@ class CompareViewTest {
             assertEquals(CompareView.unitsText(c.longRange()), shown);
             assertTrue(shown.matches("Best unit for inside quotes: [hc] \\d+, r = [+-]\\d\\.\\d{3} · bracket depth: [hc] \\d+, r = [+-]\\d\\.\\d{3}"), shown);
         }
-        for (int s = 0; s < 3; s++) {
+        // the last averaged curves and the curves at the start, each relative to its value at k = 1
+        for (int s = 0; s < 6; s++) {
             int series = s;
-            double[] dh = last.cells().get(s).gradient().dh();
+            CellComparison.CellState c = last.cells().get(s % 3);
+            double[] dh = (s < 3 ? c.gradient() : c.startGradient()).dh();
             XYSeries g = fx(() -> view.gradients().getSeries(series).createCopy(0, T - 1));
             for (int k = 1; k <= T; k++) {
-                assertEquals(dh[k], g.getY(k - 1).doubleValue(), 0, "cell " + s + ", k " + k);
+                assertEquals(dh[k] / dh[1], g.getY(k - 1).doubleValue(), 0, "series " + s + ", k " + k);
             }
         }
+        assertFalse(robot.lookup("#compare-units-none").queryLabeled().isVisible(), "the text has quotes and brackets");
     }
 
     @Test
@@ -162,6 +170,51 @@ class CompareViewTest {
         waitFor(60, () -> fx(() -> !feature.model().runningProperty().get()));
         assertEquals("", fx(() -> feature.model().closingNote()));
         assertTrue(fx(() -> feature.model().messageProperty().get()).startsWith("Comparison over at iteration"));
+    }
+
+    @Test
+    void aTextWithoutQuotesOrBracketsIsSaidOnceAndTheSamplesAreOfTheIterationTheRunsEndedAt(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            context.corpus().set(Corpus.of("plain.txt", TEXT.replaceAll("[\"()]", "")));
+            feature.model().weightsProperty().set("3000");
+            feature.model().iterationsProperty().set("300");
+        });
+        robot.clickOn("#compare-start");
+        waitFor(120, () -> fx(() -> !feature.model().runningProperty().get()));
+        waitFor(10, () -> fx(() -> !feature.view().isRedrawPending()));
+        // the text has no quotes or brackets: said once for the three cells, not once per cell
+        assertTrue(robot.lookup("#compare-units-none").queryLabeled().isVisible());
+        assertEquals(CompareView.NO_UNITS, robot.lookup("#compare-units-none").queryLabeled().getText());
+        for (Cell c : CompareModel.CELLS) {
+            assertFalse(robot.lookup("#compare-units-" + c.cliName()).queryLabeled().isVisible(), c.cliName());
+        }
+        // the samples are of the iteration each heading says the run ended at
+        assertEquals("Samples at iteration 300, the newest all three share:", robot.lookup("#compare-sample-iteration").queryLabeled().getText());
+        for (Cell c : CompareModel.CELLS) {
+            String heading = robot.lookup("#compare-title-" + c.cliName()).queryLabeled().getText();
+            assertTrue(heading.contains(", iteration 300, "), heading);
+            assertFalse(robot.lookup("#compare-sample-" + c.cliName()).queryTextInputControl().getText().isBlank(), c.cliName());
+        }
+    }
+
+    @Test
+    void aTalksCorpusForTheComparisonIsChosenAndTrainedOnWhileTheSidePanelsStays(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            feature.model().weightsProperty().set("3000");
+            feature.model().iterationsProperty().set("300");
+        });
+        // what a talk slide's compare = start with compare-corpus = structured publishes
+        robot.interact(() -> context.events().publish(new RunComparison(true, "structured")));
+        assertTrue(fx(() -> feature.model().runningProperty().get()));
+        assertEquals("Structured text", robot.lookup("#compare-corpus").queryAs(javafx.scene.control.ChoiceBox.class).getConverter()
+                .toString(fx(() -> feature.model().corpusIdProperty().get())));
+        assertTrue(robot.lookup("#compare-message").queryLabeled().getText().endsWith(" on structured.txt."),
+                robot.lookup("#compare-message").queryLabeled().getText());
+        assertEquals("verses.txt", fx(() -> context.corpus().get().name()), "the side panel's corpus stays");
+        waitFor(120, () -> fx(() -> !feature.model().runningProperty().get()));
+        CellComparison.Snapshot s = fx(() -> feature.model().snapshotProperty().get());
+        int structuredVocabulary = BundledCorpus.byId("structured").orElseThrow().load().vocabulary().size();
+        assertEquals(structuredVocabulary, s.cells().get(0).training().vocabulary().size());
     }
 
     @Test

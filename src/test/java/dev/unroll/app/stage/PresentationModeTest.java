@@ -546,6 +546,13 @@ class PresentationModeTest {
                     boolean start = compare.equals(TalkScript.COMPARE_START);
                     await(30, "the comparison " + (start ? "trains" : "stops") + " on slide " + (n + 1),
                             () -> onFx(() -> comparison().runningProperty().get()) == start);
+                    // on the corpus the slide names (compare-corpus), not the training run's
+                    String own = onFx(() -> presentation().talk().slides().get(n).probes().get(TalkScript.COMPARE_CORPUS));
+                    if (start && own != null) {
+                        String file = dev.unroll.engine.corpus.BundledCorpus.byId(own).orElseThrow().fileName();
+                        String said = onFx(() -> comparison().messageProperty().get());
+                        assertTrue(said.endsWith(" on " + file + "."), said);
+                    }
                 }
                 assertEquals(view.equals("compare"), compare != null && compare.equals(TalkScript.COMPARE_START),
                         "the example's comparison slide starts the comparison, and only it");

@@ -177,6 +177,17 @@ class TalkScriptTest {
     }
 
     @Test
+    void aSlideTrainsTheComparisonOnABundledCorpusOfItsOwn() {
+        TalkScript t = parse("[loss]\ncompare = start\ncompare-corpus = structured\n[samples]\ncompare = start\n");
+        assertEquals("structured", t.slides().get(0).probes().get(TalkScript.COMPARE_CORPUS));
+        assertEquals(null, t.slides().get(1).probes().get(TalkScript.COMPARE_CORPUS));
+        assertEquals("talk script talk.txt, line 2: compare-corpus must be a bundled corpus (romanian-verses, structured), got 'verses.txt'",
+                error("[loss]\ncompare-corpus = verses.txt\ncompare = start\n"));
+        assertEquals("talk script talk.txt, line 1: compare-corpus goes with compare = start, in slide 1 [loss]",
+                error("[loss]\ncompare-corpus = structured\n"));
+    }
+
+    @Test
     void loadsAFileAndRefusesBadOnes(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("demo.talk");
         Files.writeString(f, "\uFEFF[generate]\nprobe = Dor de casă\n", StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.GradientFlow;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.RunState;
 import dev.unroll.engine.Sample;
@@ -62,12 +63,16 @@ class CellComparisonTest {
         for (CellComparison.CellState c : s.cells()) {
             assertEquals(RunState.FINISHED, c.training().state(), c.cell().cliName());
             assertEquals(300, c.training().iteration());
-            // the curve of the last window: k = 0..T, every norm finite and positive
-            assertEquals(12, c.gradient().length(), c.cell().cliName());
-            for (double g : c.gradient().dh()) {
-                assertTrue(Double.isFinite(g) && g > 0, c.cell() + ": " + g);
+            // the curve averaged over the windows analysed, and over the first ones: k = 0..T, every norm finite and positive
+            for (var g : List.of(c.gradient(), c.startGradient())) {
+                assertEquals(12, g.length(), c.cell().cliName());
+                for (double v : g.dh()) {
+                    assertTrue(Double.isFinite(v) && v > 0, c.cell() + ": " + v);
+                }
+                assertEquals(c.cell() == Cell.LSTM, g.dc() != null);
             }
-            assertEquals(c.cell() == Cell.LSTM, c.gradient().dc() != null);
+            assertTrue(c.startGradient().windows() <= GradientAverage.START_WINDOWS);
+            assertTrue(c.gradient().windows() >= c.startGradient().windows());
             // once the run ended, how far back it reaches: the same measures compare-cells prints, of the last weights
             LongRangeMeasures expected = LongRangeMeasures.of(c.training().model(), corpus, base.valFraction(), 12, CellComparison.LONG_RANGE_CHARS);
             assertNotNull(c.longRange(), c.cell().cliName());
@@ -87,14 +92,41 @@ class CellComparisonTest {
         }
         assertNotNull(s.baseline());
         assertEquals(List.of(1, 2, 3, 4, 5), s.baseline().rows().stream().map(r -> r.order()).toList());
-        // every run ended at 300 with the same samples' iterations: the samples shown are each run's newest
+        // every run ended at 300: the samples shown are of iteration 300, as the runs' figures say, drawn from the final
+        // weights (the trainer's own newest sample is of iteration 250, drawn before that iteration's update)
         assertEquals(3, s.samples().size());
+        assertEquals(300, s.sampleIteration());
         for (int i = 0; i < 3; i++) {
             List<Sample> own = s.cells().get(i).training().samples();
-            Sample newest = own.get(own.size() - 1);
-            assertEquals(newest.iteration(), s.sampleIteration());
-            assertEquals(newest.text(), s.samples().get(i));
+            assertEquals(250, own.get(own.size() - 1).iteration());
+            assertEquals(30, s.samples().get(i).length(), s.samples().get(i));
         }
+    }
+
+    @Test
+    void averagesTheCurvesGeometricallyOverTheRecentWindowsAndKeepsTheFirstOnes() {
+        GradientAverage avg = new GradientAverage();
+        // the first START_WINDOWS windows alternate between 1e-2 and 1e-4 far back: their geometric mean is 1e-3
+        for (int w = 0; w < GradientAverage.START_WINDOWS; w++) {
+            avg.add(new GradientFlow(new double[] {1, 0.5, w % 2 == 0 ? 1e-2 : 1e-4}, null, 1));
+        }
+        assertEquals(1e-3, avg.start().dh()[2], 1e-15);
+        assertEquals(1e-3, avg.recent().dh()[2], 1e-15, "while few windows were seen, the recent average is their mean");
+        assertEquals(0.5, avg.recent().ratio(0, 1), 1e-12);
+        // then the curves change: the recent average follows (mostly the last 1 / RECENT_WEIGHT windows), the start stays
+        for (int w = 0; w < 200; w++) {
+            avg.add(new GradientFlow(new double[] {1, 0.5, 1e-6}, null, 1));
+        }
+        assertEquals(1e-3, avg.start().dh()[2], 1e-15);
+        assertEquals(GradientAverage.START_WINDOWS, avg.start().windows());
+        assertEquals(1e-6, avg.recent().dh()[2], 1e-8);
+        // one odd window moves the recent curve by RECENT_WEIGHT of its logarithm, not to it
+        avg.add(new GradientFlow(new double[] {1, 0.5, 1e-2}, null, 1));
+        assertEquals(Math.exp(Math.log(1e-6) + GradientAverage.RECENT_WEIGHT * Math.log(1e4)), avg.recent().dh()[2], 1e-8);
+        // a blown-up window (a zero or infinite norm) is left out
+        var before = avg.recent();
+        avg.add(new GradientFlow(new double[] {1, 0, Double.POSITIVE_INFINITY}, null, 1));
+        assertEquals(before, avg.recent());
     }
 
     @Test
