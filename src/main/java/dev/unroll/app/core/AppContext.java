@@ -55,6 +55,11 @@ public final class AppContext {
      *
      * @throws IllegalStateException when the wiring installed none (a view tested alone)
      */
+    /** Whether the application's actions are installed (views made without a main window have none). */
+    public boolean hasActions() {
+        return actions != null;
+    }
+
     public Actions actions() {
         if (actions == null) {
             throw new IllegalStateException("no application actions installed");

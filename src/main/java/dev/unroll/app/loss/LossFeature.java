@@ -27,7 +27,8 @@ public final class LossFeature implements Feature {
     private boolean dirty = true;
 
     public LossFeature(AppContext context) {
-        this.model = new LossModel(context.snapshot(), context.theme(), context.corpus(), context.presenting());
+        this.model = new LossModel(context.snapshot(), context.theme(), context.corpus(),
+                () -> context.hasActions() ? context.actions().chosenCorpusName() : null, context.presenting());
         this.view = new LossView(model, () -> context.window().get(), this::invalidate);
         PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.snapshot().isNotNull());
         context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.unroll.engine.Corpus;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -37,18 +38,19 @@ public final class LossModel {
      * @param snapshot the newest training snapshot handed to the UI (null when there is no run)
      * @param theme the theme in use
      * @param corpus the chosen corpus (null when none is)
+     * @param corpusName the chosen corpus's name as the side panel shows it ("Romanian verses", not its file's)
      * @param presenting true while a talk is presented (the side panel is hidden then)
      */
     public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme,
-                     ReadOnlyObjectProperty<Corpus> corpus, ReadOnlyBooleanProperty presenting) {
+                     ReadOnlyObjectProperty<Corpus> corpus, Supplier<String> corpusName, ReadOnlyBooleanProperty presenting) {
         this.snapshot = snapshot;
         this.theme = theme;
-        this.emptyHint = Bindings.createStringBinding(() -> emptyHint(corpus.get(), presenting.get()), corpus, presenting);
+        this.emptyHint = Bindings.createStringBinding(() -> emptyHint(corpus.get(), corpusName.get(), presenting.get()), corpus, presenting);
     }
 
     /** A model without a corpus or presentation mode (the hint for the person at the keyboard). */
     public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme) {
-        this(snapshot, theme, new SimpleObjectProperty<>(), new SimpleBooleanProperty());
+        this(snapshot, theme, new SimpleObjectProperty<>(), () -> null, new SimpleBooleanProperty());
     }
 
     /**
@@ -60,13 +62,13 @@ public final class LossModel {
         return emptyHint;
     }
 
-    static String emptyHint(Corpus corpus, boolean presenting) {
+    static String emptyHint(Corpus corpus, String name, boolean presenting) {
         if (!presenting) {
             return "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
                     + "the loss of every iteration appears here as the network learns.";
         }
         String text = corpus == null ? "" : String.format(Locale.ROOT, "%s: %,d characters, %d different ones, each read as a one-hot vector.%n",
-                corpus.name(), corpus.length(), corpus.vocabulary().size());
+                name == null ? corpus.name() : name, corpus.length(), corpus.vocabulary().size());
         return text + "Once training starts, the loss of every window of text appears here:\n"
                 + "how surprised the network is by the next character, falling as it learns.";
     }

@@ -153,8 +153,11 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** Where a slide's {@code compare-corpus} setting (a bundled corpus's id) is kept among its per-view settings. */
     public static final String COMPARE_CORPUS = "compare-corpus";
 
-    /** Where a slide's {@code generate = on} (Generate writes as the slide comes up) is kept among its per-view settings. */
-    public static final String GENERATE = "generate";
+    /**
+     * Where a slide's {@code generate = on} (Generate writes as the slide comes up) is kept among its
+     * per-view settings (not under "generate", the view's id, which holds its prime).
+     */
+    public static final String GENERATE = "generate-on";
     /** Where a slide's {@code sweep} setting ({@link #SWEEP_ORIGINAL}, the only one) is kept among its per-view settings. */
     public static final String SWEEP = "sweep";
     public static final String SWEEP_ORIGINAL = "original";

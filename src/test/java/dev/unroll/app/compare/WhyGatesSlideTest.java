@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * cell passes most of the gradient one step further; the gates tell from the third step on. The
  * slide's notes say so. Engine-level: the same comparison the view runs, without the window.
  */
-class WhyGatesSlideTest {
+public class WhyGatesSlideTest {
     /** The first k at which the curves are apart. */
     static final int APART = 3;
 
@@ -50,12 +50,12 @@ class WhyGatesSlideTest {
                 .findFirst().orElseThrow();
     }
 
-    private static double valBits(CellComparison.CellState c) {
+    public static double valBits(CellComparison.CellState c) {
         return c.training().valLoss() / Math.log(2);
     }
 
     /** Every cell has a validation loss and a gradient curve. */
-    private static boolean measured(CellComparison.Snapshot s) {
+    public static boolean measured(CellComparison.Snapshot s) {
         return s.cells().stream().allMatch(c -> c.training() != null && Double.isFinite(c.training().valLoss()) && c.gradient() != null);
     }
 
@@ -73,7 +73,7 @@ class WhyGatesSlideTest {
     }
 
     /** The gated cells' curves (relative to k = 1, as drawn) lie above the vanilla cell's at every k from APART to T, far above at T. */
-    private static void assertGradientsStayUp(CellComparison.Snapshot s, String when) {
+    public static void assertGradientsStayUp(CellComparison.Snapshot s, String when) {
         VanishingGradient.Mean vanilla = s.cells().get(0).gradient();
         int T = vanilla.length();
         for (CellComparison.CellState c : s.cells().subList(1, 3)) {

@@ -159,7 +159,7 @@ class OriginalGridSlideTest {
     }
 
     /** The table's rows on screen, top to bottom: run id and the loss column's text. */
-    private static List<String[]> tableRows(ExperimentsView view) {
+    static List<String[]> tableRows(ExperimentsView view) {
         List<TableRow<?>> rows = new ArrayList<>();
         for (Node n : view.table().lookupAll(".table-row-cell")) {
             if (n instanceof TableRow<?> r && r.getItem() != null && r.isVisible()) {

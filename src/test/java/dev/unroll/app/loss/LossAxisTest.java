@@ -40,7 +40,7 @@ class LossAxisTest {
 
     @Start
     void start(Stage stage) {
-        model = new LossModel(snapshot, new SimpleObjectProperty<>(Theme.LIGHT), corpus, presenting);
+        model = new LossModel(snapshot, new SimpleObjectProperty<>(Theme.LIGHT), corpus, () -> "Romanian verses", presenting);
         view = new LossView(model, () -> stage, () -> { });
         stage.setScene(new Scene(view, 1000, 600));
         stage.show();
@@ -81,7 +81,7 @@ class LossAxisTest {
         Label hint = onFx(() -> (Label) view.lookup("#loss-empty-hint"));
         assertTrue(onFx(hint::getText).contains("on the left"), "at the keyboard: where to choose");
         runFx(() -> {
-            corpus.set(Corpus.of("Romanian verses", "mama are mere\nsi tata are pere\n"));
+            corpus.set(Corpus.of("verses.txt", "mama are mere\nsi tata are pere\n"));
             presenting.set(true);
         });
         String text = onFx(hint::getText);

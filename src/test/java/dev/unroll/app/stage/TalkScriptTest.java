@@ -131,8 +131,9 @@ class TalkScriptTest {
 
     @Test
     void aGenerateSlideCanWriteAsItComesUp() {
-        TalkScript t = parse("[generate]\ngenerate = On\n[generate]\n");
+        TalkScript t = parse("[generate]\nprime = \"Mama \"\ngenerate = On\n[generate]\n");
         assertEquals("on", t.slides().get(0).probes().get(TalkScript.GENERATE));
+        assertEquals("Mama ", t.slides().get(0).probes().get("generate"), "the slide keeps its prime beside generate = on");
         assertEquals(null, t.slides().get(1).probes().get(TalkScript.GENERATE));
         assertEquals("talk script talk.txt, line 2: generate is for [generate] slides", error("[loss]\ngenerate = on\n"));
         assertEquals("talk script talk.txt, line 2: generate must be on (got 'later')", error("[generate]\ngenerate = later\n"));
