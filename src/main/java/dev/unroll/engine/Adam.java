@@ -72,6 +72,24 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /** {@code lr / (1 - beta1^t) ||m / (sqrt(v) / sqrt(1 - beta2^t) + eps)||} at the current t (0 before any step). */
+    @Override
+    public double updateNorm(int k, Tensor gradient, double learningRate) {
+        final double t = step.data[0];
+        if (t == 0) {
+            return 0;
+        }
+        final double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t));
+        final double[] m = expAvg.get(k).data;
+        final double[] v = expAvgSq.get(k).data;
+        double u2 = 0;
+        for (int i = 0; i < m.length; i++) {
+            final double u = m[i] / (Math.sqrt(v[i]) / biasCorrection2Sqrt + EPSILON);
+            u2 += u * u;
+        }
+        return learningRate / (1 - Math.pow(BETA1, t)) * Math.sqrt(u2);
+    }
+
     @Override
     public void reset() {
         for (Tensor m : state) {

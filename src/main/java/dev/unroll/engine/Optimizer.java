@@ -15,6 +15,13 @@ public interface Optimizer {
     /** One update: parameters[i] moves against gradients[i] with step size {@code learningRate}. */
     void step(List<Tensor> parameters, List<Tensor> gradients, double learningRate);
 
+    /**
+     * The 2-norm of the step the last {@link #step} gave parameter {@code k}, whose gradient was
+     * {@code gradient}, at {@code learningRate}: recomputed from the state as it is after that step,
+     * allocating nothing. For {@link TrainingStats}' update ratio.
+     */
+    double updateNorm(int k, Tensor gradient, double learningRate);
+
     /** Zeroes the accumulated state. */
     void reset();
 

@@ -45,6 +45,19 @@ public final class RmsProp implements Optimizer {
         }
     }
 
+    /** {@code lr ||g / (sqrt(avg) + eps)||}. */
+    @Override
+    public double updateNorm(int k, Tensor gradient, double learningRate) {
+        final double[] g = gradient.data;
+        final double[] a = squareAvg.get(k).data;
+        double u2 = 0;
+        for (int i = 0; i < g.length; i++) {
+            final double u = g[i] / (Math.sqrt(a[i]) + EPSILON);
+            u2 += u * u;
+        }
+        return learningRate * Math.sqrt(u2);
+    }
+
     @Override
     public void reset() {
         for (Tensor a : squareAvg) {

@@ -41,10 +41,12 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Rng rng;
     private final double[] hprev;
-    /** The parameters, gradients and optimizer memory in {@link TrainingStats}' order (its three matrices first). */
+    /** The parameters and gradients in {@link TrainingStats}' order (its three matrices first). */
     private final List<Tensor> statsParameters;
     private final List<Tensor> statsGradients;
-    private final List<Tensor> statsMemory;
+    /** The model's index of each of {@link TrainingStats}' three matrices, and the norms of their last steps. */
+    private final int[] statsIndex;
+    private final double[] statsUpdateNorms = new double[3];
     private final LossHistory history = new LossHistory();
     /** Weight/gradient statistics every few iterations (see {@link TrainingStats}); published in snapshots. */
     private final TrainingStats stats = new TrainingStats();
@@ -111,7 +113,7 @@ public final class Trainer {
         this.hprev = new double[model.stateSize()];
         this.statsParameters = matricesFirst(model.parameters());
         this.statsGradients = matricesFirst(model.gradients());
-        this.statsMemory = matricesFirst(optimizer.memory());
+        this.statsIndex = model.cell() == Cell.VANILLA ? new int[] {0, 1, 2} : new int[] {0, 1, 4};
         this.smoothLoss = config.initialSmoothLoss(corpus.vocabulary().size());
         this.learningRate = config.learningRate();
         this.temperature = config.temperature();
@@ -239,7 +241,10 @@ public final class Trainer {
         iteration++;
         history.add(iteration, loss, smoothLoss);
         if (statsEnabled && stats.due(iteration)) {
-            stats.record(iteration, statsParameters, statsGradients, statsMemory, rate, how.clipMode().elementBound(config.clip()));
+            for (int m = 0; m < statsIndex.length; m++) {
+                statsUpdateNorms[m] = optimizer.updateNorm(statsIndex[m], model.gradients().get(statsIndex[m]), rate);
+            }
+            stats.record(iteration, statsParameters, statsGradients, statsUpdateNorms, how.clipMode().elementBound(config.clip()));
         }
         if (trainLength < corpus.length() && iteration % config.evalEvery() == 0) {
             valLoss = validationLoss();

@@ -199,6 +199,34 @@ class OptimizersTest {
     }
 
     @Test
+    void theUpdateRatioChartedIsTheStepEachOptimizerTook() {
+        Corpus corpus = Corpus.of("t", CheckpointTest.TEXT);
+        for (OptimizerKind kind : OptimizerKind.values()) {
+            for (Cell cell : Cell.values()) {
+                TrainingConfig c = CheckpointTest.config().withCell(cell).withSampleEvery(0).withLearningRate(0.01)
+                        .withOptimization(Optimization.defaults().withOptimizer(kind));
+                Trainer t = new Trainer(corpus, c);
+                for (int i = 0; i < TrainingStats.DEFAULT_STRIDE - 1; i++) {
+                    t.iterate();
+                }
+                // the recurrent weight: Whh, or weight_hh, the second parameter of every cell and the second matrix charted
+                double[] before = t.exportState().parameters().get(1).data;
+                t.iterate();
+                double[] after = t.exportState().parameters().get(1).data;
+                double d2 = 0;
+                double w2 = 0;
+                for (int i = 0; i < after.length; i++) {
+                    d2 += (after[i] - before[i]) * (after[i] - before[i]);
+                    w2 += after[i] * after[i];
+                }
+                TrainingStats.View v = t.snapshot().stats();
+                assertEquals(TrainingStats.DEFAULT_STRIDE, v.iteration()[v.size() - 1]);
+                assertEquals(Math.sqrt(d2 / w2), v.updateRatio()[1][v.size() - 1], 1e-9 * Math.sqrt(d2 / w2), kind + " " + cell);
+            }
+        }
+    }
+
+    @Test
     void theTrainerUpdatesWithTheDecayedRate() {
         // a step decay of 0.5 after every iteration against a run whose rate is halved by hand after each: the same bits
         Corpus corpus = Corpus.of("t", CheckpointTest.TEXT);
