@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                         + " the summary also gives the mean per character and bits per character.",
                 "When resuming, the checkpoint's settings are used (--num-samples, --checkpoint-every and --csv-every too);"
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
-                        + " --eval-every, --num-samples, --checkpoint-every and --csv-every may be changed."},
+                        + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value and the --lr-decay flags"
+                        + " may be changed (--optimizer may not: its state is the checkpoint's)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",

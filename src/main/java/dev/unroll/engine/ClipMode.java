@@ -62,7 +62,7 @@ public enum ClipMode {
         }
         final double total = Math.sqrt(sumOfSquares);
         final double coef = maxNorm / (total + NORM_EPSILON);
-        if (coef < 1) {
+        if (coef < 1 && Double.isFinite(total)) {
             for (int k = 0; k < gradients.size(); k++) {
                 final double[] g = gradients.get(k).data;
                 for (int i = 0; i < g.length; i++) {

@@ -155,6 +155,10 @@ class OptimizersTest {
         double[] before = b.data.clone();
         assertEquals(12 * coef, ClipMode.clipByGlobalNorm(List.of(b), 100), 1e-12);
         assertArrayEquals(before, b.data);
+        // a norm that overflows is reported, and the gradients are left as they are (the trainer stops the run)
+        Tensor huge = new Tensor("h", 1, 2, new double[] {1e200, -3});
+        assertEquals(Double.POSITIVE_INFINITY, ClipMode.clipByGlobalNorm(List.of(huge), 5));
+        assertArrayEquals(new double[] {1e200, -3}, huge.data);
         // element-wise keeps the bound; norm clipping lets the model leave entries unclipped
         assertEquals(5.0, ClipMode.ELEMENTWISE.elementBound(5));
         assertEquals(Double.POSITIVE_INFINITY, ClipMode.NORM.elementBound(5));
