@@ -16,6 +16,11 @@ param -= lr * g / sqrt(mem + 1e-8)). It then compares with Y: every parameter, e
 the carried state (hprev, and cprev for the LSTM) and the window's loss, printing the largest
 absolute difference per array (rounding level is about 1e-12 and below).
 
+With --optimizer rmsprop or adam the update is torch.optim.RMSprop(alpha=0.95, eps=1e-8) or
+torch.optim.Adam() itself, its state loaded from X (square_avg_*; exp_avg_*, exp_avg_sq_* and
+adam_step) and compared with Y's; with --clip norm the clipping is torch.nn.utils.clip_grad_norm_.
+(No learning-rate decay: the checkpoint's learning_rate is the rate of the step.)
+
 The vanilla cell maps onto torch.nn.RNN as weight_ih = Wxh, weight_hh = Whh, bias_ih = bh and a
 bias_hh held at zero (not trained); the gated cells' arrays have torch's names and layouts.
 
@@ -25,7 +30,8 @@ Not run in CI. Needs Debian's python3-torch (apt-get install -y python3-torch; r
 Usage (from the repository root, after mvn package):
     /usr/bin/python3 src/bench/python/torch_parity.py [--jar target/unroll.jar]
         [--cp CLASSPATH] [--corpus corpora/romanian-verses.txt] [--cells vanilla,lstm,gru] [--hidden 32]
-        [--iterations 300] [--seq 25] [--work DIR]
+        [--iterations 300] [--seq 25] [--work DIR] [--optimizer adagrad|rmsprop|adam]
+        [--clip elementwise|norm] [--clip-value 5] [--learning-rate 0.1]
 """
 import argparse
 import json
@@ -116,12 +122,41 @@ def torch_step(arrays, meta, data):
     params["Why"] = out_layer.weight
     params["by"] = out_layer.bias
     new = {}
-    for k, param in params.items():
-        shape = arrays[k].shape
-        g = param.grad.detach().numpy().reshape(shape).clip(-clip, clip)
-        mem = arrays["m" + k] + g * g
-        new[k] = arrays[k] - lr * g / np.sqrt(mem + EPS)
-        new["m" + k] = mem
+    optimizer = meta.get("optimizer", "adagrad")
+    if cfg.get("clip_mode", "elementwise") == "norm":
+        torch.nn.utils.clip_grad_norm_(list(params.values()), clip)
+    else:
+        for param in params.values():
+            param.grad.clamp_(-clip, clip)
+    if optimizer == "adagrad":
+        for k, param in params.items():
+            shape = arrays[k].shape
+            g = param.grad.detach().numpy().reshape(shape)
+            mem = arrays["m" + k] + g * g
+            new[k] = arrays[k] - lr * g / np.sqrt(mem + EPS)
+            new["m" + k] = mem
+    else:
+        plist = list(params.values())
+        if optimizer == "rmsprop":
+            opt = torch.optim.RMSprop(plist, lr=lr, alpha=0.95, eps=1e-8)
+            states = {"square_avg": "square_avg_"}
+        else:
+            opt = torch.optim.Adam(plist, lr=lr)
+            states = {"exp_avg": "exp_avg_", "exp_avg_sq": "exp_avg_sq_"}
+        step = float(arrays["adam_step"].reshape(())) if optimizer == "adam" else float(meta["iteration"])
+        for k, param in params.items():
+            st = {"step": torch.tensor(step)}
+            for torch_name, prefix in states.items():
+                st[torch_name] = t(arrays[prefix + k]).reshape(param.shape).clone()
+            opt.state[param] = st
+        opt.step()
+        for k, param in params.items():
+            shape = arrays[k].shape
+            new[k] = param.detach().numpy().reshape(shape).copy()
+            for torch_name, prefix in states.items():
+                new[prefix + k] = opt.state[param][torch_name].numpy().reshape(shape).copy()
+        if optimizer == "adam":
+            new["adam_step"] = np.array(opt.state[params["by"]]["step"].item()).reshape(arrays["adam_step"].shape)
     if cell == "lstm":
         new["hprev"] = last[0].detach().numpy().reshape(arrays["hprev"].shape)
         new["cprev"] = last[1].detach().numpy().reshape(arrays["cprev"].shape)
@@ -140,6 +175,10 @@ def main():
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--seq", type=int, default=25)
     ap.add_argument("--work", default=None, help="folder for the checkpoints (default: a temporary one)")
+    ap.add_argument("--optimizer", default="adagrad", choices=["adagrad", "rmsprop", "adam"])
+    ap.add_argument("--clip", default="elementwise", choices=["elementwise", "norm"])
+    ap.add_argument("--clip-value", default="5")
+    ap.add_argument("--learning-rate", default=None, help="default: Unroll's (0.1); 0.002 suits rmsprop and adam")
     a = ap.parse_args()
     torch.set_num_threads(1)
     work = a.work or tempfile.mkdtemp(prefix="unroll-parity-")
@@ -147,8 +186,9 @@ def main():
         text = f.read()
     if text.startswith("\ufeff"):
         text = text[1:]
-    print("torch %s, numpy %s; corpus %s, hidden %d, sequence %d, checkpoints after %d and %d iterations in %s"
-          % (torch.__version__, np.__version__, a.corpus, a.hidden, a.seq, a.iterations, a.iterations + 1, work))
+    print("torch %s, numpy %s; corpus %s, hidden %d, sequence %d, checkpoints after %d and %d iterations in %s; %s, %s clipping %s"
+          % (torch.__version__, np.__version__, a.corpus, a.hidden, a.seq, a.iterations, a.iterations + 1, work,
+             a.optimizer, a.clip, a.clip_value))
     worst = 0.0
     for cell in a.cells.split(","):
         x = os.path.join(work, cell + "-x.npz")
@@ -156,8 +196,11 @@ def main():
         common = ["--corpus-file", a.corpus, "--quiet", "--sample-frequency", "0", "--num-samples", "0",
                   "--output-dir", work]
         unroll = ["java", "-cp", a.cp, "dev.unroll.cli.UnrollCli"] if a.cp else ["java", "-jar", a.jar]
+        how = ["--optimizer", a.optimizer, "--clip", a.clip, "--clip-value", a.clip_value]
+        if a.learning_rate:
+            how += ["--learning-rate", a.learning_rate]
         run(unroll + ["train", "--cell", cell, "--hidden-size", str(a.hidden), "--sequence-length", str(a.seq),
-             "--num-iterations", str(a.iterations), "--checkpoint", x] + common)
+             "--num-iterations", str(a.iterations), "--checkpoint", x] + how + common)
         run(unroll + ["train", "--resume", x, "--num-iterations", str(a.iterations + 1), "--checkpoint", y] + common)
         ax, mx = load(x)
         ay, my = load(y)

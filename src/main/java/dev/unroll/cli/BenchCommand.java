@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
 import dev.unroll.engine.Benchmark;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
+import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.sweep.SweepGrid;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,6 +52,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "500", description = "Untimed iterations first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimizer's learning rate (default: 0.1).")
+    Double learningRate;
+
+    @Mixin
+    OptimizerFlags optimization = new OptimizerFlags();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,18 +79,24 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw CliExit.badInput("--warmup must not be negative (got " + warmup + ")");
         }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
+        }
+        TrainingConfig d = TrainingConfig.defaults();
+        TrainingConfig settings = optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d);
         Corpus corpus = Corpus.load(corpusFile);
         out.println("machine: " + machine());
         out.println("corpus:  " + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary "
                 + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
-                + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling");
+                + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling"
+                + (learningRate != null || optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : ""));
         out.println();
         out.println(String.format("%8s %8s %12s %14s %10s %10s %12s", "cell", "hidden", "it/s", "it/CPU-s", "ms/it", "GFLOP/s",
                 "smooth loss"));
         out.flush();
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {
-                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup);
+                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup, settings);
                 double perCpu = r.iterationsPerCpuSecond();
                 out.println(String.format("%8s %8d %12s %14s %10s %10s %12s", c.cliName(), h, Text.fixed(r.iterationsPerSecond(), 1),
                         Double.isNaN(perCpu) ? "n/a" : Text.fixed(perCpu, 1), Text.fixed(r.nanosPerIteration() / 1e6, 3),

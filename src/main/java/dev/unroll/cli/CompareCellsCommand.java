@@ -25,6 +25,7 @@ import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.sweep.SweepGrid;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,7 +69,7 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--num-iterations", paramLabel = "N", defaultValue = "20000", description = "Iterations per cell (default: ${DEFAULT-VALUE}).")
     long iterations;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.1", description = "Adagrad's rate, for every cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.1", description = "The optimizer's learning rate, for every cell (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--sequence-length", paramLabel = "T", defaultValue = "25",
@@ -88,6 +89,9 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--parallel", paramLabel = "N", description = "Cells trained at once (default: the number of cores).")
     Integer parallel;
+
+    @Mixin
+    OptimizerFlags optimization = new OptimizerFlags();
 
     /** A cell's run: what was trained and what it measured (null measures when it diverged). */
     private record Row(Cell cell, int hidden, long parameters, long iterations, double seconds, double smoothNats, double valNats,
@@ -118,13 +122,14 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
             throw CliExit.badInput("--parallel must be at least 1 (got " + atOnce + ")");
         }
         atOnce = Math.min(atOnce, cellList.size());
+        TrainingConfig settings = optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate));
         Corpus corpus = CorpusFlags.load(corpusFile, corpusId);
         int vocab = corpus.vocabulary().size();
         List<TrainingConfig> configs = new ArrayList<>();
         long largest = 0;
         for (Cell c : cellList) {
             int hidden = CellFlags.matchHidden(c, vocab, matchParams);
-            configs.add(TrainingConfig.defaults().withCell(c, hidden).withIterations(iterations).withLearningRate(learningRate)
+            configs.add(settings.withCell(c, hidden).withIterations(iterations).withLearningRate(learningRate)
                     .withSequenceLength(sequenceLength).withSeed(seed).withValFraction(valFraction).withSampleEvery(0)
                     .withEvalEvery(Integer.MAX_VALUE));
             largest = Math.max(largest, RunMemory.trainingBytes(c, hidden, vocab, sequenceLength));
@@ -142,7 +147,7 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
                 + "), validation tail " + Text.count(corpus.length() - Trainer.trainingLength(corpus.length(), valFraction))
                 + " characters (--val-fraction " + valFraction + ")");
         out.println("run:     " + Text.count(iterations) + " iterations per cell, sequence length " + sequenceLength + ", learning rate "
-                + learningRate + ", seed " + seed + ", --match-params " + Text.count(matchParams) + ", " + atOnce + " at a time; started "
+                + learningRate + OptimizerFlags.describe(settings) + ", seed " + seed + ", --match-params " + Text.count(matchParams) + ", " + atOnce + " at a time; started "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)));
         out.flush();
 

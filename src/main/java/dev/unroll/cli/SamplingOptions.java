@@ -48,13 +48,13 @@ final class SamplingOptions {
 
     /**
      * A run's settings: the ones passed, these options where given and {@code fallback}'s where not
-     * (the defaults for a new run, the checkpoint's when resuming), with {@code fallback}'s cell and clip.
+     * (the defaults for a new run, the checkpoint's when resuming), with {@code fallback}'s cell, clip and optimization.
      * The constructor checks the whole.
      */
     TrainingConfig config(int hiddenSize, int sequenceLength, double learningRate, long iterations, long seed, TrainingConfig fallback) {
         return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations,
                 requireNonNullElse(sampleFrequency, fallback.sampleEvery()), requireNonNullElse(sampleSize, fallback.sampleLength()),
                 requireNonNullElse(temperature, fallback.temperature()), seed, requireNonNullElse(valFraction, fallback.valFraction()),
-                requireNonNullElse(evalEvery, fallback.evalEvery()), fallback.clip(), fallback.cell());
+                requireNonNullElse(evalEvery, fallback.evalEvery()), fallback.clip(), fallback.cell(), fallback.optimization());
     }
 }

@@ -98,6 +98,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions options = new SamplingOptions();
 
+    @Mixin
+    OptimizerFlags optimization = new OptimizerFlags();
+
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
@@ -148,7 +151,8 @@ final class SweepCommand implements Callable<Integer> {
         Progress progress = new Progress(err, quiet);
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
-            if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null) {
+            if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null
+                    || optimization.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
@@ -312,7 +316,7 @@ final class SweepCommand implements Callable<Integer> {
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
-            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), d);
+            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), optimization.apply(d));
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                         + " the summary also gives the mean per character and bits per character.",
                 "When resuming, the checkpoint's settings are used (--num-samples, --checkpoint-every and --csv-every too);"
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
-                        + " --eval-every, --num-samples, --checkpoint-every and --csv-every may be changed."},
+                        + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value and the --lr-decay flags"
+                        + " may be changed (--optimizer may not: its state is the checkpoint's)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sequence-length", paramLabel = "T", description = "Characters per window unrolled in time (default: 25).")
     Integer sequenceLength;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", description = "Adagrad's learning rate (default: 0.1).")
+    @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimizer's learning rate (default: 0.1).")
     Double learningRate;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights and the sampling; same seed, same run (default: 42).")
@@ -95,6 +96,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     SamplingOptions options = new SamplingOptions();
+
+    @Mixin
+    OptimizerFlags optimization = new OptimizerFlags();
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
@@ -173,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
                     + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
                     + "): " + cellText(config) + "hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
-                    + trainer.learningRate() + ", " + Text.count(config.iterations()) + " iterations"
+                    + trainer.learningRate() + OptimizerFlags.describe(config) + ", " + Text.count(config.iterations()) + " iterations"
                     + (saveTo != null ? "; checkpoints to " + saveTo : ""));
             err.flush();
         }
@@ -307,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return options.config(hidden, or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), d);
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), optimization.apply(d));
     }
 
     /** The output settings: the flags given over {@code saved} (the checkpoint's when resuming, else the defaults). */
@@ -333,9 +337,13 @@ final class TrainCommand implements Callable<Integer> {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
+        if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
+            throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
+                    + c.optimization().optimizer().cliName() + "; leave it out when resuming");
+        }
         // the validation fraction is the checkpoint's: differs() refused any other
         TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
-                or(numIterations, c.iterations()), c.seed(), c);
+                or(numIterations, c.iterations()), c.seed(), optimization.apply(c));
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
                 or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());

@@ -39,6 +39,19 @@ public final class Adagrad implements Optimizer {
         }
     }
 
+    /** {@code lr ||g / sqrt(mem + eps)||}. */
+    @Override
+    public double updateNorm(int k, Tensor gradient, double learningRate) {
+        final double[] g = gradient.data;
+        final double[] m = memory.get(k).data;
+        double u2 = 0;
+        for (int i = 0; i < g.length; i++) {
+            final double u = g[i] / Math.sqrt(m[i] + EPSILON);
+            u2 += u * u;
+        }
+        return learningRate * Math.sqrt(u2);
+    }
+
     @Override
     public void reset() {
         for (Tensor m : memory) {

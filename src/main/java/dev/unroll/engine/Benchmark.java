@@ -97,11 +97,23 @@ public final class Benchmark {
      * @throws BadInputException if the corpus is too short or a setting is out of range
      */
     public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
+        return run(corpus, cell, hiddenSize, sequenceLength, iterations, warmupIterations, TrainingConfig.defaults());
+    }
+
+    /**
+     * Measures one cell at one hidden size with the learning rate, clip bound and {@link Optimization}
+     * (optimizer, clipping, decay) of {@code settings}; otherwise as {@link #run(Corpus, Cell, int, int, long, long)}.
+     */
+    public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
+                             TrainingConfig settings) {
         if (iterations < 1 || warmupIterations < 0) {
             throw new BadInputException("iterations must be positive and warm-up iterations not negative (got "
                     + iterations + ", " + warmupIterations + ")");
         }
         TrainingConfig config = TrainingConfig.defaults()
+                .withLearningRate(settings.learningRate())
+                .withClip(settings.clip())
+                .withOptimization(settings.optimization())
                 .withHiddenSize(hiddenSize)
                 .withSequenceLength(sequenceLength)
                 .withIterations(warmupIterations + iterations)

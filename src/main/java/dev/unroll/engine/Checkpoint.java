@@ -54,6 +54,10 @@ import java.util.zip.ZipOutputStream;
  *     {@code bias_hh_l0} as columns)</td></tr>
  * <tr><td>lstm, gru: {@code Why.npy}, {@code by.npy}</td><td>the output layer, V x H and V x 1</td></tr>
  * <tr><td>{@code m<name>.npy} for each array above</td><td>Adagrad's memory (sum of squared gradients), same shape</td></tr>
+ * <tr><td>rmsprop: {@code square_avg_<name>.npy} instead</td><td>RMSprop's square average, same shape</td></tr>
+ * <tr><td>adam: {@code exp_avg_<name>.npy}, {@code exp_avg_sq_<name>.npy} and {@code adam_step.npy}
+ *     instead</td><td>Adam's first moment (may be negative) and second moment, same shape, and its step
+ *     count t (1 x 1, a whole number), PyTorch's {@code exp_avg}, {@code exp_avg_sq} and {@code step}</td></tr>
  * <tr><td>{@code hprev.npy}</td><td>the hidden state carried into the next window, H x 1</td></tr>
  * <tr><td>lstm: {@code cprev.npy}</td><td>the cell state carried into the next window, H x 1</td></tr>
  * <tr><td>{@code metadata.json}</td><td>UTF-8 JSON object, keys below</td></tr>
@@ -63,14 +67,17 @@ import java.util.zip.ZipOutputStream;
  * {@code CheckpointNumpyTest} with python3 and numpy 2.x).
  *
  * <p>Version 1 is version 2 without the {@code cell} key and with the vanilla arrays only; it still loads.
+ * The optimizers other than Adagrad came later within version 2: a file of an Adagrad run with the
+ * default settings is what it was before them, key for key and array for array.
  *
  * <p>Metadata keys: {@code format} ("unroll-checkpoint"), {@code format_version} (2), {@code cell}
  * ("vanilla", "lstm" or "gru"), {@code saved_at} (ISO-8601 instant), {@code model} ("vanilla-rnn",
  * "lstm" or "gru"), {@code optimizer}
- * ("adagrad"), {@code hidden_size}, {@code vocab_size}, {@code vocabulary} (the code points in
+ * ("adagrad", "rmsprop" or "adam"; which state arrays the file holds), {@code hidden_size}, {@code vocab_size}, {@code vocabulary} (the code points in
  * index order, ascending), {@code config} (an object: {@code hidden_size, sequence_length,
  * learning_rate, iterations, sample_every, sample_length, temperature, seed, val_fraction,
- * eval_every, clip}, written by {@link RunSettingsCodec}), {@code outputs} (optional, an object:
+ * eval_every, clip}, and only when they differ from the defaults {@code cell, optimizer, clip_mode,
+ * lr_decay, lr_decay_every, lr_decay_start, lr_decay_factor, lr_min}, written by {@link RunSettingsCodec}), {@code outputs} (optional, an object:
  * {@code log_every, checkpoint_every, result_samples}), {@code corpus} (an object: {@code name}, {@code sha256} of the text as UTF-8
  * without a byte-order mark, {@code characters}), {@code iteration}, {@code pointer} (the index of
  * the next window's first character), {@code smooth_loss} (sum over a window), {@code last_loss}
@@ -331,11 +338,12 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         List<Tensor> params = s.parameters();
         List<Tensor> memory = s.memory();
         List<String> names = parameterNames(s.config().cell());
+        List<String> stateNames = OptimizerKind.parse(s.optimizer()).stateNames(names);
         for (int i = 0; i < params.size(); i++) {
             stored(zip, names.get(i) + ".npy", Npy.write(params.get(i)));
         }
         for (int i = 0; i < memory.size(); i++) {
-            stored(zip, "m" + names.get(i) + ".npy", Npy.write(memory.get(i)));
+            stored(zip, stateNames.get(i) + ".npy", Npy.write(memory.get(i)));
         }
         int H = s.config().hiddenSize();
         double[] state = s.hidden();
@@ -579,7 +587,10 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                 throw bad("is inconsistent: its model is \"" + model + "\" but its cell is " + cell.cliName());
             }
             String optimizer = meta.string("optimizer");
-            if (!optimizer.equals("adagrad")) {
+            OptimizerKind optimizerKind;
+            try {
+                optimizerKind = OptimizerKind.parse(optimizer);
+            } catch (BadInputException e) {
                 throw bad("uses the optimizer \"" + optimizer + "\", which this version cannot continue");
             }
             TrainingConfig config;
@@ -590,6 +601,10 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             if (config.cell() != cell) {
                 throw bad("is inconsistent: its cell is " + cell.cliName() + " but its config says " + config.cell().cliName());
+            }
+            if (config.optimization().optimizer() != optimizerKind) {
+                throw bad("is inconsistent: its optimizer is " + optimizer + " but its config says "
+                        + config.optimization().optimizer().cliName());
             }
             RunOutputs outputs = null;
             if (meta.has("outputs")) {
@@ -632,9 +647,18 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                 String name = names.get(i);
                 params.add(array(name, name, shapes[i][0], shapes[i][1]));
             }
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                memory.add(array("m" + name, "m" + name, shapes[i][0], shapes[i][1]));
+            Optimizer shapesOf = optimizerKind.create();
+            shapesOf.initialise(params);
+            List<String> stateNames = optimizerKind.stateNames(names);
+            for (int i = 0; i < stateNames.size(); i++) {
+                Tensor like = shapesOf.state().get(i);
+                memory.add(array(stateNames.get(i), like.name, like.rows, like.cols));
+            }
+            if (optimizerKind == OptimizerKind.ADAM) {
+                double t = memory.get(memory.size() - 1).data[0];
+                if (!(t >= 0) || t != Math.rint(t) || t > 0x1p53) {
+                    throw bad("has an invalid Adam step count " + t + " in " + Adam.STEP_NAME + ".npy");
+                }
             }
             double[] hidden = array("hprev", "hprev", H, 1).data;
             if (cell == Cell.LSTM) {

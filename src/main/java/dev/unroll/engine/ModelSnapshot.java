@@ -14,7 +14,7 @@ import java.util.List;
  * @param parameters the model's parameters in its order (copies): Wxh, Whh, Why, bh, by for the vanilla
  *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell})
  * @param gradients  the last iteration's clipped gradients, same order (copies; zeros if none yet)
- * @param memory     the optimizer's state, same order (copies; empty if not recorded)
+ * @param memory     the optimizer's memory ({@link Optimizer#memory()}: per parameter, its record of squared gradients), same order (copies; empty if not recorded)
  */
 public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> parameters,
                             List<Tensor> gradients, List<Tensor> memory) {

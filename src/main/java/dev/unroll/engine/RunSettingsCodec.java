@@ -15,8 +15,8 @@ import java.util.function.Function;
  * and the app's session ({@code config.*} properties).
  *
  * <p>Keys are snake case ({@code hidden_size}, {@code learning_rate}, ...). Values are
- * {@link Integer}, {@link Long} or {@link Double} when encoded, and the cell's name ({@code "lstm"})
- * as a {@link String}; when decoding, a value may be such a number or its text (as properties files
+ * {@link Integer}, {@link Long} or {@link Double} when encoded, and the names of the cell ({@code "lstm"}),
+ * optimizer, clipping mode and learning-rate decay as {@link String}s; when decoding, a value may be such a number or its text (as properties files
  * hold them). Doubles are written with
  * {@link Double#toString}, which parses back to the same bits.
  *
@@ -28,7 +28,7 @@ public final class RunSettingsCodec {
     private RunSettingsCodec() {
     }
 
-    private enum Kind { INT, LONG, DOUBLE, CELL }
+    private enum Kind { INT, LONG, DOUBLE, CELL, OPTIMIZER, CLIP_MODE, LR_DECAY }
 
     /**
      * One setting.
@@ -56,7 +56,23 @@ public final class RunSettingsCodec {
             // added with the gated cells (checkpoint format 2): written for a gated cell only, so a vanilla run's
             // files read as before cells existed; a file without it holds a vanilla run
             new Field<>("cell", Kind.CELL, false, c -> c.cell() == Cell.VANILLA ? null : c.cell().cliName(),
-                    (c, v) -> c.withCell((Cell) v)));
+                    (c, v) -> c.withCell((Cell) v)),
+            // added with the optimizers: each written only when it differs from the default (Adagrad, element-wise
+            // clipping, no decay), so a default run's files read as before; a file without them holds the defaults
+            new Field<>("optimizer", Kind.OPTIMIZER, false, c -> unlessDefault(opt(c).optimizer().cliName(), OptimizerKind.ADAGRAD.cliName()),
+                    (c, v) -> c.withOptimization(opt(c).withOptimizer((OptimizerKind) v))),
+            new Field<>("clip_mode", Kind.CLIP_MODE, false, c -> unlessDefault(opt(c).clipMode().cliName(), ClipMode.ELEMENTWISE.cliName()),
+                    (c, v) -> c.withOptimization(opt(c).withClipMode((ClipMode) v))),
+            new Field<>("lr_decay", Kind.LR_DECAY, false, c -> unlessDefault(decay(c).kind().cliName(), LearningRateDecay.Kind.NONE.cliName()),
+                    (c, v) -> withDecay(c, decay(c).withKind((LearningRateDecay.Kind) v))),
+            new Field<>("lr_decay_every", Kind.LONG, false, c -> unlessDefault(decay(c).every(), LearningRateDecay.none().every()),
+                    (c, v) -> withDecay(c, decay(c).withEvery((Long) v))),
+            new Field<>("lr_decay_start", Kind.LONG, false, c -> unlessDefault(decay(c).start(), LearningRateDecay.none().start()),
+                    (c, v) -> withDecay(c, decay(c).withStart((Long) v))),
+            new Field<>("lr_decay_factor", Kind.DOUBLE, false, c -> unlessDefault(decay(c).factor(), LearningRateDecay.none().factor()),
+                    (c, v) -> withDecay(c, decay(c).withFactor((Double) v))),
+            new Field<>("lr_min", Kind.DOUBLE, false, c -> unlessDefault(decay(c).minimum(), LearningRateDecay.none().minimum()),
+                    (c, v) -> withDecay(c, decay(c).withMinimum((Double) v))));
 
     private static final List<Field<RunOutputs>> OUTPUTS = List.of(
             new Field<>("log_every", Kind.LONG, true, RunOutputs::logEvery, (o, v) -> o.withLogEvery((Long) v)),
@@ -122,6 +138,23 @@ public final class RunSettingsCodec {
         return out;
     }
 
+    private static Optimization opt(TrainingConfig c) {
+        return c.optimization();
+    }
+
+    private static LearningRateDecay decay(TrainingConfig c) {
+        return c.optimization().decay();
+    }
+
+    private static TrainingConfig withDecay(TrainingConfig c, LearningRateDecay d) {
+        return c.withOptimization(c.optimization().withDecay(d));
+    }
+
+    /** The value, or null (not written) when it is the default. */
+    private static Object unlessDefault(Object value, Object dflt) {
+        return value.equals(dflt) ? null : value;
+    }
+
     private static <R> Map<String, Object> encode(List<Field<R>> fields, R r, Set<String> omit) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Field<R> f : fields) {
@@ -185,9 +218,15 @@ public final class RunSettingsCodec {
                 }
                 return (int) (long) n;
             }
-            case CELL -> {
+            case CELL, OPTIMIZER, CLIP_MODE, LR_DECAY -> {
+                String s = String.valueOf(v);
                 try {
-                    return Cell.parse(String.valueOf(v));
+                    return switch (f.kind()) {
+                        case CELL -> Cell.parse(s);
+                        case OPTIMIZER -> OptimizerKind.parse(s);
+                        case CLIP_MODE -> ClipMode.parse(s);
+                        default -> LearningRateDecay.Kind.parse(s);
+                    };
                 } catch (BadInputException e) {
                     throw new BadInputException(name(f) + ": " + e.getMessage());
                 }

@@ -14,6 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  *   smooth = 0.999 smooth + 0.001 loss
  *   Adagrad step; p += T; n += 1
  * </pre>
+ * That is the default; the configuration's {@link Optimization} may choose another optimizer (RMSprop,
+ * Adam), clipping by the gradients' global norm instead of entry by entry, and a learning-rate decay
+ * (the rate of each update is {@link LearningRateDecay#rate} of the rate set).
  * An optional tail of the corpus is held out and its mean loss per character is measured every
  * {@code evalEvery} iterations. {@link #run} drives the loop under a {@link RunControl} and publishes
  * {@link TrainingSnapshot}s to a listener at a bounded rate, never per iteration.
@@ -38,10 +41,12 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Rng rng;
     private final double[] hprev;
-    /** The parameters, gradients and optimizer memory in {@link TrainingStats}' order (its three matrices first). */
+    /** The parameters and gradients in {@link TrainingStats}' order (its three matrices first). */
     private final List<Tensor> statsParameters;
     private final List<Tensor> statsGradients;
-    private final List<Tensor> statsMemory;
+    /** The model's index of each of {@link TrainingStats}' three matrices, and the norms of their last steps. */
+    private final int[] statsIndex;
+    private final double[] statsUpdateNorms = new double[3];
     private final LossHistory history = new LossHistory();
     /** Weight/gradient statistics every few iterations (see {@link TrainingStats}); published in snapshots. */
     private final TrainingStats stats = new TrainingStats();
@@ -103,12 +108,12 @@ public final class Trainer {
         this.window = new int[T + 1];
         this.rng = new Rng(config.seed());
         this.model = config.cell().create(corpus.vocabulary().size(), config.hiddenSize(), rng);
-        this.optimizer = new Adagrad();
+        this.optimizer = config.optimization().optimizer().create();
         optimizer.initialise(model.parameters());
         this.hprev = new double[model.stateSize()];
         this.statsParameters = matricesFirst(model.parameters());
         this.statsGradients = matricesFirst(model.gradients());
-        this.statsMemory = matricesFirst(optimizer.state());
+        this.statsIndex = model.cell() == Cell.VANILLA ? new int[] {0, 1, 2} : new int[] {0, 1, 4};
         this.smoothLoss = config.initialSmoothLoss(corpus.vocabulary().size());
         this.learningRate = config.learningRate();
         this.temperature = config.temperature();
@@ -136,14 +141,21 @@ public final class Trainer {
 
     private void restore(TrainerState s) {
         List<Tensor> ps = model.parameters();
-        if (s.parameters().size() != ps.size() || s.memory().size() != ps.size()) {
+        List<Tensor> os = optimizer.state();
+        if (s.parameters().size() != ps.size()) {
             throw new BadInputException("the checkpoint holds " + s.parameters().size() + " parameters, expected " + ps.size());
+        }
+        if (!s.optimizer().equals(optimizer.name()) || s.memory().size() != os.size()) {
+            throw new BadInputException("the checkpoint holds " + s.memory().size() + " state arrays of the optimizer "
+                    + s.optimizer() + ", expected " + os.size() + " of " + optimizer.name());
         }
         for (int i = 0; i < ps.size(); i++) {
             requireShape(ps.get(i), s.parameters().get(i));
             ps.get(i).copyFrom(s.parameters().get(i));
-            requireShape(optimizer.state().get(i), s.memory().get(i));
-            optimizer.state().get(i).copyFrom(s.memory().get(i));
+        }
+        for (int i = 0; i < os.size(); i++) {
+            requireShape(os.get(i), s.memory().get(i));
+            os.get(i).copyFrom(s.memory().get(i));
         }
         if (s.hidden().length != hprev.length) {
             throw new BadInputException("the checkpoint's state has " + s.hidden().length + " entries, expected " + hprev.length);
@@ -203,7 +215,8 @@ public final class Trainer {
             addSample(new Sample(iteration, smoothLoss, temperature, sampleText(corpus.at(pointer), config.sampleLength(), temperature)));
         }
         corpus.copyCodes(pointer, pointer + T + 1, window, 0);
-        double loss = model.trainWindow(window, 0, T, hprev, config.clip());
+        Optimization how = config.optimization();
+        double loss = model.trainWindow(window, 0, T, hprev, how.clipMode().elementBound(config.clip()));
         hasTrace = true;
         lastLoss = loss;
         if (!Double.isFinite(loss)) {
@@ -212,13 +225,26 @@ public final class Trainer {
                     + " (learning rate " + learningRate + "); try a lower learning rate";
             return loss;
         }
+        if (how.clipMode() == ClipMode.NORM) {
+            double norm = ClipMode.clipByGlobalNorm(model.gradients(), config.clip());
+            if (!Double.isFinite(norm)) {
+                state = RunState.DIVERGED;
+                message = "the gradient norm became " + (Double.isNaN(norm) ? "NaN" : "infinite") + " at iteration " + (iteration + 1)
+                        + " (learning rate " + learningRate + "); try a lower learning rate";
+                return Double.NaN;
+            }
+        }
         smoothLoss = smoothLoss * 0.999 + loss * 0.001;
-        optimizer.step(model.parameters(), model.gradients(), learningRate);
+        final double rate = effectiveLearningRate();
+        optimizer.step(model.parameters(), model.gradients(), rate);
         pointer += T;
         iteration++;
         history.add(iteration, loss, smoothLoss);
         if (statsEnabled && stats.due(iteration)) {
-            stats.record(iteration, statsParameters, statsGradients, statsMemory, learningRate, config.clip());
+            for (int m = 0; m < statsIndex.length; m++) {
+                statsUpdateNorms[m] = optimizer.updateNorm(statsIndex[m], model.gradients().get(statsIndex[m]), rate);
+            }
+            stats.record(iteration, statsParameters, statsGradients, statsUpdateNorms, how.clipMode().elementBound(config.clip()));
         }
         if (trainLength < corpus.length() && iteration % config.evalEvery() == 0) {
             valLoss = validationLoss();
@@ -383,7 +409,7 @@ public final class Trainer {
 
     private ModelSnapshot copyModel() {
         return new ModelSnapshot(iteration, corpus.vocabulary(), copies(model.parameters()), copies(model.gradients()),
-                copies(optimizer.state()));
+                copies(optimizer.memory()));
     }
 
     private static List<Tensor> copies(List<Tensor> ts) {
@@ -529,8 +555,17 @@ public final class Trainer {
         return lastLoss;
     }
 
+    /** The learning rate set (the configuration's, or the one set during the run), before any decay. */
     public double learningRate() {
         return learningRate;
+    }
+
+    /**
+     * The rate the next update uses: {@link #learningRate()} after the configuration's decay at the
+     * iterations done ({@link LearningRateDecay#rate}); the rate set when there is no decay.
+     */
+    public double effectiveLearningRate() {
+        return config.optimization().decay().rate(learningRate, iteration, config.iterations());
     }
 
     /** The latest validation loss, mean per character; NaN when none was measured. */

@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param config       the run's configuration
  * @param vocabulary   the characters the model was trained on
- * @param optimizer    the optimizer's name ("adagrad")
+ * @param optimizer    the optimizer's name ({@link OptimizerKind#cliName()}: "adagrad", "rmsprop" or "adam")
  * @param parameters   the model's parameters in its order (Wxh, Whh, Why, bh, by for the vanilla cell; see {@link Cell})
- * @param memory       the optimizer's state in parameter order
+ * @param memory       the optimizer's state ({@link Optimizer#state()}: one array per parameter in parameter order,
+ *                     for Adam both moments and its step count)
  * @param hidden       the state carried into the next window ({@link RecurrentModel#stateSize()}: h, and for the LSTM c after it)
  * @param pointer      the data pointer: where the next window starts
  * @param iteration    iterations done
@@ -47,6 +48,7 @@ public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String 
     /** The weights as a snapshot, for generating or inspecting without a corpus. */
     public ModelSnapshot modelSnapshot() {
         List<Tensor> zeros = parameters.stream().map(p -> new Tensor("d" + p.name, p.rows, p.cols)).toList();
-        return new ModelSnapshot(iteration, vocabulary, parameters, zeros, memory);
+        return new ModelSnapshot(iteration, vocabulary, parameters, zeros,
+                OptimizerKind.parse(optimizer).memoryOf(memory, parameters.size()));
     }
 }

@@ -8,7 +8,7 @@ package dev.unroll.engine;
  *
  * @param hiddenSize       H, units in the tanh hidden layer (1 to {@value #MAX_HIDDEN})
  * @param sequenceLength   T, characters per window unrolled by backpropagation through time (1 to {@value #MAX_SEQUENCE})
- * @param learningRate     Adagrad's step size; a positive finite number; may change during a run
+ * @param learningRate     the optimizer's step size (before any decay); a positive finite number; may change during a run
  * @param iterations       windows to train on (one optimizer step each)
  * @param sampleEvery      publish a sample every this many iterations (0: never)
  * @param sampleLength     characters per published sample
@@ -16,9 +16,13 @@ package dev.unroll.engine;
  * @param seed             seeds weight initialisation and sampling: same seed, same run, bit for bit
  * @param valFraction      fraction of the corpus tail held out for validation, in [0, 0.5]
  * @param evalEvery        compute the validation loss every this many iterations (ignored without a split)
- * @param clip             every gradient entry is clipped to [-clip, clip] (5 in the original)
+ * @param clip             the clip bound (5 in the original): with element-wise clipping (the default) every
+ *                         gradient entry is clipped to [-clip, clip]; with norm clipping the gradients'
+ *                         global 2-norm is scaled down to at most clip ({@link ClipMode})
  * @param cell             the recurrent cell: {@link Cell#VANILLA} (min-char-rnn's, the default), {@link Cell#LSTM}
  *                         or {@link Cell#GRU}; a gated cell's hidden size is at most {@value #MAX_GATED_HIDDEN}
+ * @param optimization     the optimizer, the clipping mode and the learning-rate decay ({@link Optimization#defaults()}:
+ *                         Adagrad, element-wise, none, the seed's)
  */
 public record TrainingConfig(
         int hiddenSize,
@@ -32,7 +36,8 @@ public record TrainingConfig(
         double valFraction,
         int evalEvery,
         double clip,
-        Cell cell) {
+        Cell cell,
+        Optimization optimization) {
 
     public static final int MAX_HIDDEN = 4096;
     /**
@@ -58,6 +63,14 @@ public record TrainingConfig(
         require(cell != null, "the cell is missing");
         require(cell == Cell.VANILLA || hiddenSize <= MAX_GATED_HIDDEN, "hidden size must be between 1 and " + MAX_GATED_HIDDEN
                 + " for the " + (cell == null ? "" : cell.cliName()) + " cell (got " + hiddenSize + ")");
+        require(optimization != null, "the optimizer settings are missing");
+    }
+
+    /** A configuration with the seed's optimization: Adagrad, element-wise clipping, no decay. */
+    public TrainingConfig(int hiddenSize, int sequenceLength, double learningRate, long iterations, int sampleEvery,
+                          int sampleLength, double temperature, long seed, double valFraction, int evalEvery, double clip, Cell cell) {
+        this(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction,
+                evalEvery, clip, cell, Optimization.defaults());
     }
 
     /** A vanilla-RNN configuration (the settings before cells existed). */
@@ -69,7 +82,7 @@ public record TrainingConfig(
 
     /** The original experiment's run.py defaults. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(100, 25, 0.1, 500_000, 100, 200, 1.0, 42, 0.0, 1000, 5.0, Cell.VANILLA);
+        return new TrainingConfig(100, 25, 0.1, 500_000, 100, 200, 1.0, 42, 0.0, 1000, 5.0, Cell.VANILLA, Optimization.defaults());
     }
 
     private static void require(boolean ok, String message) {
@@ -79,56 +92,60 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withHiddenSize(int v) {
-        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withSequenceLength(int v) {
-        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withLearningRate(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withIterations(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withSampleEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withSampleLength(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withTemperature(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withValFraction(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip, cell, optimization);
     }
 
     public TrainingConfig withEvalEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip, cell, optimization);
     }
 
     public TrainingConfig withCell(Cell v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization);
     }
 
     public TrainingConfig withClip(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v, cell);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v, cell, optimization);
+    }
+
+    public TrainingConfig withOptimization(Optimization v) {
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, v);
     }
 
     /** Another cell and hidden size at once (each alone might not fit the other's limit). */
     public TrainingConfig withCell(Cell v, int hidden) {
-        return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v);
+        return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization);
     }
 
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */

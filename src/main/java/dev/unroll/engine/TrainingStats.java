@@ -9,7 +9,8 @@ import java.util.List;
  * <pre>
  *   paramNorm   ||W||                              (after the update)
  *   gradNorm    ||dW||                             (the clipped gradient that was applied)
- *   updateRatio ||lr * dW / sqrt(mem + eps)|| / ||W||   (Adagrad's step relative to the weights)
+ *   updateRatio ||step|| / ||W||                       (the optimizer's step relative to the weights;
+ *                                                      Adagrad's is lr * dW / sqrt(mem + eps))
  *   clipped     fraction of dW's entries at the clip bound (|g| >= clip after clipping)
  * </pre>
  * and the fraction of all gradient entries (biases included) that were clipped.
@@ -80,6 +81,21 @@ public final class TrainingStats {
      */
     public void record(long iteration, List<Tensor> parameters, List<Tensor> gradients, List<Tensor> memory,
                        double learningRate, double clip) {
+        record(iteration, parameters, gradients, memory, learningRate, null, clip);
+    }
+
+    /**
+     * Records one iteration as {@link #record(long, List, List, List, double, double)} does, with the
+     * norms of the optimizer's steps given ({@link Optimizer#updateNorm}), for any optimizer.
+     *
+     * @param updateNorms the 2-norm of the step each of the three matrices took, in {@link #MATRICES}' order
+     */
+    public void record(long iteration, List<Tensor> parameters, List<Tensor> gradients, double[] updateNorms, double clip) {
+        record(iteration, parameters, gradients, List.of(), Double.NaN, updateNorms, clip);
+    }
+
+    private void record(long iteration, List<Tensor> parameters, List<Tensor> gradients, List<Tensor> memory,
+                        double learningRate, double[] updateNorms, double clip) {
         if (size == capacity) {
             thin();
         }
@@ -113,7 +129,8 @@ public final class TrainingStats {
                 double wn = Math.sqrt(w2);
                 paramNorm[p][k] = wn;
                 gradNorm[p][k] = Math.sqrt(g2);
-                updateRatio[p][k] = mem == null ? Double.NaN : learningRate * Math.sqrt(u2) / Math.max(wn, 1e-300);
+                double step = updateNorms != null ? updateNorms[p] : mem == null ? Double.NaN : learningRate * Math.sqrt(u2);
+                updateRatio[p][k] = step / Math.max(wn, 1e-300);
                 clipped[p][k] = (double) c / g.length;
             }
         }

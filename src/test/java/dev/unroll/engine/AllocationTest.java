@@ -16,6 +16,21 @@ class AllocationTest {
     @ParameterizedTest
     @EnumSource(Cell.class)
     void trainingIterationsAllocateNothing(Cell cell) {
+        assertNoAllocation(cell, TrainingConfig.defaults());
+    }
+
+    /** RMSprop with a step decay and Adam with norm clipping and a cosine decay, for every cell. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void theOtherOptimizersClippingAndDecaysAllocateNothing(Cell cell) {
+        LearningRateDecay step = LearningRateDecay.none().withKind(LearningRateDecay.Kind.STEP).withEvery(10).withFactor(0.99);
+        LearningRateDecay cosine = LearningRateDecay.none().withKind(LearningRateDecay.Kind.COSINE);
+        TrainingConfig d = TrainingConfig.defaults().withLearningRate(0.002);
+        assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.RMSPROP, ClipMode.ELEMENTWISE, step)));
+        assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM, cosine)));
+    }
+
+    private static void assertNoAllocation(Cell cell, TrainingConfig settings) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter on this JVM");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
@@ -23,7 +38,7 @@ class AllocationTest {
         mx.setThreadAllocatedMemoryEnabled(true);
 
         Corpus corpus = Corpus.of("t", "to be or not to be, that is the question. ".repeat(100));
-        TrainingConfig config = TrainingConfig.defaults().withHiddenSize(37).withIterations(10_000).withSampleEvery(0);
+        TrainingConfig config = settings.withHiddenSize(37).withIterations(10_000).withSampleEvery(0);
         Trainer trainer = new Trainer(corpus, config, cell);
         for (int i = 0; i < 500; i++) {
             trainer.iterate();
@@ -40,6 +55,6 @@ class AllocationTest {
             }
             least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
         }
-        assertTrue(least < 200, cell + ": " + least + " bytes allocated by 1000 iterations in the quietest of three rounds");
+        assertTrue(least < 200, cell + " " + settings.optimization() + ": " + least + " bytes allocated by 1000 iterations in the quietest of three rounds");
     }
 }

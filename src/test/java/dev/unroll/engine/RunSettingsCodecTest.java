@@ -35,6 +35,32 @@ class RunSettingsCodecTest {
     }
 
     @Test
+    void theOptimizationRoundTripsAndIsWrittenOnlyWhereItDiffersFromTheSeeds() throws MiniJson.SyntaxException {
+        TrainingConfig adam = ODD.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM,
+                new LearningRateDecay(LearningRateDecay.Kind.STEP, 333, 4_000_000_000L, 0.1 + 0.7, 0.25)));
+        Map<String, Object> encoded = RunSettingsCodec.encode(adam);
+        assertEquals(List.of("optimizer", "clip_mode", "lr_decay", "lr_decay_every", "lr_decay_start", "lr_decay_factor", "lr_min"),
+                List.copyOf(encoded.keySet()).subList(12, encoded.size()));
+        assertEquals("adam", encoded.get("optimizer"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(MiniJson.write(encoded));
+        assertEquals(adam, RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()));
+        assertEquals(adam, RunSettingsCodec.decode(RunSettingsCodec.asText("", encoded), TrainingConfig.defaults(), Set.of()));
+        // only what differs: RMSprop with a cosine decay writes two keys; the defaults none, as before optimizers existed
+        TrainingConfig rms = TrainingConfig.defaults().withOptimization(Optimization.defaults().withOptimizer(OptimizerKind.RMSPROP)
+                .withDecay(LearningRateDecay.none().withKind(LearningRateDecay.Kind.COSINE)));
+        Map<String, Object> few = RunSettingsCodec.encode(rms);
+        assertEquals("rmsprop", few.get("optimizer"));
+        assertEquals("cosine", few.get("lr_decay"));
+        assertEquals(13, few.size());
+        assertEquals(11, RunSettingsCodec.encode(TrainingConfig.defaults()).size());
+        Map<String, Object> bad = new HashMap<>(few);
+        bad.put("optimizer", "sgd");
+        assertEquals("optimizer: unknown optimizer 'sgd': use adagrad, rmsprop or adam",
+                assertThrows(BadInputException.class, () -> RunSettingsCodec.decode(bad, TrainingConfig.defaults(), Set.of())).getMessage());
+    }
+
+    @Test
     void outputSettingsRoundTrip() {
         RunOutputs o = new RunOutputs(7, 123_456_789_012L, 2);
         assertEquals(o, RunSettingsCodec.decode(RunSettingsCodec.encode(o), RunOutputs.defaults()));
