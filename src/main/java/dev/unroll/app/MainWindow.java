@@ -1,6 +1,7 @@
 package dev.unroll.app;
 
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.AppPrefs;
@@ -91,6 +92,7 @@ public final class MainWindow {
     public MainWindow(Stage stage) {
         this.stage = stage;
         context.window().set(stage);
+        WindowKeeper.of(stage); // the window keeps its size and maximized state behind dialogs
 
         hyper = new HyperparametersPanel(training, context.corpus());
         corpusPanel = new CorpusPanel(context.corpus(), training, BundledSources.list(), hyper::config);
@@ -179,8 +181,8 @@ public final class MainWindow {
 
         stage.setTitle("Unroll");
         stage.setScene(scene);
-        stage.setMinWidth(Math.min(900, screen.getWidth()));
-        stage.setMinHeight(Math.min(600, screen.getHeight()));
+        stage.setMinWidth(Math.min(WindowBounds.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(WindowBounds.MIN_HEIGHT, screen.getHeight()));
         WindowBounds.restore(stage, w, h);
         stage.setOnCloseRequest(e -> {
             if (!actions.confirmClose()) {
