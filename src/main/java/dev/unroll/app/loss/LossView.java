@@ -262,8 +262,14 @@ public final class LossView extends BorderPane {
             lo = Math.min(lo, v.lossMin()[i] * factor);
             hi = Math.max(hi, v.lossMax()[i] * factor);
         }
-        plot.addDomainMarker(explosionMarker(v.iteration()[onset],
-                "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset])));
+        if (diverged && v.size() > 0) {
+            // a blow-up has one number everywhere: the last iteration that trained, as the status bar and the message say
+            long last = v.iteration()[v.size() - 1];
+            plot.addDomainMarker(explosionMarker(last, "loss became infinite after iteration " + String.format(java.util.Locale.ROOT, "%,d", last)));
+        } else {
+            plot.addDomainMarker(explosionMarker(v.iteration()[onset],
+                    "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset])));
+        }
         if (onset > 0 && hi > 0 && (range.isAutoRange() || explosionRange)) {
             explosionRange = true;
             double pad = range instanceof LogAxis ? 1.25 : 1.0;
