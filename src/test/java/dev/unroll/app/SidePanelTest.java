@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.engine.RunState;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
+import org.jfree.chart.plot.Marker;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -103,6 +106,14 @@ class SidePanelTest extends WindowTest {
         assertTrue(onFx(message::getText).startsWith("The loss became infinite after iteration " + status + " ")
                 || onFx(message::getText).startsWith("The loss became NaN after iteration " + status + " "),
                 "one iteration, as the status bar says it (" + status + "): " + onFx(message::getText));
+        // the loss chart marks the blow-up at the same iteration
+        LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
+        runFx(() -> window.select("loss"));
+        await(10, "the chart's marker at " + status, () -> onFx(() -> {
+            var markers = loss.view().chart().getXYPlot().getDomainMarkers(Layer.FOREGROUND);
+            return markers != null && markers.size() == 1
+                    && ((Marker) markers.iterator().next()).getLabel().equals("loss became infinite after iteration " + status);
+        }));
         Button rewind = robot.lookup("#run-rewind").queryAs(Button.class);
         await(10, "the rewind button", () -> onFx(rewind::isVisible));
         await(5, "its words whole", () -> onFx(() -> rewind.getWidth() >= rewind.prefWidth(-1) - 0.5 && rewind.getWidth() > 0));

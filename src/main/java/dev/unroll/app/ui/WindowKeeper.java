@@ -4,6 +4,7 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.DialogPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -20,8 +21,9 @@ import javafx.stage.WindowEvent;
  * bounds it has when not maximized), and puts it back when the last one closes. A native file
  * chooser is not a JavaFX window: wrap it in {@link #during}.
  *
- * <p>It also places every dialog ({@link javafx.scene.control.Dialog}) the stage owns at the
- * centre of the stage, not where the window manager likes (the screen's corner, under openbox).
+ * <p>It also shows every dialog ({@link javafx.scene.control.Dialog}) the stage owns at its whole
+ * size (under GTK it came up a few lines tall) at the centre of the stage, not where the window
+ * manager likes (the screen's corner, under openbox).
  *
  * <p>{@link #normalBounds()} are the bounds the stage last had while neither maximized, full screen
  * nor iconified, and no dialog held it: what the window comes back to when it is un-maximized, and
@@ -159,9 +161,14 @@ public final class WindowKeeper {
         if (!ownedByStage(w)) {
             return;
         }
-        if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane) {
-            // after the dialog has its size: its centre on the stage's
-            w.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> centre(w));
+        if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane) {
+            // its whole content (under GTK a dialog came up a few lines tall, its text cut), then its centre on the stage's
+            pane.setMinHeight(Region.USE_PREF_SIZE);
+            w.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+                w.sizeToScene();
+                centre(w);
+                Platform.runLater(() -> centre(w)); // again once the window manager has seen the new size
+            });
         }
         if (w instanceof Stage s && s.getModality() != Modality.NONE) {
             if (modalShowing++ == 0) {
