@@ -1,5 +1,6 @@
 package dev.unroll.app;
 
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
@@ -130,7 +131,7 @@ final class AppActions implements Actions {
                 fc.setInitialDirectory(dir);
             }
         }
-        File f = fc.showOpenDialog(stage);
+        File f = WindowKeeper.of(stage).during(() -> fc.showOpenDialog(stage));
         if (f != null) {
             openCorpus(f.toPath());
         }
@@ -192,7 +193,7 @@ final class AppActions implements Actions {
         // its proposed name says, however long the run trains on while the person chooses
         TrainerState state = training.exportState();
         fc.setInitialFileName(checkpointName(state));
-        File f = fc.showSaveDialog(stage);
+        File f = WindowKeeper.of(stage).during(() -> fc.showSaveDialog(stage));
         if (f != null) {
             Path file = f.getName().contains(".") ? f.toPath() : f.toPath().resolveSibling(f.getName() + ".npz");
             background("Saving checkpoint…", () -> {
@@ -234,7 +235,7 @@ final class AppActions implements Actions {
         fc.setTitle("Load checkpoint");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File f = fc.showOpenDialog(stage);
+        File f = WindowKeeper.of(stage).during(() -> fc.showOpenDialog(stage));
         if (f != null) {
             loadCheckpoint(f.toPath());
         }
@@ -354,7 +355,7 @@ final class AppActions implements Actions {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text file", "*.txt"));
         TrainingSnapshot s = context.snapshot().get();
         fc.setInitialFileName(ResultsFile.fileName(s == null ? 0 : s.iteration(), training.config(), LocalDateTime.now()));
-        File f = fc.showSaveDialog(stage);
+        File f = WindowKeeper.of(stage).during(() -> fc.showSaveDialog(stage));
         if (f != null) {
             exportResults(f.toPath(), RESULT_SAMPLES);
         }

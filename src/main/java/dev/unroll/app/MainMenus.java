@@ -24,6 +24,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.Modality;
 import javafx.stage.Window;
 
 /**
@@ -144,6 +145,7 @@ final class MainMenus {
     private static void about(Window owner) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(owner);
+        a.initModality(Modality.NONE); // nothing to wait for: the window stays usable (and maximized)
         a.setTitle("About Unroll");
         a.setHeaderText("Unroll");
         a.setContentText("A desktop lab for character-level recurrent neural networks: a vanilla RNN "

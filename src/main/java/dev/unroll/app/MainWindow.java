@@ -1,9 +1,11 @@
 package dev.unroll.app;
 
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.AppPrefs;
+import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.shell.BundledSources;
@@ -33,12 +35,17 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
@@ -65,6 +72,12 @@ public final class MainWindow {
     /** The side panel's least width: its labels and fields keep their words (in the presentation theme's large type, the larger). */
     static final double SIDE_PANEL_MIN_WIDTH = 280;
     static final double SIDE_PANEL_MIN_WIDTH_LARGE_TYPE = 440;
+    /** Command: shows or hides the side panel (F9, and the toolbar's Side panel button). */
+    public static final String SIDE_PANEL = "side-panel.toggle";
+    /** Below this window width the side panel starts collapsed in the presentation theme (unless the user chose). */
+    static final double COLLAPSE_BELOW_WIDTH = 1400;
+    /** Preferences key: the user's choice, "true" (collapsed) or "false"; absent: by theme and width. */
+    static final String SIDE_COLLAPSED_KEY = "sidePanel.collapsed";
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -83,6 +96,8 @@ public final class MainWindow {
     private final SplitPane split;
     /** The side panel's scroll pane: its least width follows the theme's text size. */
     private final ScrollPane sideScroll;
+    /** Shows and hides the side panel (its state: {@link #sidePanelShown()}). */
+    private final ToggleButton sideToggle = new ToggleButton("Side panel");
     /** Presentation mode and session restore (dev.unroll.app.stage). */
     private final StageSupport stageSupport;
     private Feature showing;
@@ -91,6 +106,7 @@ public final class MainWindow {
     public MainWindow(Stage stage) {
         this.stage = stage;
         context.window().set(stage);
+        WindowKeeper.of(stage); // the window keeps its size and maximized state behind dialogs
 
         hyper = new HyperparametersPanel(training, context.corpus());
         corpusPanel = new CorpusPanel(context.corpus(), training, BundledSources.list(), hyper::config);
@@ -133,7 +149,14 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> updateShowing());
         stageSupport = new StageSupport(context, stage, tabs, features);
 
-        VBox side = new VBox(10, corpusPanel.node(), new Separator(), hyper.node());
+        // while a run exists the corpus and the sizes are locked (greyed): say why, above them
+        Label locked = new Label("Reset to change the corpus or settings");
+        locked.setId("side-panel-locked");
+        locked.getStyleClass().add("side-panel-locked");
+        locked.setWrapText(true);
+        locked.visibleProperty().bind(training.runExistsProperty());
+        locked.managedProperty().bind(locked.visibleProperty());
+        VBox side = new VBox(10, locked, corpusPanel.node(), new Separator(), hyper.node());
         side.setId("side-panel");
         side.getStyleClass().add("side-panel");
         side.setPadding(new Insets(8, 10, 8, 10));
@@ -154,7 +177,16 @@ public final class MainWindow {
 
         menus = new MainMenus(context, actions, features, corpusPanel, stageSupport, stage, this::select, this::setTheme);
         MenuBar menuBar = menus.bar();
-        HBox toolbars = new HBox(controls.node(), stageSupport.toolbar());
+        context.commands().add(Command.of(SIDE_PANEL, "Show or hide the side panel", this::toggleSidePanel)
+                .key(new KeyCodeCombination(KeyCode.F9)));
+        sideToggle.setId("side-panel-toggle");
+        context.commands().decorate(sideToggle, SIDE_PANEL,
+                "Show or hide the corpus and settings on the left (F9): hidden, the views get the width");
+        sideToggle.setSelected(true);
+        sideToggle.setFocusTraversable(false);
+        ToolBar sideBar = new ToolBar(sideToggle);
+        sideBar.getStyleClass().add("run-toolbar");
+        HBox toolbars = new HBox(sideBar, controls.node(), stageSupport.toolbar());
         HBox.setHgrow(controls.node(), Priority.ALWAYS);
         BorderPane root = new BorderPane(split);
         root.setTop(new VBox(menuBar, toolbars));
@@ -169,6 +201,8 @@ public final class MainWindow {
         context.commands().install(scene, tabs);
         installDragAndDrop();
         stageSupport.attach(split, List.of(menuBar, toolbars, status.node()));
+        scene.widthProperty().addListener((obs, old, now) -> applySidePanel());
+        stageSupport.presentation().presentingProperty().addListener((obs, was, is) -> applySidePanel());
 
         training.errorProperty().addListener((obs, old, e) -> {
             if (e != null && !e.isEmpty()) {
@@ -179,8 +213,8 @@ public final class MainWindow {
 
         stage.setTitle("Unroll");
         stage.setScene(scene);
-        stage.setMinWidth(Math.min(900, screen.getWidth()));
-        stage.setMinHeight(Math.min(600, screen.getHeight()));
+        stage.setMinWidth(Math.min(WindowBounds.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(WindowBounds.MIN_HEIGHT, screen.getHeight()));
         WindowBounds.restore(stage, w, h);
         stage.setOnCloseRequest(e -> {
             if (!actions.confirmClose()) {
@@ -205,6 +239,7 @@ public final class MainWindow {
         dismiss.setOnAction(e -> showMessage(""));
         // after a blow-up: back to the last good weights at a lower rate (shown only while it can)
         rewind.setId("run-rewind");
+        rewind.setMinWidth(Region.USE_PREF_SIZE); // its words whole: the message beside it wraps instead
         context.commands().decorate(rewind, RunControls.REWIND,
                 "Train on from the last iteration whose loss was finite and not exploding, at a tenth of the learning rate");
         rewind.visibleProperty().bind(rewind.disabledProperty().not());
@@ -252,7 +287,11 @@ public final class MainWindow {
             long back = training.rewindIteration();
             String lr = HyperparametersPanel.format(controls.rewindLearningRate());
             rewind.setText("Back to iteration " + Pictures.count(Math.max(0, back)) + " at learning rate " + lr);
-            showMessage(Messages.sentence(s.message(), corpusName()) + (st != RunState.DIVERGED ? ""
+            // a blow-up is told at the iteration the status bar and the loss chart show: the last one that trained
+            String what = st != RunState.DIVERGED ? Messages.sentence(s.message(), corpusName())
+                    : "The loss became " + (Double.isNaN(s.windowLoss()) ? "NaN" : "infinite") + " after iteration "
+                    + Pictures.count(s.iteration()) + " (learning rate " + HyperparametersPanel.format(s.learningRate()) + "); try a lower learning rate";
+            showMessage(what + (st != RunState.DIVERGED ? ""
                     : back >= 0 ? " — Go back to iteration " + Pictures.count(back) + ", the last good one, at learning rate " + lr
                     + ", or Reset to start again." : " — Reset to start again."));
         }
@@ -280,8 +319,9 @@ public final class MainWindow {
         scene.getStylesheets().setAll(sheets);
         scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
         scene.getRoot().getStyleClass().add("theme-" + theme.name().toLowerCase(Locale.ROOT));
-        fitSidePanel(theme);
         context.theme().set(theme);
+        applySidePanel();
+        fitSidePanel(theme);
         menus.showTheme(theme);
         AppPrefs.node().put("theme", theme.name());
         AppPrefs.flush();
@@ -294,6 +334,42 @@ public final class MainWindow {
         split.setDividerPositions(Math.min(0.45, want / width));
         // the divider keeps its pixels when the window grows afterwards: the least width keeps the fields' words
         sideScroll.setMinWidth(theme == Theme.PRESENTATION ? SIDE_PANEL_MIN_WIDTH_LARGE_TYPE : SIDE_PANEL_MIN_WIDTH);
+    }
+
+    /**
+     * Whether the side panel shows: as the user last chose it (F9 or the button, remembered), or by
+     * default hidden in the presentation theme when the window is narrower than
+     * {@value #COLLAPSE_BELOW_WIDTH} pixels (at 1280 it took 45% of the width), shown otherwise.
+     */
+    public boolean sidePanelShown() {
+        String chosen = AppPrefs.node().get(SIDE_COLLAPSED_KEY, null);
+        if (chosen != null) {
+            return !Boolean.parseBoolean(chosen);
+        }
+        double width = scene.getWidth() > 0 ? scene.getWidth() : stage.getWidth();
+        return !(context.theme().get() == Theme.PRESENTATION && width > 0 && width < COLLAPSE_BELOW_WIDTH);
+    }
+
+    /** Shows the side panel if hidden, hides it if shown, and remembers the choice. */
+    public void toggleSidePanel() {
+        AppPrefs.node().put(SIDE_COLLAPSED_KEY, Boolean.toString(sidePanelShown()));
+        AppPrefs.flush();
+        applySidePanel();
+    }
+
+    /** Puts the side panel in or out of the split as {@link #sidePanelShown()} says (presentation mode hides it itself). */
+    private void applySidePanel() {
+        if (split == null || stageSupport.presentation().isPresenting()) {
+            return;
+        }
+        boolean shown = sidePanelShown();
+        sideToggle.setSelected(shown);
+        if (!shown) {
+            split.getItems().remove(sideScroll);
+        } else if (!split.getItems().contains(sideScroll)) {
+            split.getItems().add(0, sideScroll);
+            fitSidePanel(context.theme().get());
+        }
     }
 
     private static Theme loadTheme() {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.stage.Modality;
 import javafx.stage.Window;
 
 /**
@@ -61,6 +62,7 @@ final class ShortcutsDialog {
     static Alert show(Window owner, Commands commands, Function<String, String> viewTitle) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(owner);
+        a.initModality(Modality.NONE); // a modal window costs the main window its maximized state under some window managers
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid(commands, viewTitle));

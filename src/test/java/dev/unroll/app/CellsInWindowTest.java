@@ -137,6 +137,8 @@ class CellsInWindowTest extends WindowTest {
         CheckBox match = robot.lookup("#hp-match").queryAs(CheckBox.class);
         runFx(match::fire);
         chooseCell(robot, "LSTM");
+        // collapsed by default at this size and theme: shown, as F9 shows it
+        dev.unroll.app.core.AppPrefs.node().put(MainWindow.SIDE_COLLAPSED_KEY, "false");
         runFx(() -> {
             window.stage().setMaximized(false);
             window.stage().setWidth(1280);

@@ -307,10 +307,10 @@ public final class LossView extends BorderPane {
                 explosionRange = false;
                 range.setAutoRange(true);
             }
-            if (diverged && v.size() > 0) {
+            Mark m = explosionMark(v, diverged);
+            if (m != null) {
                 // the loss went from finite to NaN or infinity in one window: mark where, the range is fine
-                plot.addDomainMarker(explosionMarker(v.iteration()[v.size() - 1],
-                        "loss became infinite after iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[v.size() - 1])));
+                plot.addDomainMarker(explosionMarker(m.iteration(), m.label()));
             }
             return;
         }
@@ -320,8 +320,8 @@ public final class LossView extends BorderPane {
             lo = Math.min(lo, v.lossMin()[i] * factor);
             hi = Math.max(hi, v.lossMax()[i] * factor);
         }
-        plot.addDomainMarker(explosionMarker(v.iteration()[onset],
-                "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset])));
+        Mark m = explosionMark(v, diverged);
+        plot.addDomainMarker(explosionMarker(m.iteration(), m.label()));
         if (onset > 0 && hi > 0 && (range.isAutoRange() || explosionRange || curvesRange)) {
             explosionRange = true;
             curvesRange = false;
@@ -329,6 +329,26 @@ public final class LossView extends BorderPane {
             range.setRange(range instanceof LogAxis ? lo / pad : Math.max(0, lo - 0.05 * (hi - lo)),
                     range instanceof LogAxis ? hi * pad : hi + 0.1 * (hi - lo));
         }
+    }
+
+    /** Where the chart marks an explosion, and what the mark says. */
+    record Mark(long iteration, String label) {
+    }
+
+    /**
+     * The chart's mark of an explosion, or null when there is none. A run that diverged has one number
+     * everywhere: the mark stands at the last iteration that trained (the history's last point), as the
+     * status bar and the message say it, not at the explosion's onset a few iterations before; a loss
+     * that exploded and lives on is marked at its onset.
+     */
+    static Mark explosionMark(LossHistory.View v, boolean diverged) {
+        if (diverged && v.size() > 0) {
+            long last = v.iteration()[v.size() - 1];
+            return new Mark(last, "loss became infinite after iteration " + String.format(java.util.Locale.ROOT, "%,d", last));
+        }
+        int onset = explosionOnset(v);
+        return onset < 0 ? null
+                : new Mark(v.iteration()[onset], "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset]));
     }
 
     private static org.jfree.chart.plot.ValueMarker explosionMarker(long iteration, String label) {

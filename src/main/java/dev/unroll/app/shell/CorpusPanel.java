@@ -282,7 +282,8 @@ public final class CorpusPanel {
         recent.setDisable(locked);
         Tooltip lockTip = locked ? new Tooltip("Reset the run to change the corpus") : null;
         Tooltip.install(list, lockTip);
-        if (!locked && "Reset the run before changing the corpus.".equals(error.get())) {
+        if (locked || "Reset the run before changing the corpus.".equals(error.get())) {
+            // a run started (on the corpus that is chosen): a loading problem of before no longer applies
             error.set("");
         }
     }

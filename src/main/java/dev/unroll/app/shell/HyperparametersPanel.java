@@ -79,6 +79,8 @@ public final class HyperparametersPanel {
     private final Param evalEvery;
     private boolean syncing;
     private boolean applyingPreset;
+    /** The learning rate's field when the run began (Reset puts it back), or null without a run. */
+    private String learningRateAtStart;
 
     /**
      * @param training locks the structural settings while a run exists and takes the live ones
@@ -208,7 +210,16 @@ public final class HyperparametersPanel {
         presets.getSelectionModel().select(Preset.QUICK_DEMO);
 
         // sizes are locked while a run exists; the learning rate and temperature stay live
-        training.runExistsProperty().addListener((obs, was, is) -> updateLocks(is));
+        training.runExistsProperty().addListener((obs, was, is) -> {
+            updateLocks(is);
+            if (is) {
+                learningRateAtStart = learningRate.field.getText();
+            } else if (learningRateAtStart != null) {
+                // Reset: the rate the run started with, not one typed into it live (a rate of 50 that blew it up)
+                learningRate.field.setText(learningRateAtStart);
+                learningRateAtStart = null;
+            }
+        });
         updateLocks(training.hasRun());
     }
 
@@ -250,6 +261,10 @@ public final class HyperparametersPanel {
             applyingPreset = false;
         }
         revalidate();
+        // the preset box says the preset the fields are (a restored session's 500000 iterations are no Quick demo)
+        if (!matchesPreset()) {
+            presets.setValue(Preset.all().stream().filter(p -> p.config().equals(settings.config())).findFirst().orElse(null));
+        }
     }
 
     /** The text field of a setting: for tests that type as a user would; code changes {@link #settings()}. */

@@ -2,6 +2,7 @@ package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ViewStyles;
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +81,8 @@ public final class PresentationController {
     private KeyCombination exitKeyBefore;
     private String exitHintBefore;
     private double[] boundsBefore;
+    /** The window's maximized state and normal bounds before presenting: Esc puts them back. */
+    private WindowKeeper.State windowBefore;
     private boolean sawFullScreen;
 
     public PresentationController(PresentationHost host) {
@@ -260,6 +263,7 @@ public final class PresentationController {
         exitKeyBefore = stage.getFullScreenExitKeyCombination();
         exitHintBefore = stage.getFullScreenExitHint();
         boundsBefore = new double[] {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        windowBefore = WindowKeeper.of(stage).state();
         sawFullScreen = false;
         presenting.set(true);
         letEscapeThroughTooltips(stage.getScene() == null ? null : stage.getScene().getRoot());
@@ -326,12 +330,7 @@ public final class PresentationController {
         Stage stage = host.stage();
         if (!fullScreenBefore) {
             stage.setFullScreen(false);
-            if (boundsBefore != null && boundsBefore[2] > 0 && !stage.isMaximized()) {
-                stage.setX(boundsBefore[0]);
-                stage.setY(boundsBefore[1]);
-                stage.setWidth(boundsBefore[2]);
-                stage.setHeight(boundsBefore[3]);
-            }
+            restoreWindow(stage, windowBefore);
         }
         stage.setFullScreenExitKeyCombination(exitKeyBefore);
         stage.setFullScreenExitHint(exitHintBefore);
@@ -356,6 +355,29 @@ public final class PresentationController {
         notesShown.set(false);
         spotlightOn.set(false);
         drawSpotlight();
+    }
+
+    /**
+     * Puts the window's maximized state and size of before presenting back once it has left full
+     * screen (under a window manager that happens a moment after it is asked for, and the window
+     * manager's own idea of the size came back instead: 1400 x 881 from maximized).
+     */
+    private static void restoreWindow(Stage stage, WindowKeeper.State before) {
+        WindowKeeper keeper = WindowKeeper.of(stage);
+        if (!stage.isFullScreen()) {
+            keeper.restore(before);
+            return;
+        }
+        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
+                if (!is) {
+                    stage.fullScreenProperty().removeListener(this);
+                    keeper.restore(before);
+                }
+            }
+        };
+        stage.fullScreenProperty().addListener(once);
     }
 
     /** Turns the spotlight on the region under the pointer on or off (key S while presenting). */

@@ -1,5 +1,6 @@
 package dev.unroll.app.stage;
 
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
@@ -227,7 +228,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         } catch (UncheckedIOException e) {
             // no talks folder: the chooser opens where the system likes
         }
-        File f = fc.showOpenDialog(stage);
+        File f = WindowKeeper.of(stage).during(() -> fc.showOpenDialog(stage));
         if (f != null) {
             presentation.loadScript(f.toPath());
         }

@@ -26,6 +26,16 @@ class LossExplosionTest {
         assertEquals(-1, LossView.explosionOnset(history(5)));
     }
 
+    /** Issue 22: the blow-up was given as 4442 (message), 4,437 (the chart's mark of the onset) and 4,441 (status). */
+    @Test
+    void aDivergedRunIsMarkedAtItsLastIterationAsTheStatusBarSaysIt() {
+        LossHistory.View exploding = history(104, 90, 80, 70, 68, 66, 900, 8_500); // the onset at iteration 7, the last at 8
+        assertEquals(new LossView.Mark(8, "loss became infinite after iteration 8"), LossView.explosionMark(exploding, true));
+        assertEquals(new LossView.Mark(7, "loss exploded at iteration 7"), LossView.explosionMark(exploding, false),
+                "a loss that exploded and lives on is marked where it exploded");
+        assertEquals(null, LossView.explosionMark(history(104, 90, 80), false));
+    }
+
     @Test
     void anInfiniteLossIsAGapInTheChartNotAnInfiniteAxis() {
         double inf = Double.POSITIVE_INFINITY;
