@@ -479,6 +479,15 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * Whether an optimizer's per-parameter memories (the {@code m…} arrays) are sums or averages of
+     * squared gradients, which cannot be negative: Adagrad's (and RMSprop's). Adam's first moments,
+     * for one, may be negative, so the check goes by the arrays' role, not by every array.
+     */
+    static boolean holdsSquaredGradients(String optimizer) {
+        return optimizer.equals("adagrad") || optimizer.equals("rmsprop");
+    }
+
     private static final class Reader {
         private final Path file;
         private final ZipFile zip;
@@ -636,7 +645,13 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                 String name = names.get(i);
                 memory.add(array("m" + name, "m" + name, shapes[i][0], shapes[i][1]));
             }
+            if (holdsSquaredGradients(optimizer)) {
+                for (int i = 0; i < names.size(); i++) {
+                    nonNegative(memory.get(i), optimizer);
+                }
+            }
             double[] hidden = array("hprev", "hprev", H, 1).data;
+            withinTanhRange(hidden, cell);
             if (cell == Cell.LSTM) {
                 hidden = java.util.Arrays.copyOf(hidden, 2 * H);
                 System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
@@ -697,6 +712,34 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                         + " (first at row " + bad / t.cols + ", column " + bad % t.cols + "); a run that diverged cannot be loaded");
             }
             return t;
+        }
+
+        /**
+         * Refuses a negative entry in a memory that sums squared gradients (Adagrad's; no run can
+         * make one, so the file was damaged, and a resumed run would divide by its square root).
+         */
+        private void nonNegative(Tensor memory, String optimizer) {
+            double[] d = memory.data;
+            for (int k = 0; k < d.length; k++) {
+                if (d[k] < 0) {
+                    throw bad("holds a negative value in " + memory.name + " (" + d[k] + " at row " + k / memory.cols + ", column "
+                            + k % memory.cols + "); " + optimizer + "'s memory is a sum of squared gradients, so the file is damaged");
+                }
+            }
+        }
+
+        /**
+         * Refuses a carried hidden state {@code hprev} outside [-1, 1]: every cell's h is a tanh (the
+         * LSTM's times a gate in [0, 1], the GRU's a mix of tanh and the previous h), so no run makes
+         * one. The LSTM's cell state {@code cprev} has no such bound.
+         */
+        private void withinTanhRange(double[] h, Cell cell) {
+            for (int k = 0; k < h.length; k++) {
+                if (!(Math.abs(h[k]) <= 1)) {
+                    throw bad("holds " + h[k] + " in hprev (row " + k + "); the " + cell.cliName()
+                            + " cell's hidden state lies between -1 and 1, so the file is damaged");
+                }
+            }
         }
 
         /** Typed access to a metadata object with messages that name the key. */
