@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -115,8 +116,27 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines; only the summary.")
     boolean quiet;
 
+    /** The sweep folder's lock, held from before the folder is read or written until the sweep ends. */
+    private final List<OutputLock> locks = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
+        try {
+            return sweep();
+        } finally {
+            OutputLock.closeAll(locks);
+        }
+    }
+
+    /** Refuses a sweep folder another sweep is working in (status 2): the two would train every run twice. */
+    private void lockFolder(Path dir) {
+        OutputLock lock = OutputLock.acquireIfWritable(dir, true, "the sweep folder " + dir);
+        if (lock != null) {
+            locks.add(lock);
+        }
+    }
+
+    private int sweep() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -131,6 +151,9 @@ final class SweepCommand implements Callable<Integer> {
             if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
+            if (Files.isDirectory(resume)) {
+                lockFolder(resume);
+            }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
             Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
             runner = SweepRunner.resume(resume, corpus, storage, progress);
@@ -142,6 +165,7 @@ final class SweepCommand implements Callable<Integer> {
             String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
             SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
                     SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            lockFolder(dir);
             runner = SweepRunner.create(dir, m, corpus, storage, progress);
         }
         progress.runner = runner;

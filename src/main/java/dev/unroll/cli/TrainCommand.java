@@ -129,12 +129,28 @@ final class TrainCommand implements Callable<Integer> {
         checkFlags();
         // a resumed run saves to the file it resumed from unless --checkpoint says otherwise
         Path saveTo = checkpoint != null ? checkpoint : resume;
+        checkOutputs(saveTo);
+        // held from before a resumed checkpoint is read until the run ends: no other run writes them meanwhile
+        List<OutputLock> locks = new ArrayList<>();
+        try {
+            if (saveTo != null) {
+                locks.add(OutputLock.acquire(saveTo, false, (checkpoint != null ? "--checkpoint " : "the resumed checkpoint ") + saveTo));
+            }
+            if (lossCsv != null) {
+                locks.add(OutputLock.acquire(lossCsv, false, "--loss-csv " + lossCsv));
+            }
+            return train(out, err, saveTo);
+        } finally {
+            OutputLock.closeAll(locks);
+        }
+    }
+
+    private int train(PrintWriter out, PrintWriter err, Path saveTo) {
         Corpus corpus = Corpus.load(corpusFile);
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
         Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
         Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig(corpus, out));
         RunOutputs outputs = outputs(resumedFrom != null && resumedFrom.outputs() != null ? resumedFrom.outputs() : RunOutputs.defaults());
-        checkOutputs(saveTo);
         long csvEvery = outputs.logEvery();
         long checkpointEvery = outputs.checkpointEvery();
         TrainingConfig config = trainer.config();
