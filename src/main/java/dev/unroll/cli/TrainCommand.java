@@ -167,7 +167,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         CheckpointKeeper keeper = saveTo == null ? null
-                : new CheckpointKeeper(saveTo, rescueDir(), corpusInfo, outputs, err, trainer.exportState());
+                : new CheckpointKeeper(saveTo, rescueDir(), corpusInfo, outputs, err, trainer.exportState(),
+                        resume != null && Outputs.sameFile(saveTo, resume));
         CsvLog csv = lossCsv == null ? null : CsvLog.open(lossCsv, resume != null, startIteration, trainer.elapsedNanos(), err);
         trainer.setIterationListener((iteration, loss, smooth, val, elapsed) -> {
             if (csv != null) {
@@ -216,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (state == RunState.DIVERGED) {
-                String kept = keeper == null ? "" : keeper.keepHealthy(trainer.learningRate());
+                String kept = keeper == null ? "" : keeper.keepHealthy(trainer.learningRate(), corpus);
                 throw new CliExit(UnrollCli.EXIT_DIVERGED, trainer.message() + kept);
             }
             if (keeper != null && keeper.lastSaved() != trainer.iteration()) {
