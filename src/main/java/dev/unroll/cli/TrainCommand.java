@@ -356,6 +356,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
                 or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());
+        Trainer trainer;
+        try {
+            trainer = Trainer.resume(corpus, state);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot resume from checkpoint " + resume + ": " + e.getMessage());
+        }
+        // said once the run can go on: a refusal is one line, without a warning before it
         if (!cp.sameCorpus(corpus)) {
             err.println("unroll: warning: " + corpus.name() + " is not the text checkpoint " + resume
                     + " was trained on (" + cp.corpus().name() + "), though it has the same characters");
@@ -364,11 +371,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("unroll: note: checkpoint " + resume + " has already done " + Text.count(s.iteration())
                     + " iterations; raise --num-iterations to train further");
         }
-        try {
-            return Trainer.resume(corpus, state);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot resume from checkpoint " + resume + ": " + e.getMessage());
-        }
+        return trainer;
     }
 
     private static void differs(String flag, Number given, Number saved) {
