@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -251,12 +252,21 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     }
 
     /**
-     * The name of a save's temporary file: {@code .<name>.<pid>-<random>.tmp}, so that a later run can
-     * tell the leftovers of a killed process from a save in progress.
+     * The name of a save's temporary file: {@code .<name>.<pid>-<start>-<random>.tmp}, with the
+     * writing process's id and start time (epoch seconds, base 36), so that a later run can tell the
+     * leftovers of a killed process from a save in progress, also when the id has been reused by
+     * another process since (ids are reused soon in containers).
      */
     static String temporaryName(Path target) {
         long random = System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        return "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + Long.toUnsignedString(random, 36) + ".tmp";
+        ProcessHandle self = ProcessHandle.current();
+        return "." + target.getFileName() + "." + self.pid() + "-" + Long.toString(startSeconds(self), 36) + "-"
+                + Long.toUnsignedString(random, 36) + ".tmp";
+    }
+
+    /** When a process started, in epoch seconds; 0 when the system does not say. */
+    static long startSeconds(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
     }
 
     /** Temporaries of a process that is not running any more, or older than this, are stale. */
@@ -265,7 +275,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     /**
      * Removes the temporary files that interrupted saves of {@code file} left in its folder (a
      * process killed while saving, a full disk): only files named as {@link #save} names them, and
-     * only when the process that wrote them has ended or they are older than {@link #STALE_AFTER}
+     * only when the process that wrote them has ended (its id is not alive, or belongs to a process that
+     * started after the file was named) or they are older than {@link #STALE_AFTER}
      * (an older version's temporaries, which do not carry a process id, by age alone). Saves in
      * progress in running processes are left alone. Never throws.
      *
@@ -275,7 +286,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         String name = String.valueOf(target.getFileName());
-        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?[0-9a-z]{1,13}\\.tmp");
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?(?:([0-9a-z]{1,13})-)?[0-9a-z]{1,13}\\.tmp");
         List<Path> removed = new ArrayList<>();
         long bytes = 0;
         long now = System.currentTimeMillis();
@@ -286,7 +297,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     continue;
                 }
                 long age = now - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
-                boolean writerGone = m.group(1) != null && !processRuns(m.group(1));
+                boolean writerGone = m.group(1) != null && !processRuns(m.group(1), m.group(2));
                 if (writerGone || age > STALE_AFTER.toMillis()) {
                     long size = Files.size(p);
                     if (Files.deleteIfExists(p)) {
@@ -310,10 +321,24 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     public record Removed(List<Path> files, long bytes) {
     }
 
-    private static boolean processRuns(String pid) {
+    /**
+     * Whether the process that wrote a temporary file still runs: its id is alive and, when the name
+     * carries the writer's start time, the live process started then (not a later one given the same id).
+     */
+    private static boolean processRuns(String pid, String start) {
         try {
             long id = Long.parseLong(pid);
-            return id == ProcessHandle.current().pid() || ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+            if (id == ProcessHandle.current().pid()) {
+                return start == null || Math.abs(Long.parseLong(start, 36) - startSeconds(ProcessHandle.current())) <= 1;
+            }
+            Optional<ProcessHandle> p = ProcessHandle.of(id).filter(ProcessHandle::isAlive);
+            if (p.isEmpty()) {
+                return false;
+            }
+            long written = start == null ? 0 : Long.parseLong(start, 36);
+            long now = startSeconds(p.get());
+            // unknown on either side: the id alone decides (and the age, after an hour)
+            return written == 0 || now == 0 || Math.abs(written - now) <= 1;
         } catch (NumberFormatException e) {
             return true;
         }
