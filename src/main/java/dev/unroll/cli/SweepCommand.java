@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,7 +203,7 @@ final class SweepCommand implements Callable<Integer> {
             while (!runner.await(1, TimeUnit.SECONDS)) {
                 progress.tick();
             }
-            return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get());
+            return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get(), progress.messages());
         } finally {
             reported.countDown();
             if (hooked && !interrupted.get()) {
@@ -216,7 +217,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
-    private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted) {
+    private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted,
+                              List<String> messages) {
         List<RunResult> results = runner.results();
         out.print(SweepSummary.markdown(runner.manifest().name() + " on " + runner.manifest().corpus().name(), results));
         out.println();
@@ -233,8 +235,7 @@ final class SweepCommand implements Callable<Integer> {
             long failed = results.stream().filter(x -> x.status() == RunStatus.FAILED).count();
             if (failed > 0) {
                 RunResult first = results.stream().filter(x -> x.status() == RunStatus.FAILED).findFirst().orElseThrow();
-                err.println("unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
-                        + UnrollCli.oneLine(first.message()));
+                err.println(failedLine(failed, first, messages));
                 status = UnrollCli.EXIT_ERROR;
             } else if (problem != null) {
                 err.println("unroll: " + problem + "; every run's own files were written ('unroll sweep --resume "
@@ -244,6 +245,15 @@ final class SweepCommand implements Callable<Integer> {
         }
         err.flush();
         return status;
+    }
+
+    /**
+     * The one line of a sweep whose runs failed: how many, the first one's reason, and what else could
+     * not be written (a full disk fails every run, every record and the summary: one line, not one each).
+     */
+    static String failedLine(long failed, RunResult first, List<String> messages) {
+        return "unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
+                + UnrollCli.oneLine(first.message()) + (messages.isEmpty() ? "" : "; also " + UnrollCli.oneLine(String.join("; ", messages)));
     }
 
     private static boolean addHook(Thread hook) {
@@ -302,6 +312,7 @@ final class SweepCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final boolean quiet;
         private final ConcurrentHashMap<Integer, TrainingSnapshot> latest = new ConcurrentHashMap<>();
+        private final List<String> messages = new CopyOnWriteArrayList<>();
         volatile SweepRunner runner;
         private long lastLine = System.nanoTime();
 
@@ -337,12 +348,15 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
 
+        /** Kept for the last line (a problem beside a run's own: a record or the summary not written), not printed on its own. */
         @Override
         public void onMessage(String message) {
-            synchronized (err) {
-                err.println("unroll: " + message);
-                err.flush();
-            }
+            messages.add(message);
+        }
+
+        /** The problems reported beside the runs' own, in order. */
+        List<String> messages() {
+            return List.copyOf(messages);
         }
 
         void tick() {
