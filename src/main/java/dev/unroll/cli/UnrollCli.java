@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * <li>0: done</li>
  * <li>1: an unexpected error, out of memory, or standard output could not be written (a full disk; one line on
  * stderr; the stack trace too with {@code --debug})</li>
- * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written or
- * would overwrite an input, a run too large for the heap (exactly one line on stderr)</li>
+ * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written,
+ * would overwrite an input or is being written by another run, a run too large for the heap (exactly one line on stderr)</li>
  * <li>3: the training diverged (the loss became NaN or infinite; {@code compare-cells}: a cell's)</li>
  * <li>130: interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM. {@code train} and {@code sweep}
  * save their checkpoints first (the JVM sets these statuses, 128 plus the signal's number)</li>
@@ -52,7 +52,8 @@ public final class UnrollCli implements Callable<Integer> {
     // the exit statuses as --help lists them (one constant each, so every command says the same)
     static final String STATUS_OK = "0:done";
     static final String STATUS_ERROR = "1:unexpected error, out of memory, or standard output could not be written (one line on stderr)";
-    static final String STATUS_BAD_INPUT = "2:bad input: a flag, file or setting refused before any work (one line on stderr)";
+    static final String STATUS_BAD_INPUT = "2:bad input: a flag, file or setting refused before any work, or an output another run is"
+            + " writing (one line on stderr)";
     static final String STATUS_SIGINT = "130:interrupted by Ctrl-C (SIGINT)";
     static final String STATUS_SIGTERM = "143:stopped by SIGTERM (kill)";
 
