@@ -81,8 +81,16 @@ final class CheckpointKeeper {
      */
     String keepHealthy(double learningRate, Corpus corpus) {
         TrainerState healthy = states.healthy();
-        double rate = RateProbe.suggest(corpus, healthy, learningRate);
-        String resume = Double.isNaN(rate)
+        double rate;
+        try {
+            rate = RateProbe.suggest(corpus, healthy, learningRate);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no room to try (a second model beside the run's): the old advice, untried
+            rate = -1;
+        }
+        String resume = rate < 0 ? " (continue from it at a lower rate: --resume " + target + " --learning-rate "
+                + ResultsFile.rate(learningRate / 10) + ")"
+                : Double.isNaN(rate)
                 ? " (no rate down to " + ResultsFile.rate(learningRate / Math.pow(10, RateProbe.STEPS)) + " trained for "
                 + RateProbe.WINDOWS + " windows from it: check the text and the settings)"
                 : " (continue from it at a rate that trained for " + RateProbe.WINDOWS + " windows from it: --resume " + target
