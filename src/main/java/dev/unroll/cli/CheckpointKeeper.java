@@ -1,13 +1,13 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.HealthyStates;
 import dev.unroll.engine.ResultsFile;
 import dev.unroll.engine.RunOutputs;
 import dev.unroll.engine.TrainerState;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +28,7 @@ final class CheckpointKeeper {
     private final Checkpoint.CorpusInfo corpus;
     private final RunOutputs outputs;
     private final PrintWriter err;
-    private final boolean existedBefore;
+    private final boolean holdsStart;
     private long lastSaved = -1;
     private final HealthyStates states;
 
@@ -36,14 +36,16 @@ final class CheckpointKeeper {
      * @param target    the checkpoint file
      * @param rescueDir where to save when {@code target} cannot be written
      * @param start     the run's state when this session starts (healthy by definition)
+     * @param holdsStart whether {@code target} holds {@code start} already (the run resumed it)
      */
-    CheckpointKeeper(Path target, Path rescueDir, Checkpoint.CorpusInfo corpus, RunOutputs outputs, PrintWriter err, TrainerState start) {
+    CheckpointKeeper(Path target, Path rescueDir, Checkpoint.CorpusInfo corpus, RunOutputs outputs, PrintWriter err, TrainerState start,
+                     boolean holdsStart) {
         this.target = target;
         this.rescueDir = rescueDir;
         this.corpus = corpus;
         this.outputs = outputs;
         this.err = err;
-        this.existedBefore = Files.exists(target);
+        this.holdsStart = holdsStart;
         this.states = new HealthyStates(start);
     }
 
@@ -71,17 +73,38 @@ final class CheckpointKeeper {
 
     /**
      * After the loss became NaN or infinite: keeps the last healthy checkpoint (writing it back over
-     * later, blown-up saves) and says which, for the end of the divergence message.
+     * later, blown-up saves; the starting state when the run blew up before its first save) and says
+     * which, for the end of the divergence message, with a rate that trains from it ({@link RateProbe}).
      *
-     * @param learningRate the rate the run diverged at (a tenth of it is suggested)
+     * @param learningRate the rate the run diverged at
+     * @param corpus       the run's text (the suggested rate is tried on it)
      */
-    String keepHealthy(double learningRate) {
-        if (lastSaved < 0) {
-            return existedBefore ? "; left the existing checkpoint " + target + " as it was" : "; no checkpoint was written";
-        }
-        String resume = " (continue from it at a lower rate: --resume " + target + " --learning-rate "
-                + ResultsFile.rate(learningRate / 10) + ")";
+    String keepHealthy(double learningRate, Corpus corpus) {
         TrainerState healthy = states.healthy();
+        double rate;
+        try {
+            rate = RateProbe.suggest(corpus, healthy, learningRate);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no room to try (a second model beside the run's): the old advice, untried
+            rate = -1;
+        }
+        String resume = rate < 0 ? " (continue from it at a lower rate: --resume " + target + " --learning-rate "
+                + ResultsFile.rate(learningRate / 10) + ")"
+                : Double.isNaN(rate)
+                ? " (no rate down to " + ResultsFile.rate(learningRate / Math.pow(10, RateProbe.STEPS)) + " trained for "
+                + RateProbe.WINDOWS + " windows from it: check the text and the settings)"
+                : " (continue from it at a rate that trained for " + RateProbe.WINDOWS + " windows from it: --resume " + target
+                + " --learning-rate " + ResultsFile.rate(rate) + ")";
+        if (lastSaved < 0) {
+            if (!holdsStart) {
+                // the run blew up before its first checkpoint: its starting state is the healthy one
+                write(healthy);
+                lastSaved = healthy.iteration();
+                states.settle(healthy);
+                return "; kept the starting state (iteration " + Text.count(healthy.iteration()) + ") in " + target + resume;
+            }
+            return "; left the checkpoint it resumed, " + target + ", as it was" + resume;
+        }
         if (healthy.iteration() == lastSaved) {
             return "; kept the checkpoint of iteration " + Text.count(lastSaved) + " in " + target + resume;
         }

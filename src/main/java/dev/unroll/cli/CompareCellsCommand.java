@@ -234,6 +234,7 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
         out.println("| cell | hidden | parameters | training bits/char (smooth) | validation bits/char | \u2016dL/dh\u2016 k=" + T + " / k=1 | \u2016dL/dc\u2016 k=" + T
                 + " / k=1 | best unit: inside quotes | best unit: bracket depth | training time |");
         out.println("|:--|--:|--:|--:|--:|--:|--:|:--|:--|--:|");
+        boolean noRatio = false;
         for (Row r : rows) {
             if (r.measures() == null) {
                 out.println("| " + r.cell().cliName() + " | " + r.hidden() + " | " + Text.count(r.parameters()) + " | " + r.diverged()
@@ -241,10 +242,12 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
                 continue;
             }
             LongRangeMeasures m = r.measures();
+            double dh = m.gradient().ratio(1, T);
             double dc = m.gradient().cellRatio(1, T);
+            noRatio |= !Double.isFinite(dh) || r.cell() == Cell.LSTM && !Double.isFinite(dc);
             out.println("| " + r.cell().cliName() + " | " + r.hidden() + " | " + Text.count(r.parameters()) + " | "
-                    + Text.fixed(r.smoothNats() / Math.log(2), 4) + " | " + Text.fixed(r.valNats() / Math.log(2), 4) + " | " + ratio(m.gradient().ratio(1, T)) + " | "
-                    + (Double.isNaN(dc) ? "-" : ratio(dc)) + " | " + m.unitText(TextFeature.IN_QUOTES) + " | "
+                    + Text.fixed(r.smoothNats() / Math.log(2), 4) + " | " + Text.fixed(r.valNats() / Math.log(2), 4) + " | " + ratio(dh) + " | "
+                    + (r.cell() != Cell.LSTM ? "-" : ratio(dc)) + " | " + m.unitText(TextFeature.IN_QUOTES) + " | "
                     + m.unitText(TextFeature.BRACKET_DEPTH) + " | " + Text.duration(r.seconds()) + " |");
         }
         NGramBaseline.Row best = baseline.best();
@@ -255,10 +258,16 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
                 + " Validation bits/char: the first " + Text.count(baseline.scoredChars()) + " characters of the tail, from a zero state."
                 + " Gradient ratios: geometric means over the tail's windows of " + T + " characters (the state carried on),"
                 + " of the last prediction's gradient " + T + " steps back over 1 step back. Best unit: the largest |r| (Pearson)"
-                + " over the units of h and, for the LSTM, of c (layer and unit named).");
+                + " over the units of h and, for the LSTM, of c (layer and unit named)."
+                + (noRatio ? " " + NO_RATIO_NOTE : ""));
     }
 
-    private static String ratio(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+    /** Said under the table when a ratio is "n/a". */
+    static final String NO_RATIO_NOTE = "n/a: the gradient was already 0 one step back (every unit saturated at ±1,"
+            + " as after too high a learning rate), so the ratio is 0/0 and says nothing.";
+
+    /** A gradient ratio, or "n/a" when it is 0/0 or x/0 (no gradient one step back). */
+    static String ratio(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "n/a";
     }
 }

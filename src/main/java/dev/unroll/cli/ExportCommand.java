@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.unroll.engine.Checkpoint;
@@ -231,7 +232,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private ProbeResult probed(ModelSnapshot model) {
-        ProbeText p = ProbeText.of(model.vocabulary(), "", probeText(), "");
+        ProbeText p = ProbeText.of(model.vocabulary(), "", probeText(model), "");
         if (p.length() < 2) {
             throw CliExit.badInput("the probe text has fewer than two characters the model knows"
                     + (p.unknown().isEmpty() ? "" : " (not in its vocabulary: " + Vocabulary.describe(p.unknown()) + ")"));
@@ -239,7 +240,18 @@ final class ExportCommand implements Callable<Integer> {
         return ProbeResult.run(model, p);
     }
 
-    private String probeText() {
+    /**
+     * The text the network reads: --probe as typed, every character in the model's vocabulary (as
+     * {@code sample --prime}), or the first --probe-length characters of --probe-file, whose
+     * characters the model does not know are left out.
+     */
+    private String probeText(ModelSnapshot model) {
+        if (probe != null) {
+            Set<Integer> missing = model.vocabulary().missingFrom(probe);
+            if (!missing.isEmpty()) {
+                throw CliExit.badInput("the probe has characters that are not in the model's vocabulary: " + Vocabulary.describe(missing));
+            }
+        }
         String text = probe != null ? probe : readText(probeFile, "--probe-file");
         int end = text.offsetByCodePoints(0, Math.min(text.codePointCount(0, text.length()), probe != null ? MAX_PROBE : probeLength));
         return text.substring(0, end);
@@ -258,7 +270,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private Figure gradients(FigureStyle st) {
         ModelSnapshot model = Checkpoint.loadModel(checkpoint);
-        BpttTrace t = BpttAnalysis.ofText(model, probeText(), clip);
+        BpttTrace t = BpttAnalysis.ofText(model, probeText(model), clip);
         String note = "iteration " + Pictures.count(t.modelIteration()) + " \u00b7 " + t.length() + " steps from a zero state \u00b7 window loss "
                 + String.format(Locale.ROOT, "%.2f", t.loss());
         return Pictures.gradientFlow(t, note, st, width, height);

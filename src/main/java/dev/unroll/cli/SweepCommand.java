@@ -23,10 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,8 +137,27 @@ final class SweepCommand implements Callable<Integer> {
             + " folders; status 1 and one line for each run that is missing, failed or still running.")
     Path collect;
 
+    /** The sweep folder's lock, held from before the folder is read or written until the sweep ends. */
+    private final List<OutputLock> locks = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
+        try {
+            return sweep();
+        } finally {
+            OutputLock.closeAll(locks);
+        }
+    }
+
+    /** Refuses a sweep folder another sweep is working in (status 2): the two would train every run twice. */
+    private void lockFolder(Path dir) {
+        OutputLock lock = OutputLock.acquireIfWritable(dir, true, "the sweep folder " + dir);
+        if (lock != null) {
+            locks.add(lock);
+        }
+    }
+
+    private int sweep() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (plan != null || collect != null || point != null || launcher != null) {
@@ -155,6 +176,9 @@ final class SweepCommand implements Callable<Integer> {
                     || optimization.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
+            if (Files.isDirectory(resume)) {
+                lockFolder(resume);
+            }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
             Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
             runner = SweepRunner.resume(resume, corpus, storage, progress);
@@ -166,6 +190,7 @@ final class SweepCommand implements Callable<Integer> {
             String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
             SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
                     SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            lockFolder(dir);
             runner = SweepRunner.create(dir, m, corpus, storage, progress);
         }
         progress.runner = runner;
@@ -202,7 +227,7 @@ final class SweepCommand implements Callable<Integer> {
             while (!runner.await(1, TimeUnit.SECONDS)) {
                 progress.tick();
             }
-            return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get());
+            return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get(), progress.messages());
         } finally {
             reported.countDown();
             if (hooked && !interrupted.get()) {
@@ -254,7 +279,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
-    private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted) {
+    private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted,
+                              List<String> messages) {
         List<RunResult> results = runner.results();
         out.print(SweepSummary.markdown(runner.manifest().name() + " on " + runner.manifest().corpus().name(), results));
         out.println();
@@ -271,8 +297,7 @@ final class SweepCommand implements Callable<Integer> {
             long failed = results.stream().filter(x -> x.status() == RunStatus.FAILED).count();
             if (failed > 0) {
                 RunResult first = results.stream().filter(x -> x.status() == RunStatus.FAILED).findFirst().orElseThrow();
-                err.println("unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
-                        + UnrollCli.oneLine(first.message()));
+                err.println(failedLine(failed, first, messages));
                 status = UnrollCli.EXIT_ERROR;
             } else if (problem != null) {
                 err.println("unroll: " + problem + "; every run's own files were written ('unroll sweep --resume "
@@ -282,6 +307,15 @@ final class SweepCommand implements Callable<Integer> {
         }
         err.flush();
         return status;
+    }
+
+    /**
+     * The one line of a sweep whose runs failed: how many, the first one's reason, and what else could
+     * not be written (a full disk fails every run, every record and the summary: one line, not one each).
+     */
+    static String failedLine(long failed, RunResult first, List<String> messages) {
+        return "unroll: " + failed + " run" + (failed == 1 ? "" : "s") + " failed; run " + first.spec().id() + ": "
+                + UnrollCli.oneLine(first.message()) + (messages.isEmpty() ? "" : "; also " + UnrollCli.oneLine(String.join("; ", messages)));
     }
 
     private static boolean addHook(Thread hook) {
@@ -340,6 +374,7 @@ final class SweepCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final boolean quiet;
         private final ConcurrentHashMap<Integer, TrainingSnapshot> latest = new ConcurrentHashMap<>();
+        private final List<String> messages = new CopyOnWriteArrayList<>();
         volatile SweepRunner runner;
         private long lastLine = System.nanoTime();
 
@@ -375,12 +410,15 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
 
+        /** Kept for the last line (a problem beside a run's own: a record or the summary not written), not printed on its own. */
         @Override
         public void onMessage(String message) {
-            synchronized (err) {
-                err.println("unroll: " + message);
-                err.flush();
-            }
+            messages.add(message);
+        }
+
+        /** The problems reported beside the runs' own, in order. */
+        List<String> messages() {
+            return List.copyOf(messages);
         }
 
         void tick() {

@@ -133,12 +133,28 @@ final class TrainCommand implements Callable<Integer> {
         checkFlags();
         // a resumed run saves to the file it resumed from unless --checkpoint says otherwise
         Path saveTo = checkpoint != null ? checkpoint : resume;
+        checkOutputs(saveTo);
+        // held from before a resumed checkpoint is read until the run ends: no other run writes them meanwhile
+        List<OutputLock> locks = new ArrayList<>();
+        try {
+            if (saveTo != null) {
+                locks.add(OutputLock.acquire(saveTo, false, (checkpoint != null ? "--checkpoint " : "the resumed checkpoint ") + saveTo));
+            }
+            if (lossCsv != null) {
+                locks.add(OutputLock.acquire(lossCsv, false, "--loss-csv " + lossCsv));
+            }
+            return train(out, err, saveTo);
+        } finally {
+            OutputLock.closeAll(locks);
+        }
+    }
+
+    private int train(PrintWriter out, PrintWriter err, Path saveTo) {
         Corpus corpus = Corpus.load(corpusFile);
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
         Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
         Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig(corpus, out));
         RunOutputs outputs = outputs(resumedFrom != null && resumedFrom.outputs() != null ? resumedFrom.outputs() : RunOutputs.defaults());
-        checkOutputs(saveTo);
         long csvEvery = outputs.logEvery();
         long checkpointEvery = outputs.checkpointEvery();
         TrainingConfig config = trainer.config();
@@ -155,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         CheckpointKeeper keeper = saveTo == null ? null
-                : new CheckpointKeeper(saveTo, rescueDir(), corpusInfo, outputs, err, trainer.exportState());
+                : new CheckpointKeeper(saveTo, rescueDir(), corpusInfo, outputs, err, trainer.exportState(),
+                        resume != null && Outputs.sameFile(saveTo, resume));
         CsvLog csv = lossCsv == null ? null : CsvLog.open(lossCsv, resume != null, startIteration, trainer.elapsedNanos(), err);
         trainer.setIterationListener((iteration, loss, smooth, val, elapsed) -> {
             if (csv != null) {
@@ -204,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (state == RunState.DIVERGED) {
-                String kept = keeper == null ? "" : keeper.keepHealthy(trainer.learningRate());
+                String kept = keeper == null ? "" : keeper.keepHealthy(trainer.learningRate(), corpus);
                 throw new CliExit(UnrollCli.EXIT_DIVERGED, trainer.message() + kept);
             }
             if (keeper != null && keeper.lastSaved() != trainer.iteration()) {
@@ -347,6 +364,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
                 or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());
+        Trainer trainer;
+        try {
+            trainer = Trainer.resume(corpus, state);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot resume from checkpoint " + resume + ": " + e.getMessage());
+        }
+        // said once the run can go on: a refusal is one line, without a warning before it
         if (!cp.sameCorpus(corpus)) {
             err.println("unroll: warning: " + corpus.name() + " is not the text checkpoint " + resume
                     + " was trained on (" + cp.corpus().name() + "), though it has the same characters");
@@ -355,11 +379,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("unroll: note: checkpoint " + resume + " has already done " + Text.count(s.iteration())
                     + " iterations; raise --num-iterations to train further");
         }
-        try {
-            return Trainer.resume(corpus, state);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot resume from checkpoint " + resume + ": " + e.getMessage());
-        }
+        return trainer;
     }
 
     private static void differs(String flag, Number given, Number saved) {

@@ -1,5 +1,9 @@
 package dev.unroll.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,9 +25,10 @@ import picocli.CommandLine.Spec;
  * The command line: {@code unroll train | sample | bench | sweep | baseline | export | compare-cells}. {@link #run} returns the exit status:
  * <ul>
  * <li>0: done</li>
- * <li>1: an unexpected error or out of memory (one line on stderr; the stack trace too with {@code --debug})</li>
- * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written or
- * would overwrite an input, a run too large for the heap (exactly one line on stderr)</li>
+ * <li>1: an unexpected error, out of memory, or standard output could not be written (a full disk; one line on
+ * stderr; the stack trace too with {@code --debug})</li>
+ * <li>2: bad input: a flag, a corpus, a checkpoint, a prime text, an output that cannot be written,
+ * would overwrite an input or is being written by another run, a run too large for the heap (exactly one line on stderr)</li>
  * <li>3: the training diverged (the loss became NaN or infinite; {@code compare-cells}: a cell's)</li>
  * <li>130: interrupted by Ctrl-C (SIGINT); 143: stopped by SIGTERM. {@code train} and {@code sweep}
  * save their checkpoints first (the JVM sets these statuses, 128 plus the signal's number)</li>
@@ -46,8 +51,9 @@ public final class UnrollCli implements Callable<Integer> {
 
     // the exit statuses as --help lists them (one constant each, so every command says the same)
     static final String STATUS_OK = "0:done";
-    static final String STATUS_ERROR = "1:unexpected error, or out of memory (one line on stderr)";
-    static final String STATUS_BAD_INPUT = "2:bad input: a flag, file or setting refused before any work (one line on stderr)";
+    static final String STATUS_ERROR = "1:unexpected error, out of memory, or standard output could not be written (one line on stderr)";
+    static final String STATUS_BAD_INPUT = "2:bad input: a flag, file or setting refused before any work, or an output another run is"
+            + " writing (one line on stderr)";
     static final String STATUS_SIGINT = "130:interrupted by Ctrl-C (SIGINT)";
     static final String STATUS_SIGTERM = "143:stopped by SIGTERM (kill)";
 
@@ -57,17 +63,31 @@ public final class UnrollCli implements Callable<Integer> {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     boolean debug;
 
-    /** Runs the command line on the process's stdout and stderr; returns the exit status. */
+    /**
+     * Runs the command line on the process's stdout and stderr; returns the exit status. Standard
+     * output is the file descriptor itself, not {@code System.out} (a PrintStream that hides why a
+     * write failed).
+     */
     public static int run(String... args) {
         Charset cs = consoleCharset();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
         try {
-            return run(out, err, System.console() != null, args);
+            return run(new FileOutputStream(FileDescriptor.out), cs, err, System.console() != null, args);
         } finally {
-            out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Runs the command line with standard output on {@code stdout}: when a write to it fails (a full
+     * disk, a closed pipe) a command that would have succeeded ends with status 1 and the line
+     * "unroll: cannot write standard output: REASON".
+     */
+    static int run(OutputStream stdout, Charset cs, PrintWriter err, boolean interactive, String... args) {
+        CheckedOutput checked = new CheckedOutput(stdout);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(checked, cs), true);
+        return outputWritten(execute(commandLine(out, err, interactive, Arrays.asList(args).contains("--debug")), err, args),
+                out, checked.failure(), err);
     }
 
     /** Runs the command line writing to the given streams (tests pass their own); returns the exit status. */
@@ -80,7 +100,23 @@ public final class UnrollCli implements Callable<Integer> {
      *                    with carriage returns; otherwise a progress line is printed every 10 seconds
      */
     static int run(PrintWriter out, PrintWriter err, boolean interactive, String... args) {
-        return execute(commandLine(out, err, interactive, Arrays.asList(args).contains("--debug")), err, args);
+        return outputWritten(execute(commandLine(out, err, interactive, Arrays.asList(args).contains("--debug")), err, args),
+                out, null, err);
+    }
+
+    /**
+     * The status once standard output is checked: a failed write turns success into status 1 with
+     * one line (a command that failed already keeps its status and its own line).
+     *
+     * @param cause why the write failed, when known
+     */
+    static int outputWritten(int status, PrintWriter out, IOException cause, PrintWriter err) {
+        if (!out.checkError() || status != EXIT_OK) {
+            return status;
+        }
+        err.println("unroll: cannot write standard output: " + (cause == null ? "the write failed" : Outputs.reason(cause)));
+        err.flush();
+        return EXIT_ERROR;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -258,12 +259,21 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     }
 
     /**
-     * The name of a save's temporary file: {@code .<name>.<pid>-<random>.tmp}, so that a later run can
-     * tell the leftovers of a killed process from a save in progress.
+     * The name of a save's temporary file: {@code .<name>.<pid>-<start>-<random>.tmp}, with the
+     * writing process's id and start time (epoch seconds, base 36), so that a later run can tell the
+     * leftovers of a killed process from a save in progress, also when the id has been reused by
+     * another process since (ids are reused soon in containers).
      */
     static String temporaryName(Path target) {
         long random = System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        return "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + Long.toUnsignedString(random, 36) + ".tmp";
+        ProcessHandle self = ProcessHandle.current();
+        return "." + target.getFileName() + "." + self.pid() + "-" + Long.toString(startSeconds(self), 36) + "-"
+                + Long.toUnsignedString(random, 36) + ".tmp";
+    }
+
+    /** When a process started, in epoch seconds; 0 when the system does not say. */
+    static long startSeconds(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
     }
 
     /** Temporaries of a process that is not running any more, or older than this, are stale. */
@@ -272,7 +282,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     /**
      * Removes the temporary files that interrupted saves of {@code file} left in its folder (a
      * process killed while saving, a full disk): only files named as {@link #save} names them, and
-     * only when the process that wrote them has ended or they are older than {@link #STALE_AFTER}
+     * only when the process that wrote them has ended (its id is not alive, or belongs to a process that
+     * started after the file was named) or they are older than {@link #STALE_AFTER}
      * (an older version's temporaries, which do not carry a process id, by age alone). Saves in
      * progress in running processes are left alone. Never throws.
      *
@@ -282,7 +293,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         String name = String.valueOf(target.getFileName());
-        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?[0-9a-z]{1,13}\\.tmp");
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(name) + "\\.(?:(\\d+)-)?(?:([0-9a-z]{1,13})-)?[0-9a-z]{1,13}\\.tmp");
         List<Path> removed = new ArrayList<>();
         long bytes = 0;
         long now = System.currentTimeMillis();
@@ -293,7 +304,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     continue;
                 }
                 long age = now - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
-                boolean writerGone = m.group(1) != null && !processRuns(m.group(1));
+                boolean writerGone = m.group(1) != null && !processRuns(m.group(1), m.group(2));
                 if (writerGone || age > STALE_AFTER.toMillis()) {
                     long size = Files.size(p);
                     if (Files.deleteIfExists(p)) {
@@ -317,10 +328,24 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     public record Removed(List<Path> files, long bytes) {
     }
 
-    private static boolean processRuns(String pid) {
+    /**
+     * Whether the process that wrote a temporary file still runs: its id is alive and, when the name
+     * carries the writer's start time, the live process started then (not a later one given the same id).
+     */
+    private static boolean processRuns(String pid, String start) {
         try {
             long id = Long.parseLong(pid);
-            return id == ProcessHandle.current().pid() || ProcessHandle.of(id).map(ProcessHandle::isAlive).orElse(false);
+            if (id == ProcessHandle.current().pid()) {
+                return start == null || Math.abs(Long.parseLong(start, 36) - startSeconds(ProcessHandle.current())) <= 1;
+            }
+            Optional<ProcessHandle> p = ProcessHandle.of(id).filter(ProcessHandle::isAlive);
+            if (p.isEmpty()) {
+                return false;
+            }
+            long written = start == null ? 0 : Long.parseLong(start, 36);
+            long now = startSeconds(p.get());
+            // unknown on either side: the id alone decides (and the age, after an hour)
+            return written == 0 || now == 0 || Math.abs(written - now) <= 1;
         } catch (NumberFormatException e) {
             return true;
         }
@@ -485,6 +510,15 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     private static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Whether an optimizer's per-parameter memories (the {@code m…} arrays) are sums or averages of
+     * squared gradients, which cannot be negative: Adagrad's (and RMSprop's). Adam's first moments,
+     * for one, may be negative, so the check goes by the arrays' role, not by every array.
+     */
+    static boolean holdsSquaredGradients(String optimizer) {
+        return optimizer.equals("adagrad") || optimizer.equals("rmsprop");
     }
 
     private static final class Reader {
@@ -660,7 +694,13 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     throw bad("has an invalid Adam step count " + t + " in " + Adam.STEP_NAME + ".npy");
                 }
             }
+            if (holdsSquaredGradients(optimizer)) {
+                for (int i = 0; i < names.size(); i++) {
+                    nonNegative(memory.get(i), optimizer);
+                }
+            }
             double[] hidden = array("hprev", "hprev", H, 1).data;
+            withinTanhRange(hidden, cell);
             if (cell == Cell.LSTM) {
                 hidden = java.util.Arrays.copyOf(hidden, 2 * H);
                 System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
@@ -721,6 +761,34 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                         + " (first at row " + bad / t.cols + ", column " + bad % t.cols + "); a run that diverged cannot be loaded");
             }
             return t;
+        }
+
+        /**
+         * Refuses a negative entry in a memory that sums squared gradients (Adagrad's; no run can
+         * make one, so the file was damaged, and a resumed run would divide by its square root).
+         */
+        private void nonNegative(Tensor memory, String optimizer) {
+            double[] d = memory.data;
+            for (int k = 0; k < d.length; k++) {
+                if (d[k] < 0) {
+                    throw bad("holds a negative value in " + memory.name + " (" + d[k] + " at row " + k / memory.cols + ", column "
+                            + k % memory.cols + "); " + optimizer + "'s memory is a sum of squared gradients, so the file is damaged");
+                }
+            }
+        }
+
+        /**
+         * Refuses a carried hidden state {@code hprev} outside [-1, 1]: every cell's h is a tanh (the
+         * LSTM's times a gate in [0, 1], the GRU's a mix of tanh and the previous h), so no run makes
+         * one. The LSTM's cell state {@code cprev} has no such bound.
+         */
+        private void withinTanhRange(double[] h, Cell cell) {
+            for (int k = 0; k < h.length; k++) {
+                if (!(Math.abs(h[k]) <= 1)) {
+                    throw bad("holds " + h[k] + " in hprev (row " + k + "); the " + cell.cliName()
+                            + " cell's hidden state lies between -1 and 1, so the file is damaged");
+                }
+            }
         }
 
         /** Typed access to a metadata object with messages that name the key. */

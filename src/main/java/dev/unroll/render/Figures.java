@@ -11,7 +11,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -119,8 +121,10 @@ public final class Figures {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // not Files.createTempFile: its files are private (0600), and a picture is made to be shared,
+            // so this one gets the permissions the umask gives every new file
+            tmp = dir.resolve("." + file.getFileName() + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 w.to(out);
             }
             try {

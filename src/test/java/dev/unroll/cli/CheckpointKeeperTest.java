@@ -29,7 +29,7 @@ class CheckpointKeeperTest {
         Path target = folder.resolve("run.npz");
         StringWriter err = new StringWriter();
         CheckpointKeeper keeper = new CheckpointKeeper(target, dir.resolve("rescue"), Checkpoint.CorpusInfo.of(corpus),
-                RunOutputs.defaults(), new PrintWriter(err, true), t.exportState());
+                RunOutputs.defaults(), new PrintWriter(err, true), t.exportState(), false);
         t.iterate();
         keeper.save(t.exportState());
         assertEquals(1, Checkpoint.load(target).state().iteration());

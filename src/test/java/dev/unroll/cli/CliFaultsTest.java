@@ -180,7 +180,8 @@ class CliFaultsTest {
         String line = r.assertOneLineError(3);
         int diverged = Integer.parseInt(line.replaceAll(".* at iteration (\\d+) .*", "$1"));
         int kept = Integer.parseInt(line.replaceAll(".*kept the checkpoint of iteration (\\d+) .*", "$1"));
-        assertTrue(line.endsWith("(continue from it at a lower rate: --resume " + ck + " --learning-rate 0.4)"), line);
+        // a tenth of the rate (0.4) only survives here, its losses above the start's; the rate suggested trains (issue 23 item 3)
+        assertTrue(line.endsWith("(continue from it at a rate that trained for 200 windows from it: --resume " + ck + " --learning-rate 0.04)"), line);
         assertEquals(kept, Checkpoint.load(ck).state().iteration());
         assertTrue(kept < diverged - 7, "kept " + kept + ", diverged at " + diverged + ": the last saves had blown up");
         assertTrue(line.contains(", the last whose next loss stayed within 2 times the lowest smooth loss"), line);
@@ -192,7 +193,7 @@ class CliFaultsTest {
         double next = rows.stream().filter(x -> x[0] == kept + 1).findFirst().orElseThrow()[1];
         assertTrue(next <= 2 * lowest, "loss after the kept checkpoint " + next + ", lowest smooth loss " + lowest);
 
-        Result again = run("train", "--corpus-file", corpus.toString(), "--resume", ck.toString(), "--learning-rate", "0.4",
+        Result again = run("train", "--corpus-file", corpus.toString(), "--resume", ck.toString(), "--learning-rate", "0.04",
                 "--num-iterations", String.valueOf(kept + 300), "--output-dir", dir.toString(), "--quiet");
         assertEquals(0, again.status(), again.err());
         assertEquals(kept + 300, Checkpoint.load(ck).state().iteration());

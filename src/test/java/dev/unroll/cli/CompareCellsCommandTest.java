@@ -2,6 +2,7 @@ package dev.unroll.cli;
 
 import static dev.unroll.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -104,5 +105,20 @@ class CompareCellsCommandTest {
 
     private static void has(String line, String part) {
         assertTrue(line.contains(part), "expected \"" + part + "\" in: " + line);
+    }
+
+    /**
+     * Issue 23 item 5: saturated units (learning rate 5) leave no gradient one step back; the ratio
+     * 0/0 was printed as NaN with status 0. It is "n/a", and the note under the table says why.
+     */
+    @Test
+    void aRatioOfZeroOverZeroIsNotANumberButSaidWhy() {
+        CliTestSupport.Result r = run("compare-cells", "--corpus", "romanian-verses", "--cells", "vanilla", "--max-order", "3",
+                "--learning-rate", "5", "--num-iterations", "1500", "--match-params", "3000", "--parallel", "1");
+        assertEquals(0, r.status(), r.err());
+        assertFalse(r.out().contains("NaN"), r.out());
+        String row = r.out().lines().filter(l -> l.startsWith("| vanilla |")).findFirst().orElseThrow();
+        assertTrue(row.contains(" | n/a | - | "), row);
+        assertTrue(r.out().contains(CompareCellsCommand.NO_RATIO_NOTE), r.out());
     }
 }

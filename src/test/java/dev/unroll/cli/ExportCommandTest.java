@@ -87,7 +87,7 @@ class ExportCommandTest {
     @Test
     void theHiddenStateOfAProbeHasACellPerUnitAndCharacter() throws Exception {
         Path out = dir.resolve("hidden.svg");
-        ok(export("--what", "hidden", "--checkpoint", checkpoint.toString(), "--probe", "the quick", "--order", "clustering",
+        ok(export("--what", "hidden", "--checkpoint", checkpoint.toString(), "--probe", "the cat s", "--order", "clustering",
                 "--out", out.toString()), out);
         Document doc = svg(out);
         assertTrue(doc.getElementsByTagNameNS("*", "rect").getLength() >= 16 * 9, "a rectangle per cell");
@@ -100,7 +100,7 @@ class ExportCommandTest {
     @Test
     void gradientNormsAndWeights() throws Exception {
         Path g = dir.resolve("grad.svg");
-        ok(export("--what", "gradients", "--checkpoint", checkpoint.toString(), "--probe", "the quick brown fox",
+        ok(export("--what", "gradients", "--checkpoint", checkpoint.toString(), "--probe", "the cat sat on the mat",
                 "--out", g.toString(), "--style", "dark"), g);
         assertTrue(svg(g).getDocumentElement().getTextContent().contains("time step t"));
         Path w = dir.resolve("weights");
@@ -161,5 +161,32 @@ class ExportCommandTest {
             assertTrue(r.out().contains(s), "help mentions " + s + ":\n" + r.out());
         }
         assertTrue(run("--help").out().contains("export"), "the top-level help lists export");
+    }
+
+    /** Issue 23 item 6: a picture is made to be shared: it gets the permissions any new file gets (the umask's), not 0600. */
+    @Test
+    void anExportedPictureHonoursTheUmask() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("any-new-file.txt"));
+        for (String name : new String[] {"shared.png", "shared.svg"}) {
+            Path out = dir.resolve(name);
+            ok(export("--what", "weights", "--checkpoint", checkpoint.toString(), "--out", out.toString()), out);
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), name);
+        }
+    }
+
+    /** Issue 23 item 7: --probe refuses characters the model does not know, as sample --prime does, instead of dropping them. */
+    @Test
+    void aProbeWithCharactersOutsideTheVocabularyIsRefused() {
+        for (String what : new String[] {"hidden", "gradients"}) {
+            Path out = dir.resolve("oov-" + what + ".png");
+            Result r = export("--what", what, "--checkpoint", checkpoint.toString(), "--probe", "the cat \u00a7\u00a7 sat \ud83d\ude00",
+                    "--out", out.toString());
+            String line = r.assertOneLineError(2);
+            assertTrue(line.startsWith("unroll: the probe has characters that are not in the model's vocabulary: "), line);
+            assertTrue(line.contains("\u00a7") && line.contains("\ud83d\ude00"), line);
+            assertFalse(Files.exists(out));
+        }
     }
 }

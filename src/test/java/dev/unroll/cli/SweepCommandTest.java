@@ -86,4 +86,23 @@ class SweepCommandTest {
         assertTrue(notSweep.contains("is not a sweep folder"), notSweep);
         assertTrue(!Files.exists(out), "nothing is written for bad input");
     }
+
+    /**
+     * Issue 23 (smaller): a sweep stopped by a full disk said each problem on a line of its own (six in
+     * all); the problems beside the runs' own are kept for the one last line.
+     */
+    @Test
+    void problemsBesideTheRunsAreSaidInTheOneLastLine() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        SweepCommand.Progress progress = new SweepCommand.Progress(new java.io.PrintWriter(err, true), true);
+        progress.onMessage("could not record the failure of run 02 in r/run.properties: No space left on device");
+        progress.onMessage("could not write the summary in s: No space left on device");
+        assertEquals("", err.toString(), "nothing printed on its own");
+        dev.unroll.engine.sweep.RunResult first = dev.unroll.engine.sweep.RunResult.pending(
+                new dev.unroll.engine.sweep.RunSpec(2, dev.unroll.engine.TrainingConfig.defaults())).with(
+                dev.unroll.engine.sweep.RunStatus.FAILED, "could not write r/checkpoint.npz: No space left on device");
+        assertEquals("unroll: 2 runs failed; run " + first.spec().id() + ": could not write r/checkpoint.npz: No space left on device;"
+                + " also could not record the failure of run 02 in r/run.properties: No space left on device;"
+                + " could not write the summary in s: No space left on device", SweepCommand.failedLine(2, first, progress.messages()));
+    }
 }

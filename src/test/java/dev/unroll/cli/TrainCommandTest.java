@@ -219,4 +219,20 @@ class TrainCommandTest {
         assertTrue(r.out().contains("tinyshakespeare.txt"), r.out());
         assertEquals(1, resultsIn(dir).size());
     }
+
+    /** Issue 23: resuming on a text with the checkpoint's characters but too short is one line, without a warning before it. */
+    @Test
+    void resumingOnATooShortTextIsOneLine() throws IOException {
+        Path ck = dir.resolve("short-run.npz");
+        Result first = run("train", "--corpus-file", corpus().toString(), "--sequence-length", "40", "--num-iterations", "20",
+                "--hidden-size", "8", "--checkpoint", ck.toString(), "--output-dir", dir.toString(), "--quiet");
+        assertEquals(0, first.status(), first.err());
+        String chars = TEXT.codePoints().distinct().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        Path shortText = Files.writeString(dir.resolve("short.txt"), chars, StandardCharsets.UTF_8);
+        Result r = run("train", "--corpus-file", shortText.toString(), "--resume", ck.toString(), "--num-iterations", "40",
+                "--output-dir", dir.toString(), "--quiet");
+        assertEquals("unroll: cannot resume from checkpoint " + ck + ": short.txt is too short: " + chars.codePointCount(0, chars.length())
+                + " training characters, but a window of sequence length 40 needs at least 41", r.assertOneLineError(2));
+    }
 }

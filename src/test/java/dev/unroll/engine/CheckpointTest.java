@@ -351,8 +351,8 @@ class CheckpointTest {
         Path dead2 = Files.write(dir.resolve(".ok.npz.2147483645-zz.tmp"), new byte[10]);
         Checkpoint.save(file, Checkpoint.load(file).state(), Checkpoint.load(file).corpus());
         assertFalse(Files.exists(dead2));
-        // the temporaries this version writes carry its process id
-        assertTrue(Checkpoint.temporaryName(file).matches("\\.ok\\.npz\\." + ProcessHandle.current().pid() + "-[0-9a-z]+\\.tmp"));
+        // the temporaries this version writes carry its process id and start time (issue 23: ids are reused)
+        assertTrue(Checkpoint.temporaryName(file).matches("\\.ok\\.npz\\." + ProcessHandle.current().pid() + "-[0-9a-z]+-[0-9a-z]+\\.tmp"));
     }
 
     @Test

@@ -262,12 +262,14 @@ public final class SessionController {
             }
             cp.requireVocabularyOf(corpus, "the last run");
             LossHistory.View history;
+            String historyProblem = "";
             try {
                 history = store.readHistory(cp.state().iteration());
             } catch (BadInputException e) {
                 history = LossHistory.View.EMPTY; // a damaged history does not keep the run from resuming
+                historyProblem = e.getMessage();
             }
-            return new Object[] {cp, corpus, history};
+            return new Object[] {cp, corpus, history, historyProblem};
         }, result -> {
             resume.setDisable(false);
             Object[] r = (Object[]) result;
@@ -278,6 +280,9 @@ public final class SessionController {
                 // Resume means go on: the curve that led here, then training from where it stopped
                 context.training().continueHistory((LossHistory.View) r[2]);
                 context.training().resumeRun();
+                if (!((String) r[3]).isEmpty()) {
+                    host.showMessage("The last run resumed without its loss curve: " + r[3] + ".");
+                }
             } else {
                 resumeMessage.setText("The last run cannot be resumed: " + problem);
             }

@@ -35,7 +35,9 @@ import java.util.TreeMap;
  * folder, by default {@link Workspace#sessionDir()}.
  *
  * <p>Reading never fails: a missing file is an empty session; an unreadable or corrupt file, or a
- * bad value in it, is left out and described in {@link Loaded#problems()}, for a message.
+ * bad value in it, is left out and described in {@link Loaded#problems()}, for a message. A file
+ * ignored as a whole (and a loss history that cannot be read) is moved aside to
+ * {@code <name>.damaged}, so that closing the app does not overwrite it.
  *
  * <p>Keys: {@code format} (1), {@code corpus.bundled} or {@code corpus.file}, {@code config.*}
  * (the {@link TrainingConfig} fields as {@link RunSettingsCodec} writes them), {@code speed} ("max" or iterations per second),
@@ -98,18 +100,53 @@ public final class SessionStore {
 
     /**
      * The autosaved run's loss history up to {@code iteration}; empty when there is none (a session
-     * from before it was kept). A damaged file is a {@link BadInputException}.
+     * from before it was kept). A damaged file is moved aside ({@link #keepDamaged}), so that the
+     * next save does not overwrite it, and is a {@link BadInputException} that says where it went.
      */
     public LossHistory.View readHistory(long iteration) {
         Path f = historyFile();
         if (!Files.isRegularFile(f)) {
             return LossHistory.View.EMPTY;
         }
+        String why;
         try {
             return LossLog.parse(String.valueOf(f), Files.readString(f, StandardCharsets.UTF_8), iteration).toHistory();
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + f + ": " + e.getMessage());
+        } catch (BadInputException e) {
+            why = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            why = "cannot read " + f + " (" + e.getMessage() + ")";
         }
+        throw new BadInputException(why + "; " + kept(keepDamaged(f), "the loss history"));
+    }
+
+    /** The suffix a damaged file is kept under, beside the file that replaces it. */
+    public static final String DAMAGED = ".damaged";
+
+    /**
+     * Moves a file that could not be read to {@code <name>.damaged} (replacing an older one), so that
+     * what the app writes next does not overwrite it: it may be repaired by hand.
+     *
+     * @return where it went, or null when it could not be moved
+     */
+    static Path keepDamaged(Path f) {
+        Path to = f.resolveSibling(f.getFileName() + DAMAGED);
+        try {
+            Files.move(f, to, StandardCopyOption.REPLACE_EXISTING);
+            return to;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String kept(Path to, String what) {
+        return to == null ? what + " could not be moved aside and will be replaced" : "it was kept as " + to;
+    }
+
+    /** A problem with the session file: it is moved aside, and the line says so. */
+    private Loaded ignored(Path f, String why) {
+        Path to = keepDamaged(f);
+        return new Loaded(SessionState.empty(), List.of("the saved session " + f + " " + why + "; it was ignored"
+                + (to == null ? "" : " and kept as " + to)));
     }
 
     /**
@@ -131,7 +168,7 @@ public final class SessionStore {
         Properties p = new Properties();
         try {
             if (Files.size(f) > MAX_BYTES) {
-                return new Loaded(SessionState.empty(), List.of("the saved session " + f + " is too large to be ours; it was ignored"));
+                return ignored(f, "is too large to be ours");
             }
             byte[] bytes = Files.readAllBytes(f);
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -140,14 +177,14 @@ public final class SessionStore {
         } catch (NoSuchFileException e) {
             return new Loaded(SessionState.empty(), List.of());
         } catch (CharacterCodingException | IllegalArgumentException e) {
-            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " is damaged (not a text file of ours); it was ignored"));
+            return ignored(f, "is damaged (not a text file of ours)");
         } catch (IOException e) {
-            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " cannot be read (" + e.getMessage() + "); it was ignored"));
+            return ignored(f, "cannot be read (" + e.getMessage() + ")");
         }
         String format = p.getProperty("format");
         if (format == null || !format.strip().equals(Integer.toString(FORMAT))) {
             String why = format == null ? "has no format line" : "is format " + format.strip() + ", not " + FORMAT;
-            return new Loaded(SessionState.empty(), List.of("the saved session " + f + " " + why + "; it was ignored"));
+            return ignored(f, why);
         }
 
         String bundled = text(p, "corpus.bundled");

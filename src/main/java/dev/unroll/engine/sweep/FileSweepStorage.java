@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** The real file system: atomic text writes (temporary file, then a move), {@link Checkpoint} for states. */
 public final class FileSweepStorage implements SweepStorage {
@@ -34,6 +35,12 @@ public final class FileSweepStorage implements SweepStorage {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    @Override
+    public void overwriteText(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
     }
 
     @Override

@@ -553,6 +553,15 @@ public final class SweepRunner {
         try {
             storage.writeText(f, r.toText());
         } catch (IOException e) {
+            if (r.status() == RunStatus.FAILED || r.status() == RunStatus.STOPPED) {
+                // a record left saying "running" would be wrong: rewrite it in its own space
+                try {
+                    storage.overwriteText(f, r.toText());
+                    return;
+                } catch (IOException again) {
+                    // said below (a failure) or thrown (a stop)
+                }
+            }
             if (r.status() == RunStatus.FAILED) {
                 listener.onMessage("could not record the failure of run " + spec.id() + " in " + f + ": " + describe(e));
             } else {

@@ -19,6 +19,15 @@ public interface SweepStorage {
     /** Writes a UTF-8 text file atomically (replacing any old one). */
     void writeText(Path file, String text) throws IOException;
 
+    /**
+     * Writes a small UTF-8 text file in place, not atomically: the last resort when an atomic write
+     * failed (a full disk has no room for a second copy, but rewriting a small file reuses its own
+     * space), so that a run's record does not keep saying "running" after the run failed.
+     */
+    default void overwriteText(Path file, String text) throws IOException {
+        writeText(file, text);
+    }
+
     /** Reads a UTF-8 text file. */
     String readText(Path file) throws IOException;
 

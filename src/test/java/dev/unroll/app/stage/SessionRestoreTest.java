@@ -12,6 +12,9 @@ import dev.unroll.app.MainWindow;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.LossCsv;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -166,8 +169,40 @@ class SessionRestoreTest {
         Files.write(store().file(), new byte[] {(byte) 0xff, 0, 17, (byte) 0xc3, 'x'});
         MainWindow w = open();
         assertEquals("The last session was not restored completely: the saved session " + store().file()
-                + " is damaged (not a text file of ours); it was ignored.", text(w, "run-message"));
+                + " is damaged (not a text file of ours); it was ignored and kept as " + store().file() + ".damaged.", text(w, "run-message"));
         assertFalse(resumeOffered(w));
+    }
+
+    /**
+     * Issue 23 item 8: garbage in the run's loss history; Resume trains on and says that the curve
+     * could not be read and where the file was kept; closing writes a new history beside it.
+     */
+    @Test
+    void aDamagedLossHistoryIsSaidAndKeptWhenTheRunResumes() throws IOException {
+        Trainer t = new Trainer(BundledCorpus.byId("romanian-verses").orElseThrow().load(), SMALL);
+        for (int i = 0; i < 30; i++) {
+            t.iterate();
+        }
+        Files.createDirectories(store().dir());
+        Checkpoint.save(store().runFile(), t);
+        store().save(SessionState.empty().withRun(new SessionState.RunInfo(30, "romanian-verses.txt")));
+        Files.writeString(store().file(), Files.readString(store().file()) + "corpus.bundled=romanian-verses\n", StandardCharsets.UTF_8);
+        Files.writeString(store().historyFile(), "garbage\n", StandardCharsets.UTF_8);
+        MainWindow w = open();
+        assertTrue(resumeOffered(w));
+        runFx(() -> ((Button) w.scene().lookup("#resume-run")).fire());
+        TrainingSession training = w.context().training();
+        await(30, "the resumed run trains on", () -> training.hasRun() && training.snapshot() != null
+                && training.snapshot().iteration() > 40);
+        Path kept = store().dir().resolve(SessionStore.HISTORY_FILE + ".damaged");
+        await(10, "the message", () -> text(w, "run-message").startsWith("The last run resumed without its loss curve: "));
+        assertEquals("The last run resumed without its loss curve: " + store().historyFile() + " is not a loss log (its first line should be '"
+                + LossCsv.HEADER + "'); it was kept as " + kept + ".", text(w, "run-message"));
+        runFx(training::pause);
+        assertTrue(training.stopAndWait(10_000));
+        runFx(() -> w.stage().hide());
+        assertEquals("garbage\n", Files.readString(kept), "the damaged file is kept as it was");
+        assertTrue(Files.readString(store().historyFile()).startsWith(LossCsv.HEADER), "a new history beside it");
     }
 
     @Test

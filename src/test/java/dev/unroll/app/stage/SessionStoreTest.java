@@ -2,9 +2,14 @@ package dev.unroll.app.stage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.LossCsv;
+import dev.unroll.engine.LossHistory;
 import dev.unroll.engine.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,20 +72,52 @@ class SessionStoreTest {
     @Test
     void aDamagedFileIsIgnoredWithAMessage(@TempDir Path dir) throws IOException {
         SessionStore store = new SessionStore(dir);
-        Files.write(store.file(), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3, (byte) 0xc3});
+        Path damaged = dir.resolve(SessionStore.FILE + ".damaged");
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3, (byte) 0xc3};
+        Files.write(store.file(), garbage);
         SessionStore.Loaded l = store.load();
         assertEquals(SessionState.empty(), l.state());
-        assertEquals(List.of("the saved session " + store.file() + " is damaged (not a text file of ours); it was ignored"), l.problems());
+        assertEquals(List.of("the saved session " + store.file() + " is damaged (not a text file of ours); it was ignored and kept as "
+                + damaged), l.problems());
 
         Files.writeString(store.file(), "view=\\u12", StandardCharsets.UTF_8);
-        assertEquals(SessionState.empty(), store.load().state());
-        assertEquals(1, store.load().problems().size());
+        SessionStore.Loaded bad = store.load();
+        assertEquals(SessionState.empty(), bad.state());
+        assertEquals(1, bad.problems().size());
 
         Files.writeString(store.file(), "hello world\n", StandardCharsets.UTF_8);
-        assertEquals(List.of("the saved session " + store.file() + " has no format line; it was ignored"), store.load().problems());
+        assertEquals(List.of("the saved session " + store.file() + " has no format line; it was ignored and kept as " + damaged),
+                store.load().problems());
 
         Files.writeString(store.file(), "format=7\nview=loss\n", StandardCharsets.UTF_8);
-        assertEquals(List.of("the saved session " + store.file() + " is format 7, not 1; it was ignored"), store.load().problems());
+        assertEquals(List.of("the saved session " + store.file() + " is format 7, not 1; it was ignored and kept as " + damaged),
+                store.load().problems());
+    }
+
+    /** Issue 23 item 8: a session file that was ignored is kept beside the one the app writes on closing, not overwritten. */
+    @Test
+    void anIgnoredSessionFileIsNotOverwrittenByTheNextSave(@TempDir Path dir) throws IOException {
+        SessionStore store = new SessionStore(dir);
+        Files.writeString(store.file(), "garbage, not a session\n", StandardCharsets.UTF_8);
+        assertEquals(1, store.load().problems().size());
+        store.save(sample());
+        assertEquals("garbage, not a session\n", Files.readString(dir.resolve(SessionStore.FILE + ".damaged")));
+        assertEquals(sample(), store.load().state());
+    }
+
+    /** Issue 23 item 8: a loss history that cannot be read says why and where it was kept; the next save leaves that copy alone. */
+    @Test
+    void aDamagedLossHistoryIsKeptAsideAndSaid(@TempDir Path dir) throws IOException {
+        SessionStore store = new SessionStore(dir);
+        Files.writeString(store.historyFile(), "\u0000\u0001 garbage rows\n1,2,3\n", StandardCharsets.UTF_8);
+        Path kept = dir.resolve(SessionStore.HISTORY_FILE + ".damaged");
+        BadInputException e = assertThrows(BadInputException.class, () -> store.readHistory(100));
+        assertEquals(store.historyFile() + " is not a loss log (its first line should be '" + LossCsv.HEADER + "'); it was kept as " + kept,
+                e.getMessage());
+        assertFalse(Files.exists(store.historyFile()));
+        store.saveHistory(LossHistory.View.EMPTY);
+        assertEquals("\u0000\u0001 garbage rows\n1,2,3\n", Files.readString(kept));
+        assertEquals(LossCsv.HEADER + "\n", Files.readString(store.historyFile()).replace("\r\n", "\n"));
     }
 
     @Test

@@ -267,6 +267,12 @@ class SweepRunnerTest {
             real.writeText(file, text);
         }
 
+        /** Rewriting a small file in place needs no new space: it goes through on the full disk too. */
+        @Override
+        public void overwriteText(Path file, String text) throws IOException {
+            real.overwriteText(file, text);
+        }
+
         @Override
         public String readText(Path file) throws IOException {
             return real.readText(file);
@@ -337,6 +343,8 @@ class SweepRunnerTest {
         assertEquals(lossesOnly(new SweepFolder(tmp.resolve("clean")).lossCsv(clean.get(0).spec())),
                 lossesOnly(f.lossCsv(res.get(0).spec())));
         assertTrue(Files.exists(f.checkpoint(failed.spec())));
+        // issue 23: the record of the run that failed while training says so, not "running" (run 3 never got one)
+        assertEquals(RunStatus.FAILED, RunResult.parse(failed.spec(), "r", Files.readString(f.runRecord(failed.spec()))).status());
         try (Stream<Path> left = Files.walk(dir)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "temporary files left");
         }
