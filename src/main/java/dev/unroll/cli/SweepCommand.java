@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
                 "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
                         + " the others continue from their checkpoints."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every run finished or diverged", "1:a run failed, the summary could not be written, or out of memory (one line on stderr)", UnrollCli.STATUS_BAD_INPUT,
+        exitCodeList = {"0:every run finished or diverged", "1:a run failed, the summary could not be written, or out of memory (one line on stderr); with --collect, a grid point missing, failed or still running (one line each)", UnrollCli.STATUS_BAD_INPUT,
                 "130:interrupted by Ctrl-C (SIGINT), after every run saved its checkpoint",
                 "143:stopped by SIGTERM, after every run saved its checkpoint"})
 final class SweepCommand implements Callable<Integer> {
