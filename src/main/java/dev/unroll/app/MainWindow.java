@@ -364,6 +364,7 @@ public final class MainWindow {
         }
         boolean shown = sidePanelShown();
         sideToggle.setSelected(shown);
+        context.sidePanelShown().set(shown);
         if (!shown) {
             split.getItems().remove(sideScroll);
         } else if (!split.getItems().contains(sideScroll)) {

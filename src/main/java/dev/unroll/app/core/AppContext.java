@@ -26,6 +26,7 @@ public final class AppContext {
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final BooleanProperty presenting = new SimpleBooleanProperty(this, "presenting");
+    private final BooleanProperty sidePanelShown = new SimpleBooleanProperty(this, "sidePanelShown", true);
 
     public AppContext(TrainingSession training) {
         this.training = training;
@@ -101,6 +102,14 @@ public final class AppContext {
      */
     public BooleanProperty presenting() {
         return presenting;
+    }
+
+    /**
+     * Whether the side panel (corpus and settings) shows beside the views; the main window keeps it
+     * (F9 hides and shows it), so a view's hint never points at a panel that is not there.
+     */
+    public BooleanProperty sidePanelShown() {
+        return sidePanelShown;
     }
 
     public ObjectProperty<Theme> theme() {

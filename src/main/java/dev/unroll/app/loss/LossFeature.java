@@ -28,7 +28,7 @@ public final class LossFeature implements Feature {
 
     public LossFeature(AppContext context) {
         this.model = new LossModel(context.snapshot(), context.theme(), context.corpus(),
-                () -> context.hasActions() ? context.actions().chosenCorpusName() : null, context.presenting());
+                () -> context.hasActions() ? context.actions().chosenCorpusName() : null, context.presenting(), context.sidePanelShown());
         this.view = new LossView(model, () -> context.window().get(), this::invalidate);
         PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.snapshot().isNotNull());
         context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),

@@ -40,17 +40,20 @@ public final class LossModel {
      * @param corpus the chosen corpus (null when none is)
      * @param corpusName the chosen corpus's name as the side panel shows it ("Romanian verses", not its file's)
      * @param presenting true while a talk is presented (the side panel is hidden then)
+     * @param sidePanel  true while the side panel shows (F9 hides it)
      */
     public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme,
-                     ReadOnlyObjectProperty<Corpus> corpus, Supplier<String> corpusName, ReadOnlyBooleanProperty presenting) {
+                     ReadOnlyObjectProperty<Corpus> corpus, Supplier<String> corpusName, ReadOnlyBooleanProperty presenting,
+                     ReadOnlyBooleanProperty sidePanel) {
         this.snapshot = snapshot;
         this.theme = theme;
-        this.emptyHint = Bindings.createStringBinding(() -> emptyHint(corpus.get(), corpusName.get(), presenting.get()), corpus, presenting);
+        this.emptyHint = Bindings.createStringBinding(() -> emptyHint(corpus.get(), corpusName.get(), presenting.get(), sidePanel.get()),
+                corpus, presenting, sidePanel);
     }
 
     /** A model without a corpus or presentation mode (the hint for the person at the keyboard). */
     public LossModel(ReadOnlyObjectProperty<TrainingSnapshot> snapshot, ReadOnlyObjectProperty<Theme> theme) {
-        this(snapshot, theme, new SimpleObjectProperty<>(), () -> null, new SimpleBooleanProperty());
+        this(snapshot, theme, new SimpleObjectProperty<>(), () -> null, new SimpleBooleanProperty(), new SimpleBooleanProperty(true));
     }
 
     /**
@@ -62,9 +65,10 @@ public final class LossModel {
         return emptyHint;
     }
 
-    static String emptyHint(Corpus corpus, String name, boolean presenting) {
+    static String emptyHint(Corpus corpus, String name, boolean presenting, boolean sidePanel) {
         if (!presenting) {
-            return "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
+            return (sidePanel ? "No run yet. Choose a corpus and settings on the left, then press Start (Ctrl+Enter):\n"
+                    : "No run yet. Show the side panel (F9) to choose a corpus and settings, then press Start (Ctrl+Enter):\n")
                     + "the loss of every iteration appears here as the network learns.";
         }
         String text = corpus == null ? "" : String.format(Locale.ROOT, "%s: %,d characters, %d different ones, each read as a one-hot vector.%n",

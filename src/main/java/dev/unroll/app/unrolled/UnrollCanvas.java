@@ -61,7 +61,9 @@ final class UnrollCanvas extends Region {
     private List<Edge> edges = List.of();
     private WritableImage hStrip;
     private WritableImage dhStrip;
-    private Palette pal = Palette.of(Theme.LIGHT);
+    /** The theme's palette; {@link #pal} is it, or it at a smaller scale where the canvas is too low for the theme's type. */
+    private Palette themePal = Palette.of(Theme.LIGHT);
+    private Palette pal = themePal;
     private Geometry geo;
     private int drawnColumns;
 
@@ -81,7 +83,8 @@ final class UnrollCanvas extends Region {
         flavor.addListener((o, a, b) -> draw());
         hovered.addListener((o, a, b) -> draw());
         theme.addListener((o, a, t) -> {
-            pal = Palette.of(t);
+            themePal = Palette.of(t);
+            pal = themePal;
             rebuild(model.trace());
         });
         scroll.valueProperty().addListener((o, a, b) -> draw());
@@ -188,6 +191,8 @@ final class UnrollCanvas extends Region {
     private void layoutGeometry() {
         double w = getWidth();
         double h = getHeight();
+        double fitted = fittedScale(themePal.s(), h - scroll.prefHeight(-1));
+        pal = fitted == themePal.s() ? themePal : themePal.withScale(fitted);
         double sb = scroll.isVisible() ? scroll.prefHeight(-1) : 0;
         geo = new Geometry(w, h - sb);
         scroll.setVisible(geo.overflow > 0);
@@ -208,6 +213,20 @@ final class UnrollCanvas extends Region {
     @Override
     protected double computePrefWidth(double height) {
         return 900;
+    }
+
+    /** The height the chain needs at scale 1: the output row, Why, the hidden columns, Wxh, the input row and the legend. */
+    static final double DESIGN_HEIGHT = 370;
+    /** The smallest scale the chain is drawn at: below it the labels would be too small to read from a room's back. */
+    static final double MIN_SCALE = 0.85;
+
+    /**
+     * The scale a canvas {@code h} high draws the chain at: the theme's, or less where its rows would
+     * run into each other (the presentation theme's type at 1280x720 pressed the hidden columns into
+     * slivers and put "hidden h (100)" over "input x"), never below {@value #MIN_SCALE}.
+     */
+    static double fittedScale(double themeScale, double h) {
+        return Math.min(themeScale, Math.max(MIN_SCALE, h / DESIGN_HEIGHT));
     }
 
     @Override

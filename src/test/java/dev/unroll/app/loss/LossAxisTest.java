@@ -35,12 +35,13 @@ class LossAxisTest {
     private final SimpleObjectProperty<TrainingSnapshot> snapshot = new SimpleObjectProperty<>();
     private final SimpleObjectProperty<Corpus> corpus = new SimpleObjectProperty<>();
     private final SimpleBooleanProperty presenting = new SimpleBooleanProperty();
+    private final SimpleBooleanProperty sidePanel = new SimpleBooleanProperty(true);
     private LossModel model;
     private LossView view;
 
     @Start
     void start(Stage stage) {
-        model = new LossModel(snapshot, new SimpleObjectProperty<>(Theme.LIGHT), corpus, () -> "Romanian verses", presenting);
+        model = new LossModel(snapshot, new SimpleObjectProperty<>(Theme.LIGHT), corpus, () -> "Romanian verses", presenting, sidePanel);
         view = new LossView(model, () -> stage, () -> { });
         stage.setScene(new Scene(view, 1000, 600));
         stage.show();
@@ -90,5 +91,9 @@ class LossAxisTest {
         assertTrue(text.contains("loss of every window"), text);
         runFx(() -> presenting.set(false));
         assertEquals(true, onFx(hint::getText).contains("on the left"));
+        runFx(() -> sidePanel.set(false));
+        String collapsed = onFx(hint::getText);
+        assertFalse(collapsed.contains("on the left"), "no panel on the left when it is hidden: " + collapsed);
+        assertTrue(collapsed.contains("F9"), "the key that shows it: " + collapsed);
     }
 }
