@@ -379,7 +379,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         ZipEntry meta = new ZipEntry(METADATA_ENTRY);
         meta.setMethod(ZipEntry.DEFLATED);
         zip.putNextEntry(meta);
-        zip.write(MiniJson.write(metadata(s, corpus, outputs)).getBytes(StandardCharsets.UTF_8));
+        zip.write(Json.write(metadata(s, corpus, outputs)));
         zip.closeEntry();
     }
 
@@ -580,14 +580,14 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             String json = new String(entry(METADATA_ENTRY, MAX_METADATA_BYTES), StandardCharsets.UTF_8);
             Map<String, Object> m;
             try {
-                Object parsed = MiniJson.parse(json);
+                Object parsed = Json.parse(json);
                 if (!(parsed instanceof Map)) {
                     throw bad("has a " + METADATA_ENTRY + " that is not a JSON object");
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> obj = (Map<String, Object>) parsed;
                 m = obj;
-            } catch (MiniJson.SyntaxException e) {
+            } catch (Json.SyntaxException e) {
                 throw bad("has a corrupt " + METADATA_ENTRY + " (" + e.getMessage() + ")");
             }
             Meta meta = new Meta(m, "");

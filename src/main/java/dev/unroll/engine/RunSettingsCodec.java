@@ -11,7 +11,7 @@ import java.util.function.Function;
  * The one codec for a run's settings ({@link TrainingConfig} and {@link RunOutputs}): each field's
  * key, type, text form and validation are written here once, and every file that stores settings
  * goes through it: the checkpoint's {@code metadata.json} (the map as a JSON object, written and
- * read by {@link MiniJson}), the sweep manifest ({@code base.*} and {@code options.*} properties)
+ * read by {@link Json}), the sweep manifest ({@code base.*} and {@code options.*} properties)
  * and the app's session ({@code config.*} properties).
  *
  * <p>Keys are snake case ({@code hidden_size}, {@code learning_rate}, ...). Values are

@@ -18,6 +18,11 @@ import java.nio.file.Path;
  *   java -cp target/classes:target/test-classes dev.unroll.engine.CheckpointFixtureGenerator
  * </pre>
  * then update the expected values in {@link CheckpointFixtureTest} from what it prints.
+ *
+ * <p>Besides one file per cell it writes {@code format<N>-options.npz}: the keys a default run leaves
+ * out, on {@code format<N>-options-corpus.txt} (the corpus plus quotes, a backslash, a tab and a
+ * character beyond the BMP): an LSTM with Adam, norm clipping and a step decay ({@link #optionsConfig()}),
+ * a validation loss, and the output settings a command-line run records ({@link #OPTIONS_OUTPUTS}).
  */
 public final class CheckpointFixtureGenerator {
     static final String CORPUS = "Mândră floare, mândră floare,\nunde-ți este dorul, soare?\n"
@@ -25,6 +30,15 @@ public final class CheckpointFixtureGenerator {
     static final int ITERATIONS = 40;
 
     private CheckpointFixtureGenerator() {
+    }
+
+    static final String OPTIONS_CORPUS = CORPUS + "She said \"stop\"\tC:\\cats \uD83D\uDE00 ok.\n";
+    static final RunOutputs OPTIONS_OUTPUTS = new RunOutputs(7, 20, 2);
+
+    static TrainingConfig optionsConfig() {
+        return config().withCell(Cell.LSTM).withLearningRate(0.01).withValFraction(0.2).withEvalEvery(20)
+                .withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM,
+                        new LearningRateDecay(LearningRateDecay.Kind.STEP, 10, 5, 0.5, 0.001)));
     }
 
     static TrainingConfig config() {
@@ -48,11 +62,29 @@ public final class CheckpointFixtureGenerator {
             Checkpoint.save(file, t);
             TrainerState s = t.exportState();
             System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
-            System.out.println("  smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
-            System.out.println("  " + s.parameters().get(0).name + "[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
-            System.out.println("  last state entry bits " + Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
-            System.out.println("  pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
-                    + ", samples " + s.samples().size());
+            print(s);
         }
+        Path optionsCorpusFile = folder.resolve("format" + v + "-options-corpus.txt");
+        Files.writeString(optionsCorpusFile, OPTIONS_CORPUS, StandardCharsets.UTF_8);
+        Corpus optionsCorpus = Corpus.load(optionsCorpusFile);
+        Trainer t = new Trainer(optionsCorpus, optionsConfig());
+        for (int i = 0; i < ITERATIONS; i++) {
+            t.iterate();
+        }
+        Path file = folder.resolve("format" + v + "-options.npz");
+        TrainerState s = t.exportState();
+        Checkpoint.save(file, s, Checkpoint.CorpusInfo.of(optionsCorpus), OPTIONS_OUTPUTS);
+        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        print(s);
+        System.out.println("  val loss bits " + Double.doubleToLongBits(s.valLoss()) + " = " + s.valLoss()
+                + ", learning rate " + s.learningRate());
+    }
+
+    private static void print(TrainerState s) {
+        System.out.println("  smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
+        System.out.println("  " + s.parameters().get(0).name + "[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
+        System.out.println("  last state entry bits " + Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
+        System.out.println("  pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
+                + ", samples " + s.samples().size());
     }
 }

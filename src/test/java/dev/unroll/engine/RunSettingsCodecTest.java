@@ -3,6 +3,7 @@ package dev.unroll.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ class RunSettingsCodecTest {
             -9_000_000_000L, 0.1 + 0.2, 17, 2.5, Cell.GRU);
 
     @Test
-    void aConfigurationRoundTripsThroughTheMapTheTextAndJson() throws MiniJson.SyntaxException {
+    void aConfigurationRoundTripsThroughTheMapTheTextAndJson() throws Json.SyntaxException {
         Map<String, Object> encoded = RunSettingsCodec.encode(ODD);
         assertEquals(List.of("hidden_size", "sequence_length", "learning_rate", "iterations", "sample_every", "sample_length",
                 "temperature", "seed", "val_fraction", "eval_every", "clip", "cell"), List.copyOf(encoded.keySet()));
@@ -28,14 +29,14 @@ class RunSettingsCodecTest {
         assertEquals(ODD, RunSettingsCodec.decode(RunSettingsCodec.withoutPrefix("config.", text), TrainingConfig.defaults(), Set.of()));
         // as the checkpoint holds them: JSON, whose integers come back as Long and doubles as Double
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(MiniJson.write(encoded));
+        Map<String, Object> json = (Map<String, Object>) Json.parse(new String(Json.write(encoded), StandardCharsets.UTF_8));
         assertEquals(ODD, RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()));
         assertEquals(Double.doubleToLongBits(0.1 + 0.2), Double.doubleToLongBits(
                 RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()).valFraction()));
     }
 
     @Test
-    void theOptimizationRoundTripsAndIsWrittenOnlyWhereItDiffersFromTheSeeds() throws MiniJson.SyntaxException {
+    void theOptimizationRoundTripsAndIsWrittenOnlyWhereItDiffersFromTheSeeds() throws Json.SyntaxException {
         TrainingConfig adam = ODD.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM,
                 new LearningRateDecay(LearningRateDecay.Kind.STEP, 333, 4_000_000_000L, 0.1 + 0.7, 0.25)));
         Map<String, Object> encoded = RunSettingsCodec.encode(adam);
@@ -43,7 +44,7 @@ class RunSettingsCodecTest {
                 List.copyOf(encoded.keySet()).subList(12, encoded.size()));
         assertEquals("adam", encoded.get("optimizer"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(MiniJson.write(encoded));
+        Map<String, Object> json = (Map<String, Object>) Json.parse(new String(Json.write(encoded), StandardCharsets.UTF_8));
         assertEquals(adam, RunSettingsCodec.decode(json, TrainingConfig.defaults(), Set.of()));
         assertEquals(adam, RunSettingsCodec.decode(RunSettingsCodec.asText("", encoded), TrainingConfig.defaults(), Set.of()));
         // only what differs: RMSprop with a cosine decay writes two keys; the defaults none, as before optimizers existed
