@@ -209,17 +209,7 @@ final class SweepCommand implements Callable<Integer> {
         // the hook waits until the last lines are printed: once it returns the JVM halts, and a line
         // printed after that by this thread would be lost (it was, in 3 of 7 trials)
         CountDownLatch reported = new CountDownLatch(1);
-        SweepRunner r = runner;
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            r.cancelAll();
-            try {
-                r.await(60, TimeUnit.SECONDS);
-                reported.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "unroll-sweep-interrupt");
+        Thread hook = interruptHook(runner, interrupted, reported, "unroll-sweep-interrupt");
         boolean hooked = addHook(hook);
         long t0 = System.nanoTime();
         try {
@@ -279,6 +269,24 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
+    /**
+     * The shutdown hook of a sweep (and of a planned sweep's point): on Ctrl-C or SIGTERM it marks the
+     * sweep interrupted, cancels its runs, waits for their checkpoints and then for the last lines to be
+     * printed ({@code reported}), since the JVM halts once the hook returns.
+     */
+    static Thread interruptHook(SweepRunner runner, AtomicBoolean interrupted, CountDownLatch reported, String name) {
+        return new Thread(() -> {
+            interrupted.set(true);
+            runner.cancelAll();
+            try {
+                runner.await(60, TimeUnit.SECONDS);
+                reported.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+    }
+
     private static int report(PrintWriter out, PrintWriter err, SweepRunner runner, int n, double wall, boolean interrupted,
                               List<String> messages) {
         List<RunResult> results = runner.results();

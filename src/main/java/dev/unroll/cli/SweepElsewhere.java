@@ -116,16 +116,7 @@ final class SweepElsewhere {
                 + corpus.memoryBytes(), "run " + spec.id());
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            runner.cancelAll();
-            try {
-                runner.await(60, TimeUnit.SECONDS);
-                reported.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "unroll-sweep-point-interrupt");
+        Thread hook = SweepCommand.interruptHook(runner, interrupted, reported, "unroll-sweep-point-interrupt");
         boolean hooked = addHook(hook);
         try {
             runner.start(1);
