@@ -106,7 +106,7 @@ class CellCommandsTest {
                 "--iterations", "20", "--warmup", "2");
         assertEquals(0, r.status(), r.err());
         for (String c : List.of("vanilla", "lstm", "gru")) {
-            assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+" + c + "\\s+8(\\s+[\\d.,]+){5}")), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+" + c + "\\s+8(\\s+[\\d.,]+){6}")), r.out());
         }
     }
 

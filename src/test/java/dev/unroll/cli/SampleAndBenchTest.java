@@ -83,8 +83,13 @@ class SampleAndBenchTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("cores"), r.out());
         assertTrue(r.out().contains("Java " + System.getProperty("java.version")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+8(\\s+[\\d.,]+){5}")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+16(\\s+[\\d.,]+){5}")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+8(\\s+[\\d.,]+){6}")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+vanilla\\s+16(\\s+[\\d.,]+){6}")), r.out());
+        // characters per second: the iterations per second times the window's 25 characters (batch one)
+        String[] row = r.out().lines().filter(l -> l.matches("\\s+vanilla\\s+8\\s.*")).findFirst().orElseThrow().strip().split("\\s+");
+        double itPerSecond = Double.parseDouble(row[2].replace(",", ""));
+        double charsPerSecond = Double.parseDouble(row[3].replace(",", ""));
+        assertEquals(itPerSecond * 25, charsPerSecond, 25 * 0.05 + 0.5, "chars/s = it/s x T: " + String.join(" ", row));
     }
 
     @Test

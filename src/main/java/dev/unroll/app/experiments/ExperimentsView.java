@@ -99,6 +99,14 @@ final class ExperimentsView extends BorderPane {
     private boolean showing;
     private final Throttle chartThrottle = new Throttle("experiments-chart", CHART_INTERVAL, this::redrawIfDirty);
 
+    /** The view's title: what is shown, or what a sweep is while presenting. */
+    private final Label title = new Label();
+
+    /** The title as it reads now (tests: it sits in a split pane, found by a lookup only once that pane is skinned). */
+    String titleText() {
+        return title.getText();
+    }
+
     ExperimentsView(ExperimentsModel model) {
         this.model = model;
         getStyleClass().add("experiments");
@@ -347,7 +355,6 @@ final class ExperimentsView extends BorderPane {
         units.getItems().setAll(ExperimentsModel.Units.values());
         units.valueProperty().bindBidirectional(model.unitsProperty());
         units.setTooltip(new Tooltip("Loss summed over the window (the original's numbers) or per character"));
-        Label title = new Label();
         title.setId("exp-title");
         title.getStyleClass().add("exp-heading");
         title.textProperty().bind(model.titleProperty());

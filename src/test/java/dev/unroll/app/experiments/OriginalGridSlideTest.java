@@ -138,7 +138,7 @@ class OriginalGridSlideTest {
         // the best run stands out, and the title says what the grid is
         RunRow best = onFx(() -> model.bestProperty().get());
         assertEquals(rows.get(0)[0], best.spec().id());
-        String title = onFx(() -> ((Label) experiments().view().lookup("#exp-title")).getText());
+        String title = onFx(() -> experiments().view().titleText());
         assertTrue(title.contains("9 runs of 10000 iterations"), title);
         assertFalse(title.contains("No sweep"), title);
         // the speaker clicks the best run: its results file, read from the shipped grid, with its samples
@@ -192,16 +192,16 @@ class OriginalGridSlideTest {
     @Test
     void anExperimentsSlideWithoutASweepSaysWhatTheSlideIsAbout() {
         runFx(() -> window.select("experiments"));
-        String before = onFx(() -> ((Label) experiments().view().lookup("#exp-title")).getText());
+        String before = onFx(() -> experiments().view().titleText());
         assertEquals(ExperimentsModel.NO_SWEEP, before, "at the controls, the view says there is no sweep yet");
         runFx(() -> presentation().enter()); // the default talk, on the view showing
         await(10, "presenting", () -> presentation().isPresenting());
-        String title = onFx(() -> ((Label) experiments().view().lookup("#exp-title")).getText());
+        String title = onFx(() -> experiments().view().titleText());
         assertEquals(ExperimentsModel.ABOUT, title);
         String placeholder = onFx(() -> ((Label) experiments().view().table().getPlaceholder()).getText());
         assertFalse(placeholder.contains("press") || placeholder.contains("Define"), placeholder);
         assertTrue(placeholder.contains("ranked"), placeholder);
         runFx(() -> presentation().leave());
-        assertEquals(ExperimentsModel.NO_SWEEP, onFx(() -> ((Label) experiments().view().lookup("#exp-title")).getText()));
+        assertEquals(ExperimentsModel.NO_SWEEP, onFx(() -> experiments().view().titleText()));
     }
 }
