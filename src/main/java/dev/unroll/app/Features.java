@@ -3,6 +3,7 @@ package dev.unroll.app;
 import dev.unroll.app.compare.CompareFeature;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.experiments.ExperimentsFeature;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.hidden.HiddenFeature;
@@ -18,13 +19,13 @@ import java.util.function.Function;
  * feature package adds its one line here; a feature that is not built is not listed. Tests that need
  * the list of views read {@link #ids()}.
  *
- * <p>A view's id is the name of its package ({@code dev.unroll.app.loss} is "loss"), so the list
- * can be read without building anything (no JavaFX toolkit needed).
+ * <p>A view's id is the name of its package ({@link ViewFeature#idOf}), so the list can be read
+ * without building anything (no JavaFX toolkit needed).
  */
 public final class Features {
     private record View(Class<? extends Feature> type, Function<AppContext, Feature> factory) {
         String id() {
-            return idOf(type);
+            return ViewFeature.idOf(type);
         }
     }
 
@@ -43,12 +44,6 @@ public final class Features {
     /** The views' ids, in the order of the tabs. */
     public static List<String> ids() {
         return VIEWS.stream().map(View::id).toList();
-    }
-
-    /** The id of the view a feature class belongs to: the last part of its package's name. */
-    public static String idOf(Class<?> featureType) {
-        String pkg = featureType.getPackageName();
-        return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
     /** Builds every view's feature, in the order of the tabs. */

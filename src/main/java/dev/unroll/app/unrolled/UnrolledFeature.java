@@ -3,7 +3,7 @@ package dev.unroll.app.unrolled;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
-import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.events.ShowPage;
@@ -20,7 +20,7 @@ import dev.unroll.engine.corpus.CorpusWords;
 import dev.unroll.engine.inspect.SpectralTracker;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -51,7 +51,7 @@ import javafx.util.Duration;
  * {@code walk.start} (Home), {@code walk.end} (End), {@code walk.fold} (U), {@code walk.faster} (+),
  * {@code walk.slower} (−), {@code walk.window} (W).
  */
-public final class UnrolledFeature implements Feature {
+public final class UnrolledFeature extends ViewFeature {
     /**
      * How often, while training, a fresh model copy is requested: once a second, like the
      * Hidden state view's live updates. Each copy is unrolled (the walk-through following training),
@@ -94,8 +94,9 @@ public final class UnrolledFeature implements Feature {
     private boolean behind;
 
     public UnrolledFeature(AppContext context) {
+        super("Unrolled");
         this.context = context;
-        this.view = new UnrolledView(model);
+        this.view = view(new UnrolledView(model));
         this.spectral = new SpectralTracker(1024, h -> {
             if (spectralPending.getAndSet(h) == null) {
                 Platform.runLater(() -> view.showSpectral(spectralPending.getAndSet(null)));
@@ -159,6 +160,8 @@ public final class UnrolledFeature implements Feature {
         });
         onModel(context.model().get());
         onSnapshot(context.snapshot().get());
+        onShowing(this::setShown);
+        onDispose(this::stop);
     }
 
     private void registerCommands(Commands commands) {
@@ -215,7 +218,7 @@ public final class UnrolledFeature implements Feature {
         commands.decorate(view.sourceWindow, "walk.window", "Unroll the window the trainer used last");
         // a toggle button's own click toggles it: only its tooltip comes from the command
         view.fold.setTooltip(commands.tooltip("walk.fold", "Fold the network into one cell with a loop, or unroll it over the window"));
-        view.speed.setTooltip(new javafx.scene.control.Tooltip("Steps per second while playing ("
+        view.speed.setTooltip(new Tooltip("Steps per second while playing ("
                 + Commands.keyText(commands.get("walk.faster").accelerator()) + " / " + Commands.keyText(commands.get("walk.slower").accelerator()) + ")"));
     }
 
@@ -230,23 +233,7 @@ public final class UnrolledFeature implements Feature {
         return nodeId + PictureExport.iterationSuffix(iteration());
     }
 
-    @Override
-    public String id() {
-        return "unrolled";
-    }
-
-    @Override
-    public String title() {
-        return "Unrolled";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void setShowing(boolean on) {
+    private void setShown(boolean on) {
         showing = on;
         if (on) {
             if (dirtyWeights) {
@@ -271,8 +258,7 @@ public final class UnrolledFeature implements Feature {
     }
 
     /** Stops the walk-through, the animations and the worker threads (the window is closing). */
-    @Override
-    public void dispose() {
+    private void stop() {
         showing = false;
         disposed = true;
         cadence.cancel();
