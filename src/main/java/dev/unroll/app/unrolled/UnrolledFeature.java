@@ -8,6 +8,7 @@ import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.events.ShowPage;
 import dev.unroll.app.events.ShowWalk;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Cell;
@@ -18,8 +19,6 @@ import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.CorpusWords;
 import dev.unroll.engine.inspect.SpectralTracker;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -72,7 +71,8 @@ public final class UnrolledFeature extends ViewFeature {
     private final UnrolledModel model = new UnrolledModel();
     private final UnrolledView view;
     private final SpectralTracker spectral;
-    private final AtomicReference<SpectralTracker.History> spectralPending = new AtomicReference<>();
+    /** The tracker's newest history, handed to the view on the JavaFX thread (latest wins). */
+    private final LatestValue<SpectralTracker.History> spectralShown;
     private final Throttle cadence;
     /** The live charts: redrawn with the newest snapshot at most once per LIVE_INTERVAL while showing. */
     private final Throttle liveCharts;
@@ -97,11 +97,8 @@ public final class UnrolledFeature extends ViewFeature {
         super("Unrolled");
         this.context = context;
         this.view = view(new UnrolledView(model));
-        this.spectral = new SpectralTracker(1024, h -> {
-            if (spectralPending.getAndSet(h) == null) {
-                Platform.runLater(() -> view.showSpectral(spectralPending.getAndSet(null)));
-            }
-        });
+        this.spectralShown = new LatestValue<>("unrolled-spectral", view::showSpectral);
+        this.spectral = new SpectralTracker(1024, spectralShown::offer);
         // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
         cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
             if (context.training().state() == RunState.RUNNING) {
@@ -267,6 +264,7 @@ public final class UnrolledFeature extends ViewFeature {
         view.stopAnimations();
         model.dispose();
         spectral.close();
+        spectralShown.dispose();
     }
 
     /** Shown again after new weights came: unroll the newest window or the typed text on them, as following would have. */
