@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +25,7 @@ class LatestValueTest {
     private final List<Integer> delivered = new CopyOnWriteArrayList<>();
     private final AtomicBoolean offFxThread = new AtomicBoolean();
     private final LatestValue<Integer> latest = new LatestValue<>(NAME, v -> {
-        if (!javafx.application.Platform.isFxApplicationThread()) {
+        if (!Platform.isFxApplicationThread()) {
             offFxThread.set(true);
         }
         delivered.add(v);
