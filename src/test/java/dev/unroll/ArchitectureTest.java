@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.unroll.app.Features;
 import java.util.List;
 
 /**
@@ -18,8 +19,8 @@ import java.util.List;
  */
 @AnalyzeClasses(packages = "dev.unroll", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** One package per view. */
-    static final List<String> VIEWS = List.of("loss", "samples", "hidden", "unrolled", "generate", "experiments", "compare");
+    /** One package per view: the list of {@link Features}. */
+    static final List<String> VIEWS = Features.ids();
 
     @ArchTest
     static final ArchRule engineImportsNoUiCliOrApp = noClasses().that().resideInAPackage("dev.unroll.engine..")

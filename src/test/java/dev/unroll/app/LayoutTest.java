@@ -53,7 +53,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class LayoutTest extends WindowTest {
     private static final Path OUT = Path.of("target", "layout");
     private static final double[][] SIZES = {{1280, 720}, {1400, 900}, {1920, 1080}};
-    private static final String[] VIEWS = {"loss", "samples", "unrolled", "hidden", "generate", "experiments", "compare"};
 
     /**
      * Combinations known to fail today, each with what fails ({@code layout-known-failures.txt} beside
@@ -103,7 +102,7 @@ class LayoutTest extends WindowTest {
 
     /** The views checked, by id. */
     protected List<String> views() {
-        return List.of(VIEWS);
+        return Features.ids();
     }
 
     /** What the combinations' names (and pictures) start with. */

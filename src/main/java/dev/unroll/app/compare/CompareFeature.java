@@ -1,8 +1,8 @@
 package dev.unroll.app.compare;
 
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.core.Feature;
-import javafx.scene.Node;
+import dev.unroll.app.core.ViewFeature;
+import dev.unroll.app.events.RunComparison;
 
 /**
  * Compare: why gated cells remember longer. Vanilla, LSTM and GRU train on the chosen corpus at the
@@ -11,15 +11,16 @@ import javafx.scene.Node;
  * n-gram baseline, their vanishing-gradient curves, their samples at one iteration and the gated
  * cells' gate saturation, live.
  */
-public final class CompareFeature implements Feature {
+public final class CompareFeature extends ViewFeature {
     private final CompareModel model;
     private final CompareView view;
 
     public CompareFeature(AppContext context) {
+        super("Compare cells");
         model = new CompareModel(context);
-        view = new CompareView(model);
+        view = view(new CompareView(model));
         // a talk slide's compare = start | stop
-        context.events().subscribe(dev.unroll.app.events.RunComparison.class, r -> {
+        context.events().subscribe(RunComparison.class, r -> {
             if (r.start()) {
                 if (r.corpus() != null && !model.runningProperty().get()) {
                     model.corpusIdProperty().set(r.corpus());
@@ -29,38 +30,10 @@ public final class CompareFeature implements Feature {
                 model.stop();
             }
         });
-    }
-
-    @Override
-    public String id() {
-        return "compare";
-    }
-
-    @Override
-    public String title() {
-        return "Compare cells";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void setShowing(boolean showing) {
-        model.setShowing(showing);
-        view.setShowing(showing);
-    }
-
-    @Override
-    public String closingNote() {
-        return model.closingNote();
-    }
-
-    /** Stops a running comparison. */
-    @Override
-    public void dispose() {
-        model.dispose();
+        onShowing(model::setShowing);
+        onShowing(view::setShowing);
+        closingNoteFrom(model::closingNote);
+        onDispose(model::dispose); // stops a running comparison
     }
 
     public CompareModel model() {

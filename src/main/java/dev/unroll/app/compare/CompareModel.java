@@ -1,7 +1,7 @@
 package dev.unroll.app.compare;
 
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.render.Pictures;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
@@ -11,7 +11,7 @@ import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -58,8 +58,8 @@ public final class CompareModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
             "Train vanilla, LSTM and GRU on the chosen corpus with the same number of weights: press Compare.");
-    private final AtomicReference<CellComparison.Snapshot> pending = new AtomicReference<>();
-    private final Animations.FrameTimer pump = Animations.FrameTimer.of("compare-pump", now -> deliver());
+    /** The runs' snapshots, latest wins; its timer runs only while a comparison trains and the view shows. */
+    private final LatestValue<CellComparison.Snapshot> pump = new LatestValue<>("compare-pump", true, this::show);
     private volatile CellComparison comparison;
     private boolean showing;
 
@@ -164,18 +164,18 @@ public final class CompareModel {
      * ended (closing the app then interrupts nothing).
      */
     private void published(CellComparison.Snapshot s) {
-        pending.set(s);
+        pump.offer(s);
         if (s.over()) {
-            javafx.application.Platform.runLater(this::deliver);
+            Platform.runLater(this::deliver);
         }
     }
 
     /** Moves the newest published snapshot onto the screen (latest wins). */
     void deliver() {
-        CellComparison.Snapshot s = pending.getAndSet(null);
-        if (s == null) {
-            return;
-        }
+        pump.deliverNow();
+    }
+
+    private void show(CellComparison.Snapshot s) {
         snapshot.set(s);
         if (s.over() && running.get()) {
             running.set(false);
@@ -195,11 +195,8 @@ public final class CompareModel {
     }
 
     private void updatePump() {
-        if (showing && running.get()) {
-            pump.start();
-        } else {
-            pump.stop();
-        }
+        pump.setPaused(!showing);
+        pump.expect(showing && running.get());
     }
 
     /** What closing the app now would interrupt ("" when nothing). */
@@ -209,7 +206,7 @@ public final class CompareModel {
 
     /** Stops the runs and waits (briefly) for them to end; stops the pump. */
     public void dispose() {
-        pump.stop();
+        pump.dispose();
         if (comparison != null) {
             comparison.stop();
             try {

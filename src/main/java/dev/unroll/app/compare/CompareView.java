@@ -61,7 +61,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * per sigmoid gate with each unit as a point at (fraction of steps left-saturated, fraction
  * right-saturated), as in Karpathy et al. 2015, Fig. 4. Everything drawn comes from the
  * comparison's published snapshot; the view redraws at most {@link #REDRAW} apart (the gradient
- * and saturation charts at most {@link #ANALYSIS_REDRAW_NANOS} apart, and at the end), and only while
+ * and saturation charts at most {@link #ANALYSIS_REDRAW} apart, and at the end), and only while
  * the view shows.
  *
  * <p>Node ids: {@code compare-weights}, {@code compare-iterations}, {@code compare-start},
@@ -77,7 +77,7 @@ final class CompareView extends BorderPane {
      */
     static final Duration REDRAW = Duration.millis(1000);
     /** The shortest time between two redraws of the analyses' charts (gradient, saturation), which change slowly. */
-    static final long ANALYSIS_REDRAW_NANOS = 2_000_000_000L;
+    static final Duration ANALYSIS_REDRAW = Duration.seconds(2);
     /** Points drawn per loss curve at most. */
     private static final int MAX_POINTS = 500;
 
@@ -104,6 +104,9 @@ final class CompareView extends BorderPane {
     private final List<ChartViewer> plotViewers = new ArrayList<>();
     private VBox grid;
     private final Throttle redraw = new Throttle("compare-redraw", REDRAW, this::redrawIfDirty);
+    private final Throttle analyses = new Throttle("compare-analyses", ANALYSIS_REDRAW, this::drawAnalyses);
+    /** Shown again (or never drawn): the analyses' charts are drawn with the next redraw, not after the interval. */
+    private boolean analysesAtOnce = true;
     private boolean dirty = true;
     private boolean showing;
 
@@ -348,12 +351,13 @@ final class CompareView extends BorderPane {
     void setShowing(boolean on) {
         showing = on;
         if (on) {
-            drawnAnalysesAt = Long.MIN_VALUE; // shown again: everything at once, the analyses' charts too
+            analysesAtOnce = true; // shown again: everything at once, the analyses' charts too
         }
         if (on && dirty) {
             redraw.request();
         } else if (!on) {
             redraw.cancel();
+            analyses.cancel();
         }
     }
 
@@ -374,25 +378,32 @@ final class CompareView extends BorderPane {
             return;
         }
         update(List.of(lossChart), () -> drawLosses(s));
-        long now = System.nanoTime();
-        boolean analysesDue = s.over() || drawnAnalysesAt == Long.MIN_VALUE || now - drawnAnalysesAt >= ANALYSIS_REDRAW_NANOS;
-        List<VanishingGradient.Mean> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
-        if (analysesDue && !sameObjects(flows, drawnGradients)) {
-            drawnGradients = flows;
-            drawnAnalysesAt = now;
-            update(List.of(gradientChart), () -> drawGradients(s));
-        }
-        List<GateSaturation> sats = s.cells().stream().map(CellComparison.CellState::saturation).toList();
-        if (analysesDue && !sameObjects(sats, drawnSaturation)) {
-            drawnSaturation = sats;
-            drawnAnalysesAt = now;
-            update(saturationCharts, () -> drawSaturation(s));
+        if (s.over() || analysesAtOnce) {
+            analysesAtOnce = false;
+            analyses.runNow();
+        } else {
+            analyses.request();
         }
         drawCells(s);
     }
 
-    /** When the gradient or saturation charts were last redrawn (System.nanoTime), MIN_VALUE before the first. */
-    private long drawnAnalysesAt = Long.MIN_VALUE;
+    /** Redraws the gradient and saturation charts from the newest snapshot, each only when its analysis changed. */
+    private void drawAnalyses() {
+        CellComparison.Snapshot s = model.snapshotProperty().get();
+        if (s == null || !showing) {
+            return;
+        }
+        List<VanishingGradient.Mean> flows = s.cells().stream().map(CellComparison.CellState::gradient).toList();
+        if (!sameObjects(flows, drawnGradients)) {
+            drawnGradients = flows;
+            update(List.of(gradientChart), () -> drawGradients(s));
+        }
+        List<GateSaturation> sats = s.cells().stream().map(CellComparison.CellState::saturation).toList();
+        if (!sameObjects(sats, drawnSaturation)) {
+            drawnSaturation = sats;
+            update(saturationCharts, () -> drawSaturation(s));
+        }
+    }
 
     private List<VanishingGradient.Mean> drawnGradients = List.of();
     private List<GateSaturation> drawnSaturation = List.of();
@@ -598,7 +609,7 @@ final class CompareView extends BorderPane {
 
     /** Whether a redraw is waiting (for the throttle's interval or for the view to show). */
     boolean isRedrawPending() {
-        return dirty || redraw.isPending();
+        return dirty || redraw.isPending() || analyses.isPending();
     }
 
     XYSeriesCollection losses() {

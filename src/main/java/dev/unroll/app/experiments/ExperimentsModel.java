@@ -1,7 +1,7 @@
 package dev.unroll.app.experiments;
 
 import dev.unroll.render.Pictures;
-import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.events.SweepShown;
@@ -118,8 +118,13 @@ public final class ExperimentsModel {
     private SweepManifest manifest;
     private final ReadOnlyLongWrapper curveVersion = new ReadOnlyLongWrapper(this, "curveVersion");
 
-    /** Runs while a sweep trains (from launch until its end is delivered), and only then. */
-    private final Animations.FrameTimer pump = Animations.FrameTimer.of("experiments-pump", now -> deliver());
+    /**
+     * The sweep's hand-off: its runs' threads leave what they publish in the rows' slots and in
+     * {@code pendingMessage} / {@code pendingDone}, and offer a tick here; the newest state is moved
+     * into the rows once per pulse. Its timer runs while a sweep trains (from launch until its end is
+     * delivered), and only then.
+     */
+    private final LatestValue<Boolean> pump = new LatestValue<>("experiments-pump", changed -> deliver());
 
     /** The title while no sweep is on screen, for someone at the controls. */
     static final String NO_SWEEP = "No sweep yet";
@@ -152,7 +157,7 @@ public final class ExperimentsModel {
         }
         if (pendingDone.getAndSet(null) != null) {
             running.set(false);
-            pump.stop();
+            pump.expect(false);
             updateResumable();
             long finished = rows.stream().filter(r -> r.status() == RunStatus.FINISHED).count();
             if (message.get().isEmpty() || message.get().startsWith("Running")) {
@@ -314,7 +319,7 @@ public final class ExperimentsModel {
         resumable.set(false);
         message.set("Running " + rows.size() + " runs, " + Math.min(parallel.get(), rows.size()) + " at a time, in " + r.folder().dir());
         r.start(Math.max(1, parallel.get()));
-        pump.start();
+        pump.expect(true);
         loadCurves(rows);
     }
 
@@ -323,21 +328,25 @@ public final class ExperimentsModel {
             @Override
             public void onSnapshot(RunSpec run, TrainingSnapshot s) {
                 rowAt(run).pendingSnapshot.set(s);
+                pump.offer(Boolean.TRUE);
             }
 
             @Override
             public void onResult(RunResult result) {
                 rowAt(result.spec()).pendingResult.set(result);
+                pump.offer(Boolean.TRUE);
             }
 
             @Override
             public void onMessage(String m) {
                 pendingMessage.set(m);
+                pump.offer(Boolean.TRUE);
             }
 
             @Override
             public void onFinished(List<RunResult> results) {
                 pendingDone.set(Boolean.TRUE);
+                pump.offer(Boolean.TRUE);
             }
         };
     }
@@ -548,7 +557,7 @@ public final class ExperimentsModel {
                 ended = false;
             }
         }
-        pump.stop();
+        pump.dispose();
         background.close();
         return ended;
     }

@@ -2,7 +2,7 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
-import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.GenerateNow;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
@@ -24,7 +24,7 @@ import javafx.scene.input.KeyCombination;
  * to this view: {@value #GENERATE} (Ctrl+Enter, which starts training elsewhere) and {@value #STOP}
  * (Escape, while generating).
  */
-public final class GenerateFeature implements Feature {
+public final class GenerateFeature extends ViewFeature {
     /** Command ids. */
     static final String GENERATE = "generate.run";
     static final String STOP = "generate.stop";
@@ -33,16 +33,17 @@ public final class GenerateFeature implements Feature {
     private final AppContext context;
 
     public GenerateFeature(AppContext context) {
+        super("Generate");
         this.model = new GenerateModel(context);
         context.commands().add(Command.of(GENERATE, "Generate", model::generate).scope(id())
                 .key(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)));
         context.commands().add(Command.of(STOP, "Stop generating", model::stop).scope(id())
                 .key(new KeyCodeCombination(KeyCode.ESCAPE)).enabledWhen(model.runningProperty()));
-        this.view = new GenerateView(context, model);
+        this.view = view(new GenerateView(context, model));
         this.context = context;
         String export = PictureExport.register(context, id(), "Export the distribution of the selected character (PNG and SVG)…",
                 this::picture, model.selectedProperty().greaterThanOrEqualTo(0)).id();
-        javafx.scene.Node distribution = view.lookup("#distribution");
+        Node distribution = view.lookup("#distribution");
         if (distribution != null) {
             PictureExport.installContextMenu(context, distribution, this::picture, export);
         }
@@ -56,34 +57,12 @@ public final class GenerateFeature implements Feature {
         context.events().subscribe(GenerationTemperature.class, t -> model.temperatureProperty().set(t.temperature()));
         // a [generate] slide's generate = on: write as the slide comes up
         context.events().subscribe(GenerateNow.class, g -> model.generate());
-    }
-
-    @Override
-    public String id() {
-        return "generate";
-    }
-
-    @Override
-    public String title() {
-        return "Generate";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void setShowing(boolean showing) {
-        if (showing) {
-            model.showing();
-        }
-    }
-
-    /** Stops generation and its threads. */
-    @Override
-    public void dispose() {
-        model.dispose();
+        onShowing(on -> {
+            if (on) {
+                model.showing();
+            }
+        });
+        onDispose(model::dispose); // stops generation and its threads
     }
 
     /**

@@ -3,12 +3,11 @@ package dev.unroll.app.hidden;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
-import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.render.Pictures;
-import javafx.scene.Node;
 import javafx.scene.input.KeyCharacterCombination;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -20,7 +19,7 @@ import javafx.scene.input.KeyCombination;
  * Commands, scoped to this view: {@value #ZOOM_IN} (Ctrl+=), {@value #ZOOM_OUT} (Ctrl+−),
  * {@value #FIT} (Ctrl+0), {@value #REFRESH} and {@code hidden.export-picture} (the heatmap as PNG and SVG).
  */
-public final class HiddenFeature implements Feature {
+public final class HiddenFeature extends ViewFeature {
     /** Command ids. */
     static final String ZOOM_IN = "hidden.zoom-in";
     static final String ZOOM_OUT = "hidden.zoom-out";
@@ -32,6 +31,7 @@ public final class HiddenFeature implements Feature {
     private final HiddenView view;
 
     public HiddenFeature(AppContext context) {
+        super("Hidden state");
         this.context = context;
         model = new HiddenModel(context);
         Commands c = context.commands();
@@ -44,7 +44,7 @@ public final class HiddenFeature implements Feature {
         c.add(Command.of(REFRESH, "Run the probe again", model::refresh).scope(id()));
         PictureExport.register(context, id(), "Export the hidden-state heatmap (PNG and SVG)…", this::picture,
                 model.analysisProperty().isNotNull());
-        view = new HiddenView(context, model);
+        view = view(new HiddenView(context, model));
         // a talk script's probe text: read as if the user had typed it
         context.events().subscribe(ProbeText.class, p -> {
             if (!p.isFor(id())) {
@@ -53,32 +53,8 @@ public final class HiddenFeature implements Feature {
             model.ownTextProperty().set(p.text());
             model.sourceProperty().set(ProbeSource.OWN);
         });
-    }
-
-    @Override
-    public String id() {
-        return "hidden";
-    }
-
-    @Override
-    public String title() {
-        return "Hidden state";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void setShowing(boolean showing) {
-        model.setShowing(showing);
-    }
-
-    /** Ends the probe thread and withdraws the wish for weight copies. */
-    @Override
-    public void dispose() {
-        model.dispose();
+        onShowing(model::setShowing);
+        onDispose(model::dispose); // ends the probe thread and withdraws the wish for weight copies
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.unroll.app.loss;
 
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.render.Pictures;
-import javafx.scene.Node;
 import javafx.util.Duration;
 import org.jfree.chart.axis.ValueAxis;
 
@@ -16,7 +15,7 @@ import org.jfree.chart.axis.ValueAxis;
  * {@value #UPDATES_PER_SECOND} times a second, only while the tab shows and only when the curve or
  * the zoom changed (no timer runs otherwise).
  */
-public final class LossFeature implements Feature {
+public final class LossFeature extends ViewFeature {
     static final int UPDATES_PER_SECOND = 3;
 
     private final LossModel model;
@@ -27,9 +26,10 @@ public final class LossFeature implements Feature {
     private boolean dirty = true;
 
     public LossFeature(AppContext context) {
+        super("Loss");
         this.model = new LossModel(context.snapshot(), context.theme(), context.corpus(),
                 () -> context.hasActions() ? context.actions().chosenCorpusName() : null, context.presenting(), context.sidePanelShown());
-        this.view = new LossView(model, () -> context.window().get(), this::invalidate);
+        this.view = view(new LossView(model, () -> context.window().get(), this::invalidate));
         PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.snapshot().isNotNull());
         context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),
                 "Save the chart as a PNG at twice the screen's resolution and as an SVG");
@@ -38,25 +38,14 @@ public final class LossFeature implements Feature {
                 invalidate();
             }
         });
+        onShowing(this::setShown);
+        onDispose(() -> {
+            showing = false;
+            redraw.cancel();
+        });
     }
 
-    @Override
-    public String id() {
-        return "loss";
-    }
-
-    @Override
-    public String title() {
-        return "Loss";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void setShowing(boolean showing) {
+    private void setShown(boolean showing) {
         this.showing = showing;
         if (showing && dirty) {
             redraw.runNow();
@@ -109,12 +98,5 @@ public final class LossFeature implements Feature {
     /** The chart: what it draws, the PNG export, the zoom. */
     public LossView view() {
         return view;
-    }
-
-    /** Drops a pending redraw (the window is closing). */
-    @Override
-    public void dispose() {
-        showing = false;
-        redraw.cancel();
     }
 }

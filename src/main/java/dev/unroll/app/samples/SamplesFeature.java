@@ -1,10 +1,9 @@
 package dev.unroll.app.samples;
 
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.fx.Throttle;
-import javafx.scene.Node;
 import javafx.util.Duration;
 
 /**
@@ -12,7 +11,7 @@ import javafx.util.Duration;
  * published as {@link GeneratedText}. Wires the context's snapshots and events to the
  * {@link SamplesModel}; the {@link SamplesView} shows it.
  */
-public final class SamplesFeature implements Feature {
+public final class SamplesFeature extends ViewFeature {
     /**
      * How often the list takes new samples while a run trains: at screen rate the list re-laid its
      * wrapped rows 30 times a second at 3,000 it/s (a sample every 100 iterations), and a TabPane lays
@@ -26,7 +25,8 @@ public final class SamplesFeature implements Feature {
     private final Throttle merge;
 
     public SamplesFeature(AppContext context) {
-        this.view = new SamplesView(model, () -> context.window().get());
+        super("Samples");
+        this.view = view(new SamplesView(model, () -> context.window().get()));
         // latest wins: the newest snapshot holds the samples since the last merge, and a reset (null) or a
         // new run is recognised from it alone
         this.merge = new Throttle("samples-merge", Duration.millis(1000.0 / MERGES_PER_SECOND),
@@ -39,26 +39,7 @@ public final class SamplesFeature implements Feature {
             }
         });
         context.events().subscribe(GeneratedText.class, g -> model.addGenerated(g.iteration(), g.settings(), g.text()));
-    }
-
-    @Override
-    public String id() {
-        return "samples";
-    }
-
-    @Override
-    public String title() {
-        return "Samples";
-    }
-
-    @Override
-    public Node node() {
-        return view;
-    }
-
-    @Override
-    public void dispose() {
-        merge.cancel();
+        onDispose(merge::cancel);
     }
 
     /** The rows, the copy and the export. */

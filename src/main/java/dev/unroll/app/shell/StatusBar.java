@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.RunState;
@@ -17,6 +18,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 
 /**
  * The bottom line: run state, progress (iteration of total), speed, elapsed time, time left, the
@@ -42,8 +44,10 @@ public final class StatusBar {
     private final Label lr = label("status-lr", "", "Learning rate and sampling temperature in effect");
     private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
     private final Label busyText = label("status-busy", "", "Work in the background");
-    private long lastRefresh;
     private RunState lastState;
+    /** The newest snapshot given, which a refresh shows. */
+    private TrainingSnapshot newest;
+    private final Throttle refresh = new Throttle("status-refresh", Duration.millis(1000.0 / REFRESHES_PER_SECOND), () -> render(newest));
 
     public StatusBar(TrainingSession training) {
         root.setId("status-bar");
@@ -97,14 +101,20 @@ public final class StatusBar {
         busyText.setManaged(on);
     }
 
+    /** Shows a snapshot: at once when forced or when the state changed, else through the refresh's rate limit. */
     void show(TrainingSnapshot s, boolean force) {
-        long now = System.nanoTime();
+        newest = s;
         RunState st = s == null ? null : s.state();
-        if (!force && st == lastState && st == RunState.RUNNING && now - lastRefresh < 1_000_000_000L / REFRESHES_PER_SECOND) {
-            return;
+        if (force || st != lastState || st != RunState.RUNNING) {
+            lastState = st;
+            refresh.runNow();
+        } else {
+            refresh.request();
         }
-        lastRefresh = now;
-        lastState = st;
+    }
+
+    private void render(TrainingSnapshot s) {
+        RunState st = s == null ? null : s.state();
         if (s == null) {
             state.setText("No run");
             state.pseudoClassStateChanged(BAD, false);

@@ -1,6 +1,6 @@
 package dev.unroll.app.training;
 
-import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
@@ -18,7 +18,6 @@ import dev.unroll.engine.TrainingSnapshot;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,22 +27,27 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 
 /**
- * The app's one training run and its background thread. The trainer publishes snapshots into an
- * {@link AtomicReference} (latest wins); a frame timer, running only while the training thread
+ * The app's one training run and its background thread. The trainer publishes snapshots into a
+ * {@link LatestValue} (latest wins), whose frame timer, running only while the training thread
  * does, moves the newest one into {@link #snapshotProperty()} once per pulse at most, so the
  * JavaFX event queue is never flooded however fast training goes. Commands (start, pause, step, ...) are called on the JavaFX thread
  * and only steer the engine's {@link RunControl}; the model is never touched from here.
  */
 public final class TrainingSession {
     private static final System.Logger LOG = System.getLogger(TrainingSession.class.getName());
-    private final AtomicReference<TrainingSnapshot> pending = new AtomicReference<>();
     private final ReadOnlyObjectWrapper<TrainingSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper runExists = new ReadOnlyBooleanWrapper(this, "runExists", false);
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(this, "active", false);
-    /** Runs while the training thread does (launch to end), and only then: an idle app runs no timer. */
-    private final Animations.FrameTimer pump = Animations.FrameTimer.of("training-pump", now -> deliver());
+    /**
+     * The hand-off of the trainer's snapshots; its timer runs while the training thread does (launch
+     * to end), and only then: an idle app runs no timer.
+     */
+    private final LatestValue<TrainingSnapshot> pump = new LatestValue<>("training-pump", s -> {
+        snapshot.set(s);
+        state.set(s.state());
+    });
 
     /**
      * A seam for tests, called on the training thread with each snapshot before it is handed over:
@@ -70,11 +74,7 @@ public final class TrainingSession {
 
     /** Moves the newest published snapshot, if any, to the property. Called every pulse. */
     void deliver() {
-        TrainingSnapshot s = pending.getAndSet(null);
-        if (s != null) {
-            snapshot.set(s);
-            state.set(s.state());
-        }
+        pump.deliverNow();
     }
 
     /** The newest snapshot the UI has been handed (null when there is no run). */
@@ -277,7 +277,7 @@ public final class TrainingSession {
             protected RunState call() {
                 return t.run(c, s -> {
                     onTrainingThread.onSnapshot(s);
-                    pending.set(s);
+                    pump.offer(s);
                 });
             }
         };
@@ -294,7 +294,7 @@ public final class TrainingSession {
         thread.setDaemon(true);
         current = task;
         active.set(true);
-        pump.start();
+        pump.expect(true);
         thread.start();
     }
 
@@ -316,7 +316,7 @@ public final class TrainingSession {
         if (task == current) {
             current = null;
             active.set(false);
-            pump.stop();
+            pump.expect(false);
         }
     }
 
@@ -377,7 +377,7 @@ public final class TrainingSession {
                 deliver();
                 current = null;
                 active.set(false);
-                pump.stop();
+                pump.expect(false);
             }
             return ended;
         }
@@ -393,9 +393,9 @@ public final class TrainingSession {
         thread = null;
         current = null;
         active.set(false);
-        pump.stop();
+        pump.expect(false);
         runExists.set(false);
-        pending.set(null);
+        pump.clear();
         snapshot.set(null);
         state.set(null);
         error.set("");
@@ -526,13 +526,13 @@ public final class TrainingSession {
     }
 
     private void publishNow() {
-        pending.set(trainer.snapshot());
+        pump.offer(trainer.snapshot());
         deliver();
     }
 
     /** Stops the pump and the thread: the window is closing. */
     public void dispose() {
-        pump.stop();
+        pump.dispose();
         stopAndWait(3000);
     }
 }

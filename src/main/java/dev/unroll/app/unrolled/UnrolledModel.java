@@ -1,8 +1,18 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.render.Pictures;
+import dev.unroll.app.core.AppContext;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.fx.LatestValue;
+import dev.unroll.app.fx.Throttle;
+import dev.unroll.engine.Corpus;
+import dev.unroll.engine.RunState;
+import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.CorpusWords;
+import dev.unroll.engine.inspect.SpectralTracker;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Vocabulary;
@@ -17,16 +27,22 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
 /**
@@ -39,6 +55,11 @@ import javafx.util.Duration;
  *   1..T       forward: steps 1..position done (h_t, p_t, loss of each)
  *   T+1..2T    backward: dL/dh_t known for t = 2T-position+1 .. T
  * </pre>
+ * Made with an {@link AppContext}, it also follows training: it unrolls the newest window (or the
+ * typed text) on the newest weights as they come, catches up when its view shows again after new
+ * ones came while hidden, keeps the spectral radius of the run's copies (a {@link SpectralTracker})
+ * and asks training for a copy at most once per {@link #COPY_CADENCE}. Its view reads the typed text,
+ * the chosen source and folded or unrolled from its properties.
  * Commands are called on the JavaFX thread.
  */
 public final class UnrolledModel {
@@ -93,6 +114,40 @@ public final class UnrolledModel {
     /** A model with its own daemon worker thread. */
     public UnrolledModel() {
         this(new BackgroundTasks("unroll-bptt"));
+    }
+
+    /**
+     * A walk-through that follows the context's training: it unrolls the newest window (or the typed
+     * text) on the newest weights, tracks the spectral radius of the run's copies and asks training
+     * for copies while it runs (see {@link #COPY_CADENCE}). Made on the JavaFX thread.
+     */
+    public UnrolledModel(AppContext context) {
+        this(new BackgroundTasks("unroll-bptt"));
+        this.context = context;
+        this.spectralShown = new LatestValue<>("unrolled-spectral", spectralHistory::set);
+        this.spectral = new SpectralTracker(1024, spectralShown::offer);
+        // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
+        cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
+            if (context.training().state() == RunState.RUNNING) {
+                context.training().requestModelCopy();
+            }
+        });
+        spectralOffer = new Throttle("unrolled-spectral-offer", COPY_CADENCE, () -> {
+            ModelSnapshot m = context.model().get();
+            if (!disposed && m != null && m.cell() == Cell.VANILLA) {
+                spectral.offer(m);
+            }
+        });
+        context.snapshot().addListener((o, a, snap) -> onSnapshot(snap));
+        context.model().addListener((o, a, m) -> onModel(m));
+        // Follow turned on again: the newest window (or weights) at once, not at the next snapshot
+        follow.addListener((o, a, on) -> {
+            if (on && showing) {
+                followNewest();
+            }
+        });
+        onModel(context.model().get());
+        onSnapshot(context.snapshot().get());
     }
 
     // ---- loading ----
@@ -463,8 +518,336 @@ public final class UnrolledModel {
     }
 
     /** Stops the player and ends the worker thread. */
+
+    // ---- following training (a model made with an AppContext) ----
+
+    /**
+     * How often, while training, a fresh model copy is requested: once a second, like the
+     * Hidden state view's live updates. Each copy is unrolled (the walk-through following training),
+     * its Whh decomposed (the spectral radius over iterations) and the walk-through redrawn; three
+     * times a second cost the trainer about a tenth of its speed on two cores, and a window that
+     * changes faster than once a second cannot be read anyway.
+     */
+    static final Duration COPY_CADENCE = Duration.millis(1000);
+    /** The slowest and fastest pace of the walk-through, steps per second. */
+    static final double MIN_SPEED = 0.5;
+    static final double MAX_SPEED = 12;
+
+    private AppContext context;
+    private SpectralTracker spectral;
+    private LatestValue<SpectralTracker.History> spectralShown;
+    private Throttle cadence;
+    /** Offers the newest run copy's Whh to the spectral tracker, at most once per COPY_CADENCE. */
+    private Throttle spectralOffer;
+    private final ReadOnlyObjectWrapper<SpectralTracker.History> spectralHistory = new ReadOnlyObjectWrapper<>(this, "spectralHistory");
+    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
+    private final ReadOnlyLongWrapper liveResets = new ReadOnlyLongWrapper(this, "liveResets");
+    private final StringProperty typedText = new SimpleStringProperty(this, "typedText", "");
+    private final ObjectProperty<Source> chosenSource = new SimpleObjectProperty<>(this, "chosenSource", Source.WINDOW);
+    private final BooleanProperty unrolled = new SimpleBooleanProperty(this, "unrolled");
+    private boolean showing;
+    private boolean disposed;
+    /** A new run began and no copy of its weights was asked for yet: the first is asked for at once (the radius's history starts there). */
+    private boolean firstCopyWanted = true;
+    private ModelSnapshot lastModel;
+    /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
+    private boolean lastFromRun;
+    /** A model came while hidden: its Whh is decomposed when the view is shown. */
+    private boolean spectralBehind;
+    private ModelSnapshot lastUnrolled;
+    private TrainingSnapshot lastSnapshot;
+    /** A new window or model came while hidden: the walk-through catches up when shown. */
+    private boolean behind;
+
+    /** The spectral radius's newest history, on the JavaFX thread (null before the first). */
+    public ReadOnlyObjectProperty<SpectralTracker.History> spectralHistoryProperty() {
+        return spectralHistory.getReadOnlyProperty();
+    }
+
+    /** The spectral radius's history as the tracker holds it now. */
+    SpectralTracker.History spectralHistory() {
+        return spectral.history();
+    }
+
+    /** What the view says while no walk is shown. */
+    public ReadOnlyStringProperty placeholderProperty() {
+        return placeholder.getReadOnlyProperty();
+    }
+
+    /** Counts the runs begun and resets: each time, the live charts start again. */
+    public ReadOnlyLongProperty liveResetsProperty() {
+        return liveResets.getReadOnlyProperty();
+    }
+
+    /** The text typed to unroll. */
+    public StringProperty typedTextProperty() {
+        return typedText;
+    }
+
+    /** Where the next walk is to come from, as chosen (the view's toggles show it). */
+    public ObjectProperty<Source> chosenSourceProperty() {
+        return chosenSource;
+    }
+
+    /** Whether the network is drawn unrolled over the window (true) or folded into one cell. */
+    public BooleanProperty unrolledProperty() {
+        return unrolled;
+    }
+
+    /** Plays faster (×1.5, at most {@link #MAX_SPEED}). */
+    public void faster() {
+        speed.set(Math.min(MAX_SPEED, speed.get() * 1.5));
+    }
+
+    /** Plays slower (÷1.5, at least {@link #MIN_SPEED}). */
+    public void slower() {
+        speed.set(Math.max(MIN_SPEED, speed.get() / 1.5));
+    }
+
+    /**
+     * The view shows (true) or hides: shown, it catches up with what came while hidden (the spectral
+     * radius of a model from elsewhere, the newest window or weights); hidden, it pauses and computes nothing.
+     */
+    public void setShowing(boolean on) {
+        showing = on;
+        if (on) {
+            if (spectralBehind) {
+                spectralBehind = false;
+                spectralOffer.runNow();
+            }
+            if (behind) {
+                behind = false;
+                catchUp();
+            }
+        } else {
+            pause();
+        }
+    }
+
+    /** Unrolls the typed text (Enter in its field, a talk's probe text). */
+    public void unrollTypedText() {
+        chosenSource.set(Source.TEXT);
+        loadText();
+    }
+
+    /** Unrolls the typed text, or a phrase in the corpus's language when none was typed. */
+    public void unrollTypedTextOrPhrase() {
+        chosenSource.set(Source.TEXT);
+        if (typedText.get().isBlank()) {
+            typedText.set(defaultText());
+        }
+        loadText();
+    }
+
+    /** Unrolls the newest training window (the user asked for it). */
+    public void unrollNewestWindow() {
+        chosenSource.set(Source.WINDOW);
+        loadWindow(true);
+    }
+
+    /** A talk's slide: the walk-through as it says (see {@link ShowWalk}). */
+    public void showWalk(ShowWalk w) {
+        if (w.unrolled() != null) {
+            unrolled.set(w.unrolled());
+        }
+        if (ShowWalk.TRAINING.equals(w.follow())) {
+            follow.set(true);
+            unrollNewestWindow();
+        } else if (ShowWalk.TYPED.equals(w.follow())) {
+            follow.set(true);
+            unrollTypedTextOrPhrase();
+        }
+        if (w.setsPosition()) {
+            moveTo(w.backward(), w.step() == null ? 0 : w.step());
+        }
+    }
+
+    /** Shown again after new weights came: unroll the newest window or the typed text on them, as following would have. */
+    private void catchUp() {
+        ModelSnapshot m = context.model().get();
+        if (m != null) {
+            unrollOn(m);
+        }
+        if (sourceProperty().get() == Source.WINDOW) {
+            followWindow(context.snapshot().get());
+        }
+    }
+
+    private void onSnapshot(TrainingSnapshot s) {
+        if (s == null) {
+            if (lastSnapshot != null) {
+                liveResets.set(liveResets.get() + 1);
+                spectral.clear();
+            }
+            lastSnapshot = null;
+            firstCopyWanted = true;
+            updatePlaceholder();
+            return;
+        }
+        if (lastSnapshot != null && s.iteration() < lastSnapshot.iteration()) {
+            // a new run (or a reset): earlier curves belong to another model
+            liveResets.set(liveResets.get() + 1);
+            spectral.clear();
+            firstCopyWanted = true;
+        }
+        lastSnapshot = s;
+        if (s.state() == RunState.RUNNING && !disposed) {
+            if (firstCopyWanted) {
+                firstCopyWanted = false;
+                cadence.runNow();
+            } else {
+                cadence.request();
+            }
+        }
+        followWindow(s);
+        updatePlaceholder();
+    }
+
+    /**
+     * Unrolls the snapshot's window on its model copy when the walk-through follows training; a
+     * hidden view computes nothing and catches up when shown.
+     */
+    private void followWindow(TrainingSnapshot s) {
+        if (s != null && s.model() != null && s.model() != lastUnrolled && s.trace() != null
+                && sourceProperty().get() == Source.WINDOW
+                && (!hasWalk() || (follow.get() && !isPlaying()))) {
+            if (!showing) {
+                behind = true;
+                return;
+            }
+            lastUnrolled = s.model();
+            loadWindow(s.model(), s.trace(), s.iteration(), s.config().clip());
+        }
+    }
+
+    /** The text unrolled when none was typed: a phrase in the corpus's language (its own words). */
+    private String defaultText() {
+        Corpus c = context.corpus().get();
+        return c == null ? BundledCorpus.defaultCorpus().words().probe() : CorpusWords.of(c).probe();
+    }
+
+    private void onModel(ModelSnapshot m) {
+        if (m == lastModel) {
+            return;
+        }
+        lastModel = m;
+        // the spectral radius over iterations is one run's history: a model from elsewhere (the demo
+        // network, a checkpoint, a sweep's run) starts a history of its own, and so does the run after it
+        TrainingSnapshot s = context.snapshot().get();
+        boolean fromRun = m != null && s != null && s.model() == m;
+        if (m != null && (!fromRun || !lastFromRun)) {
+            spectral.clear();
+        }
+        lastFromRun = fromRun;
+        // the spectral radius is Whh's (a gated cell has none): a run's copies are decomposed at most once per
+        // COPY_CADENCE, shown or hidden (the copies other views ask for, Hidden state's live updates, come far more
+        // often); a model from elsewhere is decomposed when the view shows
+        if (m != null && m.cell() == Cell.VANILLA) {
+            if (fromRun) {
+                spectralOffer.request();
+            } else if (showing) {
+                spectralOffer.runNow();
+            } else {
+                spectralBehind = true;
+            }
+        }
+        if (m != null && showing) {
+            unrollOn(m);
+        } else if (m != null) {
+            behind = true; // a hidden view computes nothing: it catches up when shown
+        }
+        updatePlaceholder();
+    }
+
+    /**
+     * Unrolls the typed text on new weights when following, or a text when the model is not the run's (the
+     * demo network after a Reset, a loaded checkpoint): a walk of another model's window, or of weights
+     * that are gone, is never left on screen.
+     */
+    private void unrollOn(ModelSnapshot m) {
+        TrainingSnapshot s = context.snapshot().get();
+        boolean runModel = m == lastModel && lastFromRun;
+        if (sourceProperty().get() == Source.TEXT) {
+            if (!hasWalk() || !runModel || (follow.get() && !isPlaying())) {
+                loadText(m, text(), clip());
+            }
+        } else if (!runModel || s == null || s.trace() == null) {
+            // a model without a training window (the demo network after a Reset, a checkpoint): unroll a text
+            if (typedText.get().isBlank()) {
+                typedText.set(defaultText());
+            }
+            chosenSource.set(Source.TEXT);
+            loadText(m, typedText.get(), clip());
+        }
+    }
+
+    private double clip() {
+        TrainingSnapshot s = context.snapshot().get();
+        return s == null ? 5.0 : s.config().clip();
+    }
+
+    /** Follow turned on: the newest training window (or the typed text on the newest weights), if newer than the walk's. */
+    private void followNewest() {
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = context.model().get();
+        if (sourceProperty().get() == Source.WINDOW) {
+            if (s != null && s.trace() != null && (s.iteration() != windowIteration()
+                    || (m != null && m.iteration() != walkModelIteration()))) {
+                loadWindow(false);
+            }
+        } else if (m != null && m.iteration() != walkModelIteration()) {
+            loadText(m, text(), clip());
+        }
+    }
+
+    /** Unrolls the newest training window on the newest model copy. */
+    void loadWindow(boolean explicit) {
+        TrainingSnapshot s = context.snapshot().get();
+        ModelSnapshot m = context.model().get();
+        if (s == null || s.trace() == null) {
+            setMessage(m == null ? "No training window yet: start training first."
+                    : "No training window (this model was loaded without a run): type a text to unroll instead.");
+            if (m != null && explicit) {
+                chosenSource.set(Source.TEXT);
+            }
+            return;
+        }
+        if (m == null || (s.model() == null && explicit && context.training().hasRun())) {
+            context.training().requestModelCopy();
+        }
+        ModelSnapshot use = s.model() != null ? s.model() : m;
+        if (use == null) {
+            setMessage("Waiting for a copy of the weights…");
+            return;
+        }
+        lastUnrolled = use;
+        loadWindow(use, s.trace(), s.iteration(), s.config().clip());
+    }
+
+    private void loadText() {
+        loadText(context.model().get(), typedText.get(), clip());
+        updatePlaceholder();
+    }
+
+    private void updatePlaceholder() {
+        // short enough for three lines in large type under the toolbar's rows at 1280x720
+        placeholder.set(context.model().get() == null
+                ? "No model yet. Start training (or load a checkpoint): the network unrolls here over "
+                        + "the training window, or over a text you type."
+                : "Choose “Training window” or type a text to unroll.");
+    }
+
+    /** Stops the walk-through and the worker threads, and the training-following part's timers and tracker. */
     public void dispose() {
         pause();
+        showing = false;
+        disposed = true;
+        if (context != null) {
+            cadence.cancel();
+            spectralOffer.cancel();
+            spectral.close();
+            spectralShown.dispose();
+        }
         executor.close();
     }
 }

@@ -84,7 +84,7 @@ final class UnrolledView extends BorderPane {
     final Button stepBack = TransportIcons.button(MaterialDesignS.STEP_BACKWARD, "Step back");
     final Button start = TransportIcons.button(MaterialDesignS.SKIP_PREVIOUS, "Start");
     final Button end = TransportIcons.button(MaterialDesignS.SKIP_NEXT, "End");
-    final Slider speed = new Slider(0.5, 12, 4);
+    final Slider speed = new Slider(UnrolledModel.MIN_SPEED, UnrolledModel.MAX_SPEED, 4);
     final ToggleButton sourceWindow = new ToggleButton("Training window");
     final ToggleButton sourceText = new ToggleButton("Typed text");
     final TextField text = new TextField();
@@ -174,6 +174,8 @@ final class UnrolledView extends BorderPane {
 
     private Region walkPage() {
         fold.setId("unrolled-fold");
+        fold.setSelected(model.unrolledProperty().get());
+        fold.selectedProperty().bindBidirectional(model.unrolledProperty());
         fold.selectedProperty().addListener((o, a, on) -> animateUnroll(on));
         play.setId("unrolled-play");
         stepForward.setId("unrolled-step-forward");
@@ -192,8 +194,19 @@ final class UnrolledView extends BorderPane {
         sourceText.setToggleGroup(src);
         sourceWindow.setId("unrolled-source-window");
         sourceText.setId("unrolled-source-text");
-        sourceWindow.setSelected(true);
+        sourceWindow.setSelected(model.chosenSourceProperty().get() == UnrolledModel.Source.WINDOW);
+        sourceText.setSelected(model.chosenSourceProperty().get() == UnrolledModel.Source.TEXT);
+        // the toggles show the model's chosen source, one of them always selected (a click on the selected one keeps it)
+        src.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                model.chosenSourceProperty().set(now == sourceText ? UnrolledModel.Source.TEXT : UnrolledModel.Source.WINDOW);
+            }
+        });
+        model.chosenSourceProperty().addListener((o, a, v) -> (v == UnrolledModel.Source.TEXT ? sourceText : sourceWindow).setSelected(true));
         sourceText.setTooltip(new Tooltip("Unroll any text you type, from a zero hidden state"));
+        text.textProperty().bindBidirectional(model.typedTextProperty());
         text.setId("unrolled-text");
         text.setPromptText("type a text to unroll, then Enter");
         text.setPrefColumnCount(22);
@@ -243,6 +256,7 @@ final class UnrolledView extends BorderPane {
         info.setPadding(new Insets(2, 10, 4, 10));
 
         placeholder.setId("unrolled-placeholder");
+        placeholder.textProperty().bind(model.placeholderProperty());
         placeholder.getStyleClass().add("unrolled-placeholder");
         placeholder.setWrapText(true);
         placeholder.setMaxWidth(760);
@@ -485,10 +499,6 @@ final class UnrolledView extends BorderPane {
             }
         }
         refreshFlowChart();
-    }
-
-    void setPlaceholder(String text) {
-        placeholder.setText(text);
     }
 
     private void refreshStatus() {
