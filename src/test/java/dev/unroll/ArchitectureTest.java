@@ -1,6 +1,14 @@
 package dev.unroll;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,13 +17,25 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.unroll.app.Features;
+import dev.unroll.architecture.AllowedToHandleKeys;
+import dev.unroll.architecture.AllowedToStartThreads;
+import dev.unroll.architecture.AllowedToUseStandardStreams;
 import java.util.List;
+import java.util.Timer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
+import javafx.animation.AnimationTimer;
+import javafx.scene.input.KeyEvent;
 
 /**
  * The rules of the house (see the README's "For developers"), checked on the main classes: the
  * engine stays a pure library, the CLI stays off the app, the pictures (render) stay off both, packages form no cycle, the wiring
  * package is imported by nobody but the launcher, and the view packages never import each other
- * (they talk through events and the app context).
+ * (they talk through events and the app context). Then the conventions, JabRef's way: threads only
+ * where they are managed, keys only through the command registry, the standard streams only in the
+ * command line, and the app's layers; a class that may break one says so with a mark from
+ * {@code dev.unroll.architecture} and its reason.
  */
 @AnalyzeClasses(packages = "dev.unroll", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -56,4 +76,55 @@ class ArchitectureTest {
                     .check(classes);
         }
     }
+
+    /** The app's own foundation: what every view may use. */
+    private static final String[] APP_FOUNDATION = {"dev.unroll.app.core..", "dev.unroll.app.fx..", "dev.unroll.app.ui..",
+        "dev.unroll.app.events..", "dev.unroll.app.training.."};
+
+    @ArchTest
+    static final ArchRule threadsOnlyWhereTheyAreManaged = noClasses()
+            .that().resideOutsideOfPackages("dev.unroll.app.fx..", "dev.unroll.app.training..")
+            .and().areNotAnnotatedWith(AllowedToStartThreads.class)
+            .should().callConstructorWhere(target(owner(assignableTo(Thread.class).or(assignableTo(ThreadPoolExecutor.class))
+                    .or(assignableTo(ForkJoinPool.class)).or(assignableTo(Timer.class)).or(assignableTo(AnimationTimer.class)))))
+            .orShould().callMethodWhere(target(owner(type(Executors.class))))
+            .because("background work goes through app.fx.BackgroundTasks and frame timers through app.fx.Animations (both"
+                    + " named, counted and stopped on dispose), training through app.training; the engine's pools and the"
+                    + " command line's shutdown hooks are marked @AllowedToStartThreads");
+
+    @ArchTest
+    static final ArchRule keysOnlyThroughTheCommandRegistry = noClasses()
+            .that().resideOutsideOfPackage("dev.unroll.app.core..")
+            .and().areNotAnnotatedWith(AllowedToHandleKeys.class)
+            .should().dependOnClassesThat().areAssignableTo(KeyEvent.class)
+            .because("a key is a Command's (app.core.Commands): the shortcuts dialog lists it, the scene's routing gives it"
+                    + " its scope, and a node's own handler would never see the transport keys the routing takes first");
+
+    @ArchTest
+    static final ArchRule standardStreamsOnlyInTheCommandLine = noClasses()
+            .that().resideOutsideOfPackage("dev.unroll.cli..")
+            .and().areNotAnnotatedWith(AllowedToUseStandardStreams.class)
+            .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+            .orShould().callMethod(Throwable.class, "printStackTrace")
+            .because("the app speaks through its message bar and java.util.logging; only the command line owns stdout and stderr");
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Launcher").definedBy(resideInAPackage("dev.unroll").and(not(resideInAPackage("dev.unroll.*.."))))
+            .layer("Wiring").definedBy("dev.unroll.app")
+            .layer("Views").definedBy(resideInAPackage("dev.unroll.app.*..").and(not(resideInAnyPackage(APP_FOUNDATION))))
+            .layer("App foundation").definedBy(APP_FOUNDATION)
+            .layer("Command line").definedBy("dev.unroll.cli..")
+            .layer("Render").definedBy("dev.unroll.render..")
+            .layer("Engine").definedBy("dev.unroll.engine..")
+            .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Wiring").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Command line").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Views").mayOnlyBeAccessedByLayers("Wiring")
+            .whereLayer("App foundation").mayOnlyBeAccessedByLayers("Views", "Wiring")
+            .whereLayer("Render").mayOnlyBeAccessedByLayers("Command line", "Views", "App foundation", "Wiring")
+            .whereLayer("Engine").mayOnlyBeAccessedByLayers("Launcher", "Wiring", "Views", "App foundation", "Command line", "Render")
+            .because("each layer uses only those below it: the launcher picks the app or the command line, the wiring knows"
+                    + " the views (shell and stage count as views), the views stand on the app's foundation, and all stand on"
+                    + " the engine and the pictures");
 }

@@ -1,5 +1,6 @@
 package dev.unroll.cli;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:a cell's loss became NaN or infinite (its row says where; the others are measured)",
                 UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
+@AllowedToStartThreads("the command line has no app.fx: it runs the cells on a pool of its own")
 final class CompareCellsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec

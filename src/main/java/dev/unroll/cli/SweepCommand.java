@@ -1,5 +1,6 @@
 package dev.unroll.cli;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
@@ -57,6 +58,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:every run finished or diverged", "1:a run failed, the summary could not be written, or out of memory (one line on stderr); with --collect, a grid point missing, failed or still running (one line each)", UnrollCli.STATUS_BAD_INPUT,
                 "130:interrupted by Ctrl-C (SIGINT), after every run saved its checkpoint",
                 "143:stopped by SIGTERM, after every run saved its checkpoint"})
+@AllowedToStartThreads("a shutdown hook is a thread: Ctrl+C stops the sweep and keeps the points done")
 final class SweepCommand implements Callable<Integer> {
     private static final long LOG_LINE_NANOS = 10_000_000_000L;
 

@@ -1,5 +1,6 @@
 package dev.unroll.cli;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
                 "130:interrupted by Ctrl-C (SIGINT), after saving the checkpoint", "143:stopped by SIGTERM, after saving the checkpoint"})
+@AllowedToStartThreads("a shutdown hook is a thread: Ctrl+C stops training and saves the checkpoint")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
+import dev.unroll.app.generate.GenerateFeature;
+import dev.unroll.app.generate.GenerateModel;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
+import dev.unroll.engine.Trainer;
+import dev.unroll.engine.TrainingConfig;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.scene.Node;
@@ -22,6 +27,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The keyboard discipline, driven as a user would: Space and → are training's transport whichever
@@ -46,6 +52,38 @@ class KeyboardTest extends WindowTest {
             window.hyperparameters().field("hp-sample-every").setText("200");
             window.hyperparameters().field("hp-eval-every").setText("200");
         });
+    }
+
+    /**
+     * ← and → move the selection in Generate's text, as commands scoped to Generate: the scene's key
+     * routing takes the transport keys before any node sees them, so the canvas's own handler never had them.
+     */
+    @Test
+    void arrowsMoveTheSelectionInGeneratesText(FxRobot robot) {
+        GenerateModel generate = ((GenerateFeature) window.feature("generate").orElseThrow()).model();
+        Trainer trainer = new Trainer(Corpus.of("fox", "the quick brown fox jumps over the lazy dog.\n".repeat(20)),
+                TrainingConfig.defaults().withHiddenSize(16).withIterations(1).withSampleEvery(0).withSeed(3));
+        trainer.iterate();
+        runFx(() -> {
+            window.select("generate");
+            window.context().model().set(trainer.modelSnapshot());
+            generate.instantProperty().set(true);
+            generate.primeProperty().set("the ");
+            generate.lengthProperty().set("40");
+            generate.generate();
+        });
+        await(20, "40 characters generated", () -> !generate.runningProperty().get() && generate.main().shown() == 40);
+        assertEquals("", onFx(() -> generate.messageProperty().get()));
+        runFx(() -> generate.select(5));
+
+        robot.type(KeyCode.RIGHT);
+        await(5, "→ selects the next character", () -> generate.selectedProperty().get() == 6);
+        robot.type(KeyCode.LEFT).type(KeyCode.LEFT);
+        await(5, "← ← go back two", () -> generate.selectedProperty().get() == 4);
+        runFx(() -> generate.select(39));
+        robot.type(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(39, onFx(() -> generate.selectedProperty().get()), "→ stops at the last character");
     }
 
     @Test

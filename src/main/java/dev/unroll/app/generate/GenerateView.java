@@ -1,14 +1,19 @@
 package dev.unroll.app.generate;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
+import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.app.ui.ViewStyles;
+import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Sampler;
 import dev.unroll.engine.generate.GenerationSettings;
 import java.io.File;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -29,6 +34,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -55,6 +62,12 @@ public final class GenerateView extends BorderPane {
     static final double MIN_T = 0.1;
     static final double MAX_T = 3.0;
 
+    /** The view's id, the scope of its keys (the feature's id). */
+    static final String VIEW_ID = "generate";
+    /** Command ids: ← and → move the selection in the main text while a character is selected. */
+    static final String PREVIOUS_CHARACTER = "generate.previous-character";
+    static final String NEXT_CHARACTER = "generate.next-character";
+
     private final AppContext context;
     private final GenerateModel model;
     /** The least height the generated text and its distribution get; below it the view scrolls. */
@@ -70,6 +83,7 @@ public final class GenerateView extends BorderPane {
         getStyleClass().add("generate");
         ViewStyles.attach(this);
 
+        registerSelectionKeys(context.commands());
         VBox controls = new VBox(6, settingsRow(), samplingRow(), actionsRow(), missingBar(), compareRow());
         controls.getStyleClass().add("controls");
 
@@ -188,12 +202,12 @@ public final class GenerateView extends BorderPane {
         });
         Runnable commit = () -> {
             try {
-                double t = Double.parseDouble(exact.getText().trim());
+                double t = TypedNumber.number("temperature", exact.getText());
                 if (!(t >= GenerationSettings.MIN_TEMPERATURE && t <= GenerationSettings.MAX_TEMPERATURE)) {
-                    throw new NumberFormatException();
+                    throw new BadInputException("temperature out of range");
                 }
                 model.temperatureProperty().set(t);
-            } catch (NumberFormatException e) {
+            } catch (BadInputException e) {
                 exact.setText(format(model.temperatureProperty().get()));
             }
         };
@@ -280,9 +294,9 @@ public final class GenerateView extends BorderPane {
         every.setTooltip(new Tooltip("Copy the weights every this many training iterations (0: only on request)"));
         Runnable commitEvery = () -> {
             try {
-                long n = Long.parseLong(every.getText().trim().replace(",", ""));
+                long n = TypedNumber.wholeLong("refresh every", every.getText());
                 model.refreshEveryProperty().set(Math.max(0, n));
-            } catch (NumberFormatException ex) {
+            } catch (BadInputException ex) {
                 every.setText(Long.toString(model.refreshEveryProperty().get()));
             }
         };
@@ -432,6 +446,22 @@ public final class GenerateView extends BorderPane {
                 }
             }
         }
+    }
+
+    /**
+     * ← and → select the previous and the next generated character, scoped to this view and enabled
+     * while a character is selected (without a selection → steps training as everywhere else). They
+     * are commands, not the canvas's own key handler: the scene's key routing takes the transport keys
+     * before any node sees them.
+     */
+    private void registerSelectionKeys(Commands commands) {
+        BooleanBinding selecting = model.selectedProperty().greaterThanOrEqualTo(0);
+        commands.add(Command.of(PREVIOUS_CHARACTER, "Previous character",
+                () -> model.select(Math.max(0, model.selectedProperty().get() - 1)))
+                .scope(VIEW_ID).key(new KeyCodeCombination(KeyCode.LEFT)).enabledWhen(selecting));
+        commands.add(Command.of(NEXT_CHARACTER, "Next character",
+                () -> model.select(Math.min(model.main().shown() - 1, model.selectedProperty().get() + 1)))
+                .scope(VIEW_ID).key(new KeyCodeCombination(KeyCode.RIGHT)).enabledWhen(selecting));
     }
 
     /** The main text's canvas (for tests). */

@@ -1,5 +1,6 @@
 package dev.unroll.app.samples;
 
+import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.app.samples.SamplesModel.Entry;
 import dev.unroll.app.ui.ViewStyles;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import javafx.stage.Window;
  *
  * <p>Node ids: {@code samples-list}, {@code samples-copy}, {@code samples-save}, {@code samples-count}.
  */
+@AllowedToHandleKeys("Ctrl+C in the list copies the samples; to become a scoped command the view needs the registry, which SamplesFeature (being rewritten on another branch) must hand it")
 public final class SamplesView extends BorderPane {
     private static final PseudoClass GENERATED = PseudoClass.getPseudoClass("generated");
 

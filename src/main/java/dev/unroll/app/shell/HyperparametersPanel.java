@@ -1,6 +1,7 @@
 package dev.unroll.app.shell;
 
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
@@ -148,7 +149,7 @@ public final class HyperparametersPanel {
         grid.add(match, 0, grid.getRowCount(), 2, 1);
 
         hidden = param("hp-hidden", "Hidden size", "H: units in the hidden layer (of each gate, for the LSTM and GRU)",
-                (c, s) -> c.withHiddenSize(parseInt("hidden size", s)));
+                (c, s) -> c.withHiddenSize(TypedNumber.wholeInt("hidden size", s)));
         weights.setId("hp-weights");
         weights.setWrapText(true);
         weights.setMaxWidth(Double.MAX_VALUE);
@@ -158,31 +159,31 @@ public final class HyperparametersPanel {
         addRow(weightsLabel, weights);
         corpus.addListener((obs, old, now) -> showWeights());
         sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
-                (c, s) -> c.withSequenceLength(parseInt("sequence length", s)));
+                (c, s) -> c.withSequenceLength(TypedNumber.wholeInt("sequence length", s)));
         learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
-                (c, s) -> c.withLearningRate(parseDouble("learning rate", s)));
+                (c, s) -> c.withLearningRate(TypedNumber.number("learning rate", s)));
         lrSlider.setId("hp-lr-slider");
         lrSlider.setTooltip(new Tooltip("Learning rate on a log scale, 0.0001 to 1"));
         lrSlider.setMajorTickUnit(1);
         lrSlider.setShowTickMarks(true);
         addRow(new Label(""), lrSlider);
         iterations = param("hp-iterations", "Iterations", "Windows to train on, one Adagrad step each",
-                (c, s) -> c.withIterations(parseLong("iterations", s)));
+                (c, s) -> c.withIterations(TypedNumber.wholeLong("iterations", s)));
         sampleEvery = param("hp-sample-every", "Sample every", "Draw a sample every this many iterations (0: never)",
-                (c, s) -> c.withSampleEvery(parseInt("sample every", s)));
+                (c, s) -> c.withSampleEvery(TypedNumber.wholeInt("sample every", s)));
         sampleLength = param("hp-sample-length", "Sample length", "Characters per sample",
-                (c, s) -> c.withSampleLength(parseInt("sample length", s)));
+                (c, s) -> c.withSampleLength(TypedNumber.wholeInt("sample length", s)));
         temperature = param("hp-temperature", "Temperature", "Softmax temperature of the samples; may change while training runs",
-                (c, s) -> c.withTemperature(parseDouble("temperature", s)));
+                (c, s) -> c.withTemperature(TypedNumber.number("temperature", s)));
         temperatureSlider.setId("hp-temperature-slider");
         temperatureSlider.setTooltip(new Tooltip("Temperature, 0.1 to 2"));
         addRow(new Label(""), temperatureSlider);
         seed = param("hp-seed", "Seed", "Seeds the weights and the sampling: same seed, same run",
-                (c, s) -> c.withSeed(parseLong("seed", s)));
+                (c, s) -> c.withSeed(TypedNumber.wholeLong("seed", s)));
         valFraction = param("hp-val-fraction", "Validation %", "Percent of the corpus tail held out to measure the validation loss (0 to 50)",
-                (c, s) -> c.withValFraction(parseDouble("validation percent", s) / 100.0));
+                (c, s) -> c.withValFraction(TypedNumber.number("validation percent", s) / 100.0));
         evalEvery = param("hp-eval-every", "Eval every", "Measure the validation loss every this many iterations",
-                (c, s) -> c.withEvalEvery(parseInt("eval every", s)));
+                (c, s) -> c.withEvalEvery(TypedNumber.wholeInt("eval every", s)));
 
         Label title = new Label("Hyperparameters");
         title.getStyleClass().add("section-title");
@@ -405,7 +406,7 @@ public final class HyperparametersPanel {
 
     private Integer hiddenOrNull() {
         try {
-            return parseInt("hidden size", hidden.field.getText());
+            return TypedNumber.wholeInt("hidden size", hidden.field.getText());
         } catch (BadInputException e) {
             return null;
         }
@@ -468,31 +469,6 @@ public final class HyperparametersPanel {
         }
         settings.publish(c, first.isEmpty() ? "" : Messages.sentence(first));
         showWeights();
-    }
-
-
-    static int parseInt(String what, String s) {
-        try {
-            return Integer.parseInt(s.strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException(what + " must be a whole number (got '" + s.strip() + "')");
-        }
-    }
-
-    static long parseLong(String what, String s) {
-        try {
-            return Long.parseLong(s.strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException(what + " must be a whole number (got '" + s.strip() + "')");
-        }
-    }
-
-    static double parseDouble(String what, String s) {
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            throw new BadInputException(what + " must be a number (got '" + s.strip() + "')");
-        }
     }
 
     private static Double parseOrNull(String s) {

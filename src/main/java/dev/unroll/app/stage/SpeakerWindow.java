@@ -1,5 +1,6 @@
 package dev.unroll.app.stage;
 
+import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.app.ui.ViewStyles;
 import javafx.beans.value.ObservableStringValue;
 import javafx.event.Event;
@@ -19,6 +20,7 @@ import javafx.stage.Stage;
  *
  * <p>Node ids: {@code speaker-slide}, {@code speaker-notes}, {@code speaker-next}, {@code speaker-clock}.
  */
+@AllowedToHandleKeys("the speaker's window has no routing of its own: it forwards every key to the main window, where the command registry's routing handles it")
 final class SpeakerWindow {
     private final Stage owner;
     private final Stage stage = new Stage();

@@ -20,6 +20,8 @@ import dev.unroll.engine.Corpus;
 import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.corpus.BundledCorpus;
 import java.io.File;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,7 @@ import javafx.stage.Stage;
  * {@code menu-talk-reload}, {@code menu-talk-default}, and those of the two controllers.
  */
 public final class StageSupport implements PresentationHost, SessionHost {
+    private static final Logger LOG = System.getLogger(StageSupport.class.getName());
     /** System property: "false" turns session restore and saving off (the test suite does, except where tested). */
     public static final String SESSION_PROPERTY = "unroll.session";
     /** System property: "false" keeps the demo network from loading at start-up (likewise). */
@@ -272,7 +275,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
         if (enabled(SESSION_PROPERTY)) {
             String problem = session.saveNow();
             if (!problem.isEmpty()) {
-                System.err.println("unroll: " + problem);
+                // the window is going: no message bar is left to say it, the log is
+                LOG.log(Level.WARNING, "unroll: {0}", problem);
             }
         }
         session.dispose();

@@ -5,15 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
  * When the system property {@value #PROPERTY} is {@code true} (or the environment variable
- * {@value #ENVIRONMENT} is {@code 1}), prints to stderr how long after the
- * process started the main window was shown and its first frame laid out:
- * {@code unroll: window shown after 1234 ms, first frame after 1301 ms}. The start is the
+ * {@value #ENVIRONMENT} is {@code 1}), logs how long after the
+ * process started the main window was shown and its first frame laid out, one line on stderr
+ * (the logger {@code dev.unroll.app.stage.StartupTiming}, through java.util.logging's console):
+ * {@code unroll: window shown after 1234 ms, first frame after 1301 ms}; packaging/measure-startup.sh reads it. The start is the
  * operating system's process start, so the JVM's own start-up is counted (see {@link #processAgeMillis()}).
  */
 public final class StartupTiming {
@@ -26,7 +32,38 @@ public final class StartupTiming {
     /** Clock ticks per second of /proc's times (USER_HZ), 100 on every Linux Java runs on. */
     private static final long CLOCK_TICKS = 100;
 
+    /** Kept here: java.util.logging holds its loggers weakly, and the handler must outlive install(). */
+    private static Logger log;
+
     private StartupTiming() {
+    }
+
+    /** The line measure-startup.sh looks for. */
+    static String line(long shownMillis, long frameMillis) {
+        return "unroll: window shown after " + shownMillis + " ms, first frame after " + frameMillis + " ms";
+    }
+
+    /**
+     * The timing's logger: its lines go to the console (stderr) as they are, one line each with no
+     * date or level before them, whatever the logging configuration does with the app's other loggers.
+     */
+    static synchronized Logger log() {
+        if (log == null) {
+            Logger l = Logger.getLogger(StartupTiming.class.getName());
+            l.setUseParentHandlers(false);
+            l.setLevel(Level.INFO);
+            ConsoleHandler console = new ConsoleHandler();
+            console.setLevel(Level.ALL);
+            console.setFormatter(new Formatter() {
+                @Override
+                public String format(LogRecord r) {
+                    return formatMessage(r) + System.lineSeparator();
+                }
+            });
+            l.addHandler(console);
+            log = l;
+        }
+        return log;
     }
 
     /** Installs the measurement on the main window before it is shown (does nothing without the property). */
@@ -38,7 +75,7 @@ public final class StartupTiming {
         }
         long age = processAgeMillis();
         if (age < 0) {
-            System.err.println("unroll: cannot measure the start-up: the process start time is unknown");
+            log().warning("unroll: cannot measure the start-up: the process start time is unknown");
             return;
         }
         Instant start = Instant.now().minusMillis(age);
@@ -53,8 +90,7 @@ public final class StartupTiming {
             once[0] = () -> {
                 scene.removePostLayoutPulseListener(once[0]);
                 long frame = Duration.between(start, Instant.now()).toMillis();
-                System.err.println("unroll: window shown after " + shown[0] + " ms, first frame after " + frame + " ms");
-                System.err.flush();
+                log().info(line(shown[0], frame));
                 if (exit) {
                     // after the frame is on screen: close as the user would
                     javafx.application.Platform.runLater(stage::close);

@@ -1,5 +1,6 @@
 package dev.unroll.engine.compare;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
@@ -41,6 +42,7 @@ import java.util.function.Consumer;
  * <p>Threading: the commands may be called from any thread; the consumer is called on the trainers'
  * threads and must return quickly (store the snapshot in an atomic reference).
  */
+@AllowedToStartThreads("one of the engine's pools: the three cells train side by side, a thread each, for the app and the command line alike")
 public final class CellComparison {
     /** Default time between two snapshots of one trainer. */
     public static final long DEFAULT_PUBLISH_NANOS = 50_000_000L;

@@ -1,5 +1,6 @@
 package dev.unroll.engine.corpus;
 
+import dev.unroll.architecture.AllowedToUseStandardStreams;
 import dev.unroll.engine.Rng;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ import java.util.Set;
  * two plain lines of words fitted to the exact length with a number. The output depends only
  * on the seed and the length; texts of two lengths for one seed share all lines but the last few.
  */
+@AllowedToUseStandardStreams("a developer's tool with a main method of its own: it writes the shipped corpora/structured.txt again (see corpora/README.md), run by hand, never by the app")
 public final class StructuredTextGenerator {
     /** The seed of the shipped {@code corpora/structured.txt}: 21 May 2015, the day "The Unreasonable Effectiveness of Recurrent Neural Networks" was posted. */
     public static final long DEFAULT_SEED = 20150521L;

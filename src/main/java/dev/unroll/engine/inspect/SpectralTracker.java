@@ -1,5 +1,6 @@
 package dev.unroll.engine.inspect;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.ModelSnapshot;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  * analysed, or older than the newest one analysed, are ignored (a new run needs {@link #clear()}).
  * The history keeps at most {@code capacity} points, thinned by half when full.
  */
+@AllowedToStartThreads("one of the engine's pools: the spectral analysis runs off the caller's thread, and the engine cannot use the app's BackgroundTasks")
 public final class SpectralTracker implements AutoCloseable {
     private final int capacity;
     private final ExecutorService executor;

@@ -1,5 +1,6 @@
 package dev.unroll.engine.sweep;
 
+import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Threading: the commands may be called from any thread; the {@link SweepListener} is called on
  * the worker threads.
  */
+@AllowedToStartThreads("one of the engine's pools: a sweep's points train in parallel, for the app and the command line alike")
 public final class SweepRunner {
     /** Default time between two snapshots of a run handed to the listener. */
     public static final long DEFAULT_PUBLISH_NANOS = 50_000_000L;
