@@ -4,14 +4,13 @@ import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.core.AppPrefs;
-import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.shell.BundledSources;
 import dev.unroll.app.shell.CorpusPanel;
 import dev.unroll.app.shell.HyperparametersPanel;
 import dev.unroll.app.shell.RunControls;
+import dev.unroll.app.shell.SidePanel;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.stage.StageSupport;
 import dev.unroll.app.training.TrainingSession;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -30,17 +28,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Dragboard;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -56,28 +48,17 @@ import javafx.stage.Stage;
  * hyperparameters) on the left, the views as tabs in the middle with a message bar above them,
  * the status bar below; dropping a file opens it as the corpus; the theme. What the app does is
  * {@link AppActions} (installed as {@link AppContext#actions()}); its commands, menus and keys
- * are {@link MainMenus}, {@link RunControls} and {@link StageSupport} registering in
+ * are {@link MainMenus}, {@link RunControls}, {@link SidePanel} and {@link StageSupport} registering in
  * {@link AppContext#commands()}.
  *
- * <p>Node ids: {@code side-panel}, {@code tabs}, {@code tab-<feature id>}, {@code run-message-bar},
- * {@code run-message}, {@code menu-bar}, and those of {@link MainMenus}, {@link CorpusPanel},
+ * <p>Node ids: {@code tabs}, {@code tab-<feature id>}, {@code run-message-bar},
+ * {@code run-message}, {@code menu-bar}, and those of {@link MainMenus}, {@link SidePanel}, {@link CorpusPanel},
  * {@link HyperparametersPanel}, {@link RunControls} and {@link StatusBar}.
  */
 public final class MainWindow {
     static final String BASE_STYLESHEET = "/dev/unroll/app/shell/shell.css";
     static final double DEFAULT_WIDTH = 1400;
     static final double DEFAULT_HEIGHT = 900;
-    /** The side panel's width at normal text size. */
-    static final double SIDE_PANEL_WIDTH = 380;
-    /** The side panel's least width: its labels and fields keep their words (in the presentation theme's large type, the larger). */
-    static final double SIDE_PANEL_MIN_WIDTH = 280;
-    static final double SIDE_PANEL_MIN_WIDTH_LARGE_TYPE = 440;
-    /** Command: shows or hides the side panel (F9, and the toolbar's Side panel button). */
-    public static final String SIDE_PANEL = "side-panel.toggle";
-    /** Below this window width the side panel starts collapsed in the presentation theme (unless the user chose). */
-    static final double COLLAPSE_BELOW_WIDTH = 1400;
-    /** Preferences key: the user's choice, "true" (collapsed) or "false"; absent: by theme and width. */
-    static final String SIDE_COLLAPSED_KEY = "sidePanel.collapsed";
 
     private final Stage stage;
     private final TrainingSession training = new TrainingSession();
@@ -93,11 +74,8 @@ public final class MainWindow {
     private final Label message = new Label();
     private final Button rewind = new Button();
     private final Scene scene;
-    private final SplitPane split;
-    /** The side panel's scroll pane: its least width follows the theme's text size. */
-    private final ScrollPane sideScroll;
-    /** Shows and hides the side panel (its state: {@link #sidePanelShown()}). */
-    private final ToggleButton sideToggle = new ToggleButton("Side panel");
+    /** The corpus and settings on the left, and whether they show. */
+    private final SidePanel sidePanel;
     /** Presentation mode and session restore (dev.unroll.app.stage). */
     private final StageSupport stageSupport;
     private Feature showing;
@@ -149,44 +127,19 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, i) -> updateShowing());
         stageSupport = new StageSupport(context, stage, tabs, features);
 
-        // while a run exists the corpus and the sizes are locked (greyed): say why, above them
-        Label locked = new Label("Reset to change the corpus or settings");
-        locked.setId("side-panel-locked");
-        locked.getStyleClass().add("side-panel-locked");
-        locked.setWrapText(true);
-        locked.visibleProperty().bind(training.runExistsProperty());
-        locked.managedProperty().bind(locked.visibleProperty());
-        VBox side = new VBox(10, locked, corpusPanel.node(), new Separator(), hyper.node());
-        side.setId("side-panel");
-        side.getStyleClass().add("side-panel");
-        side.setPadding(new Insets(8, 10, 8, 10));
-        sideScroll = new ScrollPane(side);
-        sideScroll.setFitToWidth(true);
-        sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        sideScroll.getStyleClass().add("side-scroll");
-        sideScroll.setMinWidth(SIDE_PANEL_MIN_WIDTH);
-        sideScroll.setPrefWidth(360);
+        menus = new MainMenus(context, actions, features, corpusPanel, stageSupport, stage, this::select, this::setTheme);
+        MenuBar menuBar = menus.bar();
+        sidePanel = new SidePanel(context, corpusPanel, hyper, training.runExistsProperty(),
+                stageSupport.presentation().presentingProperty());
 
         Node center = features.isEmpty() ? new StackPane(new Label("No views are installed.")) : tabs;
         StackPane views = new StackPane(center, stageSupport.overlay());
         VBox.setVgrow(views, Priority.ALWAYS);
         VBox main = new VBox(stageSupport.titleStrip(), messageBar(), stageSupport.resumeBar(), views, stageSupport.presenterStatus());
-        split = new SplitPane(sideScroll, main);
+        SplitPane split = new SplitPane(sidePanel.node(), main);
         split.setDividerPositions(0.26);
-        SplitPane.setResizableWithParent(sideScroll, false);
 
-        menus = new MainMenus(context, actions, features, corpusPanel, stageSupport, stage, this::select, this::setTheme);
-        MenuBar menuBar = menus.bar();
-        context.commands().add(Command.of(SIDE_PANEL, "Show or hide the side panel", this::toggleSidePanel)
-                .key(new KeyCodeCombination(KeyCode.F9)));
-        sideToggle.setId("side-panel-toggle");
-        context.commands().decorate(sideToggle, SIDE_PANEL,
-                "Show or hide the corpus and settings on the left (F9): hidden, the views get the width");
-        sideToggle.setSelected(true);
-        sideToggle.setFocusTraversable(false);
-        ToolBar sideBar = new ToolBar(sideToggle);
-        sideBar.getStyleClass().add("run-toolbar");
-        HBox toolbars = new HBox(sideBar, controls.node(), stageSupport.toolbar());
+        HBox toolbars = new HBox(sidePanel.toolbar(), controls.node(), stageSupport.toolbar());
         HBox.setHgrow(controls.node(), Priority.ALWAYS);
         BorderPane root = new BorderPane(split);
         root.setTop(new VBox(menuBar, toolbars));
@@ -201,8 +154,7 @@ public final class MainWindow {
         context.commands().install(scene, tabs);
         installDragAndDrop();
         stageSupport.attach(split, List.of(menuBar, toolbars, status.node()));
-        scene.widthProperty().addListener((obs, old, now) -> applySidePanel());
-        stageSupport.presentation().presentingProperty().addListener((obs, was, is) -> applySidePanel());
+        sidePanel.attach(split, scene);
 
         training.errorProperty().addListener((obs, old, e) -> {
             if (e != null && !e.isEmpty()) {
@@ -222,7 +174,7 @@ public final class MainWindow {
             }
         });
         stage.setOnHidden(e -> dispose());
-        setTheme(loadTheme());
+        setTheme(Theme.saved());
         stageSupport.restore();
     }
 
@@ -320,68 +272,18 @@ public final class MainWindow {
         scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
         scene.getRoot().getStyleClass().add("theme-" + theme.name().toLowerCase(Locale.ROOT));
         context.theme().set(theme);
-        applySidePanel();
-        fitSidePanel(theme);
+        sidePanel.apply();
+        sidePanel.fit();
         menus.showTheme(theme);
-        AppPrefs.node().put("theme", theme.name());
-        AppPrefs.flush();
-    }
-
-    /** Gives the side panel room for its fields at the theme's text size. */
-    private void fitSidePanel(Theme theme) {
-        double width = scene.getWidth() > 0 ? scene.getWidth() : DEFAULT_WIDTH;
-        double want = SIDE_PANEL_WIDTH * (theme == Theme.PRESENTATION ? 1.5 : 1.0);
-        split.setDividerPositions(Math.min(0.45, want / width));
-        // the divider keeps its pixels when the window grows afterwards: the least width keeps the fields' words
-        sideScroll.setMinWidth(theme == Theme.PRESENTATION ? SIDE_PANEL_MIN_WIDTH_LARGE_TYPE : SIDE_PANEL_MIN_WIDTH);
-    }
-
-    /**
-     * Whether the side panel shows: as the user last chose it (F9 or the button, remembered), or by
-     * default hidden in the presentation theme when the window is narrower than
-     * {@value #COLLAPSE_BELOW_WIDTH} pixels (at 1280 it took 45% of the width), shown otherwise.
-     */
-    public boolean sidePanelShown() {
-        String chosen = AppPrefs.node().get(SIDE_COLLAPSED_KEY, null);
-        if (chosen != null) {
-            return !Boolean.parseBoolean(chosen);
-        }
-        double width = scene.getWidth() > 0 ? scene.getWidth() : stage.getWidth();
-        return !(context.theme().get() == Theme.PRESENTATION && width > 0 && width < COLLAPSE_BELOW_WIDTH);
-    }
-
-    /** Shows the side panel if hidden, hides it if shown, and remembers the choice. */
-    public void toggleSidePanel() {
-        AppPrefs.node().put(SIDE_COLLAPSED_KEY, Boolean.toString(sidePanelShown()));
-        AppPrefs.flush();
-        applySidePanel();
-    }
-
-    /** Puts the side panel in or out of the split as {@link #sidePanelShown()} says (presentation mode hides it itself). */
-    private void applySidePanel() {
-        if (split == null || stageSupport.presentation().isPresenting()) {
-            return;
-        }
-        boolean shown = sidePanelShown();
-        sideToggle.setSelected(shown);
-        context.sidePanelShown().set(shown);
-        if (!shown) {
-            split.getItems().remove(sideScroll);
-        } else if (!split.getItems().contains(sideScroll)) {
-            split.getItems().add(0, sideScroll);
-            fitSidePanel(context.theme().get());
-        }
-    }
-
-    private static Theme loadTheme() {
-        try {
-            return Theme.valueOf(AppPrefs.node().get("theme", Theme.LIGHT.name()));
-        } catch (IllegalArgumentException e) {
-            return Theme.LIGHT;
-        }
+        theme.save();
     }
 
     // ---- for the app and tests ----
+
+    /** The side panel: whether it shows, and F9's toggle ({@link SidePanel#TOGGLE}). */
+    public SidePanel sidePanel() {
+        return sidePanel;
+    }
 
     /** Presentation mode and session restore. */
     public StageSupport stageSupport() {
@@ -433,7 +335,7 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
-        fitSidePanel(context.theme().get());
+        sidePanel.fit();
         updateShowing();
         stageSupport.shown();
     }

@@ -11,6 +11,7 @@ import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.shell.Preset;
+import dev.unroll.app.shell.SidePanel;
 import dev.unroll.engine.Cell;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
@@ -138,7 +139,7 @@ class CellsInWindowTest extends WindowTest {
         runFx(match::fire);
         chooseCell(robot, "LSTM");
         // collapsed by default at this size and theme: shown, as F9 shows it
-        dev.unroll.app.core.AppPrefs.node().put(MainWindow.SIDE_COLLAPSED_KEY, "false");
+        dev.unroll.app.core.AppPrefs.node().put(SidePanel.COLLAPSED_KEY, "false");
         runFx(() -> {
             window.stage().setMaximized(false);
             window.stage().setWidth(1280);

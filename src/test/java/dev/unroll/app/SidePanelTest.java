@@ -12,6 +12,7 @@ import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.shell.Preset;
+import dev.unroll.app.shell.SidePanel;
 import dev.unroll.engine.RunState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,10 +67,10 @@ class SidePanelTest extends WindowTest {
 
         robot.type(KeyCode.F9);
         await(5, "shown on F9", this::sideInWindow);
-        assertEquals("false", AppPrefs.node().get(MainWindow.SIDE_COLLAPSED_KEY, null), "the choice is remembered");
+        assertEquals("false", AppPrefs.node().get(SidePanel.COLLAPSED_KEY, null), "the choice is remembered");
         robot.clickOn("#side-panel-toggle");
         await(5, "hidden by the button", () -> !sideInWindow());
-        assertEquals("true", AppPrefs.node().get(MainWindow.SIDE_COLLAPSED_KEY, null));
+        assertEquals("true", AppPrefs.node().get(SidePanel.COLLAPSED_KEY, null));
 
         // the choice holds at any width and theme, and through presentation mode
         size(1920, 1080, Theme.LIGHT);
@@ -78,14 +79,14 @@ class SidePanelTest extends WindowTest {
         runFx(() -> window.stageSupport().presentation().leave());
         await(5, "Esc does not bring a collapsed side panel back", () -> !onFx(() -> window.stageSupport().presentation().isPresenting())
                 && !sideInWindow());
-        runFx(() -> window.context().commands().execute(MainWindow.SIDE_PANEL));
+        runFx(() -> window.context().commands().execute(SidePanel.TOGGLE));
         assertTrue(sideInWindow());
         assertEquals(2, onFx(() -> ((SplitPane) window.scene().lookup("#main-split")).getItems().size()));
     }
 
     @Test
     void aBlowUpIsToldAtOneIterationAndResetGivesTheLearningRateBack(FxRobot robot) {
-        AppPrefs.node().put(MainWindow.SIDE_COLLAPSED_KEY, "false"); // the side panel shows: its note is checked too
+        AppPrefs.node().put(SidePanel.COLLAPSED_KEY, "false"); // the side panel shows: its note is checked too
         size(1280, 720, Theme.PRESENTATION);
         await(20, "the default corpus", () -> !window.corpusPanel().busyProperty().get() && window.context().corpus().get() != null);
         Label locked = robot.lookup("#side-panel-locked").queryAs(Label.class);

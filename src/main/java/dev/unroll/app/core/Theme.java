@@ -11,6 +11,9 @@ public enum Theme {
     /** Large type and high contrast, readable from the back of a room on a 1920x1080 projector. */
     PRESENTATION("Presentation", "/styles/presentation.css", false, 1.6);
 
+    /** Preferences key: the theme's name. */
+    public static final String PREFS_KEY = "theme";
+
     private final String label;
     private final String stylesheet;
     private final boolean dark;
@@ -40,5 +43,20 @@ public enum Theme {
     /** How much larger than normal text and strokes should be drawn. */
     public double scale() {
         return scale;
+    }
+
+    /** The theme last {@linkplain #save() saved} in the preferences; {@link #LIGHT} if none or unknown. */
+    public static Theme saved() {
+        try {
+            return valueOf(AppPrefs.node().get(PREFS_KEY, LIGHT.name()));
+        } catch (IllegalArgumentException e) {
+            return LIGHT;
+        }
+    }
+
+    /** Remembers this theme in the preferences (key {@value #PREFS_KEY}) for the next start. */
+    public void save() {
+        AppPrefs.node().put(PREFS_KEY, name());
+        AppPrefs.flush();
     }
 }
