@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.unroll.app.core.Command;
+import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.generate.GenerateModel;
+import dev.unroll.app.samples.SamplesFeature;
+import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunState;
@@ -23,6 +26,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -58,8 +63,8 @@ class KeyboardTest extends WindowTest {
      * ← and → move the selection in Generate's text, as commands scoped to Generate: the scene's key
      * routing takes the transport keys before any node sees them, so the canvas's own handler never had them.
      */
-    @Test
-    void arrowsMoveTheSelectionInGeneratesText(FxRobot robot) {
+    /** Generate shows 40 characters written by a barely trained model, nothing selected yet. */
+    private GenerateModel generated40() {
         GenerateModel generate = ((GenerateFeature) window.feature("generate").orElseThrow()).model();
         Trainer trainer = new Trainer(Corpus.of("fox", "the quick brown fox jumps over the lazy dog.\n".repeat(20)),
                 TrainingConfig.defaults().withHiddenSize(16).withIterations(1).withSampleEvery(0).withSeed(3));
@@ -74,6 +79,12 @@ class KeyboardTest extends WindowTest {
         });
         await(20, "40 characters generated", () -> !generate.runningProperty().get() && generate.main().shown() == 40);
         assertEquals("", onFx(() -> generate.messageProperty().get()));
+        return generate;
+    }
+
+    @Test
+    void arrowsMoveTheSelectionInGeneratesText(FxRobot robot) {
+        GenerateModel generate = generated40();
         runFx(() -> generate.select(5));
 
         robot.type(KeyCode.RIGHT);
@@ -84,6 +95,44 @@ class KeyboardTest extends WindowTest {
         robot.type(KeyCode.RIGHT);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(39, onFx(() -> generate.selectedProperty().get()), "→ stops at the last character");
+    }
+
+    /**
+     * Escape in Generate is generate.stop: with nothing generating it clears the selected character,
+     * whichever control has the focus (the canvas no longer has a key handler of its own).
+     */
+    @Test
+    void escapeClearsTheSelectedCharacterInGenerate(FxRobot robot) {
+        GenerateModel generate = generated40();
+        runFx(() -> generate.select(7));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ESCAPE);
+        await(5, "Escape clears the selection", () -> generate.selectedProperty().get() == -1);
+        assertEquals(40, onFx(() -> generate.main().shown()), "the text stays");
+    }
+
+    /** Ctrl+C in Samples is the scoped command samples.copy: the selected sample's text goes to the clipboard. */
+    @Test
+    void ctrlCCopiesTheSelectedSample(FxRobot robot) {
+        SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
+        runFx(() -> {
+            window.select("samples");
+            window.context().events().publish(new GeneratedText(10, "prime 'Th', temperature 0.5", "The river sings"));
+            window.context().events().publish(new GeneratedText(20, "prime 'Th', temperature 1.5", "Thy quiet hills"));
+            ClipboardContent nothing = new ClipboardContent();
+            nothing.putString("nothing copied yet");
+            Clipboard.getSystemClipboard().setContent(nothing);
+        });
+        await(5, "both listed", () -> samples.model().entries().size() == 2);
+        Node river = robot.lookup(n -> n instanceof Label l && "The river sings".equals(l.getText()) && l.isVisible()).query();
+        robot.clickOn(river);
+        await(5, "the older sample selected", () -> robot.lookup("#samples-list").queryListView().getSelectionModel()
+                .getSelectedItems().stream().map(e -> ((SamplesModel.Entry) e).text()).toList().equals(List.of("The river sings")));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        await(5, "the sample on the clipboard", () -> String.valueOf(Clipboard.getSystemClipboard().getString()).contains("The river sings"));
+        String copied = onFx(() -> Clipboard.getSystemClipboard().getString());
+        assertFalse(copied.contains("Thy quiet hills"), "only the selected sample: " + copied);
     }
 
     @Test

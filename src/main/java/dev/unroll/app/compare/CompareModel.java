@@ -2,6 +2,7 @@ package dev.unroll.app.compare;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.LatestValue;
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.render.Pictures;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Cell;
@@ -75,7 +76,7 @@ public final class CompareModel {
      * @throws BadInputException when a field does not parse, no corpus is chosen, or the weights are out of a cell's range
      */
     public List<TrainingConfig> runs() {
-        return runs(corpus(), parse("weights", weights.get()), parse("iterations", iterations.get()));
+        return runs(corpus(), TypedNumber.wholeLong("weights", weights.get()), TypedNumber.wholeLong("iterations", iterations.get()));
     }
 
     /**
@@ -109,14 +110,6 @@ public final class CompareModel {
             loadedId = id;
         }
         return loaded;
-    }
-
-    private static long parse(String what, String text) {
-        try {
-            return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException(what + ": '" + text.strip() + "' is not a whole number");
-        }
     }
 
     /** Starts a comparison of the three cells on the chosen corpus; false (with a message) when it cannot. */

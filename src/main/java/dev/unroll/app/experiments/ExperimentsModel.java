@@ -1,5 +1,6 @@
 package dev.unroll.app.experiments;
 
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.render.Pictures;
 import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.core.AppContext;
@@ -214,18 +215,8 @@ public final class ExperimentsModel {
 
     /** The grid the fields describe; a {@link BadInputException} says what is wrong. */
     public SweepGrid grid() {
-        long its;
-        double val;
-        try {
-            its = Long.parseLong(iterations.get().strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("iterations: '" + iterations.get().strip() + "' is not a whole number");
-        }
-        try {
-            val = Double.parseDouble(valFraction.get().strip());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("validation fraction: '" + valFraction.get().strip() + "' is not a number");
-        }
+        long its = TypedNumber.wholeLong("iterations", iterations.get());
+        double val = TypedNumber.number("validation fraction", valFraction.get());
         TrainingConfig base = TrainingConfig.defaults().withIterations(its).withValFraction(val);
         return new SweepGrid(SweepGrid.parseCells("cells", cells.get()), SweepGrid.parseInts("hidden sizes", hiddenSizes.get()),
                 SweepGrid.parseDoubles("learning rates", learningRates.get()),

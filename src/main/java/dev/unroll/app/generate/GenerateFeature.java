@@ -22,7 +22,7 @@ import javafx.scene.input.KeyCombination;
 /**
  * "Generate": type a beginning, turn the temperature and watch the network write. Commands, scoped
  * to this view: {@value #GENERATE} (Ctrl+Enter, which starts training elsewhere) and {@value #STOP}
- * (Escape, while generating).
+ * (Escape: stops generating, or else clears the selected character).
  */
 public final class GenerateFeature extends ViewFeature {
     /** Command ids. */
@@ -37,8 +37,9 @@ public final class GenerateFeature extends ViewFeature {
         this.model = new GenerateModel(context);
         context.commands().add(Command.of(GENERATE, "Generate", model::generate).scope(id())
                 .key(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)));
-        context.commands().add(Command.of(STOP, "Stop generating", model::stop).scope(id())
-                .key(new KeyCodeCombination(KeyCode.ESCAPE)).enabledWhen(model.runningProperty()));
+        context.commands().add(Command.of(STOP, "Stop generating, else clear the selection", this::stopOrDeselect).scope(id())
+                .key(new KeyCodeCombination(KeyCode.ESCAPE))
+                .enabledWhen(model.runningProperty().or(model.selectedProperty().greaterThanOrEqualTo(0))));
         this.view = view(new GenerateView(context, model));
         this.context = context;
         String export = PictureExport.register(context, id(), "Export the distribution of the selected character (PNG and SVG)…",
@@ -63,6 +64,15 @@ public final class GenerateFeature extends ViewFeature {
             }
         });
         onDispose(model::dispose); // stops generation and its threads
+    }
+
+    /** Escape in Generate: stops generating; when nothing is generating, clears the selected character. */
+    private void stopOrDeselect() {
+        if (model.runningProperty().get()) {
+            model.stop();
+        } else {
+            model.select(-1);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Checkpoint;
 import dev.unroll.engine.Corpus;
@@ -367,17 +368,12 @@ public final class GenerateModel {
 
     /** The settings as typed; a {@link BadInputException} says which one is wrong. */
     public GenerationSettings settings() {
-        int n;
-        String typed = length.get() == null ? "" : length.get().trim().replace(",", "").replace("_", "");
-        try {
-            n = Integer.parseInt(typed);
-        } catch (NumberFormatException e) {
-            if (typed.matches("\\d+")) {
-                throw new BadInputException(String.format(Locale.ROOT, "length %s is too large: at most %,d characters per generation",
-                        typed, GenerationSettings.MAX_LENGTH));
-            }
-            throw new BadInputException("length must be a whole number of characters (got \"" + length.get() + "\")");
+        long typed = TypedNumber.wholeLong("length", length.get());
+        if (typed > GenerationSettings.MAX_LENGTH) {
+            throw new BadInputException(String.format(Locale.ROOT, "length %,d is too large: at most %,d characters per generation",
+                    typed, GenerationSettings.MAX_LENGTH));
         }
+        int n = (int) Math.max(typed, Integer.MIN_VALUE); // below 1: GenerationSettings says so
         int start = -1;
         String sc = startCharacter.get() == null ? "" : startCharacter.get();
         if (!sc.isEmpty()) {

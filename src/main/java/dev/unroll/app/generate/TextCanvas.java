@@ -2,7 +2,6 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.Theme;
-import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.generate.Generation;
 import java.util.Arrays;
@@ -15,7 +14,6 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -30,9 +28,6 @@ import javafx.scene.text.TextAlignment;
  * Only the visible lines are drawn, runs of one style with one fillText each, so a text of 100,000
  * characters streams as smoothly as a short one; the layout grows incrementally as characters come.
  */
-@AllowedToHandleKeys("Escape clears the selection; in Generate's scope Escape is generate.stop's key (GenerateFeature), and the"
-        + " registry allows one command per key and scope: folding 'stop, else clear the selection' into that command belongs to"
-        + " GenerateFeature, being rewritten on another branch")
 final class TextCanvas extends Region {
     static final double BASE_FONT = 17;
     private static final double PAD = 12;
@@ -82,13 +77,7 @@ final class TextCanvas extends Region {
             }
         });
         setFocusTraversable(true);
-        // ← and → are the view's commands (GenerateView); Escape reaches here when no command takes it
-        setOnKeyPressed(e -> {
-            if (selectable && selected >= 0 && e.getCode() == KeyCode.ESCAPE) {
-                onSelect.accept(-1);
-                e.consume();
-            }
-        });
+        // its keys are Generate's commands: ← and → (GenerateView), Escape clears the selection (GenerateFeature)
     }
 
     void setSelectable(boolean on, IntConsumer handler) {

@@ -1,15 +1,20 @@
 package dev.unroll.app.samples;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Command;
 import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.fx.Throttle;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.util.Duration;
 
 /**
  * "Samples": the samples drawn during training, newest first, and the texts the generation view
  * published as {@link GeneratedText}. Wires the context's snapshots and events to the
- * {@link SamplesModel}; the {@link SamplesView} shows it.
+ * {@link SamplesModel}; the {@link SamplesView} shows it. Command, scoped to this view:
+ * {@value #COPY} (Ctrl+C: the selected samples, or all when none is selected, to the clipboard).
  */
 public final class SamplesFeature extends ViewFeature {
     /**
@@ -19,6 +24,8 @@ public final class SamplesFeature extends ViewFeature {
      * samples, so a merge every quarter second loses none below 80,000 it/s.
      */
     static final int MERGES_PER_SECOND = 4;
+    /** Command id: copy the selected samples (all when none is selected). */
+    public static final String COPY = "samples.copy";
 
     private final SamplesModel model = new SamplesModel();
     private final SamplesView view;
@@ -27,6 +34,8 @@ public final class SamplesFeature extends ViewFeature {
     public SamplesFeature(AppContext context) {
         super("Samples");
         this.view = view(new SamplesView(model, () -> context.window().get()));
+        context.commands().add(Command.of(COPY, "Copy samples", view::copy).scope(id())
+                .key(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN)));
         // latest wins: the newest snapshot holds the samples since the last merge, and a reset (null) or a
         // new run is recognised from it alone
         this.merge = new Throttle("samples-merge", Duration.millis(1000.0 / MERGES_PER_SECOND),

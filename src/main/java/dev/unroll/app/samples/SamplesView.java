@@ -1,6 +1,5 @@
 package dev.unroll.app.samples;
 
-import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.app.samples.SamplesModel.Entry;
 import dev.unroll.app.ui.ViewStyles;
 import java.io.IOException;
@@ -18,9 +17,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,11 +27,11 @@ import javafx.stage.Window;
 
 /**
  * The samples view: the model's rows, newest first, each a header line and the text in a monospaced
- * font; copy and save all or the selected ones.
+ * font; copy and save all or the selected ones. Ctrl+C is {@link SamplesFeature}'s scoped command
+ * {@value SamplesFeature#COPY}, not a key handler of the list.
  *
  * <p>Node ids: {@code samples-list}, {@code samples-copy}, {@code samples-save}, {@code samples-count}.
  */
-@AllowedToHandleKeys("Ctrl+C in the list copies the samples; to become a scoped command the view needs the registry, which SamplesFeature (being rewritten on another branch) must hand it")
 public final class SamplesView extends BorderPane {
     private static final PseudoClass GENERATED = PseudoClass.getPseudoClass("generated");
 
@@ -56,16 +52,10 @@ public final class SamplesView extends BorderPane {
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(lv -> new EntryCell());
         list.setPlaceholder(new Label("Samples appear here while the network trains."));
-        list.setOnKeyPressed(e -> {
-            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
-                copy();
-                e.consume();
-            }
-        });
 
         Button copy = new Button("Copy");
         copy.setId("samples-copy");
-        copy.setTooltip(new Tooltip("Copy the selected samples, or all when none is selected (Ctrl+C in the list)"));
+        copy.setTooltip(new Tooltip("Copy the selected samples, or all when none is selected (Ctrl+C)"));
         copy.setOnAction(e -> copy());
         Button save = new Button("Save…");
         save.setId("samples-save");

@@ -224,5 +224,10 @@ class CompareViewTest {
         assertFalse(fx(() -> feature.model().runningProperty().get()));
         assertTrue(robot.lookup("#compare-message").queryLabeled().getText().contains("out of range"),
                 robot.lookup("#compare-message").queryLabeled().getText());
+        // a typed number is refused with the sentence every form says (app.ui.TypedNumber)
+        robot.interact(() -> feature.model().iterationsProperty().set(" ten "));
+        robot.clickOn("#compare-start");
+        assertFalse(fx(() -> feature.model().runningProperty().get()));
+        assertEquals("iterations must be a whole number (got 'ten')", robot.lookup("#compare-message").queryLabeled().getText());
     }
 }

@@ -126,6 +126,23 @@ class ExperimentsViewTest {
     record RunRowView(RunRow row, TableRow<?> node) {
     }
 
+    /** A bad typed number is refused with the sentence every form says (app.ui.TypedNumber), and nothing runs. */
+    @Test
+    void aBadTypedNumberIsSaidAndNothingRuns(FxRobot robot) {
+        grid(robot, "8", "0.1", "1.5", 1);
+        robot.clickOn("#exp-run");
+        assertFalse(feature.model().runningProperty().get());
+        assertEquals("iterations must be a whole number (got '1.5')", robot.lookup("#exp-message").queryLabeled().getText());
+        robot.interact(() -> {
+            feature.model().iterationsProperty().set("1_000");
+            feature.model().valFractionProperty().set("a tenth");
+        });
+        robot.clickOn("#exp-run");
+        assertFalse(feature.model().runningProperty().get());
+        assertEquals("validation fraction must be a number (got 'a tenth')", robot.lookup("#exp-message").queryLabeled().getText());
+        assertEquals(0, feature.model().rows().size());
+    }
+
     @Test
     void runsATinyGridToTheEndAndComparesTheRuns(FxRobot robot) throws Exception {
         grid(robot, "8,16", "0.1,0.05", "400", 2);

@@ -207,7 +207,7 @@ class GenerateViewTest {
         assertTrue(message(robot).contains("at most 100,000"), message(robot));
         setText(robot, "length", "lots");
         robot.clickOn("#generate");
-        assertTrue(message(robot).contains("whole number"), message(robot));
+        assertTrue(message(robot).contains("length must be a whole number (got 'lots')"), message(robot));
 
         // an empty prime starts from the chosen character, or a random one
         setText(robot, "length", "50");
