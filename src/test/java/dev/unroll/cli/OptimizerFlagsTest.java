@@ -119,7 +119,7 @@ class OptimizerFlagsTest {
                 "--warmup", "2", "--optimizer", "rmsprop", "--learning-rate", "0.002", "--lr-decay", "step");
         assertEquals(0, bench.status(), bench.err());
         has(bench.out(), "no sampling; learning rate 0.002, rmsprop, step decay x0.97 every 10,000");
-        assertTrue(bench.out().lines().anyMatch(l -> l.matches("\\s+gru\\s+8(\\s+[\\d.,]+){5}")), bench.out());
+        assertTrue(bench.out().lines().anyMatch(l -> l.matches("\\s+gru\\s+8(\\s+[\\d.,]+){6}")), bench.out());
         Result compare = run("compare-cells", "--corpus-file", corpus.toString(), "--cells", "vanilla", "--match-params", "2000",
                 "--num-iterations", "20", "--max-order", "2", "--optimizer", "adam", "--learning-rate", "0.002");
         assertEquals(0, compare.status(), compare.err());
