@@ -124,7 +124,10 @@ class KeyboardTest extends WindowTest {
             Clipboard.getSystemClipboard().setContent(nothing);
         });
         await(5, "both listed", () -> samples.model().entries().size() == 2);
-        Node river = robot.lookup(n -> n instanceof Label l && "The river sings".equals(l.getText()) && l.isVisible()).query();
+        // the list's cells are made on the next layout pulse: wait for the sample's cell, then click it
+        java.util.function.Predicate<Node> riverCell = n -> n instanceof Label l && "The river sings".equals(l.getText()) && l.isVisible();
+        await(5, "the sample's cell drawn", () -> robot.lookup(riverCell).tryQuery().isPresent());
+        Node river = robot.lookup(riverCell).query();
         robot.clickOn(river);
         await(5, "the older sample selected", () -> robot.lookup("#samples-list").queryListView().getSelectionModel()
                 .getSelectedItems().stream().map(e -> ((SamplesModel.Entry) e).text()).toList().equals(List.of("The river sings")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.MainWindow;
+import dev.unroll.app.compare.CompareAudience;
 import dev.unroll.app.compare.CompareFeature;
 import dev.unroll.app.compare.WhyGatesSlideTest;
 import dev.unroll.app.experiments.ExperimentsAudience;
@@ -288,6 +289,10 @@ class TalkStoryTest {
             assertTrue(WhyGatesSlideTest.valBits(c) < vanilla, c.cell() + " reads better than the vanilla cell on " + where);
         }
         WhyGatesSlideTest.assertGradientsStayUp(s, "on " + where);
+        // and the view draws them (its analysis charts redraw at most every 2 s): the three cells' curves
+        // and the three at the start, not "no data yet"
+        CompareAudience view = new CompareAudience(compare());
+        await(20, "the gradient curves drawn on " + where, () -> onFx(view::gradientCurves) >= 6);
     }
 
     /** Nine runs: nine loss curves overlaid and nine rows on screen, ranked by their final loss, each a number. */
