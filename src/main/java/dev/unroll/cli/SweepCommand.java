@@ -221,14 +221,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             return report(out, err, runner, n, (System.nanoTime() - t0) / 1e9, interrupted.get(), progress.messages());
         } finally {
-            reported.countDown();
-            if (hooked && !interrupted.get()) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down: the hook waited for the lines above
-                }
-            }
+            releaseHook(hook, hooked, interrupted, reported);
         }
     }
 
@@ -271,6 +264,21 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
+    /**
+     * After a sweep (or a point) ended: lets a waiting {@link #interruptHook} return, and takes the hook
+     * away unless the JVM is already shutting down through it.
+     */
+    static void releaseHook(Thread hook, boolean hooked, AtomicBoolean interrupted, CountDownLatch reported) {
+        reported.countDown();
+        if (hooked && !interrupted.get()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down: the hook waited for the lines above
+            }
+        }
+    }
+
     /**
      * The shutdown hook of a sweep (and of a planned sweep's point): on Ctrl-C or SIGTERM it marks the
      * sweep interrupted, cancels its runs, waits for their checkpoints and then for the last lines to be

@@ -136,14 +136,7 @@ final class SweepElsewhere {
             }
             return UnrollCli.EXIT_OK;
         } finally {
-            reported.countDown();
-            if (hooked && !interrupted.get()) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down: the hook waited for the lines above
-                }
-            }
+            SweepCommand.releaseHook(hook, hooked, interrupted, reported);
         }
     }
 
