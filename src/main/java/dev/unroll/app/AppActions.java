@@ -1,29 +1,36 @@
 package dev.unroll.app;
 
-import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
-import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.OpenRun;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.shell.CorpusPanel;
 import dev.unroll.app.shell.CorpusSource;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.RunSettings;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.render.Pictures;
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.ResultsFile;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.ResultsFile;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Pictures;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +41,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.stage.FileChooser;
-import javafx.stage.Stage;
 
 /**
  * The application actions ({@link Actions}) over the main window's panels: the side panel's corpus

@@ -1,8 +1,5 @@
 package dev.unroll.app;
 
-import dev.unroll.app.ui.Messages;
-import dev.unroll.app.ui.WindowKeeper;
-import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
@@ -14,13 +11,12 @@ import dev.unroll.app.shell.SidePanel;
 import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.stage.StageSupport;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingSnapshot;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.WindowKeeper;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Pictures;
+
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -42,6 +38,12 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The main window's layout: menus and the run toolbar on top, the side panel (corpus,

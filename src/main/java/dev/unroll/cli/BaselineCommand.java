@@ -1,19 +1,20 @@
 package dev.unroll.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.baseline.NGramModel;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.train.Trainer;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code unroll baseline}: the loss of character n-gram models (interpolated Kneser-Ney) on the

@@ -1,7 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
+import dev.unroll.engine.model.Cell;
 
 /** The command line's cell flags: {@code --cell} and {@code --match-params} ({@code --cells} lists: {@code SweepGrid.parseCells}). */
 final class CellFlags {

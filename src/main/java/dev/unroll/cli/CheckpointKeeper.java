@@ -1,11 +1,12 @@
 package dev.unroll.cli;
 
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.HealthyStates;
-import dev.unroll.engine.ResultsFile;
-import dev.unroll.engine.RunOutputs;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.ResultsFile;
+import dev.unroll.engine.io.RunOutputs;
+import dev.unroll.engine.train.HealthyStates;
+import dev.unroll.engine.train.TrainerState;
+
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

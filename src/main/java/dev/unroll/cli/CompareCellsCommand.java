@@ -1,6 +1,24 @@
 package dev.unroll.cli;
 
 import dev.unroll.architecture.AllowedToStartThreads;
+import dev.unroll.engine.RunMemory;
+import dev.unroll.engine.baseline.NGramBaseline;
+import dev.unroll.engine.baseline.NGramModel;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.inspect.LongRangeMeasures;
+import dev.unroll.engine.inspect.TextFeature;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -13,23 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.baseline.NGramBaseline;
-import dev.unroll.engine.baseline.NGramModel;
-import dev.unroll.engine.inspect.LongRangeMeasures;
-import dev.unroll.engine.inspect.TextFeature;
-import dev.unroll.engine.sweep.SweepGrid;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code unroll compare-cells}: trains each cell on one corpus at the same number of weights for the
@@ -134,7 +135,7 @@ final class CompareCellsCommand implements java.util.concurrent.Callable<Integer
             configs.add(settings.withCell(c, hidden).withIterations(iterations).withLearningRate(learningRate)
                     .withSequenceLength(sequenceLength).withSeed(seed).withValFraction(valFraction).withSampleEvery(0)
                     .withEvalEvery(Integer.MAX_VALUE));
-            largest = Math.max(largest, RunMemory.trainingBytes(c, hidden, vocab, sequenceLength));
+            largest = Math.max(largest, c.trainingBytes(hidden, vocab, sequenceLength));
         }
         RunMemory.requireFits(atOnce * largest + corpus.memoryBytes(), "this comparison (" + atOnce + " cells at once)");
         // the trainer's own checks (a corpus too short for a window after the held-out tail) before any training

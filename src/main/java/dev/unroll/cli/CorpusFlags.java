@@ -1,9 +1,9 @@
 package dev.unroll.cli;
 
-import java.nio.file.Path;
-
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
+
+import java.nio.file.Path;
 
 /** The command line's corpus flags: {@code --corpus-file FILE} or {@code --corpus ID} (a shipped corpus), one of the two. */
 final class CorpusFlags {

@@ -1,5 +1,29 @@
 package dev.unroll.cli;
 
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.inspect.BpttAnalysis;
+import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.inspect.ProbeResult;
+import dev.unroll.engine.inspect.ProbeText;
+import dev.unroll.engine.inspect.UnitOrder;
+import dev.unroll.engine.inspect.UnitStats;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.sweep.LossLog;
+import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.render.Figure;
+import dev.unroll.render.FigureFormat;
+import dev.unroll.render.FigureStyle;
+import dev.unroll.render.Figures;
+import dev.unroll.render.Pictures;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -10,29 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.Vocabulary;
-import dev.unroll.engine.inspect.BpttAnalysis;
-import dev.unroll.engine.inspect.BpttTrace;
-import dev.unroll.engine.inspect.ProbeResult;
-import dev.unroll.engine.inspect.ProbeText;
-import dev.unroll.engine.inspect.UnitOrder;
-import dev.unroll.engine.inspect.UnitStats;
-import dev.unroll.engine.sweep.LossLog;
-import dev.unroll.render.Figure;
-import dev.unroll.render.FigureFormat;
-import dev.unroll.render.FigureStyle;
-import dev.unroll.render.Figures;
-import dev.unroll.render.Pictures;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code unroll export}: draws one of the app's pictures from a run's files and writes it as a PNG

@@ -1,11 +1,12 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.ClipMode;
-import dev.unroll.engine.LearningRateDecay;
-import dev.unroll.engine.Optimization;
-import dev.unroll.engine.OptimizerKind;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.LearningRateDecay;
+import dev.unroll.engine.train.Optimization;
+import dev.unroll.engine.train.OptimizerKind;
+import dev.unroll.engine.train.TrainingConfig;
+
 import picocli.CommandLine.Option;
 
 /**

@@ -1,9 +1,9 @@
 package dev.unroll.cli;
 
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.HealthyStates;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.HealthyStates;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
 
 /**
  * Finds a learning rate that trains, after a run blew up: tries a tenth of the rate, then a

@@ -1,21 +1,22 @@
 package dev.unroll.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.generate.Sampler;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.train.TrainingConfig;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code unroll sample}: generates text from a checkpoint. The model reads the prime from a zero

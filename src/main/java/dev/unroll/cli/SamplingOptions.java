@@ -2,7 +2,8 @@ package dev.unroll.cli;
 
 import static java.util.Objects.requireNonNullElse;
 
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.train.TrainingConfig;
+
 import picocli.CommandLine.Option;
 
 /**

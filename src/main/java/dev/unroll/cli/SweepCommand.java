@@ -2,12 +2,10 @@ package dev.unroll.cli;
 
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
@@ -19,6 +17,15 @@ import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepOptions;
 import dev.unroll.engine.sweep.SweepRunner;
 import dev.unroll.engine.sweep.SweepSummary;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +40,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code unroll sweep}: a grid of training runs, several at once, with the results of each run
@@ -197,7 +199,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         progress.runner = runner;
         int atOnce = Math.min(n, runner.runs().size());
-        long largest = runner.runs().stream().mapToLong(x -> RunMemory.trainingBytes(x.config().cell(), x.config().hiddenSize(),
+        long largest = runner.runs().stream().mapToLong(x -> x.config().cell().trainingBytes(x.config().hiddenSize(),
                 runner.corpus().vocabulary().size(), x.config().sequenceLength())).max().orElse(0);
         RunMemory.requireFits(atOnce * largest + runner.corpus().memoryBytes(), "this sweep (" + atOnce + " runs at once)");
         List<RunResult> before = runner.results();

@@ -1,10 +1,8 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
@@ -15,6 +13,9 @@ import dev.unroll.engine.sweep.SweepListener;
 import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepPlan;
 import dev.unroll.engine.sweep.SweepRunner;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -112,7 +113,7 @@ final class SweepElsewhere {
             return UnrollCli.EXIT_OK;
         }
         TrainingConfig c = spec.config();
-        RunMemory.requireFits(RunMemory.trainingBytes(c.cell(), c.hiddenSize(), corpus.vocabulary().size(), c.sequenceLength())
+        RunMemory.requireFits(c.cell().trainingBytes(c.hiddenSize(), corpus.vocabulary().size(), c.sequenceLength())
                 + corpus.memoryBytes(), "run " + spec.id());
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);

@@ -33,6 +33,6 @@ final class Text {
 
     /** A rate as Python's str() prints it in the original file names: 0.1, 0.01, 0.001, 1.0. */
     static String rate(double v) {
-        return dev.unroll.engine.ResultsFile.rate(v);
+        return dev.unroll.engine.io.ResultsFile.rate(v);
     }
 }

@@ -1,6 +1,28 @@
 package dev.unroll.cli;
 
 import dev.unroll.architecture.AllowedToStartThreads;
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.generate.Sample;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.io.ResultsFile;
+import dev.unroll.engine.io.RunOutputs;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.sweep.SweepFolder;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,27 +39,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.LossCsv;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.RunOutputs;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.ResultsFile;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
-import dev.unroll.engine.sweep.SweepFolder;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code unroll train}: the original experiment's run.py on the command line, with checkpoints,

@@ -1,5 +1,6 @@
 package dev.unroll.engine;
 
+
 import java.util.Locale;
 
 /**
@@ -23,27 +24,6 @@ public final class RunMemory {
      */
     public static final String LIMIT_PROPERTY = "unroll.memoryLimit";
 
-    /**
-     * Bytes a training run of the cell allocates, an upper bound (checked against the arrays a
-     * {@link Trainer} and two exported states hold, per cell, by {@code RunMemoryTest}). With P the
-     * cell's {@link Cell#parameterCount parameter count}:
-     * <pre>
-     *   10 P          parameters, gradients, Adagrad's memory (3 P); the model's transposed copies
-     *                 of the weights (at most 2 P); two exported states of parameters and memory,
-     *                 one saved and one kept in case of a blow-up (4 P); 1 P to spare
-     *   T (4H + 3V)   vanilla window: h_t, Why^T dy_t, da_t; logits, dy_t (with V to spare)
-     *   T (12H + 3V)  gated window: h_t, Why^T dy_t (2H); the gate activations and the gradients of the
-     *                 pre-activations (LSTM: 4H + 4H, and c_t, tanh c_t; GRU: 4H + 3H + 3H); logits, dy_t
-     * </pre>
-     * in doubles, plus 2 G H + 4 (H + V) doubles of scratch vectors.
-     */
-    public static long trainingBytes(Cell cell, int hidden, int vocab, int sequence) {
-        long h = hidden;
-        long v = vocab;
-        long perStep = cell == Cell.VANILLA ? 4 * h + 3 * v : 12 * h + 3 * v;
-        long scratch = 2L * cell.gates() * h + 4 * (h + v);
-        return 8 * (10 * cell.parameterCount(vocab, hidden) + (long) sequence * perStep + scratch);
-    }
 
     /** Bytes that loading a corpus file of this size holds at its peak: the file's bytes and the codes. */
     public static long corpusLoadBytes(long fileBytes) {

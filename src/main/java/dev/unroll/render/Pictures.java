@@ -1,20 +1,13 @@
 package dev.unroll.render;
 
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Tensor;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.ProbeResult;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.sweep.LossLog;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.LossUnit;
+
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -26,6 +19,15 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.DefaultIntervalXYDataset;
 import org.jfree.data.xy.DefaultXYDataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The pictures of Unroll, built from engine data: the loss curve, the hidden-state heatmap of a

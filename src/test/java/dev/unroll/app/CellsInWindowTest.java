@@ -12,13 +12,11 @@ import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.SidePanel;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.testfx.api.FxRobot;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The side panel's cell chooser and weight matching, and the Loss, Samples and Generate views over

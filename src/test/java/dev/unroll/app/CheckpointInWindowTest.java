@@ -12,21 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.control.Label;
-import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
 
 /** Save and load checkpoints and export the results file through the window's commands. */
 class CheckpointInWindowTest extends WindowTest {

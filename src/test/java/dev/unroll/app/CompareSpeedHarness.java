@@ -6,21 +6,23 @@ import static dev.unroll.app.ShellFixtures.runFx;
 
 import dev.unroll.app.compare.CompareFeature;
 import dev.unroll.app.compare.CompareModel;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Measures, in one JVM and one sitting, the training speed of the cell comparison (vanilla, LSTM and

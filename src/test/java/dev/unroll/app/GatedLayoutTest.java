@@ -1,6 +1,7 @@
 package dev.unroll.app;
 
-import dev.unroll.engine.Cell;
+import dev.unroll.engine.model.Cell;
+
 import java.util.List;
 
 /**

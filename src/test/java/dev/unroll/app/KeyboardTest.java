@@ -9,19 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.unroll.app.core.Command;
-import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.core.Commands;
+import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.generate.GenerateModel;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import java.util.List;
-import java.util.stream.Collectors;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -33,6 +32,9 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The keyboard discipline, driven as a user would: Space and → are training's transport whichever

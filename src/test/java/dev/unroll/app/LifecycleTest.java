@@ -15,22 +15,24 @@ import dev.unroll.app.fx.Animations;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.stage.PresentationController;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
-import dev.unroll.engine.sweep.SweepRunner;
 import dev.unroll.engine.sweep.SweepFolder;
+import dev.unroll.engine.sweep.SweepRunner;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * The features' lifecycle in the real window: an idle app runs no timer (presentation mode

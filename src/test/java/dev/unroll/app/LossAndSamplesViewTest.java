@@ -1,6 +1,5 @@
 package dev.unroll.app;
 
-import dev.unroll.app.core.AppPrefs;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
@@ -8,22 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.LossCsv;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.generate.Sample;
+import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
-import org.junit.jupiter.api.Test;
 
 /** The loss and samples views over a finished small run: units, exports, merged samples, generated texts, recent files. */
 class LossAndSamplesViewTest extends WindowTest {

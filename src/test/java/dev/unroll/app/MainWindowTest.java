@@ -1,7 +1,5 @@
 package dev.unroll.app;
 
-import dev.unroll.app.core.Theme;
-import dev.unroll.app.core.AppPrefs;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
@@ -11,16 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.app.core.AppPrefs;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,6 +27,10 @@ import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Drives the real main window headless: choose a corpus, train, pause, step, resume, stop; bad

@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.samples.SamplesFeature;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
-import java.util.List;
+import dev.unroll.engine.generate.Sample;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.scene.control.Label;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
 
 /**
  * Every sample keeps all its characters in the Samples list at 1280x720, in every theme (issues 13 and 16),

@@ -1,22 +1,24 @@
 package dev.unroll.app;
 
-import dev.unroll.app.core.Theme;
 import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.runFx;
 
-import dev.unroll.engine.RunState;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.unroll.app.core.Theme;
+import dev.unroll.engine.train.RunState;
+
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Writes PNGs of the window mid-training in each theme at 1920x1080 into target/screenshots, for a

@@ -5,17 +5,14 @@ import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
 
 import dev.unroll.app.loss.LossFeature;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Measures, in one JVM: training speed headless ({@code Trainer.run}) against training in the window

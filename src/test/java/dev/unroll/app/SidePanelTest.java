@@ -13,11 +13,8 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.SidePanel;
-import dev.unroll.engine.RunState;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.unroll.engine.train.RunState;
+
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -28,6 +25,11 @@ import org.jfree.chart.plot.Marker;
 import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The side panel at 1280x720 in the presentation theme, and what it and the message bar say around

@@ -4,18 +4,18 @@ import static dev.unroll.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.baseline.NGramBaseline;
+import dev.unroll.engine.corpus.Corpus;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.baseline.NGramBaseline;
 
 class BaselineCommandTest {
     @TempDir

@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cli.CliTestSupport.Result;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.TrainerState;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 23 item 3: a run that blows up before its first checkpoint keeps its starting state (the

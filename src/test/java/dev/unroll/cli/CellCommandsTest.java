@@ -5,21 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.unroll.cli.CliTestSupport.Result;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainerState;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.unroll.cli.CliTestSupport.Result;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.TrainerState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** The cell flags of train, sample and bench. */
 class CellCommandsTest {
@@ -70,7 +70,7 @@ class CellCommandsTest {
     @Test
     void matchParamsPicksTheClosestHiddenSizeAndPrintsBothCounts() throws IOException {
         Path corpus = corpus();
-        int v = dev.unroll.engine.Corpus.load(corpus).vocabulary().size();
+        int v = dev.unroll.engine.corpus.Corpus.load(corpus).vocabulary().size();
         long target = Cell.VANILLA.parameterCount(v, 40);
         Result r = train(corpus, "--cell", "lstm", "--match-params", String.valueOf(target), "--num-iterations", "3",
                 "--checkpoint", dir.resolve("m.npz").toString());

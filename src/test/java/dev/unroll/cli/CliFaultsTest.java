@@ -8,18 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.unroll.cli.CliTestSupport.Result;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunOutputs;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.RunOutputs;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's faults found by attacking it as a hostile user would (issue 16), one test or more per item. */
 class CliFaultsTest {

@@ -5,25 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.baseline.NGramBaseline;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.StructuredTextGenerator;
+import dev.unroll.engine.inspect.LongRangeMeasures;
+import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.TextFeature;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.baseline.NGramBaseline;
-import dev.unroll.engine.corpus.StructuredTextGenerator;
-import dev.unroll.engine.inspect.LongRangeMeasures;
-import dev.unroll.engine.inspect.ProbeAnalysis;
-import dev.unroll.engine.inspect.TextFeature;
 
 class CompareCellsCommandTest {
     @TempDir

@@ -5,22 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.cli.CliTestSupport.Result;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.LearningRateDecay;
+import dev.unroll.engine.train.Optimization;
+import dev.unroll.engine.train.OptimizerKind;
+import dev.unroll.engine.train.TrainerState;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import dev.unroll.cli.CliTestSupport.Result;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.ClipMode;
-import dev.unroll.engine.LearningRateDecay;
-import dev.unroll.engine.Optimization;
-import dev.unroll.engine.OptimizerKind;
-import dev.unroll.engine.TrainerState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The optimizer, clipping and decay flags of train, sweep, bench and compare-cells. */
 class OptimizerFlagsTest {

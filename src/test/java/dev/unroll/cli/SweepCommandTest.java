@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cli.CliTestSupport.Result;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SweepCommandTest {
     static final String TEXT = "the cat sat on the mat; ce frumoasă e luna. hello world, hello rnn. ".repeat(60);
@@ -99,7 +101,7 @@ class SweepCommandTest {
         progress.onMessage("could not write the summary in s: No space left on device");
         assertEquals("", err.toString(), "nothing printed on its own");
         dev.unroll.engine.sweep.RunResult first = dev.unroll.engine.sweep.RunResult.pending(
-                new dev.unroll.engine.sweep.RunSpec(2, dev.unroll.engine.TrainingConfig.defaults())).with(
+                new dev.unroll.engine.sweep.RunSpec(2, dev.unroll.engine.train.TrainingConfig.defaults())).with(
                 dev.unroll.engine.sweep.RunStatus.FAILED, "could not write r/checkpoint.npz: No space left on device");
         assertEquals("unroll: 2 runs failed; run " + first.spec().id() + ": could not write r/checkpoint.npz: No space left on device;"
                 + " also could not record the failure of run 02 in r/run.properties: No space left on device;"

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.unroll.cli.CliTestSupport.Result;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.train.TrainerState;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
-
-import dev.unroll.cli.CliTestSupport.Result;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.TrainerState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
     /** No newline in the text, so samples separated by blank lines can be told apart. */

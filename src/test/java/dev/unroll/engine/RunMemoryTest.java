@@ -4,6 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.Adagrad;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingStats;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -12,23 +28,18 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import dev.unroll.engine.corpus.BundledCorpus;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 /** Issue 16 item 3: what cannot fit in the heap is refused with one line saying how much and how to raise it. */
 class RunMemoryTest {
     @Test
     void aRunTooLargeForTheHeapIsRefusedWithHowToRaiseIt() {
-        long need = RunMemory.trainingBytes(Cell.VANILLA, 4096, 5000, 25);
+        long need = Cell.VANILLA.trainingBytes(4096, 5000, 25);
         assertTrue(need > 3L << 30 && need < 6L << 30, RunMemory.describe(need));
         BadInputException e = assertThrows(BadInputException.class,
                 () -> RunMemory.requireFits(need, "a run of hidden size 4096 on 5000 distinct characters", 1L << 30));
         assertEquals("a run of hidden size 4096 on 5000 distinct characters needs about " + RunMemory.describe(need + RunMemory.BASELINE)
                 + " of memory, more than the 1.0 GB Java may use; raise the heap with -Xmx6g (java -Xmx6g -jar unroll.jar ...,"
                 + " or JAVA_TOOL_OPTIONS=-Xmx6g for the installed unroll)", e.getMessage());
-        RunMemory.requireFits(RunMemory.trainingBytes(Cell.VANILLA, 100, 65, 25), "a small run", 256L << 20);
+        RunMemory.requireFits(Cell.VANILLA.trainingBytes(100, 65, 25), "a small run", 256L << 20);
     }
 
     @Test
@@ -107,7 +118,7 @@ class RunMemoryTest {
         }
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long held = arrayBytes(trainer, seen) + arrayBytes(trainer.exportState(), seen) + arrayBytes(trainer.exportState(), seen);
-        long estimate = RunMemory.trainingBytes(cell, hidden, corpus.vocabulary().size(), T);
+        long estimate = cell.trainingBytes(hidden, corpus.vocabulary().size(), T);
         assertTrue(held <= estimate, cell + ": the run holds " + held + " bytes of arrays, more than the estimate " + estimate);
         assertTrue(estimate <= 1.5 * held, cell + ": the estimate " + estimate + " is over 1.5 times the " + held + " bytes held");
     }

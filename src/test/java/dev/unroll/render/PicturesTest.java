@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.ProbeText;
 import dev.unroll.engine.inspect.UnitOrder;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,12 +32,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Each kind of picture: its PNG at scale 2 has twice the figure's size in pixels each way and is

@@ -3,15 +3,14 @@ package dev.unroll.app.compare;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.ui.TypedNumber;
-import dev.unroll.render.Pictures;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.render.Pictures;
+
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,6 +20,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Compare view's model: the comparison's settings as typed (the number of weights every cell

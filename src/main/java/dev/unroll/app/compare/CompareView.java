@@ -2,28 +2,21 @@ package dev.unroll.app.compare;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.render.Pictures;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.inspect.GateSaturation;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.VanishingGradient;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import dev.unroll.render.Pictures;
+
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -49,6 +42,15 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The Compare view: vanilla, LSTM and GRU trained side by side at the same number of weights. At the

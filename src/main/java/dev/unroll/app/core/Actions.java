@@ -1,9 +1,10 @@
 package dev.unroll.app.core;
 
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,7 @@
 package dev.unroll.app.events;
 
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import java.nio.file.Path;
 
 /**

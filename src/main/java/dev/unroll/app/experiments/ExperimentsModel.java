@@ -1,18 +1,15 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.app.ui.TypedNumber;
-import dev.unroll.render.Pictures;
-import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.events.SweepShown;
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.fx.LatestValue;
+import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.LossLog;
 import dev.unroll.engine.sweep.RunResult;
@@ -26,15 +23,10 @@ import dev.unroll.engine.sweep.SweepOptions;
 import dev.unroll.engine.sweep.SweepPlan;
 import dev.unroll.engine.sweep.SweepRunner;
 import dev.unroll.engine.sweep.SweepStorage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Pictures;
+
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -54,6 +46,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The Experiments view's model: the grid being defined (as the texts the user types: cells, hidden
@@ -203,7 +205,7 @@ public final class ExperimentsModel {
 
     /** Fills the grid with the talk's nine runs: hidden 100/250/500 x rate 0.1/0.01/0.001, T 25, 1,000,000 iterations. */
     public void presetOriginal() {
-        cells.set(dev.unroll.engine.Cell.VANILLA.cliName());
+        cells.set(dev.unroll.engine.model.Cell.VANILLA.cliName());
         hiddenSizes.set("100,250,500");
         learningRates.set("0.1,0.01,0.001");
         sequenceLengths.set("25");
@@ -507,11 +509,11 @@ public final class ExperimentsModel {
             }, show);
             return;
         }
-        List<dev.unroll.engine.Sample> s = r.samplesProperty().get();
+        List<dev.unroll.engine.generate.Sample> s = r.samplesProperty().get();
         if (s.isEmpty()) {
             show.accept("No samples yet.");
         } else {
-            dev.unroll.engine.Sample last = s.get(s.size() - 1);
+            dev.unroll.engine.generate.Sample last = s.get(s.size() - 1);
             show.accept("Sample at iteration " + Pictures.count(last.iteration()) + "\n\n" + last.text());
         }
     }

@@ -1,14 +1,13 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.sweep.LossLog;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
 import dev.unroll.engine.sweep.RunStatus;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,6 +17,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.StringProperty;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One run of the sweep on screen: a row of the table and a series of the chart. The sweep's
@@ -56,7 +58,7 @@ public final class RunRow {
     private final ReadOnlyStringWrapper time = new ReadOnlyStringWrapper(this, "time", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Curve> curve = new ReadOnlyObjectWrapper<>(this, "curve", Curve.EMPTY);
-    private final ReadOnlyObjectWrapper<List<dev.unroll.engine.Sample>> samples = new ReadOnlyObjectWrapper<>(this, "samples", List.of());
+    private final ReadOnlyObjectWrapper<List<dev.unroll.engine.generate.Sample>> samples = new ReadOnlyObjectWrapper<>(this, "samples", List.of());
     private final ReadOnlyBooleanWrapper best = new ReadOnlyBooleanWrapper(this, "best");
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
@@ -175,7 +177,7 @@ public final class RunRow {
     }
 
     /** The samples drawn during training (newest last), while the run trains in this session. */
-    public ReadOnlyObjectWrapper<List<dev.unroll.engine.Sample>> samplesProperty() {
+    public ReadOnlyObjectWrapper<List<dev.unroll.engine.generate.Sample>> samplesProperty() {
         return samples;
     }
 

@@ -1,8 +1,9 @@
 package dev.unroll.app.experiments;
 
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.sweep.SweepStorage;
+import dev.unroll.engine.train.TrainerState;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

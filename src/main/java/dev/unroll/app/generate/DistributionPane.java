@@ -1,12 +1,11 @@
 package dev.unroll.app.generate;
 
 import dev.unroll.app.ui.VisibleWhitespace;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.render.BarsFigure;
-import java.util.List;
-import java.util.Locale;
+
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -18,6 +17,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The selected character's distribution: the ten most likely next characters at the current
@@ -88,7 +90,7 @@ final class DistributionPane extends VBox {
         String picked = g.wasPicked(i) ? "picked by you (what-if)" : how;
         detail.setText(String.format(Locale.ROOT, "after \u201c%s\u201d, %s. Bars: next-character probabilities at T %.2f%s",
                 context, picked, model.temperatureProperty().get(),
-                g.settings().mode() == dev.unroll.engine.Sampler.Mode.ARGMAX ? "." : "; marks: at the drawing temperature."));
+                g.settings().mode() == dev.unroll.engine.generate.Sampler.Mode.ARGMAX ? "." : "; marks: at the drawing temperature."));
         double max = top.get(0).probability();
         for (int r = 0; r < top.size(); r++) {
             Candidate c = top.get(r);

@@ -7,17 +7,19 @@ import dev.unroll.app.events.GenerateNow;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.render.BarsFigure;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * "Generate": type a beginning, turn the temperature and watch the network write. Commands, scoped

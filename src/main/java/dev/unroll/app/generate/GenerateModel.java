@@ -6,25 +6,18 @@ import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Vocabulary;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.corpus.CorpusWords;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.GenerationSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import dev.unroll.engine.generate.Sampler;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.RunState;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -47,6 +40,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The generation view's model: the settings as properties, the text being generated (one

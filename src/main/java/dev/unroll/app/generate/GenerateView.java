@@ -8,11 +8,9 @@ import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Sampler;
 import dev.unroll.engine.generate.GenerationSettings;
-import java.io.File;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import dev.unroll.engine.generate.Sampler;
+
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -43,6 +41,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+
+import java.io.File;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The generation view: settings at the top, the text (or two or three texts side by side) in a

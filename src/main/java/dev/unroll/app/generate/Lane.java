@@ -2,10 +2,10 @@ package dev.unroll.app.generate;
 
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.GenerationSettings;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One stream of generated text on screen: a {@link Generation} written by a background thread, and

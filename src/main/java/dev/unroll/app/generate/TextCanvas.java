@@ -1,11 +1,10 @@
 package dev.unroll.app.generate;
 
-import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.Theme;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.app.ui.VisibleWhitespace;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Generation;
-import java.util.Arrays;
-import java.util.function.IntConsumer;
+
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -20,6 +19,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A lane's text in a large monospaced font on a canvas: the prime in grey, the generated characters

@@ -1,14 +1,10 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.app.ui.Messages;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.app.ui.Messages;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.ProbeResult;
@@ -16,7 +12,11 @@ import dev.unroll.engine.inspect.ProbeText;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.inspect.UnitOrder;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -35,6 +35,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The hidden-state view's model: the probe settings the user edits, and read-only results the view
@@ -80,7 +82,7 @@ public final class HiddenModel {
     private final BooleanProperty showPredictions = new SimpleBooleanProperty(this, "showPredictions", false);
     private final ObservableList<Integer> pinned = FXCollections.observableArrayList();
     private final ObjectProperty<ProbeLayer> quantity = new SimpleObjectProperty<>(this, "quantity", ProbeLayer.H);
-    private final ReadOnlyObjectWrapper<dev.unroll.engine.Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell", dev.unroll.engine.Cell.VANILLA);
+    private final ReadOnlyObjectWrapper<dev.unroll.engine.model.Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell", dev.unroll.engine.model.Cell.VANILLA);
     private boolean fallingBack;
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
 
@@ -238,7 +240,7 @@ public final class HiddenModel {
     }
 
     /** The cell of the model whose probe is shown (vanilla before any). */
-    public ReadOnlyObjectProperty<dev.unroll.engine.Cell> cellProperty() {
+    public ReadOnlyObjectProperty<dev.unroll.engine.model.Cell> cellProperty() {
         return cell.getReadOnlyProperty();
     }
 

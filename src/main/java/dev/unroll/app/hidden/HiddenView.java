@@ -7,10 +7,7 @@ import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.TextFeature;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.function.Supplier;
+
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
@@ -36,6 +33,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -260,7 +262,7 @@ final class HiddenView extends BorderPane {
         model.cellProperty().addListener((o, a, b) -> quantities.run());
         quantities.run();
         javafx.scene.Node show = Toolbars.group(new Label("Show"), quantity);
-        show.visibleProperty().bind(model.cellProperty().isNotEqualTo(dev.unroll.engine.Cell.VANILLA));
+        show.visibleProperty().bind(model.cellProperty().isNotEqualTo(dev.unroll.engine.model.Cell.VANILLA));
         show.managedProperty().bind(show.visibleProperty());
         FlowPane row2 = Toolbars.wrapping(12, show, Toolbars.group(new Label("Rows by"), order, feature),
                 Toolbars.group(new Label("Zoom"), zout, zin, fit), Toolbars.group(preds, exportHeat, exportText));

@@ -1,8 +1,9 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
+
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;

@@ -4,8 +4,9 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.Pictures;
+
 import javafx.util.Duration;
 import org.jfree.chart.axis.ValueAxis;
 

@@ -1,26 +1,28 @@
 package dev.unroll.app.loss;
 
 import dev.unroll.app.core.Theme;
-import dev.unroll.engine.LossCsv;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.unroll.engine.Corpus;
 import java.util.Locale;
 import java.util.function.Supplier;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * What the loss view shows: the newest training snapshot (its bounded loss history), the theme, and

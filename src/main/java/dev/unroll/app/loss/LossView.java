@@ -1,15 +1,12 @@
 package dev.unroll.app.loss;
 
 import dev.unroll.app.core.Theme;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.LossUnit;
-import dev.unroll.engine.TrainingSnapshot;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.Ellipse2D;
-import java.nio.file.Path;
-import java.util.function.Supplier;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.TickLabels;
+
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -23,8 +20,6 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.jfree.chart.JFreeChart;
-import dev.unroll.render.ChartFigure;
-import dev.unroll.render.TickLabels;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -38,6 +33,13 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The loss curve: each iteration's window loss faint (with a min/max band where the history is
@@ -239,7 +241,7 @@ public final class LossView extends BorderPane {
         LossBuckets.Series val = LossBuckets.of(v.valIteration(), vl, vl, vl, vl, fv, window, buckets);
         curves.set(1, val.x(), val.mean(), null, null, val.size());
         markExplosion(v, f, model.snapshotProperty().get() != null
-                && model.snapshotProperty().get().state() == dev.unroll.engine.RunState.DIVERGED);
+                && model.snapshotProperty().get().state() == dev.unroll.engine.train.RunState.DIVERGED);
         fitCurves(loss, val);
     }
 
@@ -365,7 +367,7 @@ public final class LossView extends BorderPane {
     /** A range this view set for an exploded loss (not one the user zoomed to). */
     private boolean explosionRange;
     /** The run state the series were filled for (a blow-up is marked when the state turns). */
-    private dev.unroll.engine.RunState shownState;
+    private dev.unroll.engine.train.RunState shownState;
 
     /**
      * The first point where the loss exploded: not finite, or over {@value #EXPLODED} times the

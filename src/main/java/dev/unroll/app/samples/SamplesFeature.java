@@ -5,6 +5,7 @@ import dev.unroll.app.core.Command;
 import dev.unroll.app.core.ViewFeature;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.fx.Throttle;
+
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -20,7 +21,7 @@ public final class SamplesFeature extends ViewFeature {
     /**
      * How often the list takes new samples while a run trains: at screen rate the list re-laid its
      * wrapped rows 30 times a second at 3,000 it/s (a sample every 100 iterations), and a TabPane lays
-     * out its hidden tabs too. The trainer keeps its last {@value dev.unroll.engine.Trainer#SAMPLES_KEPT}
+     * out its hidden tabs too. The trainer keeps its last {@value dev.unroll.engine.train.Trainer#SAMPLES_KEPT}
      * samples, so a merge every quarter second loses none below 80,000 it/s.
      */
     static final int MERGES_PER_SECOND = 4;

@@ -1,7 +1,13 @@
 package dev.unroll.app.samples;
 
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.generate.Sample;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 /**
  * What the samples view shows: the samples drawn during training, newest first, and the texts the

@@ -1,19 +1,15 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.app.ui.Messages;
-import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.Vocabulary;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.prefs.Preferences;
+import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.VisibleWhitespace;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -40,6 +36,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
 
 /**
  * The corpus to train on: the bundled corpora (name and one-line description), "Open file…",

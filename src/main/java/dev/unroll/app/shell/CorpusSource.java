@@ -1,6 +1,7 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.engine.Corpus;
+import dev.unroll.engine.corpus.Corpus;
+
 import java.nio.file.Path;
 import java.util.function.Supplier;
 

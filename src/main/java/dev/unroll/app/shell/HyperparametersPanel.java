@@ -1,18 +1,13 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.TypedNumber;
-import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.BiFunction;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -28,6 +23,13 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * The hyperparameters of the next run, the view of {@link RunSettings}: one text field per setting, a log-scale slider beside the

@@ -1,7 +1,8 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.app.ui.Messages;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.Messages;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
-import java.util.function.Consumer;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,6 +29,8 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
+
+import java.util.function.Consumer;
 
 /**
  * The run's commands and their toolbar: Start (or Continue), Pause/Resume, Step, Stop, Reset, and a

@@ -1,6 +1,7 @@
 package dev.unroll.app.shell;
 
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

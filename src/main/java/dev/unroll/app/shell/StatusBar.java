@@ -1,24 +1,26 @@
 package dev.unroll.app.shell;
 
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingSnapshot;
-import java.util.Locale;
+import dev.unroll.app.ui.Toolbars;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
-import javafx.geometry.Orientation;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+
+import java.util.Locale;
 
 /**
  * The bottom line: run state, progress (iteration of total), speed, elapsed time, time left, the

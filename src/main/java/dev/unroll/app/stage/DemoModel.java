@@ -1,7 +1,8 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
+import dev.unroll.engine.io.Checkpoint;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,10 +3,10 @@ package dev.unroll.app.stage;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.render.Pictures;
 import dev.unroll.app.ui.ViewStyles;
-import dev.unroll.engine.TrainingSnapshot;
-import java.util.Locale;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Pictures;
+
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.value.ObservableBooleanValue;
@@ -17,6 +17,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+
+import java.util.Locale;
 
 /**
  * The thin strip under the slides in presentation mode: the run's iteration, its smooth loss in

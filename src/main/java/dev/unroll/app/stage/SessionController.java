@@ -1,27 +1,21 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.AppContext;
-import dev.unroll.app.fx.Animations;
-import dev.unroll.app.ui.ViewStyles;
-import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.events.SweepShown;
+import dev.unroll.app.fx.Animations;
+import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainerState;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.TrainerState;
+
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Pos;
@@ -32,6 +26,14 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Session restore: the app reopens with the last corpus, settings, view and split-pane dividers

@@ -1,10 +1,12 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
-import java.nio.file.Path;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.Parent;
+
+import java.nio.file.Path;
 
 /**
  * What session restore needs from the main window: read the settings to save, put saved ones back,

@@ -1,6 +1,7 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

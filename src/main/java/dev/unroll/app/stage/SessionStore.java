@@ -1,11 +1,12 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.LossCsv;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.RunSettingsCodec;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.io.RunSettingsCodec;
 import dev.unroll.engine.sweep.LossLog;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,6 +1,5 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
@@ -9,27 +8,18 @@ import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
-import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.events.ShowSweep;
+import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ViewStyles;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.io.File;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -45,6 +35,18 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Presentation mode and session restore for the main window: the glue between

@@ -3,8 +3,9 @@ package dev.unroll.app.stage;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

@@ -1,23 +1,21 @@
 package dev.unroll.app.training;
 
-import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.ResultsFile;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.HealthyStates;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingListener;
-import dev.unroll.engine.TrainingSnapshot;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.ResultsFile;
+import dev.unroll.engine.train.HealthyStates;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingListener;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,6 +23,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The app's one training run and its background thread. The trainer publishes snapshots into a

@@ -2,12 +2,11 @@ package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.VisibleWhitespace;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.GateTrace;
-import dev.unroll.engine.Vocabulary;
-import dev.unroll.engine.WindowTrace;
-import java.util.ArrayList;
-import java.util.List;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.GateTrace;
+import dev.unroll.engine.model.WindowTrace;
+
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
@@ -16,6 +15,9 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The walk-through of a gated cell (LSTM, GRU) at the step showing, drawn from the

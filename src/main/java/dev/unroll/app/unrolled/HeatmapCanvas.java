@@ -2,10 +2,11 @@ package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
-import dev.unroll.engine.Tensor;
+import dev.unroll.engine.model.Tensor;
 import dev.unroll.render.FigureStyle;
 import dev.unroll.render.HeatmapFigure;
 import dev.unroll.render.Pictures;
+
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;

@@ -10,8 +10,9 @@ import dev.unroll.app.events.ShowPage;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;

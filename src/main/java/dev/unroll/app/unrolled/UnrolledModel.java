@@ -1,28 +1,26 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.render.Pictures;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.fx.Throttle;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.corpus.CorpusWords;
-import dev.unroll.engine.inspect.SpectralTracker;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Vocabulary;
-import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.GatedWalk;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Pictures;
+
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
@@ -44,6 +42,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The walk-through's state: which window is unrolled (a {@link BpttTrace} for the vanilla cell, a

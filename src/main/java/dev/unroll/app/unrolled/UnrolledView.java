@@ -1,23 +1,21 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.render.Pictures;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.TrainingSnapshot;
-import dev.unroll.engine.TrainingStats;
-import dev.unroll.engine.WindowTrace;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.engine.train.TrainingStats;
 import dev.unroll.render.Figure;
 import dev.unroll.render.FigureGrid;
 import dev.unroll.render.FigureStyle;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import dev.unroll.render.Pictures;
+
 import javafx.animation.Animation;
 import javafx.animation.Interpolator;
 import javafx.animation.KeyFrame;
@@ -37,8 +35,8 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -47,6 +45,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The unrolled-network view: three pages.

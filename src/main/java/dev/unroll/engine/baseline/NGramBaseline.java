@@ -1,12 +1,12 @@
 package dev.unroll.engine.baseline;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.Trainer;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
-import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
 
 /**
  * The counting baseline a network should beat: {@link NGramModel}s fitted on the training part of a

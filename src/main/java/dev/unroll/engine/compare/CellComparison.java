@@ -2,18 +2,19 @@ package dev.unroll.engine.compare;
 
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.baseline.NGramBaseline;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.inspect.GateSaturation;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.VanishingGradient;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

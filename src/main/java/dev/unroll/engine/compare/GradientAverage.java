@@ -1,7 +1,7 @@
 package dev.unroll.engine.compare;
 
-import dev.unroll.engine.GradientFlow;
 import dev.unroll.engine.inspect.VanishingGradient;
+import dev.unroll.engine.model.GradientFlow;
 
 /**
  * One cell's vanishing-gradient curve averaged over the training windows analysed so far, so that

@@ -1,6 +1,7 @@
 package dev.unroll.engine.compare;
 
-import dev.unroll.engine.Sample;
+import dev.unroll.engine.generate.Sample;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

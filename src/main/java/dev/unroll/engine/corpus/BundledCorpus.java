@@ -1,7 +1,7 @@
 package dev.unroll.engine.corpus;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

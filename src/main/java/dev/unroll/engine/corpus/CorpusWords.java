@@ -1,6 +1,5 @@
 package dev.unroll.engine.corpus;
 
-import dev.unroll.engine.Corpus;
 import java.util.Objects;
 
 /**

@@ -1,11 +1,11 @@
 package dev.unroll.engine.generate;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -1,8 +1,8 @@
 package dev.unroll.engine.generate;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+
 import java.util.Locale;
 import java.util.Set;
 

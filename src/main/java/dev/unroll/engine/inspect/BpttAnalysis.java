@@ -1,11 +1,12 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.Vocabulary;
-import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.WindowTrace;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

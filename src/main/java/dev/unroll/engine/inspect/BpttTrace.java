@@ -1,7 +1,8 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.Tensor;
+
 import java.util.List;
 
 /**

@@ -1,9 +1,10 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.GateTrace;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.GateTrace;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+
 import java.util.ArrayList;
 import java.util.List;
 

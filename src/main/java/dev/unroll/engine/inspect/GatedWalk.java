@@ -1,10 +1,11 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
-import dev.unroll.engine.Vocabulary;
-import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.WindowTrace;
+
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * in a {@link WindowTrace}: h_t, the predictions and losses, every gate and for the LSTM c_t
  * ({@link WindowTrace#gates()}), and the error signal reaching each step from the window's whole loss
  * L = sum_t -log p_t(target_t): ||dL/dh_t|| ({@link WindowTrace#dhNorms()}) and for the LSTM ||dL/dc_t||
- * ({@link dev.unroll.engine.GateTrace#dcNorms()}), node gradients (every path from the node). The
+ * ({@link dev.unroll.engine.model.GateTrace#dcNorms()}), node gradients (every path from the node). The
  * snapshot is only read, so it is safe on any thread.
  */
 public final class GatedWalk {

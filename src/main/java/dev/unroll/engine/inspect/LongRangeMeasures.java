@@ -1,9 +1,10 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Trainer;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Trainer;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

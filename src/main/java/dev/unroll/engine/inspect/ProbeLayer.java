@@ -1,6 +1,7 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.Cell;
+import dev.unroll.engine.model.Cell;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;

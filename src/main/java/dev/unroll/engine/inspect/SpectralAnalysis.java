@@ -1,6 +1,7 @@
 package dev.unroll.engine.inspect;
 
-import dev.unroll.engine.Tensor;
+import dev.unroll.engine.model.Tensor;
+
 import org.ejml.data.Complex_F64;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;

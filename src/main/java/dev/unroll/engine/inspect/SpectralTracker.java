@@ -1,7 +1,8 @@
 package dev.unroll.engine.inspect;
 
 import dev.unroll.architecture.AllowedToStartThreads;
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

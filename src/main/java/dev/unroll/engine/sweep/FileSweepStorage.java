@@ -1,8 +1,9 @@
 package dev.unroll.engine.sweep;
 
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.TrainerState;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

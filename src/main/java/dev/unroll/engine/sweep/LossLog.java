@@ -1,7 +1,8 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.LossCsv;
+import dev.unroll.engine.io.LossCsv;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -69,10 +70,10 @@ public final class LossLog {
     }
 
     /**
-     * The log as a loss history ({@link dev.unroll.engine.LossHistory.View}): one point per row (its
+     * The log as a loss history ({@link dev.unroll.engine.train.LossHistory.View}): one point per row (its
      * range the loss itself), and a validation point where the validation loss changes.
      */
-    public dev.unroll.engine.LossHistory.View toHistory() {
+    public dev.unroll.engine.train.LossHistory.View toHistory() {
         long[] it = java.util.Arrays.copyOf(iteration, size);
         double[] l = java.util.Arrays.copyOf(loss, size);
         java.util.List<long[]> valIt = new java.util.ArrayList<>();
@@ -85,7 +86,7 @@ public final class LossLog {
                 last = val[i];
             }
         }
-        return new dev.unroll.engine.LossHistory.View(it, l, l.clone(), l.clone(), java.util.Arrays.copyOf(smooth, size),
+        return new dev.unroll.engine.train.LossHistory.View(it, l, l.clone(), l.clone(), java.util.Arrays.copyOf(smooth, size),
                 valIt.stream().mapToLong(a -> a[0]).toArray(), valLoss.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

@@ -1,7 +1,7 @@
 package dev.unroll.engine.sweep;
 
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
 
 /**
  * One run of a sweep: its place in the grid and its full configuration.

@@ -1,8 +1,9 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

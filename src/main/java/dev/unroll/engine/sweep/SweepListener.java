@@ -1,6 +1,7 @@
 package dev.unroll.engine.sweep;
 
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import java.util.List;
 
 /**

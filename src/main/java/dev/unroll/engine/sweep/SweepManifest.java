@@ -1,11 +1,12 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunOutputs;
-import dev.unroll.engine.RunSettingsCodec;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.RunOutputs;
+import dev.unroll.engine.io.RunSettingsCodec;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

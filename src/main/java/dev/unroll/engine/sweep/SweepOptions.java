@@ -1,7 +1,7 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.RunOutputs;
+import dev.unroll.engine.io.RunOutputs;
 
 /**
  * How the runs of a sweep log and save.

@@ -1,8 +1,9 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
+import dev.unroll.engine.corpus.Corpus;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class SweepPlan {
      * default), plus 256 MiB for the JVM itself, rounded up to 256 MiB.
      */
     static long memoryMib(SweepManifest m, Corpus corpus) {
-        long largest = m.runs().stream().mapToLong(r -> RunMemory.trainingBytes(r.config().cell(), r.config().hiddenSize(),
+        long largest = m.runs().stream().mapToLong(r -> r.config().cell().trainingBytes(r.config().hiddenSize(),
                 corpus.vocabulary().size(), r.config().sequenceLength())).max().orElse(0);
         long need = 4 * (largest + corpus.memoryBytes()) + 256 * MIB;
         return (need + 256 * MIB - 1) / (256 * MIB) * 256;

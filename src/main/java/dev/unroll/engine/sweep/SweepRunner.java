@@ -2,14 +2,15 @@ package dev.unroll.engine.sweep;
 
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.ResultsFile;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.ResultsFile;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,8 @@
 package dev.unroll.engine.sweep;
 
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainerState;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.TrainerState;
+
 import java.io.IOException;
 import java.nio.file.Path;
 

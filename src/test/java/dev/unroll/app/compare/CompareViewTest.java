@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.RunComparison;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.jfree.data.xy.XYSeries;
@@ -25,6 +23,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** The Compare view driven headless: the three cells train side by side and every part of the comparison is drawn, live. */
 @ExtendWith(ApplicationExtension.class)

@@ -6,21 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.stage.TalkScript;
 import dev.unroll.app.stage.TalkScripts;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.VanishingGradient;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 /**
  * The example talk's "Why gates" slide says what is on screen, early and at the end: on the comparison

@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepCollect;
 import dev.unroll.engine.sweep.SweepPlan;
 import dev.unroll.engine.sweep.SweepRunner;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -30,6 +26,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Issue 26 in the app: Experiments exports the grid as a plan for another scheduler, and a planned

@@ -9,19 +9,13 @@ import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
+
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -30,7 +24,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableRow;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +32,15 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
 
 /** The Experiments view driven headless: a tiny grid runs to the end, runs are cancelled and opened. */
 @ExtendWith(ApplicationExtension.class)
@@ -225,7 +227,7 @@ class ExperimentsViewTest {
         assertEquals("vanilla,lstm,gru", feature.model().cellsProperty().get());
         robot.clickOn("#exp-run");
         assertEquals(3, feature.model().rows().size());
-        assertEquals(List.of(dev.unroll.engine.Cell.VANILLA, dev.unroll.engine.Cell.LSTM, dev.unroll.engine.Cell.GRU),
+        assertEquals(List.of(dev.unroll.engine.model.Cell.VANILLA, dev.unroll.engine.model.Cell.LSTM, dev.unroll.engine.model.Cell.GRU),
                 feature.model().rows().stream().map(r -> r.spec().config().cell()).toList());
         waitFor(120, () -> feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.FINISHED)
                 && !feature.model().runningProperty().get());
@@ -281,7 +283,7 @@ class ExperimentsViewTest {
     @Test
     void rowsStayInPlaceWhileTheirRunsTrainAndMoveWhenTheyEnd(FxRobot robot) {
         List<RunSpec> specs = new SweepGrid(List.of(8), List.of(0.1, 0.05, 0.02), List.of(10), List.of(1L),
-                dev.unroll.engine.TrainingConfig.defaults().withIterations(1000)).runs();
+                dev.unroll.engine.train.TrainingConfig.defaults().withIterations(1000)).runs();
         List<RunRow> made = new java.util.ArrayList<>();
         robot.interact(() -> {
             for (int i = 0; i < specs.size(); i++) {

@@ -9,20 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.generate.Sampler;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -37,6 +31,14 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** Drives the generation view headless: generate, stop, select, what-if, bad input, side by side, save. */
 @ExtendWith(ApplicationExtension.class)
@@ -160,7 +162,7 @@ class GenerateViewTest {
         // the click filled the what-if with the character, and the message names the one it replaced
         assertEquals(w.vocabulary().symbol(chosen), fx(() -> robot.lookup("#whatif-char").queryAs(TextField.class).getText()));
         String said = fx(() -> model.messageProperty().get());
-        assertTrue(said.endsWith(" at position 6 instead of " + dev.unroll.engine.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), said);
+        assertTrue(said.endsWith(" at position 6 instead of " + dev.unroll.engine.corpus.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), said);
 
         // and typing a character there works too
         robot.clickOn(screenPointOf(7));
@@ -178,7 +180,7 @@ class GenerateViewTest {
         });
         waitFor(() -> !model.runningProperty().get() && model.main().generation() != typed && model.main().shown() == 3000);
         String again = fx(() -> model.messageProperty().get());
-        assertTrue(again.endsWith(" at position 6 instead of " + dev.unroll.engine.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), again);
+        assertTrue(again.endsWith(" at position 6 instead of " + dev.unroll.engine.corpus.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), again);
     }
 
     @Test
@@ -323,7 +325,7 @@ class GenerateViewTest {
         assertEquals(8, a.hiddenSize());
         // the current model is a copy of A trained further... here simply the same file loaded again: same text
         robot.interact(() -> {
-            context.model().set(dev.unroll.engine.Checkpoint.loadModel(fixture));
+            context.model().set(dev.unroll.engine.io.Checkpoint.loadModel(fixture));
             model.instantProperty().set(true);
             model.sideBySideProperty().set(true);
             model.compareProperty().set(GenerateModel.Compare.MODELS);
@@ -377,7 +379,7 @@ class GenerateViewTest {
         }
     }
 
-    private static List<dev.unroll.engine.Tensor> untrained() {
-        return new dev.unroll.engine.VanillaRnn(trained.vocabSize(), trained.hiddenSize(), new dev.unroll.engine.Rng(1)).parameters();
+    private static List<dev.unroll.engine.model.Tensor> untrained() {
+        return new dev.unroll.engine.model.VanillaRnn(trained.vocabSize(), trained.hiddenSize(), new dev.unroll.engine.Rng(1)).parameters();
     }
 }

@@ -1,10 +1,10 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
 
 /** Small trained models for the view's tests (seeded: same text, same weights). */
 final class Fixtures {

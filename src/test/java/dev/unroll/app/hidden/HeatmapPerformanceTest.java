@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.ModelSnapshot;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.VanillaRnn;
-import dev.unroll.engine.Vocabulary;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.VanillaRnn;
+
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +20,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A 500-unit by 300-character heatmap with random but large weights, so the colours span the whole

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.TextFeature;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,6 +27,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hidden-state view over an LSTM: a chooser shows h, c and each gate; the heatmap, the unit

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -16,6 +16,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measurements done by hand, not in CI (they take minutes): run with

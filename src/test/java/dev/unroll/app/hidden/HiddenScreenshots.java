@@ -3,17 +3,14 @@ package dev.unroll.app.hidden;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.TextFeature;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,6 +18,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 /**
  * Screenshots of the view at 1920x1080 in the light and presentation themes, with a trained model, for

@@ -10,14 +10,13 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.model.ModelSnapshot;
+
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -33,6 +32,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The view driven through its real nodes: hover a cell, pin a unit, select a span, bad input. */
 @ExtendWith(ApplicationExtension.class)

@@ -1,6 +1,6 @@
 package dev.unroll.app.hidden;
 
-import dev.unroll.engine.Corpus;
+import dev.unroll.engine.corpus.Corpus;
 
 /** The corpus for the manual measurements. */
 final class ManualCorpus {

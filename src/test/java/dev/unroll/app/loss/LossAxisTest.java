@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.Theme;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.LossHistory;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
-import java.util.List;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.LossHistory;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.util.List;
 
 /**
  * Issue 22: the loss chart is legible where it starts. The first windows' losses reach about three

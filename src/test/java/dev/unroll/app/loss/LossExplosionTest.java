@@ -3,7 +3,8 @@ package dev.unroll.app.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.LossHistory;
+import dev.unroll.engine.train.LossHistory;
+
 import org.junit.jupiter.api.Test;
 
 /** Issue 13: where the loss exploded, so the chart keeps the range of the curve before it. */

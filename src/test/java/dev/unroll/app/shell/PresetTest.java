@@ -3,10 +3,12 @@ package dev.unroll.app.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.Cell;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.util.List;
+import dev.unroll.engine.model.Cell;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** The presets: the cells' trio is matched at about 25k weights on the bundled corpus, and says so. */
 class PresetTest {

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.RunControl;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -75,7 +76,7 @@ class StatusBarTest {
         TrainingSnapshot[] running = new TrainingSnapshot[1];
         RunControl control = new RunControl();
         trainer.run(control, s -> {
-            if (s.state() == dev.unroll.engine.RunState.RUNNING && s.itersPerSecond() > 0) {
+            if (s.state() == dev.unroll.engine.train.RunState.RUNNING && s.itersPerSecond() > 0) {
                 running[0] = s;
                 control.stop(); // the speed is known (after 0.2 s of training): stop there
             }
@@ -86,7 +87,7 @@ class StatusBarTest {
         assertTrue(robot.lookup("#status-speed").queryAs(Label.class).getText().endsWith("it/s"));
         assertTrue(robot.lookup("#status-eta").queryAs(Label.class).getText().startsWith("left "));
         robot.interact(() -> bar.show(finished, true)); // stopped with 99,99x,xxx iterations to go
-        assertEquals(dev.unroll.engine.RunState.STOPPED, finished.state());
+        assertEquals(dev.unroll.engine.train.RunState.STOPPED, finished.state());
         assertEquals("", robot.lookup("#status-speed").queryAs(Label.class).getText(), "a rate while not training");
         assertEquals("", robot.lookup("#status-eta").queryAs(Label.class).getText(), "a time left while not training");
         assertTrue(robot.lookup("#status-elapsed").queryAs(Label.class).getText().startsWith("elapsed "));

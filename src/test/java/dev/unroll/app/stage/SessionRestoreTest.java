@@ -11,18 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.MainWindow;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.LossCsv;
-import dev.unroll.engine.Trainer;
 import dev.unroll.engine.corpus.BundledCorpus;
-import dev.unroll.engine.TrainingConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -33,6 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Session restore in the real main window, with the workspace in a temporary folder: settings,
@@ -131,7 +133,7 @@ class SessionRestoreTest {
         TrainingSession t2 = second.context().training();
         // Resume goes on at once from where the run stopped, with the loss curve that led there
         await(30, "the resumed run trains on", () -> t2.hasRun() && t2.snapshot() != null
-                && t2.state() == dev.unroll.engine.RunState.RUNNING && t2.snapshot().iteration() > iteration + 50);
+                && t2.state() == dev.unroll.engine.train.RunState.RUNNING && t2.snapshot().iteration() > iteration + 50);
         assertFalse(resumeOffered(second));
         assertEquals(16, onFx(() -> second.context().model().get().hiddenSize()));
         long[] curve = onFx(() -> t2.snapshot().losses().iteration());
@@ -242,7 +244,7 @@ class SessionRestoreTest {
             w.hyperparameters().apply(SMALL.withLearningRate(1e12));
             w.controls().start();
         });
-        await(30, "diverged", () -> w.context().training().state() == dev.unroll.engine.RunState.DIVERGED);
+        await(30, "diverged", () -> w.context().training().state() == dev.unroll.engine.train.RunState.DIVERGED);
         await(10, "the run's weights shown", () -> w.context().model().get().hiddenSize() == 16);
         runFx(() -> w.controls().reset());
         await(10, "the demo network again", () -> w.context().model().get().hiddenSize() == 100);

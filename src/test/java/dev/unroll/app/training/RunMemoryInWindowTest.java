@@ -10,18 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.WindowTest;
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run that does not fit in memory, in the real window (issue 16, item 3): the app says the

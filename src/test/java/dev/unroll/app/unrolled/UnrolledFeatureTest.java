@@ -10,18 +10,16 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
-import dev.unroll.engine.WindowTrace;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.BpttTrace;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
 import javafx.animation.Animation;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -38,6 +36,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 @ExtendWith(ApplicationExtension.class)
 class UnrolledFeatureTest {

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.WindowTest;
 import dev.unroll.app.shell.Preset;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.RunState;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.RunState;
+
 import javafx.scene.control.Tab;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Unrolled view in the main window with an LSTM run: the walk-through unrolls the run's windows

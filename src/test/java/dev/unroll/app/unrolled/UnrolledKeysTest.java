@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.WindowTest;
 import dev.unroll.app.training.TrainingSession;
-import dev.unroll.engine.RunState;
+import dev.unroll.engine.train.RunState;
+
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
-import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
 
 class NGramModelTest {
 

@@ -7,17 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.GradientFlow;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.inspect.LongRangeMeasures;
-import dev.unroll.engine.RunState;
-import dev.unroll.engine.Sample;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.GradientFlow;
+import dev.unroll.engine.train.RunState;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 
 /** The three cells trained side by side at matched weights, with their analysis published together. */
 class CellComparisonTest {

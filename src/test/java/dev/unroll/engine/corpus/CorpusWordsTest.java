@@ -3,7 +3,6 @@ package dev.unroll.engine.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.Corpus;
 import org.junit.jupiter.api.Test;
 
 /** Issue 13: the prime and probe are in the corpus's language. */

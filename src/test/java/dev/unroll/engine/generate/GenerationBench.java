@@ -1,12 +1,12 @@
 package dev.unroll.engine.generate;
 
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.VanillaRnn;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.VanillaRnn;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

@@ -8,16 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
-import dev.unroll.engine.Sampler;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import java.util.Arrays;
-import java.util.Set;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Set;
 
 class GenerationTest {
     private static ModelSnapshot model;

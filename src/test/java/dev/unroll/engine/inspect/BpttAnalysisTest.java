@@ -6,19 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
-import dev.unroll.engine.Tensor;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.VanillaRnn;
-import dev.unroll.engine.WindowTrace;
-import java.util.Arrays;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.VanillaRnn;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 class BpttAnalysisTest {
     private static final Corpus CORPUS = Corpus.of("t", "the cat sat on the mat, the rat ate the hat. ".repeat(40));

@@ -3,19 +3,21 @@ package dev.unroll.engine.inspect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.GateTrace;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.WindowTrace;
-import java.util.List;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.GateTrace;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
 
 class GateSaturationTest {
 

@@ -6,17 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.GateTrace;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
-import dev.unroll.engine.Trainer;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.WindowTrace;
-import java.util.Arrays;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.GateTrace;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
 
 /**
  * The walk-through of every cell over a typed text: h, c and the gates per step are the plain steps'

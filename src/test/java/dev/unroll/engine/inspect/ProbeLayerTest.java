@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Tensor;
-import java.util.ArrayList;
-import java.util.List;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.Tensor;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The probe read through the gated cells' other layers: c and every gate per character, checked

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.ModelSnapshot;
-import dev.unroll.engine.RecurrentModel;
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.VanillaRnn;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.VanillaRnn;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class ProbeResultTest {
     static final Vocabulary VOCAB = Vocabulary.of("abc \n\"()");
@@ -25,7 +27,7 @@ class ProbeResultTest {
                 p.data[i] *= 60;
             }
         }
-        List<dev.unroll.engine.Tensor> ps = new ArrayList<>();
+        List<dev.unroll.engine.model.Tensor> ps = new ArrayList<>();
         for (var p : rnn.parameters()) {
             ps.add(p.copy());
         }

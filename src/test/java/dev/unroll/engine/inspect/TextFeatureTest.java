@@ -2,7 +2,8 @@ package dev.unroll.engine.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+
 import org.junit.jupiter.api.Test;
 
 class TextFeatureTest {

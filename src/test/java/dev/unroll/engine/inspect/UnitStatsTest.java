@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.Vocabulary;
+import dev.unroll.engine.corpus.Vocabulary;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 class UnitStatsTest {
 
@@ -57,8 +59,8 @@ class UnitStatsTest {
         // two units over three characters: unit 0 shut (0.05), open (0.95), half (0.5); unit 1 at 0.5, 0.5, 0.5
         double[] h = {0.05, 0.5, 0.95, 0.5, 0.5, 0.5};
         ProbeResult asH = synthetic("abc", 2, h);
-        ProbeLayer forget = ProbeLayer.gate(dev.unroll.engine.Cell.LSTM, 1);
-        ProbeLayer cellGate = ProbeLayer.gate(dev.unroll.engine.Cell.LSTM, 2);
+        ProbeLayer forget = ProbeLayer.gate(dev.unroll.engine.model.Cell.LSTM, 1);
+        ProbeLayer cellGate = ProbeLayer.gate(dev.unroll.engine.model.Cell.LSTM, 2);
         assertTrue(forget.sigmoid());
         assertTrue(!cellGate.sigmoid() && !ProbeLayer.H.sigmoid() && !ProbeLayer.C.sigmoid());
         ProbeResult asForget = new ProbeResult(0, asH.vocabulary(), asH.probe(), h, asH.probs(), asH.loss(), 2, forget);

@@ -3,9 +3,13 @@ package dev.unroll.engine.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.unroll.engine.Checkpoint;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainingConfig;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.TrainingConfig;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sweep folders written by earlier versions must keep loading: {@code /sweeps/format1-sweep} was

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Cell;
-import dev.unroll.engine.TrainingConfig;
-import java.util.List;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.TrainingConfig;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class SweepGridTest {
 

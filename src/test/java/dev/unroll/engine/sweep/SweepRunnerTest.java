@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
-import dev.unroll.engine.Corpus;
-import dev.unroll.engine.TrainerState;
-import dev.unroll.engine.TrainingConfig;
-import dev.unroll.engine.TrainingSnapshot;
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep runner end to end on a small corpus: the table and files, resume after an
@@ -82,9 +84,9 @@ class SweepRunnerTest {
                 assertTrue(r.loss() > 0 && Double.isFinite(r.valLoss()) && r.bitsPerChar() > 0);
                 assertTrue(Files.exists(f.checkpoint(r.spec())));
                 String results1 = Files.readString(f.runDir(r.spec()).resolve(r.resultsFile()));
-                assertEquals("ni2000-hs" + r.spec().config().hiddenSize() + "-is10-lr" + dev.unroll.engine.ResultsFile.rate(lr)
+                assertEquals("ni2000-hs" + r.spec().config().hiddenSize() + "-is10-lr" + dev.unroll.engine.io.ResultsFile.rate(lr)
                         + "-2026-11-28-1530.txt", r.resultsFile());
-                assertTrue(r.resultsFile().contains("-lr" + dev.unroll.engine.ResultsFile.rate(lr) + "-"));
+                assertTrue(r.resultsFile().contains("-lr" + dev.unroll.engine.io.ResultsFile.rate(lr) + "-"));
                 // three samples of 40 characters separated by blank lines (samples may hold newlines themselves)
                 assertEquals(3 * 40 + 2 * 2 + 1, results1.codePointCount(0, results1.length()), results1);
                 LossLog log = LossLog.parse("loss", Files.readString(f.lossCsv(r.spec())), Long.MAX_VALUE);

@@ -1,0 +1,61 @@
+package dev.unroll.engine.train;
+
+import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.generate.Sample;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.Tensor;
+
+import java.util.List;
+
+/**
+ * Everything needed to continue a run exactly where it stopped: what a checkpoint holds. The
+ * tensors are copies owned by this record.
+ *
+ * @param config       the run's configuration
+ * @param vocabulary   the characters the model was trained on
+ * @param optimizer    the optimizer's name ({@link OptimizerKind#cliName()}: "adagrad", "rmsprop" or "adam")
+ * @param parameters   the model's parameters in its order (Wxh, Whh, Why, bh, by for the vanilla cell; see {@link Cell})
+ * @param memory       the optimizer's state ({@link Optimizer#state()}: one array per parameter in parameter order,
+ *                     for Adam both moments and its step count)
+ * @param hidden       the state carried into the next window ({@link RecurrentModel#stateSize()}: h, and for the LSTM c after it)
+ * @param pointer      the data pointer: where the next window starts
+ * @param iteration    iterations done
+ * @param smoothLoss   the smooth loss
+ * @param lastLoss     the last window's loss (NaN before the first)
+ * @param valLoss      the last validation loss (NaN if none)
+ * @param rngState     the random generator's state (sampling continues identically)
+ * @param learningRate the learning rate in effect (it may have been changed during the run)
+ * @param temperature  the sampling temperature in effect
+ * @param elapsedNanos training time so far
+ * @param samples      the most recent samples
+ */
+public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String optimizer,
+                           List<Tensor> parameters, List<Tensor> memory, double[] hidden,
+                           int pointer, long iteration, double smoothLoss, double lastLoss, double valLoss,
+                           long rngState, double learningRate, double temperature, long elapsedNanos,
+                           List<Sample> samples) {
+
+    public TrainerState {
+        parameters = List.copyOf(parameters);
+        memory = List.copyOf(memory);
+        samples = List.copyOf(samples);
+    }
+
+    /**
+     * This state at another learning rate, in the configuration and in effect (how a diverged run goes
+     * back to its last healthy state with a lower rate); everything else is this state's.
+     */
+    public TrainerState withLearningRate(double rate) {
+        return new TrainerState(config.withLearningRate(rate), vocabulary, optimizer, parameters, memory, hidden, pointer,
+                iteration, smoothLoss, lastLoss, valLoss, rngState, rate, temperature, elapsedNanos, samples);
+    }
+
+    /** The weights as a snapshot, for generating or inspecting without a corpus. */
+    public ModelSnapshot modelSnapshot() {
+        List<Tensor> zeros = parameters.stream().map(p -> new Tensor("d" + p.name, p.rows, p.cols)).toList();
+        return new ModelSnapshot(iteration, vocabulary, parameters, zeros,
+                OptimizerKind.parse(optimizer).memoryOf(memory, parameters.size()));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.unroll.engine.io;
+
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.Adam;
+import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.LearningRateDecay;
+import dev.unroll.engine.train.Optimization;
+import dev.unroll.engine.train.OptimizerKind;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
+import dev.unroll.engine.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the checkpoint fixtures of the current format version into
+ * {@code src/test/resources/checkpoints/}: one per cell, {@code format<N>-<cell>.npz} (version 1,
+ * which knew only the vanilla cell, wrote {@code format1-tiny.npz}), each trained for 40 iterations
+ * (hidden 8, sequence 10, seed 1, a sample every 15 iterations) on {@code format<N>-corpus.txt}.
+ * {@link CheckpointFixtureTest} checks that every version's fixtures still load and resume.
+ *
+ * <p>Run it only when the format version is raised (never overwrite an older version's fixture):
+ * <pre>
+ *   mvn -q test-compile
+ *   java -cp target/classes:target/test-classes dev.unroll.engine.io.CheckpointFixtureGenerator
+ * </pre>
+ * then update the expected values in {@link CheckpointFixtureTest} from what it prints.
+ *
+ * <p>Besides one file per cell it writes {@code format<N>-options.npz}: the keys a default run leaves
+ * out, on {@code format<N>-options-corpus.txt} (the corpus plus quotes, a backslash, a tab and a
+ * character beyond the BMP): an LSTM with Adam, norm clipping and a step decay ({@link #optionsConfig()}),
+ * a validation loss, and the output settings a command-line run records ({@link #OPTIONS_OUTPUTS}).
+ */
+public final class CheckpointFixtureGenerator {
+    static final String CORPUS = "Mândră floare, mândră floare,\nunde-ți este dorul, soare?\n"
+            + "The cat sat on the mat; the dog sat on the log.\n";
+    static final int ITERATIONS = 40;
+
+    private CheckpointFixtureGenerator() {
+    }
+
+    static final String OPTIONS_CORPUS = CORPUS + "She said \"stop\"\tC:\\cats \uD83D\uDE00 ok.\n";
+    static final RunOutputs OPTIONS_OUTPUTS = new RunOutputs(7, 20, 2);
+
+    static TrainingConfig optionsConfig() {
+        return config().withCell(Cell.LSTM).withLearningRate(0.01).withValFraction(0.2).withEvalEvery(20)
+                .withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM,
+                        new LearningRateDecay(LearningRateDecay.Kind.STEP, 10, 5, 0.5, 0.001)));
+    }
+
+    static TrainingConfig config() {
+        return TrainingConfig.defaults().withHiddenSize(8).withSequenceLength(10).withIterations(100)
+                .withSampleEvery(15).withSampleLength(20).withSeed(1);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/checkpoints");
+        Files.createDirectories(folder);
+        int v = Checkpoint.FORMAT_VERSION;
+        Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
+        Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
+        Corpus corpus = Corpus.load(corpusFile);
+        for (Cell cell : Cell.values()) {
+            Trainer t = new Trainer(corpus, config().withCell(cell));
+            for (int i = 0; i < ITERATIONS; i++) {
+                t.iterate();
+            }
+            Path file = folder.resolve("format" + v + "-" + cell.cliName() + ".npz");
+            Checkpoint.save(file, t);
+            TrainerState s = t.exportState();
+            System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+            print(s);
+        }
+        Path optionsCorpusFile = folder.resolve("format" + v + "-options-corpus.txt");
+        Files.writeString(optionsCorpusFile, OPTIONS_CORPUS, StandardCharsets.UTF_8);
+        Corpus optionsCorpus = Corpus.load(optionsCorpusFile);
+        Trainer t = new Trainer(optionsCorpus, optionsConfig());
+        for (int i = 0; i < ITERATIONS; i++) {
+            t.iterate();
+        }
+        Path file = folder.resolve("format" + v + "-options.npz");
+        TrainerState s = t.exportState();
+        Checkpoint.save(file, s, Checkpoint.CorpusInfo.of(optionsCorpus), OPTIONS_OUTPUTS);
+        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        print(s);
+        System.out.println("  val loss bits " + Double.doubleToLongBits(s.valLoss()) + " = " + s.valLoss()
+                + ", learning rate " + s.learningRate());
+    }
+
+    private static void print(TrainerState s) {
+        System.out.println("  smooth loss bits " + Double.doubleToLongBits(s.smoothLoss()) + " = " + s.smoothLoss());
+        System.out.println("  " + s.parameters().get(0).name + "[0] bits " + Double.doubleToLongBits(s.parameters().get(0).data[0]));
+        System.out.println("  last state entry bits " + Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
+        System.out.println("  pointer " + s.pointer() + ", rng state " + Long.toUnsignedString(s.rngState())
+                + ", samples " + s.samples().size());
+    }
+}
