@@ -1,5 +1,8 @@
 package dev.unroll;
 
+import dev.unroll.app.UnrollApp;
+import dev.unroll.cli.UnrollCli;
+
 /**
  * The jar's entry point: no arguments opens the desktop app, anything else is the command line.
  * It does not extend {@code Application}, so that the shaded jar starts JavaFX from the classpath.
@@ -10,9 +13,9 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            dev.unroll.app.UnrollApp.launchApp(args);
+            UnrollApp.launchApp(args);
         } else {
-            System.exit(dev.unroll.cli.UnrollCli.run(args));
+            System.exit(UnrollCli.run(args));
         }
     }
 }

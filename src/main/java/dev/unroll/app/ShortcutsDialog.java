@@ -2,13 +2,16 @@ package dev.unroll.app;
 
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
-import java.util.Objects;
-import java.util.function.Function;
+
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Modality;
 import javafx.stage.Window;
+
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The keyboard-shortcuts dialog (F1), built from the command registry: one row per command that has
@@ -65,7 +68,7 @@ final class ShortcutsDialog {
         a.initModality(Modality.NONE); // a modal window costs the main window its maximized state under some window managers
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid(commands, viewTitle));
+        ScrollPane scroll = new ScrollPane(grid(commands, viewTitle));
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(520);
         a.getDialogPane().setContent(scroll);

@@ -1,5 +1,7 @@
 package dev.unroll.app;
 
+import dev.unroll.app.stage.StartupTiming;
+
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -14,7 +16,7 @@ public final class UnrollApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        dev.unroll.app.stage.StartupTiming.install(stage);
+        StartupTiming.install(stage);
         window = new MainWindow(stage);
         window.show();
     }

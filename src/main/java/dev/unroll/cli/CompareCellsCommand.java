@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,7 @@ import java.util.concurrent.Future;
                 "3:a cell's loss became NaN or infinite (its row says where; the others are measured)",
                 UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 @AllowedToStartThreads("the command line has no app.fx: it runs the cells on a pool of its own")
-final class CompareCellsCommand implements java.util.concurrent.Callable<Integer> {
+final class CompareCellsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

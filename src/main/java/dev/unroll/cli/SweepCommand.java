@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -451,7 +452,7 @@ final class SweepCommand implements Callable<Integer> {
             SweepRunner r = runner;
             long done = r == null ? 0 : r.results().stream().filter(x -> x.status().isOver()).count();
             sb.append("[").append(done).append("/").append(r == null ? "?" : r.runs().size()).append(" done]");
-            latest.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            latest.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                 TrainingSnapshot s = e.getValue();
                 sb.append(String.format(Locale.ROOT, "  %02d %3.0f%% loss %.2f", e.getKey(), 100 * s.progress(), s.smoothLoss()));
             });

@@ -1,5 +1,7 @@
 package dev.unroll.cli;
 
+import dev.unroll.engine.io.ResultsFile;
+
 import java.util.Locale;
 
 /** Number and duration formatting for the command line's output. */
@@ -33,6 +35,6 @@ final class Text {
 
     /** A rate as Python's str() prints it in the original file names: 0.1, 0.01, 0.001, 1.0. */
     static String rate(double v) {
-        return dev.unroll.engine.io.ResultsFile.rate(v);
+        return ResultsFile.rate(v);
     }
 }

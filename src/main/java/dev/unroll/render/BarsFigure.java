@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +99,7 @@ public final class BarsFigure implements Figure {
                 g.setColor(style.foreground());
                 g.setStroke(new BasicStroke((float) (2 * s)));
                 double mx = trackX + trackW * clamp(b.mark());
-                g.draw(new java.awt.geom.Line2D.Double(mx, y + 2 * s, mx, y + rowH - 2 * s));
+                g.draw(new Line2D.Double(mx, y + 2 * s, mx, y + rowH - 2 * s));
             }
             g.setFont(style.font(11));
             g.setColor(style.foreground());

@@ -1,9 +1,5 @@
 package dev.unroll.render;
 
-import java.awt.BasicStroke;
-import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
-import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.LogAxis;
@@ -14,8 +10,14 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.title.Title;
+import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.Objects;
 
 /**
  * A JFreeChart chart as a {@link Figure} of a given size: drawn by the chart itself, so an SVG has
@@ -51,7 +53,7 @@ public record ChartFigure(JFreeChart chart, double width, double height) impleme
         if (chart.getTitle() != null) {
             chart.getTitle().setFont(style.bold(13));
             chart.getTitle().setPaint(style.foreground());
-            chart.getTitle().setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+            chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
         }
         for (Object o : chart.getSubtitles()) {
             Title t = (Title) o;
@@ -61,11 +63,11 @@ public record ChartFigure(JFreeChart chart, double width, double height) impleme
                 legend.setBackgroundPaint(style.background());
                 legend.setItemPaint(style.foreground());
                 legend.setItemFont(style.font(11));
-                legend.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+                legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
             } else if (t instanceof TextTitle text) {
                 text.setFont(style.font(11));
                 text.setPaint(style.muted());
-                text.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+                text.setHorizontalAlignment(HorizontalAlignment.LEFT);
             }
         }
         if (chart.getPlot() instanceof XYPlot plot) {

@@ -2,6 +2,8 @@ package dev.unroll.render;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Locale;
 
@@ -83,9 +85,9 @@ public record FigureStyle(String name, boolean dark, double scale, Color backgro
      *
      * @return the y where what follows the heading starts
      */
-    public double drawBackgroundAndHeading(java.awt.Graphics2D g, double width, double height, String title, String note, double pad) {
+    public double drawBackgroundAndHeading(Graphics2D g, double width, double height, String title, String note, double pad) {
         g.setColor(background);
-        g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+        g.fill(new Rectangle2D.Double(0, 0, width, height));
         double y = pad;
         if (!title.isEmpty()) {
             g.setColor(foreground);

@@ -7,19 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.app.core.AppPrefs;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.generate.GenerateFeature;
+import dev.unroll.app.hidden.HiddenFeature;
+import dev.unroll.app.hidden.HiddenModel;
 import dev.unroll.app.loss.LossFeature;
 import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.SidePanel;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,17 +151,17 @@ class CellsInWindowTest extends WindowTest {
         runFx(match::fire);
         chooseCell(robot, "LSTM");
         // collapsed by default at this size and theme: shown, as F9 shows it
-        dev.unroll.app.core.AppPrefs.node().put(SidePanel.COLLAPSED_KEY, "false");
+        AppPrefs.node().put(SidePanel.COLLAPSED_KEY, "false");
         runFx(() -> {
             window.stage().setMaximized(false);
             window.stage().setWidth(1280);
             window.stage().setHeight(720);
-            window.setTheme(dev.unroll.app.core.Theme.PRESENTATION);
+            window.setTheme(Theme.PRESENTATION);
         });
         await(10, "the window at 1280x720", () -> Math.abs(window.stage().getWidth() - 1280) < 1 && Math.abs(window.stage().getHeight() - 720) < 1);
         for (String id : new String[] {"#hp-cell", "#hp-match", "#hp-weights"}) {
             scrollIntoView(robot.lookup(id).query());
-            java.util.List<String> problems = onFx(() -> {
+            List<String> problems = onFx(() -> {
                 window.scene().getRoot().applyCss();
                 window.scene().getRoot().layout();
                 return LayoutTest.LayoutProblems.of(window.scene().getRoot(), window.scene().getWidth(), window.scene().getHeight());
@@ -162,10 +172,10 @@ class CellsInWindowTest extends WindowTest {
     }
 
     /** Scrolls the side panel so the node shows near its top. */
-    private static void scrollIntoView(javafx.scene.Node node) {
+    private static void scrollIntoView(Node node) {
         runFx(() -> {
-            javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) ancestor(node, javafx.scene.control.ScrollPane.class);
-            javafx.geometry.Bounds b = scroll.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+            ScrollPane scroll = (ScrollPane) ancestor(node, ScrollPane.class);
+            Bounds b = scroll.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal()));
             double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
             scroll.setVvalue(room <= 0 ? 0 : Math.max(0, Math.min(1, (b.getMinY() - 40) / room)));
             scroll.layout();
@@ -183,22 +193,22 @@ class CellsInWindowTest extends WindowTest {
         await(60, "some training", () -> window.context().snapshot().get() != null && window.context().snapshot().get().iteration() > 100);
         runFx(() -> window.context().commands().execute("run.pause"));
         await(20, "paused", () -> window.context().training().state() == RunState.PAUSED);
-        dev.unroll.app.hidden.HiddenModel hidden = ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model();
+        HiddenModel hidden = ((HiddenFeature) window.feature("hidden").orElseThrow()).model();
         runFx(() -> {
             window.stage().setMaximized(false);
             window.stage().setWidth(1280);
             window.stage().setHeight(720);
-            window.setTheme(dev.unroll.app.core.Theme.PRESENTATION);
+            window.setTheme(Theme.PRESENTATION);
             window.select("hidden");
         });
         await(30, "the LSTM's probe", () -> hidden.analysis() != null && !hidden.busyProperty().get()
                 && hidden.cellProperty().get() == Cell.LSTM);
-        runFx(() -> hidden.quantityProperty().set(dev.unroll.engine.inspect.ProbeLayer.of(Cell.LSTM).get(3)));
+        runFx(() -> hidden.quantityProperty().set(ProbeLayer.of(Cell.LSTM).get(3)));
         await(30, "the forget gates", () -> !hidden.busyProperty().get() && hidden.analysis().result().layer().name().equals("forget"));
-        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) window.scene().lookup("#hidden-tabs");
-        for (javafx.scene.control.Tab tab : onFx(() -> List.copyOf(tabs.getTabs()))) {
+        TabPane tabs = (TabPane) window.scene().lookup("#hidden-tabs");
+        for (Tab tab : onFx(() -> List.copyOf(tabs.getTabs()))) {
             runFx(() -> tabs.getSelectionModel().select(tab));
-            java.util.List<String> problems = onFx(() -> {
+            List<String> problems = onFx(() -> {
                 window.scene().getRoot().applyCss();
                 window.scene().getRoot().layout();
                 return LayoutTest.LayoutProblems.of(window.scene().getRoot(), window.scene().getWidth(), window.scene().getHeight());
@@ -207,8 +217,8 @@ class CellsInWindowTest extends WindowTest {
         }
     }
 
-    private static javafx.scene.Node ancestor(javafx.scene.Node node, Class<?> type) {
-        javafx.scene.Node n = node;
+    private static Node ancestor(Node node, Class<?> type) {
+        Node n = node;
         while (n != null && !type.isInstance(n)) {
             n = n.getParent();
         }

@@ -13,6 +13,7 @@ import dev.unroll.engine.train.RunControl;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import com.sun.management.OperatingSystemMXBean;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Measures, in one JVM and one sitting, the training speed of the cell comparison (vanilla, LSTM and
@@ -88,11 +96,11 @@ class CompareSpeedHarness {
     }
 
     private static double mean(double[] xs) {
-        return java.util.Arrays.stream(xs).average().orElse(Double.NaN);
+        return Arrays.stream(xs).average().orElse(Double.NaN);
     }
 
     private static String rounds(double[] xs) {
-        return java.util.Arrays.stream(xs).mapToObj(x -> String.format("%.0f", x)).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        return Arrays.stream(xs).mapToObj(x -> String.format("%.0f", x)).collect(Collectors.joining(", ", "(", ")"));
     }
 
     private static String ratios(double[] a, double[] b) {
@@ -108,9 +116,9 @@ class CompareSpeedHarness {
 
     /** CPU time of the threads whose names start with {@code prefix}. */
     private static long cpuOf(String prefix) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
-        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null && t.getThreadName().startsWith(prefix)) {
                 sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
             }
@@ -176,13 +184,13 @@ class CompareSpeedHarness {
 
     /** CPU time of this process, all its threads (the JVM's own included). */
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static java.util.Map<String, Long> cpuByThread() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+    private static Map<String, Long> cpuByThread() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t != null) {
                 out.merge(t.getThreadName().replaceAll("[0-9]+$", "#"), Math.max(0, mx.getThreadCpuTime(t.getThreadId())), Long::sum);
             }
@@ -195,11 +203,11 @@ class CompareSpeedHarness {
             window.select("compare");
             model.start();
         });
-        java.util.Map<String, Long> cpu0 = cpuByThread();
+        Map<String, Long> cpu0 = cpuByThread();
         long p0 = processCpu();
         long w0 = System.nanoTime();
         double rate = rate(() -> iterations(model.latestPublished()), seconds, "unroll-compare-");
-        java.util.Map<String, Long> cpu1 = cpuByThread();
+        Map<String, Long> cpu1 = cpuByThread();
         long w1 = System.nanoTime();
         // the process's CPU includes what no Java thread shows: the garbage collector's and the JIT compiler's threads
         StringBuilder b = new StringBuilder(String.format("  (whole process %.2f)", (processCpu() - p0) / (double) (w1 - w0)));

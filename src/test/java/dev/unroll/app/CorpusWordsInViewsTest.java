@@ -6,12 +6,16 @@ import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.unroll.app.generate.GenerateFeature;
+import dev.unroll.app.shell.BundledSources;
 import dev.unroll.engine.corpus.BundledCorpus;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Issue 13: Generate's prime and the Unrolled text are in the corpus's language, not English on Romanian verses. */
 class CorpusWordsInViewsTest extends WindowTest {
@@ -26,7 +30,7 @@ class CorpusWordsInViewsTest extends WindowTest {
         // no run: asked to unroll a text without having typed one, Unrolled takes a phrase of the verses
         runFx(() -> window.select("unrolled"));
         TextField text = onFx(() -> (TextField) window.scene().lookup("#unrolled-text"));
-        runFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).fire());
+        runFx(() -> ((ToggleButton) window.scene().lookup("#unrolled-source-text")).fire());
         await(20, "a text to unroll", () -> !text.getText().isEmpty());
         assertEquals(BundledCorpus.defaultCorpus().words().probe(), onFx(text::getText));
 
@@ -38,7 +42,7 @@ class CorpusWordsInViewsTest extends WindowTest {
 
         // a prime the user wrote stays through a change of corpus
         runFx(() -> prime().set("Röslein "));
-        runFx(() -> window.corpusPanel().choose(dev.unroll.app.shell.BundledSources.list().get(0)));
+        runFx(() -> window.corpusPanel().choose(BundledSources.list().get(0)));
         await(20, "the verses again", () -> window.context().corpus().get().name().equals("romanian-verses.txt"));
         assertEquals("Röslein ", onFx(() -> prime().get()));
     }

@@ -34,6 +34,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -127,7 +128,7 @@ class KeyboardTest extends WindowTest {
         });
         await(5, "both listed", () -> samples.model().entries().size() == 2);
         // the list's cells are made on the next layout pulse: wait for the sample's cell, then click it
-        java.util.function.Predicate<Node> riverCell = n -> n instanceof Label l && "The river sings".equals(l.getText()) && l.isVisible();
+        Predicate<Node> riverCell = n -> n instanceof Label l && "The river sings".equals(l.getText()) && l.isVisible();
         await(5, "the sample's cell drawn", () -> robot.lookup(riverCell).tryQuery().isPresent());
         Node river = robot.lookup(riverCell).query();
         robot.clickOn(river);

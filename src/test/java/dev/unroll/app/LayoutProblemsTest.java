@@ -4,7 +4,7 @@ import static dev.unroll.app.ShellFixtures.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.List;
+
 /** The layout test's eye ({@link LayoutTest.LayoutProblems}) sees a cut word, an overlap and a control past the edge. */
 @ExtendWith(ApplicationExtension.class)
 class LayoutProblemsTest {
@@ -27,7 +29,7 @@ class LayoutProblemsTest {
         this.stage = stage;
     }
 
-    private List<String> problems(javafx.scene.Parent root, double w, double h) {
+    private List<String> problems(Parent root, double w, double h) {
         return onFx(() -> {
             stage.setScene(new Scene(root, w, h));
             stage.show();

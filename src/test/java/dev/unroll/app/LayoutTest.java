@@ -4,6 +4,7 @@ import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
 
+import dev.unroll.app.compare.CompareFeature;
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.train.RunState;
 
@@ -12,6 +13,7 @@ import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Control;
@@ -19,12 +21,14 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.image.WritableImage;
@@ -35,9 +39,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,11 +72,11 @@ class LayoutTest extends WindowTest {
 
     private static Map<String, String> knownFailures() {
         try (var in = LayoutTest.class.getResourceAsStream("layout-known-failures.txt")) {
-            Map<String, String> known = new java.util.LinkedHashMap<>();
+            Map<String, String> known = new LinkedHashMap<>();
             if (in == null) {
                 return known;
             }
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 int eq = line.indexOf(" = ");
                 if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
                     known.put(line.substring(0, eq).trim(), line.substring(eq + 3).trim());
@@ -77,7 +84,7 @@ class LayoutTest extends WindowTest {
             }
             return known;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -162,7 +169,7 @@ class LayoutTest extends WindowTest {
             return;
         }
         // the comparison of the three cells, run to its end, so its view has curves, samples and saturation to lay out
-        var compare = ((dev.unroll.app.compare.CompareFeature) window.feature("compare").orElseThrow()).model();
+        var compare = ((CompareFeature) window.feature("compare").orElseThrow()).model();
         runFx(() -> {
             compare.weightsProperty().set("3000");
             compare.iterationsProperty().set("1500");
@@ -216,7 +223,7 @@ class LayoutTest extends WindowTest {
         for (int i = 0; i < 40; i++) {
             WaitForAsyncUtils.waitForFxEvents();
             List<String> now = onFx(() -> {
-                javafx.scene.Scene scene = part.getScene();
+                Scene scene = part.getScene();
                 scene.getRoot().applyCss();
                 scene.getRoot().layout();
                 return LayoutProblems.of(part, scene.getWidth(), scene.getHeight());
@@ -355,7 +362,7 @@ class LayoutTest extends WindowTest {
         }
 
         private void checkField(TextInputControl t) {
-            if (t instanceof javafx.scene.control.TextField f && f.getText() != null && !f.getText().isEmpty()) {
+            if (t instanceof TextField f && f.getText() != null && !f.getText().isEmpty()) {
                 Text probe = new Text(f.getText());
                 probe.setFont(f.getFont());
                 double need = probe.getLayoutBounds().getWidth();
@@ -385,8 +392,8 @@ class LayoutTest extends WindowTest {
                 return false;
             }
             for (Node p = node.getParent(); p != null; p = p.getParent()) {
-                if (p instanceof javafx.scene.control.ScrollPane sp) {
-                    return sp.getHbarPolicy() != javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER;
+                if (p instanceof ScrollPane sp) {
+                    return sp.getHbarPolicy() != ScrollPane.ScrollBarPolicy.NEVER;
                 }
             }
             return false;

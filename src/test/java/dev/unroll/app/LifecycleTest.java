@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.experiments.ExperimentsFeature;
 import dev.unroll.app.experiments.ExperimentsModel;
@@ -14,6 +15,7 @@ import dev.unroll.app.experiments.RunRow;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.stage.PresentationController;
+import dev.unroll.app.stage.PresenterStatus;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
@@ -102,7 +104,7 @@ class LifecycleTest extends WindowTest {
         runFx(() -> {
             presentation.enter();
             assertTrue(presentation.isPresenting());
-            assertTrue(Animations.running().contains(dev.unroll.app.stage.PresenterStatus.CLOCK), "the clock runs and is registered: " + Animations.running());
+            assertTrue(Animations.running().contains(PresenterStatus.CLOCK), "the clock runs and is registered: " + Animations.running());
             presentation.next();
             presentation.leave();
             assertFalse(presentation.isPresenting());
@@ -164,7 +166,7 @@ class LifecycleTest extends WindowTest {
 
         // the sweep resumes from those checkpoints
         ExperimentsModel again = onFx(() -> {
-            dev.unroll.app.core.AppContext context = new dev.unroll.app.core.AppContext(new TrainingSession());
+            AppContext context = new AppContext(new TrainingSession());
             context.corpus().set(corpus);
             ExperimentsModel m = new ExperimentsModel(context);
             m.parallelProperty().set(3);

@@ -18,14 +18,31 @@ import dev.unroll.engine.io.LossCsv;
 import dev.unroll.engine.train.LossUnit;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.Figure;
+import dev.unroll.render.Figures;
 
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.junit.jupiter.api.Test;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.prefs.Preferences;
+import javax.imageio.ImageIO;
 
 /** The loss and samples views over a finished small run: units, exports, merged samples, generated texts, recent files. */
 class LossAndSamplesViewTest extends WindowTest {
@@ -58,7 +75,7 @@ class LossAndSamplesViewTest extends WindowTest {
         await(10, "bits per character", () -> Math.abs(loss.view().lastSmooth() - bpc) < 1e-9);
         assertEquals(s.smoothBitsPerChar(), onFx(loss.view()::lastSmooth), 1e-9);
         runFx(() -> loss.model().setLogScale(true));
-        assertTrue(onFx(() -> loss.view().chart().getXYPlot().getRangeAxis() instanceof org.jfree.chart.axis.LogAxis));
+        assertTrue(onFx(() -> loss.view().chart().getXYPlot().getRangeAxis() instanceof LogAxis));
 
         // the export command writes the chart as it shows (bits per character, log scale) as a PNG at 2x and an SVG
         Path png = dir.resolve("chosen.png");
@@ -75,13 +92,13 @@ class LossAndSamplesViewTest extends WindowTest {
             PictureExport.useChooser(before);
         }
         assertEquals("loss-it1500.png", proposed[0], "the proposed name holds the iteration");
-        dev.unroll.render.Figure figure = onFx(() -> loss.picture().figure());
-        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
-        assertEquals(dev.unroll.render.Figures.pixels(figure.width(), 2), img.getWidth(), "twice the chart's width on screen");
-        assertEquals(dev.unroll.render.Figures.pixels(figure.height(), 2), img.getHeight());
+        Figure figure = onFx(() -> loss.picture().figure());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Figures.pixels(figure.width(), 2), img.getWidth(), "twice the chart's width on screen");
+        assertEquals(Figures.pixels(figure.height(), 2), img.getHeight());
         String svgText = Files.readString(svg, StandardCharsets.UTF_8);
         assertTrue(svgText.startsWith("<?xml") && svgText.contains("<svg") && svgText.contains("Smooth loss"), "an SVG of the chart");
-        assertTrue(onFx(() -> ((org.jfree.chart.JFreeChart) ((dev.unroll.render.ChartFigure) loss.picture().figure()).chart())
+        assertTrue(onFx(() -> ((JFreeChart) ((ChartFigure) loss.picture().figure()).chart())
                 .getXYPlot().getRangeAxis().getLabel()).equals("bits per character"), "in the unit shown");
         Path csv = dir.resolve("loss.csv");
         runFx(() -> loss.model().exportCsv(csv));
@@ -110,13 +127,13 @@ class LossAndSamplesViewTest extends WindowTest {
         }
         assertTrue(onFx(this::errorDialogText).contains("no-such-folder"), onFx(this::errorDialogText));
         assertFalse(Files.exists(nowhere));
-        runFx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != window.stage()).toList()
-                .forEach(w -> ((javafx.stage.Stage) w).close()));
+        runFx(() -> Window.getWindows().stream().filter(w -> w != window.stage()).toList()
+                .forEach(w -> ((Stage) w).close()));
         // the export command is listed in the File menu's "Export picture", one item per view that has pictures
         List<String> items = onFx(() -> window.scene().getRoot().lookupAll(".menu-bar").stream()
-                .flatMap(n -> ((javafx.scene.control.MenuBar) n).getMenus().stream())
+                .flatMap(n -> ((MenuBar) n).getMenus().stream())
                 .flatMap(m -> m.getItems().stream()).filter(i -> "menu-export-picture".equals(i.getId()))
-                .flatMap(i -> ((javafx.scene.control.Menu) i).getItems().stream()).map(javafx.scene.control.MenuItem::getId).toList());
+                .flatMap(i -> ((Menu) i).getItems().stream()).map(MenuItem::getId).toList());
         assertEquals(List.of("menu-loss-export-picture", "menu-unrolled-export-picture", "menu-hidden-export-picture",
                 "menu-generate-export-picture", "menu-experiments-export-picture"), items);
     }
@@ -124,8 +141,8 @@ class LossAndSamplesViewTest extends WindowTest {
     /** The texts of the error dialogs open now. */
     private String errorDialogText() {
         StringBuilder sb = new StringBuilder();
-        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
-            if (w.getScene() != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane d) {
+        for (Window w : Window.getWindows()) {
+            if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane d) {
                 sb.append(d.getContentText()).append('\n');
             }
         }
@@ -155,8 +172,8 @@ class LossAndSamplesViewTest extends WindowTest {
         runFx(() -> {
             try {
                 samples.view().save(out);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         String text = Files.readString(out, StandardCharsets.UTF_8);
@@ -171,9 +188,9 @@ class LossAndSamplesViewTest extends WindowTest {
         runFx(() -> window.context().actions().openCorpus(corpus));
         await(10, "corpus", () -> window.context().corpus().get() != null && window.context().corpus().get().name().equals("verses.txt"));
         SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
-        List<Long> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> changes = new CopyOnWriteArrayList<>();
         runFx(() -> {
-            samples.model().entryList().addListener((javafx.collections.ListChangeListener<SamplesModel.Entry>) c -> changes.add(System.nanoTime()));
+            samples.model().entryList().addListener((ListChangeListener<SamplesModel.Entry>) c -> changes.add(System.nanoTime()));
             window.select("samples");
             window.hyperparameters().field("hp-hidden").setText("10");
             window.hyperparameters().field("hp-iterations").setText("100000000");

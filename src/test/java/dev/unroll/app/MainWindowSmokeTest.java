@@ -3,10 +3,12 @@ package dev.unroll.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class MainWindowSmokeTest {
@@ -14,14 +16,14 @@ class MainWindowSmokeTest {
 
     @Start
     void start(Stage stage) {
-        dev.unroll.app.ShellFixtures.freshPrefs();
+        ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         window.show();
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void tearDown() throws Exception {
-        org.testfx.util.WaitForAsyncUtils.asyncFx(window::dispose).get();
+        WaitForAsyncUtils.asyncFx(window::dispose).get();
     }
 
     @Test

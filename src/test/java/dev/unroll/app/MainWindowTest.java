@@ -22,15 +22,19 @@ import dev.unroll.engine.train.TrainingSnapshot;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import org.jfree.chart.ui.Layer;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Drives the real main window headless: choose a corpus, train, pause, step, resume, stop; bad
@@ -74,14 +78,14 @@ class MainWindowTest extends WindowTest {
         assertTrue(size.getText().contains("characters"), size.getText());
         Label vocab = robot.lookup("#corpus-vocab").queryAs(Label.class);
         assertTrue(vocab.getText().contains("␣") && vocab.getText().contains("↵"), "whitespace made visible: " + vocab.getText());
-        assertFalse(robot.lookup("#corpus-preview").queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
+        assertFalse(robot.lookup("#corpus-preview").queryAs(TextArea.class).getText().isEmpty());
         assertFalse(robot.lookup("#run-start").queryButton().isDisabled(), "one click on Start trains");
     }
 
     @Test
     void theVocabularyGridLeavesRoomForMarksAboveAndBelowInEveryTheme(FxRobot robot) {
         await(20, "default corpus", () -> window.context().corpus().get() != null);
-        for (dev.unroll.app.core.Theme theme : dev.unroll.app.core.Theme.values()) {
+        for (Theme theme : Theme.values()) {
             runFx(() -> window.setTheme(theme));
             Label vocab = robot.lookup("#corpus-vocab").queryAs(Label.class);
             double[] spacingAndSize = onFx(() -> {
@@ -91,7 +95,7 @@ class MainWindowTest extends WindowTest {
             assertTrue(spacingAndSize[0] >= 0.3 * spacingAndSize[1],
                     theme + ": line spacing " + spacingAndSize[0] + " for a font of " + spacingAndSize[1]);
         }
-        runFx(() -> window.setTheme(dev.unroll.app.core.Theme.LIGHT)); // the theme is remembered: leave the default
+        runFx(() -> window.setTheme(Theme.LIGHT)); // the theme is remembered: leave the default
     }
 
     @Test
@@ -171,7 +175,7 @@ class MainWindowTest extends WindowTest {
         await(30, "finished", () -> training().state() == RunState.FINISHED);
         Path cp = dir.resolve("run.npz");
         runFx(() -> window.context().actions().saveCheckpoint(cp, null));
-        await(20, "saved", () -> java.nio.file.Files.isRegularFile(cp) && !training().hasUnsavedWork());
+        await(20, "saved", () -> Files.isRegularFile(cp) && !training().hasUnsavedWork());
         robot.push(KeyCode.CONTROL, KeyCode.R);
         await(10, "reset at once", () -> !training().hasRun());
         assertTrue(robot.lookup("#reset-dialog").tryQuery().isEmpty());
@@ -190,7 +194,7 @@ class MainWindowTest extends WindowTest {
 
         // a UTF-16 file is named for what it is, with what to do
         Path utf16 = dir.resolve("notes.txt");
-        Files.write(utf16, "Am plecat de-acasă-n zori,\ncu o traistă și cu flori.\n".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        Files.write(utf16, "Am plecat de-acasă-n zori,\ncu o traistă și cu flori.\n".repeat(40).getBytes(StandardCharsets.UTF_16LE));
         runFx(() -> window.context().actions().openCorpus(utf16));
         await(10, "UTF-16 message", () -> message.getText().startsWith("notes.txt is UTF-16 (little-endian) text, not UTF-8: save it as UTF-8"));
         // the message goes when the next corpus loads
@@ -207,7 +211,7 @@ class MainWindowTest extends WindowTest {
     void notUtf8AndTooShortFilesAreRefused(FxRobot robot) throws IOException {
         openSmallCorpus("good.txt");
         Path latin1 = dir.resolve("latin1.txt");
-        Files.write(latin1, "caf\u00e9 au lait".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(latin1, "caf\u00e9 au lait".getBytes(StandardCharsets.ISO_8859_1));
         runFx(() -> window.context().actions().openCorpus(latin1));
         Label message = robot.lookup("#corpus-message").queryAs(Label.class);
         await(10, "UTF-8 message", () -> message.getText().contains("UTF-8"));
@@ -290,14 +294,14 @@ class MainWindowTest extends WindowTest {
         await(10, "the way back offered", () -> rewind.isVisible() && !rewind.isDisabled());
         long n = onFx(() -> training().rewindIteration());
         assertTrue(n > 0, "a state after the start: " + n);
-        assertEquals("Back to iteration " + String.format(java.util.Locale.ROOT, "%,d", n) + " at learning rate 0.01", onFx(rewind::getText),
+        assertEquals("Back to iteration " + String.format(Locale.ROOT, "%,d", n) + " at learning rate 0.01", onFx(rewind::getText),
                 "a tenth of the rate it was healthy at (0.1), not of the 1e12 that blew it up");
         assertTrue(onFx(() -> robot.lookup("#run-message").queryAs(Label.class).getText()).contains("Go back to iteration"));
         // the loss chart keeps the range of the curve before the explosion, marked, instead of scaling to it
         LossFeature loss = (LossFeature) window.feature("loss").orElseThrow();
         runFx(() -> window.select("loss"));
-        await(10, "the explosion marked", () -> loss.view().chart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
-                && !loss.view().chart().getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).isEmpty());
+        await(10, "the explosion marked", () -> loss.view().chart().getXYPlot().getDomainMarkers(Layer.FOREGROUND) != null
+                && !loss.view().chart().getXYPlot().getDomainMarkers(Layer.FOREGROUND).isEmpty());
         double top = onFx(() -> loss.view().chart().getXYPlot().getRangeAxis().getUpperBound());
         assertTrue(top < 1_000, "the loss axis reaches " + top + ", scaled to the explosion");
 

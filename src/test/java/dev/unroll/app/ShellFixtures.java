@@ -1,5 +1,10 @@
 package dev.unroll.app;
 
+import dev.unroll.app.core.AppPrefs;
+
+import javafx.application.Platform;
+import org.testfx.util.WaitForAsyncUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +14,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
-import org.testfx.util.WaitForAsyncUtils;
+import java.util.prefs.BackingStoreException;
 
 /** Small corpora and helpers for the window tests. */
 public final class ShellFixtures {
@@ -53,14 +57,14 @@ public final class ShellFixtures {
      * layout test ends in the presentation theme, and the preferences outlive the JVM).
      */
     public static void freshPrefs() {
-        String node = System.getProperty(dev.unroll.app.core.AppPrefs.NODE_PROPERTY, "");
-        if (node.isBlank() || node.equals(dev.unroll.app.core.AppPrefs.DEFAULT_NODE)) {
+        String node = System.getProperty(AppPrefs.NODE_PROPERTY, "");
+        if (node.isBlank() || node.equals(AppPrefs.DEFAULT_NODE)) {
             return; // not the tests' own node (run outside Maven): never the user's preferences
         }
         try {
-            dev.unroll.app.core.AppPrefs.node().removeNode();
-            dev.unroll.app.core.AppPrefs.flush();
-        } catch (java.util.prefs.BackingStoreException e) {
+            AppPrefs.node().removeNode();
+            AppPrefs.flush();
+        } catch (BackingStoreException e) {
             throw new IllegalStateException("cannot reset the test preferences: " + e.getMessage(), e);
         }
     }

@@ -30,7 +30,7 @@ class ShellScreenshots {
 
     @Start
     void start(Stage stage) {
-        dev.unroll.app.ShellFixtures.freshPrefs();
+        ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         stage.setWidth(1920);
         stage.setHeight(1080);

@@ -15,16 +15,30 @@ import dev.unroll.engine.train.TrainingSnapshot;
 
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Measures, in one JVM: training speed headless ({@code Trainer.run}) against training in the window
@@ -168,7 +182,7 @@ class ShellSpeedHarness {
         Thread th = new Thread(() -> t.run(rc, s -> { }));
         th.start();
         Thread.sleep(1500); // warm up
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long c0 = mx.getThreadCpuTime(th.getId());
         marks[0] = System.nanoTime();
         iters[0] = t.iteration();
@@ -205,14 +219,14 @@ class ShellSpeedHarness {
             }
         };
         runFx(timer::start);
-        jdk.jfr.Recording jfr = startRecording();
-        java.util.Map<String, Long> cpu0 = cpuByThread();
+        Recording jfr = startRecording();
+        Map<String, Long> cpu0 = cpuByThread();
         TrainingSnapshot a = onFx(() -> window.context().snapshot().get());
         long w0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         TrainingSnapshot b = onFx(() -> window.context().snapshot().get());
         long w1 = System.nanoTime();
-        java.util.Map<String, Long> cpu1 = cpuByThread();
+        Map<String, Long> cpu1 = cpuByThread();
         runFx(timer::stop);
         long fxRender = 0;
         for (var e : cpu1.entrySet()) {
@@ -248,12 +262,12 @@ class ShellSpeedHarness {
      * With -Dunroll.measure.jfr=DIR, a flight recording of execution samples (every 10 ms) while one view
      * shows; null otherwise.
      */
-    private static jdk.jfr.Recording startRecording() {
+    private static Recording startRecording() {
         if (System.getProperty("unroll.measure.jfr") == null) {
             return null;
         }
-        jdk.jfr.Recording r = new jdk.jfr.Recording();
-        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+        Recording r = new Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         r.start();
         return r;
     }
@@ -263,23 +277,23 @@ class ShellSpeedHarness {
      * samples fall: the share of each top frame (self) and of the innermost frame in dev.unroll (the
      * app's code that caused the work), the twelve largest of each.
      */
-    private static String stopRecording(jdk.jfr.Recording r, String view) throws InterruptedException {
+    private static String stopRecording(Recording r, String view) throws InterruptedException {
         if (r == null) {
             return "";
         }
         try {
             r.stop();
-            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("unroll.measure.jfr"));
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Path file = dir.resolve(view + ".jfr");
+            Path dir = Path.of(System.getProperty("unroll.measure.jfr"));
+            Files.createDirectories(dir);
+            Path file = dir.resolve(view + ".jfr");
             r.dump(file);
             r.close();
-            Map<String, Integer> self = new java.util.HashMap<>();
-            Map<String, Integer> app = new java.util.HashMap<>();
-            Map<String, Integer> threads = new java.util.HashMap<>();
+            Map<String, Integer> self = new HashMap<>();
+            Map<String, Integer> app = new HashMap<>();
+            Map<String, Integer> threads = new HashMap<>();
             int total = 0;
-            for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
-                jdk.jfr.consumer.RecordedThread t = e.getThread("sampledThread");
+            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+                RecordedThread t = e.getThread("sampledThread");
                 String name = t == null ? "" : t.getJavaName();
                 if (name == null || !(name.equals("JavaFX Application Thread") || name.startsWith("QuantumRenderer"))
                         || e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
@@ -288,10 +302,10 @@ class ShellSpeedHarness {
                 total++;
                 String tag = name.startsWith("Quantum") ? "R " : "FX ";
                 threads.merge(tag, 1, Integer::sum);
-                List<jdk.jfr.consumer.RecordedFrame> frames = e.getStackTrace().getFrames();
+                List<RecordedFrame> frames = e.getStackTrace().getFrames();
                 self.merge(tag + frame(frames.get(0)), 1, Integer::sum);
                 String cause = "(no app frame)";
-                for (jdk.jfr.consumer.RecordedFrame f : frames) {
+                for (RecordedFrame f : frames) {
                     if (f.getMethod().getType().getName().startsWith("dev.unroll")) {
                         cause = frame(f);
                         break;
@@ -300,12 +314,12 @@ class ShellSpeedHarness {
                 app.merge(tag + cause, 1, Integer::sum);
             }
             return String.format("%n    samples %d %s; self: %s%n    innermost app frame: %s", total, threads, top(self, total), top(app, total));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return " (recording failed: " + e + ")";
         }
     }
 
-    private static String frame(jdk.jfr.consumer.RecordedFrame f) {
+    private static String frame(RecordedFrame f) {
         String type = f.getMethod().getType().getName();
         return type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
     }
@@ -320,10 +334,10 @@ class ShellSpeedHarness {
     private double lastAppPerCpu;
 
     /** CPU time per live thread, by name (threads of one name summed). */
-    private static java.util.Map<String, Long> cpuByThread() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+    private static Map<String, Long> cpuByThread() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (ti != null) {
                 long c = mx.getThreadCpuTime(ti.getThreadId());
                 if (c > 0) {

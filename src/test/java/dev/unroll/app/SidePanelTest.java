@@ -20,6 +20,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import org.jfree.chart.plot.Marker;
 import org.jfree.chart.ui.Layer;
@@ -65,7 +66,7 @@ class SidePanelTest extends WindowTest {
         await(5, "collapsed", () -> !sideInWindow());
         double views = onFx(() -> window.scene().lookup("#tabs").getBoundsInParent().getWidth());
         assertTrue(views > 1200, "the views get the width: " + views);
-        assertFalse(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#side-panel-toggle")).isSelected()));
+        assertFalse(onFx(() -> ((ToggleButton) window.scene().lookup("#side-panel-toggle")).isSelected()));
 
         robot.type(KeyCode.F9);
         await(5, "shown on F9", this::sideInWindow);

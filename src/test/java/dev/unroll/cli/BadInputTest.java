@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad input ends with status 2 and exactly one line on stderr. */
 class BadInputTest {
@@ -59,7 +59,7 @@ class BadInputTest {
         has(train("--corpus-file", Files.writeString(dir.resolve("short.txt"), "too short").toString()), "too short");
         has(train("--corpus-file", dir.toString()), "is a folder");
         has(train("--corpus-file", Files.write(dir.resolve("wide.txt"), "cu o traist\u0103 \u0219i cu flori\n".repeat(20)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE)).toString()), "wide.txt is UTF-16 (little-endian) text, not UTF-8: save it as UTF-8");
+                .getBytes(StandardCharsets.UTF_16LE)).toString()), "wide.txt is UTF-16 (little-endian) text, not UTF-8: save it as UTF-8");
     }
 
     @Test

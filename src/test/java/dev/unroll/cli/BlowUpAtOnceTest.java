@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Issue 23 item 3: a run that blows up before its first checkpoint keeps its starting state (the
@@ -61,6 +62,6 @@ class BlowUpAtOnceTest {
         String line = r.assertOneLineError(3);
         assertTrue(line.contains("; left the checkpoint it resumed, " + ck + ", as it was (continue from it at a rate that trained for 200"
                 + " windows from it: --resume " + ck + " --learning-rate "), line);
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(ck)));
+        assertTrue(Arrays.equals(before, Files.readAllBytes(ck)));
     }
 }

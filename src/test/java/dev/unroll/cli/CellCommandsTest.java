@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cli.CliTestSupport.Result;
+import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.TrainerState;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The cell flags of train, sample and bench. */
@@ -31,7 +33,7 @@ class CellCommandsTest {
     }
 
     private Result train(Path corpus, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--corpus-file", corpus.toString(), "--sequence-length", "10", "--sample-frequency", "7", "--sample-size", "15", "--num-samples", "2",
+        List<String> args = new ArrayList<>(List.of("train", "--corpus-file", corpus.toString(), "--sequence-length", "10", "--sample-frequency", "7", "--sample-size", "15", "--num-samples", "2",
                 "--output-dir", dir.resolve("out").toString(), "--quiet"));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
@@ -70,7 +72,7 @@ class CellCommandsTest {
     @Test
     void matchParamsPicksTheClosestHiddenSizeAndPrintsBothCounts() throws IOException {
         Path corpus = corpus();
-        int v = dev.unroll.engine.corpus.Corpus.load(corpus).vocabulary().size();
+        int v = Corpus.load(corpus).vocabulary().size();
         long target = Cell.VANILLA.parameterCount(v, 40);
         Result r = train(corpus, "--cell", "lstm", "--match-params", String.valueOf(target), "--num-iterations", "3",
                 "--checkpoint", dir.resolve("m.npz").toString());

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** The command line's faults found by attacking it as a hostile user would (issue 16), one test or more per item. */
@@ -188,7 +189,7 @@ class CliFaultsTest {
         assertTrue(kept < diverged - 7, "kept " + kept + ", diverged at " + diverged + ": the last saves had blown up");
         assertTrue(line.contains(", the last whose next loss stayed within 2 times the lowest smooth loss"), line);
         // the window trained from the kept weights had a loss within the factor of the lowest smooth loss so far
-        List<double[]> rows = Files.readAllLines(csv).stream().skip(1).map(l -> java.util.Arrays.stream(l.split(",", -1))
+        List<double[]> rows = Files.readAllLines(csv).stream().skip(1).map(l -> Arrays.stream(l.split(",", -1))
                 .limit(3).mapToDouble(Double::parseDouble).toArray()).toList();
         double lowest = Math.min(TrainingConfig.defaults().initialSmoothLoss(Corpus.of("t", TrainCommandTest.TEXT).vocabulary().size()),
                 rows.stream().filter(x -> x[0] <= kept).mapToDouble(x -> x[2]).min().orElse(Double.POSITIVE_INFINITY));

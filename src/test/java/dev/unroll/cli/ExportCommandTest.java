@@ -5,19 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.cli.CliTestSupport.Result;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import dev.unroll.cli.CliTestSupport.Result;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
 
 /**
  * {@code unroll export}: each picture from a run's files, PNG at twice the screen's resolution and
@@ -166,13 +169,13 @@ class ExportCommandTest {
     /** Issue 23 item 6: a picture is made to be shared: it gets the permissions any new file gets (the umask's), not 0600. */
     @Test
     void anExportedPictureHonoursTheUmask() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path plain = Files.createFile(dir.resolve("any-new-file.txt"));
         for (String name : new String[] {"shared.png", "shared.svg"}) {
             Path out = dir.resolve(name);
             ok(export("--what", "weights", "--checkpoint", checkpoint.toString(), "--out", out.toString()), out);
-            assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
-                    java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), name);
+            assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), name);
         }
     }
 

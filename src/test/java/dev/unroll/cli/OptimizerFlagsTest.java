@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +38,7 @@ class OptimizerFlagsTest {
     }
 
     private Result train(Path corpus, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--corpus-file", corpus.toString(), "--hidden-size", "10",
+        List<String> args = new ArrayList<>(List.of("train", "--corpus-file", corpus.toString(), "--hidden-size", "10",
                 "--sequence-length", "10", "--sample-frequency", "0", "--num-samples", "1", "--output-dir", dir.toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
@@ -104,7 +105,7 @@ class OptimizerFlagsTest {
                 {"--lr-decay-every", "ten", "'ten' is not a long"}};
         for (List<String> command : commands) {
             for (String[] b : bad) {
-                List<String> args = new java.util.ArrayList<>(command);
+                List<String> args = new ArrayList<>(command);
                 args.add(b[0]);
                 args.add(b[1]);
                 has(run(args.toArray(String[]::new)).assertOneLineError(2), b[2]);

@@ -3,6 +3,14 @@ package dev.unroll.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,12 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 23 item 1: a standard output that cannot be written (a full disk) is an error, status 1 with
@@ -104,7 +106,7 @@ class StandardOutputFailureTest {
     @Timeout(120)
     void aRealProcessWritingToDevFullExitsOne() throws Exception {
         File devFull = new File("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(devFull.exists(), "/dev/full");
+        Assumptions.assumeTrue(devFull.exists(), "/dev/full");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), UnrollCli.class.getName(),
                 "sample", "--checkpoint", checkpoint.toString(), "--length", "500", "--seed", "1"));

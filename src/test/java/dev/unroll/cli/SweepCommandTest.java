@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.cli.CliTestSupport.Result;
+import dev.unroll.engine.sweep.RunResult;
+import dev.unroll.engine.sweep.RunSpec;
+import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.train.TrainingConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,7 +27,7 @@ class SweepCommandTest {
     static final String TEXT = "the cat sat on the mat; ce frumoasă e luna. hello world, hello rnn. ".repeat(60);
 
     private static String[] sweep(Path corpus, Path out, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--corpus-file", corpus.toString(),
+        List<String> args = new ArrayList<>(List.of("sweep", "--corpus-file", corpus.toString(),
                 "--hidden-sizes", "8,16", "--learning-rates", "0.1,0.05", "--sequence-lengths", "10", "--seeds", "1",
                 "--num-iterations", "300", "--sample-size", "30", "--num-samples", "2", "--val-fraction", "0.1",
                 "--eval-every", "100", "--csv-every", "50", "--parallel", "2", "--output-dir", out.toString(), "--quiet"));
@@ -95,14 +102,14 @@ class SweepCommandTest {
      */
     @Test
     void problemsBesideTheRunsAreSaidInTheOneLastLine() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        SweepCommand.Progress progress = new SweepCommand.Progress(new java.io.PrintWriter(err, true), true);
+        StringWriter err = new StringWriter();
+        SweepCommand.Progress progress = new SweepCommand.Progress(new PrintWriter(err, true), true);
         progress.onMessage("could not record the failure of run 02 in r/run.properties: No space left on device");
         progress.onMessage("could not write the summary in s: No space left on device");
         assertEquals("", err.toString(), "nothing printed on its own");
-        dev.unroll.engine.sweep.RunResult first = dev.unroll.engine.sweep.RunResult.pending(
-                new dev.unroll.engine.sweep.RunSpec(2, dev.unroll.engine.train.TrainingConfig.defaults())).with(
-                dev.unroll.engine.sweep.RunStatus.FAILED, "could not write r/checkpoint.npz: No space left on device");
+        RunResult first = RunResult.pending(
+                new RunSpec(2, TrainingConfig.defaults())).with(
+                RunStatus.FAILED, "could not write r/checkpoint.npz: No space left on device");
         assertEquals("unroll: 2 runs failed; run " + first.spec().id() + ": could not write r/checkpoint.npz: No space left on device;"
                 + " also could not record the failure of run 02 in r/run.properties: No space left on device;"
                 + " could not write the summary in s: No space left on device", SweepCommand.failedLine(2, first, progress.messages()));

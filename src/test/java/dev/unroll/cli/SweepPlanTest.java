@@ -12,17 +12,21 @@ import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepPlan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Issue 26: {@code sweep --plan}, its lines run by GNU parallel (two at a time, one of them killed
@@ -201,7 +205,7 @@ class SweepPlanTest {
     }
 
     private static String[] launcherArgs(String... args) {
-        List<String> a = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        List<String> a = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), UnrollCli.class.getName()));
         a.addAll(List.of(args));
         return a.toArray(String[]::new);
@@ -226,7 +230,7 @@ class SweepPlanTest {
     private static String read(Path f) {
         try {
             return Files.exists(f) ? Files.readString(f) : "";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return ""; // being replaced: read again
         }
     }

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Issue 16 item 3: what cannot fit in the heap is refused with one line saying how much and how to raise it. */
 class RunMemoryTest {
@@ -82,7 +83,7 @@ class RunMemoryTest {
     @Test
     void anOutOfMemoryErrorInTheLoopLeavesTheOneLineAsTheRunsMessage() {
         Trainer t = new Trainer(Corpus.of("c.txt", "abcdefghij".repeat(100)), TrainingConfig.defaults().withHiddenSize(8).withIterations(1000));
-        java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong(-1);
+        AtomicLong at = new AtomicLong(-1);
         // a snapshot after every iteration: on a fast machine 1,000 small iterations end within one publish
         // interval, and the error then came with the final snapshot of a FINISHED run
         t.setPublishInterval(0);

@@ -16,6 +16,7 @@ import dev.unroll.engine.train.LossUnit;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.w3c.dom.NodeList;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +133,7 @@ class PicturesTest {
         ChartFigure f = Pictures.loss(history(), 25, LossUnit.WINDOW, true, 100, 200, "", FigureStyle.DARK, 500, 300);
         assertPngAtTwice(f);
         assertSvg(f, "iteration");
-        org.jfree.chart.plot.XYPlot plot = f.chart().getXYPlot();
+        XYPlot plot = f.chart().getXYPlot();
         assertEquals(100, plot.getDomainAxis().getLowerBound(), 1e-9);
         assertEquals(200, plot.getDomainAxis().getUpperBound(), 1e-9);
         // the points kept are those in the window plus one either side
@@ -243,7 +245,7 @@ class PicturesTest {
     @Test
     void writingIntoAMissingFolderSaysWhichFileAndWhy() {
         HeatmapFigure f = Pictures.matrix(model.parameter("Wxh"), "Wxh", true, FigureStyle.LIGHT);
-        var e = assertThrows(java.io.UncheckedIOException.class,
+        var e = assertThrows(UncheckedIOException.class,
                 () -> Figures.write(f, dir.resolve("no/such/folder/w.svg"), FigureFormat.SVG, 1));
         assertTrue(e.getMessage().contains("w.svg"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Figures.toImage(f, 0));

@@ -18,6 +18,8 @@ import dev.unroll.render.FigureStyle;
 import dev.unroll.render.Pictures;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -37,6 +39,8 @@ import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -51,6 +55,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Compare view: vanilla, LSTM and GRU trained side by side at the same number of weights. At the
@@ -152,8 +157,8 @@ final class CompareView extends BorderPane {
         applyTheme(model.context().theme().get());
     }
 
-    private static JFreeChart chart(String title, XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x,
-                                    org.jfree.chart.axis.ValueAxis y, boolean lines) {
+    private static JFreeChart chart(String title, XYSeriesCollection data, ValueAxis x,
+                                    ValueAxis y, boolean lines) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(lines, !lines);
         r.setDrawSeriesLineAsPath(true); // one path per curve, not one stroke per segment: far less to draw
         XYPlot plot = new XYPlot(data, x, y, r);
@@ -219,7 +224,7 @@ final class CompareView extends BorderPane {
         return choice;
     }
 
-    private static TextField field(String id, javafx.beans.property.StringProperty p, String tip) {
+    private static TextField field(String id, StringProperty p, String tip) {
         TextField f = new TextField();
         f.setId(id);
         f.textProperty().bindBidirectional(p);
@@ -326,7 +331,7 @@ final class CompareView extends BorderPane {
         NumberAxis y = new NumberAxis("right");
         for (NumberAxis a : new NumberAxis[] {x, y}) {
             a.setRange(0, 1);
-            a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.5));
+            a.setTickUnit(new NumberTickUnit(0.5));
         }
         JFreeChart c = chart(cell.cliName() + " " + gate, data, x, y, false);
         ChartViewer v = viewer("compare-saturation-" + key, c);
@@ -563,7 +568,7 @@ final class CompareView extends BorderPane {
         }
         return LongRangeMeasures.FEATURES.stream()
                 .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none in this text"))
-                .collect(java.util.stream.Collectors.joining(" · ", "Best unit for ", ""));
+                .collect(Collectors.joining(" · ", "Best unit for ", ""));
     }
 
     private void applyTheme(Theme t) {
@@ -592,7 +597,7 @@ final class CompareView extends BorderPane {
         lr.setSeriesPaint(3, style.muted(), false);
         lr.setSeriesStroke(3, new BasicStroke((float) (1.5 * style.scale()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {(float) (6 * style.scale()), (float) (4 * style.scale())}, 0f), false);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t.dark());
+        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), t.dark());
         for (ChartViewer v : chartViewers) {
             v.setMinHeight(CHART_MIN_HEIGHT * t.scale());
         }

@@ -12,6 +12,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.stage.Window;
 
+import java.util.Objects;
+
 /**
  * What features share: the training session and its snapshots, the chosen corpus, the model that
  * inspection views look at, the event bus, the commands and the window (for dialogs). Created once per main
@@ -74,7 +76,7 @@ public final class AppContext {
         if (this.actions != null) {
             throw new IllegalStateException("application actions installed twice");
         }
-        this.actions = java.util.Objects.requireNonNull(actions, "actions");
+        this.actions = Objects.requireNonNull(actions, "actions");
     }
 
     /** The app's commands: features register theirs (scoped to their view) when created. */

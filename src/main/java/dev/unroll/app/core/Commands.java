@@ -1,11 +1,6 @@
 package dev.unroll.app.core;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
@@ -13,9 +8,20 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The registry of the app's commands: every action a menu, a button, a key or a talk script can
@@ -38,7 +44,7 @@ public final class Commands {
     public static final String VIEW_PREFIX = "view.";
 
     private final Map<String, Command> byId = new LinkedHashMap<>();
-    private final List<java.util.function.Consumer<? super Command>> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<? super Command>> executed = new CopyOnWriteArrayList<>();
     private final ObjectProperty<String> showingView = new SimpleObjectProperty<>(this, "showingView");
     private KeyRouting routing;
 
@@ -54,7 +60,7 @@ public final class Commands {
             throw new IllegalArgumentException("command " + c.id() + " is registered twice");
         }
         for (Command other : byId.values()) {
-            if (java.util.Objects.equals(other.scope(), c.scope())) {
+            if (Objects.equals(other.scope(), c.scope())) {
                 for (KeyCombination k : c.keys()) {
                     if (other.keys().contains(k)) {
                         throw new IllegalArgumentException("key " + k.getName() + " of " + c.id() + " is taken by " + other.id());
@@ -118,7 +124,7 @@ public final class Commands {
         if (c.isTransport() && routing != null) {
             routing.releaseFocus();
         }
-        for (java.util.function.Consumer<? super Command> l : executed) {
+        for (Consumer<? super Command> l : executed) {
             l.accept(c);
         }
         return true;
@@ -133,11 +139,11 @@ public final class Commands {
      * Calls {@code listener} after each command that ran, whichever way it was asked for (menu,
      * button, key, talk script, {@link #execute}); a disabled command that did not run is not heard.
      */
-    public void addExecutedListener(java.util.function.Consumer<? super Command> listener) {
+    public void addExecutedListener(Consumer<? super Command> listener) {
         executed.add(listener);
     }
 
-    public void removeExecutedListener(java.util.function.Consumer<? super Command> listener) {
+    public void removeExecutedListener(Consumer<? super Command> listener) {
         executed.remove(listener);
     }
 
@@ -192,7 +198,7 @@ public final class Commands {
     }
 
     /** The text field being edited, or null (see {@link #install}). */
-    public javafx.scene.control.TextInputControl editing() {
+    public TextInputControl editing() {
         return routing == null ? null : routing.editing();
     }
 
@@ -208,7 +214,7 @@ public final class Commands {
             m.setAccelerator(c.accelerator());
         }
         if (c.enabled() != Command.ALWAYS) {
-            m.disableProperty().bind(javafx.beans.binding.Bindings.not(c.enabled()));
+            m.disableProperty().bind(Bindings.not(c.enabled()));
         }
         m.setOnAction(e -> execute(c));
         return m;
@@ -235,7 +241,7 @@ public final class Commands {
         b.setOnAction(e -> execute(c));
         b.setFocusTraversable(false);
         if (c.enabled() != Command.ALWAYS) {
-            b.disableProperty().bind(javafx.beans.binding.Bindings.not(c.enabled()));
+            b.disableProperty().bind(Bindings.not(c.enabled()));
         }
         return b;
     }

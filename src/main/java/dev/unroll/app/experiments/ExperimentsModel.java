@@ -8,7 +8,9 @@ import dev.unroll.app.fx.LatestValue;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.FileSweepStorage;
 import dev.unroll.engine.sweep.LossLog;
@@ -47,7 +49,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -55,6 +59,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -205,7 +210,7 @@ public final class ExperimentsModel {
 
     /** Fills the grid with the talk's nine runs: hidden 100/250/500 x rate 0.1/0.01/0.001, T 25, 1,000,000 iterations. */
     public void presetOriginal() {
-        cells.set(dev.unroll.engine.model.Cell.VANILLA.cliName());
+        cells.set(Cell.VANILLA.cliName());
         hiddenSizes.set("100,250,500");
         learningRates.set("0.1,0.01,0.001");
         sequenceLengths.set("25");
@@ -394,7 +399,7 @@ public final class ExperimentsModel {
         } else {
             try {
                 open(Path.of(where));
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 message.set("There is no sweep at '" + where + "'.");
             }
         }
@@ -495,7 +500,7 @@ public final class ExperimentsModel {
     }
 
     /** The text of a run's results file, or its newest training samples; handed to {@code show} on the JavaFX thread. */
-    public void samplesOf(RunRow r, java.util.function.Consumer<String> show) {
+    public void samplesOf(RunRow r, Consumer<String> show) {
         RunResult res = r.resultProperty().get();
         if (res != null && !res.resultsFile().isEmpty() && sweepDir.get() != null) {
             Path f = new SweepFolder(sweepDir.get()).runDir(r.spec()).resolve(res.resultsFile());
@@ -503,22 +508,22 @@ public final class ExperimentsModel {
             async(() -> {
                 try {
                     return "Results file " + res.resultsFile() + "\n\n" + from.readText(f);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new BadInputException("cannot read " + f + ": " + e.getMessage());
                 }
             }, show);
             return;
         }
-        List<dev.unroll.engine.generate.Sample> s = r.samplesProperty().get();
+        List<Sample> s = r.samplesProperty().get();
         if (s.isEmpty()) {
             show.accept("No samples yet.");
         } else {
-            dev.unroll.engine.generate.Sample last = s.get(s.size() - 1);
+            Sample last = s.get(s.size() - 1);
             show.accept("Sample at iteration " + Pictures.count(last.iteration()) + "\n\n" + last.text());
         }
     }
 
-    private <T> void async(Supplier<T> work, java.util.function.Consumer<T> done) {
+    private <T> void async(Supplier<T> work, Consumer<T> done) {
         background.run(work::get, done, message::set);
     }
 

@@ -3,17 +3,19 @@ package dev.unroll.app.experiments;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.Toolbars;
+import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.render.ChartFigure;
-import java.awt.BasicStroke;
-import java.awt.Font;
-import java.io.File;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -24,6 +26,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -34,8 +37,9 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -43,16 +47,27 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemSource;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.awt.Stroke;
+import java.io.File;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The Experiments view: the grid form on the left; on the right the loss curves of every run
@@ -76,7 +91,7 @@ final class ExperimentsView extends BorderPane {
     private static final String PAUSE = "\u2016";
     private static final String RESUME = "\u25B6";
     private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
-    private static final javafx.util.Duration CHART_INTERVAL = javafx.util.Duration.millis(250);
+    private static final Duration CHART_INTERVAL = Duration.millis(250);
     /** Points drawn per curve at most. */
     private static final int MAX_POINTS = 1500;
 
@@ -126,7 +141,7 @@ final class ExperimentsView extends BorderPane {
         // the chart, table and samples keep a least width beside the grid's form; a narrower view (large type,
         // a small window) scrolls sideways instead of squeezing the table's words to one letter per line
         centerPane = center();
-        javafx.scene.control.ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(new BorderPane(centerPane, null, null, null, form()), "exp-scroll", true);
+        ScrollPane scroll = ViewScroll.of(new BorderPane(centerPane, null, null, null, form()), "exp-scroll", true);
         setCenter(scroll);
         Label message = new Label();
         message.setId("exp-message");
@@ -157,7 +172,7 @@ final class ExperimentsView extends BorderPane {
             XYPlot plot = copy.getXYPlot();
             plot.setDataset((XYSeriesCollection) dataset.clone());
             if (copy.getLegend() != null) {
-                copy.getLegend().setSources(new org.jfree.chart.LegendItemSource[] {plot});
+                copy.getLegend().setSources(new LegendItemSource[] {plot});
             }
             return new ChartFigure(copy, Math.max(400, viewer.getWidth()), Math.max(250, viewer.getHeight()));
         } catch (CloneNotSupportedException e) {
@@ -197,9 +212,9 @@ final class ExperimentsView extends BorderPane {
         g.getStyleClass().add("exp-grid");
         g.setHgap(8);
         g.setVgap(6);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setMinWidth(80);
         g.getColumnConstraints().setAll(labels, fields);
@@ -332,7 +347,7 @@ final class ExperimentsView extends BorderPane {
         return box;
     }
 
-    private static int field(GridPane g, int row, String label, String id, javafx.beans.property.StringProperty p, String tip) {
+    private static int field(GridPane g, int row, String label, String id, StringProperty p, String tip) {
         TextField f = new TextField();
         f.setId(id);
         f.textProperty().bindBidirectional(p);
@@ -591,7 +606,7 @@ final class ExperimentsView extends BorderPane {
 
         // the run's pause and cancel buttons sit beside its progress bar, so they stay in view when
         // a narrow window or large presentation type scrolls the table's right-hand columns away
-        table.getColumns().setAll(java.util.List.of(shown, id, cell, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
+        table.getColumns().setAll(List.of(shown, id, cell, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
         // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
         double[] widths = {52, 44, 62, 58, 112, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
         columnWidths = widths;
@@ -602,7 +617,7 @@ final class ExperimentsView extends BorderPane {
         table.getSortOrder().add(loss);
 
         table.setRowFactory(t -> new TableRow<>() {
-            private final javafx.beans.value.ChangeListener<Boolean> bestListener = (o, a, b) -> pseudoClassStateChanged(BEST, b);
+            private final ChangeListener<Boolean> bestListener = (o, a, b) -> pseudoClassStateChanged(BEST, b);
 
             @Override
             protected void updateItem(RunRow r, boolean empty) {
@@ -619,7 +634,7 @@ final class ExperimentsView extends BorderPane {
                 }
             }
         });
-        model.rows().addListener((javafx.collections.ListChangeListener<RunRow>) ch -> {
+        model.rows().addListener((ListChangeListener<RunRow>) ch -> {
             while (ch.next()) {
                 for (RunRow r : ch.getAddedSubList()) {
                     r.shownProperty().addListener((o, a, b) -> invalidate());
@@ -632,13 +647,13 @@ final class ExperimentsView extends BorderPane {
         return r.lossText();
     }
 
-    private static TableColumn<RunRow, String> text(String title, java.util.function.Function<RunRow, String> f) {
+    private static TableColumn<RunRow, String> text(String title, Function<RunRow, String> f) {
         TableColumn<RunRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyStringWrapper(f.apply(v.getValue())));
         return c;
     }
 
-    private static TableColumn<RunRow, Number> number(String title, java.util.function.ToLongFunction<RunRow> f) {
+    private static TableColumn<RunRow, Number> number(String title, ToLongFunction<RunRow> f) {
         TableColumn<RunRow, Number> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(f.applyAsLong(v.getValue())));
         return c;
@@ -707,7 +722,7 @@ final class ExperimentsView extends BorderPane {
     private void styleSeries() {
         RunRow selected = table.getSelectionModel().getSelectedItem();
         double scale = model.context().theme().get().scale();
-        java.util.List<RunRow> rows = model.rows();
+        List<RunRow> rows = model.rows();
         for (int i = 0; i < dataset.getSeriesCount() && i < rows.size(); i++) {
             RunRow r = rows.get(i);
             java.awt.Color c = awt(r.index());
@@ -716,13 +731,13 @@ final class ExperimentsView extends BorderPane {
             renderer.setSeriesStroke(i, new BasicStroke((float) ((selected == r ? 3.5 : 1.5) * scale)), false);
         }
         // the selected curve on top: JFreeChart draws series in order, the last over the others
-        chart.getXYPlot().setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        chart.getXYPlot().setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         chart.fireChartChanged();
     }
 
     /** The width a series is drawn with (tests check the selected run stands out). */
     float seriesWidth(int i) {
-        java.awt.Stroke st = renderer.getSeriesStroke(i);
+        Stroke st = renderer.getSeriesStroke(i);
         return st instanceof BasicStroke b ? b.getLineWidth() : Float.NaN;
     }
 

@@ -1,5 +1,6 @@
 package dev.unroll.app.experiments;
 
+import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.sweep.LossLog;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
@@ -12,6 +13,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -58,7 +60,7 @@ public final class RunRow {
     private final ReadOnlyStringWrapper time = new ReadOnlyStringWrapper(this, "time", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Curve> curve = new ReadOnlyObjectWrapper<>(this, "curve", Curve.EMPTY);
-    private final ReadOnlyObjectWrapper<List<dev.unroll.engine.generate.Sample>> samples = new ReadOnlyObjectWrapper<>(this, "samples", List.of());
+    private final ReadOnlyObjectWrapper<List<Sample>> samples = new ReadOnlyObjectWrapper<>(this, "samples", List.of());
     private final ReadOnlyBooleanWrapper best = new ReadOnlyBooleanWrapper(this, "best");
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
@@ -177,7 +179,7 @@ public final class RunRow {
     }
 
     /** The samples drawn during training (newest last), while the run trains in this session. */
-    public ReadOnlyObjectWrapper<List<dev.unroll.engine.generate.Sample>> samplesProperty() {
+    public ReadOnlyObjectWrapper<List<Sample>> samplesProperty() {
         return samples;
     }
 
@@ -202,7 +204,7 @@ public final class RunRow {
      * on one run's pause or cancel button would reach another run. So a row moves only when its
      * run ends, and runs still training keep their order below the ended ones.
      */
-    public javafx.beans.property.ReadOnlyDoubleProperty rankProperty() {
+    public ReadOnlyDoubleProperty rankProperty() {
         return rank.getReadOnlyProperty();
     }
 

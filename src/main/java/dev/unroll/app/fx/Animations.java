@@ -1,10 +1,12 @@
 package dev.unroll.app.fx;
 
+import javafx.animation.Animation;
+import javafx.animation.AnimationTimer;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javafx.animation.Animation;
-import javafx.animation.AnimationTimer;
+import java.util.function.LongConsumer;
 
 /**
  * Which of the app's timers run right now. An app that shows nothing moving must use no CPU, and
@@ -89,7 +91,7 @@ public final class Animations {
         }
 
         /** A timer that calls {@code handler} with each pulse's time in nanoseconds. */
-        public static FrameTimer of(String name, java.util.function.LongConsumer handler) {
+        public static FrameTimer of(String name, LongConsumer handler) {
             return new FrameTimer(name) {
                 @Override
                 public void handle(long now) {

@@ -2,15 +2,19 @@ package dev.unroll.app.fx;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.RunMemory;
+
+import javafx.concurrent.Task;
+
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javafx.concurrent.Task;
 
 /**
  * The one way the app runs work off the JavaFX thread and brings its result back (after JabRef's
@@ -81,7 +85,7 @@ public final class BackgroundTasks implements Executor, AutoCloseable {
     public void execute(Runnable work) {
         try {
             executor.execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0} is closed: work dropped", name);
         }
     }
@@ -115,7 +119,7 @@ public final class BackgroundTasks implements Executor, AutoCloseable {
         if (t instanceof UncheckedIOException u && u.getCause() != null) {
             return String.valueOf(u.getCause().getMessage());
         }
-        if (t instanceof java.io.IOException && t.getMessage() != null) {
+        if (t instanceof IOException && t.getMessage() != null) {
             return t.getMessage();
         }
         return t.getMessage() == null ? t.toString() : t.getClass().getSimpleName() + ": " + t.getMessage();

@@ -1,5 +1,6 @@
 package dev.unroll.app.fx;
 
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 
@@ -56,7 +57,7 @@ public final class Throttle {
 
     /** Whether a deferred run is waiting for the interval to pass. */
     public boolean isPending() {
-        return wait.getStatus() == javafx.animation.Animation.Status.RUNNING;
+        return wait.getStatus() == Animation.Status.RUNNING;
     }
 
     private void run() {

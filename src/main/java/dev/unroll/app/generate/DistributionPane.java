@@ -4,6 +4,7 @@ import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
+import dev.unroll.engine.generate.Sampler;
 import dev.unroll.render.BarsFigure;
 
 import javafx.geometry.Pos;
@@ -90,7 +91,7 @@ final class DistributionPane extends VBox {
         String picked = g.wasPicked(i) ? "picked by you (what-if)" : how;
         detail.setText(String.format(Locale.ROOT, "after \u201c%s\u201d, %s. Bars: next-character probabilities at T %.2f%s",
                 context, picked, model.temperatureProperty().get(),
-                g.settings().mode() == dev.unroll.engine.generate.Sampler.Mode.ARGMAX ? "." : "; marks: at the drawing temperature."));
+                g.settings().mode() == Sampler.Mode.ARGMAX ? "." : "; marks: at the drawing temperature."));
         double max = top.get(0).probability();
         for (int r = 0; r < top.size(); r++) {
             Candidate c = top.get(r);

@@ -48,6 +48,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -105,7 +106,7 @@ public final class GenerateModel {
             return;
         }
         String next = CorpusWords.of(c).prime();
-        if (java.util.Objects.equals(prime.get(), defaultPrime)) {
+        if (Objects.equals(prime.get(), defaultPrime)) {
             prime.set(next);
         }
         defaultPrime = next;

@@ -6,6 +6,7 @@ import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.TypedNumber;
+import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.generate.GenerationSettings;
@@ -23,6 +24,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -93,7 +95,7 @@ public final class GenerateView extends BorderPane {
         laneBox.setSpacing(8);
         DistributionPane distribution = new DistributionPane(model);
         // the distribution scrolls when its words (large type, a narrow window) need more height than there is
-        javafx.scene.control.ScrollPane distributionScroll = dev.unroll.app.ui.ViewScroll.of(distribution, "distribution-scroll", false);
+        ScrollPane distributionScroll = ViewScroll.of(distribution, "distribution-scroll", false);
         distributionScroll.setFitToHeight(false); // the distribution's own height: it scrolls when taller than its column
         SplitPane split = new SplitPane(laneBox, distributionScroll);
         split.setDividerPositions(0.7);
@@ -109,8 +111,8 @@ public final class GenerateView extends BorderPane {
         message.textProperty().bind(model.messageProperty());
         message.setMaxWidth(Double.MAX_VALUE);
 
-        javafx.scene.layout.BorderPane content = new javafx.scene.layout.BorderPane(split, controls, null, message, null);
-        javafx.scene.control.ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "generate-scroll", false);
+        BorderPane content = new BorderPane(split, controls, null, message, null);
+        ScrollPane scroll = ViewScroll.of(content, "generate-scroll", false);
         setCenter(scroll);
 
         model.lanes().addListener((ListChangeListener<Lane>) c -> rebuildLanes());

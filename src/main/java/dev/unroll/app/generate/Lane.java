@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -89,7 +90,7 @@ public final class Lane {
     }
 
     /** Primes and generates on {@code executor}; the characters appear through {@link #pulse}. */
-    void start(ModelSnapshot model, GenerationSettings settings, java.util.concurrent.Executor executor) {
+    void start(ModelSnapshot model, GenerationSettings settings, Executor executor) {
         stop();
         error.set("");
         running.set(true);
@@ -119,7 +120,7 @@ public final class Lane {
     }
 
     /** Continues a what-if branch (already primed) from {@code keep} characters on screen. */
-    void continueWith(Generation branch, int keep, java.util.concurrent.Executor executor) {
+    void continueWith(Generation branch, int keep, Executor executor) {
         stop();
         error.set("");
         running.set(true);

@@ -16,6 +16,7 @@ import javafx.scene.control.ScrollBar;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
@@ -383,7 +384,7 @@ final class TextCanvas extends Region {
             gc.fillText(s, x, base);
             return;
         }
-        javafx.scene.paint.Paint fill = gc.getFill();
+        Paint fill = gc.getFill();
         int col = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);

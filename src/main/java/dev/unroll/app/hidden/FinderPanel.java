@@ -1,12 +1,11 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.inspect.TextFeature;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntConsumer;
+
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -15,16 +14,21 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import dev.unroll.app.ui.Toolbars;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The unit finder. Features: for each built-in text feature, the units whose activation correlates
@@ -74,7 +78,7 @@ final class FinderPanel {
         TableColumn<FeatureRow, Double> rc = new TableColumn<>("r");
         rc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().top().isEmpty() ? Double.NaN
                 : c.getValue().top().get(0).r()));
-        rc.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+        rc.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
@@ -145,7 +149,7 @@ final class FinderPanel {
         });
         threshold.setMinWidth(80);
         // the level and the high/low choice wrap onto two lines in a narrow column instead of running past its edge
-        javafx.scene.layout.FlowPane th = Toolbars.wrapping(6, Toolbars.group(new Label("Threshold"), threshold, tv), Toolbars.group(high, low));
+        FlowPane th = Toolbars.wrapping(6, Toolbars.group(new Label("Threshold"), threshold, tv), Toolbars.group(high, low));
         hits.setId("hidden-span-units");
         hits.setPlaceholder(placeholder("Select a span of the text (drag across characters)."));
         hits.setCellFactory(l -> new ListCell<>() {

@@ -5,11 +5,15 @@ import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
-import java.util.List;
+
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
@@ -17,9 +21,13 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
-import javafx.scene.control.ScrollBar;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The heatmap: hidden units (rows, in the model's row order) by the probe's characters (columns).
@@ -34,7 +42,7 @@ final class HeatmapView extends Region {
     private final ScrollBar hbar = new ScrollBar();
     private final ScrollBar vbar = new ScrollBar();
     /** The hovered cell's outline: a node of its own, so pointing never redraws the canvas. */
-    private final javafx.scene.shape.Rectangle hoverBox = new javafx.scene.shape.Rectangle();
+    private final Rectangle hoverBox = new Rectangle();
     private Palette palette;
 
     private WritableImage image;
@@ -67,7 +75,7 @@ final class HeatmapView extends Region {
         model.orderProperty().addListener((o, a, b) -> rebuild());
         model.spanProperty().addListener((o, a, b) -> draw());
         model.spanResultProperty().addListener((o, a, b) -> draw());
-        model.pinned().addListener((javafx.collections.ListChangeListener<Integer>) c -> draw());
+        model.pinned().addListener((ListChangeListener<Integer>) c -> draw());
         canvas.setOnMouseMoved(this::hover);
         canvas.setOnMouseExited(e -> {
             hoverT = -1;
@@ -88,7 +96,7 @@ final class HeatmapView extends Region {
     }
 
     /** For tests: the drawn image, one pixel per character (x) and row (y, units in row order); null before a probe. */
-    javafx.scene.image.Image image() {
+    Image image() {
         return image;
     }
 
@@ -215,7 +223,7 @@ final class HeatmapView extends Region {
     }
 
     /** Screen position of a cell's centre, for tests and for pointing at a unit. */
-    javafx.geometry.Point2D cellCentre(int t, int unit) {
+    Point2D cellCentre(int t, int unit) {
         int[] order = model.orderProperty().get();
         int row = 0;
         for (int i = 0; order != null && i < order.length; i++) {
@@ -514,7 +522,7 @@ final class HeatmapView extends Region {
     }
 
     private static double textWidth(Font font, String text) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        Text t = new Text(text);
         t.setFont(font);
         return t.getLayoutBounds().getWidth();
     }
@@ -527,7 +535,7 @@ final class HeatmapView extends Region {
         }
         int first = (int) Math.floor(vbar.getValue());
         int last = (int) Math.min(order.length - 1, Math.ceil(vbar.getValue() + plotH() / cellH) - 1);
-        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        ArrayList<Integer> out = new ArrayList<>();
         for (int r = first; r <= last; r++) {
             out.add(order[r]);
         }

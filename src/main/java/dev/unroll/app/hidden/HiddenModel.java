@@ -35,7 +35,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.util.Duration;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -104,7 +106,7 @@ public final class HiddenModel {
     private TrainingConfig lastConfig;
     private Corpus autoStartCorpus;
     /** Live recomputes on the newest weights: at the cadence, but at most once per MIN_LIVE_INTERVAL_MS. */
-    private final Throttle liveUpdates = new Throttle("hidden-live", javafx.util.Duration.millis(MIN_LIVE_INTERVAL_MS), this::liveUpdate);
+    private final Throttle liveUpdates = new Throttle("hidden-live", Duration.millis(MIN_LIVE_INTERVAL_MS), this::liveUpdate);
     private int autoStartValidation = -1;
 
     private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
@@ -549,7 +551,7 @@ public final class HiddenModel {
             }
             taken.set(req);
             long t0 = System.nanoTime();
-            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(ProbeResult.runLayers(req.model(), req.probe(), java.util.List.of(req.quantity())).get(0));
+            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(ProbeResult.runLayers(req.model(), req.probe(), List.of(req.quantity())).get(0));
             return new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
         }, out -> {
             if (out != null) {

@@ -3,16 +3,22 @@ package dev.unroll.app.hidden;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
+import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.TextFeature;
+import dev.unroll.engine.model.Cell;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -33,6 +39,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 
 import java.io.File;
 import java.io.IOException;
@@ -110,7 +117,7 @@ final class HiddenView extends BorderPane {
         infoScroll.getStyleClass().add("hidden-info-scroll");
         infoScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         BorderPane content = new BorderPane(main, toolbar(), infoScroll, null, null);
-        ScrollPane scroll = dev.unroll.app.ui.ViewScroll.of(content, "hidden-scroll", true); // in large type on a small screen it scrolls sideways too, nothing cut
+        ScrollPane scroll = ViewScroll.of(content, "hidden-scroll", true); // in large type on a small screen it scrolls sideways too, nothing cut
         setCenter(scroll);
 
         model.spanProperty().addListener((o, a, s) -> {
@@ -118,7 +125,7 @@ final class HiddenView extends BorderPane {
                 tabs.getSelectionModel().select(spanTab);
             }
         });
-        model.pinned().addListener((javafx.collections.ListChangeListener<Integer>) c -> {
+        model.pinned().addListener((ListChangeListener<Integer>) c -> {
             if (!model.pinned().isEmpty()) {
                 revealUnit(model.pinned().get(0));
             }
@@ -132,8 +139,8 @@ final class HiddenView extends BorderPane {
         heatmap.setPalette(p);
         text.setPalette(p);
         saturation.setPalette(p);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), t != null && t.dark());
+        pseudoClassStateChanged(PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
+        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), t != null && t.dark());
         finder.setScale(t == null ? 1 : t.scale());
         // in large type the finder's four columns need more of the width; the text's lines are short
         bottom.setDividerPositions(t != null && t.scale() > 1 ? 0.45 : 0.58);
@@ -144,7 +151,7 @@ final class HiddenView extends BorderPane {
         heatmap.draw();
     }
 
-    private javafx.scene.Node toolbar() {
+    private Node toolbar() {
         ComboBox<ProbeSource> source = new ComboBox<>();
         source.getItems().setAll(ProbeSource.values());
         source.valueProperty().bindBidirectional(model.sourceProperty());
@@ -234,7 +241,7 @@ final class HiddenView extends BorderPane {
                 Toolbars.group(live, new Label("every"), cadence, new Label("it.")), Toolbars.group(refresh, busy));
         // for a gated model: h, the LSTM's c or a gate (the choice of a vanilla model is h alone, not shown)
         ComboBox<ProbeLayer> quantity = new ComboBox<>();
-        quantity.setConverter(new javafx.util.StringConverter<>() {
+        quantity.setConverter(new StringConverter<>() {
             @Override
             public String toString(ProbeLayer l) {
                 return l == null ? "" : HiddenModel.label(l);
@@ -261,8 +268,8 @@ final class HiddenView extends BorderPane {
         };
         model.cellProperty().addListener((o, a, b) -> quantities.run());
         quantities.run();
-        javafx.scene.Node show = Toolbars.group(new Label("Show"), quantity);
-        show.visibleProperty().bind(model.cellProperty().isNotEqualTo(dev.unroll.engine.model.Cell.VANILLA));
+        Node show = Toolbars.group(new Label("Show"), quantity);
+        show.visibleProperty().bind(model.cellProperty().isNotEqualTo(Cell.VANILLA));
         show.managedProperty().bind(show.visibleProperty());
         FlowPane row2 = Toolbars.wrapping(12, show, Toolbars.group(new Label("Rows by"), order, feature),
                 Toolbars.group(new Label("Zoom"), zout, zin, fit), Toolbars.group(preds, exportHeat, exportText));
@@ -316,7 +323,7 @@ final class HiddenView extends BorderPane {
             try {
                 export(image.get(), f.toPath());
             } catch (IOException | RuntimeException ex) {
-                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                new Alert(Alert.AlertType.ERROR,
                         "Could not write " + f + ": " + ex.getMessage()).showAndWait();
             }
         }

@@ -3,8 +3,10 @@ package dev.unroll.app.hidden;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
+import dev.unroll.engine.inspect.TextFeature;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -89,9 +91,9 @@ final class InfoPanel extends VBox {
             title.setText("Unit " + c.unit() + " \u00b7 character " + ch + " \u00b7 position " + t);
             activation.setText(String.format("activation %+.3f", r.activation(t, c.unit())));
             StringBuilder sb = new StringBuilder();
-            double[] q = a.correlations().get(dev.unroll.engine.inspect.TextFeature.IN_QUOTES);
-            double[] b = a.correlations().get(dev.unroll.engine.inspect.TextFeature.BRACKET_DEPTH);
-            double[] p = a.correlations().get(dev.unroll.engine.inspect.TextFeature.LINE_POSITION);
+            double[] q = a.correlations().get(TextFeature.IN_QUOTES);
+            double[] b = a.correlations().get(TextFeature.BRACKET_DEPTH);
+            double[] p = a.correlations().get(TextFeature.LINE_POSITION);
             sb.append(String.format("r with quotes %s, bracket depth %s, line position %s",
                     fmt(q[c.unit()]), fmt(b[c.unit()]), fmt(p[c.unit()])));
             features.setText(sb.toString());
@@ -115,7 +117,7 @@ final class InfoPanel extends VBox {
             bar.setPrefWidth(Math.max(1, 80 * pr));
             bar.setMaxHeight(10);
             StackPane barBox = new StackPane(bar);
-            barBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            barBox.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(barBox, Priority.ALWAYS);
             HBox row = new HBox(6, l, barBox);
             top5.getChildren().add(row);

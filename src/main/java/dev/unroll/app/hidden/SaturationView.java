@@ -1,8 +1,10 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.engine.inspect.GateSaturation;
 import dev.unroll.engine.inspect.ProbeAnalysis;
+import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.UnitStats;
-import java.util.List;
+
 import javafx.collections.ListChangeListener;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -11,6 +13,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+
+import java.util.List;
 
 /**
  * Saturation at a glance: the histogram of all activations over the probe, each unit's fraction of
@@ -73,10 +77,10 @@ final class SaturationView extends Region {
         }
         double x0 = pad;
         g.setFill(palette.text);
-        dev.unroll.engine.inspect.ProbeLayer layer = a.result().layer();
+        ProbeLayer layer = a.result().layer();
         String rule = layer.sigmoid()
-                ? String.format("%s < %s or > %s", layer.name(), dev.unroll.engine.inspect.GateSaturation.LOW, dev.unroll.engine.inspect.GateSaturation.HIGH)
-                : String.format("|%s| > %s", layer.name(), dev.unroll.engine.inspect.UnitStats.SATURATED);
+                ? String.format("%s < %s or > %s", layer.name(), GateSaturation.LOW, GateSaturation.HIGH)
+                : String.format("|%s| > %s", layer.name(), UnitStats.SATURATED);
         g.fillText(String.format("All activations (%.1f%% saturated, %s)", 100 * a.stats().saturatedAll(), rule), x0, pad);
         double bw = panelW / hist.length;
         for (int i = 0; i < hist.length; i++) {

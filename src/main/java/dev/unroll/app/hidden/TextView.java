@@ -4,8 +4,7 @@ import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
-import java.util.ArrayList;
-import java.util.List;
+
 import javafx.collections.ListChangeListener;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
@@ -19,9 +18,13 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The probe as running text, each character's background coloured by a unit's activation (after
@@ -35,7 +38,7 @@ final class TextView extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
-    private final javafx.scene.shape.Rectangle hoverBox = new javafx.scene.shape.Rectangle();
+    private final Rectangle hoverBox = new Rectangle();
     private Palette palette;
 
     /** Lines of the wrapped text: [start, end) positions. */

@@ -7,8 +7,11 @@ import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.Pictures;
 
+import javafx.geometry.Bounds;
 import javafx.util.Duration;
 import org.jfree.chart.axis.ValueAxis;
+
+import java.util.Locale;
 
 /**
  * "Loss": the loss curve of the run (see {@link LossView}). Wires the context's snapshots and theme
@@ -82,9 +85,9 @@ public final class LossFeature extends ViewFeature {
         }
         ValueAxis x = view.chart().getXYPlot().getDomainAxis();
         boolean zoomed = !x.isAutoRange();
-        javafx.geometry.Bounds size = view.getCenter().getLayoutBounds();
+        Bounds size = view.getCenter().getLayoutBounds();
         String note = "iteration " + Pictures.count(s.iteration()) + " \u00b7 hidden " + s.config().hiddenSize() + ", T = "
-                + s.sequenceLength() + " \u00b7 smooth loss " + String.format(java.util.Locale.ROOT, "%.2f", s.smoothLoss());
+                + s.sequenceLength() + " \u00b7 smooth loss " + String.format(Locale.ROOT, "%.2f", s.smoothLoss());
         return new PictureExport.Picture("loss" + PictureExport.iterationSuffix(s.iteration()),
                 Pictures.loss(s.losses(), s.sequenceLength(), model.unit(), model.logScaleProperty().get(),
                         zoomed ? x.getLowerBound() : Double.NaN, zoomed ? x.getUpperBound() : Double.NaN, note,

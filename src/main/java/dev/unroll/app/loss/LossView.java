@@ -3,6 +3,7 @@ package dev.unroll.app.loss;
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.train.LossHistory;
 import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.TickLabels;
@@ -11,34 +12,44 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.MouseHandlerFX;
 import org.jfree.chart.fx.interaction.PanHandlerFX;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +82,7 @@ public final class LossView extends BorderPane {
     /** Exports the chart as pictures; the feature makes it run its command. */
     final Button exportPicture = new Button("Picture…");
     private LossHistory.View shownView;
-    private org.jfree.data.Range shownRange;
+    private Range shownRange;
     private int shownT = -1;
     private long updates;
     private long updateNanos;
@@ -115,7 +126,7 @@ public final class LossView extends BorderPane {
         chart.setPadding(new RectangleInsets(4, 4, 4, 28)); // room for the last tick label
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.TOP);
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        legend.setFrame(BlockBorder.NONE);
 
         domainAxis.addChangeListener(e -> {
             if (!domainAxis.isAutoRange() && !domainAxis.getRange().equals(shownRange)) {
@@ -137,7 +148,7 @@ public final class LossView extends BorderPane {
         viewer.getCanvas().addMouseHandler(new PanHandlerFX("pan", false, true, false, false));
 
         // before the first iteration the chart has nothing to show: say what to do instead
-        javafx.scene.control.Label hint = new javafx.scene.control.Label();
+        Label hint = new Label();
         hint.textProperty().bind(model.emptyHintProperty());
         hint.setWrapText(true);
         hint.setId("loss-empty-hint");
@@ -145,7 +156,7 @@ public final class LossView extends BorderPane {
         hint.setMouseTransparent(true);
         hint.visibleProperty().bind(model.snapshotProperty().isNull());
         viewer.visibleProperty().bind(model.snapshotProperty().isNotNull());
-        setCenter(new javafx.scene.layout.StackPane(viewer, hint));
+        setCenter(new StackPane(viewer, hint));
         setTop(buildToolBar());
         getStyleClass().add("loss-view");
 
@@ -229,7 +240,7 @@ public final class LossView extends BorderPane {
 
     private void fill(LossHistory.View v, int T, LossUnit u) {
         double f = u.fromWindow(T);
-        org.jfree.data.Range window = domainAxis.isAutoRange() ? null : domainAxis.getRange();
+        Range window = domainAxis.isAutoRange() ? null : domainAxis.getRange();
         shownRange = window;
         // about one point per two pixel columns: finer detail is invisible and costs drawing time
         int buckets = Math.max(100, (int) Math.min(2000, viewer.getWidth() > 0 ? viewer.getWidth() / 2 : 600));
@@ -241,7 +252,7 @@ public final class LossView extends BorderPane {
         LossBuckets.Series val = LossBuckets.of(v.valIteration(), vl, vl, vl, vl, fv, window, buckets);
         curves.set(1, val.x(), val.mean(), null, null, val.size());
         markExplosion(v, f, model.snapshotProperty().get() != null
-                && model.snapshotProperty().get().state() == dev.unroll.engine.train.RunState.DIVERGED);
+                && model.snapshotProperty().get().state() == RunState.DIVERGED);
         fitCurves(loss, val);
     }
 
@@ -290,7 +301,7 @@ public final class LossView extends BorderPane {
     private boolean curvesRange;
 
     /** The loss axis's range now (for tests: what a person reads on the axis). */
-    org.jfree.data.Range lossAxisRange() {
+    Range lossAxisRange() {
         return plot.getRangeAxis().getRange();
     }
 
@@ -346,28 +357,28 @@ public final class LossView extends BorderPane {
     static Mark explosionMark(LossHistory.View v, boolean diverged) {
         if (diverged && v.size() > 0) {
             long last = v.iteration()[v.size() - 1];
-            return new Mark(last, "loss became infinite after iteration " + String.format(java.util.Locale.ROOT, "%,d", last));
+            return new Mark(last, "loss became infinite after iteration " + String.format(Locale.ROOT, "%,d", last));
         }
         int onset = explosionOnset(v);
         return onset < 0 ? null
-                : new Mark(v.iteration()[onset], "loss exploded at iteration " + String.format(java.util.Locale.ROOT, "%,d", v.iteration()[onset]));
+                : new Mark(v.iteration()[onset], "loss exploded at iteration " + String.format(Locale.ROOT, "%,d", v.iteration()[onset]));
     }
 
-    private static org.jfree.chart.plot.ValueMarker explosionMarker(long iteration, String label) {
-        org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(iteration);
+    private static ValueMarker explosionMarker(long iteration, String label) {
+        ValueMarker m = new ValueMarker(iteration);
         m.setPaint(java.awt.Color.decode("#d9480f"));
-        m.setStroke(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        m.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         m.setLabel(label);
         m.setLabelPaint(java.awt.Color.decode("#d9480f"));
-        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
-        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
         return m;
     }
 
     /** A range this view set for an exploded loss (not one the user zoomed to). */
     private boolean explosionRange;
     /** The run state the series were filled for (a blow-up is marked when the state turns). */
-    private dev.unroll.engine.train.RunState shownState;
+    private RunState shownState;
 
     /**
      * The first point where the loss exploded: not finite, or over {@value #EXPLODED} times the
@@ -393,12 +404,12 @@ public final class LossView extends BorderPane {
         plot.getRangeAxis().setAutoRange(true);
     }
 
-    private void chooseAndExport(String what, String pattern, String name, java.util.function.Consumer<Path> export) {
+    private void chooseAndExport(String what, String pattern, String name, Consumer<Path> export) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export " + what);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
         fc.setInitialFileName(name);
-        java.io.File f = fc.showSaveDialog(owner.get());
+        File f = fc.showSaveDialog(owner.get());
         if (f != null) {
             try {
                 export.accept(f.toPath());
@@ -432,7 +443,7 @@ public final class LossView extends BorderPane {
 
     /** Chart updates so far, and their mean and max time in milliseconds (rebuild plus redraw). */
     public String updateStats() {
-        return String.format(java.util.Locale.ROOT, "%d updates, mean %.2f ms, max %.2f ms", updates,
+        return String.format(Locale.ROOT, "%d updates, mean %.2f ms, max %.2f ms", updates,
                 updates == 0 ? 0 : updateNanos / 1e6 / updates, maxUpdateNanos / 1e6);
     }
 

@@ -2,10 +2,7 @@ package dev.unroll.app.samples;
 
 import dev.unroll.app.samples.SamplesModel.Entry;
 import dev.unroll.app.ui.ViewStyles;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Supplier;
+
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -24,6 +21,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The samples view: the model's rows, newest first, each a header line and the text in a monospaced
@@ -101,7 +104,7 @@ public final class SamplesView extends BorderPane {
         fc.setTitle("Save samples");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text file", "*.txt"));
         fc.setInitialFileName("samples.txt");
-        java.io.File f = fc.showSaveDialog(owner.get());
+        File f = fc.showSaveDialog(owner.get());
         if (f != null) {
             try {
                 save(f.toPath());

@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -22,7 +23,9 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -96,7 +99,7 @@ public final class HyperparametersPanel {
         grid.setHgap(8);
         grid.setVgap(6);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -106,7 +109,7 @@ public final class HyperparametersPanel {
         presets.getItems().setAll(Preset.all());
         presets.setPromptText("Presets…");
         presets.setMaxWidth(Double.MAX_VALUE);
-        presets.setButtonCell(new javafx.scene.control.ListCell<>() { // the closed box: the short name, the list the full one
+        presets.setButtonCell(new ListCell<>() { // the closed box: the short name, the list the full one
             @Override
             protected void updateItem(Preset p, boolean empty) {
                 super.updateItem(p, empty);
@@ -123,7 +126,7 @@ public final class HyperparametersPanel {
 
         cell.setId("hp-cell");
         cell.getItems().setAll(Cell.values());
-        cell.setConverter(new javafx.util.StringConverter<>() {
+        cell.setConverter(new StringConverter<>() {
             @Override
             public String toString(Cell c) {
                 return c == null ? "" : cellName(c);
@@ -308,7 +311,7 @@ public final class HyperparametersPanel {
         int row = grid.getRowCount();
         grid.add(label, 0, row);
         grid.add(control, 1, row);
-        if (control instanceof javafx.scene.layout.Region r) {
+        if (control instanceof Region r) {
             r.setMaxWidth(Double.MAX_VALUE);
         }
     }

@@ -30,6 +30,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +66,7 @@ public final class RunControls {
     private final Button stop = new Button("Stop");
     private final Button reset = new Button("Reset");
     /** Asked before the Reset command forgets a run (the window asks the person when work is unsaved). */
-    private java.util.function.BooleanSupplier resetGuard = () -> true;
+    private BooleanSupplier resetGuard = () -> true;
     private final Slider speed = new Slider(0, SPEEDS.length - 1, SPEEDS.length - 1);
     private final Label speedLabel = new Label();
     private final Label reason = new Label();
@@ -180,7 +181,7 @@ public final class RunControls {
      * Sets what the Reset command (button, menu, Ctrl+R) asks before it resets: false keeps the run.
      * {@link #reset()} itself never asks.
      */
-    public void setResetGuard(java.util.function.BooleanSupplier guard) {
+    public void setResetGuard(BooleanSupplier guard) {
         this.resetGuard = guard == null ? () -> true : guard;
     }
 

@@ -12,6 +12,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
@@ -44,7 +45,7 @@ public final class StatusBar {
     private final Label eta = label("status-eta", "", "Estimated time left at the current speed");
     private final Label loss = label("status-loss", "", "Smooth loss: per window (sum of T characters), per character, bits per character");
     private final Label lr = label("status-lr", "", "Learning rate and sampling temperature in effect");
-    private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+    private final ProgressIndicator busy = new ProgressIndicator();
     private final Label busyText = label("status-busy", "", "Work in the background");
     private RunState lastState;
     /** The newest snapshot given, which a refresh shows. */

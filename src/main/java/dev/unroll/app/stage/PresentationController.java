@@ -1,23 +1,48 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.BadInputException;
-import java.nio.file.Path;
-import java.util.List;
+
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Presentation mode: the window goes full screen in the presentation theme, the side panel, menus,
@@ -48,16 +73,16 @@ public final class PresentationController {
     private final ReadOnlyIntegerWrapper slide = new ReadOnlyIntegerWrapper(this, "slide", -1);
     private final Label counter = new Label();
     /** Above the views while presenting: the slide number and title in large type; it takes its own row, so it covers nothing. */
-    private final javafx.scene.layout.HBox titleStrip = new javafx.scene.layout.HBox(counter);
+    private final HBox titleStrip = new HBox(counter);
     /** The speaker's notes of the slide, over the views' bottom while the speaker asks for them (N). */
     private final Label notes = new Label();
-    private final javafx.beans.property.BooleanProperty notesShown = new javafx.beans.property.SimpleBooleanProperty(this, "notesShown");
+    private final BooleanProperty notesShown = new SimpleBooleanProperty(this, "notesShown");
     /**
      * The spotlight (S while presenting): everything but a circle around the pointer dimmed, so the
      * audience looks where the speaker points.
      */
-    private final javafx.scene.layout.Pane spotlight = new javafx.scene.layout.Pane();
-    private final javafx.beans.property.BooleanProperty spotlightOn = new javafx.beans.property.SimpleBooleanProperty(this, "spotlightOn");
+    private final Pane spotlight = new Pane();
+    private final BooleanProperty spotlightOn = new SimpleBooleanProperty(this, "spotlightOn");
     private double pointerX = -1;
     private double pointerY = -1;
     /** The spotlight's radius, in pixels. */
@@ -66,15 +91,15 @@ public final class PresentationController {
     private final StackPane overlay = new StackPane(spotlight, notes);
 
     /** Where the screens are (their visual bounds); a second one gets the speaker's window. */
-    private java.util.function.Supplier<List<javafx.geometry.Rectangle2D>> screens =
-            () -> javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).toList();
-    private javafx.beans.value.ObservableStringValue clockText = new javafx.beans.property.SimpleStringProperty("");
+    private Supplier<List<Rectangle2D>> screens =
+            () -> Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+    private ObservableStringValue clockText = new SimpleStringProperty("");
     /** The speaker's window on a second screen while presenting, or null. */
     private SpeakerWindow speaker;
 
     private TalkScript talk;
     /** What went wrong on slides while presenting, told to the speaker when presenting ends. */
-    private final java.util.List<String> slideProblems = new java.util.ArrayList<>();
+    private final List<String> slideProblems = new ArrayList<>();
     private Theme themeBefore;
     private String viewBefore;
     private boolean fullScreenBefore;
@@ -108,9 +133,9 @@ public final class PresentationController {
         spotlight.heightProperty().addListener((o, a, b) -> drawSpotlight());
         overlay.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
-                scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> {
+                scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> {
                     if (spotlightOn.get() && presenting.get()) {
-                        javafx.geometry.Point2D p = spotlight.sceneToLocal(e.getSceneX(), e.getSceneY());
+                        Point2D p = spotlight.sceneToLocal(e.getSceneX(), e.getSceneY());
                         pointAt(p.getX(), p.getY());
                     }
                 });
@@ -132,12 +157,12 @@ public final class PresentationController {
     }
 
     /** The presenter's clock, shown in the speaker's window too. */
-    void setClock(javafx.beans.value.ObservableStringValue clock) {
+    void setClock(ObservableStringValue clock) {
         this.clockText = clock;
     }
 
     /** Where the screens are (for tests: a second screen where there is none). */
-    void setScreens(java.util.function.Supplier<List<javafx.geometry.Rectangle2D>> screens) {
+    void setScreens(Supplier<List<Rectangle2D>> screens) {
         this.screens = screens;
     }
 
@@ -208,7 +233,7 @@ public final class PresentationController {
             }
             return true;
         } catch (BadInputException e) {
-            host.showMessage(dev.unroll.app.ui.Messages.sentence(e.getMessage()));
+            host.showMessage(Messages.sentence(e.getMessage()));
             return false;
         }
     }
@@ -282,14 +307,14 @@ public final class PresentationController {
      * there (the audience sees the main window's screen); with one screen, N shows the notes over the view.
      */
     private void openSpeakerWindow(Stage stage) {
-        List<javafx.geometry.Rectangle2D> all = screens.get();
+        List<Rectangle2D> all = screens.get();
         if (all.size() < 2) {
             return;
         }
         double cx = boundsBefore[0] + boundsBefore[2] / 2;
         double cy = boundsBefore[1] + boundsBefore[3] / 2;
-        javafx.geometry.Rectangle2D audience = all.stream().filter(b -> b.contains(cx, cy)).findFirst().orElse(all.get(0));
-        javafx.geometry.Rectangle2D other = all.stream().filter(b -> !b.equals(audience)).findFirst().orElseThrow();
+        Rectangle2D audience = all.stream().filter(b -> b.contains(cx, cy)).findFirst().orElse(all.get(0));
+        Rectangle2D other = all.stream().filter(b -> !b.equals(audience)).findFirst().orElseThrow();
         if (speaker == null) {
             speaker = new SpeakerWindow(stage, clockText);
         }
@@ -301,21 +326,21 @@ public final class PresentationController {
      * swallows it, so the speaker's Esc left nothing (seen under Xvfb). Tooltips under {@code root}
      * stay up on Escape from now on; Esc then reaches the leave command.
      */
-    static void letEscapeThroughTooltips(javafx.scene.Parent root) {
+    static void letEscapeThroughTooltips(Parent root) {
         if (root == null) {
             return;
         }
-        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(java.util.List.of(root));
+        ArrayDeque<Node> todo = new ArrayDeque<>(List.of(root));
         while (!todo.isEmpty()) {
-            javafx.scene.Node n = todo.pop();
+            Node n = todo.pop();
             Object installed = n.getProperties().get("javafx.scene.control.Tooltip");
-            if (installed instanceof javafx.scene.control.Tooltip t) {
+            if (installed instanceof Tooltip t) {
                 t.setHideOnEscape(false);
             }
-            if (n instanceof javafx.scene.control.Control c && c.getTooltip() != null) {
+            if (n instanceof Control c && c.getTooltip() != null) {
                 c.getTooltip().setHideOnEscape(false);
             }
-            if (n instanceof javafx.scene.Parent p) {
+            if (n instanceof Parent p) {
                 todo.addAll(p.getChildrenUnmodifiable());
             }
         }
@@ -368,9 +393,9 @@ public final class PresentationController {
             keeper.restore(before);
             return;
         }
-        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+        ChangeListener<Boolean> once = new ChangeListener<>() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
                 if (!is) {
                     stage.fullScreenProperty().removeListener(this);
                     keeper.restore(before);
@@ -401,8 +426,8 @@ public final class PresentationController {
     }
 
     /** The spotlight's shape: the views' area less a circle around the pointer (its centre when the pointer is elsewhere). */
-    javafx.scene.shape.Shape spotlightShape() {
-        return spotlight.getChildren().isEmpty() ? null : (javafx.scene.shape.Shape) spotlight.getChildren().get(0);
+    Shape spotlightShape() {
+        return spotlight.getChildren().isEmpty() ? null : (Shape) spotlight.getChildren().get(0);
     }
 
     private void drawSpotlight() {
@@ -414,9 +439,9 @@ public final class PresentationController {
         }
         double x = pointerX >= 0 ? pointerX : w / 2;
         double y = pointerY >= 0 ? pointerY : h / 2;
-        javafx.scene.shape.Shape dim = javafx.scene.shape.Shape.subtract(new javafx.scene.shape.Rectangle(w, h),
-                new javafx.scene.shape.Circle(x, y, SPOTLIGHT_RADIUS));
-        dim.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0.6));
+        Shape dim = Shape.subtract(new Rectangle(w, h),
+                new Circle(x, y, SPOTLIGHT_RADIUS));
+        dim.setFill(Color.rgb(0, 0, 0, 0.6));
         dim.setMouseTransparent(true);
         spotlight.getChildren().setAll(dim);
     }

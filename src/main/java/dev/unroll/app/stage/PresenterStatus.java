@@ -10,6 +10,7 @@ import dev.unroll.render.Pictures;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -18,6 +19,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /**
@@ -81,7 +84,7 @@ public final class PresenterStatus {
     }
 
     /** The elapsed time since presenting began ("12:34"), ticking while presenting. */
-    javafx.beans.value.ObservableStringValue clockText() {
+    ObservableStringValue clockText() {
         return clock.textProperty();
     }
 
@@ -109,7 +112,7 @@ public final class PresenterStatus {
     }
 
     private static String trim(double v) {
-        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static Label label(String id) {

@@ -16,6 +16,7 @@ import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.train.LossHistory;
 import dev.unroll.engine.train.TrainerState;
 
+import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Pos;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -125,7 +127,7 @@ public final class SessionController {
         }
         if (context.training().activeProperty().get()) {
             autosave.play();
-        } else if (autosave.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+        } else if (autosave.getStatus() == Animation.Status.RUNNING) {
             autosave.stop();
             autosaveInBackground();
         }
@@ -305,8 +307,8 @@ public final class SessionController {
         }, error -> host.showMessage("The demo network could not be loaded: " + error));
     }
 
-    private void runInBackground(Supplier<Object> work, java.util.function.Consumer<Object> done,
-                                 java.util.function.Consumer<String> failed) {
+    private void runInBackground(Supplier<Object> work, Consumer<Object> done,
+                                 Consumer<String> failed) {
         worker.run(work::get, done, failed);
     }
 

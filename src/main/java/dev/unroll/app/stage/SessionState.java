@@ -4,8 +4,10 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the app remembers of the last session besides the theme and the window's bounds (which the
@@ -32,7 +34,7 @@ public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig
         if (dividers != null) {
             dividers.forEach((k, v) -> copy.put(k, v.clone()));
         }
-        dividers = java.util.Collections.unmodifiableMap(copy);
+        dividers = Collections.unmodifiableMap(copy);
     }
 
     /** A session without a sweep. */
@@ -73,15 +75,15 @@ public record SessionState(String bundledCorpus, Path corpusFile, TrainingConfig
                 return false;
             }
         }
-        return java.util.Objects.equals(bundledCorpus, s.bundledCorpus) && java.util.Objects.equals(corpusFile, s.corpusFile)
-                && java.util.Objects.equals(config, s.config) && Double.compare(speed, s.speed) == 0
-                && java.util.Objects.equals(selectedView, s.selectedView) && java.util.Objects.equals(run, s.run)
-                && java.util.Objects.equals(sweep, s.sweep);
+        return Objects.equals(bundledCorpus, s.bundledCorpus) && Objects.equals(corpusFile, s.corpusFile)
+                && Objects.equals(config, s.config) && Double.compare(speed, s.speed) == 0
+                && Objects.equals(selectedView, s.selectedView) && Objects.equals(run, s.run)
+                && Objects.equals(sweep, s.sweep);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(bundledCorpus, corpusFile, config, speed, selectedView, dividers.keySet(), run, sweep);
+        return Objects.hash(bundledCorpus, corpusFile, config, speed, selectedView, dividers.keySet(), run, sweep);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.unroll.app.stage;
 
-import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.app.ui.ViewStyles;
+import dev.unroll.architecture.AllowedToHandleKeys;
+
 import javafx.beans.value.ObservableStringValue;
 import javafx.event.Event;
+import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -39,7 +41,7 @@ final class SpeakerWindow {
         notes.setMaxWidth(Double.MAX_VALUE);
         VBox.setVgrow(notes, Priority.ALWAYS);
         notes.setMaxHeight(Double.MAX_VALUE);
-        notes.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        notes.setAlignment(Pos.TOP_LEFT);
         clock.textProperty().bind(clockText);
         VBox root = new VBox(18, clock, slide, notes, next);
         root.setId("speaker-window");

@@ -6,8 +6,12 @@ import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Feature;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.events.GenerateNow;
 import dev.unroll.app.events.GenerationTemperature;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.events.RunComparison;
+import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.events.ShowPage;
 import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.shell.Preset;
@@ -20,9 +24,14 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.beans.binding.BooleanExpression;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -126,7 +135,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
     }
 
     private void registerCommands(Commands commands) {
-        javafx.beans.binding.BooleanExpression presenting = presentation.presentingProperty();
+        BooleanExpression presenting = presentation.presentingProperty();
         commands.add(Command.of(PRESENT, "Presentation mode", presentation::toggle).key(new KeyCodeCombination(KeyCode.F5)));
         commands.add(Command.of(LEAVE, "Leave presentation mode", presentation::leave).key(new KeyCodeCombination(KeyCode.ESCAPE))
                 .enabledWhen(presenting));
@@ -254,7 +263,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
     public void shown() {
         if (enabled(SESSION_PROPERTY)) {
             // after the first layout: a split pane that keeps its side's width would undo positions set before
-            javafx.scene.Scene scene = stage.getScene();
+            Scene scene = stage.getScene();
             Runnable[] once = new Runnable[1];
             once[0] = () -> {
                 scene.removePostLayoutPulseListener(once[0]);
@@ -428,13 +437,13 @@ public final class StageSupport implements PresentationHost, SessionHost {
         }
         s.probes().forEach((view, text) -> {
             if (TalkScript.FLAVOR.equals(view)) {
-                context.events().publish(new dev.unroll.app.events.ShowFlavor(text));
+                context.events().publish(new ShowFlavor(text));
             } else if (TalkScript.PAGE.equals(view)) {
-                context.events().publish(new dev.unroll.app.events.ShowPage(text));
+                context.events().publish(new ShowPage(text));
             } else if (TalkScript.WALK_KEYS.contains(view)) {
                 // published below, after the slide's texts: its position is taken on the walk they ask for
             } else if (TalkScript.COMPARE.equals(view)) {
-                context.events().publish(new dev.unroll.app.events.RunComparison(TalkScript.COMPARE_START.equals(text),
+                context.events().publish(new RunComparison(TalkScript.COMPARE_START.equals(text),
                         s.probes().get(TalkScript.COMPARE_CORPUS)));
             } else if (TalkScript.COMPARE_CORPUS.equals(view)) {
                 // goes with the slide's compare = start (above)
@@ -451,7 +460,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         }
         if (s.probes().containsKey(TalkScript.GENERATE)) {
             // after the prime and the temperature above, so the text is written with the slide's
-            context.events().publish(new dev.unroll.app.events.GenerateNow());
+            context.events().publish(new GenerateNow());
         }
         if (s.run() != null) {
             switch (s.run()) {
@@ -490,10 +499,10 @@ public final class StageSupport implements PresentationHost, SessionHost {
 
     @Override
     public boolean confirmTalk(List<String> problems) {
-        javafx.scene.control.ButtonType present = new javafx.scene.control.ButtonType("Present anyway",
-                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
-                String.join("\n", problems), present, javafx.scene.control.ButtonType.CANCEL);
+        ButtonType present = new ButtonType("Present anyway",
+                ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.WARNING,
+                String.join("\n", problems), present, ButtonType.CANCEL);
         a.initOwner(stage);
         a.setTitle("Talk script");
         a.setHeaderText("The talk script has " + (problems.size() == 1 ? "a problem" : problems.size() + " problems")

@@ -1,5 +1,10 @@
 package dev.unroll.app.stage;
 
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +15,6 @@ import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 
 /**
  * When the system property {@value #PROPERTY} is {@code true} (or the environment variable
@@ -93,7 +95,7 @@ public final class StartupTiming {
                 log().info(line(shown[0], frame));
                 if (exit) {
                     // after the frame is on screen: close as the user would
-                    javafx.application.Platform.runLater(stage::close);
+                    Platform.runLater(stage::close);
                 }
             };
             scene.addPostLayoutPulseListener(once[0]);

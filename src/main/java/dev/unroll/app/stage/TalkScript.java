@@ -1,6 +1,8 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.events.ShowFlavor;
+import dev.unroll.app.events.ShowPage;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.BundledCorpus;
@@ -14,8 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -124,15 +128,15 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
      */
     public record Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
                         Double learningRate, Double temperature, Double speed, String probe, Run run,
-                        java.util.Map<String, String> probes, String notes) {
+                        Map<String, String> probes, String notes) {
         public Slide {
-            probes = probes == null ? java.util.Map.of() : java.util.Map.copyOf(probes);
+            probes = probes == null ? Map.of() : Map.copyOf(probes);
         }
 
         /** A slide without per-view texts or notes. */
         public Slide(int number, int line, String view, String title, Theme theme, String corpus, String preset,
                      Double learningRate, Double temperature, Double speed, String probe, Run run) {
-            this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, java.util.Map.of(), null);
+            this(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, Map.of(), null);
         }
     }
 
@@ -164,7 +168,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     public static final String SWEEP_ORIGINAL = "original";
 
     /** The setting that gives each view its own text, and the view it goes to. */
-    static final java.util.Map<String, String> PROBE_KEYS = java.util.Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
+    static final Map<String, String> PROBE_KEYS = Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
             "prime", "generate");
 
     /** The slides' view ids, in order. */
@@ -402,7 +406,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             Double speed;
             String probe;
             Run run;
-            final java.util.Map<String, String> probes = new java.util.LinkedHashMap<>();
+            final Map<String, String> probes = new LinkedHashMap<>();
             String notes;
             String flavor;
             String page;
@@ -449,23 +453,23 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                     }
                     case "notes" -> notes = value;
                     case "flavor" -> {
-                        if (!dev.unroll.app.events.ShowFlavor.NAMES.contains(dev.unroll.app.events.ShowFlavor.normalise(value))) {
-                            throw error(n, "no flavor " + quote(value) + " (flavors: " + String.join("; ", dev.unroll.app.events.ShowFlavor.NAMES) + ")");
+                        if (!ShowFlavor.NAMES.contains(ShowFlavor.normalise(value))) {
+                            throw error(n, "no flavor " + quote(value) + " (flavors: " + String.join("; ", ShowFlavor.NAMES) + ")");
                         }
-                        flavor = dev.unroll.app.events.ShowFlavor.normalise(value);
+                        flavor = ShowFlavor.normalise(value);
                     }
                     case "page" -> {
                         if (!view.equals("unrolled")) {
                             throw error(n, "page is for [unrolled] slides (its pages: "
-                                    + String.join("; ", dev.unroll.app.events.ShowPage.NAMES) + ")");
+                                    + String.join("; ", ShowPage.NAMES) + ")");
                         }
-                        if (!dev.unroll.app.events.ShowPage.NAMES.contains(dev.unroll.app.events.ShowPage.normalise(value))) {
-                            throw error(n, "no page " + quote(value) + " (pages: " + String.join("; ", dev.unroll.app.events.ShowPage.NAMES) + ")");
+                        if (!ShowPage.NAMES.contains(ShowPage.normalise(value))) {
+                            throw error(n, "no page " + quote(value) + " (pages: " + String.join("; ", ShowPage.NAMES) + ")");
                         }
-                        page = dev.unroll.app.events.ShowPage.normalise(value);
+                        page = ShowPage.normalise(value);
                     }
                     case "compare" -> {
-                        String c = value.strip().toLowerCase(java.util.Locale.ROOT);
+                        String c = value.strip().toLowerCase(Locale.ROOT);
                         if (!c.equals(COMPARE_START) && !c.equals(COMPARE_STOP)) {
                             throw error(n, "compare must be start or stop (got " + quote(value) + ")");
                         }

@@ -16,6 +16,7 @@ import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingListener;
 import dev.unroll.engine.train.TrainingSnapshot;
 
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +27,7 @@ import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -215,7 +217,7 @@ public final class TrainingSession {
             return Double.NaN;
         }
         double lr = Math.min(t.snapshot().learningRate(), h.healthy().learningRate()) / 10;
-        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2g", lr));
+        return Double.parseDouble(String.format(Locale.ROOT, "%.2g", lr));
     }
 
     /**
@@ -375,7 +377,7 @@ public final class TrainingSession {
                 Thread.currentThread().interrupt();
             }
             boolean ended = !t.isAlive();
-            if (ended && javafx.application.Platform.isFxApplicationThread()) {
+            if (ended && Platform.isFxApplicationThread()) {
                 deliver();
                 current = null;
                 active.set(false);

@@ -1,5 +1,7 @@
 package dev.unroll.app.ui;
 
+import java.util.Locale;
+
 /**
  * The one way the app turns a message (most come from the engine, written for the command line's
  * one line: "corpus file not found: …", "ls looks binary: …") into a sentence for the window.
@@ -22,7 +24,7 @@ public final class Messages {
                 return message;
             }
         }
-        return message.substring(0, message.offsetByCodePoints(0, 1)).toUpperCase(java.util.Locale.ROOT)
+        return message.substring(0, message.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT)
                 + message.substring(message.offsetByCodePoints(0, 1));
     }
 }

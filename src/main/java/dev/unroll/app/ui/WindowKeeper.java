@@ -10,6 +10,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
+import java.util.function.Supplier;
+
 /**
  * Keeps the main window's size and maximized state through what a window manager does to it while
  * a dialog shows, and tells others what they were.
@@ -88,7 +90,7 @@ public final class WindowKeeper {
      * Runs something that may disturb the window (a native file chooser), then puts its state of
      * before back.
      */
-    public <T> T during(java.util.function.Supplier<T> action) {
+    public <T> T during(Supplier<T> action) {
         State before = hold();
         try {
             return action.get();

@@ -1,5 +1,7 @@
 package dev.unroll.app.unrolled;
 
+import java.util.Locale;
+
 /**
  * The flavors of recurrent networks the talk shows on one unrolled cell: which steps take an input
  * and which give an output. The character-level model trains as {@link #MANY_TO_MANY} (a target at
@@ -59,9 +61,9 @@ public enum Flavor {
 
     /** The flavor a talk script names ("one-to-many", "many to one", ...), or null. */
     public static Flavor parse(String s) {
-        String n = s == null ? "" : s.strip().toLowerCase(java.util.Locale.ROOT).replace('-', ' ').replace('_', ' ');
+        String n = s == null ? "" : s.strip().toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ');
         for (Flavor f : values()) {
-            if (f.label.equals(n) || f.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ').equals(n)) {
+            if (f.label.equals(n) || f.name().toLowerCase(Locale.ROOT).replace('_', ' ').equals(n)) {
                 return f;
             }
         }

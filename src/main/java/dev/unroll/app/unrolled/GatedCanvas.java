@@ -14,10 +14,14 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The walk-through of a gated cell (LSTM, GRU) at the step showing, drawn from the
@@ -168,7 +172,7 @@ final class GatedCanvas extends Region {
         gc.setTextAlign(TextAlignment.LEFT);
         GateTrace gates = t.gates();
         Cell cell = gates.cell();
-        String name = cell.cliName().toUpperCase(java.util.Locale.ROOT);
+        String name = cell.cliName().toUpperCase(Locale.ROOT);
         gc.setFont(pal.bold(15));
         gc.setFill(pal.foreground());
         double titleY = top + boxH + 20 * s;
@@ -328,14 +332,14 @@ final class GatedCanvas extends Region {
         columns = List.copyOf(drawn);
     }
 
-    private static double textWidth(String text, javafx.scene.text.Font font) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+    private static double textWidth(String text, Font font) {
+        Text t = new Text(text);
         t.setFont(font);
         return Math.max(1, t.getLayoutBounds().getWidth());
     }
 
     private static double[] row(double[] rows, int r, int H) {
-        return java.util.Arrays.copyOfRange(rows, r * H, (r + 1) * H);
+        return Arrays.copyOfRange(rows, r * H, (r + 1) * H);
     }
 
     /** A heatmap column: one cell per unit, top to bottom, its name above. */

@@ -1,20 +1,26 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.render.Pictures;
-import dev.unroll.render.TickLabels;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
 import dev.unroll.render.LineChart;
-import java.util.ArrayList;
-import java.util.List;
+import dev.unroll.render.Pictures;
+import dev.unroll.render.TickLabels;
+
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A small line chart drawn on a canvas, legible at a distance: a title, a legend, linear or
@@ -179,7 +185,7 @@ final class PlotCanvas extends Region {
             if (se.name() == null || se.name().isEmpty()) {
                 continue;
             }
-            javafx.scene.text.Text probe = new javafx.scene.text.Text(se.name());
+            Text probe = new Text(se.name());
             probe.setFont(gc.getFont());
             double entry = 20 * s + probe.getLayoutBounds().getWidth() + 14 * s;
             if (lx > 8 * s && lx + entry > w) {
@@ -263,9 +269,9 @@ final class PlotCanvas extends Region {
         final double fx1 = x1;
         final double fy0 = y0;
         final double fy1 = y1;
-        java.util.function.DoubleUnaryOperator px = x -> left + (x - fx0) / (fx1 - fx0) * pw;
+        DoubleUnaryOperator px = x -> left + (x - fx0) / (fx1 - fx0) * pw;
         final double ftop = top;
-        java.util.function.DoubleUnaryOperator py = y -> ftop + ph - (y - fy0) / (fy1 - fy0) * ph;
+        DoubleUnaryOperator py = y -> ftop + ph - (y - fy0) / (fy1 - fy0) * ph;
 
         // grid and ticks
         gc.setStroke(pal.grid());
@@ -369,7 +375,7 @@ final class PlotCanvas extends Region {
             return TickLabels.count(v);
         }
         if (a < 1e-3) {
-            return String.format(java.util.Locale.ROOT, "%.0e", v);
+            return String.format(Locale.ROOT, "%.0e", v);
         }
         if (a >= 100) {
             return String.format("%.0f", v);
@@ -391,7 +397,7 @@ final class PlotCanvas extends Region {
             ticks.removeIf(v -> v != Math.rint(v));
         }
         List<String> labels = ticks.stream().map(TickLabels::count).toList();
-        if (wholeNumbers && new java.util.HashSet<>(labels).size() < labels.size()) {
+        if (wholeNumbers && new HashSet<>(labels).size() < labels.size()) {
             labels = ticks.stream().map(v -> Pictures.count(Math.round(v))).toList();
         }
         return labels;

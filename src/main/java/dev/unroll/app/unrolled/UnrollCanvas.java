@@ -4,8 +4,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.BpttTrace;
-import java.util.ArrayList;
-import java.util.List;
+
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -23,9 +22,13 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.ArcType;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The recurrent network drawn folded (one cell, a loop on h) or unrolled over the window's T steps,
@@ -471,7 +474,7 @@ final class UnrollCanvas extends Region {
             boolean hi = hov == Kind.WHH;
             gc.setStroke(Palette.fade(hi ? pal.highlight() : pal.muted(), a));
             gc.setLineWidth((hi ? 3.2 : 1.8) * s);
-            gc.strokeArc(x - 4 * s, g.hMid - r, 2 * r, 2 * r, -140, 280, javafx.scene.shape.ArcType.OPEN);
+            gc.strokeArc(x - 4 * s, g.hMid - r, 2 * r, 2 * r, -140, 280, ArcType.OPEN);
             double ex = x + r - 4 * s + r * Math.cos(Math.toRadians(140));
             double ey = g.hMid + r * Math.sin(Math.toRadians(140));
             arrowHead(gc, ex + 6 * s, ey - 4 * s, ex, ey, s);

@@ -43,6 +43,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -502,7 +503,7 @@ public final class UnrolledModel {
         int T = g.length();
         int p = position.get();
         if (p == 0) {
-            return "ready: step forward (→) to run step 1 of " + T + " of the " + g.gates().cell().cliName().toUpperCase(java.util.Locale.ROOT);
+            return "ready: step forward (→) to run step 1 of " + T + " of the " + g.gates().cell().cliName().toUpperCase(Locale.ROOT);
         }
         if (p <= T) {
             double soFar = 0;

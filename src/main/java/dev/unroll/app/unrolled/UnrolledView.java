@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
@@ -21,10 +22,13 @@ import javafx.animation.Interpolator;
 import javafx.animation.KeyFrame;
 import javafx.animation.KeyValue;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
@@ -35,11 +39,13 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -49,6 +55,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The unrolled-network view: three pages.
@@ -76,8 +83,8 @@ final class UnrolledView extends BorderPane {
     /** The gated cell's walk-through (LSTM, GRU), shown instead of {@link #chain} when the walk is gated. */
     final GatedCanvas gatedChain;
     /** The flavor drawn on the unrolled cell (the talk's slide on flavors). */
-    final javafx.scene.control.ChoiceBox<Flavor> flavor = new javafx.scene.control.ChoiceBox<>();
-    private final Timeline unrollAnimation = dev.unroll.app.fx.Animations.track("unrolled-fold", new Timeline());
+    final ChoiceBox<Flavor> flavor = new ChoiceBox<>();
+    private final Timeline unrollAnimation = Animations.track("unrolled-fold", new Timeline());
     final ToggleButton fold = new ToggleButton("Unroll");
     // the transport buttons draw icons from Ikonli's bundled font (a glyph such as ⏸ from the system's fonts is an
     // empty box where they lack it); their words are their tooltips and accessible texts
@@ -242,7 +249,7 @@ final class UnrolledView extends BorderPane {
         flavor.setTooltip(new Tooltip("The talk's flavors of recurrent networks on the same cell: where the inputs and outputs are"));
         Label flavorNote = new Label();
         flavorNote.getStyleClass().add("unrolled-status");
-        flavorNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        flavorNote.textProperty().bind(Bindings.createStringBinding(
                 () -> chain.flavorProperty().get().description(), chain.flavorProperty()));
         Label flavorLabel = new Label("Flavor");
         flavorLabel.setMinWidth(Region.USE_PREF_SIZE);
@@ -264,7 +271,7 @@ final class UnrolledView extends BorderPane {
         placeholder.setMaxWidth(760);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setMaxSize(48, 48);
-        javafx.beans.binding.BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull());
+        BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull());
         busy.visibleProperty().bind(model.computingProperty().and(noWalk));
         placeholder.visibleProperty().bind(noWalk.and(model.computingProperty().not()));
         // a gated walk draws the cell's inside; the vanilla chain (and its flavor choice) then step aside
@@ -296,14 +303,14 @@ final class UnrolledView extends BorderPane {
             GridPane.setVgrow(p, Priority.ALWAYS);
             p.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         }
-        javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints c0 = new ColumnConstraints();
         c0.setPercentWidth(58);
-        javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints c1 = new ColumnConstraints();
         c1.setPercentWidth(42);
         grid.getColumnConstraints().addAll(c0, c1);
         // both rows grow (as their charts ask); so does the gradient chart spanning them when a gated model hides the others
         for (int r = 0; r < 2; r++) {
-            javafx.scene.layout.RowConstraints row = new javafx.scene.layout.RowConstraints();
+            RowConstraints row = new RowConstraints();
             row.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(row);
         }
@@ -381,7 +388,7 @@ final class UnrolledView extends BorderPane {
         }
         flowVanillaOnly.setVisible(!vanilla);
         flowVanillaOnly.setManaged(!vanilla);
-        String name = cell.cliName().toUpperCase(java.util.Locale.ROOT);
+        String name = cell.cliName().toUpperCase(Locale.ROOT);
         flowVanillaOnly.setText(vanilla ? "" : "The spectral radius of Whh, its eigenvalues and ‖dh_T/dh_t‖ are drawn for the vanilla cell only: the "
                 + name + " has no single Whh; its error goes back through gates that change at every step.");
         flowExplain.setText(vanilla
@@ -436,8 +443,8 @@ final class UnrolledView extends BorderPane {
     }
 
     /** Whether the page showing has charts to export (the gradient flow page, the weights page). */
-    javafx.beans.binding.BooleanBinding pageHasPictures() {
-        return javafx.beans.binding.Bindings.createBooleanBinding(() -> selected(flowTab) || selected(weightsTab),
+    BooleanBinding pageHasPictures() {
+        return Bindings.createBooleanBinding(() -> selected(flowTab) || selected(weightsTab),
                 pages.getSelectionModel().selectedItemProperty());
     }
 
@@ -659,7 +666,7 @@ final class UnrolledView extends BorderPane {
             x[i] = h.iteration()[i];
         }
         flowRadius.setNote(h.latest() == null ? "computed off the trainer's thread on copies of the weights"
-                : String.format(java.util.Locale.ROOT, "iteration %,d: radius %.4f, ‖Whh‖₂ %.4f", h.latest().iteration(), h.latest().radius(), h.latest().spectralNorm()));
+                : String.format(Locale.ROOT, "iteration %,d: radius %.4f, ‖Whh‖₂ %.4f", h.latest().iteration(), h.latest().radius(), h.latest().spectralNorm()));
         flowRadius.setSeries(List.of(
                 PlotCanvas.Series.line("max |λ(Whh)|", x, h.radius(), pal.series()[0]),
                 new PlotCanvas.Series("‖Whh‖₂", x, h.spectralNorm(), Palette.fade(pal.series()[1], 0.8), 1.5, true, false)));
@@ -690,7 +697,7 @@ final class UnrolledView extends BorderPane {
             heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
             heat[r][2].setTensor(m == null || m.memory().size() <= index ? null : m.memory().get(index));
         }
-        String gatedRows = vanilla ? "" : " The " + m.cell().cliName().toUpperCase(java.util.Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
+        String gatedRows = vanilla ? "" : " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
                 + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.";
         weightsNote.setText(m == null ? "No model yet."
                 : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Pictures.count(m.iteration())

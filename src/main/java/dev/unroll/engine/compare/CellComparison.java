@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -103,7 +104,7 @@ public final class CellComparison {
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final int[] saturationText;
     private final CountDownLatch done;
-    private final java.util.concurrent.atomic.AtomicInteger remaining;
+    private final AtomicInteger remaining;
     private volatile long publishNanos = DEFAULT_PUBLISH_NANOS;
     private final SampleLog samplesLog;
     private volatile Consumer<Snapshot> consumer = s -> { };
@@ -136,7 +137,7 @@ public final class CellComparison {
         }
         this.saturationText = saturationText(corpus, configs.get(0).valFraction());
         this.done = new CountDownLatch(n);
-        this.remaining = new java.util.concurrent.atomic.AtomicInteger(n);
+        this.remaining = new AtomicInteger(n);
         this.samplesLog = new SampleLog(n);
         publish();
     }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.function.IntConsumer;
 
 /**
  * A training text: its characters encoded as vocabulary indices. Read as strict UTF-8; a missing,
@@ -198,7 +199,7 @@ public final class Corpus {
     }
 
     /** Decodes in chunks, handing each code point on; a leading byte-order mark is not part of the text. */
-    private static void decode(String name, byte[] bytes, java.util.function.IntConsumer sink) {
+    private static void decode(String name, byte[] bytes, IntConsumer sink) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -240,7 +241,7 @@ public final class Corpus {
 
     /** The text's code points, handed on one by one (twice while a corpus is built). */
     private interface CodePoints {
-        void forEach(java.util.function.IntConsumer sink);
+        void forEach(IntConsumer sink);
     }
 
     public String name() {

@@ -9,6 +9,7 @@ import dev.unroll.engine.model.WindowTrace;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -81,7 +82,7 @@ public final class BpttAnalysis {
                                     boolean jacobians) {
         if (model.cell() != Cell.VANILLA) {
             throw new BadInputException("this analysis follows the vanilla cell's equations; the model is an "
-                    + model.cell().cliName().toUpperCase(java.util.Locale.ROOT));
+                    + model.cell().cliName().toUpperCase(Locale.ROOT));
         }
         final int T = inputs.length;
         final int H = model.hiddenSize();

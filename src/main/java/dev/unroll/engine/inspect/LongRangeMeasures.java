@@ -8,6 +8,7 @@ import dev.unroll.engine.train.Trainer;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature
      */
     public String unitText(TextFeature f) {
         ProbeAnalysis.UnitCorrelation u = units.get(f);
-        return u == null ? "(constant)" : String.format(java.util.Locale.ROOT, "%s %d, r = %+.3f", u.layer().name(), u.unit(), u.r());
+        return u == null ? "(constant)" : String.format(Locale.ROOT, "%s %d, r = %+.3f", u.layer().name(), u.unit(), u.r());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.unroll.engine.inspect;
 import dev.unroll.engine.model.Cell;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ public record ProbeLayer(Kind kind, int gate, String name, boolean sigmoid) {
 
     /** The gate of {@code cell} with index {@code gate} into {@link Cell#gateNames()}. */
     public static ProbeLayer gate(Cell cell, int gate) {
-        return new ProbeLayer(Kind.GATE, gate, cell.gateNames().get(gate), java.util.Arrays.stream(cell.sigmoidGates()).anyMatch(g -> g == gate));
+        return new ProbeLayer(Kind.GATE, gate, cell.gateNames().get(gate), Arrays.stream(cell.sigmoidGates()).anyMatch(g -> g == gate));
     }
 
     /** The recurrent states of a cell: h, and for the LSTM c after it. */

@@ -7,6 +7,7 @@ import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public record ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe
             targets[t] = t + 1 < T ? probe.inputs()[t + 1] : probe.next();
         }
         int withTarget = probe.next() >= 0 ? T : Math.max(0, T - 1);
-        int[] tg = java.util.Arrays.copyOf(targets, withTarget);
+        int[] tg = Arrays.copyOf(targets, withTarget);
         double[] hs = new double[T * H];
         double[] ps = new double[T * V];
         double[] loss = new double[T];
@@ -140,8 +141,8 @@ public record ProbeResult(long iteration, Vocabulary vocabulary, ProbeText probe
         k = Math.min(k, V);
         int[] best = new int[k];
         double[] bestP = new double[k];
-        java.util.Arrays.fill(best, -1);
-        java.util.Arrays.fill(bestP, -1);
+        Arrays.fill(best, -1);
+        Arrays.fill(bestP, -1);
         int off = t * V;
         for (int s = 0; s < V; s++) {
             double p = probs[off + s];

@@ -7,6 +7,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
+import java.util.Arrays;
+
 /**
  * Eigenvalues of the recurrent matrix Whh and the spectral radius max |lambda|: below 1 the
  * error signal tends to shrink at each step back through time (vanishing gradients), above 1 it
@@ -70,7 +72,7 @@ public final class SpectralAnalysis {
                 u[i] = s;
             }
             // v = A^T u
-            java.util.Arrays.fill(v, 0);
+            Arrays.fill(v, 0);
             for (int i = 0; i < rows; i++) {
                 double ui = u[i];
                 for (int j = 0; j < cols; j++) {

@@ -1,5 +1,7 @@
 package dev.unroll.engine.inspect;
 
+import java.util.Arrays;
+
 /**
  * Built-in features of a text that a hidden unit may track, each a number per character computed
  * from the text alone. Every value describes the state <em>after</em> reading that character, like
@@ -48,7 +50,7 @@ public enum TextFeature {
         System.arraycopy(w, 0, all, 0, w.length);
         System.arraycopy(p, 0, all, w.length, p.length);
         double[] full = compute(all);
-        return java.util.Arrays.copyOfRange(full, w.length, all.length);
+        return Arrays.copyOfRange(full, w.length, all.length);
     }
 
     /** The feature for every character of a text given as code points. */

@@ -1,5 +1,7 @@
 package dev.unroll.engine.inspect;
 
+import java.util.Arrays;
+
 /**
  * Per-unit statistics of a probe's hidden states: mean, variance, the fraction of characters where
  * the unit is saturated (|h| &gt; {@value #SATURATED}; for a sigmoid gate, below
@@ -72,7 +74,7 @@ public record UnitStats(double[] mean, double[] variance, double[] saturated, lo
         }
         double[] out = new double[H];
         if (T < 2) {
-            java.util.Arrays.fill(out, Double.NaN);
+            Arrays.fill(out, Double.NaN);
             return out;
         }
         double fm = 0;

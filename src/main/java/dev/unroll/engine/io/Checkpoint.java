@@ -17,6 +17,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +37,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,7 +206,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
 
     private static String listSome(Set<Integer> cps) {
         List<Integer> some = new ArrayList<>(cps).subList(0, Math.min(cps.size(), 12));
-        String s = Vocabulary.describe(new java.util.LinkedHashSet<>(some));
+        String s = Vocabulary.describe(new LinkedHashSet<>(some));
         return cps.size() > some.size() ? s + " and " + (cps.size() - some.size()) + " more" : s;
     }
 
@@ -288,7 +291,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
 
     /** When a process started, in epoch seconds; 0 when the system does not say. */
     static long startSeconds(ProcessHandle p) {
-        return p.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
+        return p.info().startInstant().map(Instant::getEpochSecond).orElse(0L);
     }
 
     /** Temporaries of a process that is not running any more, or older than this, are stale. */
@@ -387,9 +390,9 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
         int H = s.config().hiddenSize();
         double[] state = s.hidden();
-        stored(zip, HIDDEN_ENTRY, Npy.write(new Tensor("hprev", H, 1, java.util.Arrays.copyOfRange(state, 0, H))));
+        stored(zip, HIDDEN_ENTRY, Npy.write(new Tensor("hprev", H, 1, Arrays.copyOfRange(state, 0, H))));
         if (s.config().cell() == Cell.LSTM) {
-            stored(zip, CELL_STATE_ENTRY, Npy.write(new Tensor("cprev", H, 1, java.util.Arrays.copyOfRange(state, H, 2 * H))));
+            stored(zip, CELL_STATE_ENTRY, Npy.write(new Tensor("cprev", H, 1, Arrays.copyOfRange(state, H, 2 * H))));
         }
         ZipEntry meta = new ZipEntry(METADATA_ENTRY);
         meta.setMethod(ZipEntry.DEFLATED);
@@ -573,7 +576,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     crc.update(buf, 0, n);
                     out.write(buf, 0, n);
                 }
-            } catch (ZipException | java.io.EOFException ex) {
+            } catch (ZipException | EOFException ex) {
                 throw bad("is corrupt or truncated (entry " + name + ": " + describe(ex) + ")");
             }
             if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
@@ -717,7 +720,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             double[] hidden = array("hprev", "hprev", H, 1).data;
             withinTanhRange(hidden, cell);
             if (cell == Cell.LSTM) {
-                hidden = java.util.Arrays.copyOf(hidden, 2 * H);
+                hidden = Arrays.copyOf(hidden, 2 * H);
                 System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
             }
             long pointer = meta.integer("pointer");

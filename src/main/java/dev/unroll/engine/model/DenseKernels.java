@@ -1,5 +1,7 @@
 package dev.unroll.engine.model;
 
+import java.util.Arrays;
+
 /**
  * The few dense kernels of the training loop, written in the shapes HotSpot's C2 compiler turns
  * into SIMD code: every inner loop is an axpy ({@code c[j] += a * b[j]}) over contiguous memory,
@@ -40,7 +42,7 @@ final class DenseKernels {
             final int head = (rows & 3) == 0 ? Math.min(rows, 4) : rows & 3;
             switch (head) {
                 case 0:
-                    java.util.Arrays.fill(c, 0, n, 0.0);
+                    Arrays.fill(c, 0, n, 0.0);
                     return;
                 case 1: {
                     final double a0 = a[0];

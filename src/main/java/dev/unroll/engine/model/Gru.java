@@ -2,6 +2,8 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.Rng;
 
+import java.util.Arrays;
+
 /**
  * {@code torch.nn.GRU}'s cell (one layer, batch one) in the character-level frame:
  * <pre>
@@ -90,7 +92,7 @@ public final class Gru extends GatedRnn {
     void backwardWindow(int T) {
         final int H = hidden;
         final int GH = rows;
-        java.util.Arrays.fill(dhnext, 0);
+        Arrays.fill(dhnext, 0);
         for (int t = T - 1; t >= 0; t--) {
             final double[] a = acts[t];
             final double[] g = dhOut[t];

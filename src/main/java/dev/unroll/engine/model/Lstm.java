@@ -2,6 +2,8 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.Rng;
 
+import java.util.Arrays;
+
 /**
  * {@code torch.nn.LSTM}'s cell (one layer, batch one) in the character-level frame:
  * <pre>
@@ -126,8 +128,8 @@ public final class Lstm extends GatedRnn {
     void backwardWindow(int T) {
         final int H = hidden;
         final int GH = rows;
-        java.util.Arrays.fill(dhnext, 0);
-        java.util.Arrays.fill(dcnext, 0);
+        Arrays.fill(dhnext, 0);
+        Arrays.fill(dcnext, 0);
         for (int t = T - 1; t >= 0; t--) {
             final double[] a = acts[t];
             final double[] g = dhOut[t];
@@ -170,7 +172,7 @@ public final class Lstm extends GatedRnn {
             System.arraycopy(acts[t], 0, gates, t * rows, rows);
             System.arraycopy(cs[t + 1], 0, cells, t * H, H);
         }
-        return new GateTrace(Cell.LSTM, H, T, gates, cells, cs[0].clone(), java.util.Arrays.copyOf(dcNorm, T));
+        return new GateTrace(Cell.LSTM, H, T, gates, cells, cs[0].clone(), Arrays.copyOf(dcNorm, T));
     }
 
     @Override

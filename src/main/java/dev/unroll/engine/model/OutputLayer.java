@@ -1,5 +1,7 @@
 package dev.unroll.engine.model;
 
+import java.util.Arrays;
+
 /**
  * The output layer every cell shares, y_t = Why h_t + by, p_t = softmax(y_t), loss = sum_t -log
  * p_t[target_t], for a whole window at once, and the clipping helper. Row buffers as in
@@ -44,7 +46,7 @@ final class OutputLayer {
      */
     static void backward(double[][] hs, int T, double[][] ps, int[] ts, double[][] dys, double[] dby, double[] dwhy,
                          double[][] whyRows, double[][] dhOut, double[] row, double[] column, int V, int H) {
-        java.util.Arrays.fill(dby, 0);
+        Arrays.fill(dby, 0);
         for (int t = T - 1; t >= 0; t--) {
             final double[] dy = dys[t];
             System.arraycopy(ps[t], 0, dy, 0, V);

@@ -2,6 +2,7 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.Rng;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -213,7 +214,7 @@ public final class VanillaRnn implements RecurrentModel {
         OutputLayer.backward(hs, T, ps, ts, dys, dby.data, dwhy.data, whyRows, dhOut, row, column, V, H);
 
         // backward through time: the sequential part
-        java.util.Arrays.fill(dhnext, 0);
+        Arrays.fill(dhnext, 0);
         for (int t = T - 1; t >= 0; t--) {
             final double[] ht = hs[t + 1];
             final double[] g = dhOut[t];
@@ -243,8 +244,8 @@ public final class VanillaRnn implements RecurrentModel {
         }
         final double[] dbhD = dbh.data;
         final double[] dwxhD = dwxh.data;
-        java.util.Arrays.fill(dbhD, 0);
-        java.util.Arrays.fill(dwxhD, 0);
+        Arrays.fill(dbhD, 0);
+        Arrays.fill(dwxhD, 0);
         for (int t = T - 1; t >= 0; t--) {
             final double[] da = das[t];
             final int x = xs[t];
@@ -278,8 +279,8 @@ public final class VanillaRnn implements RecurrentModel {
         final int V = vocab;
         final double[] bA = boundH;
         final double[] bB = boundV;
-        java.util.Arrays.fill(bA, 0, H, 0.0);
-        java.util.Arrays.fill(bB, 0, V, 0.0);
+        Arrays.fill(bA, 0, H, 0.0);
+        Arrays.fill(bB, 0, V, 0.0);
         for (int t = 0; t < T; t++) {
             final double[] da = das[t];
             for (int i = 0; i < H; i++) {
@@ -356,9 +357,9 @@ public final class VanillaRnn implements RecurrentModel {
             System.arraycopy(hs[t + 1], 0, hsCopy, t * H, H);
             System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
         }
-        return new WindowTrace(java.util.Arrays.copyOf(xs, T), java.util.Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
-                java.util.Arrays.copyOf(stepLoss, T), java.util.Arrays.copyOf(dhNorm, T),
-                java.util.Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
+        return new WindowTrace(Arrays.copyOf(xs, T), Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
+                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T),
+                Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
     }
 
     /** {@inheritDoc} The vanilla cell has no gates: the forward pass only. */

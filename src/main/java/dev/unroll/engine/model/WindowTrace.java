@@ -1,5 +1,7 @@
 package dev.unroll.engine.model;
 
+import java.util.Arrays;
+
 /**
  * What happened inside one training window, copied out of the model: the window's characters,
  * the hidden states and output probabilities of the forward pass, and what the backward pass saw.
@@ -40,7 +42,7 @@ public record WindowTrace(int[] inputs, int[] targets, double[] h0, double[] hid
         if (gates.c0() == null) {
             return h0.clone();
         }
-        double[] s = java.util.Arrays.copyOf(h0, 2 * hiddenSize);
+        double[] s = Arrays.copyOf(h0, 2 * hiddenSize);
         System.arraycopy(gates.c0(), 0, s, hiddenSize, hiddenSize);
         return s;
     }

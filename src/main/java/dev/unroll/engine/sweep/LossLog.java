@@ -2,8 +2,11 @@ package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.train.LossHistory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,11 +76,11 @@ public final class LossLog {
      * The log as a loss history ({@link dev.unroll.engine.train.LossHistory.View}): one point per row (its
      * range the loss itself), and a validation point where the validation loss changes.
      */
-    public dev.unroll.engine.train.LossHistory.View toHistory() {
-        long[] it = java.util.Arrays.copyOf(iteration, size);
-        double[] l = java.util.Arrays.copyOf(loss, size);
-        java.util.List<long[]> valIt = new java.util.ArrayList<>();
-        java.util.List<Double> valLoss = new java.util.ArrayList<>();
+    public LossHistory.View toHistory() {
+        long[] it = Arrays.copyOf(iteration, size);
+        double[] l = Arrays.copyOf(loss, size);
+        List<long[]> valIt = new ArrayList<>();
+        List<Double> valLoss = new ArrayList<>();
         double last = Double.NaN;
         for (int i = 0; i < size; i++) {
             if (!Double.isNaN(val[i]) && Double.compare(val[i], last) != 0) {
@@ -86,7 +89,7 @@ public final class LossLog {
                 last = val[i];
             }
         }
-        return new dev.unroll.engine.train.LossHistory.View(it, l, l.clone(), l.clone(), java.util.Arrays.copyOf(smooth, size),
+        return new LossHistory.View(it, l, l.clone(), l.clone(), Arrays.copyOf(smooth, size),
                 valIt.stream().mapToLong(a -> a[0]).toArray(), valLoss.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

@@ -1,5 +1,7 @@
 package dev.unroll.engine.sweep;
 
+import dev.unroll.engine.BadInputException;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +111,7 @@ public record RunResult(RunSpec spec, RunStatus status, long iteration, long div
         try {
             status = RunStatus.valueOf(PropertiesText.require(m, what, "status").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new dev.unroll.engine.BadInputException(what + ": unknown status " + m.get("status"));
+            throw new BadInputException(what + ": unknown status " + m.get("status"));
         }
         if (status == RunStatus.RUNNING || status == RunStatus.PAUSED) {
             status = RunStatus.STOPPED; // the process that ran it is gone

@@ -1,5 +1,7 @@
 package dev.unroll.engine.sweep;
 
+import java.util.Locale;
+
 /** Where a run of a sweep stands. */
 public enum RunStatus {
     /** Not started yet (or waiting for a free slot). */
@@ -27,6 +29,6 @@ public enum RunStatus {
 
     /** Lower case, as written in files and tables. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,10 +12,13 @@ import dev.unroll.engine.train.TrainerState;
 import dev.unroll.engine.train.TrainingConfig;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -281,7 +284,7 @@ public final class SweepRunner {
             order.add(i);
         }
         if (parallel > 1) {
-            order.sort(java.util.Comparator.comparingDouble((Integer i) -> -cost(runs.get(i).config())));
+            order.sort(Comparator.comparingDouble((Integer i) -> -cost(runs.get(i).config())));
         }
         return order;
     }
@@ -600,10 +603,10 @@ public final class SweepRunner {
     static String describe(IOException e) {
         String m = e.getMessage();
         String kind = e.getClass().getSimpleName();
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
         return m == null || m.isBlank() ? kind : m;

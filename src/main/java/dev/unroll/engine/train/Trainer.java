@@ -13,6 +13,7 @@ import dev.unroll.engine.model.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -219,7 +220,7 @@ public final class Trainer {
     public synchronized double iterate() {
         final int T = config.sequenceLength();
         if (pointer + T + 1 >= trainLength) {
-            java.util.Arrays.fill(hprev, 0);
+            Arrays.fill(hprev, 0);
             pointer = 0;
         }
         if (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0) {

@@ -12,7 +12,9 @@ import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.stage.Stage;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -47,7 +49,7 @@ class CompareViewTest {
         context = new AppContext(new TrainingSession());
         context.corpus().set(Corpus.of("verses.txt", TEXT));
         feature = new CompareFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1400, 900));
+        stage.setScene(new Scene((Parent) feature.node(), 1400, 900));
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(1400);
@@ -208,7 +210,7 @@ class CompareViewTest {
         // what a talk slide's compare = start with compare-corpus = structured publishes
         robot.interact(() -> context.events().publish(new RunComparison(true, "structured")));
         assertTrue(fx(() -> feature.model().runningProperty().get()));
-        assertEquals("Structured text", robot.lookup("#compare-corpus").queryAs(javafx.scene.control.ChoiceBox.class).getConverter()
+        assertEquals("Structured text", robot.lookup("#compare-corpus").queryAs(ChoiceBox.class).getConverter()
                 .toString(fx(() -> feature.model().corpusIdProperty().get())));
         assertTrue(robot.lookup("#compare-message").queryLabeled().getText().endsWith(" on structured.txt."),
                 robot.lookup("#compare-message").queryLabeled().getText());

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -67,11 +68,11 @@ public class WhyGatesSlideTest {
         for (CellComparison.CellState c : s.cells()) {
             VanishingGradient.Mean g = c.gradient();
             int T = g == null ? 0 : g.length();
-            b.append(String.format(java.util.Locale.ROOT, "%s at %d: validation %.3f bits/char, gradient at k = 2, 3, %d: %.2e, %.2e, %.2e; ",
+            b.append(String.format(Locale.ROOT, "%s at %d: validation %.3f bits/char, gradient at k = 2, 3, %d: %.2e, %.2e, %.2e; ",
                     c.cell().cliName(), c.training().iteration(), valBits(c), T, g == null ? Double.NaN : g.ratio(1, 2),
                     g == null ? Double.NaN : g.ratio(1, 3), g == null ? Double.NaN : g.ratio(1, T)));
         }
-        return b.append(String.format(java.util.Locale.ROOT, "n-gram %.3f", s.baseline() == null ? Double.NaN : s.baseline().best().bitsPerChar()))
+        return b.append(String.format(Locale.ROOT, "n-gram %.3f", s.baseline() == null ? Double.NaN : s.baseline().best().bitsPerChar()))
                 .toString();
     }
 

@@ -9,18 +9,26 @@ import dev.unroll.app.core.Actions;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunSpec;
 import dev.unroll.engine.sweep.RunStatus;
+import dev.unroll.engine.sweep.SweepFolder;
 import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.render.ChartFigure;
+import dev.unroll.render.Figures;
 
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -34,12 +42,17 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /** The Experiments view driven headless: a tiny grid runs to the end, runs are cancelled and opened. */
@@ -67,7 +80,7 @@ class ExperimentsViewTest {
      * does not expect.
      */
     private Actions recordingActions() {
-        return (Actions) java.lang.reflect.Proxy.newProxyInstance(Actions.class.getClassLoader(), new Class<?>[] {Actions.class},
+        return (Actions) Proxy.newProxyInstance(Actions.class.getClassLoader(), new Class<?>[] {Actions.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "openRun" -> {
                         opened.add(args);
@@ -88,7 +101,7 @@ class ExperimentsViewTest {
         context.setActions(recordingActions());
         feature = new ExperimentsFeature(context);
         feature.model().workspaceProperty().set(workspace);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1600, 1000));
+        stage.setScene(new Scene((Parent) feature.node(), 1600, 1000));
         // the stage is shared with earlier test classes, which may have sized it: size it for this view
         stage.setX(0);
         stage.setY(0);
@@ -116,7 +129,7 @@ class ExperimentsViewTest {
         });
     }
 
-    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
@@ -162,15 +175,15 @@ class ExperimentsViewTest {
         waitFor(10, () -> view.dataset().getSeriesCount() == 4 && view.dataset().getSeries(3).getItemCount() > 0);
         // the export command writes the overlaid curves as a PNG at twice the chart's size and an SVG
         Path picture = Files.createTempDirectory(workspace, "pictures").resolve("curves.png");
-        dev.unroll.app.ui.PictureExport.Chooser chooser = dev.unroll.app.ui.PictureExport.useChooser((owner, name) -> picture);
+        PictureExport.Chooser chooser = PictureExport.useChooser((owner, name) -> picture);
         try {
             robot.interact(() -> assertTrue(context.commands().execute("experiments.export-picture")));
             waitFor(20, () -> Files.exists(picture) && Files.exists(picture.resolveSibling("curves.svg")));
         } finally {
-            dev.unroll.app.ui.PictureExport.useChooser(chooser);
+            PictureExport.useChooser(chooser);
         }
-        dev.unroll.render.ChartFigure fig = WaitForAsyncUtils.asyncFx(view::chartFigure).get();
-        assertEquals(dev.unroll.render.Figures.pixels(fig.width(), 2), javax.imageio.ImageIO.read(picture.toFile()).getWidth());
+        ChartFigure fig = WaitForAsyncUtils.asyncFx(view::chartFigure).get();
+        assertEquals(Figures.pixels(fig.width(), 2), ImageIO.read(picture.toFile()).getWidth());
         assertTrue(Files.readString(picture.resolveSibling("curves.svg")).contains("<svg"));
         // the table is sorted by loss, the best run first and highlighted
         List<RunRow> shown = List.copyOf(view.table().getItems());
@@ -195,7 +208,7 @@ class ExperimentsViewTest {
         // on its Run cell: the row's middle may be a progress bar or the run's buttons, depending on widths
         Node runCell = rows(robot).stream().filter(v -> v.row() == best).findFirst().orElseThrow().node()
                 .lookupAll(".table-cell").stream()
-                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && "Run".equals(c.getTableColumn().getText()))
+                .filter(n -> n instanceof TableCell<?, ?> c && "Run".equals(c.getTableColumn().getText()))
                 .findFirst().orElseThrow();
         robot.clickOn(runCell);
         waitFor(10, () -> robot.lookup("#exp-samples").queryTextInputControl().getText().startsWith("Results file ni400-hs"));
@@ -208,7 +221,7 @@ class ExperimentsViewTest {
         waitFor(10, () -> !opened.isEmpty());
         assertEquals(1, opened.size());
         Object[] run = opened.get(0);
-        assertEquals(new dev.unroll.engine.sweep.SweepFolder(dir).checkpoint(best.spec()), run[0]);
+        assertEquals(new SweepFolder(dir).checkpoint(best.spec()), run[0]);
         ModelSnapshot model = (ModelSnapshot) run[1];
         assertNotNull(model);
         assertEquals(best.spec().config().hiddenSize(), model.hiddenSize());
@@ -227,7 +240,7 @@ class ExperimentsViewTest {
         assertEquals("vanilla,lstm,gru", feature.model().cellsProperty().get());
         robot.clickOn("#exp-run");
         assertEquals(3, feature.model().rows().size());
-        assertEquals(List.of(dev.unroll.engine.model.Cell.VANILLA, dev.unroll.engine.model.Cell.LSTM, dev.unroll.engine.model.Cell.GRU),
+        assertEquals(List.of(Cell.VANILLA, Cell.LSTM, Cell.GRU),
                 feature.model().rows().stream().map(r -> r.spec().config().cell()).toList());
         waitFor(120, () -> feature.model().rows().stream().allMatch(r -> r.status() == RunStatus.FINISHED)
                 && !feature.model().runningProperty().get());
@@ -235,14 +248,14 @@ class ExperimentsViewTest {
         waitFor(10, () -> rows(robot).size() == 3);
         for (RunRowView v : rows(robot)) {
             String shownCell = v.node().lookupAll(".table-cell").stream()
-                    .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && "Cell".equals(c.getTableColumn().getText()))
-                    .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).findFirst().orElseThrow();
+                    .filter(n -> n instanceof TableCell<?, ?> c && "Cell".equals(c.getTableColumn().getText()))
+                    .map(n -> ((TableCell<?, ?>) n).getText()).findFirst().orElseThrow();
             assertEquals(v.row().spec().config().cell().cliName(), shownCell);
         }
         // the overlay's legend names every run's cell, the vanilla one too
         ExperimentsView view = feature.view();
         waitFor(10, () -> view.dataset().getSeriesCount() == 3 && view.dataset().getSeries(2).getItemCount() > 0);
-        List<String> keys = WaitForAsyncUtils.asyncFx(() -> java.util.stream.IntStream.range(0, 3)
+        List<String> keys = WaitForAsyncUtils.asyncFx(() -> IntStream.range(0, 3)
                 .mapToObj(i -> String.valueOf(view.dataset().getSeriesKey(i))).toList()).get();
         assertEquals(List.of("01 vanilla  h8 lr0.1 T10 s1", "02 lstm  h8 lr0.1 T10 s1", "03 gru  h8 lr0.1 T10 s1"), keys);
     }
@@ -283,15 +296,15 @@ class ExperimentsViewTest {
     @Test
     void rowsStayInPlaceWhileTheirRunsTrainAndMoveWhenTheyEnd(FxRobot robot) {
         List<RunSpec> specs = new SweepGrid(List.of(8), List.of(0.1, 0.05, 0.02), List.of(10), List.of(1L),
-                dev.unroll.engine.train.TrainingConfig.defaults().withIterations(1000)).runs();
-        List<RunRow> made = new java.util.ArrayList<>();
+                TrainingConfig.defaults().withIterations(1000)).runs();
+        List<RunRow> made = new ArrayList<>();
         robot.interact(() -> {
             for (int i = 0; i < specs.size(); i++) {
                 made.add(new RunRow(i, RunResult.pending(specs.get(i))));
             }
             feature.model().rows().setAll(made);
         });
-        java.util.function.Supplier<List<RunRow>> order = () -> List.copyOf(feature.view().table().getItems());
+        Supplier<List<RunRow>> order = () -> List.copyOf(feature.view().table().getItems());
         List<RunRow> before = order.get();
         // the live losses cross each other several times: the rows do not move
         double[][] losses = {{30, 20, 10}, {10, 30, 20}, {20, 10, 30}, {5, 25, 15}};

@@ -14,19 +14,16 @@ import dev.unroll.app.stage.PresentationController;
 import dev.unroll.app.stage.TalkScript;
 import dev.unroll.app.stage.TalkScripts;
 import dev.unroll.engine.sweep.RunStatus;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextArea;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.jfree.data.xy.XYSeries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +31,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * The example talk's last slide, "The original nine-run grid", as the audience sees it: presenting
@@ -143,7 +147,7 @@ class OriginalGridSlideTest {
         assertFalse(title.contains("No sweep"), title);
         // the speaker clicks the best run: its results file, read from the shipped grid, with its samples
         runFx(() -> view.table().getSelectionModel().select(0));
-        javafx.scene.control.TextArea samples = onFx(() -> (javafx.scene.control.TextArea) window.scene().lookup("#exp-samples"));
+        TextArea samples = onFx(() -> (TextArea) window.scene().lookup("#exp-samples"));
         await(10, "the best run's samples", () -> samples.getText().startsWith("Results file " + best.resultProperty().get().resultsFile()));
         String text = onFx(samples::getText);
         assertTrue(text.length() > 300, text);
@@ -178,8 +182,8 @@ class OriginalGridSlideTest {
                         id = cell.getText();
                     } else if (cell.getTableColumn().getGraphic() instanceof Label l && "Loss".equals(l.getText())) {
                         // the number as the audience sees it: inside the table's viewport, not scrolled off to the right
-                        javafx.geometry.Bounds b = cell.localToScene(cell.getBoundsInLocal());
-                        javafx.geometry.Bounds t = view.table().localToScene(view.table().getBoundsInLocal());
+                        Bounds b = cell.localToScene(cell.getBoundsInLocal());
+                        Bounds t = view.table().localToScene(view.table().getBoundsInLocal());
                         loss = b.getMaxX() <= t.getMaxX() && b.getWidth() > 20 ? cell.getText() : "off screen: " + cell.getText();
                     }
                 }

@@ -13,6 +13,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +25,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
 
 /**
@@ -60,7 +64,7 @@ class GenerateScreenshotTest {
         view = (GenerateView) feature.node();
         // Monocle's headless screen is 1280x800: the 1920x1080 scene is rendered by snapshot, not shown
         scene = new Scene(view, 1920, 1080);
-        stage.setScene(new Scene(new javafx.scene.layout.Pane(), 200, 100));
+        stage.setScene(new Scene(new Pane(), 200, 100));
         stage.show();
     }
 
@@ -100,7 +104,7 @@ class GenerateScreenshotTest {
             try {
                 WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.runningProperty().get()
                         && model.lanes().size() == 3 && model.lanes().stream().allMatch(l -> l.shown() == 700));
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new AssertionError("lanes " + model.lanes().size() + " running " + model.runningProperty().get() + " shown "
                         + model.lanes().stream().map(l -> l.shown() + "/" + l.isRunning() + "/" + l.errorProperty().get()).toList()
                         + " message " + model.messageProperty().get());
@@ -119,8 +123,8 @@ class GenerateScreenshotTest {
         robot.interact(() -> {
             try {
                 ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         assertTrue(out.length() > 0);

@@ -9,11 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.PictureExport;
+import dev.unroll.engine.Rng;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.Sampler;
+import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.VanillaRnn;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -22,6 +28,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +44,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 /** Drives the generation view headless: generate, stop, select, what-if, bad input, side by side, save. */
 @ExtendWith(ApplicationExtension.class)
@@ -128,24 +137,24 @@ class GenerateViewTest {
 
         // turning the temperature recomputes the bars from the stored logits
         setText(robot, "temperature", "2.5");
-        robot.clickOn("#temperature").type(javafx.scene.input.KeyCode.ENTER);
+        robot.clickOn("#temperature").type(KeyCode.ENTER);
         waitFor(() -> model.temperatureProperty().get() == 2.5);
         List<Candidate> hot = model.distributionProperty().get();
         assertEquals(g.top(5, 2.5, 10), hot);
         assertTrue(hot.get(0).probability() < atStart.get(0).probability());
 
         // the distribution exports as a PNG at twice its size and an SVG (the chooser answered through its seam)
-        java.nio.file.Path pictures = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "generate-export");
-        dev.unroll.app.ui.PictureExport.Chooser chooser = dev.unroll.app.ui.PictureExport.useChooser((owner, name) -> pictures.resolve(name));
+        Path pictures = Files.createTempDirectory(Path.of("target"), "generate-export");
+        PictureExport.Chooser chooser = PictureExport.useChooser((owner, name) -> pictures.resolve(name));
         try {
             robot.interact(() -> assertTrue(context.commands().execute("generate.export-picture")));
-            waitFor(() -> java.nio.file.Files.exists(pictures.resolve("generate-distribution-char6.svg")));
+            waitFor(() -> Files.exists(pictures.resolve("generate-distribution-char6.svg")));
         } finally {
-            dev.unroll.app.ui.PictureExport.useChooser(chooser);
+            PictureExport.useChooser(chooser);
         }
-        String svg = java.nio.file.Files.readString(pictures.resolve("generate-distribution-char6.svg"));
+        String svg = Files.readString(pictures.resolve("generate-distribution-char6.svg"));
         assertTrue(svg.contains("Character 6") && svg.contains("T 2.50"), "the distribution shown");
-        assertTrue(javax.imageio.ImageIO.read(pictures.resolve("generate-distribution-char6.png").toFile()).getWidth() >= 960);
+        assertTrue(ImageIO.read(pictures.resolve("generate-distribution-char6.png").toFile()).getWidth() >= 960);
 
         // what-if: click the bar of a character other than the one drawn; generation continues from it
         int rank = hot.get(0).index() == g.indexAt(5) ? 1 : 0;
@@ -162,7 +171,7 @@ class GenerateViewTest {
         // the click filled the what-if with the character, and the message names the one it replaced
         assertEquals(w.vocabulary().symbol(chosen), fx(() -> robot.lookup("#whatif-char").queryAs(TextField.class).getText()));
         String said = fx(() -> model.messageProperty().get());
-        assertTrue(said.endsWith(" at position 6 instead of " + dev.unroll.engine.corpus.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), said);
+        assertTrue(said.endsWith(" at position 6 instead of " + Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), said);
 
         // and typing a character there works too
         robot.clickOn(screenPointOf(7));
@@ -180,7 +189,7 @@ class GenerateViewTest {
         });
         waitFor(() -> !model.runningProperty().get() && model.main().generation() != typed && model.main().shown() == 3000);
         String again = fx(() -> model.messageProperty().get());
-        assertTrue(again.endsWith(" at position 6 instead of " + dev.unroll.engine.corpus.Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), again);
+        assertTrue(again.endsWith(" at position 6 instead of " + Vocabulary.describe(g.vocabulary().codePoint(g.indexAt(5))) + "."), again);
     }
 
     @Test
@@ -325,7 +334,7 @@ class GenerateViewTest {
         assertEquals(8, a.hiddenSize());
         // the current model is a copy of A trained further... here simply the same file loaded again: same text
         robot.interact(() -> {
-            context.model().set(dev.unroll.engine.io.Checkpoint.loadModel(fixture));
+            context.model().set(Checkpoint.loadModel(fixture));
             model.instantProperty().set(true);
             model.sideBySideProperty().set(true);
             model.compareProperty().set(GenerateModel.Compare.MODELS);
@@ -362,7 +371,7 @@ class GenerateViewTest {
             robot.clickOn("#use-latest");
             waitFor(() -> context.model().get().iteration() > first);
             assertTrue(robot.lookup("#model-info").queryAs(Label.class).getText()
-                    .contains(String.format(java.util.Locale.ROOT, "iteration %,d", context.model().get().iteration())));
+                    .contains(String.format(Locale.ROOT, "iteration %,d", context.model().get().iteration())));
 
             // generation runs from the copy while training goes on
             robot.clickOn("#generate");
@@ -371,7 +380,7 @@ class GenerateViewTest {
 
             // or every N iterations
             setText(robot, "refresh-every", "10");
-            robot.clickOn("#refresh-every").type(javafx.scene.input.KeyCode.ENTER);
+            robot.clickOn("#refresh-every").type(KeyCode.ENTER);
             long now = context.model().get().iteration();
             waitFor(() -> context.model().get().iteration() >= now + 10);
         } finally {
@@ -379,7 +388,7 @@ class GenerateViewTest {
         }
     }
 
-    private static List<dev.unroll.engine.model.Tensor> untrained() {
-        return new dev.unroll.engine.model.VanillaRnn(trained.vocabSize(), trained.hiddenSize(), new dev.unroll.engine.Rng(1)).parameters();
+    private static List<Tensor> untrained() {
+        return new VanillaRnn(trained.vocabSize(), trained.hiddenSize(), new Rng(1)).parameters();
     }
 }

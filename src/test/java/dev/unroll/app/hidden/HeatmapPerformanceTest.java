@@ -11,6 +11,8 @@ import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.model.VanillaRnn;
 
+import javafx.animation.AnimationTimer;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +45,7 @@ class HeatmapPerformanceTest {
     void start(Stage stage) {
         context = new AppContext(new TrainingSession());
         feature = new HiddenFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1260, 780));
+        stage.setScene(new Scene((Parent) feature.node(), 1260, 780));
         stage.show();
         feature.setShowing(true);
     }
@@ -113,8 +116,8 @@ class HeatmapPerformanceTest {
     private static double frameInterval(FxRobot robot, int frames, Runnable work) throws Exception {
         long[] stamps = new long[frames + 1];
         int[] n = new int[1];
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+        CountDownLatch done = new CountDownLatch(1);
+        AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 stamps[n[0]] = System.nanoTime();

@@ -10,12 +10,14 @@ import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
+import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,6 +30,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,7 +62,7 @@ class HiddenGatedViewTest {
     void start(Stage stage) {
         context = new AppContext(new TrainingSession());
         feature = new HiddenFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1260, 780));
+        stage.setScene(new Scene((Parent) feature.node(), 1260, 780));
         stage.show();
         feature.setShowing(true);
     }
@@ -86,7 +89,7 @@ class HiddenGatedViewTest {
         HiddenWaits.waitFor(() -> !m().busyProperty().get() && m().analysis().result().layer().name().equals("forget"));
         ProbeAnalysis shown = m().analysis();
         ProbeLayer forget = ProbeLayer.of(Cell.LSTM).get(3);
-        ProbeAnalysis engine = ProbeAnalysis.of(dev.unroll.engine.inspect.ProbeResult.runLayers(lstm, shown.result().probe(), java.util.List.of(forget)).get(0));
+        ProbeAnalysis engine = ProbeAnalysis.of(ProbeResult.runLayers(lstm, shown.result().probe(), List.of(forget)).get(0));
         assertArrayEquals(engine.result().hidden(), shown.result().hidden(), "the heatmap's values are the engine's forget gates");
         assertEquals(engine.stats().saturatedAll(), shown.stats().saturatedAll());
         assertEquals(engine.best(TextFeature.IN_QUOTES), shown.best(TextFeature.IN_QUOTES), "the unit finder ranks the forget gates");

@@ -7,6 +7,7 @@ import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -17,6 +18,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,16 +41,16 @@ class HiddenManualChecks {
         session = new TrainingSession();
         context = new AppContext(session);
         feature = new HiddenFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1260, 780));
+        stage.setScene(new Scene((Parent) feature.node(), 1260, 780));
         stage.show();
     }
 
     /** CPU time per thread name (summed over threads of the same name). */
-    static java.util.Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    static Map<String, Long> threadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
         for (long id : mx.getAllThreadIds()) {
-            java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
+            ThreadInfo info = mx.getThreadInfo(id);
             long t = mx.getThreadCpuTime(id);
             if (info != null && t > 0) {
                 out.merge(info.getThreadName(), t, Long::sum);
@@ -76,9 +82,9 @@ class HiddenManualChecks {
             long i0 = session.snapshot().iteration();
             long t0 = System.nanoTime();
             int before = feature.model().saturationHistory().size();
-            java.util.Map<String, Long> cpu0 = threadCpu();
+            Map<String, Long> cpu0 = threadCpu();
             Thread.sleep(phaseMillis);
-            java.util.Map<String, Long> cpu1 = threadCpu();
+            Map<String, Long> cpu1 = threadCpu();
             StringBuilder cpu = new StringBuilder();
             for (var e : cpu1.entrySet()) {
                 long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);

@@ -8,6 +8,7 @@ import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.model.ModelSnapshot;
 
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -19,6 +20,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +53,9 @@ class HiddenScreenshots {
             robot.interact(() -> {
                 context.theme().set(theme);
                 f[0] = new HiddenFeature(context);
-                scene[0] = new Scene((javafx.scene.Parent) f[0].node(), 1920, 1080);
+                scene[0] = new Scene((Parent) f[0].node(), 1920, 1080);
                 // the app's theme stylesheet when it is on the classpath, else its root font size
-                java.net.URL css = HiddenScreenshots.class.getResource(theme.stylesheet());
+                URL css = HiddenScreenshots.class.getResource(theme.stylesheet());
                 if (css != null) {
                     scene[0].getStylesheets().add(css.toExternalForm());
                 } else if (theme == Theme.PRESENTATION) {
@@ -86,8 +90,8 @@ class HiddenScreenshots {
                 WritableImage img = scene[0].snapshot(null);
                 try {
                     ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             System.out.println("wrote " + out.toAbsolutePath());

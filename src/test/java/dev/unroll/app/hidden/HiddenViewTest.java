@@ -16,12 +16,19 @@ import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.inspect.SpanFinder;
 import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.render.Figure;
+import dev.unroll.render.Figures;
 
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
@@ -32,9 +39,15 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.w3c.dom.Document;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 /** The view driven through its real nodes: hover a cell, pin a unit, select a span, bad input. */
 @ExtendWith(ApplicationExtension.class)
@@ -59,7 +72,7 @@ class HiddenViewTest {
         session = new TrainingSession();
         context = new AppContext(session);
         feature = new HiddenFeature(context);
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1260, 780));
+        stage.setScene(new Scene((Parent) feature.node(), 1260, 780));
         stage.show();
         feature.setShowing(true);
     }
@@ -89,7 +102,7 @@ class HiddenViewTest {
      */
     private void clickCell(FxRobot robot, ProbeAnalysis a, int t, int unit) {
         HiddenWaits.waitFor(() -> {
-            javafx.scene.image.Image img = view().heatmap().image();
+            Image img = view().heatmap().image();
             return img != null && (int) img.getWidth() == a.length() && (int) img.getHeight() == a.hiddenSize();
         });
         Point2D[] p = new Point2D[1];
@@ -136,7 +149,7 @@ class HiddenViewTest {
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
             robot.interact(() -> context.theme().set(theme));
             HiddenWaits.waitFor(() -> view().heatmap().image() != null);
-            javafx.scene.image.PixelReader px = view().heatmap().image().getPixelReader();
+            PixelReader px = view().heatmap().image().getPixelReader();
             int[] order = m().orderProperty().get();
             ColorMap map = ColorMap.of(theme);
             for (int row = 0; row < a.hiddenSize(); row++) {
@@ -170,9 +183,9 @@ class HiddenViewTest {
             assertEquals(want.getBlue(), seen[0].getBlue(), 0.02, "blue of character " + t);
         }
         // shift-click pins a second unit: stacked above the first
-        robot.press(javafx.scene.input.KeyCode.SHIFT);
+        robot.press(KeyCode.SHIFT);
         clickCell(robot, a, 3, 2);
-        robot.release(javafx.scene.input.KeyCode.SHIFT);
+        robot.release(KeyCode.SHIFT);
         HiddenWaits.waitFor(() -> m().pinned().equals(List.of(2, unit)));
     }
 
@@ -195,7 +208,7 @@ class HiddenViewTest {
         assertEquals(new HiddenModel.Span(from, to + 1), m().spanProperty().get());
         SpanFinder.Result direct = SpanFinder.find(a.result(), from, to + 1, 0.3, true, 20);
         assertFalse(direct.hits().isEmpty(), "this seeded model has units on in the span");
-        javafx.scene.control.ListView<?> list = robot.lookup("#hidden-span-units").queryAs(javafx.scene.control.ListView.class);
+        ListView<?> list = robot.lookup("#hidden-span-units").queryAs(ListView.class);
         assertEquals(direct.hits(), list.getItems());
         assertTrue(view().finder().spanNode().isVisible(), "the span tab is shown");
         Label spanLabel = robot.lookup("#hidden-span-label").queryAs(Label.class);
@@ -257,10 +270,10 @@ class HiddenViewTest {
     void exportsTheHeatmapAsPngAndSvgFromItsButtonAndTheTextAsPng(FxRobot robot) throws Exception {
         ProbeAnalysis a = loadModel(robot);
         robot.interact(() -> m().pin(0));
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "hidden-export");
-        java.nio.file.Path png = dir.resolve("heat.png");
-        java.nio.file.Path svg = dir.resolve("heat.svg");
-        java.nio.file.Path text = dir.resolve("hidden-export-text-test.png");
+        Path dir = Files.createTempDirectory(Path.of("target"), "hidden-export");
+        Path png = dir.resolve("heat.png");
+        Path svg = dir.resolve("heat.svg");
+        Path text = dir.resolve("hidden-export-text-test.png");
         String[] proposed = new String[1];
         PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> {
             proposed[0] = name;
@@ -268,18 +281,18 @@ class HiddenViewTest {
         });
         try {
             robot.clickOn("#hidden-export-heatmap");
-            HiddenWaits.waitFor(() -> java.nio.file.Files.exists(png) && java.nio.file.Files.exists(svg));
+            HiddenWaits.waitFor(() -> Files.exists(png) && Files.exists(svg));
         } finally {
             PictureExport.useChooser(before);
         }
         assertEquals("hidden-state-it" + a.result().iteration() + ".png", proposed[0]);
-        dev.unroll.render.Figure f = WaitForAsyncUtils.asyncFx(() -> feature.picture().figure()).get();
-        java.awt.image.BufferedImage hi = javax.imageio.ImageIO.read(png.toFile());
-        assertEquals(dev.unroll.render.Figures.pixels(f.width(), 2), hi.getWidth(), "twice the picture's width");
-        assertEquals(dev.unroll.render.Figures.pixels(f.height(), 2), hi.getHeight(), "twice its height");
-        javax.xml.parsers.DocumentBuilderFactory dbf = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        Figure f = WaitForAsyncUtils.asyncFx(() -> feature.picture().figure()).get();
+        BufferedImage hi = ImageIO.read(png.toFile());
+        assertEquals(Figures.pixels(f.width(), 2), hi.getWidth(), "twice the picture's width");
+        assertEquals(Figures.pixels(f.height(), 2), hi.getHeight(), "twice its height");
+        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
         dbf.setNamespaceAware(true);
-        org.w3c.dom.Document doc = dbf.newDocumentBuilder().parse(svg.toFile());
+        Document doc = dbf.newDocumentBuilder().parse(svg.toFile());
         assertEquals("svg", doc.getDocumentElement().getLocalName());
         assertTrue(doc.getElementsByTagNameNS("*", "rect").getLength() >= a.length() * a.hiddenSize(), "a rectangle per cell");
 
@@ -294,7 +307,7 @@ class HiddenViewTest {
         if (err[0] != null) {
             throw err[0];
         }
-        java.awt.image.BufferedImage ti = javax.imageio.ImageIO.read(text.toFile());
+        BufferedImage ti = ImageIO.read(text.toFile());
         assertNotNull(ti);
         assertTrue(ti.getHeight() > 50);
     }
@@ -302,14 +315,14 @@ class HiddenViewTest {
     @Test
     void inPresentationTypeTheFinderKeepsItsColumnsAndTheRunnersUpGetTheSpareWidth(FxRobot robot) {
         loadModel(robot);
-        javafx.scene.control.TableView<?> table = robot.lookup("#hidden-feature-table").queryAs(javafx.scene.control.TableView.class);
+        TableView<?> table = robot.lookup("#hidden-feature-table").queryAs(TableView.class);
         robot.interact(() -> {
             stage.setWidth(1920);
             stage.setHeight(1080);
-            context.theme().set(dev.unroll.app.core.Theme.PRESENTATION);
+            context.theme().set(Theme.PRESENTATION);
         });
         HiddenWaits.waitFor(() -> table.getWidth() > 0 && table.getColumns().get(3).getWidth() > 0);
-        double s = dev.unroll.app.core.Theme.PRESENTATION.scale();
+        double s = Theme.PRESENTATION.scale();
         double[] base = {150, 90, 70};
         for (int i = 0; i < base.length; i++) {
             double w = table.getColumns().get(i).getWidth();

@@ -1,6 +1,7 @@
 package dev.unroll.app.hidden;
 
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.corpus.StructuredTextGenerator;
 
 /** The corpus for the manual measurements. */
 final class ManualCorpus {
@@ -8,7 +9,7 @@ final class ManualCorpus {
     }
 
     static Corpus get() {
-        return Corpus.of("structured", dev.unroll.engine.corpus.StructuredTextGenerator.generate(
-                dev.unroll.engine.corpus.StructuredTextGenerator.DEFAULT_SEED, 300_000));
+        return Corpus.of("structured", StructuredTextGenerator.generate(
+                StructuredTextGenerator.DEFAULT_SEED, 300_000));
     }
 }

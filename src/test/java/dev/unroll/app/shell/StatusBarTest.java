@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
@@ -76,7 +77,7 @@ class StatusBarTest {
         TrainingSnapshot[] running = new TrainingSnapshot[1];
         RunControl control = new RunControl();
         trainer.run(control, s -> {
-            if (s.state() == dev.unroll.engine.train.RunState.RUNNING && s.itersPerSecond() > 0) {
+            if (s.state() == RunState.RUNNING && s.itersPerSecond() > 0) {
                 running[0] = s;
                 control.stop(); // the speed is known (after 0.2 s of training): stop there
             }
@@ -87,7 +88,7 @@ class StatusBarTest {
         assertTrue(robot.lookup("#status-speed").queryAs(Label.class).getText().endsWith("it/s"));
         assertTrue(robot.lookup("#status-eta").queryAs(Label.class).getText().startsWith("left "));
         robot.interact(() -> bar.show(finished, true)); // stopped with 99,99x,xxx iterations to go
-        assertEquals(dev.unroll.engine.train.RunState.STOPPED, finished.state());
+        assertEquals(RunState.STOPPED, finished.state());
         assertEquals("", robot.lookup("#status-speed").queryAs(Label.class).getText(), "a rate while not training");
         assertEquals("", robot.lookup("#status-eta").queryAs(Label.class).getText(), "a time left while not training");
         assertTrue(robot.lookup("#status-elapsed").queryAs(Label.class).getText().startsWith("elapsed "));

@@ -10,27 +10,59 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.MainWindow;
+import dev.unroll.app.ShellFixtures;
+import dev.unroll.app.compare.CompareFeature;
+import dev.unroll.app.compare.CompareModel;
+import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.events.ProbeText;
+import dev.unroll.app.generate.GenerateFeature;
+import dev.unroll.app.generate.GenerateModel;
+import dev.unroll.app.hidden.HiddenFeature;
+import dev.unroll.app.hidden.HiddenModel;
+import dev.unroll.app.hidden.ProbeSource;
+import dev.unroll.app.training.TrainingSession;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Shape;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.Node;
-import javafx.scene.control.Label;
-import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /**
  * Presentation mode in the real main window: F5 enters (presentation theme, side panel, menus,
@@ -48,7 +80,7 @@ class PresentationModeTest {
 
     @Start
     void start(Stage stage) {
-        dev.unroll.app.ShellFixtures.freshPrefs();
+        ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         window.setTheme(Theme.LIGHT);
         window.select("loss");
@@ -114,11 +146,11 @@ class PresentationModeTest {
         assertEquals("1 / 7  ·  Loss", counter(), "the default talk starts at the view showing");
         assertEquals("loss", view());
         // the title strip and the presenter's status take rows of their own: they cover no part of the slide
-        javafx.geometry.Bounds strip = onFx(() -> window.scene().lookup("#slide-title-strip").localToScene(
+        Bounds strip = onFx(() -> window.scene().lookup("#slide-title-strip").localToScene(
                 window.scene().lookup("#slide-title-strip").getLayoutBounds()));
-        javafx.geometry.Bounds status = onFx(() -> window.scene().lookup("#presenter-status").localToScene(
+        Bounds status = onFx(() -> window.scene().lookup("#presenter-status").localToScene(
                 window.scene().lookup("#presenter-status").getLayoutBounds()));
-        javafx.geometry.Bounds tabs = onFx(() -> window.scene().lookup("#tabs").localToScene(window.scene().lookup("#tabs").getLayoutBounds()));
+        Bounds tabs = onFx(() -> window.scene().lookup("#tabs").localToScene(window.scene().lookup("#tabs").getLayoutBounds()));
         assertTrue(strip.getMaxY() <= tabs.getMinY() + 0.5 && status.getMinY() >= tabs.getMaxY() - 0.5,
                 "strip " + strip + ", status " + status + ", views " + tabs);
         assertTrue(shown("presenter-status"));
@@ -159,7 +191,7 @@ class PresentationModeTest {
         assertFalse(shown("slide-counter"));
         assertFalse(shown("presenter-status"));
         assertFalse(onFx(() -> window.scene().lookup("#tabs").getStyleClass().contains("presenting")));
-        assertEquals(2, onFx(() -> ((javafx.scene.control.SplitPane) window.scene().lookup("#main-split")).getItems().size()));
+        assertEquals(2, onFx(() -> ((SplitPane) window.scene().lookup("#main-split")).getItems().size()));
     }
 
     /**
@@ -176,12 +208,12 @@ class PresentationModeTest {
                 for (String id : List.of("tabs", "resume-bar")) {
                     Node n = window.scene().lookup("#" + id);
                     assertNotNull(n, id);
-                    assertEquals(1, ((javafx.scene.Parent) n).getStylesheets().stream().filter(sheet::equals).count(), id + " in " + theme);
+                    assertEquals(1, ((Parent) n).getStylesheets().stream().filter(sheet::equals).count(), id + " in " + theme);
                 }
-                javafx.scene.layout.Region strip = (javafx.scene.layout.Region) window.scene().lookup("#slide-title-strip");
+                Region strip = (Region) window.scene().lookup("#slide-title-strip");
                 assertEquals(1, strip.getStylesheets().stream().filter(sheet::equals).count(), "title strip in " + theme);
                 strip.applyCss();
-                assertEquals(javafx.scene.paint.Color.rgb(0, 40, 120),
+                assertEquals(Color.rgb(0, 40, 120),
                         strip.getBackground().getFills().get(0).getFill(), "the title strip's stage.css colour in " + theme);
                 return null;
             });
@@ -194,7 +226,7 @@ class PresentationModeTest {
         Label secondary = new Label("secondary toolbar");
         secondary.setId("test-secondary");
         secondary.getStyleClass().add(StageSupport.HIDDEN_IN_TALK_CLASS);
-        runFx(() -> ((javafx.scene.layout.Pane) window.feature("samples").orElseThrow().node()).getChildren().add(0, secondary));
+        runFx(() -> ((Pane) window.feature("samples").orElseThrow().node()).getChildren().add(0, secondary));
         runFx(() -> window.select("samples"));
         assertTrue(shown("test-secondary"));
         robot.type(KeyCode.F5);
@@ -277,13 +309,13 @@ class PresentationModeTest {
         robot.type(KeyCode.PAGE_DOWN);
         assertEquals(List.of("Drumul spre casă"), probes);
         // the inspection views take it as if typed: hidden state's probe, the unrolled text, generation's prime
-        dev.unroll.app.hidden.HiddenModel hidden = onFx(() -> ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model());
-        assertEquals(dev.unroll.app.hidden.ProbeSource.OWN, onFx(() -> hidden.sourceProperty().get()));
+        HiddenModel hidden = onFx(() -> ((HiddenFeature) window.feature("hidden").orElseThrow()).model());
+        assertEquals(ProbeSource.OWN, onFx(() -> hidden.sourceProperty().get()));
         assertEquals("Drumul spre casă", onFx(() -> hidden.ownTextProperty().get()));
-        assertEquals("Drumul spre casă", onFx(() -> ((dev.unroll.app.generate.GenerateFeature) window.feature("generate").orElseThrow())
+        assertEquals("Drumul spre casă", onFx(() -> ((GenerateFeature) window.feature("generate").orElseThrow())
                 .model().primeProperty().get()));
-        assertEquals("Drumul spre casă", onFx(() -> ((javafx.scene.control.TextField) window.scene().lookup("#unrolled-text")).getText()));
-        assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
+        assertEquals("Drumul spre casă", onFx(() -> ((TextField) window.scene().lookup("#unrolled-text")).getText()));
+        assertTrue(onFx(() -> ((ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
         assertEquals("0.7", onFx(() -> window.hyperparameters().field("hp-temperature").getText()));
         assertEquals("", onFx(() -> ((Label) window.scene().lookup("#run-message")).getText()), "no problem to report");
     }
@@ -296,7 +328,7 @@ class PresentationModeTest {
     @Test
     void aSlidesViewAndRunCommandExecuteTheRegisteredCommands(FxRobot robot) throws IOException {
         List<String> ran = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<dev.unroll.app.core.Command> record = c -> ran.add(c.id());
+        Consumer<Command> record = c -> ran.add(c.id());
         runFx(() -> window.context().commands().addExecutedListener(record));
         try {
             Path f = script("""
@@ -315,7 +347,7 @@ class PresentationModeTest {
                     """);
             assertTrue(onFx(() -> presentation().loadScript(f)));
             await(20, "a corpus chosen", () -> window.context().corpus().get() != null);
-            dev.unroll.app.training.TrainingSession training = onFx(() -> window.context().training());
+            TrainingSession training = onFx(() -> window.context().training());
             runFx(() -> presentation().enter());
             assertEquals(List.of("view.samples", "run.start"), slide(ran));
             assertTrue(onFx(training::isActive), "the run started");
@@ -412,20 +444,20 @@ class PresentationModeTest {
         assertTrue(onFx(() -> presentation().loadScript(f)));
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
-        dev.unroll.app.generate.GenerateModel generate = onFx(() -> ((dev.unroll.app.generate.GenerateFeature) window.feature("generate")
+        GenerateModel generate = onFx(() -> ((GenerateFeature) window.feature("generate")
                 .orElseThrow()).model());
         await(5, "Generate's temperature", () -> generate.temperatureProperty().get() == 1.5);
         assertEquals(trainingTemperature, onFx(() -> window.hyperparameters().field("hp-temperature").getText()),
                 "the training run's temperature stays");
         assertEquals("Mama ", onFx(() -> generate.primeProperty().get()));
         robot.type(KeyCode.PAGE_DOWN);
-        assertEquals("cu o traistă", onFx(() -> ((javafx.scene.control.TextField) window.scene().lookup("#unrolled-text")).getText()));
-        dev.unroll.app.hidden.HiddenModel hidden = onFx(() -> ((dev.unroll.app.hidden.HiddenFeature) window.feature("hidden").orElseThrow()).model());
+        assertEquals("cu o traistă", onFx(() -> ((TextField) window.scene().lookup("#unrolled-text")).getText()));
+        HiddenModel hidden = onFx(() -> ((HiddenFeature) window.feature("hidden").orElseThrow()).model());
         assertEquals("și cu flori", onFx(() -> hidden.ownTextProperty().get()));
         assertEquals("Mama ", onFx(() -> generate.primeProperty().get()), "each text went to its own view");
-        assertEquals("many to one", onFx(() -> ((javafx.scene.control.ChoiceBox<?>) window.scene().lookup("#unrolled-flavor")).getValue().toString()),
+        assertEquals("many to one", onFx(() -> ((ChoiceBox<?>) window.scene().lookup("#unrolled-flavor")).getValue().toString()),
                 "the slide's flavor is drawn on the unrolled cell");
-        javafx.scene.control.TabPane pages = onFx(() -> (javafx.scene.control.TabPane) window.scene().lookup("#unrolled-pages"));
+        TabPane pages = onFx(() -> (TabPane) window.scene().lookup("#unrolled-pages"));
         assertEquals("unrolled-page-flow", onFx(() -> pages.getSelectionModel().getSelectedItem().getId()), "the slide's page");
         robot.type(KeyCode.PAGE_DOWN);
         assertEquals("unrolled-page-weights", onFx(() -> pages.getSelectionModel().getSelectedItem().getId()), "by its short name");
@@ -451,7 +483,7 @@ class PresentationModeTest {
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
         Label status = onFx(() -> (Label) window.scene().lookup("#unrolled-status"));
-        javafx.scene.control.ToggleButton fold = onFx(() -> (javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-fold"));
+        ToggleButton fold = onFx(() -> (ToggleButton) window.scene().lookup("#unrolled-fold"));
         await(20, "the slide's text at its last forward step", () -> onFx(status::getText).startsWith("forward step 11 of 11"));
         assertTrue(onFx(fold::isSelected), "unrolled on arrival");
         robot.type(KeyCode.PAGE_DOWN);
@@ -459,7 +491,7 @@ class PresentationModeTest {
         assertFalse(onFx(fold::isSelected), "folded");
         robot.type(KeyCode.PAGE_DOWN);
         await(10, "the start of the forward pass", () -> onFx(status::getText).startsWith("ready: step forward"));
-        assertTrue(onFx(() -> ((javafx.scene.control.ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
+        assertTrue(onFx(() -> ((ToggleButton) window.scene().lookup("#unrolled-source-text")).isSelected()));
     }
 
     @Test
@@ -491,7 +523,7 @@ class PresentationModeTest {
         robot.type(KeyCode.S);
         await(5, "the spotlight", () -> presentation().spotlightShowing());
         runFx(() -> presentation().pointAt(300, 200));
-        javafx.scene.shape.Shape dim = onFx(() -> presentation().spotlightShape());
+        Shape dim = onFx(() -> presentation().spotlightShape());
         assertTrue(onFx(() -> !dim.contains(300, 200) && dim.contains(300 + PresentationController.SPOTLIGHT_RADIUS + 20, 200)),
                 "lit under the pointer, dimmed beyond the circle");
         robot.type(KeyCode.S);
@@ -502,15 +534,15 @@ class PresentationModeTest {
         assertFalse(onFx(() -> presentation().spotlightShowing()), "leaving turns it off");
     }
 
-    private dev.unroll.app.compare.CompareModel comparison() {
-        return ((dev.unroll.app.compare.CompareFeature) window.feature("compare").orElseThrow()).model();
+    private CompareModel comparison() {
+        return ((CompareFeature) window.feature("compare").orElseThrow()).model();
     }
 
     /** The messages the Unrolled and Hidden state views show now (visible, non-empty), joined; "" when none. */
     private String viewMessages() {
         StringBuilder out = new StringBuilder();
         for (String id : List.of("#unrolled-message", "#hidden-message")) {
-            javafx.scene.Node n = window.scene().lookup(id);
+            Node n = window.scene().lookup(id);
             if (n instanceof Label l && l.isVisible() && !l.getText().isEmpty() && l.getScene() != null
                     && l.localToScreen(l.getBoundsInLocal()) != null && l.isVisible() && treeVisible(l)) {
                 out.append(id).append(": ").append(l.getText()).append(' ');
@@ -519,8 +551,8 @@ class PresentationModeTest {
         return out.toString().strip();
     }
 
-    private static boolean treeVisible(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+    private static boolean treeVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
             if (!p.isVisible()) {
                 return false;
             }
@@ -532,12 +564,12 @@ class PresentationModeTest {
     void withASecondScreenTheNotesTheNextSlideAndTheClockGoToTheSpeakersWindow(FxRobot robot) throws IOException {
         Path f = script("[loss]\nnotes = \"Ask who has trained one.\"\n[samples]\ntitle = What it writes\n");
         assertTrue(onFx(() -> presentation().loadScript(f)));
-        javafx.geometry.Rectangle2D audience = onFx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
-        javafx.geometry.Rectangle2D second = new javafx.geometry.Rectangle2D(audience.getMaxX(), 0, 1280, 720);
+        Rectangle2D audience = onFx(() -> Screen.getPrimary().getVisualBounds());
+        Rectangle2D second = new Rectangle2D(audience.getMaxX(), 0, 1280, 720);
         runFx(() -> presentation().setScreens(() -> List.of(audience, second)));
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
-        javafx.stage.Stage speaker = onFx(() -> presentation().speakerWindow());
+        Stage speaker = onFx(() -> presentation().speakerWindow());
         assertNotNull(speaker, "a speaker's window on the second screen");
         assertEquals(second.getMinX(), onFx(speaker::getX));
         assertEquals(second.getWidth(), onFx(speaker::getWidth));
@@ -548,13 +580,13 @@ class PresentationModeTest {
         assertFalse(onFx(() -> presentation().notesShowing()), "the audience's screen shows no notes");
         if (Boolean.getBoolean("unroll.screenshots")) {
             Files.createDirectories(Path.of("target", "talk"));
-            javafx.scene.image.WritableImage img = onFx(() -> speaker.getScene().snapshot(null));
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+            WritableImage img = onFx(() -> speaker.getScene().snapshot(null));
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png",
                     Path.of("target", "talk", "speaker-window.png").toFile());
         }
         // the speaker clicked their window: Page Down there still moves the talk
-        runFx(() -> javafx.event.Event.fireEvent(speaker.getScene().getRoot(), new javafx.scene.input.KeyEvent(
-                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.PAGE_DOWN, false, false, false, false)));
+        runFx(() -> Event.fireEvent(speaker.getScene().getRoot(), new KeyEvent(
+                KeyEvent.KEY_PRESSED, "", "", KeyCode.PAGE_DOWN, false, false, false, false)));
         await(5, "slide 2", () -> presentation().slideProperty().get() == 1);
         assertEquals("(no notes for this slide)", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-notes")).getText()));
         assertEquals("Last slide", onFx(() -> ((Label) speaker.getScene().lookup("#speaker-next")).getText()));
@@ -566,7 +598,7 @@ class PresentationModeTest {
 
     @Test
     void withOneScreenThereIsNoSpeakersWindow(FxRobot robot) {
-        runFx(() -> presentation().setScreens(() -> List.of(new javafx.geometry.Rectangle2D(0, 0, 1280, 800))));
+        runFx(() -> presentation().setScreens(() -> List.of(new Rectangle2D(0, 0, 1280, 800))));
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
         assertNull(onFx(() -> presentation().speakerWindow()));
@@ -579,7 +611,7 @@ class PresentationModeTest {
         robot.type(KeyCode.F5);
         await(10, "presentation mode", () -> presentation().isPresenting());
         // the pointer rests on a control: its tooltip shows (as it does on a chart while the speaker talks)
-        javafx.scene.control.Tooltip tip = onFx(() -> ((javafx.scene.control.Control) window.scene().lookup("#present-button")).getTooltip());
+        Tooltip tip = onFx(() -> ((Control) window.scene().lookup("#present-button")).getTooltip());
         runFx(() -> tip.show(window.stage(), 100, 100));
         await(5, "the tooltip shows", tip::isShowing);
         robot.type(KeyCode.ESCAPE);

@@ -14,6 +14,7 @@ import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -33,7 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -48,7 +52,7 @@ class SessionRestoreTest {
     @TempDir
     Path workspace;
     private final List<MainWindow> windows = new ArrayList<>();
-    private final java.util.Map<String, String> before = new java.util.HashMap<>();
+    private final Map<String, String> before = new HashMap<>();
 
     @BeforeEach
     void properties() {
@@ -133,13 +137,13 @@ class SessionRestoreTest {
         TrainingSession t2 = second.context().training();
         // Resume goes on at once from where the run stopped, with the loss curve that led there
         await(30, "the resumed run trains on", () -> t2.hasRun() && t2.snapshot() != null
-                && t2.state() == dev.unroll.engine.train.RunState.RUNNING && t2.snapshot().iteration() > iteration + 50);
+                && t2.state() == RunState.RUNNING && t2.snapshot().iteration() > iteration + 50);
         assertFalse(resumeOffered(second));
         assertEquals(16, onFx(() -> second.context().model().get().hiddenSize()));
         long[] curve = onFx(() -> t2.snapshot().losses().iteration());
         // from the run's start (a long history keeps its older part in buckets, each at its last iteration):
         // without the history kept, the curve would begin where the run stopped
-        long before = java.util.Arrays.stream(curve).filter(i -> i <= iteration).count();
+        long before = Arrays.stream(curve).filter(i -> i <= iteration).count();
         assertTrue(curve[0] <= 50 && before > 100, "the history before the restart: " + before + " of " + curve.length
                 + " points up to iteration " + iteration + ", the first at " + curve[0]);
     }
@@ -244,7 +248,7 @@ class SessionRestoreTest {
             w.hyperparameters().apply(SMALL.withLearningRate(1e12));
             w.controls().start();
         });
-        await(30, "diverged", () -> w.context().training().state() == dev.unroll.engine.train.RunState.DIVERGED);
+        await(30, "diverged", () -> w.context().training().state() == RunState.DIVERGED);
         await(10, "the run's weights shown", () -> w.context().model().get().hiddenSize() == 16);
         runFx(() -> w.controls().reset());
         await(10, "the demo network again", () -> w.context().model().get().hiddenSize() == 100);

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.engine.BadInputException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 class TalkScriptTest {
     static final List<String> VIEWS = List.of("loss", "samples", "unrolled", "hidden", "generate");
@@ -222,13 +226,13 @@ class TalkScriptTest {
     void theShippedExampleScriptParses() throws IOException {
         try (var in = TalkScriptTest.class.getResourceAsStream(TalkScripts.EXAMPLE_RESOURCE)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> all = new java.util.ArrayList<>(VIEWS);
+            List<String> all = new ArrayList<>(VIEWS);
             all.add("experiments");
             all.add("compare");
             TalkScript t = TalkScript.parse(text, "example.talk", null, all);
             assertTrue(t.views().containsAll(all), "every view has a slide: " + t.views());
             // every slide of the talk has its live slide, in the talk's order
-            String titles = String.join(" | ", t.slides().stream().map(TalkScript.Slide::title).toList()).toLowerCase(java.util.Locale.ROOT);
+            String titles = String.join(" | ", t.slides().stream().map(TalkScript.Slide::title).toList()).toLowerCase(Locale.ROOT);
             int at = -1;
             for (String topic : List.of("feed-forward", "any length", "parameter sharing", "computational graph", "unrolling",
                     "one to many", "many to one", "delayed", "character-level", "forward pass", "backward pass", "clipping", "why gates", "update")) {

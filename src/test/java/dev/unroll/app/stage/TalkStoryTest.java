@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.MainWindow;
+import dev.unroll.app.ShellFixtures;
 import dev.unroll.app.compare.CompareAudience;
 import dev.unroll.app.compare.CompareFeature;
 import dev.unroll.app.compare.WhyGatesSlideTest;
@@ -72,7 +73,7 @@ class TalkStoryTest {
 
     @Start
     void start(Stage stage) {
-        dev.unroll.app.ShellFixtures.freshPrefs();
+        ShellFixtures.freshPrefs();
         window = new MainWindow(stage);
         window.setTheme(Theme.LIGHT);
         window.select("loss");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.Theme;
-import java.util.concurrent.TimeUnit;
+
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.image.Image;
@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** The one colour map: its table, its lookups, and legends drawn from that same table. */
 @ExtendWith(ApplicationExtension.class)
@@ -73,7 +77,7 @@ class ColorMapTest {
         ColorMap map = ColorMap.of(Theme.DARK);
         int[] table = map.table();
         double[] values = new double[1000];
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextGaussian();
         }
@@ -139,7 +143,7 @@ class ColorMapTest {
         return Math.sqrt(dr * dr + dg * dg + db * db);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    private static <T> T onFx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 }

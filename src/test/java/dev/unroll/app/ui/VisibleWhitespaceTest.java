@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 
 /** The one visible-whitespace mapping: the same glyph for a character whether it stands alone or in running text. */
 class VisibleWhitespaceTest {
@@ -59,7 +61,7 @@ class VisibleWhitespaceTest {
         try (Stream<Path> files = Files.walk(root)) {
             offenders = files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("render/Glyphs.java"))
                     .filter(f -> {
-                        String text = read(f).toLowerCase(java.util.Locale.ROOT);
+                        String text = read(f).toLowerCase(Locale.ROOT);
                         return signs.stream().anyMatch(text::contains) || escapes.stream().anyMatch(text::contains);
                     })
                     .map(Path::toString).toList();

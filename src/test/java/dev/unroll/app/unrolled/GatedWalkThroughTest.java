@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.GatedWalk;
@@ -124,10 +125,10 @@ class GatedWalkThroughTest {
         assertTrue(back.contains(String.format("‖dL/dh_%d‖ = %.4g", T - 1, shown.dhNorms()[T - 2])), back);
         assertEquals(cell == Cell.LSTM, back.contains("‖dL/dc_"), back);
         writePicture("gated-walk-" + cell.cliName() + "-backward.png");
-        robot.interact(() -> context.theme().set(dev.unroll.app.core.Theme.PRESENTATION));
+        robot.interact(() -> context.theme().set(Theme.PRESENTATION));
         assertGatesDrawn(cell, shown, T - 2, view);
         writePicture("gated-walk-" + cell.cliName() + "-presentation.png");
-        robot.interact(() -> context.theme().set(dev.unroll.app.core.Theme.LIGHT));
+        robot.interact(() -> context.theme().set(Theme.LIGHT));
 
         // and back again to before step 1
         visits.clear();

@@ -2,8 +2,11 @@ package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Feature;
 import dev.unroll.engine.inspect.SpectralTracker;
+
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+
+import java.util.Locale;
 
 /**
  * What the audience sees of the Unrolled view, for tests outside its package (the talk's story): the
@@ -58,7 +61,7 @@ public final class UnrolledAudience {
 
     /** The page showing: "walk-through", "gradient flow" or "weights & gradients" (its tab's text, lower case). */
     public String page() {
-        return feature.view().pages.getSelectionModel().getSelectedItem().getText().toLowerCase(java.util.Locale.ROOT);
+        return feature.view().pages.getSelectionModel().getSelectedItem().getText().toLowerCase(Locale.ROOT);
     }
 
     /** The spectral radius of Whh over training, as the gradient-flow page draws it. */

@@ -7,18 +7,31 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.animation.Animation;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.event.ActionEvent;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 
@@ -46,7 +59,7 @@ public final class UnrolledDemo extends Application {
         TrainingSession session = new TrainingSession();
         AppContext context = new AppContext(session);
         UnrolledFeature feature = new UnrolledFeature(context);
-        Scene scene = new Scene((javafx.scene.Parent) feature.node(), 1920, 1080);
+        Scene scene = new Scene((Parent) feature.node(), 1920, 1080);
         stage.setScene(scene);
         stage.setTitle("Unrolled demo");
         stage.show();
@@ -98,7 +111,7 @@ public final class UnrolledDemo extends Application {
             return null;
         });
         Thread.sleep(100);
-        waitFor(() -> fx(() -> view.unrollAnimation().getStatus() == javafx.animation.Animation.Status.STOPPED), 10);
+        waitFor(() -> fx(() -> view.unrollAnimation().getStatus() == Animation.Status.STOPPED), 10);
         fx(() -> {
             timer.stop();
             return null;
@@ -151,8 +164,8 @@ public final class UnrolledDemo extends Application {
                 UnrollCanvas c = view.chain;
                 var e = c.edges().stream().filter(x -> x.kind() == UnrollCanvas.Kind.WHH).skip(3).findFirst().orElseThrow();
                 double[] p = c.labelPosition(e);
-                javafx.scene.canvas.Canvas canvas = (javafx.scene.canvas.Canvas) c.lookup("#unrolled-canvas");
-                canvas.fireEvent(new MouseEvent(MouseEvent.MOUSE_MOVED, p[0], p[1], 0, 0, javafx.scene.input.MouseButton.NONE, 0,
+                Canvas canvas = (Canvas) c.lookup("#unrolled-canvas");
+                canvas.fireEvent(new MouseEvent(MouseEvent.MOUSE_MOVED, p[0], p[1], 0, 0, MouseButton.NONE, 0,
                         false, false, false, false, false, false, false, false, false, false, null));
                 return null;
             });
@@ -180,7 +193,7 @@ public final class UnrolledDemo extends Application {
             context.theme().set(Theme.LIGHT);
             view.pages.getSelectionModel().select(0);
             view.text.setText("Thé quick brown fox ∑ jumps");
-            view.text.fireEvent(new javafx.event.ActionEvent());
+            view.text.fireEvent(new ActionEvent());
             return null;
         });
         Thread.sleep(1000);
@@ -189,9 +202,9 @@ public final class UnrolledDemo extends Application {
 
     /** CPU time used so far by the JavaFX application thread and the renderer thread (load-independent cost). */
     private static long fxCpuNanos() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
-        for (java.lang.management.ThreadInfo ti : mx.dumpAllThreads(false, false)) {
+        for (ThreadInfo ti : mx.dumpAllThreads(false, false)) {
             String n = ti.getThreadName();
             if (n.equals("JavaFX Application Thread") || n.startsWith("QuantumRenderer")) {
                 sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
@@ -206,7 +219,7 @@ public final class UnrolledDemo extends Application {
             System.out.println(what + ": no frames");
             return;
         }
-        double mean = java.util.Arrays.stream(v).average().orElse(0) / 1e6;
+        double mean = Arrays.stream(v).average().orElse(0) / 1e6;
         System.out.printf("%s: %d frames, mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms%n", what, v.length, mean,
                 v[v.length / 2] / 1e6, v[(int) (v.length * 0.95)] / 1e6, v[v.length - 1] / 1e6);
     }
@@ -216,8 +229,8 @@ public final class UnrolledDemo extends Application {
         fx(() -> {
             try {
                 ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", new File(file));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return null;
         });
@@ -234,8 +247,8 @@ public final class UnrolledDemo extends Application {
         }
     }
 
-    private static <T> T fx(java.util.concurrent.Callable<T> c) {
-        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(c);
+    private static <T> T fx(Callable<T> c) {
+        FutureTask<T> f = new FutureTask<>(c);
         Platform.runLater(f);
         try {
             return f.get();

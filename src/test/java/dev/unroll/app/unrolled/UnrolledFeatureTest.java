@@ -19,16 +19,27 @@ import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
+import dev.unroll.render.Figure;
+import dev.unroll.render.Figures;
 
 import javafx.animation.Animation;
+import javafx.event.ActionEvent;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.image.PixelReader;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,9 +48,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
 
 @ExtendWith(ApplicationExtension.class)
 class UnrolledFeatureTest {
@@ -60,7 +76,7 @@ class UnrolledFeatureTest {
 
     /** Shows the view alone in a 1280x800 window, its keys routed as the main window routes them. */
     static Scene show(Stage stage, AppContext context, UnrolledFeature feature) {
-        Scene scene = new Scene((javafx.scene.Parent) feature.node(), 1280, 800);
+        Scene scene = new Scene((Parent) feature.node(), 1280, 800);
         // the view's keys are commands of the app's registry: route them as the main window does
         context.commands().install(scene, feature.node());
         context.commands().showingViewProperty().set(feature.id());
@@ -154,7 +170,7 @@ class UnrolledFeatureTest {
         BpttTrace t = feature.model().trace();
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK}) {
             robot.interact(() -> context.theme().set(theme));
-            javafx.scene.image.PixelReader px = onFx(() -> feature.view().chain.hiddenStrip().getPixelReader());
+            PixelReader px = onFx(() -> feature.view().chain.hiddenStrip().getPixelReader());
             ColorMap map = ColorMap.of(theme);
             for (int step = 0; step < t.length(); step++) {
                 for (int unit = 0; unit < t.hiddenSize(); unit++) {
@@ -165,7 +181,7 @@ class UnrolledFeatureTest {
         }
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    private static <T> T onFx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
@@ -207,7 +223,7 @@ class UnrolledFeatureTest {
         UnrolledView view = feature.view();
         String command = PictureExport.commandId("unrolled");
         assertFalse(onFx(() -> context.commands().get(command).isEnabled()), "nothing to export on the walk-through");
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "unrolled-export");
+        Path dir = Files.createTempDirectory(Path.of("target"), "unrolled-export");
         List<String> proposed = new ArrayList<>();
         PictureExport.Chooser before = PictureExport.useChooser((owner, name) -> {
             proposed.add(name);
@@ -216,26 +232,26 @@ class UnrolledFeatureTest {
         try {
             robot.interact(() -> view.pages.getSelectionModel().select(2));
             robot.interact(() -> assertTrue(context.commands().execute(command)));
-            java.nio.file.Path weights = dir.resolve("unrolled-weights-it60.png");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(weights)
-                    && java.nio.file.Files.exists(dir.resolve("unrolled-weights-it60.svg")));
-            dev.unroll.render.Figure page = onFx(() -> view.pagePicture(PictureExport.style(Theme.LIGHT), 60).figure());
-            assertEquals(dev.unroll.render.Figures.pixels(page.width(), 2), javax.imageio.ImageIO.read(weights.toFile()).getWidth());
-            String svg = java.nio.file.Files.readString(dir.resolve("unrolled-weights-it60.svg"));
+            Path weights = dir.resolve("unrolled-weights-it60.png");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(weights)
+                    && Files.exists(dir.resolve("unrolled-weights-it60.svg")));
+            Figure page = onFx(() -> view.pagePicture(PictureExport.style(Theme.LIGHT), 60).figure());
+            assertEquals(Figures.pixels(page.width(), 2), ImageIO.read(weights.toFile()).getWidth());
+            String svg = Files.readString(dir.resolve("unrolled-weights-it60.svg"));
             assertTrue(svg.contains("Whh") && svg.contains("Adagrad memory") || svg.contains("mem Whh"), "the heatmaps' titles");
 
             // the context-menu request a right click (or the menu key) makes; Monocle's robot does not synthesize one
             robot.interact(() -> {
-                javafx.geometry.Bounds b = view.heat[1][0].localToScreen(view.heat[1][0].getLayoutBounds());
-                javafx.event.Event.fireEvent(view.heat[1][0], new javafx.scene.input.ContextMenuEvent(
-                        javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, b.getMinX() + 20, b.getMinY() + 20, false, null));
+                Bounds b = view.heat[1][0].localToScreen(view.heat[1][0].getLayoutBounds());
+                Event.fireEvent(view.heat[1][0], new ContextMenuEvent(
+                        ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 20, b.getMinX() + 20, b.getMinY() + 20, false, null));
             });
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> contextMenuItem("unrolled-heat-Whh-value-export-picture") != null));
             robot.interact(() -> contextMenuItem("unrolled-heat-Whh-value-export-picture").fire());
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(dir.resolve("unrolled-heat-Whh-value-it60.svg")));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(dir.resolve("unrolled-heat-Whh-value-it60.svg")));
             robot.interact(() -> view.pages.getSelectionModel().select(1));
             robot.interact(() -> assertTrue(context.commands().execute(command)));
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(dir.resolve("unrolled-gradient-flow-it60.svg")));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(dir.resolve("unrolled-gradient-flow-it60.svg")));
         } finally {
             PictureExport.useChooser(before);
         }
@@ -243,10 +259,10 @@ class UnrolledFeatureTest {
     }
 
     /** The item with this id of a context menu showing now, or null. */
-    private static javafx.scene.control.MenuItem contextMenuItem(String id) {
-        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
-            if (w instanceof javafx.scene.control.ContextMenu m && m.isShowing()) {
-                for (javafx.scene.control.MenuItem i : m.getItems()) {
+    private static MenuItem contextMenuItem(String id) {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof ContextMenu m && m.isShowing()) {
+                for (MenuItem i : m.getItems()) {
                     if (id.equals(i.getId())) {
                         return i;
                     }
@@ -263,7 +279,7 @@ class UnrolledFeatureTest {
         assertEquals(0.0, chain.unrollProperty().get());
         // every value the animation sets is recorded on the FX thread: polling from the test thread
         // could miss the 1.4 s of in-between values on a loaded machine
-        java.util.concurrent.atomic.AtomicBoolean between = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean between = new AtomicBoolean();
         robot.interact(() -> chain.unrollProperty().addListener((o, a, b) -> {
             if (b.doubleValue() > 0 && b.doubleValue() < 1) {
                 between.set(true);
@@ -392,7 +408,7 @@ class UnrolledFeatureTest {
         String text = "the cat sat on the mat, ".repeat(20);
         robot.interact(() -> {
             feature.view().text.setText(text);
-            feature.view().text.fireEvent(new javafx.event.ActionEvent());
+            feature.view().text.fireEvent(new ActionEvent());
             feature.view().fold.setSelected(true);
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> feature.model().trace() != null && feature.model().trace().length() == text.length() - 1);

@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.WindowTest;
+import dev.unroll.app.core.Theme;
 import dev.unroll.app.shell.Preset;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.RunState;
 
+import javafx.event.ActionEvent;
 import javafx.scene.control.Tab;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +58,7 @@ class UnrolledGatedTest extends WindowTest {
             runFx(() -> {
                 walk.followProperty().set(false);
                 view.text.setText("abc abc");
-                view.text.fireEvent(new javafx.event.ActionEvent());
+                view.text.fireEvent(new ActionEvent());
             });
             await(10, "the typed text unrolled", () -> onFx(() -> walk.gated() != null && walk.gated().length() == 6
                     && !walk.computingProperty().get()));
@@ -71,10 +75,10 @@ class UnrolledGatedTest extends WindowTest {
             assertEquals(List.of("weight_ih", "weight_hh", "Why"), onFx(() -> List.of(view.heat[0][0].title(), view.heat[1][0].title(), view.heat[2][0].title())));
             for (HeatmapCanvas[] row : view.heat) {
                 for (HeatmapCanvas h : row) {
-                    assertNotNull(onFx(() -> h.figure(dev.unroll.app.ui.PictureExport.style(dev.unroll.app.core.Theme.LIGHT))), h.getId() + " draws the LSTM's matrix");
+                    assertNotNull(onFx(() -> h.figure(PictureExport.style(Theme.LIGHT))), h.getId() + " draws the LSTM's matrix");
                 }
             }
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitForFxEvents();
             assertTrue(thrown.isEmpty(), "no exception on the JavaFX thread: " + thrown);
         } finally {
             runFx(() -> Thread.currentThread().setUncaughtExceptionHandler(before));

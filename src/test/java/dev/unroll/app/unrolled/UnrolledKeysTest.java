@@ -11,6 +11,7 @@ import dev.unroll.app.WindowTest;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.train.RunState;
 
+import javafx.scene.control.CheckBox;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -47,7 +48,7 @@ class UnrolledKeysTest extends WindowTest {
         assertEquals(RunState.RUNNING, training.state(), "Space on Unrolled leaves training running");
         robot.type(KeyCode.SPACE);
         await(5, "walk-through paused", () -> !walk.isPlaying());
-        assertTrue(onFx(() -> ((javafx.scene.control.CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
+        assertTrue(onFx(() -> ((CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
                 "Space did not toggle the focused check box");
 
         robot.clickOn("#run-pause");
@@ -75,7 +76,7 @@ class UnrolledKeysTest extends WindowTest {
         await(10, "training resumed", () -> training.state() == RunState.RUNNING);
         assertFalse(onFx(walk::isPlaying));
         assertTrue(training.hasRun());
-        assertFalse(onFx(() -> ((javafx.scene.control.CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
+        assertFalse(onFx(() -> ((CheckBox) window.scene().lookup("#unrolled-follow")).isSelected()),
                 "stepping with → and ← held the walk: Follow is off");
     }
 }

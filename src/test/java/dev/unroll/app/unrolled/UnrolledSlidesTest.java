@@ -18,13 +18,17 @@ import dev.unroll.engine.inspect.SpectralTracker;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.render.Pictures;
 
 import javafx.animation.Animation;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +126,7 @@ class UnrolledSlidesTest {
         int w = (int) img.getWidth();
         int h = (int) img.getHeight();
         int[] px = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 0, w);
+        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
         return px;
     }
 
@@ -214,7 +218,7 @@ class UnrolledSlidesTest {
         robot.interact(session::reset);
         await(20, () -> !walk().computingProperty().get() && walk().trace() != null
                 && walk().trace().modelIteration() == demo.iteration());
-        assertEquals("typed text · weights of iteration " + dev.unroll.render.Pictures.count(demo.iteration()),
+        assertEquals("typed text · weights of iteration " + Pictures.count(demo.iteration()),
                 fx(() -> feature.view().description.getText()));
         BpttTrace t = walk().trace();
         for (double loss : t.stepLoss()) {
@@ -231,7 +235,7 @@ class UnrolledSlidesTest {
         robot.interact(() -> feature.setShowing(true));
         await(20, () -> !walk().computingProperty().get());
         assertEquals(demo.iteration(), walk().trace().modelIteration());
-        assertTrue(fx(() -> feature.view().description.getText()).endsWith(dev.unroll.render.Pictures.count(demo.iteration())));
+        assertTrue(fx(() -> feature.view().description.getText()).endsWith(Pictures.count(demo.iteration())));
     }
 
     @Test
@@ -290,7 +294,7 @@ class UnrolledSlidesTest {
         assertEquals("Pause", fx(v.play::getAccessibleText));
         robot.interact(walk()::pause);
         assertEquals(MaterialDesignP.PLAY, fx(() -> TransportIcons.iconOf(v.play)));
-        WritableImage img = fx(() -> ((javafx.scene.Parent) v.play.getParent()).snapshot(null, null));
+        WritableImage img = fx(() -> ((Parent) v.play.getParent()).snapshot(null, null));
         Files.createDirectories(PICTURES);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), "transport.png"));
     }
@@ -307,8 +311,8 @@ class UnrolledSlidesTest {
         await(30, () -> walk().windowIteration() > firstWindow && !walk().computingProperty().get());
         // the speaker steps: the walk is held
         robot.clickOn("#unrolled-canvas");
-        robot.type(javafx.scene.input.KeyCode.RIGHT, 5);
-        robot.type(javafx.scene.input.KeyCode.LEFT);
+        robot.type(KeyCode.RIGHT, 5);
+        robot.type(KeyCode.LEFT);
         long held = walk().windowIteration();
         assertEquals(4, (int) fx(walk()::position));
         assertFalse(fx(() -> feature.view().follow.isSelected()), "Follow turned off by stepping");
@@ -319,7 +323,7 @@ class UnrolledSlidesTest {
         await(30, () -> context.model().get().iteration() > copy2);
         assertEquals(held, walk().windowIteration(), "the held window");
         assertEquals(4, (int) fx(walk()::position));
-        robot.type(javafx.scene.input.KeyCode.LEFT);
+        robot.type(KeyCode.LEFT);
         assertEquals(3, (int) fx(walk()::position), "one ← is one step back in the same window");
         assertEquals(held, walk().windowIteration());
         // Follow on again: the newest window at once

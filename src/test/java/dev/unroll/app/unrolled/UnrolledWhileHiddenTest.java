@@ -13,6 +13,7 @@ import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
 
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class UnrolledWhileHiddenTest {
     void start(Stage stage) {
         session = new TrainingSession();
         feature = new UnrolledFeature(new AppContext(session));
-        stage.setScene(new Scene((javafx.scene.Parent) feature.node(), 1280, 800));
+        stage.setScene(new Scene((Parent) feature.node(), 1280, 800));
         stage.show();
         feature.setShowing(false); // another tab shows
     }

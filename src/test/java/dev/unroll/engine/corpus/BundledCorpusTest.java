@@ -10,6 +10,7 @@ import dev.unroll.engine.BadInputException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ class BundledCorpusTest {
     void romanianVersesAreLongEnoughAndUseCommaBelowDiacritics() {
         Corpus corpus = BundledCorpus.byId("romanian-verses").orElseThrow().load();
         String text = corpus.text();
-        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes >= 30_000 && bytes <= 60_000, bytes + " bytes");
         int vocabulary = corpus.vocabulary().size();
         assertTrue(vocabulary >= 50 && vocabulary <= 80, "vocabulary " + vocabulary);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Issue 16 item 3: a corpus keeps its codes in a compact array and no copy of its text, and gives the same answers. */
 class CorpusMemoryTest {
@@ -67,7 +68,7 @@ class CorpusMemoryTest {
         bad[2] = (byte) 0x28;
         assertEquals("bad.txt is not valid UTF-8: bad byte at offset 1",
                 assertThrows(BadInputException.class, () -> Corpus.load(Files.write(dir.resolve("bad.txt"), bad))).getMessage());
-        byte[] cut = java.util.Arrays.copyOf(body, text.indexOf('😀') + 5);
+        byte[] cut = Arrays.copyOf(body, text.indexOf('😀') + 5);
         assertTrue(assertThrows(BadInputException.class, () -> Corpus.load(Files.write(dir.resolve("cut.txt"), cut)))
                 .getMessage().startsWith("cut.txt is not valid UTF-8"));
         assertEquals("bom.txt is empty", assertThrows(BadInputException.class,

@@ -21,6 +21,7 @@ import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 
 class BpttAnalysisTest {
     private static final Corpus CORPUS = Corpus.of("t", "the cat sat on the mat, the rat ate the hat. ".repeat(40));
@@ -162,7 +163,7 @@ class BpttAnalysisTest {
     @Test
     void anUntrainedModelIsStillAModel() {
         ModelSnapshot zero = new ModelSnapshot(0, CORPUS.vocabulary(), new VanillaRnn(CORPUS.vocabulary().size(), 5).parameters(),
-                new VanillaRnn(CORPUS.vocabulary().size(), 5).gradients(), java.util.List.<Tensor>of());
+                new VanillaRnn(CORPUS.vocabulary().size(), 5).gradients(), List.<Tensor>of());
         BpttTrace t = BpttAnalysis.ofText(zero, "the cat", 5.0);
         assertEquals(Math.log(CORPUS.vocabulary().size()), t.stepLoss()[0], 1e-12);
         assertEquals(0.0, t.jacobianNorms()[0], 0.0);

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,7 +78,7 @@ class ProbeLayerTest {
             rnn.step(x, s, y);
         }
         int T = probe.length();
-        double[] hPrev = java.util.Arrays.copyOf(s, H);
+        double[] hPrev = Arrays.copyOf(s, H);
         for (int t = 0; t < T; t++) {
             rnn.step(probe.inputs()[t], s, y);
             for (int u = 0; u < H; u++) {
@@ -98,7 +99,7 @@ class ProbeLayerTest {
                     assertEquals(s[u], (1 - z) * n + z * hPrev[u], 1e-12, "h = (1 - z) n + z h_prev, t=" + t);
                 }
             }
-            hPrev = java.util.Arrays.copyOf(s, H);
+            hPrev = Arrays.copyOf(s, H);
         }
     }
 
@@ -106,7 +107,7 @@ class ProbeLayerTest {
         RecurrentModel rnn = m.newModel();
         double[] s = new double[rnn.stateSize()];
         rnn.forward(probe.warmup(), null, s, null, null, null);
-        return java.util.Arrays.copyOfRange(s, m.hiddenSize(), 2 * m.hiddenSize());
+        return Arrays.copyOfRange(s, m.hiddenSize(), 2 * m.hiddenSize());
     }
 
     @Test

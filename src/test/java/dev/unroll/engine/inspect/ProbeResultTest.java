@@ -8,11 +8,13 @@ import dev.unroll.engine.Rng;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
+import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.model.VanillaRnn;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +29,7 @@ class ProbeResultTest {
                 p.data[i] *= 60;
             }
         }
-        List<dev.unroll.engine.model.Tensor> ps = new ArrayList<>();
+        List<Tensor> ps = new ArrayList<>();
         for (var p : rnn.parameters()) {
             ps.add(p.copy());
         }
@@ -88,7 +90,7 @@ class ProbeResultTest {
             }
             for (int s = 0; s < VOCAB.size(); s++) {
                 final int sym = s;
-                boolean listed = java.util.Arrays.stream(top).anyMatch(x -> x == sym);
+                boolean listed = Arrays.stream(top).anyMatch(x -> x == sym);
                 if (!listed) {
                     assertTrue(r.prob(t, s) <= r.prob(t, top[4]));
                 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.corpus.Vocabulary;
+import dev.unroll.engine.model.Cell;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +60,8 @@ class UnitStatsTest {
         // two units over three characters: unit 0 shut (0.05), open (0.95), half (0.5); unit 1 at 0.5, 0.5, 0.5
         double[] h = {0.05, 0.5, 0.95, 0.5, 0.5, 0.5};
         ProbeResult asH = synthetic("abc", 2, h);
-        ProbeLayer forget = ProbeLayer.gate(dev.unroll.engine.model.Cell.LSTM, 1);
-        ProbeLayer cellGate = ProbeLayer.gate(dev.unroll.engine.model.Cell.LSTM, 2);
+        ProbeLayer forget = ProbeLayer.gate(Cell.LSTM, 1);
+        ProbeLayer cellGate = ProbeLayer.gate(Cell.LSTM, 2);
         assertTrue(forget.sigmoid());
         assertTrue(!cellGate.sigmoid() && !ProbeLayer.H.sigmoid() && !ProbeLayer.C.sigmoid());
         ProbeResult asForget = new ProbeResult(0, asH.vocabulary(), asH.probe(), h, asH.probs(), asH.loss(), 2, forget);

@@ -15,6 +15,7 @@ import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainerState;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -107,7 +108,7 @@ class CheckpointCellsTest {
                 + other.cliName()), loadError(halfRelabelled));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void missingCellStateUnknownCellAndOversizedGatedCellAreRefused() throws IOException {
         Path file = dir.resolve("lstm.npz");
         Checkpoint.save(file, trained(Cell.LSTM, 3));
@@ -128,7 +129,7 @@ class CheckpointCellsTest {
         assertTrue(loadError(huge).contains("hidden size must be between 1 and 2048 for the lstm cell (got 3000)"), loadError(huge));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aStateWhoseParametersBelongToAnotherCellIsNotResumed() {
         TrainerState gru = trained(Cell.GRU, 2).exportState();
         TrainerState mislabelled = new TrainerState(gru.config().withCell(Cell.LSTM), gru.vocabulary(), gru.optimizer(),

@@ -25,11 +25,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -346,13 +348,13 @@ public class CheckpointTest {
         // this very process, another checkpoint's temporary, a file of the user's that looks alike
         Path dead = Files.write(dir.resolve(".ok.npz.2147483646-1x2y3z.tmp"), new byte[1000]);
         Path old = Files.write(dir.resolve(".ok.npz.abc123.tmp"), new byte[500]);
-        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600_000L));
+        Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600_000L));
         Path fresh = Files.write(dir.resolve(".ok.npz.def456.tmp"), new byte[10]);
         Path live = Files.write(dir.resolve(".ok.npz." + ProcessHandle.current().pid() + "-q.tmp"), new byte[10]);
         Path other = Files.write(dir.resolve(".other.npz.2147483646-1x2y3z.tmp"), new byte[10]);
         Path mine = Files.write(dir.resolve(".ok.npz.notes.tmp.txt"), new byte[10]);
         Checkpoint.Removed removed = Checkpoint.removeStaleTemporaries(file);
-        assertEquals(java.util.Set.of(dead, old), java.util.Set.copyOf(removed.files()));
+        assertEquals(Set.of(dead, old), Set.copyOf(removed.files()));
         assertEquals(1500, removed.bytes());
         for (Path p : List.of(fresh, live, other, mine, file)) {
             assertTrue(Files.exists(p), p.toString());

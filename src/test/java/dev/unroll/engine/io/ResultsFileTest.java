@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 class ResultsFileTest {
     @Test
@@ -68,7 +71,7 @@ class ResultsFileTest {
         assertEquals("0.3", ResultsFile.rate(0.3));
         assertEquals("ni100-hs8-is25-lr1e-05-2026-03-07-0905",
                 ResultsFile.baseName(TrainingConfig.defaults().withHiddenSize(8).withLearningRate(1e-5), 100,
-                        java.time.LocalDateTime.of(2026, 3, 7, 9, 5)));
+                        LocalDateTime.of(2026, 3, 7, 9, 5)));
     }
 
     /** Issue 16 item 13: each sample follows a character the generator draws from the vocabulary, as the seed's do. */
@@ -81,8 +84,8 @@ class ResultsFileTest {
             t.iterate();
         }
         Rng random = new Rng(3 ^ 0x5DEECE66DL);
-        List<String> expected = new java.util.ArrayList<>();
-        java.util.Set<Integer> firsts = new java.util.HashSet<>();
+        List<String> expected = new ArrayList<>();
+        Set<Integer> firsts = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             int first = random.nextInt(corpus.vocabulary().size());
             firsts.add(first);

@@ -3,6 +3,7 @@ package dev.unroll.engine.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class StaleTemporariesTest {
         try {
             long pid = sleeper.pid();
             long started = Checkpoint.startSeconds(sleeper.toHandle());
-            org.junit.jupiter.api.Assumptions.assumeTrue(started > 0, "the system tells when a process started");
+            Assumptions.assumeTrue(started > 0, "the system tells when a process started");
             // written by an earlier process that had the sleeper's id: it started an hour before
             Path reused = Files.write(dir.resolve(".run.npz." + pid + "-" + Long.toString(started - 3600, 36) + "-k1ll3d.tmp"), new byte[64]);
             // written by the sleeper itself: a save in progress

@@ -14,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.train.Adagrad;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,7 +52,7 @@ class GatedReferenceEquivalenceTest {
             for (double v : p.data) {
                 max = Math.max(max, Math.abs(v));
             }
-            org.junit.jupiter.api.Assertions.assertTrue(max <= k && max > 0.7 * k, p.name + " spans +-1/sqrt(H): " + max);
+            Assertions.assertTrue(max <= k && max > 0.7 * k, p.name + " spans +-1/sqrt(H): " + max);
         }
     }
 
@@ -192,8 +194,8 @@ class GatedReferenceEquivalenceTest {
                     pf.get(k).data[3] += 0.25;
                 }
             }
-            int[] in = java.util.Arrays.copyOfRange(data, 0, 12);
-            int[] tg = java.util.Arrays.copyOfRange(data, 1, 13);
+            int[] in = Arrays.copyOfRange(data, 0, 12);
+            int[] tg = Arrays.copyOfRange(data, 1, 13);
             assertClose(new double[] {ref.forward(in, tg, new double[fast.stateSize()], null, null, null)},
                     new double[] {fast.forward(in, tg, new double[fast.stateSize()], null, null, null)}, "forward after round " + round);
         }

@@ -7,6 +7,7 @@ import dev.unroll.engine.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,8 +70,8 @@ class GradientCheckTest {
     }
 
     private static double lossOnly(RecurrentModel model, int[] data, int T, double[] s0) {
-        int[] in = java.util.Arrays.copyOfRange(data, 0, T);
-        int[] tg = java.util.Arrays.copyOfRange(data, 1, T + 1);
+        int[] in = Arrays.copyOfRange(data, 0, T);
+        int[] tg = Arrays.copyOfRange(data, 1, T + 1);
         return model.forward(in, tg, s0.clone(), null, null, null);
     }
 }

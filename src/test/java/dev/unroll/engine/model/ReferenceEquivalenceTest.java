@@ -10,8 +10,10 @@ import dev.unroll.engine.train.Adagrad;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,7 +52,7 @@ public class ReferenceEquivalenceTest {
     public static final double SMOOTH_TOL = 0.05;
     public static double worst;
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     public static void report() {
         System.out.println("worst normwise difference seen: " + worst);
     }
@@ -176,8 +178,8 @@ public class ReferenceEquivalenceTest {
                 ref.why().data[H + 1] -= 0.5;
                 fast.why().data[H + 1] -= 0.5;
             }
-            int[] in = java.util.Arrays.copyOfRange(data, 0, 12);
-            int[] tg = java.util.Arrays.copyOfRange(data, 1, 13);
+            int[] in = Arrays.copyOfRange(data, 0, 12);
+            int[] tg = Arrays.copyOfRange(data, 1, 13);
             assertClose(new double[] {ref.forward(in, tg, new double[H], null, null, null)},
                     new double[] {fast.forward(in, tg, new double[H], null, null, null)}, "forward after round " + round);
         }
@@ -205,7 +207,7 @@ public class ReferenceEquivalenceTest {
         for (int n = 0; n < 500; n++) {
             if (p + T + 1 >= data.length) {
                 p = 0;
-                java.util.Arrays.fill(h, 0);
+                Arrays.fill(h, 0);
             }
             double loss = ref.trainWindow(data, p, T, h, config.clip());
             smooth = smooth * 0.999 + loss * 0.001;

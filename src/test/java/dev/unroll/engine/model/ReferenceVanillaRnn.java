@@ -2,6 +2,7 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.Rng;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -165,7 +166,7 @@ public final class ReferenceVanillaRnn implements RecurrentModel {
         for (Tensor g : grads) {
             g.fill(0);
         }
-        java.util.Arrays.fill(dhnext, 0);
+        Arrays.fill(dhnext, 0);
         final double[] wxhD = wxh.data;
         final double[] whhD = whh.data;
         final double[] whyD = why.data;
@@ -203,7 +204,7 @@ public final class ReferenceVanillaRnn implements RecurrentModel {
             dhNorm[t] = Math.sqrt(n2);
             dhRawNorm[t] = Math.sqrt(r2);
             // dbh += dhraw ; dWxh[:, x] += dhraw ; dWhh += dhraw hprev^T ; dhnext = Whh^T dhraw
-            java.util.Arrays.fill(dhnext, 0);
+            Arrays.fill(dhnext, 0);
             final int x = xs[t];
             for (int i = 0; i < H; i++) {
                 final double d = dhraw[i];
@@ -294,9 +295,9 @@ public final class ReferenceVanillaRnn implements RecurrentModel {
         System.arraycopy(hs, H, hsCopy, 0, T * H);
         double[] psCopy = new double[T * vocab];
         System.arraycopy(ps, 0, psCopy, 0, T * vocab);
-        return new WindowTrace(java.util.Arrays.copyOf(xs, T), java.util.Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
-                java.util.Arrays.copyOf(stepLoss, T), java.util.Arrays.copyOf(dhNorm, T),
-                java.util.Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
+        return new WindowTrace(Arrays.copyOf(xs, T), Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
+                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T),
+                Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.ResultsFile;
 import dev.unroll.engine.train.TrainerState;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -84,9 +86,9 @@ class SweepRunnerTest {
                 assertTrue(r.loss() > 0 && Double.isFinite(r.valLoss()) && r.bitsPerChar() > 0);
                 assertTrue(Files.exists(f.checkpoint(r.spec())));
                 String results1 = Files.readString(f.runDir(r.spec()).resolve(r.resultsFile()));
-                assertEquals("ni2000-hs" + r.spec().config().hiddenSize() + "-is10-lr" + dev.unroll.engine.io.ResultsFile.rate(lr)
+                assertEquals("ni2000-hs" + r.spec().config().hiddenSize() + "-is10-lr" + ResultsFile.rate(lr)
                         + "-2026-11-28-1530.txt", r.resultsFile());
-                assertTrue(r.resultsFile().contains("-lr" + dev.unroll.engine.io.ResultsFile.rate(lr) + "-"));
+                assertTrue(r.resultsFile().contains("-lr" + ResultsFile.rate(lr) + "-"));
                 // three samples of 40 characters separated by blank lines (samples may hold newlines themselves)
                 assertEquals(3 * 40 + 2 * 2 + 1, results1.codePointCount(0, results1.length()), results1);
                 LossLog log = LossLog.parse("loss", Files.readString(f.lossCsv(r.spec())), Long.MAX_VALUE);
@@ -254,7 +256,7 @@ class SweepRunnerTest {
         private void check(Path p) throws IOException {
             if (full.test(p)) {
                 refused.incrementAndGet();
-                throw new java.nio.file.FileSystemException(p.toString(), null, "No space left on device");
+                throw new FileSystemException(p.toString(), null, "No space left on device");
             }
         }
 

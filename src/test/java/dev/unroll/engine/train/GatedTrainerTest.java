@@ -18,6 +18,7 @@ import dev.unroll.engine.model.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The trainer, sampling and generation around each cell: state size, determinism, resume, snapshots. */
@@ -59,8 +60,8 @@ class GatedTrainerTest {
         TrainerState saved = first.exportState();
         assertEquals(cell.stateSize(16), saved.hidden().length);
         if (cell == Cell.LSTM) {
-            double[] c = java.util.Arrays.copyOfRange(saved.hidden(), 16, 32);
-            assertTrue(java.util.Arrays.stream(c).anyMatch(v -> v != 0), "the LSTM's c is carried in the state");
+            double[] c = Arrays.copyOfRange(saved.hidden(), 16, 32);
+            assertTrue(Arrays.stream(c).anyMatch(v -> v != 0), "the LSTM's c is carried in the state");
         }
         Trainer resumed = Trainer.resume(CORPUS, saved);
         assertEquals(cell, resumed.cell());
@@ -86,7 +87,7 @@ class GatedTrainerTest {
         RecurrentModel copy = m.newModel();
         assertEquals(cell, copy.cell());
         ReferenceEquivalenceTest.assertTensorsEqual(t.model().parameters(), copy.parameters());
-        Generation g = Generation.start(m, new GenerationSettings("hello", 60, 1.0, dev.unroll.engine.generate.Sampler.Mode.SAMPLE, 0, 5, -1));
+        Generation g = Generation.start(m, new GenerationSettings("hello", 60, 1.0, Sampler.Mode.SAMPLE, 0, 5, -1));
         g.runToEnd();
         assertEquals(60, g.size());
         assertEquals(cell.stateSize(16), g.hiddenAfterPrime().length);
