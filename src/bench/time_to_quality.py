@@ -259,6 +259,7 @@ def run_nanogpt(a, out, seconds):
         lf.write(p.stdout)
     info = json.loads(p.stdout.strip().splitlines()[-1])
     done = [int(m) for m in re.findall(r"^iter (\d+):", p.stdout, re.M)]
+    done = [d + 1 for d in done]
     curve_path = os.path.join(out, "nanogpt-curve.csv")
     v = subprocess.run([a.python, os.path.join(PEERS, "nanogpt_val.py"), a.nanogpt, d, a.corpus, "--curve", curve_path],
                        capture_output=True, text=True)
@@ -266,15 +267,19 @@ def run_nanogpt(a, out, seconds):
         log(f"nanogpt: scoring failed: {v.stderr.strip().splitlines()[-1] if v.stderr.strip() else v.returncode}")
         return {"side": "nanogpt", "config": "cpu-recipe", "skipped": "no checkpoint scored (see nanogpt.log)"}, []
     snaps = [json.loads(line) for line in v.stdout.splitlines() if line.startswith("{")]
-    best = snaps[-1]
-    curve = [("nanogpt", "cpu-recipe", s["wall_s"], s["iter"], s["val_loss_sliding"]) for s in snaps]
+    kept = [s for s in snaps if not s["at_deadline"]]          # the checkpoints train.py saved (improving evaluations)
+    cut = next((s for s in snaps if s["at_deadline"]), None)   # the weights when the budget ran out, if it did
+    best = kept[-1] if kept else cut
+    curve = [("nanogpt", "cpu-recipe", s["wall_s"], s["iter"], s["val_loss_sliding"]) for s in (kept or [cut])]
+    iters = max(done + [s["iter"] for s in snaps])            # its log prints every 10th iteration
     return {"side": "nanogpt", "config": "cpu-recipe",
             "settings": f"4 layers, 4 heads, 128 wide, block 64, batch 12, dropout 0, AdamW 1e-3 cosine over {n} iterations,"
-                        f" eval every {ei} (20 batches), best checkpoint (iteration {best['iter']}), float32, {info['threads']} threads",
-            "command": " ".join(shlex.quote(c) for c in cmd), "iterations": max(done) + 1 if done else None,
-            "chars_s": round((max(done) + 1) * 12 * 64 / info["wall_s"]) if done else None, "wall_s": info["wall_s"],
+                        f" eval every {ei} (20 batches), {'best checkpoint' if not best['at_deadline'] else 'no checkpoint saved: the weights at the deadline'} (iteration {best['iter']}), float32, {info['threads']} threads",
+            "command": " ".join(shlex.quote(c) for c in cmd), "iterations": iters,
+            "chars_s": round(iters * 12 * 64 / info["wall_s"]), "wall_s": info["wall_s"],
             "stopped_by_deadline": info["stopped_by_deadline"], "val_loss": best["val_loss_sliding"],
             "val_loss_blocks": best["val_loss_blocks"], "own_estimate": best["own_val_estimate"], "cpu_busy_before": busy,
+            "val_loss_at_deadline": cut["val_loss_sliding"] if cut else None,
             "val_slice": best["val_slice"]}, curve
 
 
@@ -327,6 +332,9 @@ def main():
         extra = ""
         if r["side"] == "nanogpt":
             extra = f"; in blocks {r['val_loss_blocks']:.4f}, own estimate {r['own_estimate']:.4f}"
+            if r.get("stopped_by_deadline"):
+                extra += (f"; STOPPED at the deadline before its last evaluation (weights then: {r['val_loss_at_deadline']:.4f});"
+                          " give fewer --nanogpt-iters")
         if r["side"] == "unroll" and r.get("last_point_s") is not None:
             extra = f"; last measured at {r['last_point_s']:.0f} s"
         v = r["val_loss"]

@@ -7,9 +7,11 @@ the arguments given after SECONDS. Two things are added from outside, without to
   * each time train.py saves ckpt.pt (only when its own validation estimate improves, as
     always_save_checkpoint=False in its Shakespeare config), the model's weights are also saved as
     OUT_DIR/snap-<iter>.pt with the wall time since this script started train.py, for the curve;
-  * at SECONDS of wall time the run is stopped (SIGALRM) if it has not ended: no snapshot is later
-    than the budget. The iteration count should be chosen so that it ends just before (the driver
-    measures nanoGPT's speed first), as its cosine schedule needs the count in advance.
+  * at SECONDS of wall time the run is stopped if it has not ended: at its next gradient clipping
+    (a point between two steps, where the weights are whole), the weights are saved as
+    OUT_DIR/snap-deadline.pt and the run ends (a hard stop follows 30 s later if no clipping comes).
+    The iteration count should be chosen so that the run ends just before (the driver measures
+    nanoGPT's speed first), as its cosine schedule needs the count in advance.
 Prints one JSON line: wall seconds, whether the deadline stopped it, torch threads.
 Usage: nanogpt_run.py NANOGPT_DIR OUT_DIR SECONDS [train.py arguments...]   (a python with torch)
 """
@@ -39,10 +41,28 @@ def main():
             log.write(f"{wall:.2f},{obj['iter_num']},{float(obj['best_val_loss']):.4f},{name}\n")
             log.flush()
 
+    expired = []
+    original_clip = torch.nn.utils.clip_grad_norm_
+
+    def clip(*args, **kwargs):
+        if expired:
+            g = sys._getframe(1).f_globals          # train.py's globals: the model and the iteration
+            if "raw_model" in g:
+                original_save({"model": g["raw_model"].state_dict(), "model_args": g["model_args"], "iter_num": g["iter_num"],
+                               "best_val_loss": float("nan"), "wall_s": seconds, "at_deadline": True},
+                              os.path.join(out, "snap-deadline.pt"))
+                log.write(f"{seconds:.2f},{g['iter_num']},,snap-deadline.pt\n")
+            raise Deadline()
+        return original_clip(*args, **kwargs)
+
     def alarm(signum, frame):
-        raise Deadline()
+        if expired:
+            raise Deadline()
+        expired.append(time.perf_counter())
+        signal.setitimer(signal.ITIMER_REAL, 30)
 
     torch.save = save
+    torch.nn.utils.clip_grad_norm_ = clip
     signal.signal(signal.SIGALRM, alarm)
     os.chdir(ng)
     sys.path.insert(0, ng)

@@ -43,7 +43,8 @@ def main():
         sys.exit(f"nanogpt_val: the scored characters differ from the reference slice: {sl} vs {ref}")
     N = span - 1
     ut = torch.tensor(u)
-    snaps = sorted(glob.glob(os.path.join(a.run, "snap-*.pt"))) or glob.glob(os.path.join(a.run, "ckpt.pt"))
+    snaps = sorted(glob.glob(os.path.join(a.run, "snap-0*.pt"))) or glob.glob(os.path.join(a.run, "ckpt.pt"))
+    snaps += glob.glob(os.path.join(a.run, "snap-deadline.pt"))     # last: the weights when the budget ran out, if it did
     if not snaps:
         sys.exit(f"nanogpt_val: {a.run} holds no checkpoint (train.py saves one at its first improving evaluation after"
                  " iteration 0; the run may have ended before it)")
@@ -79,7 +80,7 @@ def main():
             sliding = tot / N
         r = {"impl": "nanogpt", "file": os.path.basename(path), "iter": ck["iter_num"], "wall_s": round(ck.get("wall_s", float("nan")), 2),
              "val_loss_sliding": round(sliding, 4), "val_loss_blocks": round(blocks, 4),
-             "own_val_estimate": round(float(ck["best_val_loss"]), 4), "val_slice": sl}
+             "own_val_estimate": round(float(ck["best_val_loss"]), 4), "at_deadline": bool(ck.get("at_deadline")), "val_slice": sl}
         rows.append(r)
         print(json.dumps(r), flush=True)
     if a.curve:
