@@ -12,7 +12,7 @@ decoded through meta.pkl is printed to check it), in two ways:
     the block size, stride block/4, only each window's last stride scored), the transformer's reading
     closest to an RNN carrying all of the slice before it (which, like the first block here, starts from nothing).
 Prints one JSON line per snapshot; with --curve FILE writes wall_s,iter,val_loss_sliding,val_loss_blocks,own_estimate.
-Usage: nanogpt_val.py NANOGPT_DIR RUN_DIR CORPUS [--n 10000] [--val-fraction 0.1] [--curve FILE]
+Usage: nanogpt_val.py NANOGPT_DIR RUN_DIR CORPUS [--n 10000] [--val-fraction 0.1] [--curve FILE] [--stride S]
 """
 import argparse, glob, json, math, os, pickle, sys
 import numpy as np, torch
@@ -27,6 +27,7 @@ def main():
     ap.add_argument("--n", type=int, default=valslice.MAX_VALIDATION_CHARS)
     ap.add_argument("--val-fraction", type=float, default=0.1)
     ap.add_argument("--curve")
+    ap.add_argument("--stride", type=int, help="of the sliding windows (default: block size / 4)")
     a = ap.parse_args()
     sys.path.insert(0, a.nanogpt)
     from model import GPTConfig, GPT
@@ -63,7 +64,7 @@ def main():
                 e = min(s + bs, N)
                 tot += nll(ut[s:e][None], ut[s + 1:e + 1][None]).sum().item()
             blocks = tot / N
-            stride = max(1, bs // 4)
+            stride = a.stride or max(1, bs // 4)
             ends = list(range(stride, N, stride)) + [N]
             tot = 0.0; prev = 0; full = []
             for e in ends:
