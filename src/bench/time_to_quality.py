@@ -10,8 +10,8 @@ against the reference). Prints a Markdown table, one row per side and configurat
 loss against wall time) and each side's logs.
 
   * Unroll: `java -jar JAR train` with each --unroll NAME=FLAGS configuration (flags the jar's
-    `train --help` does not list are reported and that configuration skipped). Stopped by SIGINT at
-    SECONDS from the JVM's launch; its score is the last validation loss it measured (every
+    `train --help` does not list are reported and that configuration skipped). Stopped by SIGTERM (as
+    Ctrl-C) at SECONDS from the JVM's launch; its score is the last validation loss it measured (every
     --eval-every iterations, chosen from a short speed probe so that about --points are measured:
     measuring costs Unroll time, and its last point is up to SECONDS/points before the stop).
     Wall time of each point: from the loss CSV's speed column, aligned on the stop.
@@ -145,7 +145,7 @@ def run_unroll_process(a, flags, csv, outdir, seconds, eval_every, csv_every, lo
         try:
             p.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
-            p.send_signal(signal.SIGINT)
+            p.send_signal(signal.SIGTERM)     # as Ctrl-C: the run stops (SIGINT is ignored by a job started with &)
         t_stop = time.perf_counter() - t0
         try:
             p.wait(timeout=120)

@@ -52,7 +52,7 @@ def main():
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    text = open(a.corpus, encoding="utf-8").read()
+    text = open(a.corpus, encoding="utf-8-sig").read()     # code points, a leading BOM dropped, as Unroll's Corpus
     chars = sorted(set(text)); V = len(chars); ix = {c: i for i, c in enumerate(chars)}
     data = torch.tensor([ix[c] for c in text], dtype=torch.long)
     start, span = valslice.split(len(data), a.val_fraction, a.val_chars)

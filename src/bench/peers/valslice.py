@@ -1,6 +1,7 @@
 """The validation characters every side of the time-to-quality comparison is scored on.
 
-Unroll's rule (dev.unroll.engine.train.Trainer.trainingLength / validationSpan / validationLoss):
+Unroll's rule (dev.unroll.engine.train.Trainer.trainingLength / validationSpan / validationLoss; the text as
+Unroll's Corpus reads it, in code points, a leading byte-order mark dropped):
 a corpus of n characters trains on its first n - floor(n * F) characters; the held-out tail's first
 min(floor(n * F), 10,000 + 1) characters are read from a zero state, each predicting the next, so
 10,000 predictions. The slice is identified by the SHA-256 of its UTF-8 bytes; each side prints the
@@ -26,6 +27,6 @@ def describe(chars):
 
 
 def reference(corpus_path, val_fraction=0.1, max_chars=MAX_VALIDATION_CHARS):
-    text = open(corpus_path, encoding="utf-8").read()
+    text = open(corpus_path, encoding="utf-8-sig").read()   # code points; a leading BOM is not text (as Unroll's Corpus)
     start, span = split(len(text), val_fraction, max_chars)
     return dict(describe(text[start:start + span]), start=start)
