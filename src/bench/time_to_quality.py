@@ -283,11 +283,32 @@ def run_nanogpt(a, out, seconds):
             "val_slice": best["val_slice"]}, curve
 
 
+def run_baseline(a, out, ref):
+    """Unroll's n-gram baseline (the line to beat) and the split it reports, a check of Unroll's side of the slice."""
+    p = subprocess.run(["java", "-jar", a.jar, "baseline", "--corpus-file", a.corpus, "--val-fraction", "0.1"],
+                       capture_output=True, text=True)
+    with open(os.path.join(out, "baseline.log"), "w") as f:
+        f.write(p.stdout + p.stderr)
+    best = re.search(r"best: order (\d+), ([\d.]+) nats/char", p.stdout)
+    split = re.search(r"fitted on the first ([\d,]+), scored on ([\d,]+) validation characters", p.stdout)
+    if not best or not split:
+        log(f"baseline: not run ({(p.stderr or p.stdout).strip()[-200:]})")
+        return None
+    start, scored = (int(g.replace(",", "")) for g in split.groups())
+    same = start == ref["start"] and scored == ref["chars"] - 1
+    log(f"unroll baseline: tail from character {start:,}, {scored:,} scored: {'the reference slice' if same else 'NOT the reference slice'}")
+    return {"side": "baseline", "config": f"{best.group(1)}-gram", "settings": f"`unroll baseline`: interpolated Kneser-Ney,"
+            f" best order {best.group(1)} of 1..10, fitted on the training part", "iterations": "", "chars_s": "", "wall_s": "",
+            "val_loss": float(best.group(2)), "unroll_split_ok": same,
+            "val_slice": dict(ref) if same else {"sha256": "differs", "chars": scored + 1}}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("seconds", type=float)
     ap.add_argument("--out", help="default: target/ttq-SECONDS-<UTC time>")
-    ap.add_argument("--sides", default="unroll,torch,nanogpt")
+    ap.add_argument("--sides", default="unroll,torch,nanogpt", help="any of unroll,torch,nanogpt,baseline (the n-gram"
+                    " line, also run with unroll)")
     ap.add_argument("--unroll", action="append", help="NAME=FLAGS for `unroll train` (repeatable)")
     ap.add_argument("--torch", action="append", help="NAME=FLAGS for peers/torch_charrnn.py (repeatable)")
     ap.add_argument("--nanogpt-iters", type=int, help="instead of the speed probe")
@@ -316,6 +337,12 @@ def main():
         known = unroll_flags_known(a.jar)
         for name, flags in parse_configs(a.unroll or DEFAULT_UNROLL):
             r, c = run_unroll(a, name, flags, known, out, a.seconds); results.append(r); curve += c
+    base = run_baseline(a, out, ref) if "unroll" in sides or "baseline" in sides else None
+    if base:
+        results.append(base)
+        for r in results:
+            if r["side"] == "unroll" and "val_slice" in r and not base["unroll_split_ok"]:
+                r["val_slice"] = {"sha256": "differs (unroll baseline reports another split)", "chars": 0}
     for r in results:
         s = r.get("val_slice")
         r["slice_ok"] = bool(s) and s["sha256"] == ref["sha256"] and s["chars"] == ref["chars"]
@@ -338,6 +365,8 @@ def main():
         if r["side"] == "unroll" and r.get("last_point_s") is not None:
             extra = f"; last measured at {r['last_point_s']:.0f} s"
         v = r["val_loss"]
+        if r["side"] == "baseline":
+            extra = "; Unroll's split as reported by it: " + ("the reference" if r["unroll_split_ok"] else "DIFFERENT")
         lines.append(f"| {r['side']} | {r['config']} | {r['settings']}{extra} | {r['iterations']} | {r['chars_s']} | {r['wall_s']}"
                      f" | {v:.4f} | {v / 0.6931471805599453:.4f} | {'yes' if r['slice_ok'] else 'NO'} |")
     table = head + "\n".join(lines) + "\n"
@@ -350,7 +379,12 @@ def main():
         f.write("side,config,wall_s,iteration,val_loss\n")
         for row in curve:
             f.write(",".join(str(x) for x in row) + "\n")
-    log(f"written: {out}/table.md, results.json, curve.csv")
+    svg = [sys.executable, os.path.join(HERE, "curve_svg.py"), os.path.join(out, "curve.csv"), os.path.join(out, "curve.svg"),
+           "--title", f"Tiny Shakespeare, validation loss against wall time ({a.seconds:g} s per side, {stamp} UTC)"]
+    if base:
+        svg += ["--line", f"{base['config']} baseline={base['val_loss']}"]
+    subprocess.run(svg)
+    log(f"written: {out}/table.md, results.json, curve.csv, curve.svg")
     if not all(r.get("slice_ok", True) for r in results if "skipped" not in r):
         log("WARNING: a side scored other characters than the reference slice")
         sys.exit(1)
