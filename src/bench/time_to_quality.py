@@ -28,7 +28,7 @@ Usage (from the repository root; scripts only, not run in CI):
       [--unroll NAME=FLAGS ...] [--torch NAME=FLAGS ...] [--nanogpt-iters N] [--points 20]
       [--jar target/unroll.jar] [--corpus ../shared/corpora/tinyshakespeare.txt]
       [--nanogpt /work/nanogpt] [--python /work/venv-torch/bin/python]
-Standard library only; the peers run with --python (PyTorch 2.13 with MKL, see src/bench/README.md).
+JAVA_OPTS (environment) goes to Unroll's JVM. Standard library only; the peers run with --python (PyTorch 2.13 with MKL, see src/bench/README.md).
 """
 import argparse
 import datetime
@@ -130,7 +130,7 @@ def read_loss_csv(path):
 
 
 def run_unroll_process(a, flags, csv, outdir, seconds, eval_every, csv_every, logpath):
-    cmd = ["java", "-jar", a.jar, "train", "--corpus-file", a.corpus, "--val-fraction", "0.1", "--eval-every", str(eval_every),
+    cmd = ["java"] + shlex.split(os.environ.get("JAVA_OPTS", "")) + ["-jar", a.jar, "train", "--corpus-file", a.corpus, "--val-fraction", "0.1", "--eval-every", str(eval_every),
            "--csv-every", str(csv_every), "--loss-csv", csv, "--output-dir", outdir, "--quiet", "--num-samples", "0"]
     if flag_value(flags, "--num-iterations", None) is None:
         cmd += ["--num-iterations", "1000000000"]
@@ -364,6 +364,8 @@ def main():
                           " give fewer --nanogpt-iters")
         if r["side"] == "unroll" and r.get("last_point_s") is not None:
             extra = f"; last measured at {r['last_point_s']:.0f} s"
+        if r["side"] == "unroll" and r.get("exit") not in (0, 130, 143):
+            extra += f"; ENDED with exit status {r['exit']} (see its log)"
         v = r["val_loss"]
         if r["side"] == "baseline":
             extra = "; Unroll's split as reported by it: " + ("the reference" if r["unroll_split_ok"] else "DIFFERENT")
