@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Time to quality on Tiny Shakespeare: Unroll against PyTorch char-rnn style and nanoGPT, same wall time.
 
+Adapted from ../shared/bench/time_to_quality.sh (the side-by-side behind issue 27's table), which ran
+nanoGPT for a fixed 2,000 iterations and gave the others its wall time, two Unroll runs at once.
+
 Each side trains for SECONDS of wall time, ONE AT A TIME (each may use both cores), then is scored in
 nats per character on the same characters: the first 10,000 predictions of the corpus's last 10%, read
 from a zero state, as `unroll train --val-fraction 0.1` measures its validation loss (peers/valslice.py
