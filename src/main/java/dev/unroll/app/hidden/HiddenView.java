@@ -53,15 +53,15 @@ import javax.imageio.ImageIO;
  * on: hidden-view, hidden-source, hidden-own-text, hidden-live, hidden-cadence, hidden-refresh,
  * hidden-order, hidden-feature, hidden-predictions, hidden-message, hidden-status, hidden-busy,
  * hidden-export-heatmap, hidden-export-text, hidden-tabs (tabs hidden-tab-features, hidden-tab-span,
- * hidden-tab-saturation), plus those of {@link HeatmapView}, {@link TextView}, {@link InfoPanel},
+ * hidden-tab-saturation), plus those of {@link UnitHeatmapCanvas}, {@link ProbeTextCanvas}, {@link InfoPanel},
  * {@link FinderPanel}.
  */
 final class HiddenView extends BorderPane {
     private final AppContext context;
     private final HiddenModel model;
-    private final HeatmapView heatmap;
-    private final TextView text;
-    private final SaturationView saturation;
+    private final UnitHeatmapCanvas heatmap;
+    private final ProbeTextCanvas text;
+    private final SaturationCanvas saturation;
     private final InfoPanel info;
     private final SplitPane bottom = new SplitPane();
     private final FinderPanel finder;
@@ -78,9 +78,9 @@ final class HiddenView extends BorderPane {
         getStyleClass().add("hidden-view");
         ViewStyles.attach(this);
         Palette palette = Palette.of(context.theme().get());
-        heatmap = new HeatmapView(model, palette);
-        text = new TextView(model, palette);
-        saturation = new SaturationView(model, palette);
+        heatmap = new UnitHeatmapCanvas(model, palette);
+        text = new ProbeTextCanvas(model, palette);
+        saturation = new SaturationCanvas(model, palette);
         info = new InfoPanel(model);
         finder = new FinderPanel(model, this::revealUnit, t -> text.reveal(t));
 
@@ -340,11 +340,11 @@ final class HiddenView extends BorderPane {
         export(text.export(), file);
     }
 
-    HeatmapView heatmap() {
+    UnitHeatmapCanvas heatmap() {
         return heatmap;
     }
 
-    TextView text() {
+    ProbeTextCanvas text() {
         return text;
     }
 

@@ -36,7 +36,7 @@ import java.util.List;
  * ctrl+wheel zooms; the pointer's cell goes to the model's hover; a click on a row pins its unit; a
  * drag along the columns selects a span for the unit finder.
  */
-final class HeatmapView extends Region {
+final class UnitHeatmapCanvas extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
@@ -57,7 +57,7 @@ final class HeatmapView extends Region {
     private int hoverT = -1;
     private int hoverRow = -1;
 
-    HeatmapView(HiddenModel model, Palette palette) {
+    UnitHeatmapCanvas(HiddenModel model, Palette palette) {
         this.model = model;
         this.palette = palette;
         setId("hidden-heatmap");

@@ -34,7 +34,7 @@ import java.util.List;
  * probability, the true next one outlined) and the loss on the next character as a strip. Only the
  * visible lines are drawn. A drag selects a span for the unit finder.
  */
-final class TextView extends Region {
+final class ProbeTextCanvas extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
@@ -48,7 +48,7 @@ final class TextView extends Region {
     private int dragTo = -1;
     private int hoverT = -1;
 
-    TextView(HiddenModel model, Palette palette) {
+    ProbeTextCanvas(HiddenModel model, Palette palette) {
         this.model = model;
         this.palette = palette;
         setId("hidden-text");
