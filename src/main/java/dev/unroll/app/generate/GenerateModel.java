@@ -112,7 +112,11 @@ public final class GenerateModel {
         defaultPrime = next;
     }
 
-    /** Reveals the lanes' characters once per frame; runs only while a lane is running. */
+    /**
+     * Reveals the lanes' characters once per frame at the chosen pace (an animation, so a frame timer
+     * of the registry; what the background threads hand over reaches each {@link Lane} through its
+     * latest-wins hand-off); runs only while a lane is running.
+     */
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("generate-pump", this::pulse);
 
     public GenerateModel(AppContext context) {
@@ -572,6 +576,8 @@ public final class GenerateModel {
     public void dispose() {
         stop();
         pump.stop();
+        main.dispose();
+        spare.forEach(Lane::dispose);
         executor.close();
     }
 
