@@ -1,6 +1,7 @@
 package dev.unroll.app.shell;
 
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.InvalidField;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
@@ -9,7 +10,6 @@ import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.beans.value.ObservableValue;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -54,7 +54,6 @@ import java.util.function.BiFunction;
  * {@code hp-eval-every}.
  */
 public final class HyperparametersPanel {
-    static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     /** The learning-rate slider spans 10^-4 .. 10^0. */
     static final double LR_LOG_MIN = -4;
     static final double LR_LOG_MAX = 0;
@@ -518,8 +517,7 @@ public final class HyperparametersPanel {
 
         void setError(String message) {
             error = message;
-            field.pseudoClassStateChanged(INVALID, message != null);
-            tooltip.setText(message == null ? help : message);
+            InvalidField.mark(field, message, help);
         }
     }
 }
