@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -69,7 +70,6 @@ final class HiddenView extends BorderPane {
     /** The least height of the heatmap with the text and finder below it; below it the view scrolls. */
     static final double MIN_CENTER_HEIGHT = 560;
     private final Tab spanTab;
-    private final Label message = new Label();
 
     HiddenView(AppContext context, HiddenModel model) {
         this.context = context;
@@ -283,17 +283,10 @@ final class HiddenView extends BorderPane {
         own.visibleProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
         own.managedProperty().bind(own.visibleProperty());
 
-        message.setId("hidden-message");
-        message.getStyleClass().add("hidden-message");
-        message.textProperty().bind(model.messageProperty());
-        message.setWrapText(true);
+        Label message = MessageLine.of("hidden-message", model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        Label status = new Label();
-        status.setId("hidden-status");
-        status.getStyleClass().add("hidden-status");
-        status.textProperty().bind(model.statusProperty());
-        status.setWrapText(true);
+        Label status = MessageLine.of("hidden-status", model.statusProperty());
         status.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox top = new VBox(6, row1, row2, own, status, message);

@@ -1,6 +1,7 @@
 package dev.unroll.app.shell;
 
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.FormGrid;
 import dev.unroll.app.ui.InvalidField;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.TypedNumber;
@@ -19,10 +20,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -94,15 +93,7 @@ public final class HyperparametersPanel {
     public HyperparametersPanel(TrainingSession training, ObservableValue<Corpus> corpus) {
         this.training = training;
         this.corpus = corpus;
-        grid.getStyleClass().add("form");
-        grid.setHgap(8);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, fields);
+        FormGrid.shape(grid, "form");
 
         presets.setId("hp-preset");
         presets.getItems().setAll(Preset.all());
