@@ -7,20 +7,26 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.unroll.app.Features;
 import dev.unroll.architecture.AllowedToHandleKeys;
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.architecture.AllowedToUseStandardStreams;
 import java.util.List;
+import java.util.Locale;
 import java.util.Timer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -35,7 +41,7 @@ import javafx.scene.input.KeyEvent;
  * (they talk through events and the app context). Then the conventions, JabRef's way: threads only
  * where they are managed, keys only through the command registry, the standard streams only in the
  * command line, and the app's layers; a class that may break one says so with a mark from
- * {@code dev.unroll.architecture} and its reason.
+ * {@code dev.unroll.architecture} and its reason. And "View" names one role: the view of a view package.
  */
 @AnalyzeClasses(packages = "dev.unroll", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -75,6 +81,38 @@ class ArchitectureTest {
                     .because("views talk through events and the app context, not through each other")
                     .check(classes);
         }
+    }
+
+    /**
+     * "View" means one thing: a class of the app named {@code ...View} is the view of a view package
+     * {@code app.x}, named {@code XView}, top-level, and built by the package's {@code XFeature}. So each view
+     * package has exactly one class named {@code ...View}; the parts of a view are a Canvas, a Pane or a Panel.
+     */
+    @ArchTest
+    static final ArchRule viewNamesOnlyThePackagesView = classes().that().resideInAPackage("dev.unroll.app..")
+            .and().haveSimpleNameEndingWith("View")
+            .should(beTheViewOfAViewPackage())
+            .because("a newcomer reading XView finds the package's one view; its parts are named Canvas, Pane or Panel");
+
+    private static ArchCondition<JavaClass> beTheViewOfAViewPackage() {
+        return new ArchCondition<>("be the view XView of a view package app.x, built by its XFeature") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                String pkg = c.getPackageName();
+                String id = pkg.substring(pkg.lastIndexOf('.') + 1);
+                String stem = id.isEmpty() ? "" : id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1);
+                String problem = null;
+                if (!pkg.equals("dev.unroll.app." + id) || !VIEWS.contains(id)) {
+                    problem = "lives outside the view packages " + VIEWS;
+                } else if (!c.getName().equals(pkg + "." + stem + "View")) {
+                    problem = "is not its package's view " + stem + "View (name a part Canvas, Pane or Panel)";
+                } else if (c.getConstructorCallsToSelf().stream()
+                        .noneMatch(call -> call.getOriginOwner().getName().equals(pkg + "." + stem + "Feature"))) {
+                    problem = "is not built by " + stem + "Feature";
+                }
+                events.add(new SimpleConditionEvent(c, problem == null, c.getName() + (problem == null ? " is its package's view" : " " + problem)));
+            }
+        };
     }
 
     /** The app's own foundation: what every view may use. */

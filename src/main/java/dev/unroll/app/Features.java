@@ -23,33 +23,33 @@ import java.util.function.Function;
  * without building anything (no JavaFX toolkit needed).
  */
 public final class Features {
-    private record View(Class<? extends Feature> type, Function<AppContext, Feature> factory) {
+    private record Entry(Class<? extends Feature> type, Function<AppContext, Feature> factory) {
         String id() {
             return ViewFeature.idOf(type);
         }
     }
 
-    private static final List<View> VIEWS = List.of(
-            new View(LossFeature.class, LossFeature::new),
-            new View(SamplesFeature.class, SamplesFeature::new),
-            new View(UnrolledFeature.class, UnrolledFeature::new),
-            new View(HiddenFeature.class, HiddenFeature::new),
-            new View(GenerateFeature.class, GenerateFeature::new),
-            new View(ExperimentsFeature.class, ExperimentsFeature::new),
-            new View(CompareFeature.class, CompareFeature::new));
+    private static final List<Entry> VIEWS = List.of(
+            new Entry(LossFeature.class, LossFeature::new),
+            new Entry(SamplesFeature.class, SamplesFeature::new),
+            new Entry(UnrolledFeature.class, UnrolledFeature::new),
+            new Entry(HiddenFeature.class, HiddenFeature::new),
+            new Entry(GenerateFeature.class, GenerateFeature::new),
+            new Entry(ExperimentsFeature.class, ExperimentsFeature::new),
+            new Entry(CompareFeature.class, CompareFeature::new));
 
     private Features() {
     }
 
     /** The views' ids, in the order of the tabs. */
     public static List<String> ids() {
-        return VIEWS.stream().map(View::id).toList();
+        return VIEWS.stream().map(Entry::id).toList();
     }
 
     /** Builds every view's feature, in the order of the tabs. */
     public static List<Feature> create(AppContext context) {
         List<Feature> features = new ArrayList<>();
-        for (View v : VIEWS) {
+        for (Entry v : VIEWS) {
             Feature f = v.factory().apply(context);
             if (!f.id().equals(v.id())) {
                 throw new IllegalStateException(v.type().getSimpleName() + " says its id is " + f.id() + ", its package " + v.id());

@@ -24,35 +24,33 @@ final class CheckedOutput extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        try {
-            out.write(b);
-        } catch (IOException e) {
-            throw remember(e);
-        }
+        remembering(() -> out.write(b));
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        try {
-            out.write(b, off, len);
-        } catch (IOException e) {
-            throw remember(e);
-        }
+        remembering(() -> out.write(b, off, len));
     }
 
     @Override
     public void flush() throws IOException {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw remember(e);
-        }
+        remembering(out::flush);
     }
 
     @Override
     public void close() throws IOException {
+        remembering(out::close);
+    }
+
+    /** An operation on the stream underneath. */
+    private interface Operation {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code op}; its error, if any, is remembered (the first one) and thrown on. */
+    private void remembering(Operation op) throws IOException {
         try {
-            out.close();
+            op.run();
         } catch (IOException e) {
             throw remember(e);
         }

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,11 +55,8 @@ final class CompareCellsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus-file", paramLabel = "FILE", description = "The text (UTF-8).")
-    Path corpusFile;
-
-    @Option(names = "--corpus", paramLabel = "ID", description = "A corpus shipped with Unroll, by id (e.g. structured), instead of --corpus-file.")
-    String corpusId;
+    @Mixin
+    CorpusFlags corpusFlags = new CorpusFlags();
 
     @Option(names = "--cells", paramLabel = "LIST", defaultValue = "vanilla,lstm,gru",
             description = "Cells to compare (default: ${DEFAULT-VALUE}).")
@@ -127,7 +123,7 @@ final class CompareCellsCommand implements Callable<Integer> {
         }
         atOnce = Math.min(atOnce, cellList.size());
         TrainingConfig settings = optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate));
-        Corpus corpus = CorpusFlags.load(corpusFile, corpusId);
+        Corpus corpus = corpusFlags.load();
         int vocab = corpus.vocabulary().size();
         List<TrainingConfig> configs = new ArrayList<>();
         long largest = 0;

@@ -5,19 +5,35 @@ import dev.unroll.engine.corpus.Corpus;
 
 import java.nio.file.Path;
 
-/** The command line's corpus flags: {@code --corpus-file FILE} or {@code --corpus ID} (a shipped corpus), one of the two. */
+import picocli.CommandLine.Option;
+
+/**
+ * The command line's corpus flags, a mixin: {@code --corpus-file FILE} or {@code --corpus ID} (a
+ * shipped corpus), one of the two.
+ */
 final class CorpusFlags {
-    private CorpusFlags() {
+    @Option(names = "--corpus-file", paramLabel = "FILE", description = "The text (UTF-8).")
+    Path file;
+
+    @Option(names = "--corpus", paramLabel = "ID", description = "A corpus shipped with Unroll, by id (e.g. romanian-verses), instead of --corpus-file.")
+    String id;
+
+    /** Whether either flag was given. */
+    boolean given() {
+        return file != null || id != null;
+    }
+
+    /** Where the corpus comes from, as a sweep's manifest records it: "bundled:ID" or the file's absolute path. */
+    String source() {
+        return id != null ? "bundled:" + id : file.toAbsolutePath().toString();
     }
 
     /**
      * The corpus the flags name.
      *
-     * @param file the {@code --corpus-file}, or null
-     * @param id   the {@code --corpus} id, or null
      * @throws CliExit (bad input) when both or neither are given, or no shipped corpus has the id
      */
-    static Corpus load(Path file, String id) {
+    Corpus load() {
         if (file != null && id != null) {
             throw CliExit.badInput("give either --corpus-file or --corpus, not both");
         }

@@ -68,11 +68,8 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus-file", paramLabel = "FILE", description = "The training text (UTF-8).")
-    Path corpusFile;
-
-    @Option(names = "--corpus", paramLabel = "ID", description = "A corpus shipped with Unroll, by id (e.g. romanian-verses), instead of --corpus-file.")
-    String corpusId;
+    @Mixin
+    CorpusFlags corpusFlags = new CorpusFlags();
 
     @Option(names = "--original", description = "The talk's nine runs: hidden 100,250,500 x learning rate 0.1,0.01,0.001,"
             + " sequence length 25, 1,000,000 iterations (grid flags and --num-iterations override parts of it).")
@@ -185,14 +182,14 @@ final class SweepCommand implements Callable<Integer> {
                 lockFolder(resume);
             }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
-            Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
+            Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
             runner = SweepRunner.resume(resume, corpus, storage, progress);
         } else {
-            Corpus corpus = corpus();
+            Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
             Path dir = outputDir != null ? outputDir : SweepFolder.defaultWorkspace()
                     .resolve("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT)));
-            String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
+            String source = corpusFlags.source();
             SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
                     SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
             lockFolder(dir);
@@ -242,9 +239,9 @@ final class SweepCommand implements Callable<Integer> {
             if (resume != null || outputDir != null) {
                 throw CliExit.badInput("--plan DIR is the sweep folder; leave out --resume and --output-dir");
             }
-            Corpus corpus = corpus();
+            Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
-            String source = corpusId != null ? "bundled:" + corpusId : corpusFile.toAbsolutePath().toString();
+            String source = corpusFlags.source();
             SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(plan.toAbsolutePath().normalize().getFileName()),
                     SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
             return SweepElsewhere.plan(out, plan, m, corpus, launcher);
@@ -253,7 +250,7 @@ final class SweepCommand implements Callable<Integer> {
             throw CliExit.badInput((collect != null ? "--collect" : "--point") + " works on a planned sweep as it was defined; leave out the grid flags");
         }
         if (collect != null) {
-            if (resume != null || outputDir != null || corpusFile != null || corpusId != null) {
+            if (resume != null || outputDir != null || corpusFlags.given()) {
                 throw CliExit.badInput("--collect DIR reads only the sweep folder; leave out the other folder and corpus flags");
             }
             return SweepElsewhere.collect(out, err, collect);
@@ -262,7 +259,7 @@ final class SweepCommand implements Callable<Integer> {
             throw CliExit.badInput("--point N goes with --resume DIR (the planned sweep's folder)");
         }
         SweepRunner.Saved saved = SweepRunner.read(resume, new FileSweepStorage());
-        Corpus corpus = corpusFile != null || corpusId != null ? corpus() : corpusOf(saved.manifest().corpus());
+        Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
         return SweepElsewhere.point(err, resume, point, corpus, quiet);
     }
 
@@ -339,17 +336,14 @@ final class SweepCommand implements Callable<Integer> {
                 + UnrollCli.oneLine(first.message()) + (messages.isEmpty() ? "" : "; also " + UnrollCli.oneLine(String.join("; ", messages)));
     }
 
-    private static boolean addHook(Thread hook) {
+    /** Registers a shutdown hook; false when the JVM is already shutting down (then nothing is registered). */
+    static boolean addHook(Thread hook) {
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return true;
         } catch (IllegalStateException e) {
             return false;
         }
-    }
-
-    private Corpus corpus() {
-        return CorpusFlags.load(corpusFile, corpusId);
     }
 
     private static Corpus corpusOf(SweepManifest.CorpusRef ref) {

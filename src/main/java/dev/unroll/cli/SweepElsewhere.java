@@ -118,7 +118,7 @@ final class SweepElsewhere {
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = SweepCommand.interruptHook(runner, interrupted, reported, "unroll-sweep-point-interrupt");
-        boolean hooked = addHook(hook);
+        boolean hooked = SweepCommand.addHook(hook);
         try {
             runner.start(1);
             while (!runner.await(1, TimeUnit.SECONDS)) {
@@ -138,15 +138,6 @@ final class SweepElsewhere {
             return UnrollCli.EXIT_OK;
         } finally {
             SweepCommand.releaseHook(hook, hooked, interrupted, reported);
-        }
-    }
-
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
         }
     }
 }

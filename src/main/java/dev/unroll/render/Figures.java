@@ -1,5 +1,7 @@
 package dev.unroll.render;
 
+import dev.unroll.engine.io.AtomicFiles;
+
 import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.Graphics2D;
@@ -10,12 +12,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -131,11 +131,7 @@ public final class Figures {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 w.to(out);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(tmp, file);
             tmp = null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " (" + reason(e) + ")", e);

@@ -2,6 +2,7 @@ package dev.unroll.app.compare;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.baseline.NGramBaseline;
@@ -144,13 +145,7 @@ final class CompareView extends BorderPane {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("compare-scroll");
         setCenter(scroll);
-        Label message = new Label();
-        message.setId("compare-message");
-        message.getStyleClass().add("compare-message");
-        message.textProperty().bind(model.messageProperty());
-        message.setWrapText(true);
-        message.setMaxWidth(Double.MAX_VALUE);
-        setBottom(message);
+        setBottom(MessageLine.of("compare-message", model.messageProperty()));
 
         model.snapshotProperty().addListener((o, a, s) -> invalidate());
         model.context().theme().addListener((o, a, t) -> applyTheme(t));

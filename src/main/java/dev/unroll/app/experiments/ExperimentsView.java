@@ -2,6 +2,8 @@ package dev.unroll.app.experiments;
 
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.FormGrid;
+import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -37,7 +39,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -65,7 +66,9 @@ import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.Stroke;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -143,13 +146,7 @@ final class ExperimentsView extends BorderPane {
         centerPane = center();
         ScrollPane scroll = ViewScroll.of(new BorderPane(centerPane, null, null, null, form()), "exp-scroll", true);
         setCenter(scroll);
-        Label message = new Label();
-        message.setId("exp-message");
-        message.getStyleClass().add("exp-message");
-        message.textProperty().bind(model.messageProperty());
-        message.setWrapText(true);
-        message.setMaxWidth(Double.MAX_VALUE);
-        setBottom(message);
+        setBottom(MessageLine.of("exp-message", model.messageProperty()));
 
         model.smoothProperty().addListener((o, a, b) -> invalidate());
         model.unitsProperty().addListener((o, a, b) -> invalidate());
@@ -209,15 +206,7 @@ final class ExperimentsView extends BorderPane {
 
     private VBox form() {
         GridPane g = new GridPane();
-        g.getStyleClass().add("exp-grid");
-        g.setHgap(8);
-        g.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setMinWidth(80);
-        g.getColumnConstraints().setAll(labels, fields);
+        FormGrid.shape(g, "exp-grid").setMinWidth(80);
         int row = 0;
         row = field(g, row, "Cells", "exp-cells", model.cellsProperty(), "Recurrent cells: vanilla, lstm, gru, or a list of them (vanilla,lstm,gru)");
         row = field(g, row, "Hidden sizes", "exp-hidden", model.hiddenSizesProperty(), "Hidden units H: a list (100,250,500) or a range (100..500:200)");
@@ -280,36 +269,14 @@ final class ExperimentsView extends BorderPane {
         exportPlan.setMaxWidth(Double.MAX_VALUE);
         exportPlan.setTooltip(new Tooltip("Write the grid, without training it, as commands for GNU parallel, a SLURM job array"
                 + " and a Kubernetes Indexed Job, in a new folder; 'unroll sweep --collect' gathers what they train"));
-        exportPlan.setOnAction(e -> {
-            DirectoryChooser ch = new DirectoryChooser();
-            ch.setTitle("Export the plan into a new folder in…");
-            File start = model.workspaceProperty().get().toFile();
-            if (start.isDirectory()) {
-                ch.setInitialDirectory(start);
-            }
-            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (f != null) {
-                model.exportPlan(f.toPath());
-            }
-        });
+        exportPlan.setOnAction(e -> chooseFolder("Export the plan into a new folder in…", true, model::exportPlan));
 
         Button open = new Button("Open sweep…");
         open.setId("exp-open");
         open.setMaxWidth(Double.MAX_VALUE);
         open.setTooltip(new Tooltip("Open a sweep folder written by the app or by 'unroll sweep'"));
         open.disableProperty().bind(model.runningProperty());
-        open.setOnAction(e -> {
-            DirectoryChooser ch = new DirectoryChooser();
-            ch.setTitle("Open a sweep folder");
-            File start = model.workspaceProperty().get().toFile();
-            if (start.isDirectory()) {
-                ch.setInitialDirectory(start);
-            }
-            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (f != null) {
-                model.open(f.toPath());
-            }
-        });
+        open.setOnAction(e -> chooseFolder("Open a sweep folder", true, model::open));
 
         Label ws = new Label();
         ws.setId("exp-workspace");
@@ -321,14 +288,7 @@ final class ExperimentsView extends BorderPane {
         choose.setId("exp-workspace-choose");
         choose.setMaxWidth(Double.MAX_VALUE);
         choose.setTooltip(new Tooltip("The folder where new sweeps are saved"));
-        choose.setOnAction(e -> {
-            DirectoryChooser ch = new DirectoryChooser();
-            ch.setTitle("Workspace for sweeps");
-            File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (f != null) {
-                model.workspaceProperty().set(f.toPath());
-            }
-        });
+        choose.setOnAction(e -> chooseFolder("Workspace for sweeps", false, model.workspaceProperty()::set));
 
         Label heading = new Label("Grid");
         heading.getStyleClass().add("exp-heading");
@@ -791,5 +751,22 @@ final class ExperimentsView extends BorderPane {
 
     TableView<RunRow> table() {
         return table;
+    }
+
+    /**
+     * Asks for a folder (titled {@code title}; starting in the workspace when {@code inWorkspace} and it
+     * exists) and gives the one chosen to {@code then}; nothing when the dialog is cancelled.
+     */
+    private void chooseFolder(String title, boolean inWorkspace, Consumer<Path> then) {
+        DirectoryChooser ch = new DirectoryChooser();
+        ch.setTitle(title);
+        File start = model.workspaceProperty().get().toFile();
+        if (inWorkspace && start.isDirectory()) {
+            ch.setInitialDirectory(start);
+        }
+        File f = ch.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            then.accept(f.toPath());
+        }
     }
 }

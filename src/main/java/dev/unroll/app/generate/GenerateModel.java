@@ -80,7 +80,7 @@ public final class GenerateModel {
     private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 0.8);
     private final ObjectProperty<Sampler.Mode> mode = new SimpleObjectProperty<>(this, "mode", Sampler.Mode.SAMPLE);
     private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 5);
-    private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
+    private final StringProperty seed = new SimpleStringProperty(this, "seed", "42");
     private final StringProperty startCharacter = new SimpleStringProperty(this, "startCharacter", "");
     private final DoubleProperty pace = new SimpleDoubleProperty(this, "pace", 40);
     private final BooleanProperty instant = new SimpleBooleanProperty(this, "instant", false);
@@ -112,7 +112,11 @@ public final class GenerateModel {
         defaultPrime = next;
     }
 
-    /** Reveals the lanes' characters once per frame; runs only while a lane is running. */
+    /**
+     * Reveals the lanes' characters once per frame at the chosen pace (an animation, so a frame timer
+     * of the registry; what the background threads hand over reaches each {@link Lane} through its
+     * latest-wins hand-off); runs only while a lane is running.
+     */
     private final Animations.FrameTimer pump = Animations.FrameTimer.of("generate-pump", this::pulse);
 
     public GenerateModel(AppContext context) {
@@ -160,7 +164,8 @@ public final class GenerateModel {
         return topK;
     }
 
-    public LongProperty seedProperty() {
+    /** The seed as typed (checked when generating: {@link #seed(String)}). */
+    public StringProperty seedProperty() {
         return seed;
     }
 
@@ -371,12 +376,7 @@ public final class GenerateModel {
 
     /** The settings as typed; a {@link BadInputException} says which one is wrong. */
     public GenerationSettings settings() {
-        long typed = TypedNumber.wholeLong("length", length.get());
-        if (typed > GenerationSettings.MAX_LENGTH) {
-            throw new BadInputException(String.format(Locale.ROOT, "length %,d is too large: at most %,d characters per generation",
-                    typed, GenerationSettings.MAX_LENGTH));
-        }
-        int n = (int) Math.max(typed, Integer.MIN_VALUE); // below 1: GenerationSettings says so
+        int n = length(length.get());
         int start = -1;
         String sc = startCharacter.get() == null ? "" : startCharacter.get();
         if (!sc.isEmpty()) {
@@ -386,7 +386,22 @@ public final class GenerateModel {
             start = sc.codePointAt(0);
         }
         String p = prime.get() == null ? "" : prime.get();
-        return new GenerationSettings(p, n, temperature.get(), mode.get(), topK.get(), seed.get(), start);
+        return new GenerationSettings(p, n, temperature.get(), mode.get(), topK.get(), seed(seed.get()), start);
+    }
+
+    /** The length as typed, read like every typed number; too large is refused here, below 1 by {@link GenerationSettings}. */
+    static int length(String typed) {
+        long n = TypedNumber.wholeLong("length", typed);
+        if (n > GenerationSettings.MAX_LENGTH) {
+            throw new BadInputException(String.format(Locale.ROOT, "length %,d is too large: at most %,d characters per generation",
+                    n, GenerationSettings.MAX_LENGTH));
+        }
+        return (int) Math.max(n, Integer.MIN_VALUE);
+    }
+
+    /** The seed as typed, read like every typed number ("seed must be a whole number (got '4x2')"). */
+    static long seed(String typed) {
+        return TypedNumber.wholeLong("seed", typed);
     }
 
     /** Stops every lane; what is on screen stays. */
@@ -572,6 +587,8 @@ public final class GenerateModel {
     public void dispose() {
         stop();
         pump.stop();
+        main.dispose();
+        spare.forEach(Lane::dispose);
         executor.close();
     }
 

@@ -5,6 +5,7 @@ import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
+import dev.unroll.app.ui.InvalidField;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -148,28 +149,17 @@ public final class GenerateView extends BorderPane {
         length.setId("length");
         length.setPrefColumnCount(6);
         length.textProperty().bindBidirectional(model.lengthProperty());
-        length.setTooltip(new Tooltip(String.format(Locale.ROOT, "Characters to generate, 1 to %,d", GenerationSettings.MAX_LENGTH)));
+        InvalidField.watch(length, String.format(Locale.ROOT, "Characters to generate, 1 to %,d", GenerationSettings.MAX_LENGTH),
+                GenerateModel::length);
 
         TextField seed = new TextField();
         seed.setId("seed");
         seed.setPrefColumnCount(6);
-        seed.setText(Long.toString(model.seedProperty().get()));
-        seed.textProperty().addListener((obs, o, s) -> {
-            try {
-                model.seedProperty().set(Long.parseLong(s.trim()));
-            } catch (NumberFormatException e) {
-                // kept as typed; generate() uses the last valid seed
-            }
-        });
-        model.seedProperty().addListener((obs, o, s) -> {
-            if (!seed.getText().trim().equals(Long.toString(s.longValue()))) {
-                seed.setText(Long.toString(s.longValue()));
-            }
-        });
-        seed.setTooltip(new Tooltip("Same seed, same text"));
+        seed.textProperty().bindBidirectional(model.seedProperty());
+        InvalidField.watch(seed, "Same seed, same text", GenerateModel::seed);
         Button dice = new Button("New seed");
         dice.setId("seed-random");
-        dice.setOnAction(e -> model.seedProperty().set(ThreadLocalRandom.current().nextInt(1_000_000)));
+        dice.setOnAction(e -> model.seedProperty().set(Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000))));
 
         // wraps onto more rows when the window is narrow: no field or label is cut
         return Toolbars.wrapping(12, Toolbars.group(label("Prime"), prime), Toolbars.group(startLabel, start),

@@ -1,6 +1,7 @@
 package dev.unroll.app.generate;
 
 import dev.unroll.app.fx.BackgroundTasks;
+import dev.unroll.app.fx.LatestValue;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.GenerationSettings;
@@ -16,15 +17,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One stream of generated text on screen: a {@link Generation} written by a background thread, and
- * how much of it is shown. The background thread runs ahead at full speed; {@link #pulse} (called
- * by the model's frame timer once per frame, while a lane runs) reveals the characters at the chosen pace, or all
- * that are ready at instant pace, so the JavaFX thread never waits for the model and no
- * Platform.runLater is queued per character. All methods but the background task run on the
- * JavaFX thread.
+ * how much of it is shown. The background thread primes the generation and hands it over (or why it
+ * failed) through the app's one latest-wins hand-off ({@link LatestValue}), then runs ahead at full
+ * speed; {@link #pulse} (called by the model's frame timer once per frame, while a lane runs) reveals
+ * the characters at the chosen pace, or all that are ready at instant pace, so the JavaFX thread never
+ * waits for the model and no Platform.runLater is queued per character. All methods but the
+ * background task run on the JavaFX thread.
  */
 public final class Lane {
     /** The background thread publishes in steps of this many characters (it checks for a stop between them). */
@@ -35,8 +36,17 @@ public final class Lane {
     private final ReadOnlyIntegerWrapper shown = new ReadOnlyIntegerWrapper(this, "shown");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final AtomicReference<Generation> started = new AtomicReference<>();
-    private final AtomicReference<String> failed = new AtomicReference<>();
+    /** What the background thread hands over: the primed generation, or why it failed (the newest wins). */
+    private sealed interface Handover {
+    }
+
+    private record Started(Generation generation) implements Handover {
+    }
+
+    private record Failed(String why) implements Handover {
+    }
+
+    private final LatestValue<Handover> handover = new LatestValue<>("generate-lane", this::receive);
     private double revealed;
     private long lastPulse;
     private volatile Generation writing;
@@ -107,14 +117,14 @@ public final class Lane {
                     g.cancel(); // stopped (or started again) while priming
                     return;
                 }
-                started.set(g);
+                handover.offer(new Started(g));
                 write(g);
             } catch (BadInputException e) {
                 if (ticket == mine) {
-                    failed.set(e.getMessage());
+                    handover.offer(new Failed(e.getMessage()));
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
-                failed.set(failure(e));
+                handover.offer(new Failed(failure(e)));
             }
         });
     }
@@ -134,7 +144,7 @@ public final class Lane {
             try {
                 write(branch);
             } catch (RuntimeException | OutOfMemoryError e) {
-                failed.set(failure(e));
+                handover.offer(new Failed(failure(e)));
             }
         });
     }
@@ -150,20 +160,18 @@ public final class Lane {
         }
     }
 
-    /** Stops where the text is now: what is on screen is kept, the rest is dropped. */
+    /**
+     * Stops where the text is now: what is on screen is kept, the rest is dropped (a generation
+     * handed over but not shown yet shows its prime only).
+     */
     void stop() {
         ticket = null;
         Generation w = writing;
         if (w != null) {
             w.cancel();
         }
-        Generation pending = started.getAndSet(null);
+        handover.deliverNow();
         awaiting = false;
-        if (pending != null) {
-            pending.cancel();
-            pending.stopAt(0);
-            generation.set(pending);
-        }
         Generation g = generation.get();
         if (g != null && running.get()) {
             g.stopAt(shown.get());
@@ -172,26 +180,31 @@ public final class Lane {
         running.set(false);
     }
 
+    /** Takes what the background thread handed over (JavaFX thread). */
+    private void receive(Handover h) {
+        awaiting = false;
+        if (h instanceof Started s) {
+            generation.set(s.generation());
+            shown.set(0);
+            revealed = 0;
+            lastPulse = 0;
+        } else if (h instanceof Failed f) {
+            error.set(f.why());
+            running.set(false);
+        }
+    }
+
+    /** Stops and lets go of the hand-off's timer (the window is closing). */
+    void dispose() {
+        stop();
+        handover.dispose();
+    }
+
     /**
      * Reveals characters: {@code charsPerSecond} since the last pulse, or all that are ready when it
      * is infinite. Called once per frame.
      */
     void pulse(long now, double charsPerSecond) {
-        String err = failed.getAndSet(null);
-        if (err != null) {
-            error.set(err);
-            awaiting = false;
-            running.set(false);
-            return;
-        }
-        Generation fresh = started.getAndSet(null);
-        if (fresh != null) {
-            awaiting = false;
-            generation.set(fresh);
-            shown.set(0);
-            revealed = 0;
-            lastPulse = now;
-        }
         Generation g = generation.get();
         if (g == null || !running.get() || awaiting) {
             return;

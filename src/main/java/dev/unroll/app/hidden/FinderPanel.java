@@ -28,6 +28,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -152,14 +153,8 @@ final class FinderPanel {
         FlowPane th = Toolbars.wrapping(6, Toolbars.group(new Label("Threshold"), threshold, tv), Toolbars.group(high, low));
         hits.setId("hidden-span-units");
         hits.setPlaceholder(placeholder("Select a span of the text (drag across characters)."));
-        hits.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(SpanFinder.Hit h, boolean empty) {
-                super.updateItem(h, empty);
-                setText(empty || h == null ? null : String.format("u%-4d %3.0f%% of the span \u00b7 %3.0f%% elsewhere \u00b7 mean %+.2f / %+.2f",
-                        h.unit(), 100 * h.inside(), 100 * h.outside(), h.meanIn(), h.meanOut()));
-            }
-        });
+        textCells(hits, h -> String.format("u%-4d %3.0f%% of the span \u00b7 %3.0f%% elsewhere \u00b7 mean %+.2f / %+.2f",
+                h.unit(), 100 * h.inside(), 100 * h.outside(), h.meanIn(), h.meanOut()));
         hits.getSelectionModel().selectedItemProperty().addListener((o, a, h) -> {
             if (h != null) {
                 model.pin(h.unit());
@@ -168,13 +163,7 @@ final class FinderPanel {
         });
         matches.setId("hidden-span-matches");
         matches.setPlaceholder(placeholder("No other place where these units are on together."));
-        matches.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(SpanFinder.Match m, boolean empty) {
-                super.updateItem(m, empty);
-                setText(empty || m == null ? null : String.format("%d\u2013%d  %s", m.from(), m.to() - 1, excerpt(m.from(), m.to())));
-            }
-        });
+        textCells(matches, m -> String.format("%d\u2013%d  %s", m.from(), m.to() - 1, excerpt(m.from(), m.to())));
         matches.getSelectionModel().selectedItemProperty().addListener((o, a, m) -> {
             if (m != null) {
                 revealPosition.accept(m.from());
@@ -260,5 +249,16 @@ final class FinderPanel {
                 : ""));
         hits.getItems().setAll(r.hits());
         matches.getItems().setAll(r.matches());
+    }
+
+    /** Shows each item of {@code list} as the line {@code text} makes of it (an empty row: nothing). */
+    private static <T> void textCells(ListView<T> list, Function<T, String> text) {
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -53,15 +54,15 @@ import javax.imageio.ImageIO;
  * on: hidden-view, hidden-source, hidden-own-text, hidden-live, hidden-cadence, hidden-refresh,
  * hidden-order, hidden-feature, hidden-predictions, hidden-message, hidden-status, hidden-busy,
  * hidden-export-heatmap, hidden-export-text, hidden-tabs (tabs hidden-tab-features, hidden-tab-span,
- * hidden-tab-saturation), plus those of {@link HeatmapView}, {@link TextView}, {@link InfoPanel},
+ * hidden-tab-saturation), plus those of {@link UnitHeatmapCanvas}, {@link ProbeTextCanvas}, {@link InfoPanel},
  * {@link FinderPanel}.
  */
 final class HiddenView extends BorderPane {
     private final AppContext context;
     private final HiddenModel model;
-    private final HeatmapView heatmap;
-    private final TextView text;
-    private final SaturationView saturation;
+    private final UnitHeatmapCanvas heatmap;
+    private final ProbeTextCanvas text;
+    private final SaturationCanvas saturation;
     private final InfoPanel info;
     private final SplitPane bottom = new SplitPane();
     private final FinderPanel finder;
@@ -69,7 +70,6 @@ final class HiddenView extends BorderPane {
     /** The least height of the heatmap with the text and finder below it; below it the view scrolls. */
     static final double MIN_CENTER_HEIGHT = 560;
     private final Tab spanTab;
-    private final Label message = new Label();
 
     HiddenView(AppContext context, HiddenModel model) {
         this.context = context;
@@ -78,9 +78,9 @@ final class HiddenView extends BorderPane {
         getStyleClass().add("hidden-view");
         ViewStyles.attach(this);
         Palette palette = Palette.of(context.theme().get());
-        heatmap = new HeatmapView(model, palette);
-        text = new TextView(model, palette);
-        saturation = new SaturationView(model, palette);
+        heatmap = new UnitHeatmapCanvas(model, palette);
+        text = new ProbeTextCanvas(model, palette);
+        saturation = new SaturationCanvas(model, palette);
         info = new InfoPanel(model);
         finder = new FinderPanel(model, this::revealUnit, t -> text.reveal(t));
 
@@ -283,17 +283,10 @@ final class HiddenView extends BorderPane {
         own.visibleProperty().bind(model.sourceProperty().isEqualTo(ProbeSource.OWN));
         own.managedProperty().bind(own.visibleProperty());
 
-        message.setId("hidden-message");
-        message.getStyleClass().add("hidden-message");
-        message.textProperty().bind(model.messageProperty());
-        message.setWrapText(true);
+        Label message = MessageLine.of("hidden-message", model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        Label status = new Label();
-        status.setId("hidden-status");
-        status.getStyleClass().add("hidden-status");
-        status.textProperty().bind(model.statusProperty());
-        status.setWrapText(true);
+        Label status = MessageLine.of("hidden-status", model.statusProperty());
         status.setMinHeight(Region.USE_PREF_SIZE);
 
         VBox top = new VBox(6, row1, row2, own, status, message);
@@ -340,11 +333,11 @@ final class HiddenView extends BorderPane {
         export(text.export(), file);
     }
 
-    HeatmapView heatmap() {
+    UnitHeatmapCanvas heatmap() {
         return heatmap;
     }
 
-    TextView text() {
+    ProbeTextCanvas text() {
         return text;
     }
 

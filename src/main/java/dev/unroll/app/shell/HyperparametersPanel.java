@@ -1,6 +1,8 @@
 package dev.unroll.app.shell;
 
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.FormGrid;
+import dev.unroll.app.ui.InvalidField;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
@@ -9,7 +11,6 @@ import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.beans.value.ObservableValue;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -19,10 +20,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -54,7 +53,6 @@ import java.util.function.BiFunction;
  * {@code hp-eval-every}.
  */
 public final class HyperparametersPanel {
-    static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     /** The learning-rate slider spans 10^-4 .. 10^0. */
     static final double LR_LOG_MIN = -4;
     static final double LR_LOG_MAX = 0;
@@ -95,15 +93,7 @@ public final class HyperparametersPanel {
     public HyperparametersPanel(TrainingSession training, ObservableValue<Corpus> corpus) {
         this.training = training;
         this.corpus = corpus;
-        grid.getStyleClass().add("form");
-        grid.setHgap(8);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, fields);
+        FormGrid.shape(grid, "form");
 
         presets.setId("hp-preset");
         presets.getItems().setAll(Preset.all());
@@ -518,8 +508,7 @@ public final class HyperparametersPanel {
 
         void setError(String message) {
             error = message;
-            field.pseudoClassStateChanged(INVALID, message != null);
-            tooltip.setText(message == null ? help : message);
+            InvalidField.mark(field, message, help);
         }
     }
 }

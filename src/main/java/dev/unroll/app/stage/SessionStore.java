@@ -1,6 +1,7 @@
 package dev.unroll.app.stage;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.io.AtomicFiles;
 import dev.unroll.engine.io.LossCsv;
 import dev.unroll.engine.io.RunSettingsCodec;
 import dev.unroll.engine.sweep.LossLog;
@@ -15,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -86,14 +86,7 @@ public final class SessionStore {
     /** Writes the run's loss history atomically beside its checkpoint. */
     public void saveHistory(LossHistory.View history) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + HISTORY_FILE + ".tmp");
-            Files.writeString(tmp, LossCsv.of(history), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, historyFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, historyFile(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(historyFile(), LossCsv.of(history));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the loss history in " + dir + ": " + e.getMessage(), e);
         }
@@ -337,14 +330,7 @@ public final class SessionStore {
             // one escaped line per key: sorted, the file reads the same every time
             List<String> lines = new ArrayList<>(w.toString().lines().filter(l -> !l.startsWith("#")).sorted().toList());
             lines.add(0, "# Unroll: the last session (rewritten when the app closes)");
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + FILE + ".tmp");
-            Files.writeString(tmp, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(file(), String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the session in " + dir + ": " + e.getMessage(), e);
         }

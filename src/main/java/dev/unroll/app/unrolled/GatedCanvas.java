@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.CanvasRegion;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.model.Cell;
@@ -10,9 +11,7 @@ import dev.unroll.engine.model.WindowTrace;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -34,13 +33,12 @@ import java.util.Locale;
  * In the backward pass the highway turns to the backward colour and carries ||dL/dc_t|| (LSTM) and
  * ||dL/dh_t||.
  */
-final class GatedCanvas extends Region {
+final class GatedCanvas extends CanvasRegion {
     /** One heatmap column drawn: its name, the values of its units (top to bottom) and where it is. */
     record Column(String name, double[] values, double x, double y, double w, double h) {
     }
 
     private final UnrolledModel model;
-    private final Canvas canvas = new Canvas();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     /**
      * The least size, in units of the normal type, at which the diagram's labels keep apart; in a
@@ -54,9 +52,9 @@ final class GatedCanvas extends Region {
     private List<Column> columns = List.of();
 
     GatedCanvas(UnrolledModel model) {
+        super(900, 560);
         this.model = model;
         canvas.setId("unrolled-gated-canvas");
-        getChildren().add(canvas);
         getStyleClass().add("unroll-canvas");
         model.gatedProperty().addListener((o, a, b) -> setNeedsLayout(true));
         visibleProperty().addListener((o, a, b) -> setNeedsLayout(true));
@@ -94,17 +92,12 @@ final class GatedCanvas extends Region {
         double h = Math.floor(getHeight());
         canvas.setWidth(Math.max(0, w));
         canvas.setHeight(Math.max(0, h));
-        draw(w, h);
+        paint();
     }
 
     @Override
-    protected double computePrefWidth(double height) {
-        return 900;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 560;
+    protected void paint() {
+        draw(canvas.getWidth(), canvas.getHeight());
     }
 
     /** The symbols of the gates, in {@link Cell#gateNames()} order (LSTM i f g o, GRU r z n). */

@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.CanvasRegion;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.model.Tensor;
 import dev.unroll.render.FigureStyle;
@@ -8,11 +9,9 @@ import dev.unroll.render.HeatmapFigure;
 import dev.unroll.render.Pictures;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Region;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -22,8 +21,7 @@ import javafx.scene.text.TextAlignment;
  * symmetric around 0 and scaled to the largest magnitude; non-negative ones (Adagrad memory) its
  * upper half, neutral to red, on a square-root scale.
  */
-final class HeatmapCanvas extends Region {
-    private final Canvas canvas = new Canvas();
+final class HeatmapCanvas extends CanvasRegion {
     private String title;
     private final boolean signed;
     private Tensor tensor;
@@ -32,10 +30,10 @@ final class HeatmapCanvas extends Region {
     private Palette pal = Palette.of(Theme.LIGHT);
 
     HeatmapCanvas(String id, String title, boolean signed) {
+        super(220, 200);
         setId(id);
         this.title = title;
         this.signed = signed;
-        getChildren().add(canvas);
         setMinSize(80, 80);
     }
 
@@ -97,28 +95,7 @@ final class HeatmapCanvas extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        paint();
-    }
-
-    /** Asks for a repaint in this pulse's layout pass: several changes in a row are drawn once. */
-    private void draw() {
-        setNeedsLayout(true);
-    }
-
-    @Override
-    protected double computePrefWidth(double h) {
-        return 220;
-    }
-
-    @Override
-    protected double computePrefHeight(double w) {
-        return 200;
-    }
-
-    private void paint() {
+    protected void paint() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {

@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.CanvasRegion;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
@@ -9,9 +10,7 @@ import dev.unroll.render.Pictures;
 import dev.unroll.render.TickLabels;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
@@ -28,7 +27,7 @@ import java.util.function.DoubleUnaryOperator;
  * complex plane with the unit circle (eigenvalues). Redraws on resize and after changes of data, once
  * per pulse however many setters ran (in the layout pass, before the frame is rendered).
  */
-final class PlotCanvas extends Region {
+final class PlotCanvas extends CanvasRegion {
     /** One line (or set of points): x and y of equal length; NaN and, on a log axis, non-positive y are gaps. */
     record Series(String name, double[] x, double[] y, Color color, double width, boolean dashed, boolean points) {
         static Series line(String name, double[] x, double[] y, Color color) {
@@ -36,7 +35,6 @@ final class PlotCanvas extends Region {
         }
     }
 
-    private final Canvas canvas = new Canvas();
     private String title = "";
     private String xLabel = "";
     private String note = "";
@@ -49,11 +47,11 @@ final class PlotCanvas extends Region {
     private Palette pal = Palette.of(Theme.LIGHT);
 
     PlotCanvas(String id, String title, String xLabel, boolean logY) {
+        super(420, 260);
         setId(id);
         this.title = title;
         this.xLabel = xLabel;
         this.logY = logY;
-        getChildren().add(canvas);
         setMinSize(120, 90);
     }
 
@@ -126,28 +124,6 @@ final class PlotCanvas extends Region {
         return title;
     }
 
-    @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        paint();
-    }
-
-    /** Asks for a repaint in this pulse's layout pass: several changes in a row are drawn once. */
-    private void draw() {
-        setNeedsLayout(true);
-    }
-
-    @Override
-    protected double computePrefWidth(double h) {
-        return 420;
-    }
-
-    @Override
-    protected double computePrefHeight(double w) {
-        return 260;
-    }
-
     private double ty(double y) {
         return logY ? Math.log10(y) : y;
     }
@@ -156,7 +132,8 @@ final class PlotCanvas extends Region {
         return Double.isFinite(y) && (!logY || y > 0);
     }
 
-    private void paint() {
+    @Override
+    protected void paint() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {

@@ -117,24 +117,14 @@ public final class UnrolledFeature extends ViewFeature {
         commands.add(Command.of("walk.play", "Walk-through: play / pause", model::togglePlay).scope(id)
                 .key(new KeyCodeCombination(KeyCode.SPACE)));
         // stepping by hand holds the walk shown (Follow off): a new window must not replace it mid-explanation
-        commands.add(Command.of("walk.forward", "Walk-through: step forward", () -> {
-            model.pause();
-            model.hold();
-            model.stepForward();
-        }).scope(id).key(new KeyCodeCombination(KeyCode.RIGHT)));
-        commands.add(Command.of("walk.back", "Walk-through: step back", () -> {
-            model.pause();
-            model.hold();
-            model.stepBack();
-        }).scope(id).key(new KeyCodeCombination(KeyCode.LEFT)));
-        commands.add(Command.of("walk.start", "Walk-through: to the start", () -> {
-            model.hold();
-            model.toStart();
-        }).scope(id).key(new KeyCodeCombination(KeyCode.HOME)));
-        commands.add(Command.of("walk.end", "Walk-through: to the end", () -> {
-            model.hold();
-            model.toEnd();
-        }).scope(id).key(new KeyCodeCombination(KeyCode.END)));
+        commands.add(Command.of("walk.forward", "Walk-through: step forward", () -> model.byHand(model::stepForward))
+                .scope(id).key(new KeyCodeCombination(KeyCode.RIGHT)));
+        commands.add(Command.of("walk.back", "Walk-through: step back", () -> model.byHand(model::stepBack))
+                .scope(id).key(new KeyCodeCombination(KeyCode.LEFT)));
+        commands.add(Command.of("walk.start", "Walk-through: to the start", () -> model.byHand(model::toStart))
+                .scope(id).key(new KeyCodeCombination(KeyCode.HOME)));
+        commands.add(Command.of("walk.end", "Walk-through: to the end", () -> model.byHand(model::toEnd))
+                .scope(id).key(new KeyCodeCombination(KeyCode.END)));
         commands.add(Command.of("walk.fold", "Fold / unroll the network", () -> model.unrolledProperty().set(!model.unrolledProperty().get()))
                 .scope(id).key(new KeyCodeCombination(KeyCode.U)));
         commands.add(Command.of("walk.faster", "Walk-through: faster", model::faster)

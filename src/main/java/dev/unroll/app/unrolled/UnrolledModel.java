@@ -2,13 +2,7 @@ package dev.unroll.app.unrolled;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.ShowWalk;
-import dev.unroll.app.fx.Animations;
 import dev.unroll.app.fx.BackgroundTasks;
-import dev.unroll.app.fx.LatestValue;
-import dev.unroll.app.fx.Throttle;
-import dev.unroll.engine.corpus.BundledCorpus;
-import dev.unroll.engine.corpus.Corpus;
-import dev.unroll.engine.corpus.CorpusWords;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.BpttTrace;
@@ -17,12 +11,8 @@ import dev.unroll.engine.inspect.SpectralTracker;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.WindowTrace;
-import dev.unroll.engine.train.RunState;
-import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.Pictures;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -31,19 +21,16 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -58,11 +45,13 @@ import java.util.function.Supplier;
  *   1..T       forward: steps 1..position done (h_t, p_t, loss of each)
  *   T+1..2T    backward: dL/dh_t known for t = 2T-position+1 .. T
  * </pre>
- * Made with an {@link AppContext}, it also follows training: it unrolls the newest window (or the
- * typed text) on the newest weights as they come, catches up when its view shows again after new
- * ones came while hidden, keeps the spectral radius of the run's copies (a {@link SpectralTracker})
- * and asks training for a copy at most once per {@link #COPY_CADENCE}. Its view reads the typed text,
- * the chosen source and folded or unrolled from its properties.
+ * It coordinates its parts, each with its own contract: the {@link WalkPlayer} steps while playing,
+ * {@link PositionText} words the position, and the {@link TrainingFollower} follows the context's
+ * training (unrolls the newest window or the typed text on the newest weights as they come, catches
+ * up when the view shows again after new ones came while hidden, keeps the spectral radius of the
+ * run's copies in its {@link SpectralFollower} and asks training for a copy at most once per
+ * {@link #COPY_CADENCE} through its {@link CopyCadence}). The commands' state (the typed text, the
+ * chosen source, folded or unrolled) is its properties, which its view reads.
  * Commands are called on the JavaFX thread.
  */
 public final class UnrolledModel {
@@ -73,16 +62,13 @@ public final class UnrolledModel {
     /** The gated cell's walk (LSTM, GRU), or null when the vanilla trace (or nothing) is shown. */
     private final ReadOnlyObjectWrapper<WindowTrace> gated = new ReadOnlyObjectWrapper<>(this, "gated");
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position");
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Source> source = new ReadOnlyObjectWrapper<>(this, "source", Source.WINDOW);
     private final ReadOnlyStringWrapper describe = new ReadOnlyStringWrapper(this, "description", "");
-    /** Steps per second while playing. */
-    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 4);
     /** Whether new model copies replace the unrolled window (when not playing). */
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
-    private final Timeline player = Animations.track("unrolled-player", new Timeline());
+    private final WalkPlayer player = new WalkPlayer(this, this::stepForward);
     private final BackgroundTasks executor;
     private final AtomicLong requests = new AtomicLong();
     private String text = "";
@@ -104,53 +90,15 @@ public final class UnrolledModel {
         }
     }
 
-    public UnrolledModel(BackgroundTasks executor) {
-        this.executor = executor;
-        player.setCycleCount(Timeline.INDEFINITE);
-        speed.addListener((o, a, b) -> {
-            if (isPlaying()) {
-                restartPlayer();
-            }
-        });
-    }
-
-    /** A model with its own daemon worker thread. */
-    public UnrolledModel() {
-        this(new BackgroundTasks("unroll-bptt"));
-    }
-
     /**
-     * A walk-through that follows the context's training: it unrolls the newest window (or the typed
-     * text) on the newest weights, tracks the spectral radius of the run's copies and asks training
-     * for copies while it runs (see {@link #COPY_CADENCE}). Made on the JavaFX thread.
+     * A walk-through that follows the context's training (a {@link TrainingFollower}): it unrolls the
+     * newest window (or the typed text) on the newest weights, tracks the spectral radius of the run's
+     * copies and asks training for copies while it runs (see {@link #COPY_CADENCE}). Made on the JavaFX
+     * thread.
      */
     public UnrolledModel(AppContext context) {
-        this(new BackgroundTasks("unroll-bptt"));
-        this.context = context;
-        this.spectralShown = new LatestValue<>("unrolled-spectral", spectralHistory::set);
-        this.spectral = new SpectralTracker(1024, spectralShown::offer);
-        // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
-        cadence = new Throttle("unrolled-copy-cadence", COPY_CADENCE, () -> {
-            if (context.training().state() == RunState.RUNNING) {
-                context.training().requestModelCopy();
-            }
-        });
-        spectralOffer = new Throttle("unrolled-spectral-offer", COPY_CADENCE, () -> {
-            ModelSnapshot m = context.model().get();
-            if (!disposed && m != null && m.cell() == Cell.VANILLA) {
-                spectral.offer(m);
-            }
-        });
-        context.snapshot().addListener((o, a, snap) -> onSnapshot(snap));
-        context.model().addListener((o, a, m) -> onModel(m));
-        // Follow turned on again: the newest window (or weights) at once, not at the next snapshot
-        follow.addListener((o, a, on) -> {
-            if (on && showing) {
-                followNewest();
-            }
-        });
-        onModel(context.model().get());
-        onSnapshot(context.snapshot().get());
+        this.executor = new BackgroundTasks("unroll-bptt");
+        this.follower = new TrainingFollower(this, context);
     }
 
     // ---- loading ----
@@ -297,6 +245,13 @@ public final class UnrolledModel {
         follow.set(false);
     }
 
+    /** A step by hand ({@code step}: forward, back, to the start or the end): the player stops and the walk shown is {@link #hold() held}. */
+    public void byHand(Runnable step) {
+        pause();
+        hold();
+        step.run();
+    }
+
     public void stepForward() {
         if (hasWalk() && position.get() < 2 * length()) {
             position.set(position.get() + 1);
@@ -335,19 +290,11 @@ public final class UnrolledModel {
         if (position.get() >= 2 * length()) {
             position.set(0);
         }
-        playing.set(true);
-        restartPlayer();
-    }
-
-    private void restartPlayer() {
-        player.stop();
-        player.getKeyFrames().setAll(new KeyFrame(Duration.seconds(1.0 / Math.max(0.1, speed.get())), e -> stepForward()));
         player.play();
     }
 
     public void pause() {
-        player.stop();
-        playing.set(false);
+        player.pause();
     }
 
     public void togglePlay() {
@@ -435,11 +382,11 @@ public final class UnrolledModel {
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return player.playingProperty();
     }
 
     public boolean isPlaying() {
-        return playing.get();
+        return player.isPlaying();
     }
 
     public ReadOnlyBooleanProperty computingProperty() {
@@ -467,8 +414,9 @@ public final class UnrolledModel {
         return windowIteration;
     }
 
+    /** Steps per second while playing. */
     public DoubleProperty speedProperty() {
-        return speed;
+        return player.speedProperty();
     }
 
     public BooleanProperty followProperty() {
@@ -477,52 +425,10 @@ public final class UnrolledModel {
 
     /** A one-line account of the position, for the status line. */
     public String positionText() {
-        BpttTrace t = trace.get();
-        if (t == null) {
-            return gated.get() == null ? "" : gatedPositionText(gated.get());
-        }
-        int T = t.length();
-        int p = position.get();
-        if (p == 0) {
-            return "ready: step forward (→) to run step 1 of " + T;
-        }
-        if (p <= T) {
-            return String.format("forward step %d of %d · loss of step %.3f · loss so far %.3f", p, T,
-                    t.stepLoss()[p - 1], t.lossThrough(p - 1));
-        }
-        int s = 2 * T - p;
-        String text = String.format("backward step %d of %d · ‖dL/dh_%d‖ = %.4g · window loss %.3f", p - T, T, s + 1,
-                t.dhNorms()[s], t.loss());
-        if (p == 2 * T) {
-            text += String.format(" · clipped %.2f%% of gradient entries", 100 * t.clippedFraction());
-        }
-        return text;
+        return PositionText.of(trace.get(), gated.get(), position.get());
     }
 
-    private String gatedPositionText(WindowTrace g) {
-        int T = g.length();
-        int p = position.get();
-        if (p == 0) {
-            return "ready: step forward (→) to run step 1 of " + T + " of the " + g.gates().cell().cliName().toUpperCase(Locale.ROOT);
-        }
-        if (p <= T) {
-            double soFar = 0;
-            for (int i = 0; i < p; i++) {
-                soFar += g.stepLoss()[i];
-            }
-            return String.format("forward step %d of %d · loss of step %.3f · loss so far %.3f", p, T, g.stepLoss()[p - 1], soFar);
-        }
-        int s = 2 * T - p;
-        double[] dc = g.gates().dcNorms();
-        return String.format("backward step %d of %d · ‖dL/dh_%d‖ = %.4g", p - T, T, s + 1, g.dhNorms()[s])
-                + (dc == null ? "" : String.format(" · ‖dL/dc_%d‖ = %.4g", s + 1, dc[s]))
-                + String.format(" · window loss %.3f", g.loss())
-                + (p == 2 * T ? String.format(" · clipped %.2f%% of gradient entries", 100 * g.clippedFraction()) : "");
-    }
-
-    /** Stops the player and ends the worker thread. */
-
-    // ---- following training (a model made with an AppContext) ----
+    // ---- following training (its TrainingFollower) and the commands' state ----
 
     /**
      * How often, while training, a fresh model copy is requested: once a second, like the
@@ -533,53 +439,33 @@ public final class UnrolledModel {
      */
     static final Duration COPY_CADENCE = Duration.millis(1000);
     /** The slowest and fastest pace of the walk-through, steps per second. */
-    static final double MIN_SPEED = 0.5;
-    static final double MAX_SPEED = 12;
+    static final double MIN_SPEED = WalkPlayer.MIN_SPEED;
+    static final double MAX_SPEED = WalkPlayer.MAX_SPEED;
 
-    private AppContext context;
-    private SpectralTracker spectral;
-    private LatestValue<SpectralTracker.History> spectralShown;
-    private Throttle cadence;
-    /** Offers the newest run copy's Whh to the spectral tracker, at most once per COPY_CADENCE. */
-    private Throttle spectralOffer;
-    private final ReadOnlyObjectWrapper<SpectralTracker.History> spectralHistory = new ReadOnlyObjectWrapper<>(this, "spectralHistory");
-    private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
-    private final ReadOnlyLongWrapper liveResets = new ReadOnlyLongWrapper(this, "liveResets");
+    /** The walk-through following training: the snapshot catch-up, the spectral radius, the copies asked for. */
+    private final TrainingFollower follower;
     private final StringProperty typedText = new SimpleStringProperty(this, "typedText", "");
     private final ObjectProperty<Source> chosenSource = new SimpleObjectProperty<>(this, "chosenSource", Source.WINDOW);
     private final BooleanProperty unrolled = new SimpleBooleanProperty(this, "unrolled");
-    private boolean showing;
-    private boolean disposed;
-    /** A new run began and no copy of its weights was asked for yet: the first is asked for at once (the radius's history starts there). */
-    private boolean firstCopyWanted = true;
-    private ModelSnapshot lastModel;
-    /** Whether {@link #lastModel} was a copy from the training run (not the demo network or a loaded model). */
-    private boolean lastFromRun;
-    /** A model came while hidden: its Whh is decomposed when the view is shown. */
-    private boolean spectralBehind;
-    private ModelSnapshot lastUnrolled;
-    private TrainingSnapshot lastSnapshot;
-    /** A new window or model came while hidden: the walk-through catches up when shown. */
-    private boolean behind;
 
     /** The spectral radius's newest history, on the JavaFX thread (null before the first). */
     public ReadOnlyObjectProperty<SpectralTracker.History> spectralHistoryProperty() {
-        return spectralHistory.getReadOnlyProperty();
+        return follower.spectralHistoryProperty();
     }
 
     /** The spectral radius's history as the tracker holds it now. */
     SpectralTracker.History spectralHistory() {
-        return spectral.history();
+        return follower.spectralHistory();
     }
 
     /** What the view says while no walk is shown. */
     public ReadOnlyStringProperty placeholderProperty() {
-        return placeholder.getReadOnlyProperty();
+        return follower.placeholderProperty();
     }
 
     /** Counts the runs begun and resets: each time, the live charts start again. */
     public ReadOnlyLongProperty liveResetsProperty() {
-        return liveResets.getReadOnlyProperty();
+        return follower.liveResetsProperty();
     }
 
     /** The text typed to unroll. */
@@ -599,12 +485,12 @@ public final class UnrolledModel {
 
     /** Plays faster (×1.5, at most {@link #MAX_SPEED}). */
     public void faster() {
-        speed.set(Math.min(MAX_SPEED, speed.get() * 1.5));
+        player.faster();
     }
 
     /** Plays slower (÷1.5, at least {@link #MIN_SPEED}). */
     public void slower() {
-        speed.set(Math.max(MIN_SPEED, speed.get() / 1.5));
+        player.slower();
     }
 
     /**
@@ -612,17 +498,8 @@ public final class UnrolledModel {
      * radius of a model from elsewhere, the newest window or weights); hidden, it pauses and computes nothing.
      */
     public void setShowing(boolean on) {
-        showing = on;
-        if (on) {
-            if (spectralBehind) {
-                spectralBehind = false;
-                spectralOffer.runNow();
-            }
-            if (behind) {
-                behind = false;
-                catchUp();
-            }
-        } else {
+        follower.setShowing(on);
+        if (!on) {
             pause();
         }
     }
@@ -630,22 +507,22 @@ public final class UnrolledModel {
     /** Unrolls the typed text (Enter in its field, a talk's probe text). */
     public void unrollTypedText() {
         chosenSource.set(Source.TEXT);
-        loadText();
+        follower.loadText();
     }
 
     /** Unrolls the typed text, or a phrase in the corpus's language when none was typed. */
     public void unrollTypedTextOrPhrase() {
         chosenSource.set(Source.TEXT);
         if (typedText.get().isBlank()) {
-            typedText.set(defaultText());
+            typedText.set(follower.defaultText());
         }
-        loadText();
+        follower.loadText();
     }
 
     /** Unrolls the newest training window (the user asked for it). */
     public void unrollNewestWindow() {
         chosenSource.set(Source.WINDOW);
-        loadWindow(true);
+        follower.loadWindow(true);
     }
 
     /** A talk's slide: the walk-through as it says (see {@link ShowWalk}). */
@@ -665,192 +542,10 @@ public final class UnrolledModel {
         }
     }
 
-    /** Shown again after new weights came: unroll the newest window or the typed text on them, as following would have. */
-    private void catchUp() {
-        ModelSnapshot m = context.model().get();
-        if (m != null) {
-            unrollOn(m);
-        }
-        if (sourceProperty().get() == Source.WINDOW) {
-            followWindow(context.snapshot().get());
-        }
-    }
-
-    private void onSnapshot(TrainingSnapshot s) {
-        if (s == null) {
-            if (lastSnapshot != null) {
-                liveResets.set(liveResets.get() + 1);
-                spectral.clear();
-            }
-            lastSnapshot = null;
-            firstCopyWanted = true;
-            updatePlaceholder();
-            return;
-        }
-        if (lastSnapshot != null && s.iteration() < lastSnapshot.iteration()) {
-            // a new run (or a reset): earlier curves belong to another model
-            liveResets.set(liveResets.get() + 1);
-            spectral.clear();
-            firstCopyWanted = true;
-        }
-        lastSnapshot = s;
-        if (s.state() == RunState.RUNNING && !disposed) {
-            if (firstCopyWanted) {
-                firstCopyWanted = false;
-                cadence.runNow();
-            } else {
-                cadence.request();
-            }
-        }
-        followWindow(s);
-        updatePlaceholder();
-    }
-
-    /**
-     * Unrolls the snapshot's window on its model copy when the walk-through follows training; a
-     * hidden view computes nothing and catches up when shown.
-     */
-    private void followWindow(TrainingSnapshot s) {
-        if (s != null && s.model() != null && s.model() != lastUnrolled && s.trace() != null
-                && sourceProperty().get() == Source.WINDOW
-                && (!hasWalk() || (follow.get() && !isPlaying()))) {
-            if (!showing) {
-                behind = true;
-                return;
-            }
-            lastUnrolled = s.model();
-            loadWindow(s.model(), s.trace(), s.iteration(), s.config().clip());
-        }
-    }
-
-    /** The text unrolled when none was typed: a phrase in the corpus's language (its own words). */
-    private String defaultText() {
-        Corpus c = context.corpus().get();
-        return c == null ? BundledCorpus.defaultCorpus().words().probe() : CorpusWords.of(c).probe();
-    }
-
-    private void onModel(ModelSnapshot m) {
-        if (m == lastModel) {
-            return;
-        }
-        lastModel = m;
-        // the spectral radius over iterations is one run's history: a model from elsewhere (the demo
-        // network, a checkpoint, a sweep's run) starts a history of its own, and so does the run after it
-        TrainingSnapshot s = context.snapshot().get();
-        boolean fromRun = m != null && s != null && s.model() == m;
-        if (m != null && (!fromRun || !lastFromRun)) {
-            spectral.clear();
-        }
-        lastFromRun = fromRun;
-        // the spectral radius is Whh's (a gated cell has none): a run's copies are decomposed at most once per
-        // COPY_CADENCE, shown or hidden (the copies other views ask for, Hidden state's live updates, come far more
-        // often); a model from elsewhere is decomposed when the view shows
-        if (m != null && m.cell() == Cell.VANILLA) {
-            if (fromRun) {
-                spectralOffer.request();
-            } else if (showing) {
-                spectralOffer.runNow();
-            } else {
-                spectralBehind = true;
-            }
-        }
-        if (m != null && showing) {
-            unrollOn(m);
-        } else if (m != null) {
-            behind = true; // a hidden view computes nothing: it catches up when shown
-        }
-        updatePlaceholder();
-    }
-
-    /**
-     * Unrolls the typed text on new weights when following, or a text when the model is not the run's (the
-     * demo network after a Reset, a loaded checkpoint): a walk of another model's window, or of weights
-     * that are gone, is never left on screen.
-     */
-    private void unrollOn(ModelSnapshot m) {
-        TrainingSnapshot s = context.snapshot().get();
-        boolean runModel = m == lastModel && lastFromRun;
-        if (sourceProperty().get() == Source.TEXT) {
-            if (!hasWalk() || !runModel || (follow.get() && !isPlaying())) {
-                loadText(m, text(), clip());
-            }
-        } else if (!runModel || s == null || s.trace() == null) {
-            // a model without a training window (the demo network after a Reset, a checkpoint): unroll a text
-            if (typedText.get().isBlank()) {
-                typedText.set(defaultText());
-            }
-            chosenSource.set(Source.TEXT);
-            loadText(m, typedText.get(), clip());
-        }
-    }
-
-    private double clip() {
-        TrainingSnapshot s = context.snapshot().get();
-        return s == null ? 5.0 : s.config().clip();
-    }
-
-    /** Follow turned on: the newest training window (or the typed text on the newest weights), if newer than the walk's. */
-    private void followNewest() {
-        TrainingSnapshot s = context.snapshot().get();
-        ModelSnapshot m = context.model().get();
-        if (sourceProperty().get() == Source.WINDOW) {
-            if (s != null && s.trace() != null && (s.iteration() != windowIteration()
-                    || (m != null && m.iteration() != walkModelIteration()))) {
-                loadWindow(false);
-            }
-        } else if (m != null && m.iteration() != walkModelIteration()) {
-            loadText(m, text(), clip());
-        }
-    }
-
-    /** Unrolls the newest training window on the newest model copy. */
-    void loadWindow(boolean explicit) {
-        TrainingSnapshot s = context.snapshot().get();
-        ModelSnapshot m = context.model().get();
-        if (s == null || s.trace() == null) {
-            setMessage(m == null ? "No training window yet: start training first."
-                    : "No training window (this model was loaded without a run): type a text to unroll instead.");
-            if (m != null && explicit) {
-                chosenSource.set(Source.TEXT);
-            }
-            return;
-        }
-        if (m == null || (s.model() == null && explicit && context.training().hasRun())) {
-            context.training().requestModelCopy();
-        }
-        ModelSnapshot use = s.model() != null ? s.model() : m;
-        if (use == null) {
-            setMessage("Waiting for a copy of the weights…");
-            return;
-        }
-        lastUnrolled = use;
-        loadWindow(use, s.trace(), s.iteration(), s.config().clip());
-    }
-
-    private void loadText() {
-        loadText(context.model().get(), typedText.get(), clip());
-        updatePlaceholder();
-    }
-
-    private void updatePlaceholder() {
-        // short enough for three lines in large type under the toolbar's rows at 1280x720
-        placeholder.set(context.model().get() == null
-                ? "No model yet. Start training (or load a checkpoint): the network unrolls here over "
-                        + "the training window, or over a text you type."
-                : "Choose “Training window” or type a text to unroll.");
-    }
-
     /** Stops the walk-through and the worker threads, and the training-following part's timers and tracker. */
     public void dispose() {
         pause();
-        showing = false;
-        disposed = true;
-        if (context != null) {
-            cadence.cancel();
-            spectralOffer.cancel();
-            spectral.close();
-            spectralShown.dispose();
-        }
+        follower.dispose();
         executor.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNames;
 import dev.unroll.engine.Rng;
 
 import java.util.List;
@@ -86,13 +87,7 @@ public enum Cell {
      * @throws BadInputException for any other name, naming the three accepted ones
      */
     public static Cell parse(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (Cell c : values()) {
-            if (c.cliName.equals(key)) {
-                return c;
-            }
-        }
-        throw new BadInputException("unknown cell '" + name + "': use vanilla, lstm or gru");
+        return CliNames.parse(values(), Cell::cliName, "cell", name);
     }
 
     /**

@@ -39,6 +39,11 @@ public final class Tensor {
         return new Tensor(name, rows, cols, data.clone());
     }
 
+    /** A zero tensor of this one's shape, named "d" + its name: where its gradient is accumulated (Whh's is dWhh). */
+    public Tensor gradient() {
+        return new Tensor("d" + name, rows, cols);
+    }
+
     public void fill(double v) {
         Arrays.fill(data, v);
     }

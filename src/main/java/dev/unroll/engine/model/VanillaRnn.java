@@ -92,11 +92,11 @@ public final class VanillaRnn implements RecurrentModel {
         why = new Tensor("Why", vocabSize, hiddenSize);
         bh = new Tensor("bh", hiddenSize, 1);
         by = new Tensor("by", vocabSize, 1);
-        dwxh = new Tensor("dWxh", hiddenSize, vocabSize);
-        dwhh = new Tensor("dWhh", hiddenSize, hiddenSize);
-        dwhy = new Tensor("dWhy", vocabSize, hiddenSize);
-        dbh = new Tensor("dbh", hiddenSize, 1);
-        dby = new Tensor("dby", vocabSize, 1);
+        dwxh = wxh.gradient();
+        dwhh = whh.gradient();
+        dwhy = why.gradient();
+        dbh = bh.gradient();
+        dby = by.gradient();
         params = List.of(wxh, whh, why, bh, by);
         grads = List.of(dwxh, dwhh, dwhy, dbh, dby);
         dh = new double[hiddenSize];

@@ -1,16 +1,15 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.io.AtomicFiles;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.train.TrainerState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** The real file system: atomic text writes (temporary file, then a move), {@link Checkpoint} for states. */
@@ -23,19 +22,7 @@ public final class FileSweepStorage implements SweepStorage {
 
     @Override
     public void writeText(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
-        try {
-            Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, text);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.unroll.engine.train;
 
-import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNames;
 import dev.unroll.engine.model.Tensor;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a window's gradients are limited before the optimizer's step, with the configuration's bound c
@@ -78,12 +77,6 @@ public enum ClipMode {
 
     /** The mode of a name (case and surrounding blanks ignored). */
     public static ClipMode parse(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (ClipMode m : values()) {
-            if (m.cliName.equals(key)) {
-                return m;
-            }
-        }
-        throw new BadInputException("unknown clipping '" + name + "': use elementwise or norm");
+        return CliNames.parse(values(), ClipMode::cliName, "clipping", name);
     }
 }

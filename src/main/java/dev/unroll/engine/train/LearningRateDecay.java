@@ -1,8 +1,8 @@
 package dev.unroll.engine.train;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNames;
 
-import java.util.Locale;
 
 /**
  * How the learning rate changes over a run. The rate of an update is a pure function of the rate
@@ -50,13 +50,7 @@ public record LearningRateDecay(Kind kind, long every, long start, double factor
 
         /** The kind of a name (case and surrounding blanks ignored). */
         public static Kind parse(String name) {
-            String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-            for (Kind k : values()) {
-                if (k.cliName.equals(key)) {
-                    return k;
-                }
-            }
-            throw new BadInputException("unknown learning-rate decay '" + name + "': use none, step or cosine");
+            return CliNames.parse(values(), Kind::cliName, "learning-rate decay", name);
         }
     }
 

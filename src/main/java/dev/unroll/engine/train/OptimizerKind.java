@@ -1,11 +1,10 @@
 package dev.unroll.engine.train;
 
-import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNames;
 import dev.unroll.engine.model.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -69,12 +68,6 @@ public enum OptimizerKind {
 
     /** The kind of a name (case and surrounding blanks ignored). */
     public static OptimizerKind parse(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (OptimizerKind k : values()) {
-            if (k.cliName.equals(key)) {
-                return k;
-            }
-        }
-        throw new BadInputException("unknown optimizer '" + name + "': use adagrad, rmsprop or adam");
+        return CliNames.parse(values(), OptimizerKind::cliName, "optimizer", name);
     }
 }

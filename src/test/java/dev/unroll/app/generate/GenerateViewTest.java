@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.events.GeneratedText;
+import dev.unroll.app.fx.Animations;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.Rng;
@@ -23,6 +24,7 @@ import dev.unroll.engine.model.VanillaRnn;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -47,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
 
 /** Drives the generation view headless: generate, stop, select, what-if, bad input, side by side, save. */
@@ -239,6 +242,47 @@ class GenerateViewTest {
         // what-if without a selection
         robot.interact(() -> model.pick(0));
         assertTrue(message(robot).startsWith("Select a generated character"), message(robot));
+    }
+
+    /** The seed is read like every other typed number: bad input is refused, said and marked, never silently replaced. */
+    @Test
+    void aBadSeedIsRefusedWithTheFormsSentence(FxRobot robot) throws Exception {
+        // the registry is the JVM's: timers of models from earlier tests may still run
+        List<Object> before = fx(Animations::runningTimers);
+        robot.interact(() -> {
+            context.model().set(trained);
+            model.instantProperty().set(true);
+        });
+        setText(robot, "prime", "the ");
+        setText(robot, "length", "40");
+        TextField seed = robot.lookup("#seed").queryAs(TextField.class);
+        robot.clickOn(seed);
+        robot.interact(seed::selectAll);
+        robot.write("4x2");
+        WaitForAsyncUtils.waitForFxEvents();
+        String refusal = "seed must be a whole number (got '4x2')";
+        assertTrue(seed.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")), "the field looks refused");
+        assertEquals(refusal, fx(() -> seed.getTooltip().getText()));
+        robot.clickOn("#generate");
+        assertTrue(message(robot).contains(refusal), message(robot));
+        assertEquals(null, model.main().generation(), "nothing generated with a seed that was not typed");
+
+        // a good seed (group separators read as everywhere) clears the mark and is the one used
+        setText(robot, "seed", " 1_234 ");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(seed.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")), "the field looks accepted");
+        assertEquals("Same seed, same text", fx(() -> seed.getTooltip().getText()));
+        robot.clickOn("#generate");
+        waitFor(() -> model.main().generation() != null && !model.runningProperty().get());
+        assertEquals(1234, model.main().generation().settings().seed());
+        // generation over, the app is idle: neither the pacing timer nor a lane's hand-off runs
+        Callable<List<String>> generateTimers = () -> Animations.runningTimers().stream().filter(t -> !before.contains(t))
+                .map(Animations::nameOf).filter(name -> name != null && name.startsWith("generate-")).toList();
+        try {
+            waitFor(() -> generateTimers.call().isEmpty());
+        } catch (TimeoutException e) {
+            assertEquals(List.of(), generateTimers.call(), "generate's timers still run with nothing to do");
+        }
     }
 
     private String message(FxRobot robot) {

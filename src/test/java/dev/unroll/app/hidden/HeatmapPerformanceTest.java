@@ -52,7 +52,7 @@ class HeatmapPerformanceTest {
 
     @Test
     void fiveHundredUnitsByThreeHundredCharactersAreAnalysedAndDrawn(FxRobot robot) throws Exception {
-        HeatmapView h = showLargeHeatmap(robot);
+        UnitHeatmapCanvas h = showLargeHeatmap(robot);
         robot.interact(h::rebuild);
         assertTrue(h.cellWidth() > 0 && h.cellHeight() > 0, "cells " + h.cellWidth() + " x " + h.cellHeight());
     }
@@ -60,7 +60,7 @@ class HeatmapPerformanceTest {
     @Test
     void fiveHundredUnitsByThreeHundredCharactersRedrawInUnderFiftyMilliseconds(FxRobot robot) throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("unroll.measure"), "a measurement: set -Dunroll.measure=true");
-        HeatmapView h = showLargeHeatmap(robot);
+        UnitHeatmapCanvas h = showLargeHeatmap(robot);
         int runs = 15;
         long[] redraw = new long[runs];
         for (int i = 0; i < runs; i++) {
@@ -88,7 +88,7 @@ class HeatmapPerformanceTest {
     }
 
     /** Shows a probe of 300 characters through a hidden-500 model and waits for its analysis. */
-    private HeatmapView showLargeHeatmap(FxRobot robot) throws Exception {
+    private UnitHeatmapCanvas showLargeHeatmap(FxRobot robot) throws Exception {
         String text = Fixtures.text(9, 300);
         Vocabulary v = Vocabulary.of(text);
         VanillaRnn rnn = new VanillaRnn(v.size(), 500, new Rng(1));

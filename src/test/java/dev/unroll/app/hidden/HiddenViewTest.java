@@ -168,7 +168,7 @@ class HiddenViewTest {
         int unit = 11;
         clickCell(robot, a, 3, unit);
         HiddenWaits.waitFor(() -> m().pinned().equals(List.of(unit)));
-        TextView tv = view().text();
+        ProbeTextCanvas tv = view().text();
         for (int t : new int[] {0, 12, 40}) {
             final int pos = t;
             Color[] seen = new Color[1];
@@ -193,7 +193,7 @@ class HiddenViewTest {
     void selectingASpanOfTheTextListsTheUnitsOnThereAndNotElsewhere(FxRobot robot) {
         ProbeAnalysis a = loadModel(robot);
         robot.interact(() -> m().thresholdProperty().set(0.3));
-        TextView tv = view().text();
+        ProbeTextCanvas tv = view().text();
         int from = 20;
         int to = 27;
         Point2D[] pts = new Point2D[2];

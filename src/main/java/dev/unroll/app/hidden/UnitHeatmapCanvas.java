@@ -36,7 +36,7 @@ import java.util.List;
  * ctrl+wheel zooms; the pointer's cell goes to the model's hover; a click on a row pins its unit; a
  * drag along the columns selects a span for the unit finder.
  */
-final class HeatmapView extends Region {
+final class UnitHeatmapCanvas extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
@@ -52,12 +52,11 @@ final class HeatmapView extends Region {
     private boolean autoFit = true;
     private long lastRedrawNanos;
     private long lastImageNanos;
-    private int dragFrom = -1;
-    private int dragTo = -1;
+    private final SpanDrag drag = new SpanDrag();
     private int hoverT = -1;
     private int hoverRow = -1;
 
-    HeatmapView(HiddenModel model, Palette palette) {
+    UnitHeatmapCanvas(HiddenModel model, Palette palette) {
         this.model = model;
         this.palette = palette;
         setId("hidden-heatmap");
@@ -274,12 +273,11 @@ final class HeatmapView extends Region {
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }
-        dragFrom = columnAt(e.getX());
-        dragTo = dragFrom;
+        drag.press(columnAt(e.getX()));
     }
 
     private void drag(MouseEvent e) {
-        if (dragFrom < 0) {
+        if (!drag.active()) {
             return;
         }
         int t = columnAt(Math.max(gutter(), e.getX()));
@@ -287,7 +285,7 @@ final class HeatmapView extends Region {
             ProbeAnalysis a = model.analysis();
             t = e.getX() < gutter() ? 0 : a == null ? -1 : a.length() - 1;
         }
-        dragTo = t;
+        drag.dragTo(t);
         hover(e);
         draw();
     }
@@ -297,8 +295,8 @@ final class HeatmapView extends Region {
             return;
         }
         int[] order = model.orderProperty().get();
-        if (dragFrom >= 0 && dragTo >= 0 && dragTo != dragFrom) {
-            model.selectSpan(Math.min(dragFrom, dragTo), Math.max(dragFrom, dragTo) + 1);
+        if (drag.chosen()) {
+            drag.select(model);
         } else {
             int row = rowAt(e.getY());
             if (row >= 0 && order != null) {
@@ -314,8 +312,7 @@ final class HeatmapView extends Region {
                 }
             }
         }
-        dragFrom = -1;
-        dragTo = -1;
+        drag.clear();
         draw();
     }
 
@@ -404,15 +401,12 @@ final class HeatmapView extends Region {
 
         // span and finder matches
         HiddenModel.Span span = model.spanProperty().get();
-        int selFrom = span == null ? -1 : span.from();
-        int selTo = span == null ? -1 : span.to();
-        if (dragFrom >= 0 && dragTo >= 0 && dragFrom != dragTo) {
-            selFrom = Math.min(dragFrom, dragTo);
-            selTo = Math.max(dragFrom, dragTo) + 1;
-        }
+        int[] selected = drag.shown(span);
+        int selFrom = selected[0];
+        int selTo = selected[1];
         g.setLineWidth(Math.max(1, palette.scale));
         SpanFinder.Result res = model.spanResultProperty().get();
-        if (res != null && span != null && dragFrom < 0) {
+        if (res != null && span != null && !drag.active()) {
             g.setStroke(palette.muted);
             g.setLineDashes(4, 3);
             for (SpanFinder.Match m : res.matches()) {

@@ -34,7 +34,7 @@ import java.util.List;
  * probability, the true next one outlined) and the loss on the next character as a strip. Only the
  * visible lines are drawn. A drag selects a span for the unit finder.
  */
-final class TextView extends Region {
+final class ProbeTextCanvas extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
@@ -44,11 +44,10 @@ final class TextView extends Region {
     /** Lines of the wrapped text: [start, end) positions. */
     private final List<int[]> lines = new ArrayList<>();
     private double contentHeight;
-    private int dragFrom = -1;
-    private int dragTo = -1;
+    private final SpanDrag drag = new SpanDrag();
     private int hoverT = -1;
 
-    TextView(HiddenModel model, Palette palette) {
+    ProbeTextCanvas(HiddenModel model, Palette palette) {
         this.model = model;
         this.palette = palette;
         setId("hidden-text");
@@ -71,29 +70,25 @@ final class TextView extends Region {
         });
         canvas.setOnMousePressed(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
-                dragFrom = positionAt(e.getX(), e.getY());
-                dragTo = dragFrom;
+                drag.press(positionAt(e.getX(), e.getY()));
             }
         });
         canvas.setOnMouseDragged(e -> {
-            if (dragFrom >= 0) {
+            if (drag.active()) {
                 int t = positionAt(e.getX(), e.getY());
                 if (t >= 0) {
-                    dragTo = t;
+                    drag.dragTo(t);
                 }
                 draw();
             }
         });
         canvas.setOnMouseReleased(e -> {
-            if (dragFrom >= 0 && dragTo >= 0) {
-                if (dragTo != dragFrom) {
-                    model.selectSpan(Math.min(dragFrom, dragTo), Math.max(dragFrom, dragTo) + 1);
-                } else if (e.getClickCount() == 2) {
-                    model.selectSpan(0, 0);
-                }
+            if (drag.chosen()) {
+                drag.select(model);
+            } else if (drag.pressed() && e.getClickCount() == 2) {
+                model.selectSpan(0, 0);
             }
-            dragFrom = -1;
-            dragTo = -1;
+            drag.clear();
             draw();
         });
         canvas.setOnScroll(e -> {
@@ -273,12 +268,9 @@ final class TextView extends Region {
         Font small = Font.font("Monospaced", Math.max(9, fontSize() * 0.72));
         Font label = Font.font(Math.max(9, fontSize() * 0.7));
         HiddenModel.Span span = model.spanProperty().get();
-        int selFrom = span == null ? -1 : span.from();
-        int selTo = span == null ? -1 : span.to();
-        if (dragFrom >= 0 && dragTo >= 0 && dragFrom != dragTo) {
-            selFrom = Math.min(dragFrom, dragTo);
-            selTo = Math.max(dragFrom, dragTo) + 1;
-        }
+        int[] selected = drag.shown(span);
+        int selFrom = selected[0];
+        int selTo = selected[1];
         SpanFinder.Result res = model.spanResultProperty().get();
         int first = Math.max(0, (int) Math.floor((scrollY - gap()) / bh));
         int last = Math.min(lines.size() - 1, (int) Math.ceil((scrollY + height) / bh));
@@ -316,7 +308,7 @@ final class TextView extends Region {
             double stackH = stackRows() * rh;
             // span, matches, hover
             g.setLineWidth(Math.max(1.5, 1.5 * palette.scale));
-            if (res != null && span != null && dragFrom < 0) {
+            if (res != null && span != null && !drag.active()) {
                 g.setStroke(palette.muted);
                 g.setLineDashes(4, 3);
                 for (SpanFinder.Match m : res.matches()) {

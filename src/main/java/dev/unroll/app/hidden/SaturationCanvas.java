@@ -21,12 +21,12 @@ import java.util.List;
  * characters saturated (|h| &gt; 0.9; a sigmoid gate below 0.1 or above 0.9) in the heatmap's row order, and how the saturated fraction has moved
  * as the network trained.
  */
-final class SaturationView extends Region {
+final class SaturationCanvas extends Region {
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
     private Palette palette;
 
-    SaturationView(HiddenModel model, Palette palette) {
+    SaturationCanvas(HiddenModel model, Palette palette) {
         this.model = model;
         this.palette = palette;
         setId("hidden-saturation");
