@@ -103,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerFlags optimization = new OptimizerFlags();
 
+    @Mixin
+    DepthFlags depth = new DepthFlags();
+
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
 
@@ -197,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
                     + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
                     + "): " + cellText(config) + "hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
-                    + trainer.learningRate() + OptimizerFlags.describe(config) + ", " + Text.count(config.iterations()) + " iterations"
+                    + trainer.learningRate() + OptimizerFlags.describe(config) + config.depth().describe() + ", " + Text.count(config.iterations()) + " iterations"
                     + (saveTo != null ? "; checkpoints to " + saveTo : ""));
             err.flush();
         }
@@ -331,7 +334,7 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return options.config(hidden, or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), optimization.apply(d));
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), depth.apply(optimization.apply(d)));
     }
 
     /** The output settings: the flags given over {@code saved} (the checkpoint's when resuming, else the defaults). */
@@ -357,6 +360,9 @@ final class TrainCommand implements Callable<Integer> {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
+        differs("--layers", depth.layers, c.depth().layers());
+        differs("--batch-size", depth.batchSize, c.depth().batchSize());
+        differs("--dropout", depth.dropout, c.depth().dropout());
         if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
             throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
                     + c.optimization().optimizer().cliName() + "; leave it out when resuming");

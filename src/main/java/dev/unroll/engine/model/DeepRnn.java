@@ -262,6 +262,26 @@ public final class DeepRnn implements RecurrentModel {
         return count;
     }
 
+    /**
+     * Bytes a training run of such a model allocates, an upper bound in the manner of
+     * {@link Cell#trainingBytes}: with P the {@link #parameterCount} and R = B T rows of the window,
+     * <pre>
+     *   10 P                          parameters, gradients, the optimizer's state (at most 2 P), exported states, to spare
+     *   R (9 L H + 2 G H + V + 2 H + 1)  per layer h, c, five activations, dropped input and its mask; dgi, dgh; logits;
+     *                                  dOut, dIn; inputs and targets
+     *   (B + 1) (2 H + G H) L + V G H  states, step scratch, weight_ih_l0 transposed
+     * </pre>
+     * in doubles.
+     */
+    public static long trainingBytes(Cell cell, int vocab, int hidden, int layers, int batch, int sequence) {
+        long h = hidden;
+        long g = cell.gates();
+        long rows = (long) batch * sequence;
+        long perRow = 9L * layers * h + 2 * g * h + vocab + 2 * h + 1;
+        long rest = (batch + 1L) * (2 * h + g * h) * layers + vocab * g * h;
+        return 8 * (10 * parameterCount(cell, vocab, hidden, layers) + rows * perRow + rest);
+    }
+
     // ---- training ----
 
     /**

@@ -15,7 +15,8 @@ import java.util.List;
  * @param iteration  the iteration the weights belong to (the number of updates applied)
  * @param vocabulary the model's characters
  * @param parameters the model's parameters in its order (copies): Wxh, Whh, Why, bh, by for the vanilla
- *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell})
+ *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell}),
+ *                   weight_ih_l0, ..., Why, by for a stacked one ({@link DeepRnn})
  * @param gradients  the last iteration's clipped gradients, same order (copies; zeros if none yet)
  * @param memory     the optimizer's memory ({@link Optimizer#memory()}: per parameter, its record of squared gradients), same order (copies; empty if not recorded)
  */
@@ -38,9 +39,17 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
         return Cell.ofParameters(parameters);
     }
 
-    /** Length of the model's state vector (H, or 2H for the LSTM), see {@link RecurrentModel#stateSize()}. */
+    /** Stacked layers: 1 for the seed-exact cells' parameters, L for a {@link DeepRnn}'s. */
+    public int layers() {
+        return DeepRnn.isStacked(parameters) ? (parameters.size() - 2) / 4 : 1;
+    }
+
+    /**
+     * Length of the model's state vector (H, or 2H for the LSTM; times the layers of a stacked model),
+     * see {@link RecurrentModel#stateSize()}.
+     */
     public int stateSize() {
-        return cell().stateSize(hiddenSize());
+        return layers() * cell().stateSize(hiddenSize());
     }
 
     public int vocabSize() {
@@ -68,7 +77,8 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
 
     /** A new, independent model of the snapshot's cell holding these weights. */
     public RecurrentModel newModel() {
-        RecurrentModel m = cell().createZero(vocabSize(), hiddenSize());
+        RecurrentModel m = DeepRnn.isStacked(parameters) ? DeepRnn.ofParameters(parameters, 0.0)
+                : cell().createZero(vocabSize(), hiddenSize());
         List<Tensor> ps = m.parameters();
         for (int i = 0; i < ps.size(); i++) {
             ps.get(i).copyFrom(parameters.get(i));

@@ -84,6 +84,17 @@ public final class Benchmark {
         return 6.0 * sequenceLength * (cell.gates() * h * h + v * h);
     }
 
+    /**
+     * Floating-point operations of one training iteration of L layers at batch B, counted as
+     * {@link #flopsPerIteration(Cell, int, int, int)} counts them, with the input products of layers
+     * 1..L-1 (H inputs, not one-hot) added: 6 B T ((2 L - 1) G H^2 + V H). At one layer and batch 1 the same.
+     */
+    public static double flopsPerIteration(Cell cell, int vocabSize, int hiddenSize, int sequenceLength, Depth depth) {
+        double h = hiddenSize;
+        double v = vocabSize;
+        return 6.0 * depth.batchSize() * sequenceLength * ((2.0 * depth.layers() - 1) * cell.gates() * h * h + v * h);
+    }
+
     /** Measures one hidden size of the vanilla cell: {@link #run(Corpus, Cell, int, int, long, long)}. */
     public static Result run(Corpus corpus, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
         return run(corpus, Cell.VANILLA, hiddenSize, sequenceLength, iterations, warmupIterations);
@@ -105,8 +116,8 @@ public final class Benchmark {
     }
 
     /**
-     * Measures one cell at one hidden size with the learning rate, clip bound and {@link Optimization}
-     * (optimizer, clipping, decay) of {@code settings}; otherwise as {@link #run(Corpus, Cell, int, int, long, long)}.
+     * Measures one cell at one hidden size with the learning rate, clip bound, {@link Optimization}
+     * (optimizer, clipping, decay) and {@link Depth} (layers, batch, dropout) of {@code settings}; otherwise as {@link #run(Corpus, Cell, int, int, long, long)}.
      */
     public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
                              TrainingConfig settings) {
@@ -118,6 +129,7 @@ public final class Benchmark {
                 .withLearningRate(settings.learningRate())
                 .withClip(settings.clip())
                 .withOptimization(settings.optimization())
+                .withDepth(settings.depth())
                 .withHiddenSize(hiddenSize)
                 .withSequenceLength(sequenceLength)
                 .withIterations(warmupIterations + iterations)
@@ -140,7 +152,7 @@ public final class Benchmark {
         long nanos = Math.max(1, System.nanoTime() - start);
         long cpuNanos = cpu ? Math.max(1, threads.getCurrentThreadCpuTime() - cpuStart) : -1;
         int v = corpus.vocabulary().size();
-        double flops = flopsPerIteration(cell, v, hiddenSize, sequenceLength);
+        double flops = flopsPerIteration(cell, v, hiddenSize, sequenceLength, settings.depth());
         double itPerSec = iterations * 1e9 / nanos;
         return new Result(cell, hiddenSize, sequenceLength, v, iterations, nanos, itPerSec, (double) nanos / iterations,
                 flops, flops * itPerSec / 1e9, cpuNanos, trainer.smoothLoss());
