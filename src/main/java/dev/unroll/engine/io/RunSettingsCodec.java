@@ -4,6 +4,7 @@ import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.Adagrad;
 import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
 import dev.unroll.engine.train.OptimizerKind;
@@ -81,7 +82,15 @@ public final class RunSettingsCodec {
             new Field<>("lr_decay_factor", Kind.DOUBLE, false, c -> unlessDefault(decay(c).factor(), LearningRateDecay.none().factor()),
                     (c, v) -> withDecay(c, decay(c).withFactor((Double) v))),
             new Field<>("lr_min", Kind.DOUBLE, false, c -> unlessDefault(decay(c).minimum(), LearningRateDecay.none().minimum()),
-                    (c, v) -> withDecay(c, decay(c).withMinimum((Double) v))));
+                    (c, v) -> withDecay(c, decay(c).withMinimum((Double) v))),
+            // added with stacked layers and batches (checkpoint format 3): written only when they differ from one layer,
+            // batch 1, no dropout, so a default run's files read as before; layers before dropout (which needs two)
+            new Field<>("layers", Kind.INT, false, c -> unlessDefault(c.depth().layers(), 1),
+                    (c, v) -> c.withDepth(new Depth((Integer) v, c.depth().batchSize(), c.depth().dropout()))),
+            new Field<>("batch_size", Kind.INT, false, c -> unlessDefault(c.depth().batchSize(), 1),
+                    (c, v) -> c.withDepth(new Depth(c.depth().layers(), (Integer) v, c.depth().dropout()))),
+            new Field<>("dropout", Kind.DOUBLE, false, c -> unlessDefault(c.depth().dropout(), 0.0),
+                    (c, v) -> c.withDepth(new Depth(c.depth().layers(), c.depth().batchSize(), (Double) v))));
 
     private static final List<Field<RunOutputs>> OUTPUTS = List.of(
             new Field<>("log_every", Kind.LONG, true, RunOutputs::logEvery, (o, v) -> o.withLogEvery((Long) v)),
