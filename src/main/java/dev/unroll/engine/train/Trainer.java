@@ -139,14 +139,8 @@ public final class Trainer {
         String cellName = config.cell() == Cell.VANILLA ? "" : " (" + config.cell().cliName() + " cell)";
         Depth depth = config.depth();
         int vocab = corpus.vocabulary().size();
-        if (depth.isSingle()) {
-            RunMemory.requireFits(config.cell().trainingBytes(config.hiddenSize(), vocab, T) + corpus.memoryBytes(),
-                    "a run of hidden size " + config.hiddenSize() + cellName + " on " + vocab + " distinct characters");
-        } else {
-            RunMemory.requireFits(DeepRnn.trainingBytes(config.cell(), vocab, config.hiddenSize(), depth.layers(), depth.batchSize(), T)
-                            + corpus.memoryBytes(), "a run of hidden size " + config.hiddenSize() + cellName + depth.describe()
-                            + " on " + vocab + " distinct characters");
-        }
+        RunMemory.requireFits(config.trainingBytes(vocab) + corpus.memoryBytes(), "a run of hidden size " + config.hiddenSize()
+                + cellName + depth.describe() + " on " + vocab + " distinct characters");
         this.streamLength = trainLength / depth.batchSize();
         if (streamLength < T + 1) {
             throw new BadInputException(corpus.name() + " is too short for batch size " + depth.batchSize() + ": each stream reads "

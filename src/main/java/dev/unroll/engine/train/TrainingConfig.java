@@ -2,6 +2,7 @@ package dev.unroll.engine.train;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 
 /**
  * Everything that defines a training run. Defaults are those of the original experiment's run.py
@@ -162,6 +163,15 @@ public record TrainingConfig(
     /** Another cell and hidden size at once (each alone might not fit the other's limit). */
     public TrainingConfig withCell(Cell v, int hidden) {
         return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization, depth);
+    }
+
+    /**
+     * Bytes a run of these settings allocates for training on {@code vocabSize} characters, an upper bound:
+     * {@link Cell#trainingBytes} for one layer at batch 1, {@link DeepRnn#trainingBytes} otherwise.
+     */
+    public long trainingBytes(int vocabSize) {
+        return depth.isSingle() ? cell.trainingBytes(hiddenSize, vocabSize, sequenceLength)
+                : DeepRnn.trainingBytes(cell, vocabSize, hiddenSize, depth.layers(), depth.batchSize(), sequenceLength);
     }
 
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */
