@@ -1,0 +1,200 @@
+package dev.unroll.engine.model.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products in single precision (float32) for the batched models, BLAS's {@code sgemm} in the three shapes a recurrent
+ * network needs:
+ * <pre>
+ *   nt:  C[m x n]  (+)=  A[m x k] · B[n x k]^T      forward,  Z = X · W^T  (W shaped as PyTorch's [G·H x In])
+ *   nn:  C[m x n]  (+)=  A[m x k] · B[k x n]        backward, dX = dZ · W
+ *   tn:  C[m x n]  (+)=  A[k x m]^T · B[k x n]      weights,  dW += dZ^T · X
+ * </pre>
+ * Each matrix is row-major in a flat array: element (r, s) of A is {@code a[aOff + r * lda + s]}, and likewise for B
+ * and C, with each leading dimension at least the width of its matrix's rows. {@code accumulate = false} overwrites C,
+ * {@code true} adds to it. Only C is modified; C must not overlap A or B.
+ *
+ * <p><b>Summation order.</b> Every element of C is one chain of {@link Math#fma} in increasing order of the summation
+ * index p, starting from the element's old value (accumulating) or from +0.0f:
+ * {@code c = fma(a(i,p), b(p,j), c)} for p = 0, 1, ..., k-1. The result is therefore exactly the naive triple loop
+ * written that way, whatever the cache blocking, the thread count or the split of C between threads.
+ *
+ * <p><b>Threads.</b> The overloads taking a {@link KernelPool} give bit for bit the serial result: the pool splits C
+ * into blocks of rows or of columns, never the sum over p. The serial methods use the calling thread only, with a
+ * scratch workspace per thread (allocated on a thread's first call), and may run on several threads at once.
+ * Nothing here allocates per call.
+ */
+public final class Gemm32 {
+
+    private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+
+    private Gemm32() {
+    }
+
+    /**
+     * {@code C[m x n] (+)= A[m x k] · B[n x k]^T} on the calling thread.
+     *
+     * @param m          rows of C and of A
+     * @param n          columns of C, rows of B
+     * @param k          columns of A and of B (terms of each sum)
+     * @param a          A, not modified; {@code lda >= k}
+     * @param b          B, not modified; {@code ldb >= k}
+     * @param c          C, modified; {@code ldc >= n}
+     * @param accumulate add to C (true) or overwrite it (false)
+     * @throws IllegalArgumentException  for a negative size or a short leading dimension
+     * @throws IndexOutOfBoundsException when a matrix reaches outside its array
+     */
+    public static void nt(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.NT, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        block(Shapes.NT, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+    }
+
+    /** {@link #nt(int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    public static void nt(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+            int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.NT, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        pool.run32(Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * {@code C[m x n] (+)= A[m x k] · B[k x n]} on the calling thread.
+     *
+     * @param a A, not modified; {@code lda >= k}
+     * @param b B, not modified; {@code ldb >= n}
+     * @param c C, modified; {@code ldc >= n}
+     * @see #nt(int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)
+     */
+    public static void nn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.NN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        block(Shapes.NN, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+    }
+
+    /** {@link #nn(int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    public static void nn(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+            int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.NN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        pool.run32(Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * {@code C[m x n] (+)= A[k x m]^T · B[k x n]} on the calling thread.
+     *
+     * @param a A, stored as k rows of m, not modified; {@code lda >= m}
+     * @param b B, not modified; {@code ldb >= n}
+     * @param c C, modified; {@code ldc >= n}
+     * @see #nt(int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)
+     */
+    public static void tn(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.TN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        block(Shapes.TN, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+    }
+
+    /** {@link #tn(int, int, int, float[], int, int, float[], int, int, float[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    public static void tn(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+            int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(Shapes.TN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        pool.run32(Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * {@code D[cols x rows] = S[rows x cols]^T}: for a weight used in many products, transposing it once lets
+     * {@code nn} with the transpose replace {@code nt}, which packs B transposed on every call.
+     *
+     * @param d the transpose, modified; {@code ldd >= rows}; must not overlap S
+     */
+    public static void transpose(int rows, int cols, float[] s, int sOff, int lds, float[] d, int dOff, int ldd) {
+        Shapes.inside("transpose", "S", rows, cols, s.length, sOff, lds);
+        Shapes.inside("transpose", "D", cols, rows, d.length, dOff, ldd);
+        for (int r = 0; r < rows; r++) {
+            int from = sOff + r * lds;
+            for (int q = 0; q < cols; q++) {
+                d[dOff + q * ldd + r] = s[from + q];
+            }
+        }
+    }
+
+    /**
+     * Rows [i0, i1) and columns [j0, j1) of C for the product {@code op}, arguments already checked: blocks of
+     * {@link Workspace#NC} columns and {@link Workspace#KC} terms; per block, B's rows (or B^T's, for nt) are packed
+     * into the workspace's panel, and each row of C is updated in the workspace's row, four terms per pass.
+     */
+    static void block(int op, int i0, int i1, int j0, int j1, int k, float[] a, int aOff, int lda, float[] b,
+            int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = i0; i < i1; i++) {
+                    Arrays.fill(c, cOff + i * ldc + j0, cOff + i * ldc + j1, 0f);
+                }
+            }
+            return;
+        }
+        float[][] panel = ws.panel32();
+        float[] row = ws.row32();
+        final int aStep = op == Shapes.TN ? lda : 1;
+        for (int jc = j0; jc < j1; jc += Workspace.NC) {
+            final int nc = Math.min(Workspace.NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += Workspace.KC) {
+                final int kc = Math.min(Workspace.KC, k - pc);
+                pack(op, b, bOff, ldb, pc, kc, jc, nc, panel);
+                final boolean add = accumulate || pc > 0;
+                for (int i = i0; i < i1; i++) {
+                    final int ci = cOff + i * ldc + jc;
+                    if (add) {
+                        System.arraycopy(c, ci, row, 0, nc);
+                    } else {
+                        Arrays.fill(row, 0, nc, 0f);
+                    }
+                    final int aBase = op == Shapes.TN ? aOff + pc * lda + i : aOff + i * lda + pc;
+                    int p = 0;
+                    for (; p + 4 <= kc; p += 4) {
+                        final int ap = aBase + p * aStep;
+                        axpy4(nc, row, a[ap], panel[p], a[ap + aStep], panel[p + 1], a[ap + 2 * aStep], panel[p + 2],
+                                a[ap + 3 * aStep], panel[p + 3]);
+                    }
+                    for (; p < kc; p++) {
+                        axpy1(nc, row, a[aBase + p * aStep], panel[p]);
+                    }
+                    System.arraycopy(row, 0, c, ci, nc);
+                }
+            }
+        }
+    }
+
+    /** Rows [pc, pc + kc) of B (B^T for nt), columns [jc, jc + nc), into panel[0 .. kc)[0 .. nc). */
+    private static void pack(int op, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[][] panel) {
+        if (op == Shapes.NT) {
+            for (int p = 0; p < kc; p++) {
+                final float[] dst = panel[p];
+                final int from = bOff + jc * ldb + pc + p;
+                for (int j = 0; j < nc; j++) {
+                    dst[j] = b[from + j * ldb];
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (pc + p) * ldb + jc, panel[p], 0, nc);
+            }
+        }
+    }
+
+    /** {@code c[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j]))))} for j < n. */
+    private static void axpy4(int n, float[] c, float a0, float[] b0, float a1, float[] b1, float a2, float[] b2,
+            float a3, float[] b3) {
+        for (int j = 0; j < n; j++) {
+            c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
+        }
+    }
+
+    /** {@code c[j] = fma(a0, b0[j], c[j])} for j < n. */
+    private static void axpy1(int n, float[] c, float a0, float[] b0) {
+        for (int j = 0; j < n; j++) {
+            c[j] = Math.fma(a0, b0[j], c[j]);
+        }
+    }
+}
