@@ -4,6 +4,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.train.Benchmark;
+import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DepthFlags depth = new DepthFlags();
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads for the matrix products of a stacked or"
+            + " batched model (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the result is the same for every count"
+            + " (default: ${DEFAULT-VALUE}; one layer at batch 1 always runs on one).")
+    int threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
         }
+        if (threads < 1 || threads > Trainer.MAX_THREADS) {
+            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
+        }
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
         int batch = settings.depth().batchSize();
@@ -96,14 +105,15 @@ final class BenchCommand implements Callable<Integer> {
                 + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
                 + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling"
                 + (learningRate != null || optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : "")
-                + (depth.any() ? settings.depth().describe().replaceFirst("^, ", "; ") : ""));
+                + (depth.any() ? settings.depth().describe().replaceFirst("^, ", "; ") : "")
+                + (threads > 1 ? "; " + threads + " threads" : ""));
         out.println();
         out.println(String.format("%8s %8s %12s %12s %14s %10s %10s %12s", "cell", "hidden", "it/s", "chars/s", "it/CPU-s", "ms/it",
                 "GFLOP/s", "smooth loss"));
         out.flush();
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {
-                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup, settings);
+                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup, settings, threads);
                 double perCpu = r.iterationsPerCpuSecond();
                 out.println(String.format("%8s %8d %12s %12s %14s %10s %10s %12s", c.cliName(), h, Text.fixed(r.iterationsPerSecond(), 1),
                         Text.fixed(r.iterationsPerSecond() * sequenceLength * batch, 0), Double.isNaN(perCpu) ? "n/a" : Text.fixed(perCpu, 1), Text.fixed(r.nanosPerIteration() / 1e6, 3),

@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DepthFlags depth = new DepthFlags();
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or batched model"
+            + " (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the run is bit for bit the same for every count"
+            + " and may change on resume (default: 1; one layer at batch 1 always trains on one).")
+    Integer threads;
+
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
 
@@ -207,6 +212,7 @@ final class TrainCommand implements Callable<Integer> {
 
         RunControl control = new RunControl();
         CountDownLatch done = new CountDownLatch(1);
+        trainer.setThreads(threads != null ? threads : 1);
         Thread hook = new Thread(() -> {
             control.stop();
             try {
@@ -246,6 +252,7 @@ final class TrainCommand implements Callable<Integer> {
             summary(out, trainer, corpus, startIteration, results, outputs, keeper, csv);
             return UnrollCli.EXIT_OK;
         } finally {
+            trainer.close();
             done.countDown();
             if (hooked) {
                 try {
@@ -305,6 +312,9 @@ final class TrainCommand implements Callable<Integer> {
         positive("--num-iterations", numIterations);
         positive("--checkpoint-every", checkpointEvery);
         positive("--csv-every", csvEvery);
+        if (threads != null && (threads < 1 || threads > Trainer.MAX_THREADS)) {
+            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
+        }
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
         }

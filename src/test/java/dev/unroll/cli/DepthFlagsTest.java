@@ -67,6 +67,15 @@ class DepthFlagsTest {
             assertArrayEquals(s.parameters().get(i).data, y.parameters().get(i).data, s.parameters().get(i).name);
         }
         assertArrayEquals(s.hidden(), y.hidden());
+        // the same run on two threads, resumed from the same file: the same bits
+        Path twoThreads = dir.resolve("two.npz");
+        Result c = run("train", "--corpus-file", corpus.toString(), "--resume", thirty.toString(), "--num-iterations", "60",
+                "--checkpoint", twoThreads.toString(), "--output-dir", dir.toString(), "--num-samples", "1", "--quiet", "--threads", "2");
+        assertEquals(0, c.status(), c.err());
+        TrainerState z = Checkpoint.load(twoThreads).state();
+        for (int i = 0; i < s.parameters().size(); i++) {
+            assertArrayEquals(s.parameters().get(i).data, z.parameters().get(i).data, s.parameters().get(i).name);
+        }
         has(run("train", "--corpus-file", corpus.toString(), "--resume", straight.toString(), "--layers", "3", "--quiet")
                 .assertOneLineError(2), "--layers 3 differs from the resumed checkpoint's 2; leave it out when resuming");
         has(run("train", "--corpus-file", corpus.toString(), "--resume", straight.toString(), "--batch-size", "4", "--quiet")
@@ -103,6 +112,8 @@ class DepthFlagsTest {
             }
         }
         assertTrue(Files.notExists(dir.resolve("s")), "no sweep folder for refused flags");
+        has(run("train", "--corpus-file", f, "--quiet", "--threads", "0").assertOneLineError(2), "--threads must be between 1 and 256 (got 0)");
+        has(run("bench", "--corpus-file", f, "--threads", "300").assertOneLineError(2), "--threads must be between 1 and 256 (got 300)");
     }
 
     /** bench: characters per second is B x T x iterations per second. */

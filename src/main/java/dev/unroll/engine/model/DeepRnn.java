@@ -2,6 +2,7 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.Rng;
+import dev.unroll.engine.model.kernel.KernelPool;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +95,8 @@ public final class DeepRnn implements RecurrentModel {
     private double[] dhNext;   // B H
     private double[] dcNext;   // B H
     private double[] wihT0;    // V GH: weight_ih_l0 transposed (a one-hot input reads one row)
+    /** The threads of the training products; null: the calling thread alone. */
+    private KernelPool pool;
 
     /** A model with PyTorch's initialisation drawn from {@code rng} (see the class comment). */
     public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Rng rng) {
@@ -282,6 +285,15 @@ public final class DeepRnn implements RecurrentModel {
         return 8 * (10 * parameterCount(cell, vocab, hidden, layers) + rows * perRow + rest);
     }
 
+    /**
+     * Runs the products of {@link #trainBatch} and {@link #trainWindow} on {@code pool}'s threads (null:
+     * on the calling thread). The results are bit for bit the same either way. The pool stays the
+     * caller's to close; a {@link #copy()} computes on the calling thread.
+     */
+    public void setPool(KernelPool pool) {
+        this.pool = pool;
+    }
+
     // ---- training ----
 
     /**
@@ -354,7 +366,7 @@ public final class DeepRnn implements RecurrentModel {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(by.data, 0, probs, r * V, V);
         }
-        BatchProducts.nt(rows, V, H, top, B * H, H, why.data, 0, H, probs, 0, V, true);
+        BatchProducts.nt(pool, rows, V, H, top, B * H, H, why.data, 0, H, probs, 0, V, true);
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             loss += softmaxRow(probs, r * V, ts[r]);
@@ -365,9 +377,9 @@ public final class DeepRnn implements RecurrentModel {
             }
         }
         // output layer's gradients: dWhy = dY^T H_top, dby = column sums, dOut = dY Why
-        BatchProducts.tn(V, H, rows, probs, 0, V, top, B * H, H, dwhy.data, 0, H, false);
+        BatchProducts.tn(pool, V, H, rows, probs, 0, V, top, B * H, H, dwhy.data, 0, H, false);
         columnSums(probs, rows, V, dby.data);
-        BatchProducts.nn(rows, H, V, probs, 0, V, why.data, 0, H, dOut, 0, H, false);
+        BatchProducts.nn(pool, rows, H, V, probs, 0, V, why.data, 0, H, dOut, 0, H, false);
         for (int k = layers - 1; k >= 0; k--) {
             layerBackward(k, B, T);
         }
@@ -432,7 +444,7 @@ public final class DeepRnn implements RecurrentModel {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(b0, 0, gi, r * GH, GH);
             }
-            BatchProducts.nt(rows, GH, H, xin[k], 0, H, wih[k].data, 0, H, gi, 0, GH, true);
+            BatchProducts.nt(pool, rows, GH, H, xin[k], 0, H, wih[k].data, 0, H, gi, 0, GH, true);
         }
         final double[] h = hs[k];
         final double[] c = cs == null ? null : cs[k];
@@ -441,7 +453,7 @@ public final class DeepRnn implements RecurrentModel {
             for (int b = 0; b < B; b++) {
                 System.arraycopy(bh, 0, ghStep, b * GH, GH);
             }
-            BatchProducts.nt(B, GH, H, h, t * B * H, H, whh[k].data, 0, H, ghStep, 0, GH, true);
+            BatchProducts.nt(pool, B, GH, H, h, t * B * H, H, whh[k].data, 0, H, ghStep, 0, GH, true);
             cellForward(B, gi, t * B * GH, ghStep, h, t * B * H, c, acts[k], t * B * actWidth * H);
         }
     }
@@ -522,10 +534,10 @@ public final class DeepRnn implements RecurrentModel {
                     dgi, dgh, t * B * GH);
             if (t > 0) {
                 // dh_{t-1} from the recurrence: dgh_t W_hh (plus, for the GRU, dh_t z, added by cellBackward)
-                BatchProducts.nn(B, H, GH, dgh, t * B * GH, GH, whh[k].data, 0, H, dhNext, 0, H, true);
+                BatchProducts.nn(pool, B, H, GH, dgh, t * B * GH, GH, whh[k].data, 0, H, dhNext, 0, H, true);
             }
         }
-        BatchProducts.tn(GH, H, rows, dgh, 0, GH, h, 0, H, dwhh[k].data, 0, H, false);
+        BatchProducts.tn(pool, GH, H, rows, dgh, 0, GH, h, 0, H, dwhh[k].data, 0, H, false);
         columnSums(dgh, rows, GH, dbhh[k].data);
         columnSums(dgi, rows, GH, dbih[k].data);
         if (k == 0) {
@@ -540,8 +552,8 @@ public final class DeepRnn implements RecurrentModel {
                 }
             }
         } else {
-            BatchProducts.tn(GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k].data, 0, H, false);
-            BatchProducts.nn(rows, H, GH, dgi, 0, GH, wih[k].data, 0, H, dIn, 0, H, false);
+            BatchProducts.tn(pool, GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k].data, 0, H, false);
+            BatchProducts.nn(pool, rows, H, GH, dgi, 0, GH, wih[k].data, 0, H, dIn, 0, H, false);
             final double[] m = mask[k];
             final int n = rows * H;
             for (int i = 0; i < n; i++) {
@@ -747,10 +759,10 @@ public final class DeepRnn implements RecurrentModel {
                 } else {
                     System.arraycopy(b0, 0, x, 0, GH);
                     // the layer below's new h, already in state
-                    BatchProducts.nt(1, GH, H, state, (k - 1) * S, H, wih[k].data, 0, H, x, 0, GH, true);
+                    BatchProducts.nt(null, 1, GH, H, state, (k - 1) * S, H, wih[k].data, 0, H, x, 0, GH, true);
                 }
                 System.arraycopy(bhh[k].data, 0, g, 0, GH);
-                BatchProducts.nt(1, GH, H, state, k * S, H, whh[k].data, 0, H, g, 0, GH, true);
+                BatchProducts.nt(null, 1, GH, H, state, k * S, H, whh[k].data, 0, H, g, 0, GH, true);
                 System.arraycopy(state, k * S, hc, 0, H);
                 if (cell == Cell.LSTM) {
                     System.arraycopy(state, k * S + H, cc, 0, H);
@@ -762,7 +774,7 @@ public final class DeepRnn implements RecurrentModel {
                 }
             }
             System.arraycopy(by.data, 0, logitsOut, 0, vocab);
-            BatchProducts.nt(1, vocab, H, state, (layers - 1) * S, H, why.data, 0, H, logitsOut, 0, vocab, true);
+            BatchProducts.nt(null, 1, vocab, H, state, (layers - 1) * S, H, why.data, 0, H, logitsOut, 0, vocab, true);
         };
     }
 

@@ -121,6 +121,15 @@ public final class Benchmark {
      */
     public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
                              TrainingConfig settings) {
+        return run(corpus, cell, hiddenSize, sequenceLength, iterations, warmupIterations, settings, 1);
+    }
+
+    /**
+     * {@link #run(Corpus, Cell, int, int, long, long, TrainingConfig)} with a stacked model's products on
+     * {@code threads} threads ({@link Trainer#setThreads}; the seed path stays on one).
+     */
+    public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
+                             TrainingConfig settings, int threads) {
         if (iterations < 1 || warmupIterations < 0) {
             throw new BadInputException("iterations must be positive and warm-up iterations not negative (got "
                     + iterations + ", " + warmupIterations + ")");
@@ -137,6 +146,16 @@ public final class Benchmark {
                 .withValFraction(0)
                 .withCell(cell);
         Trainer trainer = new Trainer(corpus, config);
+        try {
+            trainer.setThreads(threads);
+            return measure(trainer, corpus, cell, hiddenSize, sequenceLength, iterations, warmupIterations, settings);
+        } finally {
+            trainer.close();
+        }
+    }
+
+    private static Result measure(Trainer trainer, Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations,
+                                  long warmupIterations, TrainingConfig settings) {
         trainer.setTraceEnabled(false);
         trainer.setStatsEnabled(false); // no view reads them here
         for (long i = 0; i < warmupIterations; i++) {

@@ -11,6 +11,7 @@ import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.kernel.KernelPool;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ public final class Trainer {
     private final DeepRnn deep;
     /** Characters of each stream's stretch of the training text (the training length at batch 1). */
     private final int streamLength;
+    /** The threads of the stacked model's products ({@link #setThreads}); null: the training thread alone. */
+    private KernelPool pool;
     private final Optimizer optimizer;
     private final Rng rng;
     private final double[] hprev;
@@ -570,6 +573,49 @@ public final class Trainer {
     /** Sets (or clears, with null) the per-iteration listener of {@link #run}; set it before running. */
     public void setIterationListener(IterationListener listener) {
         iterationListener = listener;
+    }
+
+    // ---- threads ----
+
+    /**
+     * Computes the stacked model's matrix products on {@code threads} threads (the training thread and
+     * {@code threads - 1} workers, made now and kept until {@link #close()} or the next call). The result is
+     * bit for bit the same for every thread count. The seed path (one layer at batch 1) runs on the training
+     * thread whatever is set: its products are matrix-vector ones, too small to share. Call between iterations.
+     *
+     * @throws BadInputException when threads is below 1 or above {@value #MAX_THREADS}
+     */
+    public synchronized void setThreads(int threads) {
+        setThreads(threads, KernelPool.DEFAULT_SERIAL_BELOW);
+    }
+
+    /** The most threads {@link #setThreads} takes. */
+    public static final int MAX_THREADS = 256;
+
+    /** {@link #setThreads(int)} with the pool's threshold below which a product stays on one thread (tests use 0). */
+    synchronized void setThreads(int threads, long serialBelow) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new BadInputException("threads must be between 1 and " + MAX_THREADS + " (got " + threads + ")");
+        }
+        close();
+        if (deep != null && threads > 1) {
+            pool = new KernelPool(threads, serialBelow);
+            deep.setPool(pool);
+        }
+    }
+
+    /** Threads the products run on: 1, or what {@link #setThreads} set for a stacked model. */
+    public synchronized int threads() {
+        return pool == null ? 1 : pool.threads();
+    }
+
+    /** Stops the worker threads of {@link #setThreads}, if any; the trainer goes on with one thread. */
+    public synchronized void close() {
+        if (pool != null) {
+            deep.setPool(null);
+            pool.close();
+            pool = null;
+        }
     }
 
     // ---- settings that may change during a run ----

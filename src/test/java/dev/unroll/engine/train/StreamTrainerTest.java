@@ -104,6 +104,33 @@ class StreamTrainerTest {
         assertEquals(sum / (n - 1), t.validationLoss(), 0.0);
     }
 
+    /** The same settings on 1, 2 or 3 threads (every product shared, however small): the same run, bit for bit. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void everyThreadCountTrainsTheSameRun(Cell cell) {
+        TrainingConfig c = config(cell, 40, new Depth(2, 5, 0.3));
+        Trainer one = new Trainer(CORPUS, c);
+        Trainer two = new Trainer(CORPUS, c);
+        Trainer three = new Trainer(CORPUS, c);
+        two.setThreads(2, 0);
+        three.setThreads(3, 0);
+        try {
+            assertEquals(2, two.threads());
+            for (int i = 0; i < 40; i++) {
+                long a = Double.doubleToLongBits(one.iterate());
+                assertEquals(a, Double.doubleToLongBits(two.iterate()), "iteration " + i);
+                assertEquals(a, Double.doubleToLongBits(three.iterate()), "iteration " + i);
+            }
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), two.exportState().parameters());
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), three.exportState().parameters());
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().memory(), three.exportState().memory());
+        } finally {
+            two.close();
+            three.close();
+        }
+        assertEquals(1, two.threads());
+    }
+
     @Test
     void theDefaultsTrainTheSeedExactCell() {
         Trainer t = new Trainer(CORPUS, config(Cell.LSTM, 10, Depth.single()));
