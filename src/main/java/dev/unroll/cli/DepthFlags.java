@@ -2,6 +2,7 @@ package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.model.Precision;
 import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line's layer and batch flags, shared by {@code train}, {@code bench} and {@code sweep}:
- * stacked layers, the batch size and dropout between layers. A null field was not given; the run keeps
+ * stacked layers, the batch size, dropout between layers and the precision. A null field was not given; the run keeps
  * its base's value (one layer, batch 1, no dropout: the seed's path; or a resumed checkpoint's).
  */
 final class DepthFlags {
@@ -27,9 +28,13 @@ final class DepthFlags {
             + " only (inverted dropout, as torch's dropout=P); needs --layers 2 or more (default: 0).")
     Double dropout;
 
+    @Option(names = "--precision", paramLabel = "P", description = "f64 (the default) or f32: the training pass's buffers and matrix"
+            + " products in float (half the bytes), the weights and the optimizer kept in double; f32 always trains the stacked model.")
+    String precision;
+
     /** Whether any of these flags was given. */
     boolean any() {
-        return layers != null || batchSize != null || dropout != null;
+        return layers != null || batchSize != null || dropout != null || precision != null;
     }
 
     /** {@code base} with the flags given, each checked and refused with one line naming its flag (status 2). */
@@ -49,8 +54,16 @@ final class DepthFlags {
         if (l == 1 && p > 0) {
             throw CliExit.badInput("--dropout acts between stacked layers: give --layers 2 or more (got --dropout " + p + " with one layer)");
         }
+        Precision pr = d.precision();
+        if (precision != null) {
+            try {
+                pr = Precision.parse(precision);
+            } catch (BadInputException e) {
+                throw CliExit.badInput("--precision: " + e.getMessage());
+            }
+        }
         try {
-            return base.withDepth(new Depth(l, batchSize != null ? batchSize : d.batchSize(), p));
+            return base.withDepth(new Depth(l, batchSize != null ? batchSize : d.batchSize(), p, pr));
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }

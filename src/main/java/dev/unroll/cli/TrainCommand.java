@@ -373,6 +373,10 @@ final class TrainCommand implements Callable<Integer> {
         differs("--layers", depth.layers, c.depth().layers());
         differs("--batch-size", depth.batchSize, c.depth().batchSize());
         differs("--dropout", depth.dropout, c.depth().dropout());
+        if (depth.precision != null && !depth.precision.strip().equalsIgnoreCase(c.depth().precision().cliName())) {
+            throw CliExit.badInput("--precision " + depth.precision.strip() + " differs from the resumed checkpoint's "
+                    + c.depth().precision().cliName() + "; leave it out when resuming");
+        }
         if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
             throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
                     + c.optimization().optimizer().cliName() + "; leave it out when resuming");

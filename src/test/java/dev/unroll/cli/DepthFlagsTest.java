@@ -102,7 +102,8 @@ class DepthFlagsTest {
                 {"--dropout", "1", "--dropout must be at least 0 and below 1 (got 1.0)"},
                 {"--dropout", "-0.1", "--dropout must be at least 0 and below 1 (got -0.1)"},
                 {"--dropout", "0.3", "--dropout acts between stacked layers: give --layers 2 or more (got --dropout 0.3 with one layer)"},
-                {"--layers", "two", "'two' is not an int"}};
+                {"--layers", "two", "'two' is not an int"},
+                {"--precision", "f16", "--precision: unknown precision 'f16': use f64 or f32"}};
         for (List<String> command : commands) {
             for (String[] b : bad) {
                 List<String> args = new ArrayList<>(command);

@@ -108,7 +108,7 @@ import java.util.zip.ZipOutputStream;
  * text}). Doubles are written so that they parse back to the same bits; NaN is written as null.
  *
  * <h2>File format, version 3</h2>
- * A run of stacked layers or batches ({@link Depth} other than one layer at batch 1; such runs keep
+ * A run of stacked layers, batches or float32 ({@link Depth} other than one layer at batch 1 in float64; such runs keep
  * writing version 2, unchanged). Version 2's layout with these differences:
  * <table>
  * <caption>Entries of version 3</caption>
@@ -122,8 +122,8 @@ import java.util.zip.ZipOutputStream;
  *     the next window, B x H (stream b in row b); stacked over k they are PyTorch's {@code h_0}, {@code c_0}</td></tr>
  * </table>
  * No {@code hprev.npy} or {@code cprev.npy}. Metadata as version 2 with {@code format_version} 3, the
- * config's {@code layers}, {@code batch_size} and {@code dropout} (written when not 1, 1, 0), and these keys:
- * {@code layers}, {@code batch_size}, {@code dropout}, {@code precision} ("f64"), {@code stream_positions}
+ * config's {@code layers}, {@code batch_size}, {@code dropout} and {@code precision} (written when not 1, 1, 0, f64), and these keys:
+ * {@code layers}, {@code batch_size}, {@code dropout}, {@code precision} ("f64" or "f32": the training pass's; the arrays are float64 always), {@code stream_positions}
  * (the index in the corpus of each stream's next window: stream b reads from b S + pointer, S the
  * stretch of the training text per stream). {@code pointer} is the offset within each stretch.
  *
@@ -549,7 +549,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             m.put("layers", depth.layers());
             m.put("batch_size", depth.batchSize());
             m.put("dropout", depth.dropout());
-            m.put("precision", "f64");
+            m.put("precision", depth.precision().cliName());
             int stretch = Trainer.trainingLength(corpus.characters() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) corpus.characters(),
                     c.valFraction()) / depth.batchSize();
             List<Object> positions = new ArrayList<>();

@@ -44,6 +44,10 @@ import java.util.List;
  * {@link BatchProducts}. Window buffers are sized for the largest B x T seen: a window of that size
  * or smaller allocates nothing.
  *
+ * <p>Precision. In {@link Precision#F32} the training pass runs in float ({@link FloatPass}: the same
+ * math on float copies of the weights, float buffers and products); the parameters, the gradients
+ * handed to the optimizer and the inference pass ({@link #forward}, {@link #stepper()}) stay double.
+ *
  * <p>Inspection (window traces, gates, gradient flow) of a stacked model is not implemented yet:
  * those methods throw {@link UnsupportedOperationException}.
  */
@@ -56,6 +60,9 @@ public final class DeepRnn implements RecurrentModel {
     private final int hidden;
     private final int layers;
     private final double dropout;
+    private final Precision precision;
+    /** The float32 training pass, or null in float64. */
+    private final FloatPass floatPass;
     /** G H: rows of each layer's weights. */
     private final int gh;
     /** Entries per unit of the activations kept per step: LSTM i, f, g, o, tanh c; GRU r, z, n, gh_n; vanilla h. */
@@ -100,7 +107,12 @@ public final class DeepRnn implements RecurrentModel {
 
     /** A model with PyTorch's initialisation drawn from {@code rng} (see the class comment). */
     public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Rng rng) {
-        this(cell, vocabSize, hiddenSize, layers, dropout);
+        this(cell, vocabSize, hiddenSize, layers, dropout, Precision.F64, rng);
+    }
+
+    /** A model training in {@code precision} with PyTorch's initialisation drawn from {@code rng}. */
+    public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Precision precision, Rng rng) {
+        this(cell, vocabSize, hiddenSize, layers, dropout, precision);
         final double k = 1.0 / Math.sqrt(hiddenSize);
         for (Tensor p : params) {
             final double[] d = p.data;
@@ -110,8 +122,13 @@ public final class DeepRnn implements RecurrentModel {
         }
     }
 
-    /** A model with every parameter zero (to copy weights into). */
+    /** A model with every parameter zero (to copy weights into), training in float64. */
     public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout) {
+        this(cell, vocabSize, hiddenSize, layers, dropout, Precision.F64);
+    }
+
+    /** A model with every parameter zero training in {@code precision}. */
+    public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Precision precision) {
         if (vocabSize < 1 || hiddenSize < 1) {
             throw new IllegalArgumentException("sizes must be positive");
         }
@@ -165,6 +182,8 @@ public final class DeepRnn implements RecurrentModel {
         gs.add(dby);
         params = List.copyOf(ps);
         grads = List.copyOf(gs);
+        this.precision = precision;
+        this.floatPass = precision == Precision.F32 ? new FloatPass(cell, vocabSize, hiddenSize, layers, dropout, params) : null;
     }
 
     /**
@@ -232,6 +251,11 @@ public final class DeepRnn implements RecurrentModel {
         return dropout;
     }
 
+    /** The precision of the training pass. */
+    public Precision precision() {
+        return precision;
+    }
+
     /** S: one layer's state, H or (LSTM) 2H. */
     public int layerStateSize() {
         return cell.stateSize(hidden);
@@ -292,6 +316,9 @@ public final class DeepRnn implements RecurrentModel {
      */
     public void setPool(KernelPool pool) {
         this.pool = pool;
+        if (floatPass != null) {
+            floatPass.setPool(pool);
+        }
     }
 
     // ---- training ----
@@ -339,6 +366,13 @@ public final class DeepRnn implements RecurrentModel {
      * {@code states}.
      */
     private double run(int B, int T, double[] states, double clip, double scale, Rng dropoutRng) {
+        if (floatPass != null) {
+            final double loss = floatPass.pass(B, T, xs, ts, states, params, grads, scale, dropoutRng);
+            for (Tensor g : grads) {
+                OutputLayer.clipRange(g.data, 0, g.data.length, clip);
+            }
+            return loss;
+        }
         ensureCapacity(B, T);
         final int H = hidden;
         final int V = vocab;
@@ -675,6 +709,9 @@ public final class DeepRnn implements RecurrentModel {
         final int H = hidden;
         xs = new int[rows];
         ts = new int[rows];
+        if (floatPass != null) {
+            return; // the float pass has buffers of its own
+        }
         hs = new double[layers][(capT + 1) * capB * H];
         cs = cell == Cell.LSTM ? new double[layers][(capT + 1) * capB * H] : null;
         acts = new double[layers][rows * actWidth * H];
@@ -795,7 +832,7 @@ public final class DeepRnn implements RecurrentModel {
 
     @Override
     public DeepRnn copy() {
-        DeepRnn c = new DeepRnn(cell, vocab, hidden, layers, dropout);
+        DeepRnn c = new DeepRnn(cell, vocab, hidden, layers, dropout, precision);
         for (int i = 0; i < params.size(); i++) {
             c.params.get(i).copyFrom(params.get(i));
             c.grads.get(i).copyFrom(grads.get(i));

@@ -156,7 +156,7 @@ public final class Trainer {
             this.deep = null;
             this.model = config.cell().create(vocab, config.hiddenSize(), rng);
         } else {
-            this.deep = new DeepRnn(config.cell(), vocab, config.hiddenSize(), depth.layers(), depth.dropout(), rng);
+            this.deep = new DeepRnn(config.cell(), vocab, config.hiddenSize(), depth.layers(), depth.dropout(), depth.precision(), rng);
             this.model = deep;
         }
         this.optimizer = config.optimization().optimizer().create();

@@ -13,6 +13,7 @@ import dev.unroll.engine.generate.Sampler;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.model.Precision;
 import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.train.ClipMode;
 import dev.unroll.engine.train.Depth;
@@ -132,6 +133,25 @@ class CheckpointStackedTest {
             assertEquals(mine[(1 * 2 + 1) * S + j], s.hidden()[(1 * 2 + 1) * S + j], 0.0);
             assertEquals(mine[(1 * 2 + 1) * S + H + j], s.hidden()[(1 * 2 + 1) * S + H + j], 0.0);
         }
+    }
+
+    /** A float32 run resumes bit for bit too, and says its precision. */
+    @Test
+    void aFloat32RunResumesBitForBit() throws IOException {
+        TrainingConfig c = config(Cell.LSTM, OptimizerKind.ADAM).withDepth(new Depth(2, 3, 0.25, Precision.F32));
+        Trainer straight = trained(c, 60);
+        Path file = dir.resolve("f32.npz");
+        Checkpoint.save(file, trained(c, 35));
+        assertTrue(metadata(entries(file)).contains("\"precision\": \"f32\""));
+        Checkpoint cp = Checkpoint.load(file);
+        assertEquals(c, cp.state().config());
+        Trainer resumed = cp.resume(CORPUS);
+        for (int i = 0; i < 25; i++) {
+            resumed.iterate();
+        }
+        CheckpointTest.assertSameBits(straight.exportState().parameters(), resumed.exportState().parameters());
+        CheckpointTest.assertSameBits(straight.exportState().memory(), resumed.exportState().memory());
+        assertArrayEquals(straight.exportState().hidden(), resumed.exportState().hidden());
     }
 
     @Test

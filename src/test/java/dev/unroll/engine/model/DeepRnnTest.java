@@ -218,6 +218,47 @@ class DeepRnnTest {
         }
     }
 
+    /**
+     * float32's pass computes float64's loss, gradients and states to float's precision: the same masks
+     * (the same generator draws), each gradient within 1e-4 of its tensor's largest entry, the loss and
+     * states within 1e-5 (float's epsilon is 1.2e-7; sums of up to B T terms and T steps of recurrence
+     * grow it by a few hundred at most).
+     */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void float32ComputesFloat64sGradientsToFloatsPrecision(Cell cell) {
+        Rng rng = new Rng(21);
+        int B = 3;
+        DeepRnn f64 = new DeepRnn(cell, V, H, 2, 0.3, rng);
+        DeepRnn f32 = new DeepRnn(cell, V, H, 2, 0.3, Precision.F32);
+        f32.copyParametersFrom(f64);
+        int[] windows = new int[B * (T + 1)];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = rng.nextInt(V);
+        }
+        double[] s64 = new double[B * f64.stateSize()];
+        for (int i = 0; i < s64.length; i++) {
+            s64[i] = rng.nextGaussian() * 0.3;
+        }
+        double[] s32 = s64.clone();
+        double a = f64.trainBatch(windows, B, T, s64, Double.MAX_VALUE, new Rng(8));
+        double b = f32.trainBatch(windows, B, T, s32, Double.MAX_VALUE, new Rng(8));
+        assertEquals(a, b, 1e-5 * Math.abs(a));
+        assertNotEquals(a, b, "float32 rounds differently");
+        for (int i = 0; i < s64.length; i++) {
+            assertEquals(s64[i], s32[i], 1e-5, "state " + i);
+        }
+        for (int k = 0; k < f64.gradients().size(); k++) {
+            double[] g = f64.gradients().get(k).data;
+            double[] h = f32.gradients().get(k).data;
+            double scale = DenseKernels.maxAbs(g);
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(g[i], h[i], 1e-4 * scale, f64.parameters().get(k).name + "[" + i + "]");
+            }
+        }
+        assertEquals(Precision.F32, f32.copy().precision());
+    }
+
     @Test
     void parametersAreNamedAsPyTorchsStateDict() {
         DeepRnn m = new DeepRnn(Cell.LSTM, 7, 3, 2, 0.0);

@@ -9,6 +9,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.Lstm;
+import dev.unroll.engine.model.Precision;
 import dev.unroll.engine.model.ReferenceEquivalenceTest;
 
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,28 @@ class StreamTrainerTest {
             three.close();
         }
         assertEquals(1, two.threads());
+    }
+
+    /** float32: learns, repeats bit for bit, and is the same on 1 and 2 threads. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void float32TrainsReproduciblyOnAnyThreadCount(Cell cell) {
+        TrainingConfig c = config(cell, 150, new Depth(2, 4, 0.1, Precision.F32));
+        Trainer one = new Trainer(CORPUS, c);
+        Trainer two = new Trainer(CORPUS, c);
+        two.setThreads(2, 0);
+        try {
+            double first = one.iterate();
+            two.iterate();
+            for (int i = 1; i < 150; i++) {
+                assertEquals(Double.doubleToLongBits(one.iterate()), Double.doubleToLongBits(two.iterate()), "iteration " + i);
+            }
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), two.exportState().parameters());
+            assertTrue(one.lastLoss() < 0.7 * first, "the loss falls: " + first + " -> " + one.lastLoss());
+            assertEquals(Precision.F32, ((DeepRnn) one.model()).precision());
+        } finally {
+            two.close();
+        }
     }
 
     @Test
