@@ -22,6 +22,9 @@ reports T times the mean), every parameter, every optimizer state array, the car
 for Adam, the gradients themselves as Unroll's first moment implies them
 (g = (exp_avg_Y - 0.9 exp_avg_X) / 0.1), printing the largest absolute difference per array.
 
+With --precision f32 Unroll's pass runs in float32 (its weights stay float64) and torch still
+recomputes in float64, so the differences are float32's rounding (the script passes below 1e-4).
+
 Not run in CI. Needs torch (any version with torch.nn.LSTM's num_layers; 1.13 and 2.x work); without
 torch it prints a note and exits 0.
 
@@ -168,6 +171,8 @@ def main():
     ap.add_argument("--clip", default="elementwise", choices=["elementwise", "norm"])
     ap.add_argument("--clip-value", default="5")
     ap.add_argument("--learning-rate", default="0.002")
+    ap.add_argument("--precision", default="f64", choices=["f64", "f32"],
+                    help="Unroll's training pass; torch recomputes in float64 either way (f32 passes below 1e-4)")
     a = ap.parse_args()
     torch.set_num_threads(1)
     work = a.work or tempfile.mkdtemp(prefix="unroll-parity-stacked-")
@@ -176,9 +181,9 @@ def main():
     if text.startswith("\ufeff"):
         text = text[1:]
     print("torch %s, numpy %s; corpus %s, %d layers, batch %d, hidden %d, sequence %d, checkpoints after %d and %d iterations in %s;"
-          " %s, %s clipping %s, learning rate %s"
+          " %s, %s clipping %s, learning rate %s, Unroll in %s"
           % (torch.__version__, np.__version__, a.corpus, a.layers, a.batch, a.hidden, a.seq, a.iterations, a.iterations + 1, work,
-             a.optimizer, a.clip, a.clip_value, a.learning_rate))
+             a.optimizer, a.clip, a.clip_value, a.learning_rate, a.precision))
     worst = 0.0
     for cell in a.cells.split(","):
         x = os.path.join(work, cell + "-x.npz")
@@ -186,7 +191,7 @@ def main():
         common = ["--corpus-file", a.corpus, "--quiet", "--sample-frequency", "0", "--num-samples", "0", "--output-dir", work]
         unroll = ["java", "-cp", a.cp, "dev.unroll.Main"] if a.cp else ["java", "-jar", a.jar]
         how = ["--optimizer", a.optimizer, "--clip", a.clip, "--clip-value", a.clip_value, "--learning-rate", a.learning_rate,
-               "--layers", str(a.layers), "--batch-size", str(a.batch)]
+               "--layers", str(a.layers), "--batch-size", str(a.batch), "--precision", a.precision]
         run(unroll + ["train", "--cell", cell, "--hidden-size", str(a.hidden), "--sequence-length", str(a.seq),
                       "--num-iterations", str(a.iterations), "--checkpoint", x] + how + common)
         run(unroll + ["train", "--resume", x, "--num-iterations", str(a.iterations + 1), "--checkpoint", y] + common)
@@ -212,7 +217,7 @@ def main():
         worst = max(worst, d / max(1.0, abs(loss)))
         print("  %-26s %-10s %.3e (loss %.12f, T x the mean over B x T characters)" % ("loss", "", d, loss))
     print("\nlargest difference: %.3e" % worst)
-    return 0 if worst < 1e-9 else 1
+    return 0 if worst < (1e-9 if a.precision == "f64" else 1e-4) else 1
 
 
 if __name__ == "__main__":

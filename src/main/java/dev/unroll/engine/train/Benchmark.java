@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures training speed the way the issue states the targets: one window of T characters per
- * iteration (batch of one), one thread, double precision, sampling, validation and traces off. Each
+ * Measures training speed the way the issue states the targets: by default one window of T characters
+ * per iteration (batch of one), one thread, double precision; with the settings' {@link Depth} B windows
+ * of L layers an iteration, in its precision, on the threads given; sampling, validation and traces off. Each
  * cell and hidden size gets a fresh {@link Trainer} (the defaults of {@link TrainingConfig} otherwise, seed
  * included), runs {@code warmupIterations} untimed iterations (so that the JIT has compiled the hot
  * loop) and then {@code iterations} timed ones.

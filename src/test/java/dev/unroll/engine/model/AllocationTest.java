@@ -41,12 +41,13 @@ class AllocationTest {
         assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM, cosine)));
     }
 
-    /** Issue 27: the stacked, batched path (two layers, three streams, dropout, Adam) allocates nothing per iteration either. */
+    /** Issue 27: the stacked, batched path (two layers, three streams, dropout; Adam in float64, Adagrad in float32) allocates nothing per iteration either. */
     @ParameterizedTest
     @EnumSource(Cell.class)
     void stackedBatchedIterationsAllocateNothing(Cell cell) {
         TrainingConfig d = TrainingConfig.defaults().withLearningRate(0.002).withDepth(new Depth(2, 3, 0.2));
         assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM, LearningRateDecay.none())));
+        assertNoAllocation(cell, d.withDepth(new Depth(2, 3, 0.2, Precision.F32)));
     }
 
     private static void assertNoAllocation(Cell cell, TrainingConfig settings) {
