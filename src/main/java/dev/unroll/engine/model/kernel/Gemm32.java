@@ -169,11 +169,25 @@ public final class Gemm32 {
     /** Rows [pc, pc + kc) of B (B^T for nt), columns [jc, jc + nc), into panel[0 .. kc)[0 .. nc). */
     private static void pack(int op, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[][] panel) {
         if (op == Shapes.NT) {
-            for (int p = 0; p < kc; p++) {
-                final float[] dst = panel[p];
-                final int from = bOff + jc * ldb + pc + p;
-                for (int j = 0; j < nc; j++) {
-                    dst[j] = b[from + j * ldb];
+            // B's rows are read along their length, four at a time, and written down four adjacent columns of the panel
+            int j = 0;
+            for (; j + 4 <= nc; j += 4) {
+                final int r0 = bOff + (jc + j) * ldb + pc;
+                final int r1 = r0 + ldb;
+                final int r2 = r1 + ldb;
+                final int r3 = r2 + ldb;
+                for (int p = 0; p < kc; p++) {
+                    final float[] dst = panel[p];
+                    dst[j] = b[r0 + p];
+                    dst[j + 1] = b[r1 + p];
+                    dst[j + 2] = b[r2 + p];
+                    dst[j + 3] = b[r3 + p];
+                }
+            }
+            for (; j < nc; j++) {
+                final int r0 = bOff + (jc + j) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    panel[p][j] = b[r0 + p];
                 }
             }
         } else {
