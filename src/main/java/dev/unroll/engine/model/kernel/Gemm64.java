@@ -119,7 +119,7 @@ public final class Gemm64 {
     /**
      * Rows [i0, i1) and columns [j0, j1) of C for the product {@code op}, arguments already checked: blocks of
      * {@link Workspace#NC} columns and {@link Workspace#KC} terms; per block, B's rows (or B^T's, for nt) are packed
-     * into the workspace's panel, and each row of C is updated in the workspace's row, four terms per pass.
+     * into the workspace's panel, and C's rows are updated four at a time in the workspace's rows (see Rows64).
      */
     static void block(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda, double[] b,
             int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
@@ -134,33 +134,29 @@ public final class Gemm64 {
             }
             return;
         }
-        double[][] panel = ws.panel64();
-        double[] row = ws.row64();
-        final int aStep = op == Shapes.TN ? lda : 1;
+        final double[][] panel = ws.panel64();
+        final double[][] rows = ws.rows64();
+        final int ps = op == Shapes.TN ? lda : 1;
+        final int rs = op == Shapes.TN ? 1 : lda;
         for (int jc = j0; jc < j1; jc += Workspace.NC) {
             final int nc = Math.min(Workspace.NC, j1 - jc);
             for (int pc = 0; pc < k; pc += Workspace.KC) {
                 final int kc = Math.min(Workspace.KC, k - pc);
                 pack(op, b, bOff, ldb, pc, kc, jc, nc, panel);
                 final boolean add = accumulate || pc > 0;
-                for (int i = i0; i < i1; i++) {
-                    final int ci = cOff + i * ldc + jc;
-                    if (add) {
-                        System.arraycopy(c, ci, row, 0, nc);
-                    } else {
-                        Arrays.fill(row, 0, nc, 0.0);
+                for (int i = i0; i < i1; i += Workspace.ROWS) {
+                    final int r = Math.min(Workspace.ROWS, i1 - i);
+                    for (int q = 0; q < r; q++) {
+                        if (add) {
+                            System.arraycopy(c, cOff + (i + q) * ldc + jc, rows[q], 0, nc);
+                        } else {
+                            Arrays.fill(rows[q], 0, nc, 0.0);
+                        }
                     }
-                    final int aBase = op == Shapes.TN ? aOff + pc * lda + i : aOff + i * lda + pc;
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4) {
-                        final int ap = aBase + p * aStep;
-                        axpy4(nc, row, a[ap], panel[p], a[ap + aStep], panel[p + 1], a[ap + 2 * aStep], panel[p + 2],
-                                a[ap + 3 * aStep], panel[p + 3]);
+                    Rows64.update(r, nc, kc, a, aOff + i * rs + pc * ps, rs, ps, panel, rows[0], rows[1], rows[2], rows[3]);
+                    for (int q = 0; q < r; q++) {
+                        System.arraycopy(rows[q], 0, c, cOff + (i + q) * ldc + jc, nc);
                     }
-                    for (; p < kc; p++) {
-                        axpy1(nc, row, a[aBase + p * aStep], panel[p]);
-                    }
-                    System.arraycopy(row, 0, c, ci, nc);
                 }
             }
         }
@@ -194,21 +190,6 @@ public final class Gemm64 {
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(b, bOff + (pc + p) * ldb + jc, panel[p], 0, nc);
             }
-        }
-    }
-
-    /** {@code c[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j]))))} for j < n. */
-    private static void axpy4(int n, double[] c, double a0, double[] b0, double a1, double[] b1, double a2, double[] b2,
-            double a3, double[] b3) {
-        for (int j = 0; j < n; j++) {
-            c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
-        }
-    }
-
-    /** {@code c[j] = fma(a0, b0[j], c[j])} for j < n. */
-    private static void axpy1(int n, double[] c, double a0, double[] b0) {
-        for (int j = 0; j < n; j++) {
-            c[j] = Math.fma(a0, b0[j], c[j]);
         }
     }
 }
