@@ -117,9 +117,10 @@ public final class Gemm64 {
     }
 
     /**
-     * Rows [i0, i1) and columns [j0, j1) of C for the product {@code op}, arguments already checked: blocks of
-     * {@link Workspace#NC} columns and {@link Workspace#KC} terms; per block, B's rows (or B^T's, for nt) are packed
-     * into the workspace's panel, and each row of C is updated in the workspace's row, four terms per pass.
+     * Rows [i0, i1) and columns [j0, j1) of C for the product {@code op}, arguments already checked. A narrow, tall block
+     * (at most {@link Workspace#NARROW} columns, at least twice as many rows) is computed transposed, so that the
+     * micro-kernels run along C's columns rather than along its short rows; the others along C's rows. Either way each
+     * element is the same chain of fused multiply-adds.
      */
     static void block(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda, double[] b,
             int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
@@ -134,67 +135,145 @@ public final class Gemm64 {
             }
             return;
         }
-        double[][] panel = ws.panel64();
-        double[] row = ws.row64();
-        final int aStep = op == Shapes.TN ? lda : 1;
+        if (j1 - j0 <= Workspace.NARROW && i1 - i0 >= 2 * (j1 - j0)) {
+            alongColumns(op, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+        } else {
+            alongRows(op, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+        }
+    }
+
+    /**
+     * Blocks of {@link Workspace#NC} columns and {@link Workspace#KC} terms; per block, B's rows (or B^T's, for nt)
+     * are packed into the workspace's panel, and C's rows are updated four at a time in the workspace's rows (see
+     * Rows64): {@code c(i, .) += a(i, p) b(p, .)}.
+     */
+    private static void alongRows(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
+        final double[][] panel = ws.panel64();
+        final double[][] rows = ws.rows64();
+        final int ps = op == Shapes.TN ? lda : 1;
+        final int rs = op == Shapes.TN ? 1 : lda;
         for (int jc = j0; jc < j1; jc += Workspace.NC) {
             final int nc = Math.min(Workspace.NC, j1 - jc);
             for (int pc = 0; pc < k; pc += Workspace.KC) {
                 final int kc = Math.min(Workspace.KC, k - pc);
-                pack(op, b, bOff, ldb, pc, kc, jc, nc, panel);
+                if (op == Shapes.NT) {
+                    packTransposed(b, bOff, ldb, pc, kc, jc, nc, panel);
+                } else {
+                    packRows(b, bOff, ldb, pc, kc, jc, nc, panel);
+                }
                 final boolean add = accumulate || pc > 0;
-                for (int i = i0; i < i1; i++) {
-                    final int ci = cOff + i * ldc + jc;
-                    if (add) {
-                        System.arraycopy(c, ci, row, 0, nc);
-                    } else {
-                        Arrays.fill(row, 0, nc, 0.0);
+                for (int i = i0; i < i1; i += Workspace.ROWS) {
+                    final int r = Math.min(Workspace.ROWS, i1 - i);
+                    for (int q = 0; q < r; q++) {
+                        if (add) {
+                            System.arraycopy(c, cOff + (i + q) * ldc + jc, rows[q], 0, nc);
+                        } else {
+                            Arrays.fill(rows[q], 0, nc, 0.0);
+                        }
                     }
-                    final int aBase = op == Shapes.TN ? aOff + pc * lda + i : aOff + i * lda + pc;
-                    int p = 0;
-                    for (; p + 4 <= kc; p += 4) {
-                        final int ap = aBase + p * aStep;
-                        axpy4(nc, row, a[ap], panel[p], a[ap + aStep], panel[p + 1], a[ap + 2 * aStep], panel[p + 2],
-                                a[ap + 3 * aStep], panel[p + 3]);
+                    Rows64.update(r, nc, kc, a, aOff + i * rs + pc * ps, rs, ps, panel, rows[0], rows[1], rows[2], rows[3]);
+                    for (int q = 0; q < r; q++) {
+                        System.arraycopy(rows[q], 0, c, cOff + (i + q) * ldc + jc, nc);
                     }
-                    for (; p < kc; p++) {
-                        axpy1(nc, row, a[aBase + p * aStep], panel[p]);
-                    }
-                    System.arraycopy(row, 0, c, ci, nc);
                 }
             }
         }
     }
 
-    /** Rows [pc, pc + kc) of B (B^T for nt), columns [jc, jc + nc), into panel[0 .. kc)[0 .. nc). */
-    private static void pack(int op, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[][] panel) {
-        if (op == Shapes.NT) {
+    /**
+     * The same product computed transposed, {@code c(., j) += b(p, j) a(., p)}: per block of {@link Workspace#NC} rows
+     * of C, its columns are copied into the workspace's tile (C^T, one array per column), A^T's rows into the panel for
+     * each block of terms, and the tile is copied back once at the end.
+     */
+    private static void alongColumns(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
+        final double[][] panel = ws.panel64();
+        final double[][] tile = ws.tile64();
+        final int w = j1 - j0;
+        final int ps = op == Shapes.NT ? 1 : ldb;
+        final int rs = op == Shapes.NT ? ldb : 1;
+        for (int ic = i0; ic < i1; ic += Workspace.NC) {
+            final int nr = Math.min(Workspace.NC, i1 - ic);
+            if (accumulate) {
+                packTransposed(c, cOff, ldc, j0, w, ic, nr, tile);
+            } else {
+                for (int q = 0; q < w; q++) {
+                    Arrays.fill(tile[q], 0, nr, 0.0);
+                }
+            }
+            for (int pc = 0; pc < k; pc += Workspace.KC) {
+                final int kc = Math.min(Workspace.KC, k - pc);
+                if (op == Shapes.TN) {
+                    packRows(a, aOff, lda, pc, kc, ic, nr, panel);
+                } else {
+                    packTransposed(a, aOff, lda, pc, kc, ic, nr, panel);
+                }
+                for (int q = 0; q < w; q += Workspace.ROWS) {
+                    final int r = Math.min(Workspace.ROWS, w - q);
+                    Rows64.update(r, nr, kc, b, bOff + (j0 + q) * rs + pc * ps, rs, ps, panel, tile[q],
+                            tile[q + Math.min(1, r - 1)], tile[q + Math.min(2, r - 1)], tile[q + Math.min(3, r - 1)]);
+                }
+            }
+            unpackTransposed(tile, w, nr, c, cOff, ldc, j0, ic);
+        }
+    }
+
+    /** Rows [pc, pc + kc), columns [jc, jc + nc) of the row-major matrix s into panel[0 .. kc)[0 .. nc). */
+    private static void packRows(double[] s, int sOff, int lds, int pc, int kc, int jc, int nc, double[][] panel) {
+        for (int p = 0; p < kc; p++) {
+            System.arraycopy(s, sOff + (pc + p) * lds + jc, panel[p], 0, nc);
+        }
+    }
+
+    /**
+     * The transpose: {@code panel[p][j] = s(jc + j, pc + p)} for p < kc, j < nc. The rows of s are read along their
+     * length, four at a time, and written down four adjacent columns of the panel.
+     */
+    private static void packTransposed(double[] s, int sOff, int lds, int pc, int kc, int jc, int nc, double[][] panel) {
+        int j = 0;
+        for (; j + 4 <= nc; j += 4) {
+            final int r0 = sOff + (jc + j) * lds + pc;
+            final int r1 = r0 + lds;
+            final int r2 = r1 + lds;
+            final int r3 = r2 + lds;
             for (int p = 0; p < kc; p++) {
                 final double[] dst = panel[p];
-                final int from = bOff + jc * ldb + pc + p;
-                for (int j = 0; j < nc; j++) {
-                    dst[j] = b[from + j * ldb];
-                }
+                dst[j] = s[r0 + p];
+                dst[j + 1] = s[r1 + p];
+                dst[j + 2] = s[r2 + p];
+                dst[j + 3] = s[r3 + p];
             }
-        } else {
+        }
+        for (; j < nc; j++) {
+            final int r0 = sOff + (jc + j) * lds + pc;
             for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, bOff + (pc + p) * ldb + jc, panel[p], 0, nc);
+                panel[p][j] = s[r0 + p];
             }
         }
     }
 
-    /** {@code c[j] = fma(a3, b3[j], fma(a2, b2[j], fma(a1, b1[j], fma(a0, b0[j], c[j]))))} for j < n. */
-    private static void axpy4(int n, double[] c, double a0, double[] b0, double a1, double[] b1, double a2, double[] b2,
-            double a3, double[] b3) {
-        for (int j = 0; j < n; j++) {
-            c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
+    /** The inverse of packTransposed: {@code c(ic + i, j0 + q) = tile[q][i]} for q < w, i < nr. */
+    private static void unpackTransposed(double[][] tile, int w, int nr, double[] c, int cOff, int ldc, int j0, int ic) {
+        int i = 0;
+        for (; i + 4 <= nr; i += 4) {
+            final int r0 = cOff + (ic + i) * ldc + j0;
+            final int r1 = r0 + ldc;
+            final int r2 = r1 + ldc;
+            final int r3 = r2 + ldc;
+            for (int q = 0; q < w; q++) {
+                final double[] src = tile[q];
+                c[r0 + q] = src[i];
+                c[r1 + q] = src[i + 1];
+                c[r2 + q] = src[i + 2];
+                c[r3 + q] = src[i + 3];
+            }
         }
-    }
-
-    /** {@code c[j] = fma(a0, b0[j], c[j])} for j < n. */
-    private static void axpy1(int n, double[] c, double a0, double[] b0) {
-        for (int j = 0; j < n; j++) {
-            c[j] = Math.fma(a0, b0[j], c[j]);
+        for (; i < nr; i++) {
+            final int r0 = cOff + (ic + i) * ldc + j0;
+            for (int q = 0; q < w; q++) {
+                c[r0 + q] = tile[q][i];
+            }
         }
     }
 }

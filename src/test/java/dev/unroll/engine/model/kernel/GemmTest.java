@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each product against its definition, the naive triple loop of fused multiply-adds in the order of the summation
  * index: the kernels keep that order for every element (whatever their blocking), so the results are equal bit for
  * bit, in both precisions, with no tolerance. Sizes 1, 3, 17, 65 and 130 in every combination (odd sizes, blocks of
- * terms cut at 128), larger ones across the column blocks (512), matrices at offsets in wider rows, accumulating and not.
+ * terms cut at 128, narrow and tall blocks computed transposed), larger ones across the blocks of 512 rows or columns,
+ * matrices at offsets in wider rows, accumulating and not.
  * The whole arrays are compared, so writing outside C shows too.
  */
 class GemmTest {
@@ -45,6 +46,9 @@ class GemmTest {
         all.add(Layout.dense(op, 50, 512, 128));
         all.add(Layout.padded(op, 5, 1100, 300));
         all.add(Layout.padded(op, 300, 7, 1030));
+        all.add(Layout.padded(op, 1030, 130, 20));
+        all.add(Layout.padded(op, 530, 3, 9));
+        all.add(Layout.padded(op, 600, 257, 5));
         return all;
     }
 
