@@ -4,6 +4,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.train.Benchmark;
+import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
  * figures, so that numbers from different machines can be compared.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Measure training speed (iterations per second, no sampling) for several cells and hidden sizes."},
+        description = {"Measure training speed (iterations and characters per second, no sampling) for several cells and hidden sizes,"
+                + " at --layers and --batch-size (characters per second = B x T x iterations per second)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 final class BenchCommand implements Callable<Integer> {
@@ -59,6 +61,14 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     OptimizerFlags optimization = new OptimizerFlags();
 
+    @Mixin
+    DepthFlags depth = new DepthFlags();
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads for the matrix products of a stacked or"
+            + " batched model (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the result is the same for every count"
+            + " (default: ${DEFAULT-VALUE}; one layer at batch 1 always runs on one).")
+    int threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,33 +93,40 @@ final class BenchCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
         }
+        if (threads < 1 || threads > Trainer.MAX_THREADS) {
+            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
+        }
         TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig settings = optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d);
+        TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
+        int batch = settings.depth().batchSize();
         Corpus corpus = Corpus.load(corpusFile);
         out.println("machine: " + machine());
         out.println("corpus:  " + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary "
                 + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
                 + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling"
-                + (learningRate != null || optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : ""));
+                + (learningRate != null || optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : "")
+                + (depth.any() ? settings.depth().describe().replaceFirst("^, ", "; ") : "")
+                + (threads > 1 ? "; " + threads + " threads" : ""));
         out.println();
         out.println(String.format("%8s %8s %12s %12s %14s %10s %10s %12s", "cell", "hidden", "it/s", "chars/s", "it/CPU-s", "ms/it",
                 "GFLOP/s", "smooth loss"));
         out.flush();
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {
-                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup, settings);
+                Benchmark.Result r = Benchmark.run(corpus, c, h, sequenceLength, iterations, warmup, settings, threads);
                 double perCpu = r.iterationsPerCpuSecond();
                 out.println(String.format("%8s %8d %12s %12s %14s %10s %10s %12s", c.cliName(), h, Text.fixed(r.iterationsPerSecond(), 1),
-                        Text.fixed(r.iterationsPerSecond() * sequenceLength, 0), Double.isNaN(perCpu) ? "n/a" : Text.fixed(perCpu, 1), Text.fixed(r.nanosPerIteration() / 1e6, 3),
+                        Text.fixed(r.iterationsPerSecond() * sequenceLength * batch, 0), Double.isNaN(perCpu) ? "n/a" : Text.fixed(perCpu, 1), Text.fixed(r.nanosPerIteration() / 1e6, 3),
                         Text.fixed(r.gflops(), 2), Text.fixed(r.smoothLoss(), 3)));
                 out.flush();
             }
         }
         out.println();
-        out.println("it/s is wall-clock; chars/s the characters trained on per second (T a window, one window an iteration: how"
-                + " batched trainers such as PyTorch's char-rnn report it); it/CPU-s divides by the CPU time of the training thread,"
+        out.println("it/s is wall-clock; chars/s the characters trained on per second (B x T an iteration, B windows of T"
+                + " characters: how batched trainers such as PyTorch's char-rnn report it); it/CPU-s divides by the CPU time of the training thread,"
                 + " steadier on a busy machine.");
-        out.println("GFLOP/s counts the six matrix products of an iteration, 6 T (G H^2 + V H), G = 1 vanilla, 4 lstm, 3 gru.");
+        out.println("GFLOP/s counts the matrix products of an iteration, 6 B T ((2 L - 1) G H^2 + V H) for L layers (6 T (G H^2 + V H)"
+                + " at one layer, batch 1), G = 1 vanilla, 4 lstm, 3 gru.");
         return UnrollCli.EXIT_OK;
     }
 

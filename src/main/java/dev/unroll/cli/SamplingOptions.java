@@ -49,13 +49,13 @@ final class SamplingOptions {
 
     /**
      * A run's settings: the ones passed, these options where given and {@code fallback}'s where not
-     * (the defaults for a new run, the checkpoint's when resuming), with {@code fallback}'s cell, clip and optimization.
+     * (the defaults for a new run, the checkpoint's when resuming), with {@code fallback}'s cell, clip, optimization and depth.
      * The constructor checks the whole.
      */
     TrainingConfig config(int hiddenSize, int sequenceLength, double learningRate, long iterations, long seed, TrainingConfig fallback) {
         return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations,
                 requireNonNullElse(sampleFrequency, fallback.sampleEvery()), requireNonNullElse(sampleSize, fallback.sampleLength()),
                 requireNonNullElse(temperature, fallback.temperature()), seed, requireNonNullElse(valFraction, fallback.valFraction()),
-                requireNonNullElse(evalEvery, fallback.evalEvery()), fallback.clip(), fallback.cell(), fallback.optimization());
+                requireNonNullElse(evalEvery, fallback.evalEvery()), fallback.clip(), fallback.cell(), fallback.optimization(), fallback.depth());
     }
 }

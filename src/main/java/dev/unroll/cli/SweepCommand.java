@@ -105,6 +105,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     OptimizerFlags optimization = new OptimizerFlags();
 
+    @Mixin
+    DepthFlags depth = new DepthFlags();
+
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
@@ -175,7 +178,7 @@ final class SweepCommand implements Callable<Integer> {
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
             if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null
-                    || optimization.any()) {
+                    || optimization.any() || depth.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             if (Files.isDirectory(resume)) {
@@ -197,8 +200,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         progress.runner = runner;
         int atOnce = Math.min(n, runner.runs().size());
-        long largest = runner.runs().stream().mapToLong(x -> x.config().cell().trainingBytes(x.config().hiddenSize(),
-                runner.corpus().vocabulary().size(), x.config().sequenceLength())).max().orElse(0);
+        long largest = runner.runs().stream().mapToLong(x -> x.config().trainingBytes(runner.corpus().vocabulary().size()))
+                .max().orElse(0);
         RunMemory.requireFits(atOnce * largest + runner.corpus().memoryBytes(), "this sweep (" + atOnce + " runs at once)");
         List<RunResult> before = runner.results();
         long done = before.stream().filter(r -> r.status().isFinal()).count();
@@ -365,7 +368,7 @@ final class SweepCommand implements Callable<Integer> {
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
-            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), optimization.apply(d));
+            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), depth.apply(optimization.apply(d)));
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }

@@ -103,6 +103,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerFlags optimization = new OptimizerFlags();
 
+    @Mixin
+    DepthFlags depth = new DepthFlags();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or batched model"
+            + " (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the run is bit for bit the same for every count"
+            + " and may change on resume (default: 1; one layer at batch 1 always trains on one).")
+    Integer threads;
+
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
 
@@ -197,13 +205,14 @@ final class TrainCommand implements Callable<Integer> {
             err.println((resume != null ? "resuming at iteration " + Text.count(startIteration) + " of " : "training ")
                     + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary " + corpus.vocabulary().size()
                     + "): " + cellText(config) + "hidden " + config.hiddenSize() + ", sequence " + config.sequenceLength() + ", learning rate "
-                    + trainer.learningRate() + OptimizerFlags.describe(config) + ", " + Text.count(config.iterations()) + " iterations"
+                    + trainer.learningRate() + OptimizerFlags.describe(config) + config.depth().describe() + ", " + Text.count(config.iterations()) + " iterations"
                     + (saveTo != null ? "; checkpoints to " + saveTo : ""));
             err.flush();
         }
 
         RunControl control = new RunControl();
         CountDownLatch done = new CountDownLatch(1);
+        trainer.setThreads(threads != null ? threads : 1);
         Thread hook = new Thread(() -> {
             control.stop();
             try {
@@ -243,6 +252,7 @@ final class TrainCommand implements Callable<Integer> {
             summary(out, trainer, corpus, startIteration, results, outputs, keeper, csv);
             return UnrollCli.EXIT_OK;
         } finally {
+            trainer.close();
             done.countDown();
             if (hooked) {
                 try {
@@ -302,6 +312,9 @@ final class TrainCommand implements Callable<Integer> {
         positive("--num-iterations", numIterations);
         positive("--checkpoint-every", checkpointEvery);
         positive("--csv-every", csvEvery);
+        if (threads != null && (threads < 1 || threads > Trainer.MAX_THREADS)) {
+            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
+        }
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
         }
@@ -331,7 +344,7 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
         }
         return options.config(hidden, or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), optimization.apply(d));
+                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), depth.apply(optimization.apply(d)));
     }
 
     /** The output settings: the flags given over {@code saved} (the checkpoint's when resuming, else the defaults). */
@@ -357,6 +370,13 @@ final class TrainCommand implements Callable<Integer> {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
+        differs("--layers", depth.layers, c.depth().layers());
+        differs("--batch-size", depth.batchSize, c.depth().batchSize());
+        differs("--dropout", depth.dropout, c.depth().dropout());
+        if (depth.precision != null && !depth.precision.strip().equalsIgnoreCase(c.depth().precision().cliName())) {
+            throw CliExit.badInput("--precision " + depth.precision.strip() + " differs from the resumed checkpoint's "
+                    + c.depth().precision().cliName() + "; leave it out when resuming");
+        }
         if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
             throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
                     + c.optimization().optimizer().cliName() + "; leave it out when resuming");

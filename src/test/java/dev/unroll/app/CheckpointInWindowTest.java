@@ -14,7 +14,9 @@ import dev.unroll.app.events.OpenRun;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainerState;
@@ -183,6 +185,22 @@ class CheckpointInWindowTest extends WindowTest {
         String expected = assertThrows(BadInputException.class, () -> Checkpoint.load(bad)).getMessage();
         assertTrue(expected.contains("holds NaN values in Wxh"), expected);
         runFx(() -> window.context().actions().loadCheckpoint(bad));
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        await(10, "message", () -> message.getText().equals("Could not load the checkpoint: " + expected));
+        assertFalse(onFx(() -> window.context().training().hasRun()));
+    }
+
+    /** Issue 27: a checkpoint of a stacked model (format 3) is refused with one line, not shown half; the app goes on. */
+    @Test
+    void aStackedModelsCheckpointIsRefusedWithOneLine(FxRobot robot) throws Exception {
+        Corpus corpus = Corpus.of("verses.txt", "ce frumoasa e luna, ce dulce e vantul\n".repeat(20));
+        TrainerState state = new Trainer(corpus, TrainingConfig.defaults().withCell(Cell.LSTM).withHiddenSize(6).withSequenceLength(5)
+                .withDepth(new Depth(2, 3, 0.0))).exportState();
+        Path deep = dir.resolve("deep.npz");
+        Checkpoint.save(deep, state, Checkpoint.CorpusInfo.of(corpus));
+        String expected = "checkpoint deep.npz holds a stacked lstm model (2 layers, trained in batches: checkpoint format 3), which the"
+                + " window cannot show yet; sample from it or resume it with the command line (unroll sample, unroll train --resume)";
+        runFx(() -> window.context().actions().loadCheckpoint(deep));
         Label message = robot.lookup("#run-message").queryAs(Label.class);
         await(10, "message", () -> message.getText().equals("Could not load the checkpoint: " + expected));
         assertFalse(onFx(() -> window.context().training().hasRun()));

@@ -493,7 +493,7 @@ public final class ExperimentsModel {
             message.set("Run " + r.spec().id() + " has no checkpoint yet.");
             return;
         }
-        async(() -> Checkpoint.loadModel(cp), (ModelSnapshot m) -> {
+        async(() -> Checkpoint.loadModel(cp).requireSingleLayer("run " + r.spec().id() + "'s checkpoint"), (ModelSnapshot m) -> {
             context.actions().openRun(cp, m, r.spec().label());
             message.set("Run " + r.spec().id() + " (iteration " + Pictures.count(m.iteration()) + ") is open in the generation, hidden-state and unrolled views.");
         });

@@ -571,7 +571,7 @@ public final class GenerateModel {
      */
     public void loadPinned(Path file) {
         message.set("Loading " + file.getFileName() + "\u2026");
-        executor.run(() -> Checkpoint.loadModel(file),
+        executor.run(() -> Checkpoint.loadModel(file).requireSingleLayer("checkpoint " + file.getFileName()),
                 m -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d)", file.getFileName(), m.iteration(), m.hiddenSize())),
                 why -> message.set("Could not load " + file.getFileName() + ": " + why));
     }

@@ -5,10 +5,12 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.train.Adagrad;
 import dev.unroll.engine.train.Adam;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Optimizer;
 import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.Trainer;
@@ -105,7 +107,27 @@ import java.util.zip.ZipOutputStream;
  * {@code elapsed_nanos}, {@code samples} (a list of {@code iteration, smooth_loss, temperature,
  * text}). Doubles are written so that they parse back to the same bits; NaN is written as null.
  *
- * <p>Version policy: a reader reads every format version up to its own {@link #FORMAT_VERSION} and
+ * <h2>File format, version 3</h2>
+ * A run of stacked layers, batches or float32 ({@link Depth} other than one layer at batch 1 in float64; such runs keep
+ * writing version 2, unchanged). Version 2's layout with these differences:
+ * <table>
+ * <caption>Entries of version 3</caption>
+ * <tr><td>{@code weight_ih_l<k>.npy}, {@code weight_hh_l<k>.npy}, {@code bias_ih_l<k>.npy}, {@code bias_hh_l<k>.npy}
+ *     for k = 0..L-1, then {@code Why.npy}, {@code by.npy}</td><td>the parameters under PyTorch's {@code state_dict} names
+ *     and shapes: G H x In_k (In_0 = V, else H), G H x H, and 1-D arrays of G H; so
+ *     {@code torch.nn.LSTM(V, H, num_layers=L).load_state_dict} takes the {@code *_l*} arrays as they are</td></tr>
+ * <tr><td>the optimizer's state</td><td>as version 2 names it, after these names ({@code exp_avg_weight_ih_l0}, ...); an
+ *     array of one column is 1-D here</td></tr>
+ * <tr><td>{@code h_l<k>.npy}, and for the LSTM {@code c_l<k>.npy}</td><td>each stream's state of layer k carried into
+ *     the next window, B x H (stream b in row b); stacked over k they are PyTorch's {@code h_0}, {@code c_0}</td></tr>
+ * </table>
+ * No {@code hprev.npy} or {@code cprev.npy}. Metadata as version 2 with {@code format_version} 3, the
+ * config's {@code layers}, {@code batch_size}, {@code dropout} and {@code precision} (written when not 1, 1, 0, f64), and these keys:
+ * {@code layers}, {@code batch_size}, {@code dropout}, {@code precision} ("f64" or "f32": the training pass's; the arrays are float64 always), {@code stream_positions}
+ * (the index in the corpus of each stream's next window: stream b reads from b S + pointer, S the
+ * stretch of the training text per stream). {@code pointer} is the offset within each stretch.
+ *
+ * <p>Version policy: a reader reads every format version up to its own {@link #NEWEST_FORMAT_VERSION} and
  * refuses newer ones with a message saying so. Adding optional metadata keys does not change the
  * version (readers ignore unknown keys); anything an older reader would misread does. Each version
  * keeps fixture files under {@code src/test/resources/checkpoints/} that must keep loading.
@@ -125,8 +147,12 @@ import java.util.zip.ZipOutputStream;
  */
 public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpus, String savedAt, RunOutputs outputs) {
 
-    /** The version this code writes and the newest it reads. */
+    /** The version a run of one layer at batch 1 is written in (every run before stacked layers). */
     public static final int FORMAT_VERSION = 2;
+    /** The version a run of stacked layers or batches is written in (see the class comment). */
+    public static final int STACKED_FORMAT_VERSION = 3;
+    /** The newest version this code reads. */
+    public static final int NEWEST_FORMAT_VERSION = STACKED_FORMAT_VERSION;
     /** The value of the {@code format} metadata key. */
     public static final String FORMAT_NAME = "unroll-checkpoint";
     public static final String METADATA_ENTRY = "metadata.json";
@@ -380,6 +406,59 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     private static void writeEntries(ZipOutputStream zip, TrainerState s, CorpusInfo corpus, RunOutputs outputs) throws IOException {
         List<Tensor> params = s.parameters();
         List<Tensor> memory = s.memory();
+        if (!s.config().depth().isSingle()) {
+            writeStackedEntries(zip, s);
+        } else {
+            writeSingleEntries(zip, s);
+        }
+        ZipEntry meta = new ZipEntry(METADATA_ENTRY);
+        meta.setMethod(ZipEntry.DEFLATED);
+        zip.putNextEntry(meta);
+        zip.write(Json.write(metadata(s, corpus, outputs)));
+        zip.closeEntry();
+    }
+
+    /** Version 3's arrays: the parameters under their own (PyTorch's) names, columns as 1-D arrays, the states per layer. */
+    private static void writeStackedEntries(ZipOutputStream zip, TrainerState s) throws IOException {
+        List<String> names = s.parameters().stream().map(t -> t.name).toList();
+        List<String> stateNames = OptimizerKind.parse(s.optimizer()).stateNames(names);
+        for (int i = 0; i < names.size(); i++) {
+            stored(zip, names.get(i) + ".npy", stackedArray(s.parameters().get(i)));
+        }
+        for (int i = 0; i < s.memory().size(); i++) {
+            stored(zip, stateNames.get(i) + ".npy", stackedArray(s.memory().get(i)));
+        }
+        Depth d = s.config().depth();
+        Cell cell = s.config().cell();
+        int H = s.config().hiddenSize();
+        int S = cell.stateSize(H);
+        for (int k = 0; k < d.layers(); k++) {
+            stored(zip, "h_l" + k + ".npy", Npy.write(layerState(s.hidden(), d, S, k, 0, H)));
+            if (cell == Cell.LSTM) {
+                stored(zip, "c_l" + k + ".npy", Npy.write(layerState(s.hidden(), d, S, k, H, H)));
+            }
+        }
+    }
+
+    /** A tensor as version 3 stores it: a column as a 1-D array. */
+    private static byte[] stackedArray(Tensor t) {
+        return t.cols == 1 ? Npy.writeVector(t) : Npy.write(t);
+    }
+
+    /** Layer k's part {@code [from, from + H)} of each stream's state (B rows of L S entries), as B x H. */
+    private static Tensor layerState(double[] states, Depth d, int S, int k, int from, int H) {
+        int B = d.batchSize();
+        double[] out = new double[B * H];
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(states, (b * d.layers() + k) * S + from, out, b * H, H);
+        }
+        return new Tensor("state_l" + k, B, H, out);
+    }
+
+    /** Version 2's arrays. */
+    private static void writeSingleEntries(ZipOutputStream zip, TrainerState s) throws IOException {
+        List<Tensor> params = s.parameters();
+        List<Tensor> memory = s.memory();
         List<String> names = parameterNames(s.config().cell());
         List<String> stateNames = OptimizerKind.parse(s.optimizer()).stateNames(names);
         for (int i = 0; i < params.size(); i++) {
@@ -394,11 +473,6 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         if (s.config().cell() == Cell.LSTM) {
             stored(zip, CELL_STATE_ENTRY, Npy.write(new Tensor("cprev", H, 1, Arrays.copyOfRange(state, H, 2 * H))));
         }
-        ZipEntry meta = new ZipEntry(METADATA_ENTRY);
-        meta.setMethod(ZipEntry.DEFLATED);
-        zip.putNextEntry(meta);
-        zip.write(Json.write(metadata(s, corpus, outputs)));
-        zip.closeEntry();
     }
 
     private static void stored(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -454,7 +528,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT_NAME);
-        m.put("format_version", FORMAT_VERSION);
+        Depth depth = c.depth();
+        m.put("format_version", depth.isSingle() ? FORMAT_VERSION : STACKED_FORMAT_VERSION);
         m.put("cell", c.cell().cliName());
         m.put("saved_at", Instant.now().toString());
         m.put("model", modelName(c.cell()));
@@ -470,6 +545,19 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         m.put("learning_rate", s.learningRate());
         m.put("temperature", s.temperature());
         m.put("elapsed_nanos", s.elapsedNanos());
+        if (!depth.isSingle()) {
+            m.put("layers", depth.layers());
+            m.put("batch_size", depth.batchSize());
+            m.put("dropout", depth.dropout());
+            m.put("precision", depth.precision().cliName());
+            int stretch = Trainer.trainingLength(corpus.characters() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) corpus.characters(),
+                    c.valFraction()) / depth.batchSize();
+            List<Object> positions = new ArrayList<>();
+            for (int b = 0; b < depth.batchSize(); b++) {
+                positions.add((long) b * stretch + s.pointer());
+            }
+            m.put("stream_positions", positions);
+        }
         m.put("corpus", corp);
         m.put("config", RunSettingsCodec.encode(c));
         if (outputs != null) {
@@ -614,8 +702,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                 throw bad("is not an Unroll checkpoint (format \"" + format + "\")");
             }
             long version = meta.integer("format_version");
-            if (version > FORMAT_VERSION) {
-                throw bad("was written by a newer Unroll: format " + version + ", this version reads up to " + FORMAT_VERSION);
+            if (version > NEWEST_FORMAT_VERSION) {
+                throw bad("was written by a newer Unroll: format " + version + ", this version reads up to " + NEWEST_FORMAT_VERSION);
             }
             if (version < 1) {
                 throw bad("has an invalid format_version " + version);
@@ -691,8 +779,21 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             if (meta.has("vocab_size") && meta.integer("vocab_size") != V) {
                 throw bad("is inconsistent: vocab_size " + meta.integer("vocab_size") + " but the vocabulary lists " + V);
             }
-            List<String> names = parameterNames(cell);
-            int[][] shapes = parameterShapes(cell, H, V);
+            Depth depth = config.depth();
+            if ((version >= STACKED_FORMAT_VERSION) == depth.isSingle()) {
+                throw bad("is inconsistent: format " + version + " with " + depth.layers() + " layer(s) at batch size " + depth.batchSize()
+                        + " (format 3 holds stacked or batched runs, formats 1 and 2 the others)");
+            }
+            List<String> names;
+            int[][] shapes;
+            if (depth.isSingle()) {
+                names = parameterNames(cell);
+                shapes = parameterShapes(cell, H, V);
+            } else {
+                List<Tensor> like = new DeepRnn(cell, V, H, depth.layers(), depth.dropout()).parameters();
+                names = like.stream().map(t -> t.name).toList();
+                shapes = like.stream().map(t -> new int[] {t.rows, t.cols}).toArray(int[][]::new);
+            }
             List<Tensor> params = new ArrayList<>();
             List<Tensor> memory = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -717,12 +818,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                     nonNegative(memory.get(i), optimizer);
                 }
             }
-            double[] hidden = array("hprev", "hprev", H, 1).data;
-            withinTanhRange(hidden, cell);
-            if (cell == Cell.LSTM) {
-                hidden = Arrays.copyOf(hidden, 2 * H);
-                System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
-            }
+            double[] hidden = depth.isSingle() ? singleState(cell, H) : stackedStates(cell, H, depth);
             long pointer = meta.integer("pointer");
             if (pointer < 0 || pointer > Integer.MAX_VALUE) {
                 throw bad("has an invalid data pointer " + pointer);
@@ -758,6 +854,37 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             CorpusInfo corpus = new CorpusInfo(corp.string("name"), corp.string("sha256"), corp.integer("characters"));
             String savedAt = meta.has("saved_at") ? meta.string("saved_at") : "";
             return new Checkpoint(version, state, corpus, savedAt, outputs);
+        }
+
+        /** Version 1 and 2's state: hprev, and for the LSTM cprev. */
+        private double[] singleState(Cell cell, int H) throws IOException {
+            double[] hidden = array("hprev", "hprev", H, 1).data;
+            withinTanhRange(hidden, cell, "hprev");
+            if (cell == Cell.LSTM) {
+                hidden = Arrays.copyOf(hidden, 2 * H);
+                System.arraycopy(array("cprev", "cprev", H, 1).data, 0, hidden, H, H);
+            }
+            return hidden;
+        }
+
+        /** Version 3's states: h_l<k> (and c_l<k>), B x H each, into B rows of L S entries. */
+        private double[] stackedStates(Cell cell, int H, Depth d) throws IOException {
+            int S = cell.stateSize(H);
+            int B = d.batchSize();
+            int L = d.layers();
+            double[] states = new double[B * L * S];
+            for (int k = 0; k < L; k++) {
+                double[] h = array("h_l" + k, "h_l" + k, B, H).data;
+                withinTanhRange(h, cell, "h_l" + k);
+                double[] c = cell == Cell.LSTM ? array("c_l" + k, "c_l" + k, B, H).data : null;
+                for (int b = 0; b < B; b++) {
+                    System.arraycopy(h, b * H, states, (b * L + k) * S, H);
+                    if (c != null) {
+                        System.arraycopy(c, b * H, states, (b * L + k) * S + H, H);
+                    }
+                }
+            }
+            return states;
         }
 
         private Tensor array(String entry, String name, int rows, int cols) throws IOException {
@@ -800,10 +927,10 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
          * LSTM's times a gate in [0, 1], the GRU's a mix of tanh and the previous h), so no run makes
          * one. The LSTM's cell state {@code cprev} has no such bound.
          */
-        private void withinTanhRange(double[] h, Cell cell) {
+        private void withinTanhRange(double[] h, Cell cell, String entry) {
             for (int k = 0; k < h.length; k++) {
                 if (!(Math.abs(h[k]) <= 1)) {
-                    throw bad("holds " + h[k] + " in hprev (row " + k + "); the " + cell.cliName()
+                    throw bad("holds " + h[k] + " in " + entry + " (row " + k + "); the " + cell.cliName()
                             + " cell's hidden state lies between -1 and 1, so the file is damaged");
                 }
             }

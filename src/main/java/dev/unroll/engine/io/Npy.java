@@ -33,7 +33,19 @@ final class Npy {
     }
 
     static byte[] write(Tensor t) {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + t.rows + ", " + t.cols + "), }";
+        return write(t, "(" + t.rows + ", " + t.cols + ")");
+    }
+
+    /** An n x 1 tensor as a 1-D array of n (shape {@code (n,)}, as PyTorch's biases are); read back as n x 1. */
+    static byte[] writeVector(Tensor t) {
+        if (t.cols != 1) {
+            throw new IllegalArgumentException(t + " is not a column");
+        }
+        return write(t, "(" + t.rows + ",)");
+    }
+
+    private static byte[] write(Tensor t, String shape) {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int total = (unpadded + 63) / 64 * 64;
         String header = dict + " ".repeat(total - unpadded) + "\n";

@@ -2,8 +2,10 @@ package dev.unroll.engine.io;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.Precision;
 import dev.unroll.engine.train.Adagrad;
 import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
 import dev.unroll.engine.train.OptimizerKind;
@@ -37,7 +39,7 @@ public final class RunSettingsCodec {
     private RunSettingsCodec() {
     }
 
-    private enum Kind { INT, LONG, DOUBLE, CELL, OPTIMIZER, CLIP_MODE, LR_DECAY }
+    private enum Kind { INT, LONG, DOUBLE, CELL, OPTIMIZER, CLIP_MODE, LR_DECAY, PRECISION }
 
     /**
      * One setting.
@@ -81,7 +83,17 @@ public final class RunSettingsCodec {
             new Field<>("lr_decay_factor", Kind.DOUBLE, false, c -> unlessDefault(decay(c).factor(), LearningRateDecay.none().factor()),
                     (c, v) -> withDecay(c, decay(c).withFactor((Double) v))),
             new Field<>("lr_min", Kind.DOUBLE, false, c -> unlessDefault(decay(c).minimum(), LearningRateDecay.none().minimum()),
-                    (c, v) -> withDecay(c, decay(c).withMinimum((Double) v))));
+                    (c, v) -> withDecay(c, decay(c).withMinimum((Double) v))),
+            // added with stacked layers and batches (checkpoint format 3): written only when they differ from one layer,
+            // batch 1, no dropout, so a default run's files read as before; layers before dropout (which needs two)
+            new Field<>("layers", Kind.INT, false, c -> unlessDefault(c.depth().layers(), 1),
+                    (c, v) -> c.withDepth(new Depth((Integer) v, c.depth().batchSize(), c.depth().dropout(), c.depth().precision()))),
+            new Field<>("batch_size", Kind.INT, false, c -> unlessDefault(c.depth().batchSize(), 1),
+                    (c, v) -> c.withDepth(new Depth(c.depth().layers(), (Integer) v, c.depth().dropout(), c.depth().precision()))),
+            new Field<>("dropout", Kind.DOUBLE, false, c -> unlessDefault(c.depth().dropout(), 0.0),
+                    (c, v) -> c.withDepth(new Depth(c.depth().layers(), c.depth().batchSize(), (Double) v, c.depth().precision()))),
+            new Field<>("precision", Kind.PRECISION, false, c -> unlessDefault(c.depth().precision().cliName(), Precision.F64.cliName()),
+                    (c, v) -> c.withDepth(c.depth().withPrecision((Precision) v))));
 
     private static final List<Field<RunOutputs>> OUTPUTS = List.of(
             new Field<>("log_every", Kind.LONG, true, RunOutputs::logEvery, (o, v) -> o.withLogEvery((Long) v)),
@@ -227,13 +239,14 @@ public final class RunSettingsCodec {
                 }
                 return (int) (long) n;
             }
-            case CELL, OPTIMIZER, CLIP_MODE, LR_DECAY -> {
+            case CELL, OPTIMIZER, CLIP_MODE, LR_DECAY, PRECISION -> {
                 String s = String.valueOf(v);
                 try {
                     return switch (f.kind()) {
                         case CELL -> Cell.parse(s);
                         case OPTIMIZER -> OptimizerKind.parse(s);
                         case CLIP_MODE -> ClipMode.parse(s);
+                        case PRECISION -> Precision.parse(s);
                         default -> LearningRateDecay.Kind.parse(s);
                     };
                 } catch (BadInputException e) {

@@ -167,11 +167,14 @@ public enum Cell {
     /**
      * The cell whose parameters these are, told by their names and shapes: Wxh first for the
      * vanilla cell; weight_ih first for a gated one, whose weight_hh has 4 (LSTM) or 3 (GRU) times
-     * as many rows as columns.
+     * as many rows as columns; weight_ih_l0 first for a stacked model ({@link DeepRnn#ofParameters}).
      *
      * @throws BadInputException when the list is no cell's parameters
      */
     public static Cell ofParameters(List<Tensor> parameters) {
+        if (DeepRnn.isStacked(parameters)) {
+            return DeepRnn.ofParameters(parameters, 0.0).cell();
+        }
         if (parameters.size() == 5 && parameters.get(0).name.equals("Wxh")) {
             return VANILLA;
         }

@@ -1,5 +1,6 @@
 package dev.unroll.engine.model;
 
+import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.train.Optimizer;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * @param iteration  the iteration the weights belong to (the number of updates applied)
  * @param vocabulary the model's characters
  * @param parameters the model's parameters in its order (copies): Wxh, Whh, Why, bh, by for the vanilla
- *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell})
+ *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell}),
+ *                   weight_ih_l0, ..., Why, by for a stacked one ({@link DeepRnn})
  * @param gradients  the last iteration's clipped gradients, same order (copies; zeros if none yet)
  * @param memory     the optimizer's memory ({@link Optimizer#memory()}: per parameter, its record of squared gradients), same order (copies; empty if not recorded)
  */
@@ -38,9 +40,34 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
         return Cell.ofParameters(parameters);
     }
 
-    /** Length of the model's state vector (H, or 2H for the LSTM), see {@link RecurrentModel#stateSize()}. */
+    /**
+     * These weights, when they are a seed-exact cell's (one layer, as the app's views show them).
+     *
+     * @param what what they came from, for the message ("checkpoint run.npz")
+     * @throws BadInputException when they are a {@link DeepRnn}'s (stacked layers or batches, checkpoint
+     *                           format 3), with one line saying so and what to use instead
+     */
+    public ModelSnapshot requireSingleLayer(String what) {
+        if (DeepRnn.isStacked(parameters)) {
+            int l = layers();
+            throw new BadInputException(what + " holds a stacked " + cell().cliName() + " model (" + l + " layer" + (l == 1 ? "" : "s")
+                    + ", trained in batches: checkpoint format 3), which the window cannot show yet;"
+                    + " sample from it or resume it with the command line (unroll sample, unroll train --resume)");
+        }
+        return this;
+    }
+
+    /** Stacked layers: 1 for the seed-exact cells' parameters, L for a {@link DeepRnn}'s. */
+    public int layers() {
+        return DeepRnn.isStacked(parameters) ? (parameters.size() - 2) / 4 : 1;
+    }
+
+    /**
+     * Length of the model's state vector (H, or 2H for the LSTM; times the layers of a stacked model),
+     * see {@link RecurrentModel#stateSize()}.
+     */
     public int stateSize() {
-        return cell().stateSize(hiddenSize());
+        return layers() * cell().stateSize(hiddenSize());
     }
 
     public int vocabSize() {
@@ -68,7 +95,8 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
 
     /** A new, independent model of the snapshot's cell holding these weights. */
     public RecurrentModel newModel() {
-        RecurrentModel m = cell().createZero(vocabSize(), hiddenSize());
+        RecurrentModel m = DeepRnn.isStacked(parameters) ? DeepRnn.ofParameters(parameters, 0.0)
+                : cell().createZero(vocabSize(), hiddenSize());
         List<Tensor> ps = m.parameters();
         for (int i = 0; i < ps.size(); i++) {
             ps.get(i).copyFrom(parameters.get(i));

@@ -113,8 +113,7 @@ public final class SweepPlan {
      * default), plus 256 MiB for the JVM itself, rounded up to 256 MiB.
      */
     static long memoryMib(SweepManifest m, Corpus corpus) {
-        long largest = m.runs().stream().mapToLong(r -> r.config().cell().trainingBytes(r.config().hiddenSize(),
-                corpus.vocabulary().size(), r.config().sequenceLength())).max().orElse(0);
+        long largest = m.runs().stream().mapToLong(r -> r.config().trainingBytes(corpus.vocabulary().size())).max().orElse(0);
         long need = 4 * (largest + corpus.memoryBytes()) + 256 * MIB;
         return (need + 256 * MIB - 1) / (256 * MIB) * 256;
     }

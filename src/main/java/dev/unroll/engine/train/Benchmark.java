@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures training speed the way the issue states the targets: one window of T characters per
- * iteration (batch of one), one thread, double precision, sampling, validation and traces off. Each
+ * Measures training speed the way the issue states the targets: by default one window of T characters
+ * per iteration (batch of one), one thread, double precision; with the settings' {@link Depth} B windows
+ * of L layers an iteration, in its precision, on the threads given; sampling, validation and traces off. Each
  * cell and hidden size gets a fresh {@link Trainer} (the defaults of {@link TrainingConfig} otherwise, seed
  * included), runs {@code warmupIterations} untimed iterations (so that the JIT has compiled the hot
  * loop) and then {@code iterations} timed ones.
@@ -84,6 +85,17 @@ public final class Benchmark {
         return 6.0 * sequenceLength * (cell.gates() * h * h + v * h);
     }
 
+    /**
+     * Floating-point operations of one training iteration of L layers at batch B, counted as
+     * {@link #flopsPerIteration(Cell, int, int, int)} counts them, with the input products of layers
+     * 1..L-1 (H inputs, not one-hot) added: 6 B T ((2 L - 1) G H^2 + V H). At one layer and batch 1 the same.
+     */
+    public static double flopsPerIteration(Cell cell, int vocabSize, int hiddenSize, int sequenceLength, Depth depth) {
+        double h = hiddenSize;
+        double v = vocabSize;
+        return 6.0 * depth.batchSize() * sequenceLength * ((2.0 * depth.layers() - 1) * cell.gates() * h * h + v * h);
+    }
+
     /** Measures one hidden size of the vanilla cell: {@link #run(Corpus, Cell, int, int, long, long)}. */
     public static Result run(Corpus corpus, int hiddenSize, int sequenceLength, long iterations, long warmupIterations) {
         return run(corpus, Cell.VANILLA, hiddenSize, sequenceLength, iterations, warmupIterations);
@@ -105,11 +117,20 @@ public final class Benchmark {
     }
 
     /**
-     * Measures one cell at one hidden size with the learning rate, clip bound and {@link Optimization}
-     * (optimizer, clipping, decay) of {@code settings}; otherwise as {@link #run(Corpus, Cell, int, int, long, long)}.
+     * Measures one cell at one hidden size with the learning rate, clip bound, {@link Optimization}
+     * (optimizer, clipping, decay) and {@link Depth} (layers, batch, dropout) of {@code settings}; otherwise as {@link #run(Corpus, Cell, int, int, long, long)}.
      */
     public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
                              TrainingConfig settings) {
+        return run(corpus, cell, hiddenSize, sequenceLength, iterations, warmupIterations, settings, 1);
+    }
+
+    /**
+     * {@link #run(Corpus, Cell, int, int, long, long, TrainingConfig)} with a stacked model's products on
+     * {@code threads} threads ({@link Trainer#setThreads}; the seed path stays on one).
+     */
+    public static Result run(Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations, long warmupIterations,
+                             TrainingConfig settings, int threads) {
         if (iterations < 1 || warmupIterations < 0) {
             throw new BadInputException("iterations must be positive and warm-up iterations not negative (got "
                     + iterations + ", " + warmupIterations + ")");
@@ -118,6 +139,7 @@ public final class Benchmark {
                 .withLearningRate(settings.learningRate())
                 .withClip(settings.clip())
                 .withOptimization(settings.optimization())
+                .withDepth(settings.depth())
                 .withHiddenSize(hiddenSize)
                 .withSequenceLength(sequenceLength)
                 .withIterations(warmupIterations + iterations)
@@ -125,6 +147,16 @@ public final class Benchmark {
                 .withValFraction(0)
                 .withCell(cell);
         Trainer trainer = new Trainer(corpus, config);
+        try {
+            trainer.setThreads(threads);
+            return measure(trainer, corpus, cell, hiddenSize, sequenceLength, iterations, warmupIterations, settings);
+        } finally {
+            trainer.close();
+        }
+    }
+
+    private static Result measure(Trainer trainer, Corpus corpus, Cell cell, int hiddenSize, int sequenceLength, long iterations,
+                                  long warmupIterations, TrainingConfig settings) {
         trainer.setTraceEnabled(false);
         trainer.setStatsEnabled(false); // no view reads them here
         for (long i = 0; i < warmupIterations; i++) {
@@ -140,7 +172,7 @@ public final class Benchmark {
         long nanos = Math.max(1, System.nanoTime() - start);
         long cpuNanos = cpu ? Math.max(1, threads.getCurrentThreadCpuTime() - cpuStart) : -1;
         int v = corpus.vocabulary().size();
-        double flops = flopsPerIteration(cell, v, hiddenSize, sequenceLength);
+        double flops = flopsPerIteration(cell, v, hiddenSize, sequenceLength, settings.depth());
         double itPerSec = iterations * 1e9 / nanos;
         return new Result(cell, hiddenSize, sequenceLength, v, iterations, nanos, itPerSec, (double) nanos / iterations,
                 flops, flops * itPerSec / 1e9, cpuNanos, trainer.smoothLoss());

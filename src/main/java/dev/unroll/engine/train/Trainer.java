@@ -7,9 +7,11 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.generate.Sampler;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.Tensor;
+import dev.unroll.engine.model.kernel.KernelPool;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +31,23 @@ import java.util.concurrent.locks.LockSupport;
  * That is the default; the configuration's {@link Optimization} may choose another optimizer (RMSprop,
  * Adam), clipping by the gradients' global norm instead of entry by entry, and a learning-rate decay
  * (the rate of each update is {@link LearningRateDecay#rate} of the rate set).
+ *
+ * <p>Layers and batches. With a {@link Depth} other than {@link Depth#single()} the model is a
+ * {@link DeepRnn} of L layers trained on B streams, char-rnn's batching:
+ * <pre>
+ *   the training text is cut into B stretches of floor(train length / B) characters; stream b reads stretch b
+ *   if p + T + 1 >= stretch length: every stream's state = 0, p = 0     (the streams wrap together)
+ *   every sampleEvery iterations: sample from (stream 0's state, data[p]) before the update
+ *   loss, grads, states = BPTT over each stream's data[b S + p .. b S + p + T], the mean over the B T characters
+ *   the window loss reported (and smoothed) is T times that mean: a window's sum, averaged over the streams
+ *   optimizer step; p += T; n += 1
+ * </pre>
+ * At B = 1 and L = 1 this is the seed's loop; the seed-exact cells run it (the code path above).
+ * The gradients of the mean are 1/(B T) of the window sums' the seed path takes; Adagrad, RMSprop and
+ * Adam are nearly invariant to that scale (but for their epsilon and for clipping), so a learning rate
+ * carries over. The state carried between windows is B rows of the model's state (stream 0 first);
+ * the validation loss is measured as on the seed path, from a zero state, one stream, no dropout.
+ * Dropout masks are drawn from the run's generator, so a run is reproducible.
  * An optional tail of the corpus is held out and its mean loss per character is measured every
  * {@code evalEvery} iterations. {@link #run} drives the loop under a {@link RunControl} and publishes
  * {@link TrainingSnapshot}s to a listener at a bounded rate, never per iteration.
@@ -50,6 +69,12 @@ public final class Trainer {
     private final int trainLength;
     private final TrainingConfig config;
     private final RecurrentModel model;
+    /** The stacked, batched model when the configuration's {@link Depth} is not the seed's; null otherwise. */
+    private final DeepRnn deep;
+    /** Characters of each stream's stretch of the training text (the training length at batch 1). */
+    private final int streamLength;
+    /** The threads of the stacked model's products ({@link #setThreads}); null: the training thread alone. */
+    private KernelPool pool;
     private final Optimizer optimizer;
     private final Rng rng;
     private final double[] hprev;
@@ -115,17 +140,32 @@ public final class Trainer {
             throw new BadInputException("the validation fraction holds out only one character; use 0 or a larger fraction");
         }
         String cellName = config.cell() == Cell.VANILLA ? "" : " (" + config.cell().cliName() + " cell)";
-        RunMemory.requireFits(config.cell().trainingBytes(config.hiddenSize(), corpus.vocabulary().size(), T) + corpus.memoryBytes(),
-                "a run of hidden size " + config.hiddenSize() + cellName + " on " + corpus.vocabulary().size() + " distinct characters");
-        this.window = new int[T + 1];
+        Depth depth = config.depth();
+        int vocab = corpus.vocabulary().size();
+        RunMemory.requireFits(config.trainingBytes(vocab) + corpus.memoryBytes(), "a run of hidden size " + config.hiddenSize()
+                + cellName + depth.describe() + " on " + vocab + " distinct characters");
+        this.streamLength = trainLength / depth.batchSize();
+        if (streamLength < T + 1) {
+            throw new BadInputException(corpus.name() + " is too short for batch size " + depth.batchSize() + ": each stream reads "
+                    + streamLength + " of the " + trainLength + " training characters, but a window of sequence length " + T
+                    + " needs at least " + (T + 1));
+        }
+        this.window = new int[depth.batchSize() * (T + 1)];
         this.rng = new Rng(config.seed());
-        this.model = config.cell().create(corpus.vocabulary().size(), config.hiddenSize(), rng);
+        if (depth.isSingle()) {
+            this.deep = null;
+            this.model = config.cell().create(vocab, config.hiddenSize(), rng);
+        } else {
+            this.deep = new DeepRnn(config.cell(), vocab, config.hiddenSize(), depth.layers(), depth.dropout(), depth.precision(), rng);
+            this.model = deep;
+        }
         this.optimizer = config.optimization().optimizer().create();
         optimizer.initialise(model.parameters());
-        this.hprev = new double[model.stateSize()];
+        this.hprev = new double[depth.batchSize() * model.stateSize()];
         this.statsParameters = matricesFirst(model.parameters());
         this.statsGradients = matricesFirst(model.gradients());
-        this.statsIndex = model.cell() == Cell.VANILLA ? new int[] {0, 1, 2} : new int[] {0, 1, 4};
+        this.statsIndex = model.cell() == Cell.VANILLA && deep == null ? new int[] {0, 1, 2}
+                : new int[] {0, 1, model.parameters().size() - 2};
         this.smoothLoss = config.initialSmoothLoss(corpus.vocabulary().size());
         this.learningRate = config.learningRate();
         this.temperature = config.temperature();
@@ -194,9 +234,19 @@ public final class Trainer {
     /**
      * The tensors reordered for {@link TrainingStats}, whose three matrices are the input, recurrent
      * and output weights: unchanged for the vanilla cell (Wxh, Whh, Why, bh, by); for a gated cell
-     * weight_ih, weight_hh, Why, then bias_ih, bias_hh, by.
+     * weight_ih, weight_hh, Why, then bias_ih, bias_hh, by; for a stacked model weight_ih_l0,
+     * weight_hh_l0, Why, then the others in the model's order.
      */
     private List<Tensor> matricesFirst(List<Tensor> ts) {
+        if (deep != null) { // weight_ih_l0, weight_hh_l0, Why, then the others in their order
+            List<Tensor> out = new ArrayList<>(List.of(ts.get(0), ts.get(1), ts.get(ts.size() - 2)));
+            for (int i = 2; i < ts.size(); i++) {
+                if (i != ts.size() - 2) {
+                    out.add(ts.get(i));
+                }
+            }
+            return List.copyOf(out);
+        }
         if (model.cell() == Cell.VANILLA) {
             return ts;
         }
@@ -218,6 +268,9 @@ public final class Trainer {
      * @return the window's loss; NaN or infinite means the run diverged (the update is not applied)
      */
     public synchronized double iterate() {
+        if (deep != null) {
+            return iterateStreams();
+        }
         final int T = config.sequenceLength();
         if (pointer + T + 1 >= trainLength) {
             Arrays.fill(hprev, 0);
@@ -230,6 +283,32 @@ public final class Trainer {
         Optimization how = config.optimization();
         double loss = model.trainWindow(window, 0, T, hprev, how.clipMode().elementBound(config.clip()));
         hasTrace = true;
+        return finishIteration(loss, how);
+    }
+
+    /** {@link #iterate()} for a stacked or batched model: see the class comment. */
+    private double iterateStreams() {
+        final int T = config.sequenceLength();
+        final int B = config.depth().batchSize();
+        if (pointer + T + 1 >= streamLength) {
+            Arrays.fill(hprev, 0);
+            pointer = 0;
+        }
+        if (config.sampleEvery() > 0 && iteration % config.sampleEvery() == 0) {
+            addSample(new Sample(iteration, smoothLoss, temperature, sampleText(corpus.at(pointer), config.sampleLength(), temperature)));
+        }
+        for (int b = 0; b < B; b++) {
+            final int from = b * streamLength + pointer;
+            corpus.copyCodes(from, from + T + 1, window, b * (T + 1));
+        }
+        Optimization how = config.optimization();
+        double loss = T * deep.trainBatch(window, B, T, hprev, how.clipMode().elementBound(config.clip()), rng);
+        return finishIteration(loss, how);
+    }
+
+    /** The part of an iteration after the gradients, shared by both paths: divergence, clipping by norm, the update, the records. */
+    private double finishIteration(double loss, Optimization how) {
+        final int T = config.sequenceLength();
         lastLoss = loss;
         if (!Double.isFinite(loss)) {
             state = RunState.DIVERGED;
@@ -265,8 +344,13 @@ public final class Trainer {
         return loss;
     }
 
+    /** Stream 0's state (the whole state at batch 1), a copy for sampling from. */
+    private double[] firstStreamState() {
+        return Arrays.copyOf(hprev, model.stateSize());
+    }
+
     private String sampleText(int seedIndex, int length, double temp) {
-        double[] h = hprev.clone();
+        double[] h = firstStreamState();
         int[] idx = Sampler.generate(model, h, seedIndex, length, temp, Sampler.Mode.SAMPLE, 0, rng);
         return corpus.vocabulary().decode(idx);
     }
@@ -444,7 +528,7 @@ public final class Trainer {
      * the hidden state, and a generator of its own (so the run's random sequence is untouched).
      */
     public synchronized String sample(int length, double temp, long seed) {
-        double[] h = hprev.clone();
+        double[] h = firstStreamState();
         int[] idx = Sampler.generate(model, h, corpus.at(Math.min(pointer, corpus.length() - 1)), length, temp, Sampler.Mode.SAMPLE, 0, new Rng(seed));
         return corpus.vocabulary().decode(idx);
     }
@@ -455,7 +539,7 @@ public final class Trainer {
      * original experiment's results file draws its samples.
      */
     public synchronized String sample(int first, int length, double temp, Rng random) {
-        double[] h = hprev.clone();
+        double[] h = firstStreamState();
         int[] idx = Sampler.generate(model, h, first, length, temp, Sampler.Mode.SAMPLE, 0, random);
         return corpus.vocabulary().decode(idx);
     }
@@ -489,6 +573,49 @@ public final class Trainer {
     /** Sets (or clears, with null) the per-iteration listener of {@link #run}; set it before running. */
     public void setIterationListener(IterationListener listener) {
         iterationListener = listener;
+    }
+
+    // ---- threads ----
+
+    /**
+     * Computes the stacked model's matrix products on {@code threads} threads (the training thread and
+     * {@code threads - 1} workers, made now and kept until {@link #close()} or the next call). The result is
+     * bit for bit the same for every thread count. The seed path (one layer at batch 1) runs on the training
+     * thread whatever is set: its products are matrix-vector ones, too small to share. Call between iterations.
+     *
+     * @throws BadInputException when threads is below 1 or above {@value #MAX_THREADS}
+     */
+    public synchronized void setThreads(int threads) {
+        setThreads(threads, KernelPool.DEFAULT_SERIAL_BELOW);
+    }
+
+    /** The most threads {@link #setThreads} takes. */
+    public static final int MAX_THREADS = 256;
+
+    /** {@link #setThreads(int)} with the pool's threshold below which a product stays on one thread (tests use 0). */
+    synchronized void setThreads(int threads, long serialBelow) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new BadInputException("threads must be between 1 and " + MAX_THREADS + " (got " + threads + ")");
+        }
+        close();
+        if (deep != null && threads > 1) {
+            pool = new KernelPool(threads, serialBelow);
+            deep.setPool(pool);
+        }
+    }
+
+    /** Threads the products run on: 1, or what {@link #setThreads} set for a stacked model. */
+    public synchronized int threads() {
+        return pool == null ? 1 : pool.threads();
+    }
+
+    /** Stops the worker threads of {@link #setThreads}, if any; the trainer goes on with one thread. */
+    public synchronized void close() {
+        if (pool != null) {
+            deep.setPool(null);
+            pool.close();
+            pool = null;
+        }
     }
 
     // ---- settings that may change during a run ----

@@ -2,6 +2,7 @@ package dev.unroll.engine.train;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 
 /**
  * Everything that defines a training run. Defaults are those of the original experiment's run.py
@@ -26,6 +27,7 @@ import dev.unroll.engine.model.Cell;
  *                         or {@link Cell#GRU}; a gated cell's hidden size is at most {@value #MAX_GATED_HIDDEN}
  * @param optimization     the optimizer, the clipping mode and the learning-rate decay ({@link Optimization#defaults()}:
  *                         Adagrad, element-wise, none, the seed's)
+ * @param depth            layers, batch size and dropout ({@link Depth#single()}: one layer, batch 1, the seed's path)
  */
 public record TrainingConfig(
         int hiddenSize,
@@ -40,7 +42,8 @@ public record TrainingConfig(
         int evalEvery,
         double clip,
         Cell cell,
-        Optimization optimization) {
+        Optimization optimization,
+        Depth depth) {
 
     /** The largest vanilla hidden size ({@link Cell#MAX_HIDDEN}). */
     public static final int MAX_HIDDEN = Cell.MAX_HIDDEN;
@@ -65,6 +68,15 @@ public record TrainingConfig(
         require(cell == Cell.VANILLA || hiddenSize <= MAX_GATED_HIDDEN, "hidden size must be between 1 and " + MAX_GATED_HIDDEN
                 + " for the " + (cell == null ? "" : cell.cliName()) + " cell (got " + hiddenSize + ")");
         require(optimization != null, "the optimizer settings are missing");
+        require(depth != null, "the layers and batch settings are missing");
+    }
+
+    /** A configuration of one layer at batch 1 ({@link Depth#single()}), the seed's path. */
+    public TrainingConfig(int hiddenSize, int sequenceLength, double learningRate, long iterations, int sampleEvery,
+                          int sampleLength, double temperature, long seed, double valFraction, int evalEvery, double clip, Cell cell,
+                          Optimization optimization) {
+        this(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction,
+                evalEvery, clip, cell, optimization, Depth.single());
     }
 
     /** A configuration with the seed's optimization: Adagrad, element-wise clipping, no decay. */
@@ -93,60 +105,73 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withHiddenSize(int v) {
-        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(v, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withSequenceLength(int v) {
-        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, v, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withLearningRate(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, v, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withIterations(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, v, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withSampleEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, v, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withSampleLength(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, v, temperature, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withTemperature(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, v, seed, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, v, valFraction, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withValFraction(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, v, evalEvery, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withEvalEvery(int v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, v, clip, cell, optimization, depth);
     }
 
     public TrainingConfig withCell(Cell v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization, depth);
     }
 
     public TrainingConfig withClip(double v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v, cell, optimization);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, v, cell, optimization, depth);
     }
 
     public TrainingConfig withOptimization(Optimization v) {
-        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, v);
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, v, depth);
+    }
+
+    public TrainingConfig withDepth(Depth v) {
+        return new TrainingConfig(hiddenSize, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, cell, optimization, v);
     }
 
     /** Another cell and hidden size at once (each alone might not fit the other's limit). */
     public TrainingConfig withCell(Cell v, int hidden) {
-        return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization);
+        return new TrainingConfig(hidden, sequenceLength, learningRate, iterations, sampleEvery, sampleLength, temperature, seed, valFraction, evalEvery, clip, v, optimization, depth);
+    }
+
+    /**
+     * Bytes a run of these settings allocates for training on {@code vocabSize} characters, an upper bound:
+     * {@link Cell#trainingBytes} for one layer at batch 1, {@link DeepRnn#trainingBytes} otherwise.
+     */
+    public long trainingBytes(int vocabSize) {
+        return depth.isSingle() ? cell.trainingBytes(hiddenSize, vocabSize, sequenceLength)
+                : DeepRnn.trainingBytes(cell, vocabSize, hiddenSize, depth.layers(), depth.batchSize(), sequenceLength);
     }
 
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */

@@ -4,6 +4,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.Adam;
 import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
 import dev.unroll.engine.train.OptimizerKind;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
  *   mvn -q test-compile
  *   java -cp target/classes:target/test-classes dev.unroll.engine.io.CheckpointFixtureGenerator
  * </pre>
+ * Format 3 (stacked layers and batches, {@link #stackedConfig()}) came beside format 2, which a default run still
+ * writes; its fixture alone is written with the arguments {@code src/test/resources/checkpoints format3}.
  * then update the expected values in {@link CheckpointFixtureTest} from what it prints.
  *
  * <p>Besides one file per cell it writes {@code format<N>-options.npz}: the keys a default run leaves
@@ -52,6 +55,12 @@ public final class CheckpointFixtureGenerator {
                         new LearningRateDecay(LearningRateDecay.Kind.STEP, 10, 5, 0.5, 0.001)));
     }
 
+    /** Format 3's fixture: an LSTM of 2 layers at batch 3 with dropout 0.25 and Adam. */
+    static TrainingConfig stackedConfig() {
+        return config().withCell(Cell.LSTM).withLearningRate(0.01).withDepth(new Depth(2, 3, 0.25))
+                .withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.ELEMENTWISE, LearningRateDecay.none()));
+    }
+
     static TrainingConfig config() {
         return TrainingConfig.defaults().withHiddenSize(8).withSequenceLength(10).withIterations(100)
                 .withSampleEvery(15).withSampleLength(20).withSeed(1);
@@ -60,6 +69,10 @@ public final class CheckpointFixtureGenerator {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "src/test/resources/checkpoints");
         Files.createDirectories(folder);
+        if (args.length > 1 && args[1].equals("format3")) {
+            writeStacked(folder);
+            return;
+        }
         int v = Checkpoint.FORMAT_VERSION;
         Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
         Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
@@ -89,6 +102,22 @@ public final class CheckpointFixtureGenerator {
         print(s);
         System.out.println("  val loss bits " + Double.doubleToLongBits(s.valLoss()) + " = " + s.valLoss()
                 + ", learning rate " + s.learningRate());
+    }
+
+    /** Format 3's fixture alone ({@code format3-stacked.npz} on {@code format3-corpus.txt}, the same text): the older ones stay. */
+    static void writeStacked(Path folder) throws IOException {
+        int v = Checkpoint.STACKED_FORMAT_VERSION;
+        Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
+        Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
+        Corpus corpus = Corpus.load(corpusFile);
+        Trainer t = new Trainer(corpus, stackedConfig());
+        for (int i = 0; i < ITERATIONS; i++) {
+            t.iterate();
+        }
+        Path file = folder.resolve("format" + v + "-stacked.npz");
+        Checkpoint.save(file, t);
+        System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
+        print(t.exportState());
     }
 
     private static void print(TrainerState s) {

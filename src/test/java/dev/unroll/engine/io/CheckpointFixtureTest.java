@@ -161,11 +161,58 @@ class CheckpointFixtureTest {
     }
 
     /**
+     * Version 3 (issue 27): an LSTM of 2 layers at batch 3 with dropout and Adam; the figures are those
+     * {@link CheckpointFixtureGenerator#writeStacked} printed. It loads, its run redone today gives its
+     * arrays, it resumes and generates.
+     */
+    @Test
+    void format3FixtureLoadsResumesAndGenerates() throws URISyntaxException {
+        Path file = resource("format3-stacked.npz");
+        Checkpoint cp = Checkpoint.load(file);
+        assertEquals(3, cp.formatVersion());
+        TrainerState s = cp.state();
+        assertEquals(CheckpointFixtureGenerator.stackedConfig(), s.config());
+        assertEquals("weight_ih_l0", s.parameters().get(0).name);
+        assertEquals(10, s.parameters().size());
+        assertEquals(3 * 2 * 2 * 8, s.hidden().length);
+        assertEquals(4629870659914913016L, Double.doubleToLongBits(s.smoothLoss()));
+        assertEquals(4580814711321039741L, Double.doubleToLongBits(s.parameters().get(0).data[0]));
+        assertEquals(4611338674945138650L, Double.doubleToLongBits(s.hidden()[s.hidden().length - 1]));
+        assertEquals(Long.parseUnsignedLong("8666360217528229913"), s.rngState());
+        assertEquals(10, s.pointer());
+        assertEquals(3, s.samples().size());
+
+        Corpus corpus = Corpus.load(resource("format3-corpus.txt"));
+        Trainer again = new Trainer(corpus, CheckpointFixtureGenerator.stackedConfig());
+        for (int i = 0; i < CheckpointFixtureGenerator.ITERATIONS; i++) {
+            again.iterate();
+        }
+        TrainerState now = again.exportState();
+        for (int i = 0; i < s.parameters().size(); i++) {
+            assertArrayEquals(now.parameters().get(i).data, s.parameters().get(i).data, s.parameters().get(i).name);
+        }
+        for (int i = 0; i < s.memory().size(); i++) {
+            assertArrayEquals(now.memory().get(i).data, s.memory().get(i).data, s.memory().get(i).name);
+        }
+        assertArrayEquals(now.hidden(), s.hidden());
+        Trainer t = cp.resume(corpus);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(Double.isFinite(t.iterate()));
+        }
+        assertEquals(50, t.iteration());
+        ModelSnapshot m = Checkpoint.loadModel(file);
+        assertEquals(2, m.layers());
+        int[] text = Sampler.generate(m.newModel(), new double[m.stateSize()], 0, 30, 1.0, Sampler.Mode.SAMPLE, 0, new Rng(2));
+        assertEquals(30, text.length);
+    }
+
+    /**
      * Every fixture's metadata.json, read and written again by today's code, is the same bytes: the
      * layout, the numbers and the escapes did not change with the JSON library.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"format1-tiny.npz", "format2-vanilla.npz", "format2-lstm.npz", "format2-gru.npz", "format2-options.npz"})
+    @ValueSource(strings = {"format1-tiny.npz", "format2-vanilla.npz", "format2-lstm.npz", "format2-gru.npz", "format2-options.npz",
+        "format3-stacked.npz"})
     void aFixturesMetadataReadAndWrittenAgainIsTheSameBytes(String name) throws Exception {
         byte[] before;
         try (ZipFile zip = new ZipFile(resource(name).toFile())) {

@@ -317,7 +317,7 @@ public class CheckpointTest {
             es.put("metadata.json", metadata(es).replace("\"format_version\": " + Checkpoint.FORMAT_VERSION, "\"format_version\": 7").getBytes(StandardCharsets.UTF_8));
             return es;
         });
-        assertEquals("checkpoint " + newer + " was written by a newer Unroll: format 7, this version reads up to " + Checkpoint.FORMAT_VERSION, loadError(newer));
+        assertEquals("checkpoint " + newer + " was written by a newer Unroll: format 7, this version reads up to " + Checkpoint.NEWEST_FORMAT_VERSION, loadError(newer));
     }
 
     @Test

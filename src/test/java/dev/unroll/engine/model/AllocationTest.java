@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.train.Adam;
 import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
 import dev.unroll.engine.train.OptimizerKind;
@@ -38,6 +39,15 @@ class AllocationTest {
         TrainingConfig d = TrainingConfig.defaults().withLearningRate(0.002);
         assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.RMSPROP, ClipMode.ELEMENTWISE, step)));
         assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM, cosine)));
+    }
+
+    /** Issue 27: the stacked, batched path (two layers, three streams, dropout; Adam in float64, Adagrad in float32) allocates nothing per iteration either. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void stackedBatchedIterationsAllocateNothing(Cell cell) {
+        TrainingConfig d = TrainingConfig.defaults().withLearningRate(0.002).withDepth(new Depth(2, 3, 0.2));
+        assertNoAllocation(cell, d.withOptimization(new Optimization(OptimizerKind.ADAM, ClipMode.NORM, LearningRateDecay.none())));
+        assertNoAllocation(cell, d.withDepth(new Depth(2, 3, 0.2, Precision.F32)));
     }
 
     private static void assertNoAllocation(Cell cell, TrainingConfig settings) {

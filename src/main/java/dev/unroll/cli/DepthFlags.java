@@ -1,0 +1,71 @@
+package dev.unroll.cli;
+
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.model.Precision;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.TrainingConfig;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The command line's layer and batch flags, shared by {@code train}, {@code bench} and {@code sweep}:
+ * stacked layers, the batch size, dropout between layers and the precision. A null field was not given; the run keeps
+ * its base's value (one layer, batch 1, no dropout: the seed's path; or a resumed checkpoint's).
+ */
+final class DepthFlags {
+
+    @Option(names = "--layers", paramLabel = "L", description = "Stacked layers of the cell, 1 to " + DeepRnn.MAX_LAYERS
+            + ", as torch.nn.RNN/LSTM/GRU(num_layers=L) (default: 1).")
+    Integer layers;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Streams trained together, 1 to " + Depth.MAX_BATCH
+            + ": the training text is cut into B stretches, each read by one stream with its own state (char-rnn's batching);"
+            + " the gradient is that of the mean loss over the B x T characters (default: 1).")
+    Integer batchSize;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Dropout between stacked layers, at least 0 and below 1, in training"
+            + " only (inverted dropout, as torch's dropout=P); needs --layers 2 or more (default: 0).")
+    Double dropout;
+
+    @Option(names = "--precision", paramLabel = "P", description = "f64 (the default) or f32: the training pass's buffers and matrix"
+            + " products in float (half the bytes), the weights and the optimizer kept in double; f32 always trains the stacked model.")
+    String precision;
+
+    /** Whether any of these flags was given. */
+    boolean any() {
+        return layers != null || batchSize != null || dropout != null || precision != null;
+    }
+
+    /** {@code base} with the flags given, each checked and refused with one line naming its flag (status 2). */
+    TrainingConfig apply(TrainingConfig base) {
+        Depth d = base.depth();
+        if (layers != null && (layers < 1 || layers > DeepRnn.MAX_LAYERS)) {
+            throw CliExit.badInput("--layers must be between 1 and " + DeepRnn.MAX_LAYERS + " (got " + layers + ")");
+        }
+        if (batchSize != null && (batchSize < 1 || batchSize > Depth.MAX_BATCH)) {
+            throw CliExit.badInput("--batch-size must be between 1 and " + Depth.MAX_BATCH + " (got " + batchSize + ")");
+        }
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw CliExit.badInput("--dropout must be at least 0 and below 1 (got " + dropout + ")");
+        }
+        int l = layers != null ? layers : d.layers();
+        double p = dropout != null ? dropout : d.dropout();
+        if (l == 1 && p > 0) {
+            throw CliExit.badInput("--dropout acts between stacked layers: give --layers 2 or more (got --dropout " + p + " with one layer)");
+        }
+        Precision pr = d.precision();
+        if (precision != null) {
+            try {
+                pr = Precision.parse(precision);
+            } catch (BadInputException e) {
+                throw CliExit.badInput("--precision: " + e.getMessage());
+            }
+        }
+        try {
+            return base.withDepth(new Depth(l, batchSize != null ? batchSize : d.batchSize(), p, pr));
+        } catch (BadInputException e) {
+            throw CliExit.badInput(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.unroll.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.model.Lstm;
+import dev.unroll.engine.model.Precision;
+import dev.unroll.engine.model.ReferenceEquivalenceTest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+
+/**
+ * The trainer's path for stacked layers and batches (a {@link DeepRnn} on B streams): it learns, it is
+ * reproducible with dropout, each stream reads its own stretch of the text with its own state, the
+ * validation loss is the seed path's measure, and the defaults still train the seed-exact cells.
+ */
+class StreamTrainerTest {
+    static final Corpus CORPUS = Corpus.of("g", "hello world, hello rnn. the cat sat on the mat. ".repeat(40));
+
+    static TrainingConfig config(Cell cell, int iterations, Depth depth) {
+        return TrainingConfig.defaults().withCell(cell).withHiddenSize(16).withSequenceLength(10).withIterations(iterations)
+                .withSampleEvery(50).withValFraction(0.1).withEvalEvery(50).withLearningRate(0.05).withDepth(depth)
+                .withOptimization(Optimization.defaults().withOptimizer(OptimizerKind.ADAM)).withLearningRate(0.01);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void twoLayersAtBatchFourLearnAndRepeatBitForBit(Cell cell) {
+        Depth depth = new Depth(2, 4, 0.1);
+        Trainer a = new Trainer(CORPUS, config(cell, 200, depth));
+        Trainer b = new Trainer(CORPUS, config(cell, 200, depth));
+        assertInstanceOf(DeepRnn.class, a.model());
+        double first = a.iterate();
+        b.iterate();
+        for (int i = 1; i < 200; i++) {
+            assertEquals(Double.doubleToLongBits(a.iterate()), Double.doubleToLongBits(b.iterate()), "iteration " + i);
+        }
+        ReferenceEquivalenceTest.assertTensorsEqual(a.exportState().parameters(), b.exportState().parameters());
+        assertEquals(a.snapshot().samples(), b.snapshot().samples());
+        // the window loss is T times the mean per character: it starts near T log V and falls
+        int v = CORPUS.vocabulary().size();
+        assertEquals(10 * Math.log(v), first, 0.2 * 10 * Math.log(v));
+        assertTrue(a.lastLoss() < 0.6 * first, "the loss falls: " + first + " -> " + a.lastLoss());
+        assertTrue(a.valLoss() < 0.6 * Math.log(v), "validation loss per character " + a.valLoss());
+        // another dropout mask sequence gives another run
+        Trainer c = new Trainer(CORPUS, config(cell, 200, depth).withSeed(7));
+        assertNotEquals(first, c.iterate());
+    }
+
+    /**
+     * Stream b trains on the b-th stretch of floor(train length / B) characters from its own state: after
+     * one iteration each stream's state is what the model computes on that stretch's first window
+     * alone, from zero, with the weights the run started from; and all streams wrap to zero together.
+     */
+    @Test
+    void eachStreamReadsItsOwnStretchWithItsOwnState() {
+        Depth depth = new Depth(2, 3, 0.0);
+        TrainingConfig c = config(Cell.GRU, 100, depth).withSampleEvery(0);
+        Trainer t = new Trainer(CORPUS, c);
+        DeepRnn before = (DeepRnn) t.model().copy();
+        t.iterate();
+        TrainerState s = t.exportState();
+        int stretch = t.trainLength() / 3;
+        int S = before.stateSize();
+        for (int b = 0; b < 3; b++) {
+            int[] in = CORPUS.codes(b * stretch, b * stretch + 10);
+            double[] state = new double[S];
+            before.forward(in, null, state, null, null, null);
+            double[] saved = Arrays.copyOfRange(s.hidden(), b * S, (b + 1) * S);
+            for (int i = 0; i < S; i++) {
+                assertEquals(state[i], saved[i], 1e-12, "stream " + b + " entry " + i);
+            }
+        }
+        assertEquals(10, s.pointer());
+        int windows = (stretch - 1) / 10; // windows before p + T + 1 reaches the stretch's end
+        for (int i = 1; i < windows; i++) {
+            t.iterate();
+        }
+        assertEquals(10 * windows, t.exportState().pointer());
+        t.iterate();
+        assertEquals(10, t.exportState().pointer(), "the streams wrapped together and read their first window again");
+    }
+
+    /** The validation loss is the seed path's: the held-out tail's first characters from a zero state, one stream, per character. */
+    @Test
+    void validationLossIsMeasuredFromAZeroStateOnOneStream() {
+        Trainer t = new Trainer(CORPUS, config(Cell.LSTM, 100, new Depth(3, 5, 0.5)));
+        for (int i = 0; i < 20; i++) {
+            t.iterate();
+        }
+        int n = Trainer.validationSpan(CORPUS.length(), 0.1);
+        int from = t.trainLength();
+        DeepRnn copy = (DeepRnn) t.model().copy();
+        double sum = copy.forward(CORPUS.codes(from, from + n - 1), CORPUS.codes(from + 1, from + n), new double[copy.stateSize()],
+                null, null, null);
+        assertEquals(sum / (n - 1), t.validationLoss(), 0.0);
+    }
+
+    /** The same settings on 1, 2 or 3 threads (every product shared, however small): the same run, bit for bit. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void everyThreadCountTrainsTheSameRun(Cell cell) {
+        TrainingConfig c = config(cell, 40, new Depth(2, 5, 0.3));
+        Trainer one = new Trainer(CORPUS, c);
+        Trainer two = new Trainer(CORPUS, c);
+        Trainer three = new Trainer(CORPUS, c);
+        two.setThreads(2, 0);
+        three.setThreads(3, 0);
+        try {
+            assertEquals(2, two.threads());
+            for (int i = 0; i < 40; i++) {
+                long a = Double.doubleToLongBits(one.iterate());
+                assertEquals(a, Double.doubleToLongBits(two.iterate()), "iteration " + i);
+                assertEquals(a, Double.doubleToLongBits(three.iterate()), "iteration " + i);
+            }
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), two.exportState().parameters());
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), three.exportState().parameters());
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().memory(), three.exportState().memory());
+        } finally {
+            two.close();
+            three.close();
+        }
+        assertEquals(1, two.threads());
+    }
+
+    /** float32: learns, repeats bit for bit, and is the same on 1 and 2 threads. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void float32TrainsReproduciblyOnAnyThreadCount(Cell cell) {
+        TrainingConfig c = config(cell, 150, new Depth(2, 4, 0.1, Precision.F32));
+        Trainer one = new Trainer(CORPUS, c);
+        Trainer two = new Trainer(CORPUS, c);
+        two.setThreads(2, 0);
+        try {
+            double first = one.iterate();
+            two.iterate();
+            for (int i = 1; i < 150; i++) {
+                assertEquals(Double.doubleToLongBits(one.iterate()), Double.doubleToLongBits(two.iterate()), "iteration " + i);
+            }
+            ReferenceEquivalenceTest.assertTensorsEqual(one.exportState().parameters(), two.exportState().parameters());
+            assertTrue(one.lastLoss() < 0.7 * first, "the loss falls: " + first + " -> " + one.lastLoss());
+            assertEquals(Precision.F32, ((DeepRnn) one.model()).precision());
+        } finally {
+            two.close();
+        }
+    }
+
+    @Test
+    void theDefaultsTrainTheSeedExactCell() {
+        Trainer t = new Trainer(CORPUS, config(Cell.LSTM, 10, Depth.single()));
+        assertInstanceOf(Lstm.class, t.model());
+        assertEquals(t.model().stateSize(), t.exportState().hidden().length);
+        Trainer deep = new Trainer(CORPUS, config(Cell.LSTM, 10, new Depth(1, 7, 0)));
+        assertEquals(7 * 2 * 16, deep.exportState().hidden().length);
+    }
+}
