@@ -2,8 +2,14 @@ package dev.unroll.app.core;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
+import javafx.scene.text.Font;
 import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.IkonResolverProvider;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.javafx.JavaFXFontLoader;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Icons on buttons: each an icon from Ikonli's Material Design font, which ships inside the
@@ -17,6 +23,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class Icons {
     /** The style class of a button that shows an icon alone. */
     public static final String ALONE = "icon-only";
+    /** The font family of each icon pack, found once (Ikonli's resolver loads the pack's font). */
+    private static final Map<Class<?>, String> FAMILIES = new ConcurrentHashMap<>();
 
     private Icons() {
     }
@@ -43,6 +51,20 @@ public final class Icons {
     public static <B extends Labeled> B beside(B b, Ikon icon) {
         b.setGraphic(new FontIcon(icon));
         return b;
+    }
+
+    /**
+     * The icon font at {@code size} pixels, for drawing {@code icon} on a canvas with {@link #glyph}
+     * (the font ships with the app, as on the buttons).
+     */
+    public static Font font(Ikon icon, double size) {
+        String family = FAMILIES.computeIfAbsent(icon.getClass(), c -> IkonResolverProvider.getInstance(JavaFXFontLoader.getInstance()).resolve(icon.getDescription()).getFontFamily());
+        return Font.font(family, size);
+    }
+
+    /** The character that draws {@code icon} in its {@link #font}. */
+    public static String glyph(Ikon icon) {
+        return new String(Character.toChars(icon.getCode()));
     }
 
     /** The icon a button shows, or null (for tests). */
