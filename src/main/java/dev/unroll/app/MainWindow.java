@@ -2,6 +2,7 @@ package dev.unroll.app;
 
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Feature;
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.shell.BundledSources;
 import dev.unroll.app.shell.CorpusPanel;
@@ -38,11 +39,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -186,7 +186,7 @@ public final class MainWindow {
         message.setWrapText(true);
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
-        Button dismiss = new Button("✕");
+        Button dismiss = Icons.only(MaterialDesignC.CLOSE, "Dismiss");
         dismiss.getStyleClass().add("flat");
         dismiss.setTooltip(new Tooltip("Dismiss"));
         dismiss.setFocusTraversable(false);
@@ -257,22 +257,9 @@ public final class MainWindow {
         return c == null ? null : c.name();
     }
 
-    /** Applies a theme (its stylesheet and a {@code theme-<name>} style class on the root) and remembers it. */
+    /** Applies a theme to the window ({@link Theme#applyTo}) and remembers it. */
     public void setTheme(Theme theme) {
-        List<String> sheets = new ArrayList<>(scene.getStylesheets());
-        for (Theme t : Theme.values()) {
-            URL u = MainWindow.class.getResource(t.stylesheet());
-            if (u != null) {
-                sheets.remove(u.toExternalForm());
-            }
-        }
-        URL url = MainWindow.class.getResource(theme.stylesheet());
-        if (url != null) {
-            sheets.add(url.toExternalForm());
-        }
-        scene.getStylesheets().setAll(sheets);
-        scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
-        scene.getRoot().getStyleClass().add("theme-" + theme.name().toLowerCase(Locale.ROOT));
+        theme.applyTo(scene);
         context.theme().set(theme);
         sidePanel.apply();
         sidePanel.fit();

@@ -1,9 +1,13 @@
 package dev.unroll.render;
 
+import java.util.List;
+
 /**
  * The one colour map of every heatmap, on screen and in exported pictures: a diverging scale for
  * values in [-1, 1], blue at -1, a neutral tone at 0, red at +1 (ColorBrewer RdBu, five stops),
- * as a table of {@link #SIZE} packed opaque ARGB ints, one for light and one for dark backgrounds.
+ * as a table of {@link #SIZE} packed opaque ARGB ints, one per {@link Palette}: its ends are the
+ * palette's {@link Palette#negative()} and {@link Palette#positive()}, its middle the palette's
+ * {@link Palette#surface()}, the soft stops between them RdBu's for a light or a dark background.
  * Non-negative quantities use the upper half, [0, 1]. The app's {@code ColorMap} is built on it.
  */
 public final class ColorTable {
@@ -12,15 +16,20 @@ public final class ColorTable {
 
     private static final int MID = SIZE / 2;
     private static final double HALF = (SIZE - 1) / 2.0;
-    private static final int[] LIGHT = build(false);
-    private static final int[] DARK = build(true);
+    private static final List<int[]> TABLES = Palette.ALL.stream().map(ColorTable::build).toList();
 
     private ColorTable() {
     }
 
-    /** A copy of the table for a light ({@code dark} false) or dark background. */
+    /** A copy of the table of the light ({@code dark} false) or dark palette. */
     public static int[] diverging(boolean dark) {
-        return (dark ? DARK : LIGHT).clone();
+        return diverging(dark ? Palette.DARK : Palette.LIGHT);
+    }
+
+    /** A copy of the table of a palette. */
+    public static int[] diverging(Palette palette) {
+        int i = Palette.ALL.indexOf(palette);
+        return i >= 0 ? TABLES.get(i).clone() : build(palette);
     }
 
     /** The table index of a value: clamped to [-1, 1], rounded to the nearest entry; NaN is the middle. */
@@ -34,12 +43,13 @@ public final class ColorTable {
         return (int) ((v + 1) * HALF + 0.5);
     }
 
-    private static int[] build(boolean dark) {
-        float[] neg = dark ? rgb(90, 160, 255) : rgb(33, 102, 172);
+    private static int[] build(Palette p) {
+        boolean dark = p.dark();
+        float[] neg = rgb(p.negative());
         float[] negSoft = dark ? rgb(50, 90, 150) : rgb(146, 197, 222);
-        float[] mid = dark ? rgb(32, 34, 38) : rgb(247, 247, 247);
+        float[] mid = rgb(p.surface());
         float[] posSoft = dark ? rgb(150, 70, 55) : rgb(244, 165, 130);
-        float[] pos = dark ? rgb(255, 110, 80) : rgb(178, 24, 43);
+        float[] pos = rgb(p.positive());
         int[] table = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
             double v = (i - MID) / HALF;
@@ -55,6 +65,10 @@ public final class ColorTable {
     // colour arithmetic in float, as JavaFX's Color does it, so the app's tables are unchanged to the bit
     private static float[] rgb(int r, int g, int b) {
         return new float[] {(float) (r / 255.0), (float) (g / 255.0), (float) (b / 255.0)};
+    }
+
+    private static float[] rgb(int packed) {
+        return rgb(packed >> 16 & 0xff, packed >> 8 & 0xff, packed & 0xff);
     }
 
     private static float[] mix(float[] a, float[] b, double t) {

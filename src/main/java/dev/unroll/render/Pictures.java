@@ -125,22 +125,11 @@ public final class Pictures {
             lin.setAutoRangeIncludesZero(false);
             y = lin;
         }
-        Color rawColor = style.muted();
         DeviationRenderer rawRenderer = new DeviationRenderer(true, false);
         rawRenderer.setDrawSeriesLineAsPath(true);
-        rawRenderer.setSeriesPaint(0, new Color(rawColor.getRed(), rawColor.getGreen(), rawColor.getBlue(), 115));
-        rawRenderer.setSeriesFillPaint(0, rawColor);
-        rawRenderer.setAlpha(0.25f);
-        rawRenderer.setSeriesStroke(0, new BasicStroke((float) s));
         XYLineAndShapeRenderer curveRenderer = new XYLineAndShapeRenderer(true, false);
         curveRenderer.setDrawSeriesLineAsPath(true);
-        curveRenderer.setSeriesPaint(0, style.seriesColor(0));
-        curveRenderer.setSeriesStroke(0, new BasicStroke((float) (2.5 * s), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        curveRenderer.setSeriesPaint(1, style.seriesColor(1));
-        curveRenderer.setSeriesStroke(1, new BasicStroke((float) (2.0 * s), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        curveRenderer.setSeriesShapesVisible(1, true);
-        double r = 3 * s;
-        curveRenderer.setSeriesShape(1, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
+        styleLoss(rawRenderer, curveRenderer, style);
 
         XYPlot plot = new XYPlot();
         plot.setDomainAxis(x);
@@ -308,5 +297,26 @@ public final class Pictures {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /**
+     * Colours and strokes of the loss chart's renderers in a style: the raw loss of each iteration faint
+     * in the muted colour with its band, the smooth loss in the first series colour, the validation loss
+     * with dots in the second; the app's Loss view and the exported picture are styled alike.
+     */
+    public static void styleLoss(DeviationRenderer raw, XYLineAndShapeRenderer curves, FigureStyle style) {
+        double s = style.scale();
+        Color rawColor = style.muted();
+        raw.setSeriesPaint(0, new Color(rawColor.getRed(), rawColor.getGreen(), rawColor.getBlue(), 115));
+        raw.setSeriesFillPaint(0, rawColor);
+        raw.setAlpha(0.25f);
+        raw.setSeriesStroke(0, new BasicStroke((float) s));
+        curves.setSeriesPaint(0, style.seriesColor(0));
+        curves.setSeriesStroke(0, new BasicStroke((float) (2.5 * s), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        curves.setSeriesPaint(1, style.seriesColor(1));
+        curves.setSeriesStroke(1, new BasicStroke((float) (2.0 * s), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        curves.setSeriesShapesVisible(1, true);
+        double r = 3 * s;
+        curves.setSeriesShape(1, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
     }
 }

@@ -1,8 +1,10 @@
 package dev.unroll.app.compare;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.MessageLine;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.baseline.NGramBaseline;
@@ -20,7 +22,6 @@ import dev.unroll.render.Pictures;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -47,6 +48,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -164,14 +167,14 @@ final class CompareView extends BorderPane {
         TextField weights = field("compare-weights", model.weightsProperty(),
                 "Weights and biases each cell gets (output layer included); each cell's hidden size is matched to it");
         TextField iterations = field("compare-iterations", model.iterationsProperty(), "Iterations each cell trains");
-        Button start = new Button("Compare");
+        Button start = Icons.beside(new Button("Compare"), MaterialDesignP.PLAY);
         start.setId("compare-start");
         start.getStyleClass().add("accent");
         start.setTooltip(new Tooltip("Train vanilla, LSTM and GRU on the corpus chosen, in parallel (T 25, learning rate 0.1, "
                 + "seed 42, 5% held out for validation and the n-gram baseline)"));
         start.disableProperty().bind(model.runningProperty());
         start.setOnAction(e -> model.start());
-        Button stop = new Button("Stop");
+        Button stop = Icons.beside(new Button("Stop"), MaterialDesignS.STOP);
         stop.setId("compare-stop");
         stop.setTooltip(new Tooltip("Stop the three runs; their curves stay"));
         stop.disableProperty().bind(model.runningProperty().not());
@@ -567,7 +570,7 @@ final class CompareView extends BorderPane {
     }
 
     private void applyTheme(Theme t) {
-        FigureStyle style = FigureStyle.named(t.name());
+        FigureStyle style = PictureExport.style(t);
         for (JFreeChart c : allCharts()) {
             ChartFigure.applyStyle(c, style);
             XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) c.getXYPlot().getRenderer();
@@ -592,7 +595,6 @@ final class CompareView extends BorderPane {
         lr.setSeriesPaint(3, style.muted(), false);
         lr.setSeriesStroke(3, new BasicStroke((float) (1.5 * style.scale()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {(float) (6 * style.scale()), (float) (4 * style.scale())}, 0f), false);
-        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), t.dark());
         for (ChartViewer v : chartViewers) {
             v.setMinHeight(CHART_MIN_HEIGHT * t.scale());
         }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.Ikon;
 
 /**
  * One action of the app, as the user knows it: an id, a label, its keys (the first is the
@@ -26,12 +27,12 @@ public final class Command {
     private final String label;
     private final Runnable action;
     private final List<KeyCombination> keys;
-    private final String icon;
+    private final Ikon icon;
     private final ObservableBooleanValue enabled;
     private final String scope;
     private final boolean transport;
 
-    private Command(String id, String label, Runnable action, List<KeyCombination> keys, String icon,
+    private Command(String id, String label, Runnable action, List<KeyCombination> keys, Ikon icon,
                     ObservableBooleanValue enabled, String scope, boolean transport) {
         this.id = id;
         this.label = label;
@@ -68,8 +69,8 @@ public final class Command {
         return new Command(id, label, action, k, icon, enabled, scope, transport);
     }
 
-    /** This command with an icon: a short glyph (such as "▶") shown on buttons and in menus. */
-    public Command icon(String glyph) {
+    /** This command with an icon (from a font that ships with the app: see {@link Icons}), shown on its buttons. */
+    public Command icon(Ikon glyph) {
         return new Command(id, label, action, keys, glyph, enabled, scope, transport);
     }
 
@@ -112,8 +113,8 @@ public final class Command {
         return keys.isEmpty() ? null : keys.get(0);
     }
 
-    /** The icon glyph, or null. */
-    public String icon() {
+    /** The icon, or null. */
+    public Ikon icon() {
         return icon;
     }
 

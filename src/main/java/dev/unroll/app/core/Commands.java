@@ -222,22 +222,26 @@ public final class Commands {
 
     /** A button for a command: its icon and label, a tooltip with its keys, enabled with it, not focus-traversable. */
     public Button button(String id) {
-        Command c = get(id);
-        Button b = new Button(c.icon() == null ? c.label() : c.icon() + " " + c.label());
-        decorate(b, id);
-        return b;
+        return decorate(new Button(get(id).label()), id);
     }
 
     /**
      * Makes a button of a view run a command: the action, a tooltip with the keys, enabled with the
      * command (unless the command is always enabled, then the view manages it), and never focus-traversable
-     * (Space must not press the focused button). The text stays the view's.
+     * (Space must not press the focused button). The text stays the view's; a command's icon goes beside it
+     * ({@link Icons#beside}) unless the button shows one already.
      *
      * @param tooltip what the tooltip says before the keys
      */
     public <B extends ButtonBase> B decorate(B b, String id, String tooltip) {
         Command c = get(id);
         b.setTooltip(new Tooltip(tooltip + keysSuffix(c)));
+        if (c.icon() != null && b.getGraphic() == null) {
+            Icons.beside(b, c.icon());
+            if (b.getAccessibleText() == null && (b.getText() == null || b.getText().isBlank())) {
+                b.setAccessibleText(c.label()); // a word for a screen reader until the view gives it its text
+            }
+        }
         b.setOnAction(e -> execute(c));
         b.setFocusTraversable(false);
         if (c.enabled() != Command.ALWAYS) {

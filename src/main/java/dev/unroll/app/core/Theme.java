@@ -1,28 +1,43 @@
 package dev.unroll.app.core;
 
+import dev.unroll.render.Palette;
+import javafx.application.Application;
+import javafx.scene.Scene;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
 /**
- * The app's CSS themes, files in the project's {@code styles/} folder (shipped on the classpath
- * under {@code /styles}). Views that draw on a canvas ask {@link #dark()} for their palette and
- * {@link #scale()} for line widths and font sizes.
+ * The app's themes: an AtlantaFX theme (Primer Light or Dark) as the user-agent stylesheet, which
+ * styles every control (the sheet AtlantaFX's {@code PrimerLight().getUserAgentStylesheet()} names; the
+ * library's classes are built for Java 21, so this Java 17 app takes its stylesheets only), and the app's own sheet from the project's {@code styles/} folder (shipped on
+ * the classpath under {@code /styles}) for the app's roles and, for the presentation theme, type size
+ * and contrast. Views that draw on a canvas or a chart take their colours from {@link #palette()},
+ * the same palette the exported pictures use, and {@link #scale()} for line widths and font sizes.
  */
 public enum Theme {
-    LIGHT("Light", "/styles/light.css", false, 1.0),
-    DARK("Dark", "/styles/dark.css", true, 1.0),
-    /** Large type and high contrast, readable from the back of a room on a 1920x1080 projector. */
-    PRESENTATION("Presentation", "/styles/presentation.css", false, 1.6);
+    LIGHT("Light", "/styles/light.css", "/atlantafx/base/theme/primer-light.css", Palette.LIGHT, 1.0),
+    DARK("Dark", "/styles/dark.css", "/atlantafx/base/theme/primer-dark.css", Palette.DARK, 1.0),
+    /** Primer Light in large type and high contrast, readable from the back of a room on a 1920x1080 projector. */
+    PRESENTATION("Presentation", "/styles/presentation.css", "/atlantafx/base/theme/primer-light.css", Palette.PRESENTATION, 1.6);
 
     /** Preferences key: the theme's name. */
     public static final String PREFS_KEY = "theme";
 
     private final String label;
     private final String stylesheet;
-    private final boolean dark;
+    private final String userAgentStylesheet;
+    private final Palette palette;
     private final double scale;
 
-    Theme(String label, String stylesheet, boolean dark, double scale) {
+    Theme(String label, String stylesheet, String userAgentStylesheet, Palette palette, double scale) {
         this.label = label;
         this.stylesheet = stylesheet;
-        this.dark = dark;
+        this.userAgentStylesheet = userAgentStylesheet;
+        this.palette = palette;
         this.scale = scale;
     }
 
@@ -35,14 +50,47 @@ public enum Theme {
         return stylesheet;
     }
 
-    /** Whether the background is dark (canvas views pick their palette by this). */
+    /** The AtlantaFX theme's stylesheet (a URL), for {@code Application.setUserAgentStylesheet}. */
+    public String userAgentStylesheet() {
+        return Objects.requireNonNull(Theme.class.getResource(userAgentStylesheet), userAgentStylesheet).toExternalForm();
+    }
+
+    /** The colours of what the app paints itself and of the pictures it exports in this theme. */
+    public Palette palette() {
+        return palette;
+    }
+
+    /** Whether the background is dark. */
     public boolean dark() {
-        return dark;
+        return palette.dark();
     }
 
     /** How much larger than normal text and strokes should be drawn. */
     public double scale() {
         return scale;
+    }
+
+    /**
+     * Applies this theme to a window: its AtlantaFX theme as the user-agent stylesheet (of every window
+     * of the app), its own sheet in place of another theme's among the scene's sheets, and a
+     * {@code theme-<name>} style class on the scene's root.
+     */
+    public void applyTo(Scene scene) {
+        Application.setUserAgentStylesheet(userAgentStylesheet());
+        List<String> sheets = new ArrayList<>(scene.getStylesheets());
+        for (Theme t : values()) {
+            URL u = Theme.class.getResource(t.stylesheet());
+            if (u != null) {
+                sheets.remove(u.toExternalForm());
+            }
+        }
+        URL url = Theme.class.getResource(stylesheet);
+        if (url != null) {
+            sheets.add(url.toExternalForm());
+        }
+        scene.getStylesheets().setAll(sheets);
+        scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
+        scene.getRoot().getStyleClass().add("theme-" + name().toLowerCase(Locale.ROOT));
     }
 
     /** The theme last {@linkplain #save() saved} in the preferences; {@link #LIGHT} if none or unknown. */

@@ -1,9 +1,11 @@
 package dev.unroll.app.experiments;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.FormGrid;
 import dev.unroll.app.ui.MessageLine;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -11,6 +13,7 @@ import dev.unroll.engine.sweep.RunResult;
 import dev.unroll.engine.sweep.RunStatus;
 import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.render.ChartFigure;
+import dev.unroll.render.FigureStyle;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -61,6 +64,8 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
@@ -91,8 +96,6 @@ final class ExperimentsView extends BorderPane {
     /** Series colours (Tableau 10 and two more), one per run, the same in the chart and the table. */
     static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7,
         0x9C755F, 0xBAB0AC, 0x1F3A93, 0x8CD17D};
-    private static final String PAUSE = "\u2016";
-    private static final String RESUME = "\u25B6";
     private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
     private static final Duration CHART_INTERVAL = Duration.millis(250);
     /** Points drawn per curve at most. */
@@ -512,8 +515,8 @@ final class ExperimentsView extends BorderPane {
         actions.setSortable(false);
         actions.setCellValueFactory(c -> c.getValue().statusProperty());
         actions.setCellFactory(c -> new TableCell<>() {
-            private final Button pause = new Button(PAUSE);
-            private final Button cancel = new Button("\u00D7");
+            private final Button pause = Icons.only(MaterialDesignP.PAUSE, "Pause");
+            private final Button cancel = Icons.only(MaterialDesignC.CLOSE, "Stop the run");
             private final HBox box = new HBox(4, pause, cancel);
 
             {
@@ -542,7 +545,10 @@ final class ExperimentsView extends BorderPane {
                 boolean live = model.runningProperty().get() && !r.status().isOver();
                 pause.setDisable(!live);
                 cancel.setDisable(!live);
-                pause.setText(r.pausedProperty().get() ? RESUME : PAUSE);
+                boolean paused = r.pausedProperty().get();
+                if (Icons.iconOf(pause) != (paused ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE)) {
+                    Icons.set(pause, paused ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE, paused ? "Resume" : "Pause");
+                }
             }
 
             @Override
@@ -567,8 +573,8 @@ final class ExperimentsView extends BorderPane {
         // the run's pause and cancel buttons sit beside its progress bar, so they stay in view when
         // a narrow window or large presentation type scrolls the table's right-hand columns away
         table.getColumns().setAll(List.of(shown, id, cell, hidden, lr, seq, seed, progress, actions, loss, val, bpc, speed, time, status));
-        // minimum widths in units of the normal font, scaled with the theme (presentation type is larger)
-        double[] widths = {52, 44, 62, 58, 112, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
+        // minimum widths in units of the normal font (headers in bold), scaled with the theme (presentation type is larger)
+        double[] widths = {52, 44, 62, 58, 124, 36, 50, 110, 76, 66, 70, 72, 56, 60, 80};
         columnWidths = widths;
         SortedList<RunRow> sorted = new SortedList<>(model.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -702,10 +708,10 @@ final class ExperimentsView extends BorderPane {
     }
 
     private void applyTheme(Theme t) {
-        boolean dark = t.dark();
-        java.awt.Color bg = dark ? new java.awt.Color(0x1E1F22) : java.awt.Color.WHITE;
-        java.awt.Color fg = dark ? new java.awt.Color(0xDDDDDD) : new java.awt.Color(0x222222);
-        java.awt.Color gridLine = dark ? new java.awt.Color(0x44474D) : new java.awt.Color(0xDDDDDD);
+        FigureStyle style = PictureExport.style(t);
+        java.awt.Color bg = style.background();
+        java.awt.Color fg = style.foreground();
+        java.awt.Color gridLine = style.grid();
         float scale = (float) t.scale();
         chart.setBackgroundPaint(bg);
         XYPlot plot = chart.getXYPlot();
@@ -725,7 +731,6 @@ final class ExperimentsView extends BorderPane {
         legend.setItemFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.round(12 * scale)));
         legend.setItemPaint(fg);
         legend.setBackgroundPaint(bg);
-        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), dark);
         form.setPrefWidth(300 * t.scale());
         bottomSplit.setDividerPositions(0.7);
         sampleBox.setMinWidth(250 * t.scale()); // its heading and "Open in views" stay readable

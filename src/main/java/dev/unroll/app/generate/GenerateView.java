@@ -3,6 +3,7 @@ package dev.unroll.app.generate;
 import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.InvalidField;
@@ -44,6 +45,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.io.File;
 import java.util.Locale;
@@ -269,12 +273,12 @@ public final class GenerateView extends BorderPane {
     }
 
     private Node actionsRow() {
-        Button generate = new Button("Generate");
+        Button generate = Icons.beside(new Button("Generate"), MaterialDesignP.PLAY);
         generate.setId("generate");
         generate.getStyleClass().add("accent");
         generate.setDefaultButton(false);
         context.commands().decorate(generate, GenerateFeature.GENERATE, "Generate from the current weights");
-        Button stop = new Button("Stop");
+        Button stop = Icons.beside(new Button("Stop"), MaterialDesignS.STOP);
         stop.setId("stop");
         context.commands().decorate(stop, GenerateFeature.STOP, "Stop here; the text so far stays");
 
@@ -301,7 +305,7 @@ public final class GenerateView extends BorderPane {
             }
         });
 
-        Button copy = new Button("Copy");
+        Button copy = Icons.beside(new Button("Copy"), MaterialDesignC.CONTENT_COPY);
         copy.setId("copy");
         copy.setTooltip(new Tooltip("Copy the text (prime included) to the clipboard"));
         copy.setOnAction(e -> {
@@ -309,7 +313,7 @@ public final class GenerateView extends BorderPane {
             content.putString(model.allText());
             Clipboard.getSystemClipboard().setContent(content);
         });
-        Button save = new Button("Save\u2026");
+        Button save = Icons.beside(new Button("Save\u2026"), MaterialDesignC.CONTENT_SAVE_OUTLINE);
         save.setId("save");
         save.setOnAction(e -> {
             FileChooser chooser = new FileChooser();

@@ -1,5 +1,7 @@
 package dev.unroll.app.generate;
 
+import static dev.unroll.app.ui.ColorMap.unpack;
+
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.corpus.Vocabulary;
@@ -314,14 +316,14 @@ final class TextCanvas extends Region {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        boolean dark = theme.dark();
-        Color background = dark ? Color.web("#16181d") : Color.web("#fdfdfc");
-        Color ink = dark ? Color.web("#e6e6e6") : Color.web("#111418");
-        Color primeInk = dark ? Color.web("#8b93a1") : Color.web("#6b7280");
-        Color primeBack = dark ? Color.web("#23262d") : Color.web("#eef0f3");
-        Color accent = dark ? Color.web("#f0a040") : Color.web("#c2410c");
-        Color selectBack = dark ? Color.web("#3b82f6") : Color.web("#1d4ed8");
-        Color faint = dark ? Color.web("#4b5260") : Color.web("#b8bec8");
+        var pal = theme.palette();
+        Color background = unpack(pal.background());
+        Color ink = unpack(pal.foreground());
+        Color primeInk = unpack(pal.muted());
+        Color primeBack = unpack(pal.surface());
+        Color accent = unpack(pal.danger());
+        Color selectBack = unpack(pal.selection());
+        Color faint = primeInk.interpolate(background, 0.45);
         gc.setFill(background);
         gc.fillRect(0, 0, w, h);
         gc.setFont(font);

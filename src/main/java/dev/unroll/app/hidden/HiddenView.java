@@ -1,6 +1,7 @@
 package dev.unroll.app.hidden;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.Toolbars;
@@ -47,6 +48,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 
 /**
  * The "Look inside" view: probe settings on top; the heatmap; below it the coloured text beside the
@@ -140,7 +145,6 @@ final class HiddenView extends BorderPane {
         text.setPalette(p);
         saturation.setPalette(p);
         pseudoClassStateChanged(PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
-        pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), t != null && t.dark());
         finder.setScale(t == null ? 1 : t.scale());
         // in large type the finder's four columns need more of the width; the text's lines are short
         bottom.setDividerPositions(t != null && t.scale() > 1 ? 0.45 : 0.58);
@@ -193,7 +197,10 @@ final class HiddenView extends BorderPane {
         ToggleButton live = new ToggleButton();
         live.setId("hidden-live");
         live.selectedProperty().bindBidirectional(model.liveProperty());
-        live.textProperty().bind(Bindings.when(model.liveProperty()).then("\u25cf Live").otherwise("\u275a\u275a Frozen"));
+        live.textProperty().bind(Bindings.when(model.liveProperty()).then("Live").otherwise("Frozen"));
+        Runnable liveIcon = () -> Icons.beside(live, model.liveProperty().get() ? MaterialDesignR.RECORD : MaterialDesignP.PAUSE);
+        model.liveProperty().addListener((o, a, b) -> liveIcon.run());
+        liveIcon.run();
         live.setTooltip(new Tooltip("Follow training, or freeze on the weights shown for inspection"));
         Spinner<Integer> cadence = new Spinner<>(1, 1_000_000, model.cadenceProperty().get(), 100);
         cadence.setEditable(true);
@@ -215,9 +222,9 @@ final class HiddenView extends BorderPane {
         feature.setId("hidden-feature");
         feature.setTooltip(new Tooltip("The feature rows are ordered by, when ordering by correlation"));
 
-        Button zin = context.commands().decorate(new Button("+"), HiddenFeature.ZOOM_IN, "Zoom in (or Ctrl+wheel)");
-        Button zout = context.commands().decorate(new Button("\u2212"), HiddenFeature.ZOOM_OUT, "Zoom out");
-        Button fit = context.commands().decorate(new Button("Fit"), HiddenFeature.FIT, "Automatic zoom");
+        Button zin = context.commands().decorate(Icons.only(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in"), HiddenFeature.ZOOM_IN, "Zoom in (or Ctrl+wheel)");
+        Button zout = context.commands().decorate(Icons.only(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out"), HiddenFeature.ZOOM_OUT, "Zoom out");
+        Button fit = context.commands().decorate(Icons.beside(new Button("Fit"), MaterialDesignF.FIT_TO_PAGE_OUTLINE), HiddenFeature.FIT, "Automatic zoom");
         ToggleButton preds = new ToggleButton("Predictions");
         preds.setId("hidden-predictions");
         preds.selectedProperty().bindBidirectional(model.showPredictionsProperty());

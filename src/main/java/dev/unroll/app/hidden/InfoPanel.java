@@ -7,12 +7,15 @@ import dev.unroll.engine.inspect.TextFeature;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /**
  * What is under the pointer: the unit, the character and its position, the activation, and the
@@ -108,7 +111,11 @@ final class InfoPanel extends VBox {
             double pr = r.prob(t, top[k]);
             boolean hit = top[k] == target;
             Label l = new Label(String.format("%d. %-6s %5.1f%%%s", k + 1, Vocabulary.describe(r.vocabulary().codePoint(top[k])),
-                    100 * pr, hit ? "  \u2713 true next" : ""));
+                    100 * pr, hit ? "  true next" : ""));
+            if (hit) {
+                l.setGraphic(new FontIcon(MaterialDesignC.CHECK));
+                l.setContentDisplay(ContentDisplay.RIGHT);
+            }
             l.getStyleClass().add(hit ? "hidden-top-hit" : "hidden-top");
             l.setId("hidden-info-top5-" + k);
             l.setMinWidth(Region.USE_PREF_SIZE);

@@ -1,12 +1,16 @@
 package dev.unroll.app.hidden;
 
+import static dev.unroll.app.ui.ColorMap.unpack;
+
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import javafx.scene.paint.Color;
 
 /**
- * Colours of the hidden-state view for a theme: the app's one {@link ColorMap} for activations
- * (its neutral tone is the view's background) and the plain colours of text, grid and highlights.
+ * Colours of the hidden-state view for a theme, all from the theme's {@link Theme#palette()}: the app's
+ * one {@link ColorMap} for activations (its neutral tone, the palette's surface, is the view's
+ * background), text, grid, the highlight of a pinned unit (the text colour on a light background, the
+ * warning colour on a dark one), the selection (the warning colour, translucent) and a hit (success).
  */
 final class Palette {
     final ColorMap map;
@@ -17,19 +21,22 @@ final class Palette {
     final Color highlight;
     final Color selection;
     final Color good;
+    final Color saturated;
     final double scale;
 
     private Palette(Theme theme) {
-        boolean dark = theme.dark();
+        var p = theme.palette();
         scale = theme.scale();
         map = ColorMap.of(theme);
         background = map.neutral();
-        text = dark ? Color.rgb(230, 230, 230) : Color.rgb(20, 20, 20);
-        muted = dark ? Color.rgb(160, 160, 160) : Color.rgb(100, 100, 100);
-        grid = dark ? Color.rgb(80, 80, 80) : Color.rgb(200, 200, 200);
-        highlight = dark ? Color.rgb(255, 215, 0) : Color.rgb(0, 0, 0);
-        selection = dark ? Color.rgb(255, 215, 0, 0.35) : Color.rgb(255, 200, 0, 0.40);
-        good = dark ? Color.rgb(90, 220, 120) : Color.rgb(0, 140, 60);
+        text = unpack(p.foreground());
+        muted = unpack(p.muted());
+        grid = unpack(p.grid());
+        Color warning = unpack(p.warning());
+        highlight = p.dark() ? warning : text;
+        selection = Color.color(warning.getRed(), warning.getGreen(), warning.getBlue(), 0.35);
+        good = unpack(p.success());
+        saturated = unpack(p.seriesColor(1));
     }
 
     static Palette of(Theme theme) {

@@ -10,7 +10,6 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -115,7 +114,7 @@ final class SaturationCanvas extends Region {
             for (int row = 0; row < order.length; row++) {
                 double f = sat[order[row]];
                 double bh = (bottom - top) * f;
-                g.setFill(f > 0.5 ? Color.rgb(220, 90, 40) : palette.muted);
+                g.setFill(f > 0.5 ? palette.saturated : palette.muted);
                 g.fillRect(x0 + row * uw, bottom - bh, Math.max(1, uw - (uw > 3 ? 1 : 0)), bh);
             }
         }
@@ -141,7 +140,7 @@ final class SaturationCanvas extends Region {
                 ymax = Math.max(ymax, p.saturatedFraction());
             }
             ymax = Math.min(1, Math.ceil(ymax * 10) / 10);
-            g.setStroke(Color.rgb(220, 90, 40));
+            g.setStroke(palette.saturated);
             g.setLineWidth(Math.max(1.5, 2 * s));
             g.beginPath();
             for (int i = 0; i < hs.size(); i++) {
@@ -157,7 +156,7 @@ final class SaturationCanvas extends Region {
             g.stroke();
             if (hs.size() == 1) {
                 double y = bottom - (bottom - top) * hs.get(0).saturatedFraction() / ymax;
-                g.setFill(Color.rgb(220, 90, 40));
+                g.setFill(palette.saturated);
                 g.fillOval(x0 - 3 * s, y - 3 * s, 6 * s, 6 * s);
             }
             g.setLineWidth(1);

@@ -1,5 +1,6 @@
 package dev.unroll.app.hidden;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
@@ -25,6 +26,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -451,7 +453,14 @@ final class UnitHeatmapCanvas extends Region {
             if (pin || (row % labelEvery == 0 && cellH * labelEvery >= 12 * palette.scale)) {
                 double y = hy + (row - row0 + 0.5) * cellH;
                 g.setFill(pin ? palette.highlight : palette.muted);
-                g.fillText((pin ? "\u25b6 " : "") + u, gx - 4, y);
+                g.fillText(Integer.toString(u), gx - 4, y);
+                if (pin) { // a pin mark left of the number, from the icon font that ships with the app
+                    Text label = new Text(Integer.toString(u));
+                    label.setFont(small);
+                    g.setFont(Icons.font(MaterialDesignP.PIN, small.getSize()));
+                    g.fillText(Icons.glyph(MaterialDesignP.PIN), gx - 4 - label.getLayoutBounds().getWidth() - 2, y);
+                    g.setFont(small);
+                }
             }
         }
         // pinned rows and the hovered cell

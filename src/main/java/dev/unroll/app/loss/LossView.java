@@ -1,11 +1,14 @@
 package dev.unroll.app.loss;
 
 import dev.unroll.app.core.Theme;
+import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.train.LossHistory;
 import dev.unroll.engine.train.LossUnit;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.ChartFigure;
+import dev.unroll.render.FigureStyle;
+import dev.unroll.render.Pictures;
 import dev.unroll.render.TickLabels;
 
 import javafx.scene.control.Alert;
@@ -448,15 +451,12 @@ public final class LossView extends BorderPane {
     }
 
     private void applyTheme(Theme t) {
-        boolean dark = t.dark();
+        // the exported picture's colours and strokes (render.Pictures draws the same chart)
+        FigureStyle style = PictureExport.style(t);
         double sc = t.scale();
-        Color bg = dark ? new Color(0x1e, 0x22, 0x27) : Color.WHITE;
-        Color fg = dark ? new Color(0xd8, 0xde, 0xe6) : (t == Theme.PRESENTATION ? Color.BLACK : new Color(0x24, 0x29, 0x2f));
-        Color grid = dark ? new Color(0x3a, 0x40, 0x48) : new Color(0xdd, 0xe1, 0xe6);
-        Color rawColor = dark ? new Color(0x8b, 0xa4, 0xc4) : new Color(0x7a, 0x8c, 0xa8);
-        Color smooth = dark ? new Color(0x58, 0xa6, 0xff) : (t == Theme.PRESENTATION ? new Color(0x00, 0x3d, 0xb8) : new Color(0x0b, 0x5c, 0xd5));
-        Color val = dark ? new Color(0xff, 0xa6, 0x57) : new Color(0xc2, 0x41, 0x0c);
-        float rawAlpha = t == Theme.PRESENTATION ? 0.55f : 0.45f;
+        Color bg = style.background();
+        Color fg = style.foreground();
+        Color grid = style.grid();
 
         chart.setNotify(false);
         try {
@@ -482,20 +482,11 @@ public final class LossView extends BorderPane {
             legend.setItemPaint(fg);
             legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * sc)));
 
-            Color rawTranslucent = new Color(rawColor.getRed(), rawColor.getGreen(), rawColor.getBlue(), Math.round(rawAlpha * 255));
-            rawRenderer.setSeriesPaint(0, rawTranslucent);
-            rawRenderer.setSeriesFillPaint(0, rawColor);
-            rawRenderer.setAlpha(0.25f);
-            rawRenderer.setSeriesStroke(0, new BasicStroke((float) (1.0 * sc)));
-            curveRenderer.setSeriesPaint(0, smooth);
-            curveRenderer.setSeriesStroke(0, new BasicStroke((float) (2.5 * sc), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            curveRenderer.setSeriesPaint(1, val);
-            curveRenderer.setSeriesStroke(1, new BasicStroke((float) (2.0 * sc), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            double r = 3 * sc;
-            curveRenderer.setSeriesShape(1, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
+            Pictures.styleLoss(rawRenderer, curveRenderer, style);
         } finally {
             chart.setNotify(true);
         }
-        viewer.setZoomFillPaint(dark ? javafx.scene.paint.Color.rgb(88, 166, 255, 0.25) : javafx.scene.paint.Color.rgb(11, 92, 213, 0.2));
+        int accent = t.palette().accent();
+        viewer.setZoomFillPaint(javafx.scene.paint.Color.rgb(accent >> 16 & 0xff, accent >> 8 & 0xff, accent & 0xff, 0.25));
     }
 }

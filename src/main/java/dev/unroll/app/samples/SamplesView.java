@@ -1,5 +1,6 @@
 package dev.unroll.app.samples;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.samples.SamplesModel.Entry;
 import dev.unroll.app.ui.ViewStyles;
 
@@ -21,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.io.File;
 import java.io.IOException;
@@ -56,11 +58,11 @@ public final class SamplesView extends BorderPane {
         list.setCellFactory(lv -> new EntryCell());
         list.setPlaceholder(new Label("Samples appear here while the network trains."));
 
-        Button copy = new Button("Copy");
+        Button copy = Icons.beside(new Button("Copy"), MaterialDesignC.CONTENT_COPY);
         copy.setId("samples-copy");
         copy.setTooltip(new Tooltip("Copy the selected samples, or all when none is selected (Ctrl+C)"));
         copy.setOnAction(e -> copy());
-        Button save = new Button("Save…");
+        Button save = Icons.beside(new Button("Save…"), MaterialDesignC.CONTENT_SAVE_OUTLINE);
         save.setId("samples-save");
         save.setTooltip(new Tooltip("Save the selected samples, or all when none is selected, as a text file"));
         save.setOnAction(e -> chooseAndSave());

@@ -2,6 +2,7 @@ package dev.unroll.app.shell;
 
 import dev.unroll.app.core.Command;
 import dev.unroll.app.core.Commands;
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.engine.BadInputException;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -29,6 +31,10 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -94,21 +100,21 @@ public final class RunControls {
         this.corpusBusy = corpusBusy;
         this.onError = onError;
 
-        commands.add(Command.of(START, "Start / Continue", this::start).icon("▶")
+        commands.add(Command.of(START, "Start / Continue", this::start).icon(MaterialDesignP.PLAY)
                 .key(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canStart).transport());
-        commands.add(Command.of(PAUSE, "Pause / Resume", this::togglePause)
+        commands.add(Command.of(PAUSE, "Pause / Resume", this::togglePause).icon(MaterialDesignP.PAUSE)
                 .key(new KeyCodeCombination(KeyCode.SPACE)).enabledWhen(canPause).transport());
-        commands.add(Command.of(STEP, "Step one iteration", this::step)
+        commands.add(Command.of(STEP, "Step one iteration", this::step).icon(MaterialDesignS.STEP_FORWARD)
                 .key(new KeyCodeCombination(KeyCode.RIGHT)).enabledWhen(canStep).transport());
-        commands.add(Command.of(STOP, "Stop", this::stop)
+        commands.add(Command.of(STOP, "Stop", this::stop).icon(MaterialDesignS.STOP)
                 .key(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN)).enabledWhen(canStop).transport());
         commands.add(Command.of(RESET, "Reset", () -> {
                     if (resetGuard.getAsBoolean()) {
                         reset();
                     }
-                })
+                }).icon(MaterialDesignR.RESTART)
                 .key(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN)).enabledWhen(canReset).transport());
-        commands.add(Command.of(REWIND, "Back to the last good iteration", this::rewind).enabledWhen(canRewind));
+        commands.add(Command.of(REWIND, "Back to the last good iteration", this::rewind).icon(MaterialDesignH.HISTORY).enabledWhen(canRewind));
         setup(commands, start, "run-start", START, "Start training");
         setup(commands, pause, "run-pause", PAUSE, "Pause or resume");
         pause.disableProperty().unbind();
@@ -152,7 +158,7 @@ public final class RunControls {
         reason.visibleProperty().bind(startProblem.isNotEmpty());
         reason.setWrapText(false);
 
-        bar = new ToolBar(start, pause, step, stop, reset, new Separator(), speedBox, new Separator(), reason);
+        bar = new ToolBar(start, pause, step, stop, reset, new Separator(Orientation.VERTICAL), speedBox, new Separator(Orientation.VERTICAL), reason);
         bar.setId("run-toolbar");
         bar.getStyleClass().add("run-toolbar");
 
@@ -294,6 +300,9 @@ public final class RunControls {
         // one button to go on with a stopped or restored run: Continue; Pause/Resume belong to a training run
         // (Space still goes on with it, through the pause command, which stays enabled)
         pause.setText(paused ? "Resume" : "Pause");
+        if (Icons.iconOf(pause) != (paused ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE)) {
+            Icons.beside(pause, paused ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE);
+        }
         pauseButtonOff.set(!active);
         boolean broken = st == RunState.DIVERGED || st == RunState.FAILED;
         canPause.set((active || canContinue) && !broken);

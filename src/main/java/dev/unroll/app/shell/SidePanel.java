@@ -16,6 +16,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -96,6 +97,7 @@ public final class SidePanel {
     public ToolBar toolbar() {
         ToolBar bar = new ToolBar(toggle);
         bar.getStyleClass().add("run-toolbar");
+        bar.setMinWidth(Region.USE_PREF_SIZE); // its one button never goes into an overflow menu
         return bar;
     }
 

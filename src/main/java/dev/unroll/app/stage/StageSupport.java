@@ -42,6 +42,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
@@ -208,6 +209,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
         ToolBar bar = new ToolBar(present);
         bar.setId("stage-toolbar");
         bar.getStyleClass().add("run-toolbar");
+        bar.setMinWidth(Region.USE_PREF_SIZE); // its one button never goes into an overflow menu
         return bar;
     }
 

@@ -22,6 +22,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 /**
  * Pictures for slides and papers from the views: every chart and heatmap exports as a PNG at twice
@@ -96,7 +97,7 @@ public final class PictureExport {
      */
     public static Command register(AppContext context, String viewId, String label, Supplier<Picture> picture,
                                    ObservableBooleanValue enabled) {
-        return context.commands().add(Command.of(commandId(viewId), label, () -> export(context, picture))
+        return context.commands().add(Command.of(commandId(viewId), label, () -> export(context, picture)).icon(MaterialDesignI.IMAGE_OUTLINE)
                 .scope(viewId).enabledWhen(enabled));
     }
 
@@ -190,16 +191,13 @@ public final class PictureExport {
 
     // ---- the look of exported pictures ----
 
-    /** The exported pictures' style for a theme: light, dark or presentation (large type). */
+    /**
+     * The exported pictures' style for a theme: the theme's {@link Theme#palette()} (the colours the view
+     * draws with) at the theme's {@link Theme#scale()}; light for none.
+     */
     public static FigureStyle style(Theme theme) {
-        if (theme == null) {
-            return FigureStyle.LIGHT;
-        }
-        return switch (theme) {
-            case LIGHT -> FigureStyle.LIGHT;
-            case DARK -> FigureStyle.DARK;
-            case PRESENTATION -> FigureStyle.PRESENTATION;
-        };
+        Theme t = theme == null ? Theme.LIGHT : theme;
+        return new FigureStyle(t.palette().name(), t.palette(), t.scale());
     }
 
     /** A JavaFX colour as an AWT one (opacity kept), for a view's series drawn by the render package. */

@@ -1,5 +1,7 @@
 package dev.unroll.app.unrolled;
 
+import static dev.unroll.app.ui.ColorMap.unpack;
+
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import javafx.scene.paint.Color;
@@ -7,8 +9,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 
 /**
- * Colours, strokes and fonts of the unrolled view's canvases for one theme: the palette by
- * {@link Theme#dark()}, sizes by {@link Theme#scale()}. Heatmaps colour through {@link #map()}.
+ * Colours, strokes and fonts of the unrolled view's canvases for one theme: the colours are the
+ * theme's {@link Theme#palette()} (forward the first series, backward the second, highlight the
+ * fourth, the panel its surface), sizes by {@link Theme#scale()}. Heatmaps colour through {@link #map()}.
  */
 record Palette(Theme theme, double s, Color background, Color foreground, Color muted, Color grid, Color forward,
                Color backward, Color highlight, Color panel, Color[] series) {
@@ -31,15 +34,10 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
     }
 
     private static Palette create(Theme theme) {
-        double s = theme.scale();
-        if (theme.dark()) {
-            return new Palette(theme, s, Color.web("#1e1f24"), Color.web("#e8e8ea"), Color.web("#8a8d96"), Color.web("#3a3c44"),
-                    Color.web("#4ea1ff"), Color.web("#ff8c3a"), Color.web("#e05cff"), Color.web("#2a2c33"),
-                    new Color[] {Color.web("#4ea1ff"), Color.web("#ff8c3a"), Color.web("#5ad17a"), Color.web("#e05cff"), Color.web("#f2d04b")});
-        }
-        return new Palette(theme, s, Color.WHITE, Color.web("#1b1c20"), Color.web("#6b6f7a"), Color.web("#d9dbe0"),
-                Color.web("#1565c0"), Color.web("#d84315"), Color.web("#8e24aa"), Color.web("#f4f5f7"),
-                new Color[] {Color.web("#1565c0"), Color.web("#d84315"), Color.web("#2e7d32"), Color.web("#8e24aa"), Color.web("#b8860b")});
+        var p = theme.palette();
+        Color[] series = p.series().stream().map(ColorMap::unpack).toArray(Color[]::new);
+        return new Palette(theme, theme.scale(), unpack(p.background()), unpack(p.foreground()), unpack(p.muted()),
+                unpack(p.grid()), series[0], series[1], series[3], unpack(p.surface()), series);
     }
 
     /** The same colours at another size scale (a canvas too small for its theme's type draws smaller). */
@@ -64,7 +62,10 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
         return ColorMap.of(theme);
     }
 
-    /** The probability the model gave the right character: red at 0, amber, green at 1. */
+    /**
+     * The probability the model gave the right character: red at 0, amber, green at 1. A data scale of
+     * bright tones under dark text, the same in every theme (as the heatmaps' scale is).
+     */
     Color probability(double p) {
         double x = Double.isFinite(p) ? Math.max(0, Math.min(1, p)) : 0;
         return x < 0.5 ? RED.interpolate(AMBER, x * 2) : AMBER.interpolate(GREEN, (x - 0.5) * 2);

@@ -1,5 +1,6 @@
 package dev.unroll.app.unrolled;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.VisibleWhitespace;
@@ -24,8 +25,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.ArcType;
 import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -459,10 +462,19 @@ final class UnrollCanvas extends Region {
                 gc.setFill(Palette.fade(hi ? pal.highlight() : pal.muted(), alpha));
                 gc.setTextAlign(e.kind() == Kind.WHH ? TextAlignment.CENTER : TextAlignment.LEFT);
                 String label = e.kind().label;
-                if (model.position() == 2 * T && clippedFraction(t, e.kind()) > 0) {
-                    label += " ✂";
+                boolean clipped = model.position() == 2 * T && clippedFraction(t, e.kind()) > 0;
+                double w = textWidth(label, gc);
+                // a clipped gradient: scissors after the label, from the icon font that ships with the app
+                double shift = clipped && e.kind() == Kind.WHH ? -(gc.getFont().getSize() + 3 * s) / 2 : 0;
+                gc.fillText(label, p[0] + shift, p[1]);
+                if (clipped) {
+                    Font text = gc.getFont();
+                    double after = e.kind() == Kind.WHH ? p[0] + shift + w / 2 : p[0] + w;
+                    gc.setTextAlign(TextAlignment.LEFT);
+                    gc.setFont(Icons.font(MaterialDesignC.CONTENT_CUT, text.getSize()));
+                    gc.fillText(Icons.glyph(MaterialDesignC.CONTENT_CUT), after + 3 * s, p[1]);
+                    gc.setFont(text);
                 }
-                gc.fillText(label, p[0], p[1]);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.unroll.app.unrolled;
 
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.PictureExport;
@@ -88,11 +89,11 @@ final class UnrolledView extends BorderPane {
     final ToggleButton fold = new ToggleButton("Unroll");
     // the transport buttons draw icons from Ikonli's bundled font (a glyph such as ⏸ from the system's fonts is an
     // empty box where they lack it); their words are their tooltips and accessible texts
-    final Button play = TransportIcons.button(MaterialDesignP.PLAY, "Play");
-    final Button stepForward = TransportIcons.button(MaterialDesignS.STEP_FORWARD, "Step forward");
-    final Button stepBack = TransportIcons.button(MaterialDesignS.STEP_BACKWARD, "Step back");
-    final Button start = TransportIcons.button(MaterialDesignS.SKIP_PREVIOUS, "Start");
-    final Button end = TransportIcons.button(MaterialDesignS.SKIP_NEXT, "End");
+    final Button play = Icons.only(MaterialDesignP.PLAY, "Play");
+    final Button stepForward = Icons.only(MaterialDesignS.STEP_FORWARD, "Step forward");
+    final Button stepBack = Icons.only(MaterialDesignS.STEP_BACKWARD, "Step back");
+    final Button start = Icons.only(MaterialDesignS.SKIP_PREVIOUS, "Start");
+    final Button end = Icons.only(MaterialDesignS.SKIP_NEXT, "End");
     final Slider speed = new Slider(UnrolledModel.MIN_SPEED, UnrolledModel.MAX_SPEED, 4);
     final ToggleButton sourceWindow = new ToggleButton("Training window");
     final ToggleButton sourceText = new ToggleButton("Typed text");
@@ -172,7 +173,7 @@ final class UnrolledView extends BorderPane {
             refreshFlowChart();
         });
         model.positionProperty().addListener((o, a, b) -> refreshStatus());
-        model.playingProperty().addListener((o, a, p) -> TransportIcons.set(play, p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY, p ? "Pause" : "Play"));
+        model.playingProperty().addListener((o, a, p) -> Icons.set(play, p ? MaterialDesignP.PAUSE : MaterialDesignP.PLAY, p ? "Pause" : "Play"));
         model.messageProperty().addListener((o, a, m) -> refreshStatus());
         model.descriptionProperty().addListener((o, a, m) -> refreshStatus());
         model.computingProperty().addListener((o, a, m) -> refreshStatus());

@@ -77,6 +77,7 @@ class UnrolledFeatureTest {
     /** Shows the view alone in a 1280x800 window, its keys routed as the main window routes them. */
     static Scene show(Stage stage, AppContext context, UnrolledFeature feature) {
         Scene scene = new Scene((Parent) feature.node(), 1280, 800);
+        Theme.LIGHT.applyTo(scene); // the app's look (AtlantaFX's Primer Light), as the pictures of these tests show it
         // the view's keys are commands of the app's registry: route them as the main window does
         context.commands().install(scene, feature.node());
         context.commands().showingViewProperty().set(feature.id());

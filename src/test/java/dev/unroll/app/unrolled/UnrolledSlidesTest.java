@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.core.AppContext;
+import dev.unroll.app.core.Icons;
 import dev.unroll.app.events.ProbeText;
 import dev.unroll.app.events.ShowFlavor;
 import dev.unroll.app.events.ShowWalk;
@@ -282,7 +283,7 @@ class UnrolledSlidesTest {
             assertEquals("", fx(b::getText), "no glyph from the system's fonts");
             Node g = fx(b::getGraphic);
             assertTrue(g instanceof FontIcon, "an icon from the bundled font");
-            assertEquals(e[1], TransportIcons.iconOf(b));
+            assertEquals(e[1], Icons.iconOf(b));
             String family = fx(() -> ((FontIcon) g).getFont().getFamily());
             assertTrue(family.startsWith("Material Design Icons"), family);
             assertTrue(fx(() -> b.getTooltip().getText()).contains((String) e[2]), fx(() -> b.getTooltip().getText()));
@@ -290,10 +291,10 @@ class UnrolledSlidesTest {
         }
         robot.clickOn("#unrolled-play");
         await(5, walk()::isPlaying);
-        assertEquals(MaterialDesignP.PAUSE, fx(() -> TransportIcons.iconOf(v.play)));
+        assertEquals(MaterialDesignP.PAUSE, fx(() -> Icons.iconOf(v.play)));
         assertEquals("Pause", fx(v.play::getAccessibleText));
         robot.interact(walk()::pause);
-        assertEquals(MaterialDesignP.PLAY, fx(() -> TransportIcons.iconOf(v.play)));
+        assertEquals(MaterialDesignP.PLAY, fx(() -> Icons.iconOf(v.play)));
         WritableImage img = fx(() -> ((Parent) v.play.getParent()).snapshot(null, null));
         Files.createDirectories(PICTURES);
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(PICTURES.toFile(), "transport.png"));
