@@ -198,21 +198,22 @@ public final class GenerateView extends BorderPane {
                 syncing = false;
             }
         });
+        String temperatureHelp = exact.getTooltip().getText();
+        InvalidField.watch(exact, temperatureHelp, GenerateView::temperatureOf);
+        // Enter applies a good value and leaves a bad one marked (its tooltip says why); leaving the
+        // field puts back the value in use, so what is shown is what the next text is written at
         Runnable commit = () -> {
             try {
-                double t = TypedNumber.number("temperature", exact.getText());
-                if (!(t >= GenerationSettings.MIN_TEMPERATURE && t <= GenerationSettings.MAX_TEMPERATURE)) {
-                    throw new BadInputException("temperature out of range");
-                }
-                model.temperatureProperty().set(t);
+                model.temperatureProperty().set(temperatureOf(exact.getText()));
             } catch (BadInputException e) {
-                exact.setText(format(model.temperatureProperty().get()));
+                // the field stays marked refused, its tooltip saying why
             }
         };
         exact.setOnAction(e -> commit.run());
         exact.focusedProperty().addListener((obs, was, is) -> {
             if (!is) {
                 commit.run();
+                exact.setText(format(model.temperatureProperty().get()));
             }
         });
 
@@ -290,18 +291,19 @@ public final class GenerateView extends BorderPane {
         every.setId("refresh-every");
         every.setPrefColumnCount(5);
         every.setTooltip(new Tooltip("Copy the weights every this many training iterations (0: only on request)"));
+        InvalidField.watch(every, every.getTooltip().getText(), GenerateView::refreshEveryOf);
         Runnable commitEvery = () -> {
             try {
-                long n = TypedNumber.wholeLong("refresh every", every.getText());
-                model.refreshEveryProperty().set(Math.max(0, n));
+                model.refreshEveryProperty().set(refreshEveryOf(every.getText()));
             } catch (BadInputException ex) {
-                every.setText(Long.toString(model.refreshEveryProperty().get()));
+                // the field stays marked refused, its tooltip saying why
             }
         };
         every.setOnAction(e -> commitEvery.run());
         every.focusedProperty().addListener((obs, was, is) -> {
             if (!is) {
                 commitEvery.run();
+                every.setText(Long.toString(model.refreshEveryProperty().get()));
             }
         });
 
@@ -485,5 +487,24 @@ public final class GenerateView extends BorderPane {
 
     private static double round(double t) {
         return Math.round(t * 100) / 100.0;
+    }
+
+    /** The typed exact temperature, or the refusal the field shows (the same sentence as every form's). */
+    static double temperatureOf(String typed) {
+        double t = TypedNumber.number("temperature", typed);
+        if (!(t >= GenerationSettings.MIN_TEMPERATURE && t <= GenerationSettings.MAX_TEMPERATURE)) {
+            throw new BadInputException("temperature must be between " + GenerationSettings.MIN_TEMPERATURE + " and "
+                    + (int) GenerationSettings.MAX_TEMPERATURE + " (got '" + typed.strip() + "')");
+        }
+        return t;
+    }
+
+    /** The typed "refresh every" count of iterations (0: only on request), or the refusal the field shows. */
+    static long refreshEveryOf(String typed) {
+        long n = TypedNumber.wholeLong("refresh every", typed);
+        if (n < 0) {
+            throw new BadInputException("refresh every must be 0 or more iterations (got '" + typed.strip() + "')");
+        }
+        return n;
     }
 }

@@ -285,6 +285,46 @@ class GenerateViewTest {
         }
     }
 
+    @Test
+    void aBadTemperatureOrRefreshCountIsShownRefusedNotQuietlyPutBack(FxRobot robot) {
+        PseudoClass invalid = PseudoClass.getPseudoClass("invalid");
+        double before = fx(() -> model.temperatureProperty().get());
+        TextField exact = robot.lookup("#temperature").queryAs(TextField.class);
+        robot.clickOn(exact);
+        robot.interact(exact::selectAll);
+        robot.write("900").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("900", fx(exact::getText), "the refused text stays where the person typed it");
+        assertTrue(exact.getPseudoClassStates().contains(invalid), "the field looks refused");
+        assertEquals("temperature must be between 0.001 and 100 (got '900')", fx(() -> exact.getTooltip().getText()));
+        assertEquals(before, fx(() -> model.temperatureProperty().get()), "a refused temperature is not used");
+        robot.interact(exact::selectAll);
+        robot.write("0.5").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(exact.getPseudoClassStates().contains(invalid), "the field looks accepted");
+        assertEquals(0.5, fx(() -> model.temperatureProperty().get()));
+
+        TextField every = robot.lookup("#refresh-every").queryAs(TextField.class);
+        robot.clickOn(every);
+        robot.interact(every::selectAll);
+        robot.write("ten").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(every.getPseudoClassStates().contains(invalid), "the field looks refused");
+        assertEquals("refresh every must be a whole number (got 'ten')", fx(() -> every.getTooltip().getText()));
+        robot.interact(every::selectAll);
+        robot.write("500").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(every.getPseudoClassStates().contains(invalid), "the field looks accepted");
+        assertEquals(500L, fx(() -> model.refreshEveryProperty().get()));
+        // leaving a refused field shows the value in use again
+        robot.interact(every::selectAll);
+        robot.write("-3");
+        robot.clickOn("#prime");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("500", fx(every::getText));
+        assertFalse(every.getPseudoClassStates().contains(invalid));
+    }
+
     private String message(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         return robot.lookup("#message").queryAs(Label.class).getText();
