@@ -54,9 +54,7 @@ final class BaselineCommand implements Callable<Integer> {
         if (!(valFraction > 0 && valFraction <= 0.5)) {
             throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
         }
-        if (maxValChars < 1) {
-            throw CliExit.badInput("--max-val-chars must be a positive number (got " + maxValChars + ")");
-        }
+        FlagChecks.positive("--max-val-chars", maxValChars);
         List<Integer> orders = SweepGrid.parseInts("--order", order);
         for (int n : orders) {
             if (n < 1 || n > NGramModel.MAX_ORDER) {

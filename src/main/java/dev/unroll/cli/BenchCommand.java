@@ -81,21 +81,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (sequenceLength < 1) {
-            throw CliExit.badInput("--sequence-length must be a positive number (got " + sequenceLength + ")");
-        }
-        if (iterations < 1) {
-            throw CliExit.badInput("--iterations must be a positive number (got " + iterations + ")");
-        }
-        if (warmup < 0) {
-            throw CliExit.badInput("--warmup must not be negative (got " + warmup + ")");
-        }
-        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
-        }
-        if (threads < 1 || threads > Trainer.MAX_THREADS) {
-            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
-        }
+        FlagChecks.positive("--sequence-length", sequenceLength);
+        FlagChecks.positive("--iterations", iterations);
+        FlagChecks.notNegative("--warmup", warmup);
+        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
         int batch = settings.depth().batchSize();

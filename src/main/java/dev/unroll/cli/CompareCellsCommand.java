@@ -108,9 +108,7 @@ final class CompareCellsCommand implements Callable<Integer> {
         if (!(Double.isFinite(learningRate) && learningRate > 0)) {
             throw CliExit.badInput("--learning-rate must be a positive number (got " + learningRate + ")");
         }
-        if (sequenceLength < 1 || sequenceLength > TrainingConfig.MAX_SEQUENCE) {
-            throw CliExit.badInput("--sequence-length must be between 1 and " + TrainingConfig.MAX_SEQUENCE + " (got " + sequenceLength + ")");
-        }
+        FlagChecks.between("--sequence-length", sequenceLength, 1, TrainingConfig.MAX_SEQUENCE);
         if (!(valFraction > 0 && valFraction <= 0.5)) {
             throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
         }

@@ -182,15 +182,13 @@ final class ExportCommand implements Callable<Integer> {
                 if (probe != null && probeFile != null) {
                     throw CliExit.badInput("--probe and --probe-file exclude each other; give one");
                 }
-                if (probeLength < 2 || probeLength > MAX_PROBE) {
-                    throw CliExit.badInput("--probe-length must be between 2 and " + MAX_PROBE + " (got " + probeLength + ")");
-                }
+                FlagChecks.between("--probe-length", probeLength, 2, MAX_PROBE);
             }
             case WEIGHTS -> need(checkpoint, "--checkpoint FILE", name);
             default -> throw new IllegalStateException(name);
         }
-        if (what == What.GRADIENTS && !(clip > 0 && Double.isFinite(clip))) {
-            throw CliExit.badInput("--clip must be a positive finite number (got " + clip + ")");
+        if (what == What.GRADIENTS) {
+            FlagChecks.positiveFinite("--clip", clip);
         }
     }
 
@@ -221,9 +219,7 @@ final class ExportCommand implements Callable<Integer> {
             T = cfg.sequenceLength();
             note.add("hidden " + cfg.hiddenSize() + ", T = " + T + ", learning rate " + cfg.learningRate());
         } else if (sequenceLength != null) {
-            if (sequenceLength < 1 || sequenceLength > TrainingConfig.MAX_SEQUENCE) {
-                throw CliExit.badInput("--sequence-length must be between 1 and " + TrainingConfig.MAX_SEQUENCE + " (got " + sequenceLength + ")");
-            }
+            FlagChecks.between("--sequence-length", sequenceLength, 1, TrainingConfig.MAX_SEQUENCE);
             T = sequenceLength;
         } else if (u != LossUnit.WINDOW) {
             throw CliExit.badInput("--unit " + unit + " needs the run's T: give --checkpoint FILE or --sequence-length T");

@@ -57,15 +57,9 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (length < 1 || length > TrainingConfig.MAX_SAMPLE_LENGTH) {
-            throw CliExit.badInput("--length must be between 1 and " + TrainingConfig.MAX_SAMPLE_LENGTH + " (got " + length + ")");
-        }
-        if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
-        }
-        if (topK != null && topK < 1) {
-            throw CliExit.badInput("--top-k must be a positive number (got " + topK + ")");
-        }
+        FlagChecks.between("--length", length, 1, TrainingConfig.MAX_SAMPLE_LENGTH);
+        FlagChecks.positiveFinite("--temperature", temperature);
+        FlagChecks.positive("--top-k", topK);
         if (argmax && topK != null) {
             throw CliExit.badInput("--argmax and --top-k exclude each other; give one");
         }

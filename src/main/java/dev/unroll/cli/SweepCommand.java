@@ -375,9 +375,7 @@ final class SweepCommand implements Callable<Integer> {
         if (checkpointEvery < 1 || csvEvery < 1) {
             throw CliExit.badInput("--checkpoint-every and --csv-every must be positive");
         }
-        if (numSamples < 0) {
-            throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
-        }
+        FlagChecks.notNegative("--num-samples", numSamples);
         String h = hiddenSizes != null ? hiddenSizes : original ? "100,250,500" : String.valueOf(d.hiddenSize());
         String lr = learningRates != null ? learningRates : original ? "0.1,0.01,0.001" : String.valueOf(d.learningRate());
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());

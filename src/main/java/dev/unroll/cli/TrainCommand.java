@@ -299,8 +299,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private void checkFlags() {
         options.check();
-        positive("--hidden-size", hiddenSize);
-        positive("--match-params", matchParams);
+        FlagChecks.positive("--hidden-size", hiddenSize);
+        FlagChecks.positive("--match-params", matchParams);
         if (matchParams != null && hiddenSize != null) {
             throw CliExit.badInput("give either --hidden-size or --match-params, not both");
         }
@@ -308,25 +308,13 @@ final class TrainCommand implements Callable<Integer> {
             throw CliExit.badInput("--match-params chooses a new run's hidden size; leave it out when resuming");
         }
         CellFlags.parse(cell);
-        positive("--sequence-length", sequenceLength);
-        positive("--num-iterations", numIterations);
-        positive("--checkpoint-every", checkpointEvery);
-        positive("--csv-every", csvEvery);
-        if (threads != null && (threads < 1 || threads > Trainer.MAX_THREADS)) {
-            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
-        }
-        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
-        }
-        if (numSamples != null && (numSamples < 0 || numSamples > RunOutputs.MAX_RESULT_SAMPLES)) {
-            throw CliExit.badInput("--num-samples must be between 0 and " + RunOutputs.MAX_RESULT_SAMPLES + " (got " + numSamples + ")");
-        }
-    }
-
-    private static void positive(String flag, Number value) {
-        if (value != null && value.longValue() < 1) {
-            throw CliExit.badInput(flag + " must be a positive number (got " + value + ")");
-        }
+        FlagChecks.positive("--sequence-length", sequenceLength);
+        FlagChecks.positive("--num-iterations", numIterations);
+        FlagChecks.positive("--checkpoint-every", checkpointEvery);
+        FlagChecks.positive("--csv-every", csvEvery);
+        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
+        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        FlagChecks.between("--num-samples", numSamples, 0, RunOutputs.MAX_RESULT_SAMPLES);
     }
 
     private static <T> T or(T value, T dflt) {
