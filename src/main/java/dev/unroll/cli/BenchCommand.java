@@ -9,9 +9,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,21 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code unroll bench}: training speed per hidden size, without sampling, with the machine's
  * figures, so that numbers from different machines can be compared.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "bench",
         description = {"Measure training speed (iterations and characters per second, no sampling) for several cells and hidden sizes,"
-                + " at --layers and --batch-size (characters per second = B x T x iterations per second)."},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
-final class BenchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+                + " at --layers and --batch-size (characters per second = B x T x iterations per second)."})
+final class BenchCommand extends SubCommand {
 
     @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
     Path corpusFile;
@@ -71,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Cell> cellList = SweepGrid.parseCells("--cells", cells);
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {

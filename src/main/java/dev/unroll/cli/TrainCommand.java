@@ -19,9 +19,7 @@ import dev.unroll.engine.train.TrainingSnapshot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,7 +34,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * {@code unroll train}: the original experiment's run.py on the command line, with checkpoints,
  * a loss log and a live progress line.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "train",
         description = {"Train a character-level RNN (min-char-rnn's vanilla cell, or an LSTM or GRU with --cell) on a UTF-8 text file.",
                 "At the end, writes ni{iterations}-hs{hidden}-is{sequence}-lr{rate}-{yyyy-MM-dd-HHmm}.txt into the output folder:"
                         + " --num-samples samples of --sample-size characters from the final model, separated by blank lines.",
@@ -54,15 +51,11 @@ import java.util.concurrent.TimeUnit;
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
                         + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value and the --lr-decay flags"
                         + " may be changed (--optimizer may not: its state is the checkpoint's)."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
                 "130:interrupted by Ctrl-C (SIGINT), after saving the checkpoint", "143:stopped by SIGTERM, after saving the checkpoint"})
 @AllowedToStartThreads("a shutdown hook is a thread: Ctrl+C stops training and saves the checkpoint")
-final class TrainCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class TrainCommand extends SubCommand {
 
     /** Set by {@link UnrollCli}: whether stderr is a terminal. */
     boolean interactive;
@@ -139,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         checkFlags();
         // a resumed run saves to the file it resumed from unless --checkpoint says otherwise
         Path saveTo = checkpoint != null ? checkpoint : resume;
