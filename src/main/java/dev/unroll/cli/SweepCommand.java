@@ -333,12 +333,15 @@ final class SweepCommand extends SubCommand {
                 + UnrollCli.oneLine(first.message()) + (messages.isEmpty() ? "" : "; also " + UnrollCli.oneLine(String.join("; ", messages)));
     }
 
-    /** Registers a shutdown hook; false when the JVM is already shutting down (then nothing is registered). */
+    /**
+     * Registers a shutdown hook (for train, sweep and a planned sweep's point); false when the JVM is already shutting
+     * down or may not register one (then nothing is registered).
+     */
     static boolean addHook(Thread hook) {
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return true;
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | SecurityException e) {
             return false;
         }
     }

@@ -214,7 +214,7 @@ final class TrainCommand extends SubCommand {
                 Thread.currentThread().interrupt();
             }
         }, "unroll-ctrl-c");
-        boolean hooked = addHook(hook);
+        boolean hooked = SweepCommand.addHook(hook);
         try {
             RunState state;
             try {
@@ -281,15 +281,6 @@ final class TrainCommand extends SubCommand {
         Outputs.writableFolder(outputDir, "--output-dir");
     }
 
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false;
-        }
-    }
-
     private void checkFlags() {
         options.check();
         FlagChecks.positive("--hidden-size", hiddenSize);
@@ -343,10 +334,7 @@ final class TrainCommand extends SubCommand {
         cp.requireVocabularyOf(corpus, "checkpoint " + resume);
         TrainerState s = cp.state();
         TrainingConfig c = s.config();
-        if (cell != null && CellFlags.parse(cell) != c.cell()) {
-            throw CliExit.badInput("--cell " + CellFlags.parse(cell).cliName() + " differs from the resumed checkpoint's "
-                    + c.cell().cliName() + "; leave it out when resuming");
-        }
+        differs("--cell", cell == null ? null : CellFlags.parse(cell).cliName(), c.cell().cliName());
         differs("--hidden-size", hiddenSize, c.hiddenSize());
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
@@ -354,14 +342,9 @@ final class TrainCommand extends SubCommand {
         differs("--layers", depth.layers, c.depth().layers());
         differs("--batch-size", depth.batchSize, c.depth().batchSize());
         differs("--dropout", depth.dropout, c.depth().dropout());
-        if (depth.precision != null && !depth.precision.strip().equalsIgnoreCase(c.depth().precision().cliName())) {
-            throw CliExit.badInput("--precision " + depth.precision.strip() + " differs from the resumed checkpoint's "
-                    + c.depth().precision().cliName() + "; leave it out when resuming");
-        }
-        if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
-            throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
-                    + c.optimization().optimizer().cliName() + "; leave it out when resuming");
-        }
+        differs("--precision", depth.precision == null ? null : depth.precision.strip(), c.depth().precision().cliName());
+        differs("--optimizer", optimization.optimizerGiven() ? optimization.optimizer(null).cliName() : null,
+                c.optimization().optimizer().cliName());
         // the validation fraction is the checkpoint's: differs() refused any other
         TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
                 or(numIterations, c.iterations()), c.seed(), optimization.apply(c));
@@ -386,11 +369,22 @@ final class TrainCommand extends SubCommand {
         return trainer;
     }
 
+    /** Refuses a number given when resuming that is not the checkpoint's (status 2, one line). */
     private static void differs(String flag, Number given, Number saved) {
         if (given != null && given.doubleValue() != saved.doubleValue()) {
-            throw CliExit.badInput(flag + " " + given + " differs from the resumed checkpoint's " + saved
-                    + "; leave it out when resuming");
+            refuseChange(flag, given, saved);
         }
+    }
+
+    /** Refuses a name given when resuming that is not the checkpoint's, case ignored (status 2, one line). */
+    private static void differs(String flag, String given, String saved) {
+        if (given != null && !given.equalsIgnoreCase(saved)) {
+            refuseChange(flag, given, saved);
+        }
+    }
+
+    private static void refuseChange(String flag, Object given, Object saved) {
+        throw CliExit.badInput(flag + " " + given + " differs from the resumed checkpoint's " + saved + "; leave it out when resuming");
     }
 
     // ---- results ----
