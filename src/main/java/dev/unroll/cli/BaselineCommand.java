@@ -7,30 +7,22 @@ import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.train.Trainer;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code unroll baseline}: the loss of character n-gram models (interpolated Kneser-Ney) on the
  * validation tail, one row per order, to compare with a network's validation loss.
  */
-@Command(name = "baseline", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "baseline",
         description = {"Score character n-gram models (interpolated Kneser-Ney smoothing) fitted on the training part of a text"
                 + " on its validation tail, in nats and bits per character: the counting a network should beat.",
                 "The split and the scored characters are those of 'unroll train --val-fraction F' (its validation loss"
-                        + " reads at most the first 10,000 characters of the tail, from a zero state)."},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
-final class BaselineCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+                        + " reads at most the first 10,000 characters of the tail, from a zero state)."})
+final class BaselineCommand extends SubCommand {
 
     @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The text (UTF-8).")
     Path corpusFile;
@@ -50,13 +42,11 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (!(valFraction > 0 && valFraction <= 0.5)) {
             throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
         }
-        if (maxValChars < 1) {
-            throw CliExit.badInput("--max-val-chars must be a positive number (got " + maxValChars + ")");
-        }
+        FlagChecks.positive("--max-val-chars", maxValChars);
         List<Integer> orders = SweepGrid.parseInts("--order", order);
         for (int n : orders) {
             if (n < 1 || n > NGramModel.MAX_ORDER) {

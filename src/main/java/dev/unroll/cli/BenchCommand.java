@@ -9,9 +9,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,21 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code unroll bench}: training speed per hidden size, without sampling, with the machine's
  * figures, so that numbers from different machines can be compared.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "bench",
         description = {"Measure training speed (iterations and characters per second, no sampling) for several cells and hidden sizes,"
-                + " at --layers and --batch-size (characters per second = B x T x iterations per second)."},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
-final class BenchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+                + " at --layers and --batch-size (characters per second = B x T x iterations per second)."})
+final class BenchCommand extends SubCommand {
 
     @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
     Path corpusFile;
@@ -71,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Cell> cellList = SweepGrid.parseCells("--cells", cells);
         for (Cell c : cellList) {
             for (int h : hiddenSizes) {
@@ -81,21 +73,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (sequenceLength < 1) {
-            throw CliExit.badInput("--sequence-length must be a positive number (got " + sequenceLength + ")");
-        }
-        if (iterations < 1) {
-            throw CliExit.badInput("--iterations must be a positive number (got " + iterations + ")");
-        }
-        if (warmup < 0) {
-            throw CliExit.badInput("--warmup must not be negative (got " + warmup + ")");
-        }
-        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
-        }
-        if (threads < 1 || threads > Trainer.MAX_THREADS) {
-            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
-        }
+        FlagChecks.positive("--sequence-length", sequenceLength);
+        FlagChecks.positive("--iterations", iterations);
+        FlagChecks.notNegative("--warmup", warmup);
+        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
         int batch = settings.depth().batchSize();

@@ -15,14 +15,7 @@ final class CellFlags {
 
     /** {@code --cell NAME}; null (not given) is the vanilla cell. */
     static Cell parse(String name) {
-        if (name == null) {
-            return Cell.VANILLA;
-        }
-        try {
-            return Cell.parse(name);
-        } catch (BadInputException e) {
-            throw CliExit.badInput("--cell: " + e.getMessage());
-        }
+        return name == null ? Cell.VANILLA : FlagChecks.parsed("--cell", name, Cell::parse);
     }
 
     /**

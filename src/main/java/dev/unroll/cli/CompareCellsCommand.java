@@ -15,9 +15,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -26,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,22 +35,18 @@ import java.util.concurrent.Future;
  * validation loss, the vanishing-gradient ratio between k = 1 and k = T, the best unit for quotes and
  * bracket depth) beside the n-gram baseline, and prints one Markdown table.
  */
-@Command(name = "compare-cells", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "compare-cells",
         description = {"Train each cell on the same text at the same number of weights (--match-params), the same iterations and"
                 + " seed, and compare them on the validation tail: bits per character (beside the best n-gram model's), how much"
                 + " of the gradient reaching the state 1 step back is left T steps back (||dL/dh_{T-k}||, geometric mean over"
                 + " the tail's windows), and the unit of h (and of the LSTM's c) most correlated with 'inside quotes' and"
                 + " 'bracket depth'. Prints a Markdown table.",
                 "Example: unroll compare-cells --corpus structured --num-iterations 20000 --seed 42"},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:a cell's loss became NaN or infinite (its row says where; the others are measured)",
                 UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
 @AllowedToStartThreads("the command line has no app.fx: it runs the cells on a pool of its own")
-final class CompareCellsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class CompareCellsCommand extends SubCommand {
 
     @Mixin
     CorpusFlags corpusFlags = new CorpusFlags();
@@ -100,7 +93,7 @@ final class CompareCellsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<Cell> cellList = SweepGrid.parseCells("--cells", cells);
         if (iterations < 1 || iterations > TrainingConfig.MAX_ITERATIONS) {
             throw CliExit.badInput("--num-iterations must be between 1 and " + Text.count(TrainingConfig.MAX_ITERATIONS) + " (got " + iterations + ")");
@@ -108,9 +101,7 @@ final class CompareCellsCommand implements Callable<Integer> {
         if (!(Double.isFinite(learningRate) && learningRate > 0)) {
             throw CliExit.badInput("--learning-rate must be a positive number (got " + learningRate + ")");
         }
-        if (sequenceLength < 1 || sequenceLength > TrainingConfig.MAX_SEQUENCE) {
-            throw CliExit.badInput("--sequence-length must be between 1 and " + TrainingConfig.MAX_SEQUENCE + " (got " + sequenceLength + ")");
-        }
+        FlagChecks.between("--sequence-length", sequenceLength, 1, TrainingConfig.MAX_SEQUENCE);
         if (!(valFraction > 0 && valFraction <= 0.5)) {
             throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
         }

@@ -40,12 +40,8 @@ final class DepthFlags {
     /** {@code base} with the flags given, each checked and refused with one line naming its flag (status 2). */
     TrainingConfig apply(TrainingConfig base) {
         Depth d = base.depth();
-        if (layers != null && (layers < 1 || layers > DeepRnn.MAX_LAYERS)) {
-            throw CliExit.badInput("--layers must be between 1 and " + DeepRnn.MAX_LAYERS + " (got " + layers + ")");
-        }
-        if (batchSize != null && (batchSize < 1 || batchSize > Depth.MAX_BATCH)) {
-            throw CliExit.badInput("--batch-size must be between 1 and " + Depth.MAX_BATCH + " (got " + batchSize + ")");
-        }
+        FlagChecks.between("--layers", layers, 1, DeepRnn.MAX_LAYERS);
+        FlagChecks.between("--batch-size", batchSize, 1, Depth.MAX_BATCH);
         if (dropout != null && !(dropout >= 0 && dropout < 1)) {
             throw CliExit.badInput("--dropout must be at least 0 and below 1 (got " + dropout + ")");
         }
@@ -54,14 +50,7 @@ final class DepthFlags {
         if (l == 1 && p > 0) {
             throw CliExit.badInput("--dropout acts between stacked layers: give --layers 2 or more (got --dropout " + p + " with one layer)");
         }
-        Precision pr = d.precision();
-        if (precision != null) {
-            try {
-                pr = Precision.parse(precision);
-            } catch (BadInputException e) {
-                throw CliExit.badInput("--precision: " + e.getMessage());
-            }
-        }
+        Precision pr = precision != null ? FlagChecks.parsed("--precision", precision, Precision::parse) : d.precision();
         try {
             return base.withDepth(new Depth(l, batchSize != null ? batchSize : d.batchSize(), p, pr));
         } catch (BadInputException e) {

@@ -20,9 +20,7 @@ import dev.unroll.render.Figures;
 import dev.unroll.render.Pictures;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,22 +31,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code unroll export}: draws one of the app's pictures from a run's files and writes it as a PNG
  * (at twice the screen's resolution unless {@code --scale} says otherwise) or an SVG. The pictures
  * are {@link Pictures}', the same the app's export commands write.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "export",
         description = {"Draw a picture of a run for slides or papers, as PNG or SVG (--what):",
                 "  loss       the loss curve of --loss-csv",
                 "  hidden     the hidden state while --checkpoint reads --probe",
                 "  gradients  ||dL/dh_t|| at each step of --probe (vanilla cell)",
-                "  weights    --checkpoint's weight matrices as heatmaps"},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
-final class ExportCommand implements Callable<Integer> {
+                "  weights    --checkpoint's weight matrices as heatmaps"})
+final class ExportCommand extends SubCommand {
     /** The pictures {@code --what} names. */
     enum What { LOSS, HIDDEN, GRADIENTS, WEIGHTS }
 
@@ -57,9 +52,6 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The longest probe text read (longer ones are cut, with a note). */
     static final int MAX_PROBE = 2000;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--what", required = true, paramLabel = "PICTURE", description = "loss, hidden, gradients or weights.")
     What what;
@@ -144,7 +136,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new CliExit(UnrollCli.EXIT_ERROR, e.getMessage());
         }
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         o.println("wrote " + out + " (" + describe(figure, fmt) + ")");
         o.flush();
         return UnrollCli.EXIT_OK;
@@ -182,15 +174,13 @@ final class ExportCommand implements Callable<Integer> {
                 if (probe != null && probeFile != null) {
                     throw CliExit.badInput("--probe and --probe-file exclude each other; give one");
                 }
-                if (probeLength < 2 || probeLength > MAX_PROBE) {
-                    throw CliExit.badInput("--probe-length must be between 2 and " + MAX_PROBE + " (got " + probeLength + ")");
-                }
+                FlagChecks.between("--probe-length", probeLength, 2, MAX_PROBE);
             }
             case WEIGHTS -> need(checkpoint, "--checkpoint FILE", name);
             default -> throw new IllegalStateException(name);
         }
-        if (what == What.GRADIENTS && !(clip > 0 && Double.isFinite(clip))) {
-            throw CliExit.badInput("--clip must be a positive finite number (got " + clip + ")");
+        if (what == What.GRADIENTS) {
+            FlagChecks.positiveFinite("--clip", clip);
         }
     }
 
@@ -221,9 +211,7 @@ final class ExportCommand implements Callable<Integer> {
             T = cfg.sequenceLength();
             note.add("hidden " + cfg.hiddenSize() + ", T = " + T + ", learning rate " + cfg.learningRate());
         } else if (sequenceLength != null) {
-            if (sequenceLength < 1 || sequenceLength > TrainingConfig.MAX_SEQUENCE) {
-                throw CliExit.badInput("--sequence-length must be between 1 and " + TrainingConfig.MAX_SEQUENCE + " (got " + sequenceLength + ")");
-            }
+            FlagChecks.between("--sequence-length", sequenceLength, 1, TrainingConfig.MAX_SEQUENCE);
             T = sequenceLength;
         } else if (u != LossUnit.WINDOW) {
             throw CliExit.badInput("--unit " + unit + " needs the run's T: give --checkpoint FILE or --sequence-length T");

@@ -1,6 +1,5 @@
 package dev.unroll.cli;
 
-import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.train.ClipMode;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
@@ -58,14 +57,7 @@ final class OptimizerFlags {
 
     /** The optimizer named by {@code --optimizer}, or {@code dflt} when it was not given. */
     OptimizerKind optimizer(OptimizerKind dflt) {
-        if (optimizer == null) {
-            return dflt;
-        }
-        try {
-            return OptimizerKind.parse(optimizer);
-        } catch (BadInputException e) {
-            throw CliExit.badInput("--optimizer: " + e.getMessage());
-        }
+        return optimizer == null ? dflt : FlagChecks.parsed("--optimizer", optimizer, OptimizerKind::parse);
     }
 
     /**
@@ -74,29 +66,15 @@ final class OptimizerFlags {
     TrainingConfig apply(TrainingConfig base) {
         Optimization o = base.optimization().withOptimizer(optimizer(base.optimization().optimizer()));
         if (clip != null) {
-            try {
-                o = o.withClipMode(ClipMode.parse(clip));
-            } catch (BadInputException e) {
-                throw CliExit.badInput("--clip: " + e.getMessage());
-            }
+            o = o.withClipMode(FlagChecks.parsed("--clip", clip, ClipMode::parse));
         }
-        if (clipValue != null && !(clipValue > 0 && Double.isFinite(clipValue))) {
-            throw CliExit.badInput("--clip-value must be a positive finite number (got " + clipValue + ")");
-        }
+        FlagChecks.positiveFinite("--clip-value", clipValue);
         LearningRateDecay d = o.decay();
         if (lrDecay != null) {
-            try {
-                d = d.withKind(LearningRateDecay.Kind.parse(lrDecay));
-            } catch (BadInputException e) {
-                throw CliExit.badInput("--lr-decay: " + e.getMessage());
-            }
+            d = d.withKind(FlagChecks.parsed("--lr-decay", lrDecay, LearningRateDecay.Kind::parse));
         }
-        if (lrDecayEvery != null && lrDecayEvery < 1) {
-            throw CliExit.badInput("--lr-decay-every must be a positive number (got " + lrDecayEvery + ")");
-        }
-        if (lrDecayStart != null && lrDecayStart < 0) {
-            throw CliExit.badInput("--lr-decay-start must not be negative (got " + lrDecayStart + ")");
-        }
+        FlagChecks.positive("--lr-decay-every", lrDecayEvery);
+        FlagChecks.notNegative("--lr-decay-start", lrDecayStart);
         if (lrDecayFactor != null && !(lrDecayFactor > 0 && lrDecayFactor <= 1)) {
             throw CliExit.badInput("--lr-decay-factor must be above 0 and at most 1 (got " + lrDecayFactor + ")");
         }

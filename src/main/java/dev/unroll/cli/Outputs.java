@@ -1,5 +1,7 @@
 package dev.unroll.cli;
 
+import dev.unroll.engine.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -87,13 +89,7 @@ final class Outputs {
         } catch (IOException e) {
             throw CliExit.badInput(what + ": cannot write in the folder " + dir + " (" + reason(e) + ")");
         } finally {
-            if (probe != null) {
-                try {
-                    Files.deleteIfExists(probe);
-                } catch (IOException ignored) {
-                    // an empty probe file is all that is left
-                }
-            }
+            AtomicFiles.removeLeftover(probe);
         }
     }
 

@@ -9,14 +9,11 @@ import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code unroll sample}: generates text from a checkpoint. The model reads the prime from a zero
@@ -24,14 +21,9 @@ import java.util.concurrent.Callable;
  * by the generated characters. Without a prime, the first character is drawn uniformly from the
  * vocabulary.
  */
-@Command(name = "sample", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Generate text from a checkpoint: prints the prime followed by the generated characters."},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT, UnrollCli.STATUS_SIGINT, UnrollCli.STATUS_SIGTERM})
-final class SampleCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+@Command(name = "sample",
+        description = {"Generate text from a checkpoint: prints the prime followed by the generated characters."})
+final class SampleCommand extends SubCommand {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by 'unroll train --checkpoint'.")
     Path checkpoint;
@@ -56,16 +48,10 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (length < 1 || length > TrainingConfig.MAX_SAMPLE_LENGTH) {
-            throw CliExit.badInput("--length must be between 1 and " + TrainingConfig.MAX_SAMPLE_LENGTH + " (got " + length + ")");
-        }
-        if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
-        }
-        if (topK != null && topK < 1) {
-            throw CliExit.badInput("--top-k must be a positive number (got " + topK + ")");
-        }
+        PrintWriter out = out();
+        FlagChecks.between("--length", length, 1, TrainingConfig.MAX_SAMPLE_LENGTH);
+        FlagChecks.positiveFinite("--temperature", temperature);
+        FlagChecks.positive("--top-k", topK);
         if (argmax && topK != null) {
             throw CliExit.badInput("--argmax and --top-k exclude each other; give one");
         }

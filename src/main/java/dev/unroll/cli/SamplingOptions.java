@@ -30,21 +30,13 @@ final class SamplingOptions {
 
     /** Refuses values out of range with one line naming the flag (status 2). */
     void check() {
-        if (sampleSize != null && sampleSize < 1) {
-            throw CliExit.badInput("--sample-size must be a positive number (got " + sampleSize + ")");
-        }
-        if (evalEvery != null && evalEvery < 1) {
-            throw CliExit.badInput("--eval-every must be a positive number (got " + evalEvery + ")");
-        }
-        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
-            throw CliExit.badInput("--temperature must be a positive finite number (got " + temperature + ")");
-        }
+        FlagChecks.positive("--sample-size", sampleSize);
+        FlagChecks.positive("--eval-every", evalEvery);
+        FlagChecks.positiveFinite("--temperature", temperature);
         if (valFraction != null && !(valFraction >= 0 && valFraction <= 0.5)) {
             throw CliExit.badInput("--val-fraction must be between 0 and 0.5 (got " + valFraction + ")");
         }
-        if (sampleFrequency != null && sampleFrequency < 0) {
-            throw CliExit.badInput("--sample-frequency must not be negative (got " + sampleFrequency + ")");
-        }
+        FlagChecks.notNegative("--sample-frequency", sampleFrequency);
     }
 
     /**

@@ -22,7 +22,6 @@ import dev.unroll.engine.train.TrainingSnapshot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link SweepRunner} does the work; the app's Experiments view uses the same runner and opens
  * the folders this command writes.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "sweep",
         description = {"Train a grid of runs over cell, hidden size, learning rate, sequence length and seed, --parallel at a time"
                 + " (each single-threaded), and compare them in a table.",
                 "Lists and ranges: --cells vanilla,lstm,gru --hidden-sizes 100,250,500 --learning-rates 0.1,0.01,0.001 --seeds 1..3"
@@ -57,16 +55,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
                         + " results file (ni…-hs…-is…-lr…-yyyy-MM-dd-HHmm.txt), loss.csv, checkpoint.npz and run.properties.",
                 "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
                         + " the others continue from their checkpoints."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every run finished or diverged", "1:a run failed, the summary could not be written, or out of memory (one line on stderr); with --collect, a grid point missing, failed or still running (one line each)", UnrollCli.STATUS_BAD_INPUT,
                 "130:interrupted by Ctrl-C (SIGINT), after every run saved its checkpoint",
                 "143:stopped by SIGTERM, after every run saved its checkpoint"})
 @AllowedToStartThreads("a shutdown hook is a thread: Ctrl+C stops the sweep and keeps the points done")
-final class SweepCommand implements Callable<Integer> {
+final class SweepCommand extends SubCommand {
     private static final long LOG_LINE_NANOS = 10_000_000_000L;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     CorpusFlags corpusFlags = new CorpusFlags();
@@ -163,8 +157,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int sweep() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (plan != null || collect != null || point != null || launcher != null) {
             return elsewhere(out, err);
         }
@@ -339,12 +333,15 @@ final class SweepCommand implements Callable<Integer> {
                 + UnrollCli.oneLine(first.message()) + (messages.isEmpty() ? "" : "; also " + UnrollCli.oneLine(String.join("; ", messages)));
     }
 
-    /** Registers a shutdown hook; false when the JVM is already shutting down (then nothing is registered). */
+    /**
+     * Registers a shutdown hook (for train, sweep and a planned sweep's point); false when the JVM is already shutting
+     * down or may not register one (then nothing is registered).
+     */
     static boolean addHook(Thread hook) {
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return true;
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | SecurityException e) {
             return false;
         }
     }
@@ -375,9 +372,7 @@ final class SweepCommand implements Callable<Integer> {
         if (checkpointEvery < 1 || csvEvery < 1) {
             throw CliExit.badInput("--checkpoint-every and --csv-every must be positive");
         }
-        if (numSamples < 0) {
-            throw CliExit.badInput("--num-samples must not be negative (got " + numSamples + ")");
-        }
+        FlagChecks.notNegative("--num-samples", numSamples);
         String h = hiddenSizes != null ? hiddenSizes : original ? "100,250,500" : String.valueOf(d.hiddenSize());
         String lr = learningRates != null ? learningRates : original ? "0.1,0.01,0.001" : String.valueOf(d.learningRate());
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());

@@ -19,9 +19,7 @@ import dev.unroll.engine.train.TrainingSnapshot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,7 +34,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * {@code unroll train}: the original experiment's run.py on the command line, with checkpoints,
  * a loss log and a live progress line.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
+@Command(name = "train",
         description = {"Train a character-level RNN (min-char-rnn's vanilla cell, or an LSTM or GRU with --cell) on a UTF-8 text file.",
                 "At the end, writes ni{iterations}-hs{hidden}-is{sequence}-lr{rate}-{yyyy-MM-dd-HHmm}.txt into the output folder:"
                         + " --num-samples samples of --sample-size characters from the final model, separated by blank lines.",
@@ -54,15 +51,11 @@ import java.util.concurrent.TimeUnit;
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
                         + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value and the --lr-decay flags"
                         + " may be changed (--optimizer may not: its state is the checkpoint's)."},
-        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
                 "130:interrupted by Ctrl-C (SIGINT), after saving the checkpoint", "143:stopped by SIGTERM, after saving the checkpoint"})
 @AllowedToStartThreads("a shutdown hook is a thread: Ctrl+C stops training and saves the checkpoint")
-final class TrainCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class TrainCommand extends SubCommand {
 
     /** Set by {@link UnrollCli}: whether stderr is a terminal. */
     boolean interactive;
@@ -139,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         checkFlags();
         // a resumed run saves to the file it resumed from unless --checkpoint says otherwise
         Path saveTo = checkpoint != null ? checkpoint : resume;
@@ -221,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "unroll-ctrl-c");
-        boolean hooked = addHook(hook);
+        boolean hooked = SweepCommand.addHook(hook);
         try {
             RunState state;
             try {
@@ -288,19 +281,10 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.writableFolder(outputDir, "--output-dir");
     }
 
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false;
-        }
-    }
-
     private void checkFlags() {
         options.check();
-        positive("--hidden-size", hiddenSize);
-        positive("--match-params", matchParams);
+        FlagChecks.positive("--hidden-size", hiddenSize);
+        FlagChecks.positive("--match-params", matchParams);
         if (matchParams != null && hiddenSize != null) {
             throw CliExit.badInput("give either --hidden-size or --match-params, not both");
         }
@@ -308,25 +292,13 @@ final class TrainCommand implements Callable<Integer> {
             throw CliExit.badInput("--match-params chooses a new run's hidden size; leave it out when resuming");
         }
         CellFlags.parse(cell);
-        positive("--sequence-length", sequenceLength);
-        positive("--num-iterations", numIterations);
-        positive("--checkpoint-every", checkpointEvery);
-        positive("--csv-every", csvEvery);
-        if (threads != null && (threads < 1 || threads > Trainer.MAX_THREADS)) {
-            throw CliExit.badInput("--threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + threads + ")");
-        }
-        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw CliExit.badInput("--learning-rate must be a positive finite number (got " + learningRate + ")");
-        }
-        if (numSamples != null && (numSamples < 0 || numSamples > RunOutputs.MAX_RESULT_SAMPLES)) {
-            throw CliExit.badInput("--num-samples must be between 0 and " + RunOutputs.MAX_RESULT_SAMPLES + " (got " + numSamples + ")");
-        }
-    }
-
-    private static void positive(String flag, Number value) {
-        if (value != null && value.longValue() < 1) {
-            throw CliExit.badInput(flag + " must be a positive number (got " + value + ")");
-        }
+        FlagChecks.positive("--sequence-length", sequenceLength);
+        FlagChecks.positive("--num-iterations", numIterations);
+        FlagChecks.positive("--checkpoint-every", checkpointEvery);
+        FlagChecks.positive("--csv-every", csvEvery);
+        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
+        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        FlagChecks.between("--num-samples", numSamples, 0, RunOutputs.MAX_RESULT_SAMPLES);
     }
 
     private static <T> T or(T value, T dflt) {
@@ -362,10 +334,7 @@ final class TrainCommand implements Callable<Integer> {
         cp.requireVocabularyOf(corpus, "checkpoint " + resume);
         TrainerState s = cp.state();
         TrainingConfig c = s.config();
-        if (cell != null && CellFlags.parse(cell) != c.cell()) {
-            throw CliExit.badInput("--cell " + CellFlags.parse(cell).cliName() + " differs from the resumed checkpoint's "
-                    + c.cell().cliName() + "; leave it out when resuming");
-        }
+        differs("--cell", cell == null ? null : CellFlags.parse(cell).cliName(), c.cell().cliName());
         differs("--hidden-size", hiddenSize, c.hiddenSize());
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
@@ -373,14 +342,9 @@ final class TrainCommand implements Callable<Integer> {
         differs("--layers", depth.layers, c.depth().layers());
         differs("--batch-size", depth.batchSize, c.depth().batchSize());
         differs("--dropout", depth.dropout, c.depth().dropout());
-        if (depth.precision != null && !depth.precision.strip().equalsIgnoreCase(c.depth().precision().cliName())) {
-            throw CliExit.badInput("--precision " + depth.precision.strip() + " differs from the resumed checkpoint's "
-                    + c.depth().precision().cliName() + "; leave it out when resuming");
-        }
-        if (optimization.optimizerGiven() && optimization.optimizer(c.optimization().optimizer()) != c.optimization().optimizer()) {
-            throw CliExit.badInput("--optimizer " + optimization.optimizer(null).cliName() + " differs from the resumed checkpoint's "
-                    + c.optimization().optimizer().cliName() + "; leave it out when resuming");
-        }
+        differs("--precision", depth.precision == null ? null : depth.precision.strip(), c.depth().precision().cliName());
+        differs("--optimizer", optimization.optimizerGiven() ? optimization.optimizer(null).cliName() : null,
+                c.optimization().optimizer().cliName());
         // the validation fraction is the checkpoint's: differs() refused any other
         TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
                 or(numIterations, c.iterations()), c.seed(), optimization.apply(c));
@@ -405,11 +369,22 @@ final class TrainCommand implements Callable<Integer> {
         return trainer;
     }
 
+    /** Refuses a number given when resuming that is not the checkpoint's (status 2, one line). */
     private static void differs(String flag, Number given, Number saved) {
         if (given != null && given.doubleValue() != saved.doubleValue()) {
-            throw CliExit.badInput(flag + " " + given + " differs from the resumed checkpoint's " + saved
-                    + "; leave it out when resuming");
+            refuseChange(flag, given, saved);
         }
+    }
+
+    /** Refuses a name given when resuming that is not the checkpoint's, case ignored (status 2, one line). */
+    private static void differs(String flag, String given, String saved) {
+        if (given != null && !given.equalsIgnoreCase(saved)) {
+            refuseChange(flag, given, saved);
+        }
+    }
+
+    private static void refuseChange(String flag, Object given, Object saved) {
+        throw CliExit.badInput(flag + " " + given + " differs from the resumed checkpoint's " + saved + "; leave it out when resuming");
     }
 
     // ---- results ----

@@ -206,15 +206,20 @@ class CliFaultsTest {
     /** Item 9: every command's --help lists its exit statuses, SIGTERM's 143 among them. */
     @Test
     void everyCommandsHelpListsItsExitStatuses() {
-        for (String command : new String[] {"train", "sample", "sweep", "bench", "baseline"}) {
+        for (String command : new String[] {"train", "sample", "sweep", "bench", "baseline", "export", "compare-cells"}) {
             Result r = run(command, "--help");
             assertEquals(0, r.status(), command);
             assertTrue(r.out().contains("Exit status"), command + ": " + r.out());
             for (String status : new String[] {"0", "1", "2", "130", "143"}) {
                 assertTrue(r.out().matches("(?s).*\\n\\s+" + status + "\\s+\\S.*"), command + " lacks status " + status + ": " + r.out());
             }
+            assertEquals(0, run(command, "--version").status(), command + " --version");
         }
+        // options are listed as declared, not sorted (a convention every subcommand shares through SubCommand)
+        String sample = run("sample", "--help").out();
+        assertTrue(sample.lastIndexOf("--checkpoint=FILE") < sample.lastIndexOf("--argmax"), sample);
         assertTrue(run("train", "--help").out().matches("(?s).*\\n\\s+3\\s+the loss became NaN.*"));
+        assertTrue(run("compare-cells", "--help").out().matches("(?s).*\\n\\s+3\\s+a cell's loss became NaN.*"));
         Result top = run("--help");
         assertTrue(top.out().contains("Exit status") && top.out().contains("143"), top.out());
     }

@@ -80,6 +80,8 @@ class DepthFlagsTest {
                 .assertOneLineError(2), "--layers 3 differs from the resumed checkpoint's 2; leave it out when resuming");
         has(run("train", "--corpus-file", corpus.toString(), "--resume", straight.toString(), "--batch-size", "4", "--quiet")
                 .assertOneLineError(2), "--batch-size 4 differs from the resumed checkpoint's 3; leave it out when resuming");
+        has(run("train", "--corpus-file", corpus.toString(), "--resume", straight.toString(), "--precision", " F32 ", "--quiet")
+                .assertOneLineError(2), "--precision F32 differs from the resumed checkpoint's f64; leave it out when resuming");
         Result sample = run("sample", "--checkpoint", straight.toString(), "--prime", "the ", "--length", "40", "--seed", "5");
         assertEquals(0, sample.status(), sample.err());
         assertTrue(sample.out().startsWith("the ") && sample.out().strip().codePointCount(0, sample.out().strip().length()) >= 40,

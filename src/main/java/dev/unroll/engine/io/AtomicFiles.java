@@ -28,6 +28,21 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Removes a temporary file that a failed write left ({@code null}: there is none). Failing to remove it is not an
+     * error of its own: the write's failure is what is reported, and the leftover is all that remains of it.
+     */
+    public static void removeLeftover(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the temporary file is all that is left; nothing more to do
+        }
+    }
+
     /** A new hidden temporary's name beside {@code file} (in its folder, starting with a dot, unique to this call). */
     public static Path temporaryBeside(Path file) {
         Path dir = file.toAbsolutePath().getParent();

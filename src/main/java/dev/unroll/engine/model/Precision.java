@@ -1,8 +1,7 @@
 package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
-
-import java.util.Locale;
+import dev.unroll.engine.CliNames;
 
 /**
  * The floating-point precision of a stacked model's training pass ({@link DeepRnn}): {@link #F64}, double
@@ -30,12 +29,6 @@ public enum Precision {
      * @throws BadInputException for any other name, naming the two accepted ones
      */
     public static Precision parse(String name) {
-        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (Precision p : values()) {
-            if (p.cliName.equals(key)) {
-                return p;
-            }
-        }
-        throw new BadInputException("unknown precision '" + name + "': use f64 or f32");
+        return CliNames.parse(values(), Precision::cliName, "precision", name);
     }
 }
