@@ -56,10 +56,10 @@ final class BenchCommand extends SubCommand {
     @Mixin
     DepthFlags depth = new DepthFlags();
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads for the matrix products of a stacked or"
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or"
             + " batched model (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the result is the same for every count"
-            + " (default: ${DEFAULT-VALUE}; one layer at batch 1 always runs on one).")
-    int threads;
+            + " (default: every core the JVM sees; one layer at batch 1 always runs on one).")
+    Integer threads;
 
     @Override
     public Integer call() {
@@ -77,6 +77,9 @@ final class BenchCommand extends SubCommand {
         FlagChecks.positive("--iterations", iterations);
         FlagChecks.notNegative("--warmup", warmup);
         FlagChecks.positiveFinite("--learning-rate", learningRate);
+        if (threads == null) {
+            threads = Trainer.defaultThreads();
+        }
         FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));

@@ -101,7 +101,7 @@ final class TrainCommand extends SubCommand {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or batched model"
             + " (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the run is bit for bit the same for every count"
-            + " and may change on resume (default: 1; one layer at batch 1 always trains on one).")
+            + " and may change on resume (default: every core the JVM sees; one layer at batch 1 always trains on one).")
     Integer threads;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
@@ -205,7 +205,7 @@ final class TrainCommand extends SubCommand {
 
         RunControl control = new RunControl();
         CountDownLatch done = new CountDownLatch(1);
-        trainer.setThreads(threads != null ? threads : 1);
+        trainer.setThreads(threads != null ? threads : Trainer.defaultThreads());
         Thread hook = new Thread(() -> {
             control.stop();
             try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.cli.CliTestSupport.Result;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainerState;
 
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,9 @@ class DepthFlagsTest {
                 "--warmup", "2", "--sequence-length", "10", "--layers", "2", "--batch-size", "5");
         assertEquals(0, bench.status(), bench.err());
         has(bench.out(), "no sampling; 2 layers, batch 5");
+        // a lone run takes every core by default (the result is the same for any count)
+        int cores = Trainer.defaultThreads();
+        has(bench.out(), cores > 1 ? "; " + cores + " threads" : "batch 5");
         Matcher m = Pattern.compile("\\s+gru\\s+8\\s+([\\d.,]+)\\s+([\\d,]+)\\s").matcher(bench.out());
         assertTrue(m.find(), bench.out());
         double itPerSec = Double.parseDouble(m.group(1).replace(",", ""));

@@ -592,6 +592,14 @@ public final class Trainer {
     /** The most threads {@link #setThreads} takes. */
     public static final int MAX_THREADS = 256;
 
+    /**
+     * Threads a lone run takes when not told: every core the JVM sees (the result is the same for every
+     * count, so this changes only the speed; a sweep or a comparison running several models divides them).
+     */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
     /** {@link #setThreads(int)} with the pool's threshold below which a product stays on one thread (tests use 0). */
     synchronized void setThreads(int threads, long serialBelow) {
         if (threads < 1 || threads > MAX_THREADS) {
