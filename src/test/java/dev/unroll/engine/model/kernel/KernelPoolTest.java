@@ -125,11 +125,12 @@ class KernelPoolTest {
 
     /**
      * The checks of the public methods come first, so a failure inside a block is reached here through the pool's own
-     * entry: C's second band of columns lies outside its array, which only the worker computing it finds.
+     * entry: C's second band of columns lies outside its array, which only the worker computing it finds (the caller
+     * keeps to the first band in this pool).
      */
     @Test
     void aFailureInAWorkerReachesTheCaller() {
-        try (KernelPool pool = new KernelPool(2, 0)) {
+        try (KernelPool pool = new KernelPool(2, 0, false)) {
             double[] a = new double[4];
             double[] b = new double[4 * 64];
             double[] shortC = new double[32];
