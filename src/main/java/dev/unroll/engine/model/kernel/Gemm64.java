@@ -228,21 +228,29 @@ public final class Gemm64 {
 
     /**
      * The transpose: {@code panel[p][j] = s(jc + j, pc + p)} for p < kc, j < nc. The rows of s are read along their
-     * length, four at a time, and written down four adjacent columns of the panel.
+     * length, eight at a time, and written down eight adjacent columns of the panel.
      */
     private static void packTransposed(double[] s, int sOff, int lds, int pc, int kc, int jc, int nc, double[][] panel) {
         int j = 0;
-        for (; j + 4 <= nc; j += 4) {
+        for (; j + 8 <= nc; j += 8) {
             final int r0 = sOff + (jc + j) * lds + pc;
             final int r1 = r0 + lds;
             final int r2 = r1 + lds;
             final int r3 = r2 + lds;
+            final int r4 = r3 + lds;
+            final int r5 = r4 + lds;
+            final int r6 = r5 + lds;
+            final int r7 = r6 + lds;
             for (int p = 0; p < kc; p++) {
                 final double[] dst = panel[p];
                 dst[j] = s[r0 + p];
                 dst[j + 1] = s[r1 + p];
                 dst[j + 2] = s[r2 + p];
                 dst[j + 3] = s[r3 + p];
+                dst[j + 4] = s[r4 + p];
+                dst[j + 5] = s[r5 + p];
+                dst[j + 6] = s[r6 + p];
+                dst[j + 7] = s[r7 + p];
             }
         }
         for (; j < nc; j++) {

@@ -3,46 +3,58 @@ package dev.unroll.engine.model.kernel;
 import dev.unroll.architecture.AllowedToStartThreads;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of worker threads for the products of {@link Gemm32} and {@link Gemm64}, created once per run and reused
- * for every call. A product is split into {@link #threads()} blocks of rows or of columns of C (never the sum), the
- * caller computes the first block and the workers the others; each element of C is then computed exactly as the
- * serial method computes it, so the result is bit for bit the same for every thread count.
+ * for every call. A product is cut into blocks of rows or of columns of C (never into pieces of a sum); the caller
+ * computes the first block, the workers claim the others, and the caller takes any block still unclaimed when it is
+ * done (so a worker that the operating system is slow to wake costs little). Each element of C is computed exactly as
+ * the serial method computes it, whichever thread computes its block: the result is bit for bit the same for every
+ * thread count and every cut.
  *
- * <p>A product smaller than {@link #serialBelow()} floating-point operations (2·m·n·k) runs on the caller's thread
- * alone: handing it to a second core costs more than it saves. {@code new KernelPool(1)} starts no thread at all.
+ * <p>A product of fewer than {@link #serialBelow()} floating-point operations (2·m·n·k) runs on the caller's thread
+ * alone: handing it to a second core would cost more than it saves. {@code new KernelPool(1)} starts no thread.
  *
  * <p>The workers are daemon threads named {@code unroll-kernel-1}, {@code unroll-kernel-2}, ...; between products they
- * wait briefly spinning, then parked. A call allocates nothing. One product runs at a time (calls from several threads
- * take turns); an exception thrown by a worker reaches the caller, after every block has finished. {@link #close()}
- * stops the workers; a closed pool refuses products.
+ * spin for {@value #SPIN_NANOS} ns, then park. A call allocates nothing. One product runs at a time (calls from several
+ * threads take turns); an exception thrown while computing a block reaches the caller, after every block has finished.
+ * {@link #close()} stops the workers; a closed pool refuses products.
  */
 @AllowedToStartThreads("one of the engine's pools: the dense products of one training run spread over the cores, on threads made once per run")
 public final class KernelPool implements AutoCloseable {
 
     /** Below this many floating-point operations a product runs serially (measured by KernelBench; see its output). */
-    public static final long DEFAULT_SERIAL_BELOW = 1L << 20;
+    public static final long DEFAULT_SERIAL_BELOW = 2_000_000;
 
-    /** How long a worker spins for the next product before it parks, and the caller for the workers' blocks. */
-    private static final long SPIN_NANOS = 50_000;
+    /** How long a worker spins for the next product before it parks, and the caller for the last blocks. */
+    static final long SPIN_NANOS = 50_000;
+
+    /** From this many floating-point operations, a product is cut into four blocks per thread (for balance). */
+    private static final long FINE_FROM = 32L << 20;
 
     /** Column blocks are a multiple of this many columns (a cache line of floats). */
     private static final int COLUMN_GRAIN = 16;
 
     private final int threads;
     private final long serialBelow;
+    private final boolean callerHelps;
     private final Worker[] workers;
+    /** Scratch memory per thread: [0] the caller's, [w] worker w's. */
     private final Workspace[] spaces;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** The product's number in the high 32 bits, the next block to claim in the low ones. */
+    private final AtomicLong state = new AtomicLong();
+    /** Blocks finished in the current product. */
+    private final AtomicInteger done = new AtomicInteger();
+    private int generation;
     private volatile Thread caller;
     private volatile boolean callerParked;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    // The product being computed: written by the caller before it hands out the blocks (a volatile write each worker
-    // reads before these fields), cleared after the last block.
+    // The product being computed: written by the caller before it publishes the product's number in state (which a
+    // thread reads before these fields), unchanged until its last block is done.
     private int op;
     private int m;
     private int n;
@@ -74,6 +86,11 @@ public final class KernelPool implements AutoCloseable {
      * @throws IllegalArgumentException when threads is below 1 or serialBelow negative
      */
     public KernelPool(int threads, long serialBelow) {
+        this(threads, serialBelow, true);
+    }
+
+    /** With {@code callerHelps} false the caller computes the first block only (tests use it to pin a block to a worker). */
+    KernelPool(int threads, long serialBelow, boolean callerHelps) {
         if (threads < 1) {
             throw new IllegalArgumentException("a kernel pool needs at least one thread, got " + threads);
         }
@@ -82,6 +99,7 @@ public final class KernelPool implements AutoCloseable {
         }
         this.threads = threads;
         this.serialBelow = serialBelow;
+        this.callerHelps = callerHelps;
         this.spaces = new Workspace[threads];
         this.workers = new Worker[threads - 1];
         for (int t = 0; t < threads; t++) {
@@ -107,9 +125,9 @@ public final class KernelPool implements AutoCloseable {
         return serialBelow;
     }
 
-    /** Stops the workers and waits for them to end; idempotent. */
+    /** Stops the workers and waits for them to end (after a product under way); idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         for (Worker w : workers) {
             LockSupport.unpark(w.thread);
@@ -157,15 +175,36 @@ public final class KernelPool implements AutoCloseable {
         runParts();
     }
 
+    /**
+     * 1 (serial) below the threshold; else a block per thread, four per thread for a large product that is not narrow
+     * (each band of a narrow C packs all of A); never more than C's units (bands of 16 columns, or rows).
+     */
     private int partsFor(int m, int n, int k) {
         if (closed) {
             throw new IllegalStateException("the kernel pool is closed");
         }
-        if (threads == 1 || 2.0 * m * n * k < serialBelow) {
+        double flops = 2.0 * m * n * k;
+        if (threads == 1 || flops < serialBelow) {
             return 1;
         }
-        int units = n >= m ? (n + COLUMN_GRAIN - 1) / COLUMN_GRAIN : m;
-        return Math.max(1, Math.min(threads, units));
+        int wanted = flops >= FINE_FROM && !narrow(m, n) ? 4 * threads : threads;
+        int units = byColumns(m, n) ? (n + COLUMN_GRAIN - 1) / COLUMN_GRAIN : m;
+        return Math.max(1, Math.min(wanted, units));
+    }
+
+    /** A narrow, tall C, which the kernels compute along its columns (Gemm64.block); each of its blocks must stay tall. */
+    private static boolean narrow(int m, int n) {
+        return n <= Workspace.NARROW && m >= 2 * n;
+    }
+
+    /**
+     * A narrow, tall C, and a C of too few rows for every thread to have several (below 8 per thread), are cut into
+     * bands of columns; the others into bands of rows, which keep the kernels on C's full rows: for the per-step
+     * product 50 x 512 x 128 on 2 threads, bands of 25 rows keep 10 to 20% more of the serial speed per core than
+     * bands of 256 columns (KernelBench's "2 cpu", float32), though each band packs all of B.
+     */
+    private boolean byColumns(int m, int n) {
+        return narrow(m, n) || m < 8 * threads;
     }
 
     private void describe(int op, int m, int n, int k, int parts, int aOff, int lda, int bOff, int ldb, int cOff,
@@ -175,7 +214,7 @@ public final class KernelPool implements AutoCloseable {
         this.n = n;
         this.k = k;
         this.parts = parts;
-        this.byColumns = n >= m;
+        this.byColumns = byColumns(m, n);
         this.aOff = aOff;
         this.lda = lda;
         this.bOff = bOff;
@@ -185,20 +224,23 @@ public final class KernelPool implements AutoCloseable {
         this.accumulate = accumulate;
     }
 
-    /** Hands blocks 1 .. parts-1 to the workers, computes block 0, waits for the others, rethrows a failure. */
+    /** Publishes the product (block 0 kept for the caller), computes blocks, waits for the rest, rethrows a failure. */
     private void runParts() {
         failure = null;
         caller = Thread.currentThread();
-        pending.set(parts - 1);
-        for (int w = 0; w < parts - 1; w++) {
-            workers[w].hand();
+        done.set(0);
+        generation++;
+        state.set(((long) generation << 32) | 1);
+        for (int w = 0; w < Math.min(workers.length, parts - 1); w++) {
+            workers[w].wake();
         }
-        try {
-            runPart(0);
-        } catch (RuntimeException | Error e) {
-            fail(e);
+        compute(0, spaces[0]);
+        if (callerHelps) {
+            for (int part = claim(generation); part >= 0; part = claim(generation)) {
+                compute(part, spaces[0]);
+            }
         }
-        awaitWorkers();
+        awaitParts();
         a32 = null;
         b32 = null;
         c32 = null;
@@ -215,14 +257,44 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    private void awaitWorkers() {
+    /** The next unclaimed block of product {@code gen}, or -1 when none is left (or gen is over). */
+    private int claim(int gen) {
+        while (true) {
+            long s = state.get();
+            if ((int) (s >>> 32) != gen) {
+                return -1;
+            }
+            int part = (int) s;
+            if (part >= parts) {
+                return -1;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return part;
+            }
+        }
+    }
+
+    /** Computes a block and counts it done, whatever happens; the last one wakes a parked caller. */
+    private void compute(int part, Workspace space) {
+        try {
+            computeBlock(part, space);
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            if (done.incrementAndGet() == parts && callerParked) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    private void awaitParts() {
         long start = System.nanoTime();
-        while (pending.get() > 0 && System.nanoTime() - start < SPIN_NANOS) {
+        while (done.get() < parts && System.nanoTime() - start < SPIN_NANOS) {
             Thread.onSpinWait();
         }
-        while (pending.get() > 0) {
+        while (done.get() < parts) {
             callerParked = true;
-            if (pending.get() > 0) {
+            if (done.get() < parts) {
                 LockSupport.park(this);
             }
             callerParked = false;
@@ -230,7 +302,7 @@ public final class KernelPool implements AutoCloseable {
     }
 
     private void fail(Throwable t) {
-        synchronized (pending) {
+        synchronized (done) {
             if (failure == null) {
                 failure = t;
             } else if (failure != t) {
@@ -240,7 +312,7 @@ public final class KernelPool implements AutoCloseable {
     }
 
     /** Computes block {@code part} of the current product: a band of columns (wide C) or of rows (tall C). */
-    private void runPart(int part) {
+    private void computeBlock(int part, Workspace space) {
         int i0 = 0;
         int i1 = m;
         int j0 = 0;
@@ -255,27 +327,25 @@ public final class KernelPool implements AutoCloseable {
             i1 = Math.min(m, i0 + chunk);
         }
         if (c64 != null) {
-            Gemm64.block(op, i0, i1, j0, j1, k, a64, aOff, lda, b64, bOff, ldb, c64, cOff, ldc, accumulate, spaces[part]);
+            Gemm64.block(op, i0, i1, j0, j1, k, a64, aOff, lda, b64, bOff, ldb, c64, cOff, ldc, accumulate, space);
         } else {
-            Gemm32.block(op, i0, i1, j0, j1, k, a32, aOff, lda, b32, bOff, ldb, c32, cOff, ldc, accumulate, spaces[part]);
+            Gemm32.block(op, i0, i1, j0, j1, k, a32, aOff, lda, b32, bOff, ldb, c32, cOff, ldc, accumulate, space);
         }
     }
 
-    /** One worker: waits for its ticket to change, computes its block, counts down. */
+    /** One worker: waits for a new product, claims and computes its blocks while any are left. */
     private final class Worker implements Runnable {
-        private final int part;
+        private final int index;
         private Thread thread;
-        private volatile int ticket;
         private volatile boolean parked;
         private int seen;
 
-        Worker(int part) {
-            this.part = part;
+        Worker(int index) {
+            this.index = index;
         }
 
-        /** Called by the caller: a new block is ready for this worker. */
-        void hand() {
-            ticket = ticket + 1;
+        /** Called by the caller after publishing a product. */
+        void wake() {
             if (parked) {
                 LockSupport.unpark(thread);
             }
@@ -283,36 +353,32 @@ public final class KernelPool implements AutoCloseable {
 
         @Override
         public void run() {
-            while (awaitTicket()) {
-                try {
-                    runPart(part);
-                } catch (RuntimeException | Error e) {
-                    fail(e);
-                }
-                if (pending.decrementAndGet() == 0 && callerParked) {
-                    LockSupport.unpark(caller);
+            while (awaitProduct()) {
+                for (int part = claim(seen); part >= 0; part = claim(seen)) {
+                    compute(part, spaces[index]);
                 }
             }
         }
 
-        /** Waits for a new ticket (true) or for the pool to close (false). */
-        private boolean awaitTicket() {
+        /** Waits for a product newer than the last one seen (true) or for the pool to close (false). */
+        private boolean awaitProduct() {
             long start = System.nanoTime();
-            while (ticket == seen && !closed && System.nanoTime() - start < SPIN_NANOS) {
+            while (current() == seen && !closed && System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             }
-            while (ticket == seen && !closed) {
+            while (current() == seen && !closed) {
                 parked = true;
-                if (ticket == seen && !closed) {
+                if (current() == seen && !closed) {
                     LockSupport.park(KernelPool.this);
                 }
                 parked = false;
             }
-            if (closed) {
-                return false;
-            }
-            seen = ticket;
-            return true;
+            seen = current();
+            return !closed;
+        }
+
+        private int current() {
+            return (int) (state.get() >>> 32);
         }
     }
 }
