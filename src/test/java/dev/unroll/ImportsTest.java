@@ -64,6 +64,56 @@ class ImportsTest {
         assertEquals(List.of(file + ":6 java.util.Map"), found, "only the code's qualified Map is reported, not the two Colors");
     }
 
+    /**
+     * No two packages import each other, directly or round a loop, counting every import line (ArchUnit's
+     * no-cycle rule reads the bytecode, where an import kept only for a javadoc link does not show).
+     */
+    @Test
+    void packagesImportNoCycleInTheSource() throws IOException {
+        Map<String, Set<String>> imports = new HashMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String s = Files.readString(p, StandardCharsets.UTF_8);
+                Matcher pm = PACKAGE.matcher(s);
+                if (!pm.find()) {
+                    continue;
+                }
+                Set<String> to = imports.computeIfAbsent(pm.group(1), k -> new HashSet<>());
+                Matcher im = IMPORT.matcher(s);
+                while (im.find()) {
+                    String owner = im.group(1).substring(0, im.group(1).lastIndexOf('.'));
+                    if (owner.startsWith("dev.unroll.") && !owner.equals(pm.group(1))) {
+                        to.add(owner);
+                    }
+                }
+            }
+        }
+        List<String> cycles = new ArrayList<>();
+        for (String from : imports.keySet()) {
+            for (String to : imports.get(from)) {
+                if (from.compareTo(to) < 0 && reaches(imports, to, from)) {
+                    cycles.add(from + " <-> " + to);
+                }
+            }
+        }
+        assertTrue(cycles.isEmpty(), "packages that import each other (round a loop): " + cycles);
+    }
+
+    private static boolean reaches(Map<String, Set<String>> imports, String from, String target) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String p = todo.remove(todo.size() - 1);
+            if (p.equals(target)) {
+                return true;
+            }
+            if (seen.add(p)) {
+                todo.addAll(imports.getOrDefault(p, Set.of()));
+            }
+        }
+        return false;
+    }
+
     /** The qualified names in a file's code that an import would make simple, as "file:line name". */
     static List<String> writtenOut(Path file) {
         String s;

@@ -2,7 +2,6 @@ package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Vocabulary;
-import dev.unroll.engine.train.Optimizer;
 
 import java.util.List;
 
@@ -19,7 +18,7 @@ import java.util.List;
  *                   cell, weight_ih, weight_hh, bias_ih, bias_hh, Why, by for a gated one (see {@link Cell}),
  *                   weight_ih_l0, ..., Why, by for a stacked one ({@link DeepRnn})
  * @param gradients  the last iteration's clipped gradients, same order (copies; zeros if none yet)
- * @param memory     the optimizer's memory ({@link Optimizer#memory()}: per parameter, its record of squared gradients), same order (copies; empty if not recorded)
+ * @param memory     the optimizer's memory ({@code engine.train.Optimizer.memory()}: per parameter, its record of squared gradients), same order (copies; empty if not recorded)
  */
 public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> parameters,
                             List<Tensor> gradients, List<Tensor> memory) {
