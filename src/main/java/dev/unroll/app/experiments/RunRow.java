@@ -94,6 +94,11 @@ public final class RunRow {
         if (r != null) {
             apply(r);
             changed = true;
+            // a record of a run in progress (its start, a checkpoint) is older than the trainer's newest snapshot:
+            // a run paused as it started sends both within the same frame, and it is paused, not running
+            if (s != null && !r.status().isOver() && s.state() == RunState.PAUSED) {
+                status.set(RunStatus.PAUSED);
+            }
         }
         updateRank();
         return changed;

@@ -344,20 +344,52 @@ class ExperimentsViewTest {
             stage.setHeight(1080);
             feature.node().getScene().getRoot().resize(1920, 1080);
         });
-        grid(robot, "16,32,64", "0.1,0.01,0.001", "6000", 2);
+        grid(robot, "16,32,64", "0.1,0.01,0.001", "10000", 2);
         // this test is about the pictures: the buttons are fired directly, not through the mouse,
-        // since the window was just resized to 1920x1080 (the other tests click them)
-        robot.interact(() -> robot.lookup("#exp-run").queryButton().fire());
+        // since the window was just resized to 1920x1080 (the other tests click them).
+        // The mid-sweep state is made by hand, not caught in flight: every run is paused as the sweep starts
+        // (a paused run holds its worker once it is handed one), then the test lets three runs finish, one run
+        // train part of the way, and the rest wait. Catching "3 finished, one running, 2 waiting" on the fly
+        // missed the moment on a busy machine (the rows change once per frame, a small run lasts a few frames).
         List<RunRow> rs = feature.model().rows();
-        // mid-sweep: some runs finished, some running, at least two still to start
-        waitFor(240, () -> rs.stream().filter(r -> r.status() == RunStatus.FINISHED).count() >= 3
-                && rs.stream().anyMatch(r -> r.status() == RunStatus.RUNNING && r.progressProperty().get() > 0.2)
-                && rs.stream().filter(r -> r.status() == RunStatus.PENDING).count() >= 2);
+        robot.interact(() -> {
+            robot.lookup("#exp-run").queryButton().fire();
+            rs.forEach(feature.model()::pause);
+        });
+        for (int finished = 1; finished <= 3; finished++) {
+            RunRow held = heldRun(rs);
+            robot.interact(() -> feature.model().resume(held));
+            int want = finished;
+            waitFor(120, () -> count(rs, RunStatus.FINISHED) >= want);
+        }
+        // one run part of the way: paused from the first frame that shows it past a fifth. A run lasts seconds,
+        // a frame a fraction of one; should a busy machine still let the run end first, the next held run is tried
+        // (each try that ends a run leaves one fewer waiting; three tries leave two)
+        RunRow partial = null;
+        for (int attempt = 0; attempt < 3 && partial == null; attempt++) {
+            RunRow held = heldRun(rs);
+            robot.interact(() -> {
+                held.progressProperty().addListener((o, was, now) -> {
+                    if (now.doubleValue() > 0.2 && !held.pausedProperty().get()) {
+                        feature.model().pause(held);
+                    }
+                });
+                feature.model().resume(held);
+            });
+            waitFor(120, () -> held.status() == RunStatus.FINISHED
+                    || held.status() == RunStatus.PAUSED && held.progressProperty().get() > 0.2);
+            if (held.status() == RunStatus.PAUSED) {
+                partial = held;
+            }
+        }
+        assertNotNull(partial, "no run could be paused part of the way");
+        double progress = partial.progressProperty().get();
+        assertTrue(progress > 0.2 && progress < 1, "progress " + progress);
+        assertTrue(count(rs, RunStatus.FINISHED) >= 3, "finished: " + count(rs, RunStatus.FINISHED));
+        assertTrue(count(rs, RunStatus.PENDING) >= 2, "waiting: " + count(rs, RunStatus.PENDING));
         TableRow<?> second = rows(robot).get(1).node();
         robot.interact(() -> second.getTableView().getSelectionModel().select(second.getIndex()));
         WaitForAsyncUtils.waitForFxEvents();
-        // hold the running runs while the two pictures are taken (a snapshot at 1920x1080 is slow in software)
-        robot.interact(() -> rs.stream().filter(r -> r.status() == RunStatus.RUNNING).forEach(feature.model()::pause));
         shot(robot, "experiments-light.png");
         robot.interact(() -> {
             context.theme().set(Theme.PRESENTATION);
@@ -367,6 +399,20 @@ class ExperimentsViewTest {
         shot(robot, "experiments-presentation.png");
         robot.interact(() -> feature.model().cancelAll());
         waitFor(30, () -> !feature.model().runningProperty().get());
+    }
+
+    /** A run a worker holds while it is paused (it waits for resume); waits for one. */
+    private static RunRow heldRun(List<RunRow> rs) throws Exception {
+        AtomicReference<RunRow> held = new AtomicReference<>();
+        waitFor(120, () -> {
+            held.set(rs.stream().filter(r -> r.status() == RunStatus.PAUSED && r.pausedProperty().get()).findFirst().orElse(null));
+            return held.get() != null;
+        });
+        return held.get();
+    }
+
+    private static long count(List<RunRow> rs, RunStatus status) {
+        return rs.stream().filter(r -> r.status() == status).count();
     }
 
     private void shot(FxRobot robot, String name) throws IOException {
