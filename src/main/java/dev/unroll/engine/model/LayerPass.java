@@ -426,13 +426,9 @@ public final class LayerPass {
                     final double z = a[g + H + j];
                     final double n = a[g + 2 * H + j];
                     final double dn = dh[j] * (1.0 - z) * (1.0 - n * n);
-                    final double dr = dn * ghn[k][t * H + j] * r * (1.0 - r);
-                    final double dz = dh[j] * (h[k][t * H + j] - n) * z * (1.0 - z);
-                    dgi[j] = dr;
-                    dgi[H + j] = dz;
+                    dgi[j] = dgh[j] = dn * ghn[k][t * H + j] * r * (1.0 - r);                 // dr
+                    dgi[H + j] = dgh[H + j] = dh[j] * (h[k][t * H + j] - n) * z * (1.0 - z);  // dz
                     dgi[2 * H + j] = dn;
-                    dgh[j] = dr;
-                    dgh[H + j] = dz;
                     dgh[2 * H + j] = dn * r;
                     dh[j] *= z;
                 }
