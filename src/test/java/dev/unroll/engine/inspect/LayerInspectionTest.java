@@ -199,6 +199,29 @@ class LayerInspectionTest {
         close(ga.gates(), gb.gates(), "gates");
     }
 
+    /** After a batch, the trace is stream 0's window from its start state, seen from the top layer, as LayerInspection.window gives it. */
+    @Test
+    void afterABatchTheTraceIsStreamZerosWindowAtTheTopLayer() {
+        DeepRnn m = deep(Cell.LSTM, 2, 50);
+        Rng rng = new Rng(51);
+        int T = 6;
+        int[] windows = text(rng, 2 * (T + 1));
+        double[] states = new double[2 * m.stateSize()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = rng.nextGaussian() * 0.5;
+        }
+        double[] stream0 = Arrays.copyOf(states, m.stateSize());
+        ModelSnapshot before = snapshotOf(m);
+        m.trainBatch(windows, 2, T, states, 0.01, new Rng(52));
+        WindowTrace trace = m.lastTrace();
+        WindowTrace expected = LayerInspection.window(before, 1, Arrays.copyOf(windows, T), windows[T], stream0, 0.01);
+        assertArrayEquals(Arrays.copyOf(windows, T), trace.inputs());
+        close(expected.hidden(), trace.hidden(), "top h");
+        close(expected.dhNorms(), trace.dhNorms(), "||dL/dh_t||");
+        close(expected.gates().dcNorms(), trace.gates().dcNorms(), "||dL/dc_t||");
+        assertTrue(trace.clippedFraction() > 0 && trace.clippedFraction() <= 1, "the batch's clipped fraction");
+    }
+
     /**
      * Two and three layers: the gradient reaching each layer's start state (h, and the LSTM's c) and the
      * top layer's state at every step, against finite differences of the last step's loss.
