@@ -25,8 +25,13 @@ final class CellFlags {
      * @throws CliExit (bad input) when {@code target} is out of the cell's range
      */
     static int matchHidden(Cell cell, int vocab, long target) {
+        return matchHidden(cell, vocab, target, 1);
+    }
+
+    /** {@link #matchHidden(Cell, int, long)} for a model of {@code layers} stacked layers ({@link Cell#hiddenSizeMatching(int, long, int)}). */
+    static int matchHidden(Cell cell, int vocab, long target, int layers) {
         try {
-            return cell.hiddenSizeMatching(vocab, target);
+            return cell.hiddenSizeMatching(vocab, target, layers);
         } catch (BadInputException e) {
             throw CliExit.badInput("--match-params: " + e.getMessage());
         }

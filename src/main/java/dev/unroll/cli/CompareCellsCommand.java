@@ -4,12 +4,16 @@ import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.RunMemory;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.baseline.NGramModel;
+import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.inspect.LayerMeasures;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.SweepGrid;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -33,14 +37,18 @@ import java.util.concurrent.Future;
  * {@code unroll compare-cells}: trains each cell on one corpus at the same number of weights for the
  * same iterations and seed, then measures each on the validation tail ({@link LongRangeMeasures}: the
  * validation loss, the vanishing-gradient ratio between k = 1 and k = T, the best unit for quotes and
- * bracket depth) beside the n-gram baseline, and prints one Markdown table.
+ * bracket depth) beside the n-gram baseline, and prints one Markdown table; then the same per layer
+ * ({@link LayerMeasures}: each layer's gradient ratios, gate saturation and best units), at any depth
+ * ({@code --layers}, with the other {@link DepthFlags}).
  */
 @Command(name = "compare-cells",
         description = {"Train each cell on the same text at the same number of weights (--match-params), the same iterations and"
                 + " seed, and compare them on the validation tail: bits per character (beside the best n-gram model's), how much"
                 + " of the gradient reaching the state 1 step back is left T steps back (||dL/dh_{T-k}||, geometric mean over"
                 + " the tail's windows), and the unit of h (and of the LSTM's c) most correlated with 'inside quotes' and"
-                + " 'bracket depth'. Prints a Markdown table.",
+                + " 'bracket depth'. Prints a Markdown table, then one row per cell and layer: the same ratios and units for the"
+                + " layer, and how often each sigmoid gate is saturated (below 0.1, above 0.9; Karpathy et al. 2015, Fig. 4)."
+                + " --layers L compares stacked models of L layers (the parameters matched over the whole stack).",
                 "Example: unroll compare-cells --corpus structured --num-iterations 20000 --seed 42"},
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:a cell's loss became NaN or infinite (its row says where; the others are measured)",
@@ -86,9 +94,12 @@ final class CompareCellsCommand extends SubCommand {
     @Mixin
     OptimizerFlags optimization = new OptimizerFlags();
 
-    /** A cell's run: what was trained and what it measured (null measures when it diverged). */
+    @Mixin
+    DepthFlags depth = new DepthFlags();
+
+    /** A cell's run: what was trained and what it measured (null measures when it diverged), the top layer's and each layer's. */
     private record Row(Cell cell, int hidden, long parameters, long iterations, double seconds, double smoothNats, double valNats,
-                       LongRangeMeasures measures, String diverged) {
+                       LongRangeMeasures measures, List<LayerMeasures> layers, String diverged) {
     }
 
     @Override
@@ -113,17 +124,19 @@ final class CompareCellsCommand extends SubCommand {
             throw CliExit.badInput("--parallel must be at least 1 (got " + atOnce + ")");
         }
         atOnce = Math.min(atOnce, cellList.size());
-        TrainingConfig settings = optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate));
+        TrainingConfig settings = depth.apply(optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate)));
+        Depth d = settings.depth();
         Corpus corpus = corpusFlags.load();
         int vocab = corpus.vocabulary().size();
         List<TrainingConfig> configs = new ArrayList<>();
         long largest = 0;
         for (Cell c : cellList) {
-            int hidden = CellFlags.matchHidden(c, vocab, matchParams);
+            int hidden = CellFlags.matchHidden(c, vocab, matchParams, d.layers());
             configs.add(settings.withCell(c, hidden).withIterations(iterations).withLearningRate(learningRate)
                     .withSequenceLength(sequenceLength).withSeed(seed).withValFraction(valFraction).withSampleEvery(0)
                     .withEvalEvery(Integer.MAX_VALUE));
-            largest = Math.max(largest, c.trainingBytes(hidden, vocab, sequenceLength));
+            largest = Math.max(largest, d.isSingle() ? c.trainingBytes(hidden, vocab, sequenceLength)
+                    : DeepRnn.trainingBytes(c, vocab, hidden, d.layers(), d.batchSize(), sequenceLength));
         }
         RunMemory.requireFits(atOnce * largest + corpus.memoryBytes(), "this comparison (" + atOnce + " cells at once)");
         // the trainer's own checks (a corpus too short for a window after the held-out tail) before any training
@@ -138,7 +151,7 @@ final class CompareCellsCommand extends SubCommand {
                 + "), validation tail " + Text.count(corpus.length() - Trainer.trainingLength(corpus.length(), valFraction))
                 + " characters (--val-fraction " + valFraction + ")");
         out.println("run:     " + Text.count(iterations) + " iterations per cell, sequence length " + sequenceLength + ", learning rate "
-                + learningRate + OptimizerFlags.describe(settings) + ", seed " + seed + ", --match-params " + Text.count(matchParams) + ", " + atOnce + " at a time; started "
+                + learningRate + OptimizerFlags.describe(settings) + d.describe() + ", seed " + seed + ", --match-params " + Text.count(matchParams) + ", " + atOnce + " at a time; started "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)));
         out.flush();
 
@@ -191,7 +204,7 @@ final class CompareCellsCommand extends SubCommand {
         TrainingConfig cfg = trainer.config();
         Cell cell = cfg.cell();
         int vocab = trainer.corpus().vocabulary().size();
-        long params = cell.parameterCount(vocab, cfg.hiddenSize());
+        long params = parameterCount(cfg, vocab);
         long t0 = System.nanoTime();
         String diverged = null;
         while (trainer.iteration() < cfg.iterations()) {
@@ -206,18 +219,28 @@ final class CompareCellsCommand extends SubCommand {
                 out.println(cell.cliName() + ": " + diverged);
                 out.flush();
             }
-            return new Row(cell, cfg.hiddenSize(), params, trainer.iteration(), seconds, Double.NaN, Double.NaN, null, diverged);
+            return new Row(cell, cfg.hiddenSize(), params, trainer.iteration(), seconds, Double.NaN, Double.NaN, null, List.of(), diverged);
         }
         double val = trainer.validationLoss();
         ModelSnapshot model = trainer.modelSnapshot();
         LongRangeMeasures m = LongRangeMeasures.of(model, trainer.corpus(), cfg.valFraction(), cfg.sequenceLength(), Trainer.MAX_VALIDATION_CHARS);
+        List<LayerMeasures> layers = LayerMeasures.of(model, trainer.corpus(), cfg.valFraction(), cfg.sequenceLength(),
+                Trainer.MAX_VALIDATION_CHARS, CellComparison.SATURATION_CHARS);
         synchronized (out) {
             out.println(cell.cliName() + ": hidden " + cfg.hiddenSize() + " (" + Text.count(params) + " parameters), "
                     + Text.count(trainer.iteration()) + " iterations in " + Text.duration(seconds) + ", measured on "
                     + Text.count(m.probeLength()) + " validation characters");
             out.flush();
         }
-        return new Row(cell, cfg.hiddenSize(), params, trainer.iteration(), seconds, trainer.smoothLoss() / cfg.sequenceLength(), val, m, null);
+        return new Row(cell, cfg.hiddenSize(), params, trainer.iteration(), seconds, trainer.smoothLoss() / cfg.sequenceLength(), val, m,
+                layers, null);
+    }
+
+    /** Weights and biases of the run's model: the seed-exact cell's, or the stacked model's. */
+    private static long parameterCount(TrainingConfig cfg, int vocab) {
+        Depth d = cfg.depth();
+        return d.isSingle() ? cfg.cell().parameterCount(vocab, cfg.hiddenSize())
+                : DeepRnn.parameterCount(cfg.cell(), vocab, cfg.hiddenSize(), d.layers());
     }
 
     private void printTable(PrintWriter out, List<Row> rows, NGramBaseline baseline) {
@@ -250,7 +273,48 @@ final class CompareCellsCommand extends SubCommand {
                 + " Gradient ratios: geometric means over the tail's windows of " + T + " characters (the state carried on),"
                 + " of the last prediction's gradient " + T + " steps back over 1 step back. Best unit: the largest |r| (Pearson)"
                 + " over the units of h and, for the LSTM, of c (layer and unit named)."
+                + (layersTotal(rows) > rows.size() ? " With stacked layers the figures above are the top layer's (the one feeding the output)." : "")
                 + (noRatio ? " " + NO_RATIO_NOTE : ""));
+        out.println();
+        printLayers(out, rows);
+    }
+
+    private static int layersTotal(List<Row> rows) {
+        return rows.stream().mapToInt(r -> r.layers().size()).sum();
+    }
+
+    /** One row per cell and layer: the layer's gradient ratios, gate saturation and best units. */
+    private void printLayers(PrintWriter out, List<Row> rows) {
+        int T = sequenceLength;
+        out.println("| cell | layer | \u2016dL/dh\u2016 k=" + T + " / k=1 | \u2016dL/dc\u2016 k=" + T + " / k=1 | gates saturated left / right"
+                + " (mean over units) | best unit: inside quotes | best unit: bracket depth |");
+        out.println("|:--|--:|--:|--:|:--|:--|:--|");
+        for (Row r : rows) {
+            for (LayerMeasures l : r.layers()) {
+                out.println("| " + r.cell().cliName() + " | " + l.layer() + " | " + ratio(l.gradient().ratio(1, T)) + " | "
+                        + (r.cell() != Cell.LSTM ? "-" : ratio(l.gradient().cellRatio(1, T))) + " | " + saturation(l) + " | "
+                        + l.unitText(TextFeature.IN_QUOTES) + " | " + l.unitText(TextFeature.BRACKET_DEPTH) + " |");
+            }
+        }
+        out.println();
+        out.println("Layer 0 reads the characters; the last layer feeds the output. Gradient ratios as above, of the gradient reaching the layer"
+                + " (through the layers above it and through time). Gates saturated: per sigmoid gate, the fraction of steps a unit's gate is"
+                + " below 0.1 (left) and above 0.9 (right), averaged over the layer's units, on the first "
+                + Text.count(CellComparison.SATURATION_CHARS) + " characters of the tail read from a zero state (Karpathy, Johnson and"
+                + " Fei-Fei 2015, Fig. 4); the vanilla cell has no gates.");
+    }
+
+    /** "input 3% / 12%, forget 0% / 41%, ..." for a layer's sigmoid gates; "-" when it has none. */
+    private static String saturation(LayerMeasures l) {
+        List<String> gates = l.saturation().gates();
+        if (gates.isEmpty()) {
+            return "-";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int g = 0; g < gates.size(); g++) {
+            parts.add(String.format(Locale.ROOT, "%s %.0f%% / %.0f%%", gates.get(g), 100 * l.meanLeft(g), 100 * l.meanRight(g)));
+        }
+        return String.join(", ", parts);
     }
 
     /** Said under the table when a ratio is "n/a". */

@@ -1,5 +1,7 @@
 package dev.unroll.cli;
 
+import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.train.ClipMode;
 import dev.unroll.engine.train.LearningRateDecay;
 import dev.unroll.engine.train.Optimization;
@@ -7,6 +9,8 @@ import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /**
  * The command line's optimization flags, shared by {@code train}, {@code sweep}, {@code bench} and
@@ -18,6 +22,19 @@ final class OptimizerFlags {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adagrad (min-char-rnn's, the default), rmsprop (char-rnn's:"
             + " decay 0.95, eps 1e-8) or adam (torch.optim.Adam's defaults: betas 0.9, 0.999, eps 1e-8).")
     String optimizer;
+
+    /** Whether --optimizer may list several (a sweep's axis). */
+    private final boolean lists;
+
+    /** Flags that take one optimizer. */
+    OptimizerFlags() {
+        this(false);
+    }
+
+    /** With {@code lists}, --optimizer may list several, a sweep's axis ({@link #optimizerAxis}). */
+    OptimizerFlags(boolean lists) {
+        this.lists = lists;
+    }
 
     @Option(names = "--clip", paramLabel = "MODE", description = "elementwise (every gradient entry clipped to +-VALUE, the default)"
             + " or norm (all gradients scaled to a global 2-norm of at most VALUE, as torch.nn.utils.clip_grad_norm_).")
@@ -55,9 +72,33 @@ final class OptimizerFlags {
         return optimizer != null;
     }
 
-    /** The optimizer named by {@code --optimizer}, or {@code dflt} when it was not given. */
+    /**
+     * The optimizer named by {@code --optimizer}, or {@code dflt} when it was not given; in a sweep the first of its list.
+     * A list given to a command that takes one optimizer is refused with one line.
+     */
     OptimizerKind optimizer(OptimizerKind dflt) {
-        return optimizer == null ? dflt : FlagChecks.parsed("--optimizer", optimizer, OptimizerKind::parse);
+        if (optimizer == null) {
+            return dflt;
+        }
+        if (optimizer.contains(",")) {
+            if (!lists) {
+                throw CliExit.badInput("--optimizer takes one value here (got " + optimizer.strip() + "); lists are for unroll sweep");
+            }
+            return optimizerAxis(dflt).get(0);
+        }
+        return FlagChecks.parsed("--optimizer", optimizer, OptimizerKind::parse);
+    }
+
+    /** The sweep's optimizer axis: every optimizer listed, or {@code dflt} alone when not given. */
+    List<OptimizerKind> optimizerAxis(OptimizerKind dflt) {
+        if (optimizer == null) {
+            return List.of(dflt);
+        }
+        try {
+            return SweepGrid.parseOptimizers("--optimizer", optimizer);
+        } catch (BadInputException e) {
+            throw CliExit.badInput(e.getMessage());
+        }
     }
 
     /**

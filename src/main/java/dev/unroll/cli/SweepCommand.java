@@ -17,6 +17,7 @@ import dev.unroll.engine.sweep.SweepManifest;
 import dev.unroll.engine.sweep.SweepOptions;
 import dev.unroll.engine.sweep.SweepRunner;
 import dev.unroll.engine.sweep.SweepSummary;
+import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
 
@@ -47,11 +48,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the folders this command writes.
  */
 @Command(name = "sweep",
-        description = {"Train a grid of runs over cell, hidden size, learning rate, sequence length and seed, --parallel at a time"
-                + " (each single-threaded), and compare them in a table.",
+        description = {"Train a grid of runs over cell, stacked layers, hidden size, batch size, optimizer, learning rate, sequence length"
+                + " and seed, --parallel at a time (each single-threaded), and compare them in a table.",
                 "Lists and ranges: --cells vanilla,lstm,gru --hidden-sizes 100,250,500 --learning-rates 0.1,0.01,0.001 --seeds 1..3"
-                        + " (a step: 10..50:20).",
-                "The sweep folder holds sweep.properties, summary.md, summary.csv and runs/NN-hsH-lrR-isT-seedS/ with each run's"
+                        + " (a step: 10..50:20); --layers 1,2 --batch-size 1,8 --optimizer adagrad,adam take lists too.",
+                "The sweep folder holds sweep.properties, summary.md, summary.csv and runs/NN-hsH-lrR-isT-seedS/ (-nlL, -bsB and the optimizer added when not 1, 1, adagrad) with each run's"
                         + " results file (ni…-hs…-is…-lr…-yyyy-MM-dd-HHmm.txt), loss.csv, checkpoint.npz and run.properties.",
                 "Run the same command again (or --resume DIR) to continue an interrupted sweep: finished runs are kept,"
                         + " the others continue from their checkpoints."},
@@ -97,10 +98,10 @@ final class SweepCommand extends SubCommand {
     SamplingOptions options = new SamplingOptions();
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags();
+    OptimizerFlags optimization = new OptimizerFlags(true);
 
     @Mixin
-    DepthFlags depth = new DepthFlags();
+    DepthFlags depth = new DepthFlags(true);
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
@@ -378,7 +379,8 @@ final class SweepCommand extends SubCommand {
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());
         String s = seeds != null ? seeds : String.valueOf(d.seed());
         String c = cells != null ? cells : d.cell().cliName();
-        return new SweepGrid(SweepGrid.parseCells("--cells", c), SweepGrid.parseInts("--hidden-sizes", h), SweepGrid.parseDoubles("--learning-rates", lr),
+        return new SweepGrid(SweepGrid.parseCells("--cells", c), depth.layerAxis(base), SweepGrid.parseInts("--hidden-sizes", h),
+                depth.batchAxis(base), optimization.optimizerAxis(base.optimization().optimizer()), SweepGrid.parseDoubles("--learning-rates", lr),
                 SweepGrid.parseInts("--sequence-lengths", t), SweepGrid.parseLongs("--seeds", s), base);
     }
 
@@ -409,7 +411,8 @@ final class SweepCommand extends SubCommand {
             latest.remove(r.spec().number());
             var c = r.spec().config();
             String what = "run " + r.spec().id() + " (" + (c.cell() == Cell.VANILLA ? "" : c.cell().cliName() + ", ")
-                    + "hidden " + c.hiddenSize() + ", learning rate " + SweepGrid.formatRate(c.learningRate())
+                    + "hidden " + c.hiddenSize() + c.depth().describe() + (c.optimization().optimizer() == OptimizerKind.ADAGRAD ? ""
+                    : ", " + c.optimization().optimizer().cliName()) + ", learning rate " + SweepGrid.formatRate(c.learningRate())
                     + ", sequence " + c.sequenceLength() + ", seed " + c.seed() + "): ";
             String how = switch (r.status()) {
                 case FINISHED -> "finished, loss " + Text.fixed(r.loss(), 4) + ", " + Text.count(Math.round(r.itersPerSecond()))

@@ -339,8 +339,8 @@ final class TrainCommand extends SubCommand {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
-        differs("--layers", depth.layers, c.depth().layers());
-        differs("--batch-size", depth.batchSize, c.depth().batchSize());
+        differs("--layers", depth.layers(), c.depth().layers());
+        differs("--batch-size", depth.batchSize(), c.depth().batchSize());
         differs("--dropout", depth.dropout, c.depth().dropout());
         differs("--precision", depth.precision == null ? null : depth.precision.strip(), c.depth().precision().cliName());
         differs("--optimizer", optimization.optimizerGiven() ? optimization.optimizer(null).cliName() : null,

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.unroll.engine.baseline.NGramBaseline;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.corpus.StructuredTextGenerator;
+import dev.unroll.engine.inspect.LayerMeasures;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -61,6 +64,56 @@ class CompareCellsCommandTest {
         assertTrue(r.out().contains("| n-gram, order " + best.order() + " (best of 1..6) | | | | " + Text.fixed(best.bitsPerChar(), 4) + " |"),
                 r.out());
         assertTrue(r.out().contains("40 iterations per cell, sequence length 10, learning rate 0.1, seed 3"), r.out());
+    }
+
+    /**
+     * --layers 2: each cell's hidden size matches the stacked model's count, the run line says the depth, and
+     * each layer has a row with the engine's per-layer figures (LayerMeasures of the same training) and its
+     * gates' saturation in percent.
+     */
+    @Test
+    void atTwoLayersEachLayerHasARowWithItsRatiosSaturationAndUnits() throws IOException {
+        Path file = corpus();
+        CliTestSupport.Result r = run("compare-cells", "--corpus-file", file.toString(), "--cells", "vanilla,lstm", "--match-params", "6000",
+                "--num-iterations", "30", "--sequence-length", "10", "--seed", "3", "--val-fraction", "0.2", "--max-order", "3",
+                "--layers", "2", "--batch-size", "2", "--parallel", "2");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("learning rate 0.1, 2 layers, batch 2, seed 3"), r.out());
+        Corpus corpus = Corpus.load(file);
+        int vocab = corpus.vocabulary().size();
+        for (Cell cell : List.of(Cell.VANILLA, Cell.LSTM)) {
+            int hidden = cell.hiddenSizeMatching(vocab, 6000, 2);
+            Trainer t = new Trainer(corpus, TrainingConfig.defaults().withCell(cell, hidden).withIterations(30).withSequenceLength(10)
+                    .withSeed(3).withValFraction(0.2).withSampleEvery(0).withDepth(new Depth(2, 2, 0.0)));
+            for (int i = 0; i < 30; i++) {
+                t.iterate();
+            }
+            assertTrue(r.out().contains("| " + cell.cliName() + " | " + hidden + " | " + Text.count(DeepRnn.parameterCount(cell, vocab, hidden, 2)) + " | "),
+                    r.out());
+            List<LayerMeasures> layers = LayerMeasures.of(t.modelSnapshot(), corpus, 0.2, 10, Trainer.MAX_VALIDATION_CHARS, 500);
+            assertEquals(2, layers.size());
+            for (LayerMeasures l : layers) {
+                String sat = cell == Cell.VANILLA ? "-" : String.format(Locale.ROOT, "input %.0f%% / %.0f%%, forget %.0f%% / %.0f%%, output %.0f%% / %.0f%%",
+                        100 * l.meanLeft(0), 100 * l.meanRight(0), 100 * l.meanLeft(1), 100 * l.meanRight(1), 100 * l.meanLeft(2), 100 * l.meanRight(2));
+                String row = "| " + cell.cliName() + " | " + l.layer() + " | " + String.format(Locale.ROOT, "%.3g", l.gradient().ratio(1, 10)) + " | "
+                        + (cell == Cell.LSTM ? String.format(Locale.ROOT, "%.3g", l.gradient().cellRatio(1, 10)) : "-") + " | " + sat + " | "
+                        + unit(l.units().get(TextFeature.IN_QUOTES)) + " | " + unit(l.units().get(TextFeature.BRACKET_DEPTH)) + " |";
+                assertTrue(r.out().contains(row), "expected row\n" + row + "\nin\n" + r.out());
+            }
+        }
+        assertTrue(r.out().contains("With stacked layers the figures above are the top layer's"), r.out());
+    }
+
+    @Test
+    void badDepthEndsWithOneLine() throws IOException {
+        String f = corpus().toString();
+        has(run("compare-cells", "--corpus-file", f, "--layers", "5").assertOneLineError(2), "--layers must be between 1 and 4");
+        has(run("compare-cells", "--corpus-file", f, "--dropout", "0.2").assertOneLineError(2), "--dropout acts between stacked layers");
+        has(run("compare-cells", "--corpus-file", f, "--batch-size", "0").assertOneLineError(2), "--batch-size must be between 1");
+        has(run("compare-cells", "--corpus-file", f, "--precision", "f16").assertOneLineError(2), "--precision");
+        has(run("compare-cells", "--corpus-file", f, "--layers", "3", "--match-params", "100").assertOneLineError(2),
+                "--match-params: 100 parameters is out of range for the vanilla cell of 3 layers");
     }
 
     private static String unit(ProbeAnalysis.UnitCorrelation u) {

@@ -157,4 +157,65 @@ class DepthFlagsTest {
         has(run("sweep", "--corpus-file", corpus().toString(), "--resume", out.toString(), "--layers", "3", "--quiet")
                 .assertOneLineError(2), "--resume continues a sweep as it was defined; leave out the grid flags");
     }
+
+    /**
+     * Issue 27: a sweep's layers, batch size and optimizer are axes. Eight runs, each trained with its own
+     * settings (its checkpoint says so), in folders and summary rows that name them; the sweep resumes
+     * from its manifest, keeping the runs that are done; lists elsewhere, and bad values in a list, are one line.
+     */
+    @Test
+    void aSweepsLayersBatchAndOptimizerAreAxesItsRunsAndSummaryName() throws IOException {
+        Path corpus = corpus();
+        Path out = dir.resolve("axes");
+        Result r = run("sweep", "--corpus-file", corpus.toString(), "--cells", "gru", "--hidden-sizes", "8", "--learning-rates", "0.002",
+                "--sequence-lengths", "10", "--num-iterations", "12", "--sample-frequency", "0", "--num-samples", "1", "--parallel", "2",
+                "--layers", "1,2", "--batch-size", "1,3", "--optimizer", "adagrad,adam", "--output-dir", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        String[] names = {"01-gru-hs8-lr0.002-is10-seed42", "02-gru-hs8-adam-lr0.002-is10-seed42", "03-gru-hs8-bs3-lr0.002-is10-seed42",
+                "04-gru-hs8-bs3-adam-lr0.002-is10-seed42", "05-gru-nl2-hs8-lr0.002-is10-seed42", "06-gru-nl2-hs8-adam-lr0.002-is10-seed42",
+                "07-gru-nl2-hs8-bs3-lr0.002-is10-seed42", "08-gru-nl2-hs8-bs3-adam-lr0.002-is10-seed42"};
+        for (int i = 0; i < names.length; i++) {
+            TrainerState s = Checkpoint.load(out.resolve("runs").resolve(names[i]).resolve("checkpoint.npz")).state();
+            assertEquals(i < 4 ? 1 : 2, s.config().depth().layers(), names[i]);
+            assertEquals(i % 4 < 2 ? 1 : 3, s.config().depth().batchSize(), names[i]);
+            assertEquals(i % 2 == 0 ? "adagrad" : "adam", s.optimizer(), names[i]);
+        }
+        String summary = Files.readString(out.resolve("summary.md"));
+        has(summary, "| run id | hidden size | learning rate | loss | cell | layers | batch | optimizer | seq. length | seed |");
+        assertTrue(summary.matches("(?s).*\\| 07 \\| 8 \\| 0\\.002 \\| [\\d.]+ \\| gru \\| 2 \\| 3 \\| adagrad \\| 10 \\| 42 \\|.*"), summary);
+        has(r.out(), "| 08 | 8 | 0.002 |");
+        List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(csv.get(0).endsWith(",layers,batch_size,optimizer"), csv.get(0));
+        assertTrue(csv.get(8).startsWith("08,") && csv.get(8).endsWith(",2,3,adam"), csv.get(8));
+        has(Files.readString(out.resolve("sweep.properties")), "grid.layers=1,2");
+
+        // resume: the run whose folder is gone is trained again, the other seven are kept
+        try (Stream<Path> files = Files.walk(out.resolve("runs").resolve(names[6]))) {
+            for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(p);
+            }
+        }
+        Result resumed = run("sweep", "--corpus-file", corpus.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.status(), resumed.err());
+        has(resumed.err(), "sweep: 8 runs of 12 iterations");
+        has(resumed.err(), "(7 already done, kept)");
+        assertTrue(Files.exists(out.resolve("runs").resolve(names[6]).resolve("checkpoint.npz")));
+
+        String f = corpus.toString();
+        has(run("train", "--corpus-file", f, "--layers", "1,2", "--quiet").assertOneLineError(2),
+                "--layers takes one value here (got 1,2); lists are for unroll sweep");
+        has(run("bench", "--corpus-file", f, "--batch-size", "2,4").assertOneLineError(2), "--batch-size takes one value here (got 2,4)");
+        has(run("train", "--corpus-file", f, "--optimizer", "adam,rmsprop", "--quiet").assertOneLineError(2),
+                "--optimizer takes one value here (got adam,rmsprop); lists are for unroll sweep");
+        Path s2 = dir.resolve("s2");
+        has(run("sweep", "--corpus-file", f, "--output-dir", s2.toString(), "--layers", "1,5").assertOneLineError(2),
+                "--layers must be between 1 and 4 (got 5)");
+        has(run("sweep", "--corpus-file", f, "--output-dir", s2.toString(), "--layers", "2,2").assertOneLineError(2),
+                "duplicate configuration: layers lists 2 twice");
+        has(run("sweep", "--corpus-file", f, "--output-dir", s2.toString(), "--optimizer", "adam,sgd").assertOneLineError(2),
+                "--optimizer: unknown optimizer 'sgd'");
+        has(run("sweep", "--corpus-file", f, "--output-dir", s2.toString(), "--layers", "2,1", "--dropout", "0.2").assertOneLineError(2),
+                "dropout acts between layers");
+        assertTrue(Files.notExists(s2), "no sweep folder for refused flags");
+    }
 }

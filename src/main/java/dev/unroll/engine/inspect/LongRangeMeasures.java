@@ -38,7 +38,11 @@ public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature
      * or {@code "(constant)"} when the feature does not vary over the probe.
      */
     public String unitText(TextFeature f) {
-        ProbeAnalysis.UnitCorrelation u = units.get(f);
+        return unitText(units.get(f));
+    }
+
+    /** A best unit as text ({@link #unitText(TextFeature)}); null is {@code "(constant)"}. */
+    static String unitText(ProbeAnalysis.UnitCorrelation u) {
         return u == null ? "(constant)" : String.format(Locale.ROOT, "%s %d, r = %+.3f", u.layer().name(), u.unit(), u.r());
     }
 
@@ -52,17 +56,14 @@ public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature
      * @throws BadInputException when the tail holds no window of T characters and the one after it
      */
     public static LongRangeMeasures of(ModelSnapshot model, Corpus corpus, double valFraction, int T, int maxChars) {
-        int n = corpus.length();
-        int start = Trainer.trainingLength(n, valFraction);
-        int span = Math.min(Trainer.validationSpan(n, valFraction), maxChars);
-        if (span < T + 1) {
-            throw new BadInputException("the validation tail of " + corpus.name() + " holds " + span
-                    + " character(s) to measure, fewer than a window of " + T + " and the character after it");
-        }
-        VanishingGradient.Mean gradient = VanishingGradient.overText(model, corpus.codes(start, start + span), T, Integer.MAX_VALUE);
-        ProbeText probe = ProbeText.of(model.vocabulary(), corpus.slice(Math.max(0, start - WARMUP), start),
-                corpus.slice(start, start + span), corpus.slice(start + span, Math.min(n, start + span + 1)));
-        List<ProbeAnalysis> states = ProbeAnalysis.ofStates(model, probe);
+        Tail tail = Tail.of(corpus, valFraction, T, maxChars);
+        VanishingGradient.Mean gradient = VanishingGradient.overText(model, tail.codes(corpus), T, Integer.MAX_VALUE);
+        ProbeText probe = tail.probe(model, corpus);
+        return new LongRangeMeasures(gradient, bestUnits(ProbeAnalysis.ofStates(model, probe)), probe.length());
+    }
+
+    /** Per feature of {@link #FEATURES} the best unit over these analyses; no entry for a feature constant over the probe. */
+    static Map<TextFeature, ProbeAnalysis.UnitCorrelation> bestUnits(List<ProbeAnalysis> states) {
         Map<TextFeature, ProbeAnalysis.UnitCorrelation> units = new EnumMap<>(TextFeature.class);
         for (TextFeature f : FEATURES) {
             ProbeAnalysis.UnitCorrelation best = ProbeAnalysis.best(states, f);
@@ -70,6 +71,42 @@ public record LongRangeMeasures(VanishingGradient.Mean gradient, Map<TextFeature
                 units.put(f, best);
             }
         }
-        return new LongRangeMeasures(gradient, units, probe.length());
+        return units;
+    }
+
+    /**
+     * The measured stretch of the validation tail: {@code span} characters from {@code start}.
+     */
+    record Tail(int start, int span) {
+
+        /**
+         * The first {@code maxChars} characters of the tail (at most {@link Trainer#validationSpan} of them).
+         *
+         * @throws BadInputException when they hold no window of T characters and the character after it
+         */
+        static Tail of(Corpus corpus, double valFraction, int T, int maxChars) {
+            int n = corpus.length();
+            int span = Math.min(Trainer.validationSpan(n, valFraction), maxChars);
+            if (span < T + 1) {
+                throw new BadInputException("the validation tail of " + corpus.name() + " holds " + span
+                        + " character(s) to measure, fewer than a window of " + T + " and the character after it");
+            }
+            return new Tail(Trainer.trainingLength(n, valFraction), span);
+        }
+
+        /** The tail's codes (its first {@code limit} characters at most). */
+        int[] codes(Corpus corpus, int limit) {
+            return corpus.codes(start, start + Math.min(span, limit));
+        }
+
+        int[] codes(Corpus corpus) {
+            return codes(corpus, span);
+        }
+
+        /** The units' probe: the tail, after the {@value LongRangeMeasures#WARMUP} characters before it. */
+        ProbeText probe(ModelSnapshot model, Corpus corpus) {
+            return ProbeText.of(model.vocabulary(), corpus.slice(Math.max(0, start - WARMUP), start),
+                    corpus.slice(start, start + span), corpus.slice(start + span, Math.min(corpus.length(), start + span + 1)));
+        }
     }
 }

@@ -56,14 +56,7 @@ public final class VanishingGradient {
      * @throws BadInputException when the text holds no whole window and the character after it
      */
     public static Mean overText(ModelSnapshot model, int[] text, int T, int maxWindows) {
-        if (T < 1 || maxWindows < 1) {
-            throw new IllegalArgumentException("need T >= 1 and at least one window (got " + T + ", " + maxWindows + ")");
-        }
-        int windows = Math.min(maxWindows, (text.length - 1) / T);
-        if (windows < 1) {
-            throw new BadInputException("a text of " + text.length + " characters holds no window of " + T
-                    + " characters and the one after it");
-        }
+        int windows = windows(text, T, maxWindows);
         RecurrentModel reader = model.newModel();
         RecurrentModel flows = reader.copy();
         double[] state = new double[reader.stateSize()];
@@ -83,7 +76,26 @@ public final class VanishingGradient {
         return new Mean(geometric(logDh, windows), logDc == null ? null : geometric(logDc, windows), windows);
     }
 
-    private static double[] geometric(double[] logSums, int n) {
+    /**
+     * How many windows of {@code T} characters, each with the character after it, {@link #overText} reads:
+     * at most {@code maxWindows}.
+     *
+     * @throws BadInputException when the text holds none
+     */
+    static int windows(int[] text, int T, int maxWindows) {
+        if (T < 1 || maxWindows < 1) {
+            throw new IllegalArgumentException("need T >= 1 and at least one window (got " + T + ", " + maxWindows + ")");
+        }
+        int windows = Math.min(maxWindows, (text.length - 1) / T);
+        if (windows < 1) {
+            throw new BadInputException("a text of " + text.length + " characters holds no window of " + T
+                    + " characters and the one after it");
+        }
+        return windows;
+    }
+
+    /** exp(logSums[k] / n) for every k. */
+    static double[] geometric(double[] logSums, int n) {
         double[] out = new double[logSums.length];
         for (int k = 0; k < out.length; k++) {
             out[k] = Math.exp(logSums[k] / n);

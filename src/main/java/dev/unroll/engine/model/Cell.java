@@ -6,6 +6,7 @@ import dev.unroll.engine.Rng;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The recurrent cells the engine can train, each behind {@link RecurrentModel} with the same
@@ -140,25 +141,36 @@ public enum Cell {
      *                           count at {@link #maxHidden()}; the message gives both ends
      */
     public int hiddenSizeMatching(int vocab, long target) {
+        return hiddenSizeMatching(vocab, target, 1);
+    }
+
+    /**
+     * {@link #hiddenSizeMatching(int, long)} for a model of {@code layers} stacked layers: with more than one,
+     * the count is the stacked model's ({@link DeepRnn#parameterCount}); with one, this cell's.
+     *
+     * @throws BadInputException as {@link #hiddenSizeMatching(int, long)}
+     */
+    public int hiddenSizeMatching(int vocab, long target, int layers) {
         int max = maxHidden();
-        long low = parameterCount(vocab, 1);
-        long high = parameterCount(vocab, max);
+        LongUnaryOperator count = h -> layers == 1 ? parameterCount(vocab, (int) h) : DeepRnn.parameterCount(this, vocab, (int) h, layers);
+        long low = count.applyAsLong(1);
+        long high = count.applyAsLong(max);
         if (target < low || target > high) {
             throw new BadInputException(String.format(Locale.ROOT,
-                    "%,d parameters is out of range for the %s cell with %d characters: from %,d (hidden 1) to %,d (hidden %d)",
-                    target, cliName, vocab, low, high, max));
+                    "%,d parameters is out of range for the %s cell%s with %d characters: from %,d (hidden 1) to %,d (hidden %d)",
+                    target, cliName, layers == 1 ? "" : " of " + layers + " layers", vocab, low, high, max));
         }
         int lo = 1;
         int hi = max; // the smallest hidden size whose count reaches the target lies in [lo, hi]
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (parameterCount(vocab, mid) >= target) {
+            if (count.applyAsLong(mid) >= target) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        if (lo > 1 && target - parameterCount(vocab, lo - 1) <= parameterCount(vocab, lo) - target) {
+        if (lo > 1 && target - count.applyAsLong(lo - 1) <= count.applyAsLong(lo) - target) {
             return lo - 1;
         }
         return lo;

@@ -48,8 +48,8 @@ import java.util.List;
  * math on float copies of the weights, float buffers and products); the parameters, the gradients
  * handed to the optimizer and the inference pass ({@link #forward}, {@link #stepper()}) stay double.
  *
- * <p>Inspection (window traces, gates, gradient flow) of a stacked model is not implemented yet:
- * those methods throw {@link UnsupportedOperationException}.
+ * <p>Inspection (window traces, gates, gradient flow) is {@link LayerPass}'s: every layer recomputed
+ * in float64 from the parameters, without dropout; the {@link RecurrentModel} methods give the top layer's.
  */
 public final class DeepRnn implements RecurrentModel {
     /** The most layers a model may have. */
@@ -104,6 +104,11 @@ public final class DeepRnn implements RecurrentModel {
     private double[] wihT0;    // V GH: weight_ih_l0 transposed (a one-hot input reads one row)
     /** The threads of the training products; null: the calling thread alone. */
     private KernelPool pool;
+    // the last window of stream 0, for lastTrace(): T + 1 characters, the start state, the clip bound
+    private int[] lastWindow;
+    private int lastWindowLength;
+    private double[] lastState;
+    private double lastClip;
 
     /** A model with PyTorch's initialisation drawn from {@code rng} (see the class comment). */
     public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Rng rng) {
@@ -334,6 +339,7 @@ public final class DeepRnn implements RecurrentModel {
      */
     public double trainBatch(int[] windows, int B, int T, double[] states, double clip, Rng dropoutRng) {
         ensureCapacity(B, T);
+        rememberWindow(windows, 0, T, states, clip);
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
                 final int at = b * (T + 1) + t;
@@ -353,6 +359,7 @@ public final class DeepRnn implements RecurrentModel {
     @Override
     public double trainWindow(int[] data, int start, int length, double[] hidden, double clip) {
         ensureCapacity(1, length);
+        rememberWindow(data, start, length, hidden, clip);
         for (int t = 0; t < length; t++) {
             xs[t] = data[start + t];
             ts[t] = data[start + t + 1];
@@ -815,19 +822,62 @@ public final class DeepRnn implements RecurrentModel {
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The top layer's view of the last window trained ({@link #trainWindow}, or stream 0 of
+     * {@link #trainBatch}), recomputed in float64 without dropout by {@link LayerPass} (the seed's
+     * reduction: its gradient norms are those of the window's summed loss); the clipped fraction is
+     * that of the gradients the window left. {@link LayerPass#window} gives any layer's.
+     *
+     * @throws IllegalStateException before the first window
+     */
     @Override
     public WindowTrace lastTrace() {
-        throw new UnsupportedOperationException("window traces of a stacked model are not implemented yet (issue 25)");
+        if (lastWindow == null) {
+            throw new IllegalStateException("no window has been trained yet");
+        }
+        final int T = lastWindowLength;
+        int[] in = Arrays.copyOf(lastWindow, T);
+        int[] targets = Arrays.copyOfRange(lastWindow, 1, T + 1);
+        long clipped = 0;
+        long all = 0;
+        for (Tensor g : grads) {
+            for (double v : g.data) {
+                clipped += Math.abs(v) >= lastClip ? 1 : 0;
+            }
+            all += g.data.length;
+        }
+        return LayerPass.run(this, in, lastState.clone()).window(layers - 1, targets, (double) clipped / all);
     }
 
+    /** Keeps stream 0's window (T + 1 characters from {@code start}) and start state for {@link #lastTrace}; allocates only to grow. */
+    private void rememberWindow(int[] data, int start, int T, double[] states, double clip) {
+        if (lastWindow == null || lastWindow.length < T + 1) {
+            lastWindow = new int[T + 1];
+            lastState = new double[stateSize()];
+        }
+        System.arraycopy(data, start, lastWindow, 0, T + 1);
+        System.arraycopy(states, 0, lastState, 0, lastState.length);
+        lastWindowLength = T;
+        lastClip = clip;
+    }
+
+    /** {@inheritDoc} The top layer's gates ({@link LayerPass#gates} gives any layer's), in float64 without dropout. */
     @Override
     public GateTrace forwardGates(int[] inputs, double[] state) {
-        throw new UnsupportedOperationException("gate traces of a stacked model are not implemented yet (issue 25)");
+        return LayerPass.run(this, inputs, state).gates(layers - 1);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The top layer's curve, backpropagated through every layer and step ({@link LayerPass#gradientFlow}
+     * gives every layer's), in float64 without dropout.
+     */
     @Override
     public GradientFlow gradientFlow(int[] inputs, int target, double[] state) {
-        throw new UnsupportedOperationException("the gradient flow of a stacked model is not implemented yet (issue 25)");
+        return LayerPass.run(this, inputs, state.clone()).gradientFlow(target).get(layers - 1);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.TrainingConfig;
 
 /**
@@ -24,11 +26,16 @@ public record RunSpec(int number, TrainingConfig config) {
 
     /**
      * The run's folder under the sweep's {@code runs/} folder, e.g. {@code 01-hs100-lr0.1-is25-seed42},
-     * or {@code 01-lstm-hs100-lr0.1-is25-seed42} for a gated cell.
+     * or {@code 01-lstm-hs100-lr0.1-is25-seed42} for a gated cell; with layers, a batch size or an
+     * optimizer other than the seed's (1, 1, adagrad) those are named too, as char-rnn's flags
+     * ({@code -nl2} num_layers, {@code -bs8} batch_size): {@code 01-lstm-nl2-hs100-bs8-adam-lr0.1-is25-seed42}.
      */
     public String folderName() {
-        return id() + cellPart("-") + "-hs" + config.hiddenSize() + "-lr" + SweepGrid.formatRate(config.learningRate())
-                + "-is" + config.sequenceLength() + "-seed" + config.seed();
+        Depth d = config.depth();
+        OptimizerKind o = config.optimization().optimizer();
+        return id() + cellPart("-") + (d.layers() == 1 ? "" : "-nl" + d.layers()) + "-hs" + config.hiddenSize()
+                + (d.batchSize() == 1 ? "" : "-bs" + d.batchSize()) + (o == OptimizerKind.ADAGRAD ? "" : "-" + o.cliName())
+                + "-lr" + SweepGrid.formatRate(config.learningRate()) + "-is" + config.sequenceLength() + "-seed" + config.seed();
     }
 
     /** A short label for legends: "01 h100 lr0.1" plus the sequence length and seed; a gated cell's name after the id. */
@@ -44,8 +51,12 @@ public record RunSpec(int number, TrainingConfig config) {
         return id() + " " + config.cell().cliName() + rest();
     }
 
+    /** "  h100 lr0.1 T25 s42", with " L2", " B8" and the optimizer after h when they are not the seed's. */
     private String rest() {
-        return "  h" + config.hiddenSize() + " lr" + SweepGrid.formatRate(config.learningRate())
+        Depth d = config.depth();
+        OptimizerKind o = config.optimization().optimizer();
+        return "  h" + config.hiddenSize() + (d.layers() == 1 ? "" : " L" + d.layers()) + (d.batchSize() == 1 ? "" : " B" + d.batchSize())
+                + (o == OptimizerKind.ADAGRAD ? "" : " " + o.cliName()) + " lr" + SweepGrid.formatRate(config.learningRate())
                 + " T" + config.sequenceLength() + " s" + config.seed();
     }
 

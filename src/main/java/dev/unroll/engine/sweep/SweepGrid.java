@@ -2,6 +2,8 @@ package dev.unroll.engine.sweep;
 
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.TrainingConfig;
 
 import java.math.BigDecimal;
@@ -11,22 +13,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A grid of training runs: every combination of cell, hidden size, learning rate, sequence length
- * and seed, each over the same base configuration (iterations, sampling, validation split, clip).
- * Runs are numbered from 1 in the order cell, hidden size, learning rate, sequence length, seed (the
- * last varies fastest), which for {@link #original} is the order of the talk's table.
+ * A grid of training runs: every combination of cell, stacked layers, hidden size, batch size, optimizer,
+ * learning rate, sequence length and seed, each over the same base configuration (iterations, sampling,
+ * validation split, clip, dropout, precision, the optimizer's other settings). Runs are numbered from 1
+ * in that order (the last varies fastest), which for {@link #original} is the order of the talk's table;
+ * an axis of one value does not change the numbering, so a grid of one layer, batch 1 and one optimizer
+ * numbers its runs as before those axes existed.
  *
  * <p>An empty list or a value given twice is refused with a {@link BadInputException} that says
  * which; so is a grid larger than {@value #MAX_RUNS} runs.
  *
  * @param cells           recurrent cells (a gated cell's hidden sizes are at most {@link TrainingConfig#MAX_GATED_HIDDEN})
+ * @param layers          stacked layers L (see {@link Depth})
  * @param hiddenSizes     hidden layer sizes H
+ * @param batchSizes      batch sizes B (see {@link Depth})
+ * @param optimizers      optimizers
  * @param learningRates   Adagrad learning rates
  * @param sequenceLengths BPTT window lengths T
  * @param seeds           random seeds
- * @param base            every other setting; its own cell, hidden size, rate, length and seed are ignored
+ * @param base            every other setting; its own cell, layers, hidden size, batch size, optimizer, rate, length and seed are
+ *                        ignored (the first run's are put in it)
  */
-public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double> learningRates, List<Integer> sequenceLengths,
+public record SweepGrid(List<Cell> cells, List<Integer> layers, List<Integer> hiddenSizes, List<Integer> batchSizes,
+                        List<OptimizerKind> optimizers, List<Double> learningRates, List<Integer> sequenceLengths,
                         List<Long> seeds, TrainingConfig base) {
 
     /** More runs than this in one sweep is refused (a typing slip such as 1..10000 for seeds). */
@@ -36,24 +45,33 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
 
     public SweepGrid {
         cells = checked("cells", cells);
+        layers = checked("layers", layers);
         hiddenSizes = checked("hidden sizes", hiddenSizes);
+        batchSizes = checked("batch sizes", batchSizes);
+        optimizers = checked("optimizers", optimizers);
         learningRates = checked("learning rates", learningRates);
         sequenceLengths = checked("sequence lengths", sequenceLengths);
         seeds = checked("seeds", seeds);
         if (base == null) {
             throw new BadInputException("the sweep has no base configuration");
         }
-        long n = (long) cells.size() * hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
+        long n = (long) cells.size() * layers.size() * hiddenSizes.size() * batchSizes.size() * optimizers.size()
+                * learningRates.size() * sequenceLengths.size() * seeds.size();
         if (n > MAX_RUNS) {
             throw new BadInputException("the grid has " + n + " runs; at most " + MAX_RUNS + " are allowed in one sweep");
         }
-        // the base's own cell, hidden size, rate, length and seed are those of the first run, so equal grids are equal records
-        base = base.withCell(cells.get(0), hiddenSizes.get(0)).withLearningRate(learningRates.get(0))
-                .withSequenceLength(sequenceLengths.get(0)).withSeed(seeds.get(0));
+        // the base's own settings of the axes are those of the first run, so equal grids are equal records
+        base = at(base, cells.get(0), layers.get(0), hiddenSizes.get(0), batchSizes.get(0), optimizers.get(0))
+                .withLearningRate(learningRates.get(0)).withSequenceLength(sequenceLengths.get(0)).withSeed(seeds.get(0));
         // validates every value through TrainingConfig's own checks, naming the bad one
         for (Cell c : cells) {
             for (int h : hiddenSizes) {
                 base.withCell(c, h);
+            }
+        }
+        for (int l : layers) {
+            for (int b : batchSizes) {
+                at(base, base.cell(), l, base.hiddenSize(), b, base.optimization().optimizer());
             }
         }
         for (double lr : learningRates) {
@@ -62,6 +80,28 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
         for (int t : sequenceLengths) {
             base.withSequenceLength(t);
         }
+    }
+
+    /**
+     * A grid whose layers, batch size and optimizer are the base's (one value each): the grid of the
+     * axes there were before stacked layers.
+     */
+    public SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double> learningRates, List<Integer> sequenceLengths,
+                     List<Long> seeds, TrainingConfig base) {
+        this(cells, List.of(base == null ? 1 : base.depth().layers()), hiddenSizes, List.of(base == null ? 1 : base.depth().batchSize()),
+                List.of(base == null ? OptimizerKind.ADAGRAD : base.optimization().optimizer()), learningRates, sequenceLengths, seeds, base);
+    }
+
+    /** {@code base} with these settings of the axes (its dropout and precision kept). */
+    private static TrainingConfig at(TrainingConfig base, Cell cell, int layers, int hidden, int batch, OptimizerKind optimizer) {
+        Depth d = base.depth();
+        return base.withCell(cell, hidden).withDepth(new Depth(layers, batch, d.dropout(), d.precision()))
+                .withOptimization(base.optimization().withOptimizer(optimizer));
+    }
+
+    /** Whether the grid varies the layers, the batch size or the optimizer (more than one value of any). */
+    public boolean variesDepthOrOptimizer() {
+        return layers.size() > 1 || batchSizes.size() > 1 || optimizers.size() > 1;
     }
 
     /** A grid of one cell, the base's. */
@@ -87,7 +127,7 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
     }
 
     private static String format(Object v) {
-        return v instanceof Double d ? formatRate(d) : v instanceof Cell c ? c.cliName() : String.valueOf(v);
+        return v instanceof Double d ? formatRate(d) : v instanceof Cell c ? c.cliName() : v instanceof OptimizerKind o ? o.cliName() : String.valueOf(v);
     }
 
     /**
@@ -104,12 +144,19 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();
         for (Cell cell : cells) {
-            for (int h : hiddenSizes) {
-                for (double lr : learningRates) {
-                    for (int t : sequenceLengths) {
-                        for (long seed : seeds) {
-                            TrainingConfig c = base.withCell(cell, h).withLearningRate(lr).withSequenceLength(t).withSeed(seed);
-                            runs.add(new RunSpec(runs.size() + 1, c));
+            for (int l : layers) {
+                for (int h : hiddenSizes) {
+                    for (int b : batchSizes) {
+                        for (OptimizerKind o : optimizers) {
+                            TrainingConfig model = at(base, cell, l, h, b, o);
+                            for (double lr : learningRates) {
+                                for (int t : sequenceLengths) {
+                                    for (long seed : seeds) {
+                                        TrainingConfig c = model.withLearningRate(lr).withSequenceLength(t).withSeed(seed);
+                                        runs.add(new RunSpec(runs.size() + 1, c));
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -120,7 +167,8 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
 
     /** Number of runs. */
     public int size() {
-        return cells.size() * hiddenSizes.size() * learningRates.size() * sequenceLengths.size() * seeds.size();
+        return cells.size() * layers.size() * hiddenSizes.size() * batchSizes.size() * optimizers.size() * learningRates.size()
+                * sequenceLengths.size() * seeds.size();
     }
 
     // ---- parsing lists and ranges, for the command line and the app ----
@@ -186,6 +234,19 @@ public record SweepGrid(List<Cell> cells, List<Integer> hiddenSizes, List<Double
                 throw new BadInputException(what + " lists " + c.cliName() + " twice");
             }
             out.add(c);
+        }
+        return out;
+    }
+
+    /** Optimizers by name, each once: "adagrad,adam" (case ignored). */
+    public static List<OptimizerKind> parseOptimizers(String what, String text) {
+        List<OptimizerKind> out = new ArrayList<>();
+        for (String part : split(what, text)) {
+            try {
+                out.add(OptimizerKind.parse(part));
+            } catch (BadInputException e) {
+                throw new BadInputException(what + ": " + e.getMessage());
+            }
         }
         return out;
     }

@@ -5,6 +5,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.RunOutputs;
 import dev.unroll.engine.io.RunSettingsCodec;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.TrainingConfig;
 
 import java.util.LinkedHashMap;
@@ -18,6 +19,12 @@ import java.util.stream.Collectors;
  * grid over its base configuration ({@code base.*}: every run setting but the grid's, written by
  * {@link RunSettingsCodec}), and how the runs log and save ({@code options.*}, the same codec).
  *
+ * <p>Versions. Format 1 has the axes cell, hidden size, learning rate, sequence length and seed; the
+ * layers, batch size and optimizer are the base's. Format 2 adds {@code grid.layers},
+ * {@code grid.batch_sizes} and {@code grid.optimizers}, written only when the grid varies one of them
+ * (then the manifest says format 2, which an Unroll that cannot read them refuses); a grid that does
+ * not vary them is written as format 1, as before.
+ *
  * @param name            a title for people (the folder's name by default)
  * @param corpus          the corpus the runs train on
  * @param grid            the runs
@@ -25,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, SweepOptions options) {
     public static final String FORMAT = "unroll-sweep";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final String BASE = "base.";
     private static final String OPTIONS = "options.";
 
@@ -61,7 +68,7 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
     public String toText() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
-        m.put("format_version", String.valueOf(FORMAT_VERSION));
+        m.put("format_version", String.valueOf(grid.variesDepthOrOptimizer() ? FORMAT_VERSION : 1));
         m.put("name", name);
         m.put("corpus.name", corpus.name);
         m.put("corpus.sha256", corpus.sha256);
@@ -69,6 +76,11 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         m.put("corpus.source", corpus.source);
         if (!grid.cells().equals(List.of(Cell.VANILLA))) { // a vanilla-only sweep's manifest reads as before cells existed
             m.put("grid.cells", grid.cells().stream().map(Cell::cliName).collect(Collectors.joining(",")));
+        }
+        if (grid.variesDepthOrOptimizer()) { // otherwise they are the base's, as in format 1
+            m.put("grid.layers", join(grid.layers()));
+            m.put("grid.batch_sizes", join(grid.batchSizes()));
+            m.put("grid.optimizers", grid.optimizers().stream().map(OptimizerKind::cliName).collect(Collectors.joining(",")));
         }
         m.put("grid.hidden_sizes", join(grid.hiddenSizes()));
         m.put("grid.learning_rates", grid.learningRates().stream().map(Object::toString).collect(Collectors.joining(",")));
@@ -79,7 +91,7 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         for (RunSpec r : runs()) {
             m.put("run." + r.id(), r.folderName());
         }
-        return PropertiesText.write(" Unroll sweep manifest (" + FORMAT + " v" + FORMAT_VERSION + ")", m);
+        return PropertiesText.write(" Unroll sweep manifest (" + FORMAT + " v" + m.get("format_version") + ")", m);
     }
 
     private static String join(List<?> values) {
@@ -109,7 +121,10 @@ public record SweepManifest(String name, CorpusRef corpus, SweepGrid grid, Sweep
         }
         SweepGrid grid = new SweepGrid(
                 SweepGrid.parseCells("cells", m.getOrDefault("grid.cells", Cell.VANILLA.cliName())),
+                SweepGrid.parseInts("layers", m.getOrDefault("grid.layers", String.valueOf(base.depth().layers()))),
                 SweepGrid.parseInts("hidden sizes", PropertiesText.require(m, what, "grid.hidden_sizes")),
+                SweepGrid.parseInts("batch sizes", m.getOrDefault("grid.batch_sizes", String.valueOf(base.depth().batchSize()))),
+                SweepGrid.parseOptimizers("optimizers", m.getOrDefault("grid.optimizers", base.optimization().optimizer().cliName())),
                 SweepGrid.parseDoubles("learning rates", PropertiesText.require(m, what, "grid.learning_rates")),
                 SweepGrid.parseInts("sequence lengths", PropertiesText.require(m, what, "grid.sequence_lengths")),
                 SweepGrid.parseLongs("seeds", PropertiesText.require(m, what, "grid.seeds")), base);

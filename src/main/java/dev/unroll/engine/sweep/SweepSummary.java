@@ -1,5 +1,8 @@
 package dev.unroll.engine.sweep;
 
+import dev.unroll.engine.train.OptimizerKind;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -7,8 +10,9 @@ import java.util.Locale;
  * The comparison table of a sweep, as Markdown (for reading and for a talk's slides) and CSV (for
  * a spreadsheet). Its columns are the original experiment's (run id, hidden size, learning rate,
  * loss) followed by the cell, sequence length, seed, validation loss, bits per character, iterations per
- * second, training time, status and the results file's name. A diverged run has "N/A" as its loss
- * and the iteration where it diverged.
+ * second, training time, status and the results file's name; when a run has stacked layers, a batch or an
+ * optimizer other than the seed's, also its layers, batch size and optimizer ({@link #DEPTH_COLUMNS}). A diverged
+ * run has "N/A" as its loss and the iteration where it diverged.
  */
 public final class SweepSummary {
     private SweepSummary() {
@@ -17,6 +21,17 @@ public final class SweepSummary {
     public static final List<String> CSV_COLUMNS = List.of("run_id", "hidden_size", "learning_rate", "loss", "cell",
             "sequence_length", "seed", "val_loss", "bits_per_char", "iters_per_second", "wall_time_s", "status",
             "diverged_at", "iterations", "results_file");
+    /**
+     * Columns added after {@link #CSV_COLUMNS} (and after the cell in Markdown) when a run has layers, a batch size or
+     * an optimizer other than the seed's (1, 1, adagrad), so a sweep of the seed's settings reads as before.
+     */
+    public static final List<String> DEPTH_COLUMNS = List.of("layers", "batch_size", "optimizer");
+
+    /** Whether any run has layers, a batch size or an optimizer other than the seed's: then the tables show them. */
+    static boolean showsDepth(List<RunResult> results) {
+        return results.stream().map(r -> r.spec().config()).anyMatch(c -> c.depth().layers() != 1 || c.depth().batchSize() != 1
+                || c.optimization().optimizer() != OptimizerKind.ADAGRAD);
+    }
 
     /** The summary's title: the sweep's name ("Sweep" when it has none) on its corpus's name. */
     public static String title(SweepManifest manifest) {
@@ -27,16 +42,22 @@ public final class SweepSummary {
     public static String markdown(String title, List<RunResult> results) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
-        sb.append("| run id | hidden size | learning rate | loss | cell | seq. length | seed | val. loss | bits/char | iter/s | wall time | status | results file |\n");
-        sb.append("|---:|---:|---:|---:|:---|---:|---:|---:|---:|---:|---:|:---|:---|\n");
+        boolean depth = showsDepth(results);
+        sb.append("| run id | hidden size | learning rate | loss | cell" + (depth ? " | layers | batch | optimizer" : "")
+                + " | seq. length | seed | val. loss | bits/char | iter/s | wall time | status | results file |\n");
+        sb.append("|---:|---:|---:|---:|:---" + (depth ? "|---:|---:|:---" : "") + "|---:|---:|---:|---:|---:|---:|:---|:---|\n");
         for (RunResult r : results) {
             var c = r.spec().config();
             sb.append("| ").append(r.spec().id())
                     .append(" | ").append(c.hiddenSize())
                     .append(" | ").append(SweepGrid.formatRate(c.learningRate()))
                     .append(" | ").append(lossCell(r))
-                    .append(" | ").append(c.cell().cliName())
-                    .append(" | ").append(c.sequenceLength())
+                    .append(" | ").append(c.cell().cliName());
+            if (depth) {
+                sb.append(" | ").append(c.depth().layers()).append(" | ").append(c.depth().batchSize())
+                        .append(" | ").append(c.optimization().optimizer().cliName());
+            }
+            sb.append(" | ").append(c.sequenceLength())
                     .append(" | ").append(c.seed())
                     .append(" | ").append(dash(RunResult.number(r.valLoss(), 4)))
                     .append(" | ").append(dash(RunResult.number(r.bitsPerChar(), 3)))
@@ -74,16 +95,21 @@ public final class SweepSummary {
 
     /** The table as CSV (RFC 4180 quoting), a header row then one row per run. */
     public static String csv(List<RunResult> results) {
-        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+        boolean depth = showsDepth(results);
+        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append(depth ? "," + String.join(",", DEPTH_COLUMNS) : "").append('\n');
         for (RunResult r : results) {
             var c = r.spec().config();
-            List<String> cells = List.of(r.spec().id(), String.valueOf(c.hiddenSize()), SweepGrid.formatRate(c.learningRate()),
+            List<String> cells = new ArrayList<>(List.of(r.spec().id(), String.valueOf(c.hiddenSize()), SweepGrid.formatRate(c.learningRate()),
                     r.status() == RunStatus.DIVERGED ? "N/A" : RunResult.number(r.loss(), 6), c.cell().cliName(),
                     String.valueOf(c.sequenceLength()), String.valueOf(c.seed()), RunResult.number(r.valLoss(), 6),
                     RunResult.number(r.bitsPerChar(), 6), RunResult.number(r.itersPerSecond(), 1),
                     String.format(Locale.ROOT, "%.3f", r.trainingSeconds()), r.status().label(),
                     r.status() == RunStatus.DIVERGED ? String.valueOf(r.divergedAt()) : "",
-                    String.valueOf(r.iteration()), r.resultsFile());
+                    String.valueOf(r.iteration()), r.resultsFile()));
+            if (depth) {
+                cells.addAll(List.of(String.valueOf(c.depth().layers()), String.valueOf(c.depth().batchSize()),
+                        c.optimization().optimizer().cliName()));
+            }
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
                     sb.append(',');
