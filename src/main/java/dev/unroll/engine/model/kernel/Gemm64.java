@@ -54,7 +54,7 @@ public final class Gemm64 {
     public static void nt(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
         Shapes.check(Shapes.NT, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        pool.run(Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class Gemm64 {
     public static void nn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
         Shapes.check(Shapes.NN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        pool.run(Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Gemm64 {
     public static void tn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
         Shapes.check(Shapes.TN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        pool.run(Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -149,8 +149,8 @@ public final class Gemm64 {
      */
     private static void alongRows(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
-        final double[][] panel = ws.panel64();
-        final double[][] rows = ws.rows64();
+        final double[][] panel = ws.scratch64.panel();
+        final double[][] rows = ws.scratch64.rows();
         final int ps = op == Shapes.TN ? lda : 1;
         final int rs = op == Shapes.TN ? 1 : lda;
         for (int jc = j0; jc < j1; jc += Workspace.NC) {
@@ -188,8 +188,8 @@ public final class Gemm64 {
      */
     private static void alongColumns(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
-        final double[][] panel = ws.panel64();
-        final double[][] tile = ws.tile64();
+        final double[][] panel = ws.scratch64.panel();
+        final double[][] tile = ws.scratch64.tile();
         final int w = j1 - j0;
         final int ps = op == Shapes.NT ? 1 : ldb;
         final int rs = op == Shapes.NT ? ldb : 1;
