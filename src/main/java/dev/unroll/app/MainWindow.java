@@ -13,12 +13,12 @@ import dev.unroll.app.shell.StatusBar;
 import dev.unroll.app.stage.StageSupport;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.NoticeBar;
 import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.Pictures;
 
-import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -198,13 +198,7 @@ public final class MainWindow {
                 "Train on from the last iteration whose loss was finite and not exploding, at a tenth of the learning rate");
         rewind.visibleProperty().bind(rewind.disabledProperty().not());
         rewind.managedProperty().bind(rewind.visibleProperty());
-        HBox bar = new HBox(8, message, rewind, dismiss);
-        bar.setId("run-message-bar");
-        bar.getStyleClass().add("message-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(message.textProperty().isNotEmpty());
-        bar.managedProperty().bind(bar.visibleProperty());
-        return bar;
+        return NoticeBar.of("run-message-bar", "message-bar", 8, message.textProperty().isNotEmpty(), message, rewind, dismiss);
     }
 
     private void installDragAndDrop() {

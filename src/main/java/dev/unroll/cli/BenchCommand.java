@@ -4,7 +4,6 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.SweepGrid;
 import dev.unroll.engine.train.Benchmark;
-import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
 import picocli.CommandLine.Command;
@@ -56,10 +55,8 @@ final class BenchCommand extends SubCommand {
     @Mixin
     DepthFlags depth = new DepthFlags();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or"
-            + " batched model (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the result is the same for every count"
-            + " (default: every core the JVM sees; one layer at batch 1 always runs on one).")
-    Integer threads;
+    @Mixin
+    ThreadsFlag threadsFlag = new ThreadsFlag();
 
     @Override
     public Integer call() {
@@ -77,10 +74,8 @@ final class BenchCommand extends SubCommand {
         FlagChecks.positive("--iterations", iterations);
         FlagChecks.notNegative("--warmup", warmup);
         FlagChecks.positiveFinite("--learning-rate", learningRate);
-        if (threads == null) {
-            threads = Trainer.defaultThreads();
-        }
-        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
+        threadsFlag.check();
+        int threads = threadsFlag.count();
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
         int batch = settings.depth().batchSize();

@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
                         + " the summary also gives the mean per character and bits per character.",
                 "When resuming, the checkpoint's settings are used (--num-samples, --checkpoint-every and --csv-every too);"
                         + " --num-iterations (the total to reach), --learning-rate, --temperature, --sample-frequency, --sample-size,"
-                        + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value and the --lr-decay flags"
+                        + " --eval-every, --num-samples, --checkpoint-every, --csv-every, --clip, --clip-value, --threads and the --lr-decay flags"
                         + " may be changed (--optimizer may not: its state is the checkpoint's)."},
         exitCodeList = {UnrollCli.STATUS_OK, UnrollCli.STATUS_ERROR, UnrollCli.STATUS_BAD_INPUT,
                 "3:the loss became NaN or infinite (the last healthy checkpoint is kept)",
@@ -99,10 +99,8 @@ final class TrainCommand extends SubCommand {
     @Mixin
     DepthFlags depth = new DepthFlags();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the matrix products of a stacked or batched model"
-            + " (--layers or --batch-size above 1), 1 to " + Trainer.MAX_THREADS + "; the run is bit for bit the same for every count"
-            + " and may change on resume (default: every core the JVM sees; one layer at batch 1 always trains on one).")
-    Integer threads;
+    @Mixin
+    ThreadsFlag threads = new ThreadsFlag();
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Save the training state to FILE (.npz) every --checkpoint-every iterations, at the end and on Ctrl-C.")
     Path checkpoint;
@@ -205,7 +203,7 @@ final class TrainCommand extends SubCommand {
 
         RunControl control = new RunControl();
         CountDownLatch done = new CountDownLatch(1);
-        trainer.setThreads(threads != null ? threads : Trainer.defaultThreads());
+        trainer.setThreads(threads.count());
         Thread hook = new Thread(() -> {
             control.stop();
             try {
@@ -296,7 +294,7 @@ final class TrainCommand extends SubCommand {
         FlagChecks.positive("--num-iterations", numIterations);
         FlagChecks.positive("--checkpoint-every", checkpointEvery);
         FlagChecks.positive("--csv-every", csvEvery);
-        FlagChecks.between("--threads", threads, 1, Trainer.MAX_THREADS);
+        threads.check();
         FlagChecks.positiveFinite("--learning-rate", learningRate);
         FlagChecks.between("--num-samples", numSamples, 0, RunOutputs.MAX_RESULT_SAMPLES);
     }

@@ -12,10 +12,9 @@ public final class FigureGrid implements Figure {
     private final List<Figure> figures;
     private final int columns;
     private final FigureStyle style;
+    // the cells' left and top edges, the last one the grid's width or height
     private final double[] colX;
     private final double[] rowY;
-    private final double width;
-    private final double height;
 
     /**
      * @param figures at least one
@@ -44,8 +43,6 @@ public final class FigureGrid implements Figure {
         for (int r = 0; r < rows; r++) {
             rowY[r + 1] = rowY[r] + rowH[r];
         }
-        width = colX[this.columns];
-        height = rowY[rows];
     }
 
     /** The figures, in order. */
@@ -55,18 +52,18 @@ public final class FigureGrid implements Figure {
 
     @Override
     public double width() {
-        return width;
+        return colX[columns];
     }
 
     @Override
     public double height() {
-        return height;
+        return rowY[rowY.length - 1];
     }
 
     @Override
     public void draw(Graphics2D g) {
         g.setColor(style.background());
-        g.fill(new Rectangle2D.Double(0, 0, width, height));
+        g.fill(new Rectangle2D.Double(0, 0, width(), height()));
         for (int i = 0; i < figures.size(); i++) {
             Graphics2D cell = (Graphics2D) g.create();
             try {

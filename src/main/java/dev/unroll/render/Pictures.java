@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.DefaultIntervalXYDataset;
 import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYDataset;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -126,25 +127,35 @@ public final class Pictures {
             y = lin;
         }
         DeviationRenderer rawRenderer = new DeviationRenderer(true, false);
-        rawRenderer.setDrawSeriesLineAsPath(true);
         XYLineAndShapeRenderer curveRenderer = new XYLineAndShapeRenderer(true, false);
-        curveRenderer.setDrawSeriesLineAsPath(true);
+        XYPlot plot = lossPlot(x, y, rawData, rawRenderer, curves, curveRenderer);
         styleLoss(rawRenderer, curveRenderer, style);
-
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(x);
-        plot.setRangeAxis(y);
-        plot.setDataset(0, rawData);
-        plot.setRenderer(0, rawRenderer);
-        plot.setDataset(1, curves);
-        plot.setRenderer(1, curveRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart("Loss", null, plot, true);
         if (note != null && !note.isEmpty()) {
             chart.addSubtitle(0, new TextTitle(note));
         }
         ChartFigure.applyStyle(chart, style);
         return new ChartFigure(chart, width, height);
+    }
+
+    /**
+     * The loss chart's plot, the same on screen (the Loss view) and in its pictures: the losses of each iteration
+     * ({@code raw}, a line with the band of each bucket's range) drawn first, under the smooth and validation curves
+     * ({@code curves}), each series one path.
+     */
+    public static XYPlot lossPlot(ValueAxis x, ValueAxis y, XYDataset raw, DeviationRenderer rawRenderer, XYDataset curves,
+            XYLineAndShapeRenderer curveRenderer) {
+        rawRenderer.setDrawSeriesLineAsPath(true);
+        curveRenderer.setDrawSeriesLineAsPath(true);
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        plot.setDataset(0, raw);
+        plot.setRenderer(0, rawRenderer);
+        plot.setDataset(1, curves);
+        plot.setRenderer(1, curveRenderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        return plot;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.InvalidField;
+import dev.unroll.app.ui.NoticeBar;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.app.ui.ViewScroll;
 import dev.unroll.app.ui.ViewStyles;
@@ -200,22 +201,9 @@ public final class GenerateView extends BorderPane {
         });
         String temperatureHelp = exact.getTooltip().getText();
         InvalidField.watch(exact, temperatureHelp, GenerateView::temperatureOf);
-        // Enter applies a good value and leaves a bad one marked (its tooltip says why); leaving the
-        // field puts back the value in use, so what is shown is what the next text is written at
-        Runnable commit = () -> {
-            try {
-                model.temperatureProperty().set(temperatureOf(exact.getText()));
-            } catch (BadInputException e) {
-                // the field stays marked refused, its tooltip saying why
-            }
-        };
-        exact.setOnAction(e -> commit.run());
-        exact.focusedProperty().addListener((obs, was, is) -> {
-            if (!is) {
-                commit.run();
-                exact.setText(format(model.temperatureProperty().get()));
-            }
-        });
+        // what is shown is what the next text is written at
+        InvalidField.commitOnEnterOrLeave(exact, GenerateView::temperatureOf, model.temperatureProperty()::set,
+                () -> format(model.temperatureProperty().get()));
 
         ComboBox<Sampler.Mode> mode = new ComboBox<>();
         mode.setId("mode");
@@ -292,20 +280,8 @@ public final class GenerateView extends BorderPane {
         every.setPrefColumnCount(5);
         every.setTooltip(new Tooltip("Copy the weights every this many training iterations (0: only on request)"));
         InvalidField.watch(every, every.getTooltip().getText(), GenerateView::refreshEveryOf);
-        Runnable commitEvery = () -> {
-            try {
-                model.refreshEveryProperty().set(refreshEveryOf(every.getText()));
-            } catch (BadInputException ex) {
-                // the field stays marked refused, its tooltip saying why
-            }
-        };
-        every.setOnAction(e -> commitEvery.run());
-        every.focusedProperty().addListener((obs, was, is) -> {
-            if (!is) {
-                commitEvery.run();
-                every.setText(Long.toString(model.refreshEveryProperty().get()));
-            }
-        });
+        InvalidField.commitOnEnterOrLeave(every, GenerateView::refreshEveryOf, model.refreshEveryProperty()::set,
+                () -> Long.toString(model.refreshEveryProperty().get()));
 
         Button copy = Icons.beside(new Button("Copy"), MaterialDesignC.CONTENT_COPY);
         copy.setId("copy");
@@ -350,13 +326,7 @@ public final class GenerateView extends BorderPane {
         Button drop = new Button("Drop them");
         drop.setId("drop-missing");
         drop.setOnAction(e -> model.dropMissing());
-        HBox bar = new HBox(10, text, drop);
-        bar.setId("missing-bar");
-        bar.getStyleClass().add("warning-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(model.missingProperty().isNotEmpty());
-        bar.managedProperty().bind(bar.visibleProperty());
-        return bar;
+        return NoticeBar.of("missing-bar", "warning-bar", 10, model.missingProperty().isNotEmpty(), text, drop);
     }
 
     private Node compareRow() {

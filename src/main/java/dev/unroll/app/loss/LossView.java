@@ -33,7 +33,6 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.MouseHandlerFX;
 import org.jfree.chart.fx.interaction.PanHandlerFX;
-import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -76,7 +75,7 @@ public final class LossView extends BorderPane {
     private final NumberAxis domainAxis = new NumberAxis("iteration");
     private final DeviationRenderer rawRenderer = new DeviationRenderer(true, false);
     private final XYLineAndShapeRenderer curveRenderer = new XYLineAndShapeRenderer(true, false);
-    private final XYPlot plot = new XYPlot();
+    private final XYPlot plot;
     private final JFreeChart chart;
     private final ChartViewer viewer;
     private final ComboBox<LossUnit> unit = new ComboBox<>();
@@ -108,18 +107,10 @@ public final class LossView extends BorderPane {
         logAxis.setAutoRangeMinimumSize(1e-3);
         logAxis.setNumberFormatOverride(TickLabels.logFormat()); // 10², never 7943.282
 
-        plot.setDomainAxis(domainAxis);
-        plot.setRangeAxis(linearAxis);
-        plot.setDataset(0, raw);
-        plot.setRenderer(0, rawRenderer);
-        plot.setDataset(1, curves);
-        plot.setRenderer(1, curveRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot = Pictures.lossPlot(domainAxis, linearAxis, raw, rawRenderer, curves, curveRenderer);
         plot.setDomainPannable(true);
         plot.setRangePannable(true);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        rawRenderer.setDrawSeriesLineAsPath(true);
-        curveRenderer.setDrawSeriesLineAsPath(true);
         curveRenderer.setSeriesShapesVisible(1, true);
         curveRenderer.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
         rawRenderer.setDefaultToolTipGenerator(null);

@@ -2,6 +2,8 @@ package dev.unroll.app.ui;
 
 import dev.unroll.engine.BadInputException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -48,5 +50,28 @@ public final class InvalidField {
         };
         field.textProperty().addListener((obs, old, text) -> read.accept(text));
         read.accept(field.getText());
+    }
+
+    /**
+     * Applies what is typed in {@code field} when it is committed: Enter applies a good text ({@code apply} of
+     * {@code parse}'s value) and leaves a bad one as it is, marked refused by {@link #watch}; leaving the field also
+     * commits, then puts back the value in use ({@code inUse}), so that what is shown is what is used.
+     */
+    public static <T> void commitOnEnterOrLeave(TextField field, Function<String, T> parse, Consumer<T> apply,
+            Supplier<String> inUse) {
+        Runnable commit = () -> {
+            try {
+                apply.accept(parse.apply(field.getText()));
+            } catch (BadInputException e) {
+                // the field stays marked refused, its tooltip saying why
+            }
+        };
+        field.setOnAction(e -> commit.run());
+        field.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                commit.run();
+                field.setText(inUse.get());
+            }
+        });
     }
 }

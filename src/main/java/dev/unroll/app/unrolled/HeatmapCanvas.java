@@ -1,14 +1,11 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.core.Theme;
-import dev.unroll.app.ui.CanvasRegion;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.engine.model.Tensor;
 import dev.unroll.render.FigureStyle;
 import dev.unroll.render.HeatmapFigure;
 import dev.unroll.render.Pictures;
 
-import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -21,24 +18,22 @@ import javafx.scene.text.TextAlignment;
  * symmetric around 0 and scaled to the largest magnitude; non-negative ones (Adagrad memory) its
  * upper half, neutral to red, on a square-root scale.
  */
-final class HeatmapCanvas extends CanvasRegion {
+final class HeatmapCanvas extends ThemedCanvas {
     private String title;
     private final boolean signed;
     private Tensor tensor;
     private WritableImage image;
     private double max;
-    private Palette pal = Palette.of(Theme.LIGHT);
 
     HeatmapCanvas(String id, String title, boolean signed) {
-        super(220, 200);
-        setId(id);
+        super(id, 220, 200, 80, 80);
         this.title = title;
         this.signed = signed;
-        setMinSize(80, 80);
     }
 
-    void setTheme(Theme theme) {
-        pal = Palette.of(theme);
+    /** The image's colours are the theme's: remade in the new ones. */
+    @Override
+    void themeChanged() {
         rebuild();
     }
 
@@ -95,19 +90,8 @@ final class HeatmapCanvas extends CanvasRegion {
     }
 
     @Override
-    protected void paint() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        if (w <= 0 || h <= 0) {
-            return;
-        }
-        double s = pal.s();
-        GraphicsContext gc = canvas.getGraphicsContext2D();
+    void paint(GraphicsContext gc, double w, double h, double s) {
         gc.setImageSmoothing(false);
-        gc.setFill(pal.background());
-        gc.fillRect(0, 0, w, h);
-        gc.setTextBaseline(VPos.TOP);
-        gc.setTextAlign(TextAlignment.LEFT);
         gc.setFont(pal.bold(12));
         gc.setFill(pal.foreground());
         String head = title + (tensor == null ? "" : "  " + tensor.rows + "×" + tensor.cols);

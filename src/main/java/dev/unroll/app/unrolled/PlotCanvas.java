@@ -1,7 +1,5 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.core.Theme;
-import dev.unroll.app.ui.CanvasRegion;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.render.ChartFigure;
 import dev.unroll.render.FigureStyle;
@@ -27,7 +25,7 @@ import java.util.function.DoubleUnaryOperator;
  * complex plane with the unit circle (eigenvalues). Redraws on resize and after changes of data, once
  * per pulse however many setters ran (in the layout pass, before the frame is rendered).
  */
-final class PlotCanvas extends CanvasRegion {
+final class PlotCanvas extends ThemedCanvas {
     /** One line (or set of points): x and y of equal length; NaN and, on a log axis, non-positive y are gaps. */
     record Series(String name, double[] x, double[] y, Color color, double width, boolean dashed, boolean points) {
         static Series line(String name, double[] x, double[] y, Color color) {
@@ -44,20 +42,12 @@ final class PlotCanvas extends CanvasRegion {
     private double xMinFloor = Double.NaN;
     private List<Series> series = List.of();
     private final List<Double> refLines = new ArrayList<>();
-    private Palette pal = Palette.of(Theme.LIGHT);
 
     PlotCanvas(String id, String title, String xLabel, boolean logY) {
-        super(420, 260);
-        setId(id);
+        super(id, 420, 260, 120, 90);
         this.title = title;
         this.xLabel = xLabel;
         this.logY = logY;
-        setMinSize(120, 90);
-    }
-
-    void setTheme(Theme theme) {
-        pal = Palette.of(theme);
-        draw();
     }
 
     void setTitle(String t) {
@@ -133,18 +123,7 @@ final class PlotCanvas extends CanvasRegion {
     }
 
     @Override
-    protected void paint() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        if (w <= 0 || h <= 0) {
-            return;
-        }
-        double s = pal.s();
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        gc.setFill(pal.background());
-        gc.fillRect(0, 0, w, h);
-        gc.setTextBaseline(VPos.TOP);
-        gc.setTextAlign(TextAlignment.LEFT);
+    void paint(GraphicsContext gc, double w, double h, double s) {
         gc.setFill(pal.foreground());
         gc.setFont(pal.bold(13));
         gc.fillText(title, 8 * s, 4 * s);

@@ -24,28 +24,16 @@ final class BatchProducts {
 
     static void nt(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                    double[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm64.nt(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm64.nt(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
+        Gemm64.nt(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     static void nn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                    double[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm64.nn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm64.nn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
+        Gemm64.nn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     static void tn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                    double[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm64.tn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm64.tn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
+        Gemm64.tn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 }

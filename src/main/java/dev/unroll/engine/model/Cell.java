@@ -1,6 +1,7 @@
 package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNamed;
 import dev.unroll.engine.CliNames;
 import dev.unroll.engine.Rng;
 
@@ -17,10 +18,10 @@ import java.util.function.LongUnaryOperator;
  *   <li>{@link #GRU}: {@code torch.nn.GRU}'s cell, {@link Gru} (the same names).</li>
  * </ul>
  */
-public enum Cell {
-    VANILLA("vanilla", 1, 1, List.of(), new int[0]),
-    LSTM("lstm", 4, 2, List.of("input", "forget", "cell", "output"), new int[] {0, 1, 3}),
-    GRU("gru", 3, 1, List.of("reset", "update", "new"), new int[] {0, 1});
+public enum Cell implements CliNamed {
+    VANILLA(1, 1, List.of(), new int[0]),
+    LSTM(4, 2, List.of("input", "forget", "cell", "output"), new int[] {0, 1, 3}),
+    GRU(3, 1, List.of("reset", "update", "new"), new int[] {0, 1});
 
     /** The largest hidden size of the vanilla cell. */
     public static final int MAX_HIDDEN = 4096;
@@ -31,23 +32,16 @@ public enum Cell {
     public static final int MAX_GATED_HIDDEN = 2048;
 
 
-    private final String cliName;
     private final int blocks;
     private final int statesPerUnit;
     private final List<String> gateNames;
     private final int[] sigmoidGates;
 
-    Cell(String cliName, int blocks, int statesPerUnit, List<String> gateNames, int[] sigmoidGates) {
-        this.cliName = cliName;
+    Cell(int blocks, int statesPerUnit, List<String> gateNames, int[] sigmoidGates) {
         this.blocks = blocks;
         this.statesPerUnit = statesPerUnit;
         this.gateNames = gateNames;
         this.sigmoidGates = sigmoidGates;
-    }
-
-    /** The lowercase name the command line and files use: {@code vanilla}, {@code lstm} or {@code gru}. */
-    public String cliName() {
-        return cliName;
     }
 
     /**
@@ -158,7 +152,7 @@ public enum Cell {
         if (target < low || target > high) {
             throw new BadInputException(String.format(Locale.ROOT,
                     "%,d parameters is out of range for the %s cell%s with %d characters: from %,d (hidden 1) to %,d (hidden %d)",
-                    target, cliName, layers == 1 ? "" : " of " + layers + " layers", vocab, low, high, max));
+                    target, cliName(), layers == 1 ? "" : " of " + layers + " layers", vocab, low, high, max));
         }
         int lo = 1;
         int hi = max; // the smallest hidden size whose count reaches the target lies in [lo, hi]

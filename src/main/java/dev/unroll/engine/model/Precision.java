@@ -1,6 +1,7 @@
 package dev.unroll.engine.model;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNamed;
 import dev.unroll.engine.CliNames;
 
 /**
@@ -8,20 +9,11 @@ import dev.unroll.engine.CliNames;
  * throughout (the default, and the only precision of the seed-exact cells), or {@link #F32}, the window's
  * buffers and matrix products in float ({@link FloatPass}) with the parameters and the optimizer kept in double.
  */
-public enum Precision {
-    F64("f64"),
-    F32("f32");
-
-    private final String cliName;
-
-    Precision(String cliName) {
-        this.cliName = cliName;
-    }
-
-    /** {@code f64} or {@code f32}, as the command line and files write it. */
-    public String cliName() {
-        return cliName;
-    }
+public enum Precision implements CliNamed {
+    /** Written {@code f64} on the command line and in files. */
+    F64,
+    /** Written {@code f32}. */
+    F32;
 
     /**
      * The precision of this name (case and surrounding blanks ignored).

@@ -1,5 +1,6 @@
 package dev.unroll.engine.train;
 
+import dev.unroll.engine.CliNamed;
 import dev.unroll.engine.CliNames;
 import dev.unroll.engine.model.Tensor;
 
@@ -15,23 +16,12 @@ import java.util.List;
  *       tensor's 2-norm (the 2-norm of all entries together).</li>
  * </ul>
  */
-public enum ClipMode {
-    ELEMENTWISE("elementwise"),
-    NORM("norm");
+public enum ClipMode implements CliNamed {
+    ELEMENTWISE,
+    NORM;
 
     /** {@code clip_grad_norm_}'s guard against dividing by a zero norm. */
     public static final double NORM_EPSILON = 1e-6;
-
-    private final String cliName;
-
-    ClipMode(String cliName) {
-        this.cliName = cliName;
-    }
-
-    /** The lowercase name the command line and files use. */
-    public String cliName() {
-        return cliName;
-    }
 
     /**
      * The bound the model clips every entry to while it computes the gradients: {@code clip} element-wise,

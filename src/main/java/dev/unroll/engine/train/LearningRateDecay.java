@@ -1,6 +1,7 @@
 package dev.unroll.engine.train;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.CliNamed;
 import dev.unroll.engine.CliNames;
 
 
@@ -34,19 +35,8 @@ public record LearningRateDecay(Kind kind, long every, long start, double factor
     public static final double DEFAULT_FACTOR = 0.97;
 
     /** The schedules. */
-    public enum Kind {
-        NONE("none"), STEP("step"), COSINE("cosine");
-
-        private final String cliName;
-
-        Kind(String cliName) {
-            this.cliName = cliName;
-        }
-
-        /** The lowercase name the command line and files use. */
-        public String cliName() {
-            return cliName;
-        }
+    public enum Kind implements CliNamed {
+        NONE, STEP, COSINE;
 
         /** The kind of a name (case and surrounding blanks ignored). */
         public static Kind parse(String name) {

@@ -1,5 +1,6 @@
 package dev.unroll.engine.train;
 
+import dev.unroll.engine.CliNamed;
 import dev.unroll.engine.CliNames;
 import dev.unroll.engine.model.Tensor;
 
@@ -9,24 +10,18 @@ import java.util.function.Supplier;
 
 /**
  * The optimizers a run can train with: {@link #ADAGRAD} (min-char-rnn's, the default), {@link #RMSPROP}
- * (char-rnn's) and {@link #ADAM} (torch-rnn's and nanoGPT's, with {@code torch.optim.Adam}'s defaults).
+ * (char-rnn's) and {@link #ADAM} (torch-rnn's and nanoGPT's, with {@code torch.optim.Adam}'s defaults). Each one's
+ * {@link #cliName()} is also its optimizer's {@link Optimizer#name()}.
  */
-public enum OptimizerKind {
-    ADAGRAD("adagrad", Adagrad::new),
-    RMSPROP("rmsprop", RmsProp::new),
-    ADAM("adam", Adam::new);
+public enum OptimizerKind implements CliNamed {
+    ADAGRAD(Adagrad::new),
+    RMSPROP(RmsProp::new),
+    ADAM(Adam::new);
 
-    private final String cliName;
     private final Supplier<Optimizer> factory;
 
-    OptimizerKind(String cliName, Supplier<Optimizer> factory) {
-        this.cliName = cliName;
+    OptimizerKind(Supplier<Optimizer> factory) {
         this.factory = factory;
-    }
-
-    /** The lowercase name the command line and files use, also {@link Optimizer#name()}. */
-    public String cliName() {
-        return cliName;
     }
 
     /** A new optimizer of this kind, not yet initialised. */

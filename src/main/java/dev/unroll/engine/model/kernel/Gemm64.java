@@ -46,15 +46,13 @@ public final class Gemm64 {
      */
     public static void nt(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.NT, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        block(Shapes.NT, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+        product(null, Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
-    /** {@link #nt(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    /** {@link #nt(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads (on the calling thread when {@code pool} is null): the same result, bit for bit. */
     public static void nt(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.NT, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(pool, Shapes.NT, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -67,15 +65,13 @@ public final class Gemm64 {
      */
     public static void nn(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.NN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        block(Shapes.NN, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+        product(null, Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
-    /** {@link #nn(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    /** {@link #nn(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads (on the calling thread when {@code pool} is null): the same result, bit for bit. */
     public static void nn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.NN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(pool, Shapes.NN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -88,15 +84,24 @@ public final class Gemm64 {
      */
     public static void tn(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
             double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.TN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        block(Shapes.TN, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+        product(null, Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
-    /** {@link #tn(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads: the same result, bit for bit. */
+    /** {@link #tn(int, int, int, double[], int, int, double[], int, int, double[], int, int, boolean)} on the pool's threads (on the calling thread when {@code pool} is null): the same result, bit for bit. */
     public static void tn(KernelPool pool, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff,
             int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
-        Shapes.check(Shapes.TN, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        pool.run64(Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(pool, Shapes.TN, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** Checks the arguments of the product {@code op}, then computes it on the calling thread or on the pool's threads. */
+    private static void product(KernelPool pool, int op, int m, int n, int k, double[] a, int aOff, int lda, double[] b,
+            int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate) {
+        Shapes.check(op, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        if (pool == null) {
+            block(op, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, LOCAL.get());
+        } else {
+            pool.run(op, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
     }
 
     /**
@@ -149,8 +154,8 @@ public final class Gemm64 {
      */
     private static void alongRows(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
-        final double[][] panel = ws.panel64();
-        final double[][] rows = ws.rows64();
+        final double[][] panel = ws.scratch64.panel();
+        final double[][] rows = ws.scratch64.rows();
         final int ps = op == Shapes.TN ? lda : 1;
         final int rs = op == Shapes.TN ? 1 : lda;
         for (int jc = j0; jc < j1; jc += Workspace.NC) {
@@ -188,8 +193,8 @@ public final class Gemm64 {
      */
     private static void alongColumns(int op, int i0, int i1, int j0, int j1, int k, double[] a, int aOff, int lda,
             double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean accumulate, Workspace ws) {
-        final double[][] panel = ws.panel64();
-        final double[][] tile = ws.tile64();
+        final double[][] panel = ws.scratch64.panel();
+        final double[][] tile = ws.scratch64.tile();
         final int w = j1 - j0;
         final int ps = op == Shapes.NT ? 1 : ldb;
         final int rs = op == Shapes.NT ? ldb : 1;

@@ -62,12 +62,10 @@ public final class KernelPool implements AutoCloseable {
     private int parts;
     private boolean byColumns;
     private boolean accumulate;
-    private float[] a32;
-    private float[] b32;
-    private float[] c32;
-    private double[] a64;
-    private double[] b64;
-    private double[] c64;
+    // the three matrices: all float[] (a product of Gemm32) or all double[] (Gemm64)
+    private Object a;
+    private Object b;
+    private Object c;
     private int aOff;
     private int lda;
     private int bOff;
@@ -147,32 +145,33 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    synchronized void run32(int op, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc, boolean accumulate) {
+    /**
+     * A product of {@link Gemm32} (a, b and c all float[]) or {@link Gemm64} (all double[]), arguments already checked:
+     * on the caller's thread below the threshold, else in blocks on the pool's threads.
+     */
+    synchronized void run(int op, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff, int ldb,
+            Object c, int cOff, int ldc, boolean accumulate) {
         int parts = partsFor(m, n, k);
         if (parts == 1) {
-            Gemm32.block(op, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, spaces[0]);
+            block(op, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, spaces[0]);
             return;
         }
-        this.a32 = a;
-        this.b32 = b;
-        this.c32 = c;
+        this.a = a;
+        this.b = b;
+        this.c = c;
         describe(op, m, n, k, parts, aOff, lda, bOff, ldb, cOff, ldc, accumulate);
         runParts();
     }
 
-    synchronized void run64(int op, int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-            double[] c, int cOff, int ldc, boolean accumulate) {
-        int parts = partsFor(m, n, k);
-        if (parts == 1) {
-            Gemm64.block(op, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, spaces[0]);
-            return;
+    /** Rows [i0, i1) and columns [j0, j1) of C by the kernel of the arrays' type. */
+    private static void block(int op, int i0, int i1, int j0, int j1, int k, Object a, int aOff, int lda, Object b,
+            int bOff, int ldb, Object c, int cOff, int ldc, boolean accumulate, Workspace space) {
+        if (c instanceof double[] c64) {
+            Gemm64.block(op, i0, i1, j0, j1, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, c64, cOff, ldc, accumulate, space);
+        } else {
+            Gemm32.block(op, i0, i1, j0, j1, k, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float[]) c, cOff, ldc, accumulate,
+                    space);
         }
-        this.a64 = a;
-        this.b64 = b;
-        this.c64 = c;
-        describe(op, m, n, k, parts, aOff, lda, bOff, ldb, cOff, ldc, accumulate);
-        runParts();
     }
 
     /**
@@ -241,12 +240,9 @@ public final class KernelPool implements AutoCloseable {
             }
         }
         awaitParts();
-        a32 = null;
-        b32 = null;
-        c32 = null;
-        a64 = null;
-        b64 = null;
-        c64 = null;
+        a = null;
+        b = null;
+        c = null;
         Throwable t = failure;
         failure = null;
         if (t instanceof RuntimeException) {
@@ -326,11 +322,7 @@ public final class KernelPool implements AutoCloseable {
             i0 = Math.min(m, part * chunk);
             i1 = Math.min(m, i0 + chunk);
         }
-        if (c64 != null) {
-            Gemm64.block(op, i0, i1, j0, j1, k, a64, aOff, lda, b64, bOff, ldb, c64, cOff, ldc, accumulate, space);
-        } else {
-            Gemm32.block(op, i0, i1, j0, j1, k, a32, aOff, lda, b32, bOff, ldb, c32, cOff, ldc, accumulate, space);
-        }
+        block(op, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, space);
     }
 
     /** One worker: waits for a new product, claims and computes its blocks while any are left. */

@@ -15,56 +15,8 @@ final class Workspace {
     /** Rows of C updated together. */
     static final int ROWS = 4;
 
-    private float[][] panel32;
-    private float[][] tile32;
-    private float[][] rows32;
-    private double[][] panel64;
-    private double[][] tile64;
-    private double[][] rows64;
-
-    float[][] panel32() {
-        if (panel32 == null) {
-            panel32 = new float[KC][NC];
-        }
-        return panel32;
-    }
-
-    /** C^T for a narrow block: one array per column of C. */
-    float[][] tile32() {
-        if (tile32 == null) {
-            tile32 = new float[NARROW][NC];
-        }
-        return tile32;
-    }
-
-    /** Four rows of C. */
-    float[][] rows32() {
-        if (rows32 == null) {
-            rows32 = new float[ROWS][NC];
-        }
-        return rows32;
-    }
-
-    double[][] panel64() {
-        if (panel64 == null) {
-            panel64 = new double[KC][NC];
-        }
-        return panel64;
-    }
-
-    /** C^T for a narrow block: one array per column of C. */
-    double[][] tile64() {
-        if (tile64 == null) {
-            tile64 = new double[NARROW][NC];
-        }
-        return tile64;
-    }
-
-    /** Four rows of C. */
-    double[][] rows64() {
-        if (rows64 == null) {
-            rows64 = new double[ROWS][NC];
-        }
-        return rows64;
-    }
+    /** The arrays of the float32 products ({@link Gemm32}); {@code Scratch32} is generated from {@link Scratch64}. */
+    final Scratch32 scratch32 = new Scratch32();
+    /** The arrays of the float64 products ({@link Gemm64}). */
+    final Scratch64 scratch64 = new Scratch64();
 }

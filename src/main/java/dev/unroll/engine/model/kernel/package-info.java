@@ -3,6 +3,12 @@
  * {@link dev.unroll.engine.model.kernel.Gemm64} (double), serial or spread over the threads of a
  * {@link dev.unroll.engine.model.kernel.KernelPool}.
  *
+ * <p>Only the float64 kernels are written by hand: {@code Gemm32}, {@code Rows32} and {@code Scratch32} are made by the
+ * build from {@code Gemm64.java}, {@code Rows64.java} and {@code Scratch64.java} with {@code double} read as
+ * {@code float} (pom.xml's {@code float32-kernels} step, into target/generated-sources/float32), so the two precisions
+ * cannot drift apart.
+ * {@code Rows64.java} itself is written by src/bench/kernel/micro_kernels.py.
+ *
  * <p>Matrices are row-major in flat arrays with an offset and a leading dimension (EJML and BLAS style). Every output
  * element is one chain of fused multiply-adds taken in the order of the summation index, starting from the element's
  * old value (when accumulating) or from zero, so a product is exactly the naive triple loop written with

@@ -106,6 +106,25 @@ class GemmTest {
         assertArrayEquals(new float[] {26, 30, 38, 44}, cf, "A^T B");
     }
 
+    /** A null pool computes on the calling thread: the pooled entries need no branch of their callers for the serial case. */
+    @Test
+    void aNullPoolComputesOnTheCallingThread() {
+        double[] a = {1, 2, 3, 4};
+        double[] b = {5, 6, 7, 8};
+        double[] c = new double[4];
+        Gemm64.nt(null, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, false);
+        assertArrayEquals(new double[] {17, 23, 39, 53}, c, "A B^T");
+        Gemm64.nn(null, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, true);
+        assertArrayEquals(new double[] {17 + 19, 23 + 22, 39 + 43, 53 + 50}, c, "A B^T + A B");
+        Gemm64.tn(null, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, false);
+        assertArrayEquals(new double[] {26, 30, 38, 44}, c, "A^T B");
+        float[] cf = new float[4];
+        Gemm32.nn(null, 2, 2, 2, new float[] {1, 2, 3, 4}, 0, 2, new float[] {5, 6, 7, 8}, 0, 2, cf, 0, 2, false);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, cf, "A B in float32");
+        assertThrows(IndexOutOfBoundsException.class, () -> Gemm64.nt(null, 2, 2, 2, new double[3], 0, 2, b, 0, 2, c, 0, 2, false),
+                "the arguments are checked as on the pool");
+    }
+
     /** With no terms, C is zeroed (overwriting) or left as it was (accumulating), and nothing else is touched. */
     @Test
     void anEmptySumZeroesOrKeepsC() {

@@ -138,7 +138,7 @@ class KernelPoolTest {
             double[] b = new double[4 * 64];
             double[] shortC = new double[32];
             RuntimeException e = assertThrows(RuntimeException.class,
-                    () -> pool.run64(Shapes.NN, 1, 64, 4, a, 0, 4, b, 0, 64, shortC, 0, 64, false));
+                    () -> pool.run(Shapes.NN, 1, 64, 4, a, 0, 4, b, 0, 64, shortC, 0, 64, false));
             assertTrue(e instanceof IndexOutOfBoundsException, e.toString());
             assertTrue(List.of(e.getStackTrace()).stream().anyMatch(f -> f.getMethodName().equals("run")
                     && f.getClassName().endsWith("KernelPool$Worker")), "thrown on the worker's thread");
