@@ -1,6 +1,7 @@
 package dev.unroll.engine.io;
 
 import dev.unroll.engine.Rng;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -33,9 +34,15 @@ public final class ResultsFile {
     private ResultsFile() {
     }
 
-    /** The file's name without a suffix for clashes or extension, e.g. {@code ni1000000-hs100-is25-lr0.1-2026-11-28-1530}. */
+    /**
+     * The file's name without a suffix for clashes or extension, e.g. {@code ni1000000-hs100-is25-lr0.1-2026-11-28-1530};
+     * a stacked or batched run names its layers and batch size as char-rnn's flags do, after the hidden size
+     * ({@code ni20000-hs128-nl2-bs50-is50-lr0.002-…}), so its samples are not taken for a one-layer run's.
+     */
     public static String baseName(TrainingConfig c, long iterations, LocalDateTime when) {
-        return "ni" + iterations + "-hs" + c.hiddenSize() + "-is" + c.sequenceLength() + "-lr" + rate(c.learningRate())
+        Depth d = c.depth();
+        return "ni" + iterations + "-hs" + c.hiddenSize() + (d.layers() == 1 ? "" : "-nl" + d.layers())
+                + (d.batchSize() == 1 ? "" : "-bs" + d.batchSize()) + "-is" + c.sequenceLength() + "-lr" + rate(c.learningRate())
                 + "-" + STAMP.format(when);
     }
 

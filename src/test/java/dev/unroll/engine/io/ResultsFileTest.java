@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.engine.Rng;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -26,6 +27,10 @@ class ResultsFileTest {
         TrainingConfig c = TrainingConfig.defaults().withHiddenSize(250).withLearningRate(0.001);
         assertEquals("ni1000000-hs250-is25-lr0.001-2026-03-07-0905.txt",
                 ResultsFile.fileName(1_000_000, c, LocalDateTime.of(2026, 3, 7, 9, 5)));
+        // a stacked, batched run says so (char-rnn's num_layers and batch_size); the seed's names stay as they were
+        TrainingConfig deep = c.withDepth(new Depth(2, 50, 0));
+        assertEquals("ni1000000-hs250-nl2-bs50-is25-lr0.001-2026-03-07-0905.txt",
+                ResultsFile.fileName(1_000_000, deep, LocalDateTime.of(2026, 3, 7, 9, 5)));
         assertEquals("1.0", ResultsFile.rate(1));
         assertEquals("0.1", ResultsFile.rate(0.1));
     }
