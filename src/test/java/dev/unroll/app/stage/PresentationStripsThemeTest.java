@@ -8,6 +8,7 @@ import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.render.Palette;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -22,15 +23,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The strips of presentation mode (the slide's title above the views, the run's numbers below them, the
  * speaker's notes over them) take the colours of the theme they are shown in, as the rest of the window:
  * the title strip is the theme's strong accent, the status strip and the notes its darkest neutral, and
  * their text reads on them (WCAG's 4.5:1) in every theme. Styled by the stage package's sheet alone, as
- * PresentationController and PresenterStatus style them.
+ * PresentationController and PresenterStatus style them. A picture of the strips in each theme goes to
+ * {@code target/presentation-strips/}.
  */
 @ExtendWith(ApplicationExtension.class)
 class PresentationStripsThemeTest {
@@ -76,6 +84,15 @@ class PresentationStripsThemeTest {
         Scene scene = new Scene(root, 800, 400);
         theme.applyTo(scene);
         root.applyCss();
+        root.layout();
+        try {
+            Path out = Path.of("target", "presentation-strips");
+            Files.createDirectories(out);
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png",
+                    out.resolve(theme.name().toLowerCase(Locale.ROOT) + ".png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new Seen(hex(fill(title.getBackground())), hex(counter.getTextFill()), hex(fill(status.getBackground())),
                 hex(iteration.getTextFill()), hex(fill(notes.getBackground())), hex(notes.getTextFill()),
                 hex(fill(accent.getBackground())), hex(fill(neutral.getBackground())));
