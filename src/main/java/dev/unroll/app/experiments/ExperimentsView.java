@@ -70,6 +70,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.awt.Paint;
 import java.awt.Stroke;
 import java.io.File;
 import java.nio.file.Path;
@@ -752,7 +753,7 @@ final class ExperimentsView extends BorderPane {
     }
 
     /** The colour series {@code i} is drawn with (tests check it is the table's swatch of its run). */
-    java.awt.Paint seriesPaint(int i) {
+    Paint seriesPaint(int i) {
         return renderer.getSeriesPaint(i);
     }
 
