@@ -109,6 +109,7 @@ class CssWarningsTest extends WindowTest {
                 }
             }
         }
+        runFx(() -> window.setTheme(Theme.LIGHT));
         assertEquals(List.of(), problems, "CSS warnings");
     }
 

@@ -58,14 +58,19 @@ class ContextThemeTest {
         }
     };
 
+    /** The user-agent sheet before the test, put back after it for the tests that follow. */
+    private String before;
+
     @BeforeEach
-    void listen() {
+    void listen() throws Exception {
+        before = WaitForAsyncUtils.asyncFx(Application::getUserAgentStylesheet).get();
         CSS.addHandler(handler);
     }
 
     @AfterEach
-    void stopListening() {
+    void stopListening() throws Exception {
         CSS.removeHandler(handler);
+        WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(before)).get();
     }
 
     @Test

@@ -58,6 +58,7 @@ class RunColoursTest {
     @AfterEach
     void tearDown() {
         runFx(() -> {
+            window.setTheme(Theme.LIGHT);
             window.context().training().reset();
             window.dispose();
         });
