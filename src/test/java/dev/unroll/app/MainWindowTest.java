@@ -19,6 +19,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingSnapshot;
 
+import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -320,11 +321,16 @@ class MainWindowTest extends WindowTest {
         robot.clickOn("View");
         robot.clickOn("#menu-theme-dark");
         await(5, "dark theme", () -> window.context().theme().get() == Theme.DARK);
-        assertTrue(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/dark.css"))));
-        assertFalse(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/light.css"))));
+        assertTrue(onFx(() -> Application.getUserAgentStylesheet().endsWith("/primer-dark.css")), "AtlantaFX's Primer Dark styles the controls");
+        assertEquals(1, onFx(() -> window.scene().getStylesheets().stream().filter(s -> s.endsWith("/styles/app.css")).count()));
+        assertFalse(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/presentation.css"))));
         runFx(() -> window.setTheme(Theme.PRESENTATION));
+        assertTrue(onFx(() -> Application.getUserAgentStylesheet().endsWith("/primer-light.css")));
+        assertEquals(1, onFx(() -> window.scene().getStylesheets().stream().filter(s -> s.endsWith("/styles/app.css")).count()));
         assertTrue(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/styles/presentation.css"))));
-        assertNotNull(MainWindow.class.getResource(Theme.PRESENTATION.stylesheet()));
+        for (String sheet : Theme.PRESENTATION.stylesheets()) {
+            assertNotNull(MainWindow.class.getResource(sheet), sheet);
+        }
         runFx(() -> window.setTheme(Theme.LIGHT));
         assertEquals(Theme.LIGHT.name(), AppPrefs.node().get("theme", ""));
     }

@@ -5,6 +5,8 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.train.TrainingSnapshot;
 
+import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,8 +33,22 @@ public final class AppContext {
     private final BooleanProperty presenting = new SimpleBooleanProperty(this, "presenting");
     private final BooleanProperty sidePanelShown = new SimpleBooleanProperty(this, "sidePanelShown", true);
 
+    /**
+     * A context in the light theme. Made on the JavaFX thread, it keeps the controls' theme (AtlantaFX's, the
+     * user-agent stylesheet of every window) that of {@link #theme()} from then on, so that a view shown
+     * without the main window (a test's own stage) looks as in the app and its sheets find the theme's
+     * looked-up colours; the main window also applies the theme's own sheets to its scene ({@link Theme#applyTo}).
+     */
     public AppContext(TrainingSession training) {
         this.training = training;
+        if (Platform.isFxApplicationThread()) {
+            Application.setUserAgentStylesheet(theme.get().userAgentStylesheet());
+            theme.addListener((obs, old, t) -> {
+                if (t != null) {
+                    Application.setUserAgentStylesheet(t.userAgentStylesheet());
+                }
+            });
+        }
         // the inspection views follow the newest copy of the weights that training publishes
         training.snapshotProperty().addListener((obs, old, s) -> {
             if (s != null && s.model() != null && s.model() != model.get()) {
@@ -97,7 +113,6 @@ public final class AppContext {
         return model;
     }
 
-    /** The theme in use; canvas views redraw when it changes. */
     /**
      * True while a talk is presented (F5): views then speak to an audience, not to the person at
      * the keyboard (an empty view says what the slide is about, never "choose on the left", since
@@ -115,6 +130,7 @@ public final class AppContext {
         return sidePanelShown;
     }
 
+    /** The theme in use; canvas views redraw when it changes. */
     public ObjectProperty<Theme> theme() {
         return theme;
     }

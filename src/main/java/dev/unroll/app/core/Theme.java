@@ -13,29 +13,35 @@ import java.util.Objects;
 /**
  * The app's themes: an AtlantaFX theme (Primer Light or Dark) as the user-agent stylesheet, which
  * styles every control (the sheet AtlantaFX's {@code PrimerLight().getUserAgentStylesheet()} names; the
- * library's classes are built for Java 21, so this Java 17 app takes its stylesheets only), and the app's own sheet from the project's {@code styles/} folder (shipped on
- * the classpath under {@code /styles}) for the app's roles and, for the presentation theme, type size
- * and contrast. Views that draw on a canvas or a chart take their colours from {@link #palette()},
+ * library's classes are built for Java 21, so this Java 17 app takes its stylesheets only), and the app's
+ * own sheets from the project's {@code styles/} folder (shipped on the classpath under {@code /styles}):
+ * {@value #SHARED_SHEET}, what every theme shares (the app's type and icon sizes), and for the
+ * presentation theme {@code presentation.css} after it (larger type, higher contrast); the light and dark
+ * themes differ only in their AtlantaFX theme. Views that draw on a canvas or a chart take their colours from {@link #palette()},
  * the same palette the exported pictures use, and {@link #scale()} for line widths and font sizes.
  */
 public enum Theme {
-    LIGHT("Light", "/styles/light.css", "/atlantafx/base/theme/primer-light.css", Palette.LIGHT, 1.0),
-    DARK("Dark", "/styles/dark.css", "/atlantafx/base/theme/primer-dark.css", Palette.DARK, 1.0),
+    LIGHT("Light", null, "/atlantafx/base/theme/primer-light.css", Palette.LIGHT, 1.0),
+    DARK("Dark", null, "/atlantafx/base/theme/primer-dark.css", Palette.DARK, 1.0),
     /** Primer Light in large type and high contrast, readable from the back of a room on a 1920x1080 projector. */
     PRESENTATION("Presentation", "/styles/presentation.css", "/atlantafx/base/theme/primer-light.css", Palette.PRESENTATION, 1.6);
+
+    /** Classpath resource of the sheet every theme applies first: what the themes share. */
+    public static final String SHARED_SHEET = "/styles/app.css";
 
     /** Preferences key: the theme's name. */
     public static final String PREFS_KEY = "theme";
 
     private final String label;
-    private final String stylesheet;
+    /** The theme's own sheet, applied after the shared one; null for none. */
+    private final String ownSheet;
     private final String userAgentStylesheet;
     private final Palette palette;
     private final double scale;
 
-    Theme(String label, String stylesheet, String userAgentStylesheet, Palette palette, double scale) {
+    Theme(String label, String ownSheet, String userAgentStylesheet, Palette palette, double scale) {
         this.label = label;
-        this.stylesheet = stylesheet;
+        this.ownSheet = ownSheet;
         this.userAgentStylesheet = userAgentStylesheet;
         this.palette = palette;
         this.scale = scale;
@@ -45,9 +51,9 @@ public enum Theme {
         return label;
     }
 
-    /** Classpath resource of the theme's stylesheet. */
-    public String stylesheet() {
-        return stylesheet;
+    /** Classpath resources of the theme's own sheets, in the order they apply: the shared sheet, then the theme's own if it has one. */
+    public List<String> stylesheets() {
+        return ownSheet == null ? List.of(SHARED_SHEET) : List.of(SHARED_SHEET, ownSheet);
     }
 
     /** The AtlantaFX theme's stylesheet (a URL), for {@code Application.setUserAgentStylesheet}. */
@@ -72,25 +78,28 @@ public enum Theme {
 
     /**
      * Applies this theme to a window: its AtlantaFX theme as the user-agent stylesheet (of every window
-     * of the app), its own sheet in place of another theme's among the scene's sheets, and a
-     * {@code theme-<name>} style class on the scene's root.
+     * of the app), its {@linkplain #stylesheets() sheets} in place of another theme's among the scene's
+     * sheets (after the scene's others), and a {@code theme-<name>} style class on the scene's root.
      */
     public void applyTo(Scene scene) {
         Application.setUserAgentStylesheet(userAgentStylesheet());
         List<String> sheets = new ArrayList<>(scene.getStylesheets());
         for (Theme t : values()) {
-            URL u = Theme.class.getResource(t.stylesheet());
-            if (u != null) {
-                sheets.remove(u.toExternalForm());
+            for (String s : t.stylesheets()) {
+                sheets.remove(url(s));
             }
         }
-        URL url = Theme.class.getResource(stylesheet);
-        if (url != null) {
-            sheets.add(url.toExternalForm());
+        for (String s : stylesheets()) {
+            sheets.add(url(s));
         }
         scene.getStylesheets().setAll(sheets);
         scene.getRoot().getStyleClass().removeIf(c -> c.startsWith("theme-"));
         scene.getRoot().getStyleClass().add("theme-" + name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String url(String resource) {
+        URL u = Theme.class.getResource(resource);
+        return Objects.requireNonNull(u, resource).toExternalForm();
     }
 
     /** The theme last {@linkplain #save() saved} in the preferences; {@link #LIGHT} if none or unknown. */

@@ -3,6 +3,7 @@ package dev.unroll.app.experiments;
 import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Throttle;
+import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.FormGrid;
 import dev.unroll.app.ui.MessageLine;
 import dev.unroll.app.ui.PictureExport;
@@ -69,6 +70,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.awt.Paint;
 import java.awt.Stroke;
 import java.io.File;
 import java.nio.file.Path;
@@ -93,9 +95,6 @@ import java.util.function.ToLongFunction;
  * table row, {@code exp-progress-NN}, {@code exp-pause-NN}, {@code exp-cancel-NN} (NN the run id).
  */
 final class ExperimentsView extends BorderPane {
-    /** Series colours (Tableau 10 and two more), one per run, the same in the chart and the table. */
-    static final int[] PALETTE = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7,
-        0x9C755F, 0xBAB0AC, 0x1F3A93, 0x8CD17D};
     private static final PseudoClass BEST = PseudoClass.getPseudoClass("best");
     private static final Duration CHART_INTERVAL = Duration.millis(250);
     /** Points drawn per curve at most. */
@@ -635,13 +634,16 @@ final class ExperimentsView extends BorderPane {
         };
     }
 
-    static Color color(int index) {
-        int rgb = PALETTE[index % PALETTE.length];
-        return Color.rgb(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF);
+    /**
+     * The colour of the run at {@code index} in the current theme, the same in the chart and in the table's
+     * swatch: the theme palette's series colours, readable on the theme's background (they repeat after the last).
+     */
+    Color color(int index) {
+        return ColorMap.unpack(model.context().theme().get().palette().seriesColor(index));
     }
 
-    private static java.awt.Color awt(int index) {
-        return new java.awt.Color(PALETTE[index % PALETTE.length]);
+    private java.awt.Color awt(int index) {
+        return PictureExport.style(model.context().theme().get()).seriesColor(index);
     }
 
     // ---- drawing the curves ----
@@ -739,6 +741,7 @@ final class ExperimentsView extends BorderPane {
         for (int i = 0; i < columnWidths.length && i < table.getColumns().size(); i++) {
             table.getColumns().get(i).setMinWidth(columnWidths[i] * t.scale());
         }
+        table.refresh(); // the swatches take the theme's colours
         // at presentation size the columns do not all fit: they keep their widths and the table scrolls sideways
         table.setColumnResizePolicy(t.scale() > 1 ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         invalidate();
@@ -747,6 +750,11 @@ final class ExperimentsView extends BorderPane {
     /** The chart's data (tests count its series). */
     XYSeriesCollection dataset() {
         return dataset;
+    }
+
+    /** The colour series {@code i} is drawn with (tests check it is the table's swatch of its run). */
+    Paint seriesPaint(int i) {
+        return renderer.getSeriesPaint(i);
     }
 
     /** Which series are drawn (tests check toggling). */

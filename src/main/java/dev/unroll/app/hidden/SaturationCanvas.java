@@ -6,24 +6,41 @@ import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.UnitStats;
 
 import javafx.collections.ListChangeListener;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Saturation at a glance: the histogram of all activations over the probe, each unit's fraction of
  * characters saturated (|h| &gt; 0.9; a sigmoid gate below 0.1 or above 0.9) in the heatmap's row order, and how the saturated fraction has moved
- * as the network trained.
+ * as the network trained. Each panel's title and labels stay inside the panel, whatever its width: a
+ * title wraps to a second line, and what still does not fit ends in "…" (the whole titles are the
+ * canvas's tooltip).
  */
 final class SaturationCanvas extends Region {
+    /** Lines a panel's title may take. */
+    private static final int TITLE_LINES = 2;
     private final HiddenModel model;
     private final Canvas canvas = new Canvas();
+    private final Tooltip tooltip = new Tooltip();
     private Palette palette;
+    /** The texts drawn last, with where they are (tests: none overlaps another or leaves its panel). */
+    private final List<Drawn> drawn = new ArrayList<>();
+    private Font font = Font.font(11);
+
+    /** A text as drawn: what it reads, the panel it belongs to (0 to 2) and its box in the canvas. */
+    record Drawn(String text, int panel, Bounds box) {
+    }
 
     SaturationCanvas(HiddenModel model, Palette palette) {
         this.model = model;
@@ -34,6 +51,20 @@ final class SaturationCanvas extends Region {
         model.orderProperty().addListener((o, a, b) -> draw());
         model.saturationHistory().addListener((ListChangeListener<HiddenModel.SaturationPoint>) c -> draw());
         setMinSize(100, 80);
+        Tooltip.install(this, tooltip);
+    }
+
+    /** The texts drawn last, each with its panel and its box. */
+    List<Drawn> drawn() {
+        return List.copyOf(drawn);
+    }
+
+    /** The left and right edges of panel {@code i} (0 to 2) at the canvas's width and the palette's scale. */
+    double[] panel(int i) {
+        double pad = 10 * palette.scale;
+        double panelW = (canvas.getWidth() - 4 * pad) / 3;
+        double x0 = pad + i * (pad + panelW);
+        return new double[] {x0, x0 + panelW};
     }
 
     void setPalette(Palette p) {
@@ -52,21 +83,56 @@ final class SaturationCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
+        drawn.clear();
         g.setFill(palette.background);
         g.fillRect(0, 0, w, h);
         ProbeAnalysis a = model.analysis();
         if (a == null) {
+            tooltip.setText(null);
             return;
         }
         double s = palette.scale;
         double pad = 10 * s;
-        double titleH = 20 * s;
         double panelW = (w - 4 * pad) / 3;
-        double top = pad + titleH;
-        double bottom = h - pad - 14 * s;
-        g.setFont(Font.font(Math.max(9, 11 * s)));
+        font = Font.font(Math.max(9, 11 * s));
+        double lineH = Math.ceil(font.getSize() * 1.3);
+        g.setFont(font);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
+
+        ProbeLayer layer = a.result().layer();
+        String rule = layer.sigmoid()
+                ? String.format("%s < %s or > %s", layer.name(), GateSaturation.LOW, GateSaturation.HIGH)
+                : String.format("|%s| > %s", layer.name(), UnitStats.SATURATED);
+        double[] sat = a.stats().saturated();
+        int many = 0;
+        for (double f : sat) {
+            if (f > 0.5) {
+                many++;
+            }
+        }
+        String[] titles = {
+            String.format("All activations (%.1f%% saturated, %s)", 100 * a.stats().saturatedAll(), rule),
+            String.format("Saturated fraction per unit (%d of %d units over half the time)", many, sat.length),
+            "Saturated fraction as the network trains"};
+        tooltip.setText(String.join("\n", titles));
+        List<List<String>> titleLines = new ArrayList<>();
+        int lines = 1;
+        for (String t : titles) {
+            List<String> l = wrap(t, panelW, TITLE_LINES);
+            titleLines.add(l);
+            lines = Math.max(lines, l.size());
+        }
+        double top = pad + lines * lineH + 4 * s;
+        double bottom = h - pad - lineH;
+        boolean room = bottom > top + 4;
+        for (int i = 0; i < 3; i++) {
+            double x = pad + i * (pad + panelW);
+            g.setFill(palette.text);
+            for (int l = 0; l < titleLines.get(i).size(); l++) {
+                text(g, titleLines.get(i).get(l), i, x, pad + l * lineH, TextAlignment.LEFT);
+            }
+        }
 
         // 1. histogram of all activations
         long[] hist = a.stats().histogram();
@@ -75,41 +141,32 @@ final class SaturationCanvas extends Region {
             max = Math.max(max, c);
         }
         double x0 = pad;
-        g.setFill(palette.text);
-        ProbeLayer layer = a.result().layer();
-        String rule = layer.sigmoid()
-                ? String.format("%s < %s or > %s", layer.name(), GateSaturation.LOW, GateSaturation.HIGH)
-                : String.format("|%s| > %s", layer.name(), UnitStats.SATURATED);
-        g.fillText(String.format("All activations (%.1f%% saturated, %s)", 100 * a.stats().saturatedAll(), rule), x0, pad);
         double bw = panelW / hist.length;
-        for (int i = 0; i < hist.length; i++) {
-            double v = (i + 0.5) / hist.length * 2 - 1;
-            double bh = (bottom - top) * hist[i] / (double) max;
-            g.setFill(palette.map.color(v));
-            g.fillRect(x0 + i * bw, bottom - bh, Math.max(1, bw - 1), bh);
+        if (room) {
+            for (int i = 0; i < hist.length; i++) {
+                double v = (i + 0.5) / hist.length * 2 - 1;
+                double bh = (bottom - top) * hist[i] / (double) max;
+                g.setFill(palette.map.color(v));
+                g.fillRect(x0 + i * bw, bottom - bh, Math.max(1, bw - 1), bh);
+            }
         }
         g.setStroke(palette.grid);
         g.strokeLine(x0, bottom, x0 + panelW, bottom);
         g.setFill(palette.muted);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.fillText("-1", x0, bottom + 2);
-        g.fillText("0", x0 + panelW / 2, bottom + 2);
-        g.fillText("+1", x0 + panelW, bottom + 2);
+        double gap = 4 * s;
+        if (width("-1") + width("0") + width("+1") + 2 * gap <= panelW) {
+            text(g, "-1", 0, x0, bottom + 2, TextAlignment.LEFT);
+            text(g, "0", 0, x0 + panelW / 2, bottom + 2, TextAlignment.CENTER);
+            text(g, "+1", 0, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
+        } else if (width("-1") + width("+1") + gap <= panelW) {
+            text(g, "-1", 0, x0, bottom + 2, TextAlignment.LEFT);
+            text(g, "+1", 0, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
+        }
 
         // 2. per-unit saturated fraction, in row order
         x0 = 2 * pad + panelW;
         int[] order = model.orderProperty().get();
-        double[] sat = a.stats().saturated();
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(palette.text);
-        int many = 0;
-        for (double f : sat) {
-            if (f > 0.5) {
-                many++;
-            }
-        }
-        g.fillText(String.format("Saturated fraction per unit (%d of %d units over half the time)", many, sat.length), x0, pad);
-        if (order != null) {
+        if (order != null && room) {
             double uw = panelW / sat.length;
             for (int row = 0; row < order.length; row++) {
                 double f = sat[order[row]];
@@ -122,17 +179,15 @@ final class SaturationCanvas extends Region {
         g.strokeLine(x0, bottom, x0 + panelW, bottom);
         g.strokeLine(x0, top, x0 + panelW, top);
         g.setFill(palette.muted);
-        g.fillText("units in heatmap order; top line = always saturated", x0, bottom + 2);
+        text(g, fit("units in heatmap order; top line = always saturated", panelW), 1, x0, bottom + 2, TextAlignment.LEFT);
 
         // 3. history of the saturated fraction over training
         x0 = 3 * pad + 2 * panelW;
         List<HiddenModel.SaturationPoint> hs = List.copyOf(model.saturationHistory());
-        g.setFill(palette.text);
-        g.fillText("Saturated fraction as the network trains", x0, pad);
         g.setStroke(palette.grid);
         g.strokeLine(x0, bottom, x0 + panelW, bottom);
         g.strokeLine(x0, top, x0, bottom);
-        if (!hs.isEmpty()) {
+        if (!hs.isEmpty() && room) {
             long i0 = hs.get(0).iteration();
             long i1 = Math.max(i0 + 1, hs.get(hs.size() - 1).iteration());
             double ymax = 0.05;
@@ -161,13 +216,75 @@ final class SaturationCanvas extends Region {
             }
             g.setLineWidth(1);
             g.setFill(palette.muted);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(String.format("%.0f%%", 100 * ymax), x0 + 4, top);
-            g.fillText(String.format("iteration %,d", i0), x0, bottom + 2);
-            g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(String.format("%,d", i1), x0 + panelW, bottom + 2);
+            text(g, fit(String.format("%.0f%%", 100 * ymax), panelW - 4), 2, x0 + 4, top, TextAlignment.LEFT);
+            String last = String.format("%,d", i1);
+            if (width(last) <= panelW) {
+                text(g, last, 2, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
+                text(g, fit(String.format("iteration %,d", i0), panelW - width(last) - gap), 2, x0, bottom + 2, TextAlignment.LEFT);
+            }
         }
         g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    /** Draws {@code t} (nothing for an empty one) at {@code x}, aligned there, top at {@code y}, and records its box in panel {@code panel}. */
+    private void text(GraphicsContext g, String t, int panel, double x, double y, TextAlignment align) {
+        if (t.isEmpty()) {
+            return;
+        }
+        double tw = width(t);
+        double left = align == TextAlignment.LEFT ? x : align == TextAlignment.RIGHT ? x - tw : x - tw / 2;
+        g.setTextAlign(align);
+        g.fillText(t, x, y);
+        drawn.add(new Drawn(t, panel, new BoundingBox(left, y, tw, font.getSize() * 1.2)));
+    }
+
+    /** How wide {@code t} is in the canvas's font. */
+    private double width(String t) {
+        Text probe = new Text(t);
+        probe.setFont(font);
+        return probe.getLayoutBounds().getWidth();
+    }
+
+    /** {@code t}, or as much of it as fits {@code room} followed by "…", or "" when not even that fits. */
+    private String fit(String t, double room) {
+        if (width(t) <= room) {
+            return t;
+        }
+        for (int n = t.length() - 1; n > 0; n--) {
+            String cut = t.substring(0, n).stripTrailing() + "…";
+            if (width(cut) <= room) {
+                return cut;
+            }
+        }
+        return "";
+    }
+
+    /** {@code t} in lines of at most {@code room} wide, broken between words, at most {@code max} lines, the last cut with "…" if need be. */
+    private List<String> wrap(String t, double room, int max) {
+        List<String> out = new ArrayList<>();
+        String rest = t;
+        while (!rest.isEmpty() && out.size() < max - 1) {
+            if (width(rest) <= room) {
+                break;
+            }
+            int cut = -1;
+            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
+                if (width(rest.substring(0, i)) > room) {
+                    break;
+                }
+                cut = i;
+            }
+            if (cut < 0) {
+                break; // not even the first word fits: the last line cuts it
+            }
+            out.add(rest.substring(0, cut));
+            rest = rest.substring(cut + 1).stripLeading();
+        }
+        String last = fit(rest, room);
+        if (!last.isEmpty()) {
+            out.add(last);
+        }
+        return out;
     }
 
     static double threshold() {

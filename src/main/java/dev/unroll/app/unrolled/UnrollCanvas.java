@@ -256,6 +256,65 @@ final class UnrollCanvas extends Region {
         }
     }
 
+    /**
+     * The chain's rows, top to bottom, in a canvas {@code h} high at scale {@code s} with boxes {@code box}
+     * wide: the output boxes ({@code yTop..yBottom}), the Why edges, the hidden columns ({@code hTop..hBottom}),
+     * the Wxh edges, the input boxes ({@code xTop..xBottom}), the step numbers and the legend line at
+     * {@code legendY}. Where the canvas is low (large type at 1280x720), the two rows of edges give up
+     * height first, down to {@value #MIN_GAP} px at scale 1, so that the hidden columns keep room for
+     * their labels ({@value #MIN_HIDDEN} px) and no row label runs into another.
+     */
+    record Rows(double yTop, double yBottom, double hTop, double hBottom, double hMid, double xTop, double xBottom, double legendY) {
+        /** The Why and Wxh edges' heights where there is room, at scale 1. */
+        static final double WHY_GAP = 64;
+        static final double WXH_GAP = 58;
+        /** The least height of a row of edges (an arrow and its matrix's name), at scale 1. */
+        static final double MIN_GAP = 28;
+        /** The least height of the hidden columns (their three labels), at scale 1. */
+        static final double MIN_HIDDEN = 56;
+
+        static Rows of(double h, double s, double box) {
+            double legendY = h - 22 * s;
+            double yTop = 46 * s;
+            double yBottom = yTop + Math.min(box * 1.1, 56 * s);
+            double xBottom = legendY - 30 * s;
+            double xTop = xBottom - Math.min(box, 50 * s);
+            double why = WHY_GAP * s;
+            double wxh = WXH_GAP * s;
+            double gaps = xTop - yBottom - MIN_HIDDEN * s; // what the two rows of edges may take
+            double least = MIN_GAP * s;
+            if (gaps < why + wxh) {
+                double k = Math.max(0, gaps - 2 * least) / (why + wxh - 2 * least);
+                why = least + (why - least) * k;
+                wxh = least + (wxh - least) * k;
+            }
+            double hTop = yBottom + why;
+            double hBottom = Math.max(hTop + 20 * s, xTop - wxh);
+            return new Rows(yTop, yBottom, hTop, hBottom, (hTop + hBottom) / 2, xTop, xBottom, legendY);
+        }
+
+        /**
+         * The row labels down the left edge: each one's text, the y of its middle and its type size at scale 1
+         * ({@code bold} for the rows, plain for the matrices), for {@code hidden} units.
+         */
+        List<RowLabel> labels(double s, int hidden) {
+            return List.of(
+                    new RowLabel("target", 22 * s, 12, false),
+                    new RowLabel("output", (yTop + yBottom) / 2 - 8 * s, 13, true),
+                    new RowLabel("y, p", (yTop + yBottom) / 2 + 10 * s, 13, true),
+                    new RowLabel("Why ↑", (hTop + yBottom) / 2, 12, false),
+                    new RowLabel("hidden", hMid - 18 * s, 13, true),
+                    new RowLabel("h (" + hidden + ")", hMid, 13, true),
+                    new RowLabel("Whh →", hMid + 18 * s, 12, false),
+                    new RowLabel("Wxh ↑", (xTop + hBottom) / 2, 12, false),
+                    new RowLabel("input x", (xTop + xBottom) / 2, 13, true));
+        }
+    }
+
+    /** A row label: its text, the y of its middle, its type size at scale 1 and whether it is bold. */
+    record RowLabel(String text, double y, double size, boolean bold) {
+    }
+
     /** Sizes of everything, from the canvas size, the scale and T. */
     private final class Geometry {
         final double s = pal.s();
@@ -291,14 +350,15 @@ final class UnrollCanvas extends Region {
             contentW = col * T;
             overflow = contentW - avail;
             box = Math.min(col * 0.62, 70 * s);
-            legendY = h - 22 * s;
-            yTop = 46 * s;
-            yBottom = yTop + Math.min(box * 1.1, 56 * s);
-            xBottom = legendY - 30 * s;
-            xTop = xBottom - Math.min(box, 50 * s);
-            hTop = yBottom + 64 * s;
-            hBottom = Math.max(hTop + 30 * s, xTop - 58 * s);
-            hMid = (hTop + hBottom) / 2;
+            Rows r = Rows.of(h, s, box);
+            legendY = r.legendY();
+            yTop = r.yTop();
+            yBottom = r.yBottom();
+            xBottom = r.xBottom();
+            xTop = r.xTop();
+            hTop = r.hTop();
+            hBottom = r.hBottom();
+            hMid = r.hMid();
         }
 
         double unrolledX(int t) {
@@ -372,19 +432,13 @@ final class UnrollCanvas extends Region {
         // row labels
         gc.setTextBaseline(VPos.CENTER);
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.setFont(pal.bold(13));
         gc.setFill(pal.muted());
-        gc.fillText("output", 8 * s, (g.yTop + g.yBottom) / 2 - 8 * s);
-        gc.fillText("y, p", 8 * s, (g.yTop + g.yBottom) / 2 + 10 * s);
-        gc.fillText("hidden", 8 * s, g.hMid - 8 * s);
-        gc.fillText("h (" + t.hiddenSize() + ")", 8 * s, g.hMid + 10 * s);
-        gc.fillText("input x", 8 * s, (g.xTop + g.xBottom) / 2);
-        // the shared matrices, named once per row of edges
-        gc.setFont(pal.font(12));
-        gc.fillText("Why ↑", 8 * s, (g.hTop + g.yBottom) / 2);
-        gc.fillText("Wxh ↑", 8 * s, (g.xTop + g.hBottom) / 2);
-        gc.fillText("Whh →", 8 * s, g.hMid + 28 * s);
-        gc.fillText("target", 8 * s, 22 * s);
+        // the rows, and the shared matrices named once per row of edges
+        Rows rows = new Rows(g.yTop, g.yBottom, g.hTop, g.hBottom, g.hMid, g.xTop, g.xBottom, g.legendY);
+        for (RowLabel l : rows.labels(s, t.hiddenSize())) {
+            gc.setFont(l.bold() ? pal.bold(l.size()) : pal.font(l.size()));
+            gc.fillText(l.text(), 8 * s, l.y());
+        }
 
         // clip the chain to its area so that scrolled columns do not run over the labels
         gc.save();

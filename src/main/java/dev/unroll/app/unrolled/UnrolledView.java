@@ -233,9 +233,6 @@ final class UnrolledView extends BorderPane {
         // the typed text's field takes at most half the view: in large type on a small screen it would run past the edge
         text.maxWidthProperty().bind(widthProperty().multiply(0.5));
         // the groups wrap onto more rows when the window is narrow, never cutting a button to "…" or running past the edge
-        FlowPane bar = Toolbars.wrapping(18, fold, steps, pace, sources, text, follow);
-        bar.getStyleClass().add("unrolled-toolbar");
-        bar.setPadding(new Insets(6, 8, 6, 8));
 
         description.setId("unrolled-description");
         description.getStyleClass().add("unrolled-description");
@@ -247,23 +244,34 @@ final class UnrolledView extends BorderPane {
         flavor.setId("unrolled-flavor");
         flavor.getItems().setAll(Flavor.values());
         flavor.valueProperty().bindBidirectional(chain.flavorProperty());
-        flavor.setTooltip(new Tooltip("The talk's flavors of recurrent networks on the same cell: where the inputs and outputs are"));
+        Tooltip flavorTip = new Tooltip();
+        flavorTip.textProperty().bind(Bindings.createStringBinding(() -> "The talk's flavors of recurrent networks on the same cell: where the"
+                + " inputs and outputs are. Now " + chain.flavorProperty().get() + ": " + chain.flavorProperty().get().description(),
+                chain.flavorProperty()));
+        flavor.setTooltip(flavorTip);
         Label flavorNote = new Label();
+        flavorNote.setId("unrolled-flavor-note");
         flavorNote.getStyleClass().add("unrolled-status");
         flavorNote.textProperty().bind(Bindings.createStringBinding(
-                () -> chain.flavorProperty().get().description(), chain.flavorProperty()));
+                () -> chain.flavorProperty().get() + ": " + chain.flavorProperty().get().description(), chain.flavorProperty()));
         Label flavorLabel = new Label("Flavor");
         flavorLabel.setMinWidth(Region.USE_PREF_SIZE);
         flavor.setMinWidth(Region.USE_PREF_SIZE);
         flavorNote.setWrapText(true); // in large type it takes a second line rather than ending in "…"
         flavorNote.setMinWidth(0);
-        HBox.setHgrow(flavorNote, Priority.ALWAYS);
-        HBox flavorRow = new HBox(8, flavorLabel, flavor, flavorNote);
-        flavorRow.setAlignment(Pos.CENTER_LEFT);
-        flavorRow.visibleProperty().bind(model.gatedProperty().isNull());
-        flavorRow.managedProperty().bind(flavorRow.visibleProperty());
-        VBox info = new VBox(2, description, status, message, flavorRow);
+        // the flavor's choice sits in the tool bar (whose second row has room), not in a row of its own above the
+        // chain: in large type at 1280x720 that row left the chain too low for its rows; what a flavor other than
+        // the trained one means is said under the status (the trained one, many to many, is what the chain shows)
+        HBox flavorGroup = Toolbars.group(flavorLabel, flavor);
+        flavorGroup.visibleProperty().bind(model.gatedProperty().isNull());
+        flavorGroup.managedProperty().bind(flavorGroup.visibleProperty());
+        flavorNote.visibleProperty().bind(model.gatedProperty().isNull().and(chain.flavorProperty().isNotEqualTo(Flavor.MANY_TO_MANY)));
+        flavorNote.managedProperty().bind(flavorNote.visibleProperty());
+        VBox info = new VBox(2, description, status, message, flavorNote);
         info.setPadding(new Insets(2, 10, 4, 10));
+        FlowPane bar = Toolbars.wrapping(18, fold, steps, pace, sources, text, follow, flavorGroup);
+        bar.getStyleClass().add("unrolled-toolbar");
+        bar.setPadding(new Insets(6, 8, 6, 8));
 
         placeholder.setId("unrolled-placeholder");
         placeholder.textProperty().bind(model.placeholderProperty());

@@ -8,6 +8,7 @@ import dev.unroll.app.ui.PictureExport;
 import dev.unroll.render.FigureStyle;
 import dev.unroll.render.Palette;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
@@ -15,6 +16,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import org.junit.jupiter.api.Test;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
@@ -79,6 +82,30 @@ class ThemePaletteTest {
             roles.forEach((name, rgb) -> assertEquals(Palette.hex(rgb), seen.get(name), theme + ": " + name));
             assertEquals(Palette.hex(theme.palette().foreground()), seen.get("label text"), theme + ": a label's text");
             assertEquals(Palette.hex(theme.palette().surface()), seen.get("side panel"), theme + ": the side panel");
+        }
+    }
+
+    /**
+     * The app's own sheets set the type and the icons' sizes (app.css, shared by every theme, and the presentation
+     * theme's presentation.css after it): a person sees 13 px type in the light and dark themes, 21 px when
+     * presenting, and icons that grow with it.
+     */
+    @Test
+    void eachThemeShowsItsTypeAndIconSizes() throws Exception {
+        Map<Theme, String> want = Map.of(Theme.LIGHT, "13 16 19", Theme.DARK, "13 16 19", Theme.PRESENTATION, "21 22 30");
+        for (Theme theme : Theme.values()) {
+            String seen = onFx(() -> {
+                Label label = new Label("text");
+                Button beside = Icons.beside(new Button("Play"), MaterialDesignP.PLAY);
+                Button alone = Icons.only(MaterialDesignP.PLAY, "Play");
+                VBox root = new VBox(label, beside, alone);
+                Scene scene = new Scene(root, 200, 200);
+                theme.applyTo(scene);
+                root.applyCss();
+                return (int) label.getFont().getSize() + " " + ((FontIcon) beside.getGraphic()).getIconSize() + " "
+                        + ((FontIcon) alone.getGraphic()).getIconSize();
+            });
+            assertEquals(want.get(theme), seen, theme + ": the type's size, an icon's beside a word and alone");
         }
     }
 

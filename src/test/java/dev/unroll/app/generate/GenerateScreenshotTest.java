@@ -72,10 +72,7 @@ class GenerateScreenshotTest {
     void lightAndPresentation(FxRobot robot) throws Exception {
         for (Theme theme : new Theme[] {Theme.LIGHT, Theme.PRESENTATION}) {
             robot.interact(() -> {
-                scene.getStylesheets().clear();
-                if (GenerateScreenshotTest.class.getResource(theme.stylesheet()) != null) {
-                    scene.getStylesheets().add(GenerateScreenshotTest.class.getResource(theme.stylesheet()).toExternalForm());
-                }
+                theme.applyTo(scene); // the app's look: AtlantaFX's theme and the app's theme sheets
                 context.theme().set(theme);
                 context.model().set(trained);
                 model.sideBySideProperty().set(false);

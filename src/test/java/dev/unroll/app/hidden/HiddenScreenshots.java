@@ -22,7 +22,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +53,7 @@ class HiddenScreenshots {
                 context.theme().set(theme);
                 f[0] = new HiddenFeature(context);
                 scene[0] = new Scene((Parent) f[0].node(), 1920, 1080);
-                // the app's theme stylesheet when it is on the classpath, else its root font size
-                URL css = HiddenScreenshots.class.getResource(theme.stylesheet());
-                if (css != null) {
-                    scene[0].getStylesheets().add(css.toExternalForm());
-                } else if (theme == Theme.PRESENTATION) {
-                    scene[0].getRoot().setStyle("-fx-font-size: 21px;");
-                }
+                theme.applyTo(scene[0]); // the app's look: AtlantaFX's theme and the app's theme sheets
                 f[0].setShowing(true);
                 context.corpus().set(corpus);
                 context.model().set(model);

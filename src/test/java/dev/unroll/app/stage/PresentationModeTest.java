@@ -22,6 +22,7 @@ import dev.unroll.app.hidden.HiddenFeature;
 import dev.unroll.app.hidden.HiddenModel;
 import dev.unroll.app.hidden.ProbeSource;
 import dev.unroll.app.training.TrainingSession;
+import dev.unroll.app.ui.ColorMap;
 
 import javafx.embed.swing.SwingFXUtils;
 import javafx.event.Event;
@@ -42,7 +43,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Shape;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -213,7 +213,8 @@ class PresentationModeTest {
                 Region strip = (Region) window.scene().lookup("#slide-title-strip");
                 assertEquals(1, strip.getStylesheets().stream().filter(sheet::equals).count(), "title strip in " + theme);
                 strip.applyCss();
-                assertEquals(Color.rgb(0, 40, 120),
+                // stage.css paints the strip in the theme's strong accent (the palette's selection colour)
+                assertEquals(ColorMap.unpack(theme.palette().selection()),
                         strip.getBackground().getFills().get(0).getFill(), "the title strip's stage.css colour in " + theme);
                 return null;
             });
