@@ -61,6 +61,7 @@ final class FloatPass {
     private float[] ghStep;     // GRU: B GH, gh of one step
     private float[] probs;      // T B V: logits, probabilities, then dL/dy
     private double[] rowLoss;   // T B: -log p(target) of each row
+    private float[] ones;       // T B ones (column sums as a product)
     private float[] dOut;       // T B H: dL/dh of the current layer from above
     private float[] dIn;        // T B H: dL/dx of the current layer's input (while dropping)
     // per step, one array of B H per entry (index b H + j): the element-wise loops index every array alike, which
@@ -77,6 +78,7 @@ final class FloatPass {
     private KernelPool pool;
     private final Streams streams = new Streams();
     private final Softmax softmax = new Softmax();
+    private final Scatter scatter = new Scatter();
 
     FloatPass(Cell cell, int vocab, int hidden, int layers, double dropout, List<Tensor> params) {
         this.cell = cell;
@@ -368,6 +370,28 @@ final class FloatPass {
         }
     }
 
+    /** Columns of weight_ih_l0's gradient (transposed), cut into a group per thread: dwT[x_r, j] += dgi[r, j] in row order. */
+    private final class Scatter implements KernelPool.Parts {
+        private int rows;
+        private int parts;
+
+        @Override
+        public void run(int part) {
+            final int GH = gh;
+            final int j0 = (int) ((long) part * GH / parts);
+            final int j1 = (int) ((long) (part + 1) * GH / parts);
+            final float[] dwT = wihT0;
+            final float[] dgi = gi;
+            for (int r = 0; r < rows; r++) {
+                final int x = xs[r] * GH;
+                final int o = r * GH;
+                for (int j = j0; j < j1; j++) {
+                    dwT[x + j] += dgi[o + j];
+                }
+            }
+        }
+    }
+
     /** The softmax and loss of rows cut into a group per thread: each row's loss into rowLoss, summed in order after. */
     private final class Softmax implements KernelPool.Parts {
         private int rows;
@@ -528,17 +552,13 @@ final class FloatPass {
         }
         if (k == 0) {
             // weight_ih_l0's gradient: each row's dgi added to its input's row of the transpose (wihT0 is free by now), in
-            // the order of the rows, then transposed
+            // the order of the rows, the columns cut between the threads; then transposed
             final float[] dwT = wihT0;
             final int V = vocab;
             Arrays.fill(dwT, 0f);
-            for (int r = 0; r < rows; r++) {
-                final int x = xs[r] * GH;
-                final int o = r * GH;
-                for (int j = 0; j < GH; j++) {
-                    dwT[x + j] += dgi[o + j];
-                }
-            }
+            scatter.rows = rows;
+            scatter.parts = pool == null ? 1 : Math.min(pool.threads(), GH);
+            runParts(scatter.parts, scatter);
             Gemm32.transpose(V, GH, dwT, 0, GH, dwih[0], 0, V);
         } else if (dropped) {
             tn(pool, GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k], 0, H, false);
@@ -693,15 +713,13 @@ final class FloatPass {
         return -Math.log(p[off + target]);
     }
 
-    /** out[j] = sum over the rows of a[r n + j]. */
-    private static void columnSums(float[] a, int rows, int n, float[] out) {
-        Arrays.fill(out, 0, n, 0f);
-        for (int r = 0; r < rows; r++) {
-            final int o = r * n;
-            for (int j = 0; j < n; j++) {
-                out[j] += a[o + j];
-            }
-        }
+    /**
+     * out[j] = sum over the rows of a[r n + j], in the order of the rows: the product ones^T A, whose fused
+     * multiply-adds by 1 are the additions of that sum, rounded alike (a loop adding a row into out at another offset
+     * of an array of the same type is one C2 does not vectorize).
+     */
+    private void columnSums(float[] a, int rows, int n, float[] out) {
+        Gemm32.tn(1, n, rows, ones, 0, 1, a, 0, n, out, 0, n, false);
     }
 
     /** Grows the window buffers to hold B streams of T steps. */
@@ -725,6 +743,8 @@ final class FloatPass {
         ghStep = cell == Cell.GRU ? new float[capB * gh] : null;
         probs = new float[rows * vocab];
         rowLoss = new double[rows];
+        ones = new float[rows];
+        Arrays.fill(ones, 1f);
         dOut = new float[rows * H];
         dIn = new float[rows * H];
         acts = new float[layers][capT * actWidth][capB * H];

@@ -98,7 +98,9 @@ class AllocationTest {
         if (threads > 1) {
             trainer.close();
         }
-        assertTrue(least < 200, cell + " " + settings.optimization() + ": " + least + " bytes allocated by 1000 iterations in the quietest of three rounds");
+        // with the workers counted, one-off events of the JVM on their threads add up to a few kilobytes (2,048 seen), still far
+        // below one allocation an iteration
+        assertTrue(least < (threads > 1 ? 4000 : 200), cell + " " + settings.optimization() + ": " + least + " bytes allocated by 1000 iterations in the quietest of three rounds");
     }
 
     private static long allocated(com.sun.management.ThreadMXBean mx, long[] ids) {
