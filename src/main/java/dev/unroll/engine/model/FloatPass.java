@@ -9,12 +9,19 @@ import java.util.List;
 
 /**
  * {@link DeepRnn}'s training pass in float32: the same per-step math, masks and order as its float64
- * pass, on float copies of the weights, with float buffers and {@link Gemm32}'s products (half the
- * bytes a product moves). The nonlinearities and the softmax are evaluated in double from float inputs
- * and stored as float; the loss is summed in double. The model's parameters stay float64 (the master
- * copy the optimizer updates, as mixed-precision training keeps it): {@link #pass} rounds them to float
- * at the start of every window and writes the float gradients back into the model's float64 gradient
- * tensors. Window buffers are sized once for the largest B x T seen; a pass allocates nothing after that.
+ * pass, on float copies of the weights, with float buffers, {@link Gemm32}'s products (half the
+ * bytes a product moves) and {@link FloatMath}'s tanh and sigmoid (vectorized; within a few units of
+ * float's last place). The softmax is evaluated in double from float inputs and stored as float; the loss
+ * is summed in double, row by row in order. The model's parameters stay float64 (the master copy the
+ * optimizer updates, as mixed-precision training keeps it): {@link #pass} rounds them to float at the
+ * start of every window and writes the float gradients back into the model's float64 gradient tensors.
+ *
+ * <p>Threads. The products of the whole window (the input projections of layers above the first, the output
+ * layer, the weight gradients) go to the {@link KernelPool}; the recurrence of a layer is cut by streams, one
+ * group of streams per thread, each group stepping through the window on its own (its per-step products on
+ * its thread, its element-wise math on its rows): the streams are independent, so each number is computed
+ * by the same operations whatever the group it falls in, and the result is bit for bit the same for every
+ * thread count. Window buffers are sized once for the largest B x T seen; a pass allocates nothing after that.
  */
 final class FloatPass {
     private final Cell cell;
@@ -45,21 +52,33 @@ final class FloatPass {
     private int capT;
     private int[] xs;
     private int[] ts;
-    private float[][] hs;
-    private float[][] cs;
-    private float[][] acts;
-    private float[][] xin;
-    private float[][] mask;
-    private float[] gi;
-    private float[] ghs;
-    private float[] ghStep;
-    private float[] probs;
-    private float[] dOut;
-    private float[] dIn;
-    private float[] dhNext;
-    private float[] dcNext;
-    private float[] wihT0;
+    // flat buffers, row (t, b) of a [T x B x n] buffer at (t B + b) n: the products' operands
+    private float[][] hs;       // per layer (T+1) B H: h_t, rows 0..B-1 the start state
+    private float[][] xin;      // per layer k > 0: T B H, dropout(h^{k-1}_{1..T}) (only while dropping)
+    private float[][] mask;     // per layer k > 0: T B H
+    private float[] gi;         // T B GH: pre-activations (LSTM, vanilla: gi + gh), then dL/dgi
+    private float[] ghs;        // GRU: T B GH, dL/dgh
+    private float[] ghStep;     // GRU: B GH, gh of one step
+    private float[] probs;      // T B V: logits, probabilities, then dL/dy
+    private double[] rowLoss;   // T B: -log p(target) of each row
+    private float[] ones;       // T B ones (column sums as a product)
+    private float[] dOut;       // T B H: dL/dh of the current layer from above
+    private float[] dIn;        // T B H: dL/dx of the current layer's input (while dropping)
+    // per step, one array of B H per entry (index b H + j): the element-wise loops index every array alike, which
+    // is what lets C2 vectorize them
+    private float[][][] acts;   // [layer][t actWidth + slot]: LSTM i, f, g, o, tanh c; GRU r, z, n, gh_n; vanilla h
+    private float[][][] cs;     // LSTM: [layer][t], t = 0..T: c_t
+    private float[] dh;         // B H: dL/dh_t of the step being back-propagated
+    private float[] dcNext;     // B H
+    private float[] hNext;      // B H: the new h before it is copied into hs
+    private final float[] wihT0;    // V GH: weight_ih_l0 transposed plus the biases added to it
+    private final float[][] whhT;   // per layer H GH: weight_hh transposed (the per-step product is nn)
+    private final float[] biasRow;  // GH: the biases a layer's pre-activations start from
+    private boolean dropped;    // whether the window's inputs went through masks
     private KernelPool pool;
+    private final Streams streams = new Streams();
+    private final Softmax softmax = new Softmax();
+    private final Scatter scatter = new Scatter();
 
     FloatPass(Cell cell, int vocab, int hidden, int layers, double dropout, List<Tensor> params) {
         this.cell = cell;
@@ -101,6 +120,9 @@ final class FloatPass {
         by = paramsF[4 * layers + 1];
         dwhy = gradsF[4 * layers];
         dby = gradsF[4 * layers + 1];
+        whhT = new float[layers][gh * hidden];
+        wihT0 = new float[vocab * gh];
+        biasRow = new float[gh];
     }
 
     void setPool(KernelPool pool) {
@@ -126,6 +148,7 @@ final class FloatPass {
                 f[j] = (float) p[j];
             }
         }
+        prepareWeights();
         final int H = hidden;
         final int V = vocab;
         final int S = cell.stateSize(H);
@@ -135,7 +158,7 @@ final class FloatPass {
                 final int s = (b * layers + k) * S;
                 toFloat(states, s, hs[k], b * H, H);
                 if (cell == Cell.LSTM) {
-                    toFloat(states, s + H, cs[k], b * H, H);
+                    toFloat(states, s + H, cs[k][0], b * H, H);
                 }
             }
         }
@@ -151,14 +174,13 @@ final class FloatPass {
             System.arraycopy(by, 0, probs, r * V, V);
         }
         nt(pool, rows, V, H, top, B * H, H, why, 0, H, probs, 0, V, true);
+        softmax.rows = rows;
+        softmax.parts = pool == null ? 1 : Math.min(pool.threads(), rows);
+        softmax.scale = scale;
+        runParts(softmax.parts, softmax);
         double loss = 0;
         for (int r = 0; r < rows; r++) {
-            loss += softmaxRow(probs, r * V, ts[r]);
-            final int o = r * V;
-            probs[o + ts[r]] -= 1.0f;
-            for (int v = 0; v < V; v++) {
-                probs[o + v] *= scale;
-            }
+            loss += rowLoss[r];
         }
         tn(pool, V, H, rows, probs, 0, V, top, B * H, H, dwhy, 0, H, false);
         columnSums(probs, rows, V, dby);
@@ -178,11 +200,42 @@ final class FloatPass {
                 final int s = (b * layers + k) * S;
                 toDouble(hs[k], (T * B + b) * H, states, s, H);
                 if (cell == Cell.LSTM) {
-                    toDouble(cs[k], (T * B + b) * H, states, s + H, H);
+                    toDouble(cs[k][T], b * H, states, s + H, H);
                 }
             }
         }
         return loss;
+    }
+
+    /**
+     * The weights in the layouts the window's products want: weight_hh transposed (the per-step product becomes nn,
+     * which packs its B by copying rows), weight_ih_l0 transposed with the biases the first step adds to it
+     * (b_ih, and b_hh but for the GRU, which keeps gh apart): a one-hot input's pre-activations are one row of it.
+     */
+    private void prepareWeights() {
+        final int H = hidden;
+        final int GH = gh;
+        final int V = vocab;
+        for (int k = 0; k < layers; k++) {
+            Gemm32.transpose(GH, H, whh[k], 0, H, whhT[k], 0, GH);
+        }
+        Gemm32.transpose(GH, V, wih[0], 0, V, wihT0, 0, GH);
+        biasSum(0, biasRow);
+        for (int x = 0; x < V; x++) {
+            final int o = x * GH;
+            for (int j = 0; j < GH; j++) {
+                wihT0[o + j] += biasRow[j];
+            }
+        }
+    }
+
+    /** out = b_ih + b_hh of layer k (b_ih alone for the GRU, whose gh keeps its own bias). */
+    private void biasSum(int k, float[] out) {
+        final float[] a = bih[k];
+        final float[] b = bhh[k];
+        for (int j = 0; j < gh; j++) {
+            out[j] = cell == Cell.GRU ? a[j] : a[j] + b[j];
+        }
     }
 
     private static void toFloat(double[] src, int from, float[] dst, int to, int n) {
@@ -224,24 +277,36 @@ final class FloatPass {
         }
     }
 
+    /** Runs the parts of {@code task} on the pool's threads, or one after the other without a pool. */
+    private void runParts(int parts, KernelPool.Parts task) {
+        if (pool == null || parts == 1) {
+            for (int part = 0; part < parts; part++) {
+                task.run(part);
+            }
+        } else {
+            pool.run(parts, task);
+        }
+    }
+
     /**
      * xin[k] = mask o h^{k-1}_{1..T} (layer k's input), drawing the mask from {@code rng} when it is
-     * given (t, then b, then unit), else with every entry kept.
+     * given (t, then b, then unit). Without one every entry would be kept: layer k then reads h^{k-1} itself
+     * (the same numbers, a product by 1 being exact).
      */
     private void dropInputs(int k, int B, int T, Rng rng) {
+        dropped = rng != null;
+        if (rng == null) {
+            return;
+        }
         final int n = T * B * hidden;
         final int from = B * hidden; // h^{k-1}_1 follows the B rows of the start state
         final float[] below = hs[k - 1];
         final float[] x = xin[k];
         final float[] m = mask[k];
-        if (rng == null) {
-            Arrays.fill(m, 0, n, 1f);
-        } else {
-            final double keep = 1.0 - dropout;
-            final double scale = 1.0 / keep;
-            for (int i = 0; i < n; i++) {
-                m[i] = (float) (rng.nextDouble() < keep ? scale : 0.0);
-            }
+        final double keep = 1.0 - dropout;
+        final double scale = 1.0 / keep;
+        for (int i = 0; i < n; i++) {
+            m[i] = (float) (rng.nextDouble() < keep ? scale : 0.0);
         }
         for (int i = 0; i < n; i++) {
             x[i] = (float) (below[from + i] * m[i]);
@@ -249,99 +314,224 @@ final class FloatPass {
     }
 
     /**
-     * Layer k over the window: the input projections of all T B rows at once (gi = x W_ih^T + b_ih),
-     * then step by step gh = h_{t-1} W_hh^T + b_hh and {@link #cellForward}.
+     * Layer k over the window: for k &gt; 0 the input projections of all T B rows at once
+     * (gi = x W_ih^T + biases; layer 0's, one-hot, are rows of {@link #wihT0} copied step by step), then the
+     * recurrence, the B streams cut into one group per thread, each group stepping through the window on its
+     * own ({@link #forwardStreams}).
      */
     private void layerForward(int k, int B, int T) {
         final int H = hidden;
         final int GH = gh;
         final int rows = T * B;
-        final float[] b0 = bih[k];
-        if (k == 0) {
-            transpose(wih[0], GH, vocab, wihT0);
+        if (k > 0) {
+            biasSum(k, biasRow);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(biasRow, 0, gi, r * GH, GH);
+            }
+            if (dropped) {
+                nt(pool, rows, GH, H, xin[k], 0, H, wih[k], 0, H, gi, 0, GH, true);
+            } else {
+                nt(pool, rows, GH, H, hs[k - 1], B * H, H, wih[k], 0, H, gi, 0, GH, true);
+            }
+        }
+        runStreams(true, k, B, T);
+    }
+
+    /** The recurrence of layer k forwards or backwards, the streams cut into a group per thread. */
+    private void runStreams(boolean forward, int k, int B, int T) {
+        final int parts = pool == null ? 1 : Math.min(pool.threads(), B);
+        streams.forward = forward;
+        streams.k = k;
+        streams.B = B;
+        streams.T = T;
+        streams.parts = parts;
+        runParts(parts, streams);
+    }
+
+    /** One group of streams of one layer's recurrence: its rows are no other group's, and the weights only read. */
+    private final class Streams implements KernelPool.Parts {
+        private boolean forward;
+        private int k;
+        private int B;
+        private int T;
+        private int parts;
+
+        @Override
+        public void run(int part) {
+            final int b0 = (int) ((long) part * B / parts);
+            final int b1 = (int) ((long) (part + 1) * B / parts);
+            if (b0 < b1) {
+                if (forward) {
+                    forwardStreams(k, B, T, b0, b1);
+                } else {
+                    backwardStreams(k, B, T, b0, b1);
+                }
+            }
+        }
+    }
+
+    /** Columns of weight_ih_l0's gradient (transposed), cut into a group per thread: dwT[x_r, j] += dgi[r, j] in row order. */
+    private final class Scatter implements KernelPool.Parts {
+        private int rows;
+        private int parts;
+
+        @Override
+        public void run(int part) {
+            final int GH = gh;
+            final int j0 = (int) ((long) part * GH / parts);
+            final int j1 = (int) ((long) (part + 1) * GH / parts);
+            final float[] dwT = wihT0;
+            final float[] dgi = gi;
             for (int r = 0; r < rows; r++) {
                 final int x = xs[r] * GH;
                 final int o = r * GH;
-                for (int j = 0; j < GH; j++) {
-                    gi[o + j] = (float) (wihT0[x + j] + b0[j]);
+                for (int j = j0; j < j1; j++) {
+                    dwT[x + j] += dgi[o + j];
                 }
             }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(b0, 0, gi, r * GH, GH);
-            }
-            nt(pool, rows, GH, H, xin[k], 0, H, wih[k], 0, H, gi, 0, GH, true);
         }
-        final float[] h = hs[k];
-        final float[] c = cs == null ? null : cs[k];
-        final float[] bh = bhh[k];
-        for (int t = 0; t < T; t++) {
-            for (int b = 0; b < B; b++) {
-                System.arraycopy(bh, 0, ghStep, b * GH, GH);
+    }
+
+    /** The softmax and loss of rows cut into a group per thread: each row's loss into rowLoss, summed in order after. */
+    private final class Softmax implements KernelPool.Parts {
+        private int rows;
+        private int parts;
+        private double scale;
+
+        @Override
+        public void run(int part) {
+            final int r0 = (int) ((long) part * rows / parts);
+            final int r1 = (int) ((long) (part + 1) * rows / parts);
+            final int V = vocab;
+            for (int r = r0; r < r1; r++) {
+                rowLoss[r] = softmaxRow(probs, r * V, ts[r]);
+                final int o = r * V;
+                probs[o + ts[r]] -= 1.0f;
+                for (int v = 0; v < V; v++) {
+                    probs[o + v] *= scale;
+                }
             }
-            nt(pool, B, GH, H, h, t * B * H, H, whh[k], 0, H, ghStep, 0, GH, true);
-            cellForward(B, gi, t * B * GH, ghStep, h, t * B * H, c, acts[k], t * B * actWidth * H);
         }
     }
 
     /**
-     * One step of the cell for B streams (the per-step math of the class comment): from the
-     * pre-activations {@code gi} (at {@code giOff}) and {@code g} (gh), the state at rows
-     * {@code hOff} of {@code h} and {@code c}, writes the next state B rows further on and the
-     * activations the backward pass needs into {@code act} at {@code actOff}.
+     * Streams b0 .. b1-1 of layer k through the window: per step the recurrent product of their rows,
+     * gh = h_{t-1} W_hh^T (nn with W_hh^T, accumulated onto gi, which holds the input projection and both
+     * biases; the GRU's gh apart, from b_hh), then the cell (the per-step math of DeepRnn's class comment).
      */
-    private void cellForward(int B, float[] gi, int giOff, float[] g, float[] h, int hOff, float[] c,
-                             float[] act, int actOff) {
+    private void forwardStreams(int k, int B, int T, int b0, int b1) {
         final int H = hidden;
         final int GH = gh;
-        final int next = hOff + B * H;
-        for (int b = 0; b < B; b++) {
-            final int x = giOff + b * GH;
-            final int y = b * GH;
-            final int s = b * H;
-            final int a = actOff + b * actWidth * H;
-            for (int j = 0; j < H; j++) {
-                switch (cell) {
-                    case VANILLA -> {
-                        final double v = DenseKernels.tanh(gi[x + j] + g[y + j]);
-                        act[a + j] = (float) (v);
-                        h[next + s + j] = (float) (v);
+        final int nb = b1 - b0;
+        final float[] h = hs[k];
+        final float[] wT = whhT[k];
+        for (int t = 0; t < T; t++) {
+            final int row = t * B + b0;
+            if (k == 0) {
+                for (int b = b0; b < b1; b++) {
+                    System.arraycopy(wihT0, xs[t * B + b] * GH, gi, (t * B + b) * GH, GH);
+                }
+            }
+            switch (cell) {
+                case LSTM -> {
+                    Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, gi, row * GH, GH, true);
+                    lstmForward(k, t, B, b0, b1);
+                }
+                case VANILLA -> {
+                    Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, gi, row * GH, GH, true);
+                    final float[] v = acts[k][t];
+                    System.arraycopy(gi, row * H, v, b0 * H, nb * H);
+                    FloatMath.tanh(v, b0 * H, b1 * H);
+                    System.arraycopy(v, b0 * H, h, (row + B) * H, nb * H);
+                }
+                case GRU -> {
+                    for (int b = b0; b < b1; b++) {
+                        System.arraycopy(bhh[k], 0, ghStep, b * GH, GH);
                     }
-                    case LSTM -> {
-                        final double i = GatedRnn.sigmoid(gi[x + j] + g[y + j]);
-                        final double f = GatedRnn.sigmoid(gi[x + H + j] + g[y + H + j]);
-                        final double gg = DenseKernels.tanh(gi[x + 2 * H + j] + g[y + 2 * H + j]);
-                        final double o = GatedRnn.sigmoid(gi[x + 3 * H + j] + g[y + 3 * H + j]);
-                        final double cv = f * c[hOff + s + j] + i * gg;
-                        final double tc = DenseKernels.tanh(cv);
-                        act[a + j] = (float) (i);
-                        act[a + H + j] = (float) (f);
-                        act[a + 2 * H + j] = (float) (gg);
-                        act[a + 3 * H + j] = (float) (o);
-                        act[a + 4 * H + j] = (float) (tc);
-                        c[next + s + j] = (float) (cv);
-                        h[next + s + j] = (float) (o * tc);
-                    }
-                    case GRU -> {
-                        final double r = GatedRnn.sigmoid(gi[x + j] + g[y + j]);
-                        final double z = GatedRnn.sigmoid(gi[x + H + j] + g[y + H + j]);
-                        final double ghn = g[y + 2 * H + j];
-                        final double n = DenseKernels.tanh(gi[x + 2 * H + j] + r * ghn);
-                        act[a + j] = (float) (r);
-                        act[a + H + j] = (float) (z);
-                        act[a + 2 * H + j] = (float) (n);
-                        act[a + 3 * H + j] = (float) (ghn);
-                        h[next + s + j] = (float) ((1.0 - z) * n + z * h[hOff + s + j]);
-                    }
+                    Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, ghStep, b0 * GH, GH, true);
+                    gruForward(k, t, B, b0, b1);
                 }
             }
         }
     }
 
     /**
-     * Backpropagation through layer k, from dOut (dL/dh^k_t from above, T B rows): step by step
-     * {@link #cellBackward}, then the weight gradients for the window at once, then dL/dx^k into
-     * dOut for the layer below (through its dropout mask).
+     * The LSTM's step for streams b0 .. b1-1: i, f, g, o from the pre-activations in gi, c_t = f c_{t-1} + i g,
+     * h_t = o tanh(c_t). Each gate is copied into its own array, so that every loop reads and writes its arrays at
+     * the same index (what C2 vectorizes).
+     */
+    private void lstmForward(int k, int t, int B, int b0, int b1) {
+        final int H = hidden;
+        final int GH = gh;
+        final int lo = b0 * H;
+        final int hi = b1 * H;
+        final float[][] a = acts[k];
+        final float[] ai = a[5 * t];
+        final float[] af = a[5 * t + 1];
+        final float[] ag = a[5 * t + 2];
+        final float[] ao = a[5 * t + 3];
+        final float[] at = a[5 * t + 4];
+        for (int b = b0; b < b1; b++) {
+            final int src = (t * B + b) * GH;
+            final int d = b * H;
+            System.arraycopy(gi, src, ai, d, H);
+            System.arraycopy(gi, src + H, af, d, H);
+            System.arraycopy(gi, src + 2 * H, ag, d, H);
+            System.arraycopy(gi, src + 3 * H, ao, d, H);
+        }
+        FloatMath.sigmoid(ai, lo, hi);
+        FloatMath.sigmoid(af, lo, hi);
+        FloatMath.tanh(ag, lo, hi);
+        FloatMath.sigmoid(ao, lo, hi);
+        final float[] cp = cs[k][t];
+        final float[] cn = cs[k][t + 1];
+        for (int r = lo; r < hi; r++) {
+            cn[r] = af[r] * cp[r] + ai[r] * ag[r];
+        }
+        for (int r = lo; r < hi; r++) {
+            at[r] = FloatMath.tanh(cn[r]);
+        }
+        final float[] hn = hNext;
+        for (int r = lo; r < hi; r++) {
+            hn[r] = ao[r] * at[r];
+        }
+        System.arraycopy(hn, lo, hs[k], (t + 1) * B * H + lo, hi - lo);
+    }
+
+    /** The GRU's step for streams b0 .. b1-1 (gi: input projection and b_ih; ghStep: h_{t-1} W_hh^T + b_hh). */
+    private void gruForward(int k, int t, int B, int b0, int b1) {
+        final int H = hidden;
+        final int GH = gh;
+        final float[][] a = acts[k];
+        final float[] ar = a[4 * t];
+        final float[] az = a[4 * t + 1];
+        final float[] an = a[4 * t + 2];
+        final float[] ag = a[4 * t + 3];
+        final float[] h = hs[k];
+        final int prev = t * B * H;
+        final int next = prev + B * H;
+        for (int b = b0; b < b1; b++) {
+            final int x = (t * B + b) * GH;
+            final int y = b * GH;
+            final int s = b * H;
+            for (int j = 0; j < H; j++) {
+                final float r = FloatMath.sigmoid(gi[x + j] + ghStep[y + j]);
+                final float z = FloatMath.sigmoid(gi[x + H + j] + ghStep[y + H + j]);
+                final float ghn = ghStep[y + 2 * H + j];
+                final float n = FloatMath.tanh(gi[x + 2 * H + j] + r * ghn);
+                ar[s + j] = r;
+                az[s + j] = z;
+                an[s + j] = n;
+                ag[s + j] = ghn;
+                h[next + s + j] = (1f - z) * n + z * h[prev + s + j];
+            }
+        }
+    }
+
+    /**
+     * Backpropagation through layer k, from dOut (dL/dh^k_t from above, T B rows): the recurrence
+     * stream group by stream group ({@link #backwardStreams}), then the weight gradients for the window at once,
+     * then dL/dx^k into dOut for the layer below (through its dropout mask).
      * <pre>
      *   dweight_hh = dGh^T H_{0..T-1}   dbias_hh = sum dgh   dweight_ih = dGi^T X   dbias_ih = sum dgi   dX = dGi W_ih
      * </pre>
@@ -350,34 +540,27 @@ final class FloatPass {
         final int H = hidden;
         final int GH = gh;
         final int rows = T * B;
+        runStreams(false, k, B, T);
         final float[] dgi = gi;                               // the input projections are no longer needed
         final float[] dgh = cell == Cell.GRU ? ghs : gi;      // one array where gi and gh are added
-        Arrays.fill(dhNext, 0, B * H, 0f);
-        Arrays.fill(dcNext, 0, B * H, 0f);
-        final float[] h = hs[k];
-        for (int t = T - 1; t >= 0; t--) {
-            cellBackward(B, dOut, t * B * H, h, t * B * H, cs == null ? null : cs[k], acts[k], t * B * actWidth * H,
-                    dgi, dgh, t * B * GH);
-            if (t > 0) {
-                // dh_{t-1} from the recurrence: dgh_t W_hh (plus, for the GRU, dh_t z, added by cellBackward)
-                nn(pool, B, H, GH, dgh, t * B * GH, GH, whh[k], 0, H, dhNext, 0, H, true);
-            }
-        }
-        tn(pool, GH, H, rows, dgh, 0, GH, h, 0, H, dwhh[k], 0, H, false);
+        tn(pool, GH, H, rows, dgh, 0, GH, hs[k], 0, H, dwhh[k], 0, H, false);
         columnSums(dgh, rows, GH, dbhh[k]);
-        columnSums(dgi, rows, GH, dbih[k]);
-        if (k == 0) {
-            final float[] dw = dwih[0];
-            Arrays.fill(dw, 0f);
-            final int V = vocab;
-            for (int r = 0; r < rows; r++) {
-                final int x = xs[r];
-                final int o = r * GH;
-                for (int j = 0; j < GH; j++) {
-                    dw[j * V + x] += dgi[o + j];
-                }
-            }
+        if (dgh == dgi) {
+            System.arraycopy(dbhh[k], 0, dbih[k], 0, GH);
         } else {
+            columnSums(dgi, rows, GH, dbih[k]);
+        }
+        if (k == 0) {
+            // weight_ih_l0's gradient: each row's dgi added to its input's row of the transpose (wihT0 is free by now), in
+            // the order of the rows, the columns cut between the threads; then transposed
+            final float[] dwT = wihT0;
+            final int V = vocab;
+            Arrays.fill(dwT, 0f);
+            scatter.rows = rows;
+            scatter.parts = pool == null ? 1 : Math.min(pool.threads(), GH);
+            runParts(scatter.parts, scatter);
+            Gemm32.transpose(V, GH, dwT, 0, GH, dwih[0], 0, V);
+        } else if (dropped) {
             tn(pool, GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k], 0, H, false);
             nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dIn, 0, H, false);
             final float[] m = mask[k];
@@ -385,67 +568,128 @@ final class FloatPass {
             for (int i = 0; i < n; i++) {
                 dOut[i] = (float) (dIn[i] * m[i]);
             }
+        } else {
+            tn(pool, GH, H, rows, dgi, 0, GH, hs[k - 1], B * H, H, dwih[k], 0, H, false);
+            nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dOut, 0, H, false);
         }
     }
 
     /**
-     * One step backwards through the cell for B streams: dh = dOut_t + dhNext; writes the
-     * pre-activation gradients dgi, dgh (the same array but for the GRU) at {@code dOff}; leaves in
-     * dhNext what dh_{t-1} gets other than through W_hh (the GRU's dh z; zero otherwise) and in
-     * dcNext the LSTM's dc_t f.
+     * Streams b0 .. b1-1 of layer k backwards through the window: per step the cell's backward
+     * (pre-activation gradients into dgi, dgh), then dh_{t-1} = dOut_{t-1} (+ the GRU's dh_t z) + dgh_t W_hh.
      * <pre>
      *   vanilla:  da = dh (1 - h^2)
      *   lstm:     dc = dh o (1 - tanh^2 c) + dcNext;  dz_i = dc g i(1-i);  dz_f = dc c_{t-1} f(1-f);  dz_g = dc i (1-g^2);  dz_o = dh tanh(c) o(1-o)
      *   gru:      dn = dh (1-z)(1-n^2);  dr = dn gh_n r(1-r);  dz = dh (h_{t-1} - n) z(1-z);  dgi = (dr, dz, dn);  dgh = (dr, dz, dn r)
      * </pre>
      */
-    private void cellBackward(int B, float[] dOutBuf, int dOff0, float[] h, int hOff, float[] c, float[] act, int actOff,
-                              float[] dgi, float[] dgh, int dOff) {
+    private void backwardStreams(int k, int B, int T, int b0, int b1) {
         final int H = hidden;
         final int GH = gh;
-        for (int b = 0; b < B; b++) {
-            final int s = b * H;
-            final int a = actOff + b * actWidth * H;
-            final int d = dOff + b * GH;
-            for (int j = 0; j < H; j++) {
-                final double dh = dOutBuf[dOff0 + s + j] + dhNext[s + j];
-                switch (cell) {
-                    case VANILLA -> {
-                        final double v = act[a + j];
-                        dgi[d + j] = (float) (dh * (1.0 - v * v));
-                        dhNext[s + j] = 0f;
+        final int nb = b1 - b0;
+        final int lo = b0 * H;
+        final int n = nb * H;
+        final float[] dgh = cell == Cell.GRU ? ghs : gi;
+        System.arraycopy(dOut, (T - 1) * B * H + lo, dh, lo, n);
+        if (cell == Cell.LSTM) {
+            Arrays.fill(dcNext, lo, lo + n, 0f);
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            switch (cell) {
+                case LSTM -> lstmBackward(k, t, B, b0, b1);
+                case VANILLA -> {
+                    final float[] v = acts[k][t];
+                    final float[] d = dh;
+                    for (int r = lo; r < lo + n; r++) {
+                        v[r] = d[r] * (1f - v[r] * v[r]);
                     }
-                    case LSTM -> {
-                        final double i = act[a + j];
-                        final double f = act[a + H + j];
-                        final double gg = act[a + 2 * H + j];
-                        final double o = act[a + 3 * H + j];
-                        final double tc = act[a + 4 * H + j];
-                        final double dc = dh * o * (1.0 - tc * tc) + dcNext[s + j];
-                        dgi[d + j] = (float) (dc * gg * i * (1.0 - i));
-                        dgi[d + H + j] = (float) (dc * c[hOff + s + j] * f * (1.0 - f));
-                        dgi[d + 2 * H + j] = (float) (dc * i * (1.0 - gg * gg));
-                        dgi[d + 3 * H + j] = (float) (dh * tc * o * (1.0 - o));
-                        dcNext[s + j] = (float) (dc * f);
-                        dhNext[s + j] = 0f;
-                    }
-                    case GRU -> {
-                        final double r = act[a + j];
-                        final double z = act[a + H + j];
-                        final double n = act[a + 2 * H + j];
-                        final double ghn = act[a + 3 * H + j];
-                        final double dn = dh * (1.0 - z) * (1.0 - n * n);
-                        final double dr = dn * ghn * r * (1.0 - r);
-                        final double dz = dh * (h[hOff + s + j] - n) * z * (1.0 - z);
-                        dgi[d + j] = (float) (dr);
-                        dgi[d + H + j] = (float) (dz);
-                        dgi[d + 2 * H + j] = (float) (dn);
-                        dgh[d + j] = (float) (dr);
-                        dgh[d + H + j] = (float) (dz);
-                        dgh[d + 2 * H + j] = (float) (dn * r);
-                        dhNext[s + j] = (float) (dh * z);
+                    System.arraycopy(v, lo, gi, t * B * H + lo, n);
+                }
+                case GRU -> gruBackward(k, t, B, b0, b1);
+            }
+            if (t > 0) {
+                System.arraycopy(dOut, (t - 1) * B * H + lo, dh, lo, n);
+                if (cell == Cell.GRU) {
+                    final float[] d = dh;
+                    final float[] z = hNext;
+                    for (int r = lo; r < lo + n; r++) {
+                        d[r] += z[r];
                     }
                 }
+                Gemm32.nn(nb, H, GH, dgh, (t * B + b0) * GH, GH, whh[k], 0, H, dh, lo, H, true);
+            }
+        }
+    }
+
+    /** The LSTM's step backwards for streams b0 .. b1-1: the gate gradients overwrite the gates, then go to dgi. */
+    private void lstmBackward(int k, int t, int B, int b0, int b1) {
+        final int H = hidden;
+        final int GH = gh;
+        final int lo = b0 * H;
+        final int hi = b1 * H;
+        final float[][] a = acts[k];
+        final float[] ai = a[5 * t];
+        final float[] af = a[5 * t + 1];
+        final float[] ag = a[5 * t + 2];
+        final float[] ao = a[5 * t + 3];
+        final float[] at = a[5 * t + 4];
+        final float[] cp = cs[k][t];
+        final float[] d = dh;
+        final float[] dc = dcNext;
+        for (int r = lo; r < hi; r++) {
+            final float i = ai[r];
+            final float f = af[r];
+            final float g = ag[r];
+            final float o = ao[r];
+            final float tc = at[r];
+            final float dhr = d[r];
+            final float dcr = dhr * o * (1f - tc * tc) + dc[r];
+            ai[r] = dcr * g * i * (1f - i);
+            af[r] = dcr * cp[r] * f * (1f - f);
+            ag[r] = dcr * i * (1f - g * g);
+            ao[r] = dhr * tc * o * (1f - o);
+            dc[r] = dcr * f;
+        }
+        for (int b = b0; b < b1; b++) {
+            final int dst = (t * B + b) * GH;
+            final int s = b * H;
+            System.arraycopy(ai, s, gi, dst, H);
+            System.arraycopy(af, s, gi, dst + H, H);
+            System.arraycopy(ag, s, gi, dst + 2 * H, H);
+            System.arraycopy(ao, s, gi, dst + 3 * H, H);
+        }
+    }
+
+    /** The GRU's step backwards for streams b0 .. b1-1: dgi, dgh, and dh_t z into hNext. */
+    private void gruBackward(int k, int t, int B, int b0, int b1) {
+        final int H = hidden;
+        final int GH = gh;
+        final float[][] a = acts[k];
+        final float[] ar = a[4 * t];
+        final float[] az = a[4 * t + 1];
+        final float[] an = a[4 * t + 2];
+        final float[] ag = a[4 * t + 3];
+        final float[] h = hs[k];
+        final int prev = t * B * H;
+        for (int b = b0; b < b1; b++) {
+            final int s = b * H;
+            final int d = (t * B + b) * GH;
+            for (int j = 0; j < H; j++) {
+                final float dhv = dh[s + j];
+                final float r = ar[s + j];
+                final float z = az[s + j];
+                final float n = an[s + j];
+                final float ghn = ag[s + j];
+                final float dn = dhv * (1f - z) * (1f - n * n);
+                final float dr = dn * ghn * r * (1f - r);
+                final float dz = dhv * (h[prev + s + j] - n) * z * (1f - z);
+                gi[d + j] = dr;
+                gi[d + H + j] = dz;
+                gi[d + 2 * H + j] = dn;
+                ghs[d + j] = dr;
+                ghs[d + H + j] = dz;
+                ghs[d + 2 * H + j] = dn * r;
+                hNext[s + j] = dhv * z;
             }
         }
     }
@@ -469,25 +713,13 @@ final class FloatPass {
         return -Math.log(p[off + target]);
     }
 
-    /** out[j] = sum over the rows of a[r n + j]. */
-    private static void columnSums(float[] a, int rows, int n, float[] out) {
-        Arrays.fill(out, 0, n, 0f);
-        for (int r = 0; r < rows; r++) {
-            final int o = r * n;
-            for (int j = 0; j < n; j++) {
-                out[j] += a[o + j];
-            }
-        }
-    }
-
-    /** dst[c rows + r] = src[r cols + c]. */
-    private static void transpose(float[] src, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
-            final int o = r * cols;
-            for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = (float) (src[o + c]);
-            }
-        }
+    /**
+     * out[j] = sum over the rows of a[r n + j], in the order of the rows: the product ones^T A, whose fused
+     * multiply-adds by 1 are the additions of that sum, rounded alike (a loop adding a row into out at another offset
+     * of an array of the same type is one C2 does not vectorize).
+     */
+    private void columnSums(float[] a, int rows, int n, float[] out) {
+        Gemm32.tn(1, n, rows, ones, 0, 1, a, 0, n, out, 0, n, false);
     }
 
     /** Grows the window buffers to hold B streams of T steps. */
@@ -499,11 +731,7 @@ final class FloatPass {
         capT = Math.max(T, capT);
         final int rows = capB * capT;
         final int H = hidden;
-        xs = new int[rows];
-        ts = new int[rows];
         hs = new float[layers][(capT + 1) * capB * H];
-        cs = cell == Cell.LSTM ? new float[layers][(capT + 1) * capB * H] : null;
-        acts = new float[layers][rows * actWidth * H];
         xin = new float[layers][];
         mask = new float[layers][];
         for (int k = 1; k < layers; k++) {
@@ -512,14 +740,17 @@ final class FloatPass {
         }
         gi = new float[rows * gh];
         ghs = cell == Cell.GRU ? new float[rows * gh] : null;
-        ghStep = new float[capB * gh];
+        ghStep = cell == Cell.GRU ? new float[capB * gh] : null;
         probs = new float[rows * vocab];
+        rowLoss = new double[rows];
+        ones = new float[rows];
+        Arrays.fill(ones, 1f);
         dOut = new float[rows * H];
         dIn = new float[rows * H];
-        dhNext = new float[capB * H];
+        acts = new float[layers][capT * actWidth][capB * H];
+        cs = cell == Cell.LSTM ? new float[layers][capT + 1][capB * H] : null;
+        dh = new float[capB * H];
         dcNext = new float[capB * H];
-        if (wihT0 == null) {
-            wihT0 = new float[vocab * gh];
-        }
+        hNext = new float[capB * H];
     }
 }

@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * spin for {@value #SPIN_NANOS} ns, then park. A call allocates nothing. One product runs at a time (calls from several
  * threads take turns); an exception thrown while computing a block reaches the caller, after every block has finished.
  * {@link #close()} stops the workers; a closed pool refuses products.
+ *
+ * <p>Besides products, {@link #run(int, Parts)} hands the threads a piece of work of the caller's, cut into parts (such
+ * as the recurrences of disjoint groups of streams), in the same way: the caller takes part 0, the workers and the
+ * caller claim the others.
  */
 @AllowedToStartThreads("one of the engine's pools: the dense products of one training run spread over the cores, on threads made once per run")
 public final class KernelPool implements AutoCloseable {
@@ -72,6 +76,17 @@ public final class KernelPool implements AutoCloseable {
     private int ldb;
     private int cOff;
     private int ldc;
+    private Parts task;
+
+    /**
+     * Work cut into parts that may run on any of the pool's threads, in any order and at the same time: each part must
+     * write only what no other part reads or writes, and must not use the pool.
+     */
+    @FunctionalInterface
+    public interface Parts {
+        /** Computes part {@code part} (0 to parts - 1). */
+        void run(int part);
+    }
 
     /** A pool of {@code threads} threads (the caller's and {@code threads - 1} workers) with {@link #DEFAULT_SERIAL_BELOW}. */
     public KernelPool(int threads) {
@@ -191,6 +206,31 @@ public final class KernelPool implements AutoCloseable {
         return Math.max(1, Math.min(wanted, units));
     }
 
+    /**
+     * Runs {@code task}'s parts 0 .. parts-1 on the pool's threads (on the caller's alone with one thread or one part) and
+     * returns when every part has finished; an exception thrown by a part reaches the caller after that. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when parts is below 1
+     * @throws IllegalStateException    when the pool is closed
+     */
+    public synchronized void run(int parts, Parts task) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1, got " + parts);
+        }
+        if (closed) {
+            throw new IllegalStateException("the kernel pool is closed");
+        }
+        if (threads == 1 || parts == 1) {
+            for (int part = 0; part < parts; part++) {
+                task.run(part);
+            }
+            return;
+        }
+        this.task = task;
+        this.parts = parts;
+        runParts();
+    }
+
     /** A narrow, tall C, which the kernels compute along its columns (Gemm64.block); each of its blocks must stay tall. */
     private static boolean narrow(int m, int n) {
         return n <= Workspace.NARROW && m >= 2 * n;
@@ -240,6 +280,7 @@ public final class KernelPool implements AutoCloseable {
             }
         }
         awaitParts();
+        task = null;
         a = null;
         b = null;
         c = null;
@@ -309,6 +350,10 @@ public final class KernelPool implements AutoCloseable {
 
     /** Computes block {@code part} of the current product: a band of columns (wide C) or of rows (tall C). */
     private void computeBlock(int part, Workspace space) {
+        if (task != null) {
+            task.run(part);
+            return;
+        }
         int i0 = 0;
         int i1 = m;
         int j0 = 0;

@@ -148,6 +148,34 @@ class KernelPoolTest {
         }
     }
 
+    /** A task's parts all run, once each, on the pool's threads; the call returns after the last; a part's failure reaches the caller. */
+    @Test
+    void aTaskRunsEveryPartOnceAcrossTheThreads() {
+        try (KernelPool pool = new KernelPool(2, 0, false)) {
+            int[] runs = new int[5];
+            String[] where = new String[5];
+            pool.run(5, part -> {
+                runs[part]++;
+                where[part] = Thread.currentThread().getName();
+            });
+            assertArrayEquals(new int[] {1, 1, 1, 1, 1}, runs);
+            assertTrue(List.of(where).contains("unroll-kernel-1"), "a worker took a part: " + List.of(where));
+            RuntimeException e = assertThrows(IllegalStateException.class, () -> pool.run(2, part -> {
+                if (part == 1) {
+                    throw new IllegalStateException("part 1");
+                }
+            }));
+            assertEquals("part 1", e.getMessage());
+            pool.run(1, part -> runs[part] += 10);
+            assertEquals(11, runs[0], "one part runs on the caller");
+        }
+        try (KernelPool one = new KernelPool(1)) {
+            int[] runs = new int[3];
+            one.run(3, part -> runs[part] = part + 1);
+            assertArrayEquals(new int[] {1, 2, 3}, runs, "one thread runs the parts in turn");
+        }
+    }
+
     /** The live kernel threads (another test's pool, still open, would show here too). */
     private static List<Thread> kernelThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("unroll-kernel-"))
