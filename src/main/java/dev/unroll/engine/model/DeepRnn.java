@@ -51,13 +51,11 @@ import java.util.List;
  * <p>Inspection (window traces, gates, gradient flow) is {@link LayerPass}'s: every layer recomputed
  * in float64 from the parameters, without dropout; the {@link RecurrentModel} methods give the top layer's.
  */
-public final class DeepRnn implements RecurrentModel {
+public final class DeepRnn extends AbstractRecurrentModel {
     /** The most layers a model may have. */
     public static final int MAX_LAYERS = 4;
 
     private final Cell cell;
-    private final int vocab;
-    private final int hidden;
     private final int layers;
     private final double dropout;
     private final Precision precision;
@@ -80,8 +78,6 @@ public final class DeepRnn implements RecurrentModel {
     private final Tensor[] dbhh;
     private final Tensor dwhy;
     private final Tensor dby;
-    private final List<Tensor> params;
-    private final List<Tensor> grads;
 
     // window buffers for B streams and T steps; row (t, b) of a [T x B x n] buffer starts at (t B + b) n
     private int capB;
@@ -134,9 +130,7 @@ public final class DeepRnn implements RecurrentModel {
 
     /** A model with every parameter zero training in {@code precision}. */
     public DeepRnn(Cell cell, int vocabSize, int hiddenSize, int layers, double dropout, Precision precision) {
-        if (vocabSize < 1 || hiddenSize < 1) {
-            throw new IllegalArgumentException("sizes must be positive");
-        }
+        super(vocabSize, hiddenSize);
         if (layers < 1 || layers > MAX_LAYERS) {
             throw new BadInputException("layers must be between 1 and " + MAX_LAYERS + " (got " + layers + ")");
         }
@@ -144,8 +138,6 @@ public final class DeepRnn implements RecurrentModel {
             throw new BadInputException("dropout must be at least 0 and below 1 (got " + dropout + ")");
         }
         this.cell = cell;
-        this.vocab = vocabSize;
-        this.hidden = hiddenSize;
         this.layers = layers;
         this.dropout = dropout;
         this.gh = Math.multiplyExact(cell.gates(), hiddenSize);
@@ -238,15 +230,7 @@ public final class DeepRnn implements RecurrentModel {
         return cell;
     }
 
-    @Override
-    public int vocabSize() {
-        return vocab;
-    }
 
-    @Override
-    public int hiddenSize() {
-        return hidden;
-    }
 
     public int layers() {
         return layers;
@@ -272,15 +256,7 @@ public final class DeepRnn implements RecurrentModel {
         return layers * layerStateSize();
     }
 
-    @Override
-    public List<Tensor> parameters() {
-        return params;
-    }
 
-    @Override
-    public List<Tensor> gradients() {
-        return grads;
-    }
 
     /** Parameters of a model of this shape: sum over layers of G (H In_k + H^2 + 2H), plus V H + V. */
     public static long parameterCount(Cell cell, int vocab, int hidden, int layers) {

@@ -37,9 +37,7 @@ import java.util.List;
  * a one-hot x_t is one row of weight_ih^T. Window buffers are sized once (grown when a longer
  * window comes): {@link #trainWindow} allocates nothing.
  */
-abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
-    final int vocab;
-    final int hidden;
+abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru {
     /** G H: rows of weight_ih and weight_hh. */
     final int rows;
 
@@ -55,8 +53,6 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
     final Tensor dbhh;
     final Tensor dwhy;
     final Tensor dby;
-    private final List<Tensor> params;
-    private final List<Tensor> grads;
 
     // window buffers (capacity T), one array per row
     int capacity;
@@ -88,11 +84,7 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
 
     /** All parameters zero. */
     GatedRnn(int vocabSize, int hiddenSize, int gates) {
-        if (vocabSize < 1 || hiddenSize < 1) {
-            throw new IllegalArgumentException("sizes must be positive");
-        }
-        this.vocab = vocabSize;
-        this.hidden = hiddenSize;
+        super(vocabSize, hiddenSize);
         this.rows = Math.multiplyExact(gates, hiddenSize);
         wih = new Tensor("weight_ih", rows, vocabSize);
         whh = new Tensor("weight_hh", rows, hiddenSize);
@@ -183,25 +175,9 @@ abstract sealed class GatedRnn implements RecurrentModel permits Lstm, Gru {
     /** One step reading the parameters directly (no copies): reads {@code x}, updates {@code state} in place. */
     abstract void stepOnParameters(int x, double[] state);
 
-    @Override
-    public int vocabSize() {
-        return vocab;
-    }
 
-    @Override
-    public int hiddenSize() {
-        return hidden;
-    }
 
-    @Override
-    public List<Tensor> parameters() {
-        return params;
-    }
 
-    @Override
-    public List<Tensor> gradients() {
-        return grads;
-    }
 
     /**
      * {@inheritDoc}

@@ -24,9 +24,7 @@ import java.util.List;
  * (the optimizer, {@link #copyParametersFrom}, a checkpoint, a test) needs no notification and
  * cannot leave them stale. {@link #step} reads the parameters directly.
  */
-public final class VanillaRnn implements RecurrentModel {
-    private final int vocab;
-    private final int hidden;
+public final class VanillaRnn extends AbstractRecurrentModel {
 
     private final Tensor wxh;
     private final Tensor whh;
@@ -38,8 +36,6 @@ public final class VanillaRnn implements RecurrentModel {
     private final Tensor dwhy;
     private final Tensor dbh;
     private final Tensor dby;
-    private final List<Tensor> params;
-    private final List<Tensor> grads;
 
     // window buffers (capacity T), one array per row so that the kernels vectorize
     private int capacity;
@@ -82,11 +78,7 @@ public final class VanillaRnn implements RecurrentModel {
 
     /** All parameters zero. */
     public VanillaRnn(int vocabSize, int hiddenSize) {
-        if (vocabSize < 1 || hiddenSize < 1) {
-            throw new IllegalArgumentException("sizes must be positive");
-        }
-        this.vocab = vocabSize;
-        this.hidden = hiddenSize;
+        super(vocabSize, hiddenSize);
         wxh = new Tensor("Wxh", hiddenSize, vocabSize);
         whh = new Tensor("Whh", hiddenSize, hiddenSize);
         why = new Tensor("Why", vocabSize, hiddenSize);
@@ -126,25 +118,9 @@ public final class VanillaRnn implements RecurrentModel {
         column = new double[length];
     }
 
-    @Override
-    public int vocabSize() {
-        return vocab;
-    }
 
-    @Override
-    public int hiddenSize() {
-        return hidden;
-    }
 
-    @Override
-    public List<Tensor> parameters() {
-        return params;
-    }
 
-    @Override
-    public List<Tensor> gradients() {
-        return grads;
-    }
 
     @Override
     public Cell cell() {
