@@ -43,7 +43,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -335,8 +334,15 @@ final class ExperimentsView extends BorderPane {
         title.setId("exp-title");
         title.getStyleClass().add("exp-heading");
         title.textProperty().bind(model.titleProperty());
-        // the title and the chart's settings keep their words: the bar wraps when narrow
-        FlowPane bar = Toolbars.wrapping(16, title, Toolbars.group(smooth, new Label("Units"), units));
+        // the chart's settings keep their words; a long title (a sweep's folder, corpus and size) gives way instead,
+        // ending in '…' (the whole of it in its tooltip): in a wrapping bar its full width was the bar's least width,
+        // and at 1280x720 the chart's pane grew over the grid's form
+        title.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(title.textProperty());
+        title.setTooltip(whole);
+        HBox bar = new HBox(16, title, Toolbars.group(smooth, new Label("Units"), units));
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         VBox chartBox = new VBox(bar, viewer);
         VBox.setVgrow(viewer, Priority.ALWAYS);
