@@ -8,6 +8,7 @@ import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.Tensor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything needed to continue a run exactly where it stopped: what a checkpoint holds. The
@@ -62,6 +63,23 @@ public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String 
     public TrainerState withLearningRate(double rate) {
         return new TrainerState(config.withLearningRate(rate), vocabulary, optimizer, parameters, memory, hidden, pointer,
                 iteration, smoothLoss, lastLoss, valLoss, rngState, rate, temperature, elapsedNanos, samples, history);
+    }
+
+    /**
+     * The weights as of iteration n: the newest of the history's entries and this state's own weights (at
+     * {@link #iteration()}) that is at or before n, as a snapshot at its iteration; empty when all are after n.
+     */
+    public Optional<ModelSnapshot> modelAt(long n) {
+        if (n >= iteration) {
+            return Optional.of(modelSnapshot());
+        }
+        HistoryEntry best = null;
+        for (HistoryEntry e : history) {
+            if (e.iteration() <= n) {
+                best = e;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.model(vocabulary));
     }
 
     /** The weights as a snapshot, for generating or inspecting without a corpus. */
