@@ -590,6 +590,11 @@ public final class Trainer {
         return runHistory.bytes();
     }
 
+    /** The history's budget in bytes ({@link #setHistoryBudget}); 0 when it is off. */
+    public synchronized long historyBudget() {
+        return runHistory.budget();
+    }
+
     /**
      * Sets the history's budget in bytes ({@link RunHistory#DEFAULT_BUDGET_BYTES} unless set; 0: keep
      * none and drop those kept) and thins the history to it. Keeping copies never changes the training.
