@@ -110,6 +110,27 @@ class CheckpointHistoryTest {
         assertEquals(List.of(), cp.state().history());
     }
 
+    /**
+     * The history fixtures (format 2 vanilla, format 3 stacked LSTM, {@link CheckpointFixtureGenerator#writeHistories}) load
+     * with entries at 100 and 200, each with the sample drawn from its weights, and hold the very weights a run redone today keeps.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"format2", "format3"})
+    void theHistoryFixturesLoadAndHoldTheRunsWeights(String version) throws URISyntaxException {
+        Checkpoint cp = Checkpoint.load(CheckpointFixtureTest.resource(version + "-history.npz"));
+        assertEquals(version.equals("format2") ? 2 : 3, cp.formatVersion());
+        List<HistoryEntry> h = cp.state().history();
+        assertEquals(List.of(100L, 200L), h.stream().map(HistoryEntry::iteration).toList());
+        assertEquals(100, h.get(0).sample().iteration());
+        assertEquals(200, h.get(1).sample().iteration());
+        Corpus corpus = Corpus.load(CheckpointFixtureTest.resource(version + "-corpus.txt"));
+        Trainer redo = new Trainer(corpus, CheckpointFixtureGenerator.historyConfig(version.equals("format3")));
+        for (int i = 0; i < CheckpointFixtureGenerator.HISTORY_ITERATIONS; i++) {
+            redo.iterate();
+        }
+        assertSameHistory(redo.history(), h);
+    }
+
     @Test
     void aHistoryOutOfOrderIsRefusedWithOneLine() throws IOException {
         Trainer t = trained(config(Cell.VANILLA, Depth.single()), 300);
