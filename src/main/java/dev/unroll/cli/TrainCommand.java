@@ -125,7 +125,7 @@ final class TrainCommand extends SubCommand {
 
     @Option(names = "--history-mb", paramLabel = "MB", description = "Megabytes of weights kept from iterations 100, 200, 500, 1,000, ..."
             + " (the run's history, saved with the checkpoint; 'unroll export --at N' draws from it); when full, the densest"
-            + " are thinned, never the first or newest; 0 keeps none (default: 64; when resuming, 64 unless given).")
+            + " are thinned (the first and newest stay while two fit); 0 keeps none (default: 64; when resuming, 64 unless given).")
     Long historyMb;
 
     @Option(names = "--quiet", description = "No progress line and no samples while training; only the summary.")

@@ -13,8 +13,10 @@ import java.util.List;
  * When the entries hold more than the budget of bytes ({@link HistoryEntry#bytes()}), the history is
  * thinned: the entry between two others whose neighbours are closest on a logarithmic scale of
  * iterations (the ratio (next + 1) / (previous + 1) is smallest; the oldest of equals) is dropped, again
- * until the budget holds. The first entry and the newest are never dropped, so a budget smaller than two
- * entries still keeps those two. A budget of 0 turns the history off.
+ * until the budget holds. So the first entry and the newest stay while two entries fit. The budget is a hard
+ * bound: when the first and the newest alone exceed it (a model of more than half the budget), the newest goes
+ * (the history keeps the first alone), and an entry larger than the whole budget is not kept at all. A budget
+ * of 0 turns the history off.
  *
  * <p>Not thread-safe: the trainer owns it (under its lock) and hands out {@link #entries()} copies.
  * {@link #isDue} allocates nothing, so the training loop may ask it every iteration.
@@ -64,6 +66,13 @@ public final class RunHistory {
         }
         if (!entries.isEmpty() && entries.get(entries.size() - 1).iteration() >= n) {
             throw new IllegalArgumentException("iteration " + n + " is not after the newest entry's " + newest().iteration());
+        }
+        long size = 0;
+        for (Tensor t : parameters) {
+            size += 8L * t.data.length;
+        }
+        if (size + (entries.isEmpty() ? 0 : entries.get(0).bytes()) > budgetBytes) {
+            return; // thinning would drop it again: not even copied (a model of more than half the budget)
         }
         List<Tensor> copies = new ArrayList<>(parameters.size());
         for (Tensor t : parameters) {
@@ -156,10 +165,10 @@ public final class RunHistory {
         thin();
     }
 
-    /** Drops the densest inner entries (see the class comment) until the budget holds or two entries are left. */
+    /** Drops the densest inner entries (see the class comment), then the newest, until the budget holds. */
     private void thin() {
-        while (bytes > budgetBytes && entries.size() > 2) {
-            int drop = 1;
+        while (bytes > budgetBytes && !entries.isEmpty()) {
+            int drop = entries.size() - 1; // with two entries or fewer: the newest
             double least = Double.POSITIVE_INFINITY;
             for (int i = 1; i < entries.size() - 1; i++) {
                 double ratio = (entries.get(i + 1).iteration() + 1.0) / (entries.get(i - 1).iteration() + 1.0);

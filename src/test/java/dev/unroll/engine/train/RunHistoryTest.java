@@ -73,13 +73,19 @@ class RunHistoryTest {
         assertEquals(List.of(100L, 2_000L, 20_000L, 1_000_000L), after.get(after.size() - 1));
     }
 
+    /** The budget is a hard bound: room for one entry keeps the first alone; less than one keeps none. */
     @Test
-    void aBudgetBelowTwoEntriesStillKeepsTheFirstAndTheNewest() {
-        RunHistory h = new RunHistory(ENTRY / 2);
+    void aBudgetBelowTwoEntriesKeepsTheFirstAloneAndBelowOneNone() {
+        RunHistory one = new RunHistory(ENTRY * 3 / 2);
+        RunHistory none = new RunHistory(ENTRY / 2);
         for (long n : new long[] {100, 200, 500, 1_000}) {
-            h.keep(n, WEIGHTS, 0, Double.NaN);
+            one.keep(n, WEIGHTS, 0, Double.NaN);
+            none.keep(n, WEIGHTS, 0, Double.NaN);
         }
-        assertEquals(List.of(100L, 1_000L), iterations(h));
+        assertEquals(List.of(100L), iterations(one));
+        assertEquals(ENTRY, one.bytes());
+        assertEquals(List.of(), iterations(none));
+        assertEquals(0, none.bytes());
     }
 
     @Test
