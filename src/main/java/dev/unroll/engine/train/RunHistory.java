@@ -49,6 +49,28 @@ public final class RunHistory {
         return n == 1 || n == 2 || n == 5;
     }
 
+    /** How many iterations from 1 to n are {@linkplain #isScheduled scheduled}: 3 per power of ten from 100 (1,000: 4). */
+    public static int scheduledUpTo(long n) {
+        int count = 0;
+        for (long p = FIRST; p <= n; p *= 10) {
+            count += 1 + (2 * p <= n ? 1 : 0) + (5 * p <= n ? 1 : 0);
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The most bytes the weights of a run's history can take: every scheduled entry up to {@code iterations} of
+     * {@code parameterCount} numbers, but never more than the budget (the samples' few bytes left out).
+     */
+    public static long mostBytes(long parameterCount, long iterations, long budgetBytes) {
+        long entry = 8 * parameterCount;
+        long all = scheduledUpTo(iterations) * entry;
+        return Math.min(budgetBytes, all);
+    }
+
     /** Whether an entry is due after iteration n: the history is on, n is scheduled and not kept yet. */
     public boolean isDue(long n) {
         return budgetBytes > 0 && isScheduled(n) && (entries.isEmpty() || entries.get(entries.size() - 1).iteration() < n);

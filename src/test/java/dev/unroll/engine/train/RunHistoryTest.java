@@ -36,6 +36,21 @@ class RunHistoryTest {
         assertFalse(RunHistory.isScheduled(0));
     }
 
+    /** What a sweep asks the scheduler for counts the history: a copy per scheduled iteration, at most the budget. */
+    @Test
+    void theMostBytesAreACopyPerScheduledIterationUpToTheBudget() {
+        assertEquals(0, RunHistory.scheduledUpTo(99));
+        assertEquals(2, RunHistory.scheduledUpTo(499));
+        assertEquals(4, RunHistory.scheduledUpTo(1_000));
+        assertEquals(13, RunHistory.scheduledUpTo(1_000_000));
+        assertEquals(LongStream.rangeClosed(1, 123_456).filter(RunHistory::isScheduled).count(), RunHistory.scheduledUpTo(123_456));
+        assertEquals(3 * 57 * 8, RunHistory.mostBytes(57, 600, 1_000_000));
+        assertEquals(1_000, RunHistory.mostBytes(57, 600, 1_000));
+        TrainingConfig c = TrainingConfig.defaults().withIterations(600);
+        assertEquals(3 * 8 * c.cell().parameterCount(65, c.hiddenSize()), c.historyBytes(65));
+        assertEquals(RunHistory.DEFAULT_BUDGET_BYTES, c.withIterations(500_000).withHiddenSize(1_000).historyBytes(65));
+    }
+
     @Test
     void keepsEveryScheduledIterationWithinTheBudget() {
         RunHistory h = new RunHistory(100 * ENTRY);
