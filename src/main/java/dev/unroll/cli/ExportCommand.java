@@ -12,6 +12,7 @@ import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.sweep.LossLog;
 import dev.unroll.engine.train.LossUnit;
+import dev.unroll.engine.train.TrainerState;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.render.Figure;
 import dev.unroll.render.FigureFormat;
@@ -77,6 +78,10 @@ final class ExportCommand extends SubCommand {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint written by 'unroll train' (hidden, gradients, weights; loss: its T).")
     Path checkpoint;
 
+    @Option(names = "--at", paramLabel = "N", description = "hidden, gradients, weights: the weights as of iteration N, from the"
+            + " run's history in --checkpoint (the newest kept at or below N; the checkpoint's own from its iteration on).")
+    Long at;
+
     @Option(names = "--loss-csv", paramLabel = "FILE", description = "A loss CSV written by 'unroll train --loss-csv' or a sweep (loss).")
     Path lossCsv;
 
@@ -127,7 +132,7 @@ final class ExportCommand extends SubCommand {
             case LOSS -> loss(st);
             case HIDDEN -> hidden(st);
             case GRADIENTS -> gradients(st);
-            case WEIGHTS -> Pictures.weights(Checkpoint.loadModel(checkpoint), st);
+            case WEIGHTS -> Pictures.weights(model(), st);
         };
         try {
             Figures.write(figure, out, fmt, scale);
@@ -182,6 +187,31 @@ final class ExportCommand extends SubCommand {
         if (what == What.GRADIENTS) {
             FlagChecks.positiveFinite("--clip", clip);
         }
+        if (at != null && what == What.LOSS) {
+            throw CliExit.badInput("--at N draws the weights as of iteration N: it goes with --what hidden, gradients or weights, not loss");
+        }
+        FlagChecks.notNegative("--at", at);
+    }
+
+    /**
+     * The checkpoint's weights, or with --at N those as of iteration N ({@link TrainerState#modelAt}); when they are of
+     * another iteration than N, one line on stderr says which.
+     */
+    private ModelSnapshot model() {
+        if (at == null) {
+            return Checkpoint.loadModel(checkpoint);
+        }
+        TrainerState s = Checkpoint.load(checkpoint).state();
+        ModelSnapshot m = s.modelAt(at).orElseThrow(() -> CliExit.badInput("checkpoint " + checkpoint + " keeps no weights at or below"
+                + " iteration " + Text.count(at) + (s.history().isEmpty() ? " (it has no history; its weights are of iteration "
+                + Text.count(s.iteration()) + ")" : " (its history starts at iteration " + Text.count(s.history().get(0).iteration()) + ")")));
+        if (m.iteration() != at) {
+            PrintWriter e = err();
+            e.println("unroll: note: --at " + Text.count(at) + ": drawing the weights of iteration " + Text.count(m.iteration())
+                    + (m.iteration() == s.iteration() ? " (the checkpoint's own, its newest)" : ", the nearest kept at or below it"));
+            e.flush();
+        }
+        return m;
     }
 
     private static void need(Path p, String flag, String name) {
@@ -247,7 +277,7 @@ final class ExportCommand extends SubCommand {
     }
 
     private Figure hidden(FigureStyle st) {
-        ModelSnapshot model = Checkpoint.loadModel(checkpoint);
+        ModelSnapshot model = model();
         ProbeResult r = probed(model);
         int[] rows = switch (order) {
             case INDEX -> UnitOrder.byIndex(r.hiddenSize());
@@ -258,7 +288,7 @@ final class ExportCommand extends SubCommand {
     }
 
     private Figure gradients(FigureStyle st) {
-        ModelSnapshot model = Checkpoint.loadModel(checkpoint);
+        ModelSnapshot model = model();
         BpttTrace t = BpttAnalysis.ofText(model, probeText(model), clip);
         String note = "iteration " + Pictures.count(t.modelIteration()) + " \u00b7 " + t.length() + " steps from a zero state \u00b7 window loss "
                 + String.format(Locale.ROOT, "%.2f", t.loss());

@@ -10,6 +10,8 @@ import dev.unroll.engine.io.ResultsFile;
 import dev.unroll.engine.io.RunOutputs;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.SweepFolder;
+import dev.unroll.engine.train.HistoryEntry;
+import dev.unroll.engine.train.RunHistory;
 import dev.unroll.engine.train.RunControl;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
@@ -121,6 +123,11 @@ final class TrainCommand extends SubCommand {
     @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = ".", description = "Where the results file goes (default: the current folder).")
     Path outputDir;
 
+    @Option(names = "--history-mb", paramLabel = "MB", description = "Megabytes of weights kept from iterations 100, 200, 500, 1,000, ..."
+            + " (the run's history, saved with the checkpoint; 'unroll export --at N' draws from it); when full, the densest"
+            + " are thinned (the first and newest stay while two fit); 0 keeps none (default: 64; when resuming, 64 unless given).")
+    Long historyMb;
+
     @Option(names = "--quiet", description = "No progress line and no samples while training; only the summary.")
     boolean quiet;
 
@@ -163,6 +170,7 @@ final class TrainCommand extends SubCommand {
         trainer.setTraceEnabled(false);
         trainer.setStatsEnabled(false); // no view reads them here
         trainer.setPublishInterval(PROGRESS_NANOS / 2);
+        trainer.setHistoryBudget(historyMb == null ? RunHistory.DEFAULT_BUDGET_BYTES : historyMb << 20);
         long startIteration = trainer.iteration();
 
         if (saveTo != null) {
@@ -297,7 +305,11 @@ final class TrainCommand extends SubCommand {
         threads.check();
         FlagChecks.positiveFinite("--learning-rate", learningRate);
         FlagChecks.between("--num-samples", numSamples, 0, RunOutputs.MAX_RESULT_SAMPLES);
+        FlagChecks.between("--history-mb", historyMb, 0, MAX_HISTORY_MB);
     }
+
+    /** The largest --history-mb: a terabyte, far above any heap; the heap itself is the practical bound. */
+    static final long MAX_HISTORY_MB = 1L << 20;
 
     private static <T> T or(T value, T dflt) {
         return value != null ? value : dflt;
@@ -348,7 +360,7 @@ final class TrainCommand extends SubCommand {
                 or(numIterations, c.iterations()), c.seed(), optimization.apply(c));
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
-                or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples());
+                or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples(), s.history());
         Trainer trainer;
         try {
             trainer = Trainer.resume(corpus, state);
@@ -437,11 +449,28 @@ final class TrainCommand extends SubCommand {
         if (keeper != null) {
             out.println("checkpoint: " + keeper.target());
         }
+        out.println(historyLine(trainer, keeper != null));
         if (csv != null) {
             out.println("loss log: " + lossCsv + (csv.failure() == null ? " (a row every " + Text.count(outputs.logEvery()) + " iterations)"
                     : " NOT complete: " + csv.failure()));
         }
         out.flush();
+    }
+
+    /**
+     * The summary's line on the history: "history: 4 entries kept (iterations 100 to 1,000), 0.74 MB of 64 MB, in the
+     * checkpoint", or that it was off.
+     */
+    static String historyLine(Trainer trainer, boolean saved) {
+        List<HistoryEntry> h = trainer.history();
+        if (h.isEmpty()) {
+            return trainer.historyBudget() == 0 ? "history: off (--history-mb 0)"
+                    : "history: none kept yet (the first is kept after iteration " + Text.count(RunHistory.FIRST) + ")";
+        }
+        return "history: " + h.size() + (h.size() == 1 ? " entry" : " entries") + " kept (iteration" + (h.size() == 1 ? " " : "s ")
+                + Text.count(h.get(0).iteration()) + (h.size() == 1 ? "" : " to " + Text.count(h.get(h.size() - 1).iteration())) + "), "
+                + Text.fixed(trainer.historyBytes() / (double) (1 << 20), 2) + " MB of " + Text.count(trainer.historyBudget() >> 20) + " MB"
+                + (saved ? ", in the checkpoint" : ", not saved (no --checkpoint)");
     }
 
     // ---- the loss log ----

@@ -11,6 +11,7 @@ import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.train.Adagrad;
 import dev.unroll.engine.train.Adam;
 import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.HistoryEntry;
 import dev.unroll.engine.train.Optimizer;
 import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.Trainer;
@@ -125,6 +126,16 @@ import java.util.zip.ZipOutputStream;
  * (the index in the corpus of each stream's next window: stream b reads from b S + pointer, S the
  * stretch of the training text per stream). {@code pointer} is the offset within each stretch.
  *
+ * <h2>The run's history (any version)</h2>
+ * A file may hold the weights the run kept at earlier iterations ({@link dev.unroll.engine.train.RunHistory}):
+ * for each kept iteration n, {@code history/<n>/<name>.npy} for each parameter, under the names, shapes and layout of
+ * the file's own parameters ({@code history/1000/Wxh.npy}; version 3: {@code history/1000/weight_ih_l0.npy}, columns
+ * as 1-D arrays), and the metadata key {@code history}: a list, in increasing order of iteration, none after the
+ * file's {@code iteration}, of {@code iteration}, {@code smooth_loss}, {@code val_loss} (null when none) and
+ * {@code sample} (null, or a sample as in {@code samples}: the one drawn from those weights). Both are optional (a run
+ * that kept none, files written before histories) and do not change the version: older readers ignore them.
+ * {@code np.load("run.npz")["history/1000/Wxh"]} is the run's {@code Wxh} after 1,000 iterations.
+ *
  * <p>Version policy: a reader reads every format version up to its own {@link #NEWEST_FORMAT_VERSION} and
  * refuses newer ones with a message saying so. Adding optional metadata keys does not change the
  * version (readers ignore unknown keys); anything an older reader would misread does. Each version
@@ -160,6 +171,8 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
     static final List<String> PARAMETER_NAMES = List.of("Wxh", "Whh", "Why", "bh", "by");
     static final List<String> GATED_PARAMETER_NAMES = List.of("weight_ih", "weight_hh", "bias_ih", "bias_hh", "Why", "by");
     private static final long MAX_METADATA_BYTES = 64L * 1024 * 1024;
+    /** The folder of the history's arrays inside the file: {@code history/<iteration>/<name>.npy}. */
+    public static final String HISTORY_PREFIX = "history/";
 
     /**
      * Which text a run was trained on.
@@ -399,6 +412,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         } else {
             writeSingleEntries(zip, s);
         }
+        writeHistory(zip, s);
         ZipEntry meta = new ZipEntry(METADATA_ENTRY);
         meta.setMethod(ZipEntry.DEFLATED);
         zip.putNextEntry(meta);
@@ -426,6 +440,26 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
                 stored(zip, "c_l" + k + ".npy", Npy.write(layerState(s.hidden(), d, S, k, H, H)));
             }
         }
+    }
+
+    /**
+     * The history's weights: {@code history/<iteration>/<name>.npy} for each entry and parameter, under the names and
+     * in the layout of the file's own parameters (version 3's columns as 1-D arrays).
+     */
+    private static void writeHistory(ZipOutputStream zip, TrainerState s) throws IOException {
+        boolean stacked = !s.config().depth().isSingle();
+        List<String> names = stacked ? s.parameters().stream().map(t -> t.name).toList() : parameterNames(s.config().cell());
+        for (HistoryEntry e : s.history()) {
+            for (int i = 0; i < names.size(); i++) {
+                Tensor t = e.parameters().get(i);
+                stored(zip, historyEntryName(e.iteration(), names.get(i)), stacked ? stackedArray(t) : Npy.write(t));
+            }
+        }
+    }
+
+    /** The entry of a history's parameter: {@code history/<iteration>/<name>.npy}. */
+    static String historyEntryName(long iteration, String name) {
+        return HISTORY_PREFIX + iteration + "/" + name + ".npy";
     }
 
     /** A tensor as version 3 stores it: a column as a 1-D array. */
@@ -507,12 +541,7 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
         List<Object> samples = new ArrayList<>();
         for (Sample x : s.samples()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("iteration", x.iteration());
-            m.put("smooth_loss", x.smoothLoss());
-            m.put("temperature", x.temperature());
-            m.put("text", x.text());
-            samples.add(m);
+            samples.add(sampleJson(x));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT_NAME);
@@ -553,6 +582,27 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
         }
         m.put("vocabulary", vocab);
         m.put("samples", samples);
+        if (!s.history().isEmpty()) {
+            List<Object> history = new ArrayList<>();
+            for (HistoryEntry e : s.history()) {
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("iteration", e.iteration());
+                h.put("smooth_loss", e.smoothLoss());
+                h.put("val_loss", e.valLoss());
+                h.put("sample", e.sample() == null ? null : sampleJson(e.sample()));
+                history.add(h);
+            }
+            m.put("history", history);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> sampleJson(Sample x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("iteration", x.iteration());
+        m.put("smooth_loss", x.smoothLoss());
+        m.put("temperature", x.temperature());
+        m.put("text", x.text());
         return m;
     }
 
@@ -823,13 +873,9 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             List<Sample> samples = new ArrayList<>();
             for (Object o : meta.list("samples")) {
-                if (!(o instanceof Map)) {
-                    throw bad("has an invalid sample entry");
-                }
-                @SuppressWarnings("unchecked")
-                Meta s = new Meta((Map<String, Object>) o, "samples[].");
-                samples.add(new Sample(s.integer("iteration"), s.number("smooth_loss"), s.number("temperature"), s.string("text")));
+                samples.add(sample(o, "samples[]."));
             }
+            List<HistoryEntry> history = meta.has("history") ? history(meta, iteration, names, shapes) : List.of();
             double lr = meta.number("learning_rate");
             double temp = meta.number("temperature");
             if (!(lr > 0) || !Double.isFinite(lr) || !(temp > 0) || !Double.isFinite(temp)) {
@@ -837,11 +883,50 @@ public record Checkpoint(int formatVersion, TrainerState state, CorpusInfo corpu
             }
             TrainerState state = new TrainerState(config, vocabulary, optimizer, params, memory, hidden,
                     (int) pointer, iteration, meta.number("smooth_loss"), meta.numberOrNaN("last_loss"),
-                    meta.numberOrNaN("val_loss"), rngState, lr, temp, meta.integer("elapsed_nanos"), samples);
+                    meta.numberOrNaN("val_loss"), rngState, lr, temp, meta.integer("elapsed_nanos"), samples, history);
             Meta corp = meta.object("corpus");
             CorpusInfo corpus = new CorpusInfo(corp.string("name"), corp.string("sha256"), corp.integer("characters"));
             String savedAt = meta.has("saved_at") ? meta.string("saved_at") : "";
             return new Checkpoint(version, state, corpus, savedAt, outputs);
+        }
+
+        private Sample sample(Object o, String prefix) {
+            if (!(o instanceof Map)) {
+                throw bad("has an invalid sample entry");
+            }
+            @SuppressWarnings("unchecked")
+            Meta s = new Meta((Map<String, Object>) o, prefix);
+            return new Sample(s.integer("iteration"), s.number("smooth_loss"), s.number("temperature"), s.string("text"));
+        }
+
+        /**
+         * The optional {@code history} key and its arrays: entries in increasing order of iteration, none after the
+         * run's own, each with every parameter under the file's names and shapes.
+         */
+        private List<HistoryEntry> history(Meta meta, long runIteration, List<String> names, int[][] shapes) throws IOException {
+            List<HistoryEntry> out = new ArrayList<>();
+            long last = -1;
+            for (Object o : meta.list("history")) {
+                if (!(o instanceof Map)) {
+                    throw bad("has an invalid history entry");
+                }
+                @SuppressWarnings("unchecked")
+                Meta h = new Meta((Map<String, Object>) o, "history[].");
+                long it = h.integer("iteration");
+                if (it <= last || it > runIteration) {
+                    throw bad("has a history entry of iteration " + it + " out of order (after " + last + ", the run at "
+                            + runIteration + ")");
+                }
+                last = it;
+                List<Tensor> params = new ArrayList<>(names.size());
+                for (int i = 0; i < names.size(); i++) {
+                    String entry = historyEntryName(it, names.get(i));
+                    params.add(array(entry.substring(0, entry.length() - 4), names.get(i), shapes[i][0], shapes[i][1]));
+                }
+                Sample sample = h.has("sample") ? sample(h.m.get("sample"), "history[].sample.") : null;
+                out.add(new HistoryEntry(it, params, h.number("smooth_loss"), h.numberOrNaN("val_loss"), sample));
+            }
+            return out;
         }
 
         /** Version 1 and 2's state: hprev, and for the LSTM cprev. */

@@ -108,12 +108,13 @@ public final class SweepPlan {
     }
 
     /**
-     * Memory to ask the scheduler for, per task, in MiB: the largest run's training estimate and the
-     * corpus, four times over (a JVM takes a quarter of a container's memory for its heap by
+     * Memory to ask the scheduler for, per task, in MiB: the largest run's training estimate with its history's
+     * ({@code TrainingConfig.historyBytes}) and the corpus, four times over (a JVM takes a quarter of a container's memory for its heap by
      * default), plus 256 MiB for the JVM itself, rounded up to 256 MiB.
      */
     static long memoryMib(SweepManifest m, Corpus corpus) {
-        long largest = m.runs().stream().mapToLong(r -> r.config().trainingBytes(corpus.vocabulary().size())).max().orElse(0);
+        long largest = m.runs().stream().mapToLong(r -> r.config().trainingBytes(corpus.vocabulary().size())
+                + r.config().historyBytes(corpus.vocabulary().size())).max().orElse(0);
         long need = 4 * (largest + corpus.memoryBytes()) + 256 * MIB;
         return (need + 256 * MIB - 1) / (256 * MIB) * 256;
     }

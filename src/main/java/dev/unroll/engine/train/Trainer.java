@@ -88,6 +88,8 @@ public final class Trainer {
     /** Weight/gradient statistics every few iterations (see {@link TrainingStats}); published in snapshots. */
     private final TrainingStats stats = new TrainingStats();
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    /** Copies of the weights at scheduled iterations, kept after the update of such an iteration. */
+    private final RunHistory runHistory = new RunHistory(RunHistory.DEFAULT_BUDGET_BYTES);
     private List<Sample> samplesView = List.of();
 
     private int pointer;
@@ -228,6 +230,7 @@ public final class Trainer {
         for (Sample sample : s.samples()) {
             addSample(sample);
         }
+        runHistory.restore(s.history());
         state = iteration >= config.iterations() ? RunState.FINISHED : RunState.STOPPED;
     }
 
@@ -341,6 +344,9 @@ public final class Trainer {
             valLoss = validationLoss();
             history.addValidation(iteration, valLoss);
         }
+        if (runHistory.isDue(iteration)) {
+            runHistory.keep(iteration, model.parameters(), smoothLoss, valLoss);
+        }
         return loss;
     }
 
@@ -356,6 +362,7 @@ public final class Trainer {
     }
 
     private void addSample(Sample s) {
+        runHistory.attachSample(s);
         samples.addLast(s);
         while (samples.size() > SAMPLES_KEPT) {
             samples.removeFirst();
@@ -520,7 +527,7 @@ public final class Trainer {
     public synchronized TrainerState exportState() {
         return new TrainerState(config, corpus.vocabulary(), optimizer.name(), copies(model.parameters()),
                 copies(optimizer.state()), hprev.clone(), pointer, iteration, smoothLoss, lastLoss, valLoss,
-                rng.state(), learningRate, temperature, elapsedNanos, List.copyOf(samples));
+                rng.state(), learningRate, temperature, elapsedNanos, List.copyOf(samples), runHistory.entries());
     }
 
     /**
@@ -568,6 +575,37 @@ public final class Trainer {
      */
     public synchronized void continueHistory(LossHistory.View earlier) {
         history.replay(earlier, iteration);
+    }
+
+    /**
+     * The weights kept so far ({@link RunHistory}: after iterations 100, 200, 500, 1,000, ..., within the
+     * budget), oldest first; a resumed run's include those of the run it continues.
+     */
+    public synchronized List<HistoryEntry> history() {
+        return runHistory.entries();
+    }
+
+    /** The bytes the history holds ({@link HistoryEntry#bytes()} summed). */
+    public synchronized long historyBytes() {
+        return runHistory.bytes();
+    }
+
+    /** The history's budget in bytes ({@link #setHistoryBudget}); 0 when it is off. */
+    public synchronized long historyBudget() {
+        return runHistory.budget();
+    }
+
+    /**
+     * Sets the history's budget in bytes ({@link RunHistory#DEFAULT_BUDGET_BYTES} unless set; 0: keep
+     * none and drop those kept) and thins the history to it. Keeping copies never changes the training.
+     *
+     * @throws BadInputException when the budget is negative
+     */
+    public synchronized void setHistoryBudget(long bytes) {
+        if (bytes < 0) {
+            throw new BadInputException("the history's budget must be 0 or more bytes (got " + bytes + ")");
+        }
+        runHistory.setBudget(bytes);
     }
 
     /** Sets (or clears, with null) the per-iteration listener of {@link #run}; set it before running. */

@@ -8,6 +8,7 @@ import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.Tensor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything needed to continue a run exactly where it stopped: what a checkpoint holds. The
@@ -30,17 +31,29 @@ import java.util.List;
  * @param temperature  the sampling temperature in effect
  * @param elapsedNanos training time so far
  * @param samples      the most recent samples
+ * @param history      the weights kept at earlier iterations ({@link RunHistory}), oldest first; empty when none
  */
 public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String optimizer,
                            List<Tensor> parameters, List<Tensor> memory, double[] hidden,
                            int pointer, long iteration, double smoothLoss, double lastLoss, double valLoss,
                            long rngState, double learningRate, double temperature, long elapsedNanos,
-                           List<Sample> samples) {
+                           List<Sample> samples, List<HistoryEntry> history) {
 
     public TrainerState {
         parameters = List.copyOf(parameters);
         memory = List.copyOf(memory);
         samples = List.copyOf(samples);
+        history = List.copyOf(history);
+    }
+
+    /** A state without a history (a run saved before histories, or one that keeps none). */
+    public TrainerState(TrainingConfig config, Vocabulary vocabulary, String optimizer,
+                        List<Tensor> parameters, List<Tensor> memory, double[] hidden,
+                        int pointer, long iteration, double smoothLoss, double lastLoss, double valLoss,
+                        long rngState, double learningRate, double temperature, long elapsedNanos,
+                        List<Sample> samples) {
+        this(config, vocabulary, optimizer, parameters, memory, hidden, pointer, iteration, smoothLoss, lastLoss, valLoss,
+                rngState, learningRate, temperature, elapsedNanos, samples, List.of());
     }
 
     /**
@@ -49,7 +62,24 @@ public record TrainerState(TrainingConfig config, Vocabulary vocabulary, String 
      */
     public TrainerState withLearningRate(double rate) {
         return new TrainerState(config.withLearningRate(rate), vocabulary, optimizer, parameters, memory, hidden, pointer,
-                iteration, smoothLoss, lastLoss, valLoss, rngState, rate, temperature, elapsedNanos, samples);
+                iteration, smoothLoss, lastLoss, valLoss, rngState, rate, temperature, elapsedNanos, samples, history);
+    }
+
+    /**
+     * The weights as of iteration n: the newest of the history's entries and this state's own weights (at
+     * {@link #iteration()}) that is at or before n, as a snapshot at its iteration; empty when all are after n.
+     */
+    public Optional<ModelSnapshot> modelAt(long n) {
+        if (n >= iteration) {
+            return Optional.of(modelSnapshot());
+        }
+        HistoryEntry best = null;
+        for (HistoryEntry e : history) {
+            if (e.iteration() <= n) {
+                best = e;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.model(vocabulary));
     }
 
     /** The weights as a snapshot, for generating or inspecting without a corpus. */

@@ -174,6 +174,17 @@ public record TrainingConfig(
                 : DeepRnn.trainingBytes(cell, vocabSize, hiddenSize, depth.layers(), depth.batchSize(), sequenceLength);
     }
 
+    /**
+     * Bytes the run's history can take on {@code vocabSize} characters with the trainer's default budget
+     * ({@link RunHistory#mostBytes}): a copy of the weights per scheduled iteration up to {@link #iterations()}, at most
+     * {@link RunHistory#DEFAULT_BUDGET_BYTES}.
+     */
+    public long historyBytes(int vocabSize) {
+        long p = depth.isSingle() ? cell.parameterCount(vocabSize, hiddenSize)
+                : DeepRnn.parameterCount(cell, vocabSize, hiddenSize, depth.layers());
+        return RunHistory.mostBytes(p, iterations, RunHistory.DEFAULT_BUDGET_BYTES);
+    }
+
     /** The loss of a window whose every prediction is uniform: -log(1/V) * T, where smooth loss starts. */
     public double initialSmoothLoss(int vocabSize) {
         return -Math.log(1.0 / vocabSize) * sequenceLength;

@@ -73,6 +73,10 @@ public final class CheckpointFixtureGenerator {
             writeStacked(folder);
             return;
         }
+        if (args.length > 1 && args[1].equals("history")) {
+            writeHistories(folder);
+            return;
+        }
         int v = Checkpoint.FORMAT_VERSION;
         Path corpusFile = folder.resolve("format" + v + "-corpus.txt");
         Files.writeString(corpusFile, CORPUS, StandardCharsets.UTF_8);
@@ -118,6 +122,35 @@ public final class CheckpointFixtureGenerator {
         Checkpoint.save(file, t);
         System.out.println("wrote " + file + " (" + Files.size(file) + " bytes)");
         print(t.exportState());
+    }
+
+    /** The iterations of the history fixtures: past 200, so that the entry of 200 carries the sample drawn at 200. */
+    static final int HISTORY_ITERATIONS = 210;
+
+    /** The history fixtures' settings: as {@link #config()} with a sample every 50 iterations (so at 100 and 200). */
+    static TrainingConfig historyConfig(boolean stacked) {
+        TrainingConfig c = stacked ? stackedConfig() : config();
+        return c.withSampleEvery(50);
+    }
+
+    /**
+     * The run's history (issue 25) in format 2 and 3 ({@code format2-history.npz}, the vanilla cell, and
+     * {@code format3-history.npz}, {@link #stackedConfig()}'s LSTM), {@value #HISTORY_ITERATIONS} iterations on
+     * {@code format2-corpus.txt} and {@code format3-corpus.txt}: entries at 100 and 200.
+     */
+    static void writeHistories(Path folder) throws IOException {
+        for (boolean stacked : new boolean[] {false, true}) {
+            String v = stacked ? "format3" : "format2";
+            Corpus corpus = Corpus.load(folder.resolve(v + "-corpus.txt"));
+            Trainer t = new Trainer(corpus, historyConfig(stacked));
+            for (int i = 0; i < HISTORY_ITERATIONS; i++) {
+                t.iterate();
+            }
+            Path file = folder.resolve(v + "-history.npz");
+            Checkpoint.save(file, t);
+            System.out.println("wrote " + file + " (" + Files.size(file) + " bytes), history " + t.history().size());
+            print(t.exportState());
+        }
     }
 
     private static void print(TrainerState s) {
