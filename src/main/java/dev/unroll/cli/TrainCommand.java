@@ -10,7 +10,6 @@ import dev.unroll.engine.io.ResultsFile;
 import dev.unroll.engine.io.RunOutputs;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.SweepFolder;
-import dev.unroll.engine.train.HistoryEntry;
 import dev.unroll.engine.train.RunHistory;
 import dev.unroll.engine.train.RunControl;
 import dev.unroll.engine.train.RunState;
@@ -462,14 +461,14 @@ final class TrainCommand extends SubCommand {
      * checkpoint", or that it was off.
      */
     static String historyLine(Trainer trainer, boolean saved) {
-        List<HistoryEntry> h = trainer.history();
-        if (h.isEmpty()) {
-            return trainer.historyBudget() == 0 ? "history: off (--history-mb 0)"
+        RunHistory.Usage u = trainer.historyUsage();
+        if (u.entries() == 0) {
+            return u.budget() == 0 ? "history: off (--history-mb 0)"
                     : "history: none kept yet (the first is kept after iteration " + Text.count(RunHistory.FIRST) + ")";
         }
-        return "history: " + h.size() + (h.size() == 1 ? " entry" : " entries") + " kept (iteration" + (h.size() == 1 ? " " : "s ")
-                + Text.count(h.get(0).iteration()) + (h.size() == 1 ? "" : " to " + Text.count(h.get(h.size() - 1).iteration())) + "), "
-                + Text.fixed(trainer.historyBytes() / (double) (1 << 20), 2) + " MB of " + Text.count(trainer.historyBudget() >> 20) + " MB"
+        return "history: " + u.entries() + (u.entries() == 1 ? " entry" : " entries") + " kept (iteration" + (u.entries() == 1 ? " " : "s ")
+                + Text.count(u.first()) + (u.entries() == 1 ? "" : " to " + Text.count(u.last())) + "), "
+                + Text.fixed(u.bytes() / (double) (1 << 20), 2) + " MB of " + Text.count(u.budget() >> 20) + " MB"
                 + (saved ? ", in the checkpoint" : ", not saved (no --checkpoint)");
     }
 

@@ -159,17 +159,22 @@ public final class RunHistory {
         thin();
     }
 
-    public long budget() {
-        return budgetBytes;
+    /**
+     * What the history holds against its budget, read at once.
+     *
+     * @param entries how many entries are kept
+     * @param first   the oldest entry's iteration (0 with none)
+     * @param last    the newest entry's iteration (0 with none)
+     * @param bytes   the bytes the entries hold ({@link HistoryEntry#bytes()} summed)
+     * @param budget  the budget in bytes (0: the history is off)
+     */
+    public record Usage(int entries, long first, long last, long bytes, long budget) {
     }
 
-    /** The bytes the entries hold ({@link HistoryEntry#bytes()} summed). */
-    public long bytes() {
-        return bytes;
-    }
-
-    public int size() {
-        return entries.size();
+    /** The entries' count, span and bytes, and the budget. */
+    public Usage usage() {
+        return entries.isEmpty() ? new Usage(0, 0, 0, bytes, budgetBytes)
+                : new Usage(entries.size(), entries.get(0).iteration(), newest().iteration(), bytes, budgetBytes);
     }
 
     /** A copy of the entries, oldest first. */

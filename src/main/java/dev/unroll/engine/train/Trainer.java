@@ -585,14 +585,9 @@ public final class Trainer {
         return runHistory.entries();
     }
 
-    /** The bytes the history holds ({@link HistoryEntry#bytes()} summed). */
-    public synchronized long historyBytes() {
-        return runHistory.bytes();
-    }
-
-    /** The history's budget in bytes ({@link #setHistoryBudget}); 0 when it is off. */
-    public synchronized long historyBudget() {
-        return runHistory.budget();
+    /** What the history holds against its budget ({@link #setHistoryBudget}; 0 when it is off), read at once. */
+    public synchronized RunHistory.Usage historyUsage() {
+        return runHistory.usage();
     }
 
     /**

@@ -60,7 +60,7 @@ class RunHistoryTest {
             }
         }
         assertEquals(List.of(100L, 200L, 500L, 1_000L, 2_000L, 5_000L, 10_000L, 20_000L, 50_000L), iterations(h));
-        assertEquals(9 * ENTRY, h.bytes());
+        assertEquals(9 * ENTRY, h.usage().bytes());
         assertFalse(h.isDue(50_000), "kept once");
     }
 
@@ -76,7 +76,7 @@ class RunHistoryTest {
             if (h.isDue(n)) {
                 h.keep(n, WEIGHTS, 0, Double.NaN);
                 after.add(iterations(h));
-                assertTrue(h.bytes() <= 4 * ENTRY, "within the budget at " + n + ": " + h.bytes());
+                assertTrue(h.usage().bytes() <= 4 * ENTRY, "within the budget at " + n + ": " + h.usage().bytes());
             }
         }
         // 100 200 500 1000 | +2000: ratios 200: 501/101=4.96, 500: 1001/201=4.98, 1000: 2001/501=3.99 -> drop 1000
@@ -98,9 +98,9 @@ class RunHistoryTest {
             none.keep(n, WEIGHTS, 0, Double.NaN);
         }
         assertEquals(List.of(100L), iterations(one));
-        assertEquals(ENTRY, one.bytes());
+        assertEquals(ENTRY, one.usage().bytes());
         assertEquals(List.of(), iterations(none));
-        assertEquals(0, none.bytes());
+        assertEquals(0, none.usage().bytes());
     }
 
     @Test
@@ -108,11 +108,11 @@ class RunHistoryTest {
         RunHistory h = new RunHistory(10 * ENTRY);
         h.keep(100, WEIGHTS, 0, Double.NaN);
         h.setBudget(0);
-        assertEquals(0, h.size());
-        assertEquals(0, h.bytes());
+        assertEquals(0, h.usage().entries());
+        assertEquals(0, h.usage().bytes());
         assertFalse(h.isDue(200));
         h.keep(200, WEIGHTS, 0, Double.NaN);
-        assertEquals(0, h.size());
+        assertEquals(0, h.usage().entries());
     }
 
     @Test
@@ -137,6 +137,6 @@ class RunHistoryTest {
         assertNull(h.entries().get(0).sample());
         h.attachSample(new Sample(100, 1, 1, "abcd"));
         assertEquals("abcd", h.entries().get(0).sample().text());
-        assertEquals(ENTRY + 8, h.bytes(), "2 bytes a character");
+        assertEquals(ENTRY + 8, h.usage().bytes(), "2 bytes a character");
     }
 }

@@ -43,7 +43,7 @@ class TrainerHistoryTest {
             List<HistoryEntry> h = t.history();
             assertEquals(List.of(100L, 200L, 500L, 1_000L), h.stream().map(HistoryEntry::iteration).toList(), cell + " " + depth);
             assertEquals(t.model().parameters().size(), h.get(0).parameters().size());
-            assertEquals(h.stream().mapToLong(HistoryEntry::bytes).sum(), t.historyBytes());
+            assertEquals(h.stream().mapToLong(HistoryEntry::bytes).sum(), t.historyUsage().bytes());
             // the losses and the sample of the weights at 1,000 (the sample is drawn at the start of iteration 1,001)
             Trainer to1000 = new Trainer(CORPUS, config(cell, depth, 1_200));
             train(to1000, 1_000);
@@ -87,7 +87,7 @@ class TrainerHistoryTest {
             }
             assertEquals(4, on.history().size());
             assertEquals(0, off.history().size());
-            assertEquals(0, off.historyBytes());
+            assertEquals(0, off.historyUsage().bytes());
             ReferenceEquivalenceTest.assertTensorsEqual(on.exportState().parameters(), off.exportState().parameters());
             assertEquals(on.snapshot().samples(), off.snapshot().samples());
         }
