@@ -244,8 +244,14 @@ public final class ExperimentsModel {
         }
         try {
             SweepGrid grid = grid();
-            String name = "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
-            Path dir = workspace.get().resolve(name);
+            // a new folder, never one that exists: two sweeps started within the same second (Run, Cancel all, Run)
+            // would otherwise share a name, and the second was refused as "a different sweep"
+            String stamp = "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss"));
+            Path dir = workspace.get().resolve(stamp);
+            for (int k = 2; Files.exists(dir); k++) {
+                dir = workspace.get().resolve(stamp + "-" + k);
+            }
+            String name = dir.getFileName().toString();
             SweepManifest m = new SweepManifest(name, SweepManifest.CorpusRef.of(corpus, corpus.name()), grid, SweepOptions.defaults());
             launch(SweepRunner.create(dir, m, corpus, storage, listener()));
             return true;

@@ -45,6 +45,8 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -139,6 +141,38 @@ class ExperimentsViewTest {
     }
 
     record RunRowView(RunRow row, TableRow<?> node) {
+    }
+
+    /**
+     * Sweeps started within the same second (Run, Cancel all, Run again; or tests one after another) were given the
+     * same folder, and the second was refused as "a different sweep". A new sweep now takes a folder of its own and
+     * leaves those that exist as they are.
+     */
+    @Test
+    void aSweepStartedInTheSameSecondAsAnotherGetsAFolderOfItsOwn(FxRobot robot) throws Exception {
+        Path ws = Files.createTempDirectory(workspace, "same-second");
+        robot.interact(() -> feature.model().workspaceProperty().set(ws));
+        // the names the next seconds would give are taken, each by a file that must survive
+        LocalDateTime now = LocalDateTime.now();
+        List<Path> taken = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            Path d = ws.resolve("sweep-" + now.plusSeconds(s).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("sweep.properties"), "not this sweep\n");
+            taken.add(d);
+        }
+        grid(robot, "8", "0.1", "50", 1);
+        AtomicReference<Boolean> started = new AtomicReference<>();
+        robot.interact(() -> started.set(feature.model().start()));
+        assertTrue(started.get(), "refused: " + feature.model().messageProperty().get());
+        waitFor(60, () -> !feature.model().runningProperty().get());
+        Path dir = feature.model().sweepDirProperty().get();
+        assertFalse(taken.contains(dir), "the sweep went into a taken folder: " + dir);
+        assertTrue(dir.getFileName().toString().matches("sweep-\\d{4}-\\d\\d-\\d\\d-\\d{6}(-\\d+)?"), dir.toString());
+        for (Path d : taken) {
+            assertEquals("not this sweep\n", Files.readString(d.resolve("sweep.properties")), d + " was changed");
+        }
+        assertEquals(RunStatus.FINISHED, feature.model().rows().get(0).status());
     }
 
     /** A bad typed number is refused with the sentence every form says (app.ui.TypedNumber), and nothing runs. */
