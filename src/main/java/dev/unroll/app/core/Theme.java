@@ -1,5 +1,7 @@
 package dev.unroll.app.core;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import dev.unroll.render.Palette;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -12,8 +14,7 @@ import java.util.Objects;
 
 /**
  * The app's themes: an AtlantaFX theme (Primer Light or Dark) as the user-agent stylesheet, which
- * styles every control (the sheet AtlantaFX's {@code PrimerLight().getUserAgentStylesheet()} names; the
- * library's classes are built for Java 21, so this Java 17 app takes its stylesheets only), and the app's
+ * styles every control, and the app's
  * own sheets from the project's {@code styles/} folder (shipped on the classpath under {@code /styles}):
  * {@value #SHARED_SHEET}, what every theme shares (the app's type and icon sizes), and for the
  * presentation theme {@code presentation.css} after it (larger type, higher contrast); the light and dark
@@ -21,10 +22,10 @@ import java.util.Objects;
  * the same palette the exported pictures use, and {@link #scale()} for line widths and font sizes.
  */
 public enum Theme {
-    LIGHT("Light", null, "/atlantafx/base/theme/primer-light.css", Palette.LIGHT, 1.0),
-    DARK("Dark", null, "/atlantafx/base/theme/primer-dark.css", Palette.DARK, 1.0),
+    LIGHT("Light", null, new PrimerLight().getUserAgentStylesheet(), Palette.LIGHT, 1.0),
+    DARK("Dark", null, new PrimerDark().getUserAgentStylesheet(), Palette.DARK, 1.0),
     /** Primer Light in large type and high contrast, readable from the back of a room on a 1920x1080 projector. */
-    PRESENTATION("Presentation", "/styles/presentation.css", "/atlantafx/base/theme/primer-light.css", Palette.PRESENTATION, 1.6);
+    PRESENTATION("Presentation", "/styles/presentation.css", new PrimerLight().getUserAgentStylesheet(), Palette.PRESENTATION, 1.6);
 
     /** Classpath resource of the sheet every theme applies first: what the themes share. */
     public static final String SHARED_SHEET = "/styles/app.css";
