@@ -637,8 +637,8 @@ public final class GenerateModel {
         if (m == null) {
             modelInfo.set("No model yet");
         } else {
-            modelInfo.set(String.format(Locale.ROOT, "Weights of iteration %,d · H %d · %d characters",
-                    m.iteration(), m.hiddenSize(), m.vocabSize()));
+            modelInfo.set(String.format(Locale.ROOT, "Weights of iteration %,d · H %d%s · %d characters",
+                    m.iteration(), m.hiddenSize(), m.layers() > 1 ? " · " + m.layers() + " layers" : "", m.vocabSize()));
         }
         checkPrime();
     }

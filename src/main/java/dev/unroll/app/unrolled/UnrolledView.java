@@ -4,6 +4,7 @@ import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.PictureExport;
+import dev.unroll.app.ui.StackNote;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.BpttTrace;
@@ -694,9 +695,12 @@ final class UnrolledView extends BorderPane {
             return;
         }
         pendingModel = null;
-        boolean vanilla = m == null || m.cell() == Cell.VANILLA;
-        // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V)
-        String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih", "weight_hh", "Why"};
+        boolean stacked = m != null && m.layers() > 1;
+        boolean vanilla = !stacked && (m == null || m.cell() == Cell.VANILLA);
+        // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V);
+        // a stacked model's are its top layer's (weight_ih_l1 is G·H x H: it reads the layer below)
+        String top = stacked ? "_l" + (m.layers() - 1) : "";
+        String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih" + top, "weight_hh" + top, "Why"};
         for (int r = 0; r < 3; r++) {
             int index = m == null ? -1 : parameterIndex(m, names[r]);
             heat[r][0].setTitle(names[r]);
@@ -706,10 +710,11 @@ final class UnrolledView extends BorderPane {
             heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
             heat[r][2].setTensor(m == null || m.memory().size() <= index ? null : m.memory().get(index));
         }
-        String gatedRows = vanilla ? "" : " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
+        String gatedRows = vanilla ? "" : (stacked ? " Showing " + StackNote.of(m) + ": its weight_ih reads the hidden state of the layer below." : "")
+                + " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
                 + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.";
         weightsNote.setText(m == null ? "No model yet."
-                : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Pictures.count(m.iteration())
+                : "Heatmaps: weights, last gradients and optimizer memory of iteration " + Pictures.count(m.iteration())
                 + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale)." + gatedRows);
     }
 
