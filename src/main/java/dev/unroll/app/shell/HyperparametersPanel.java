@@ -1,5 +1,6 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.FormGrid;
 import dev.unroll.app.ui.InvalidField;
@@ -201,13 +202,16 @@ public final class HyperparametersPanel {
         addChoice(precision, "Precision", "f64: the seed's doubles; f32: float buffers and products, faster (trains the stacked model)");
         threads.setId("hp-threads");
         threads.setPrefColumnCount(8);
-        threads.setText(Integer.toString(Trainer.defaultThreads()));
+        threads.setText(Integer.toString(storedThreads()));
         threads.setTooltip(new Tooltip(THREADS_HELP));
         Label threadsLabel = new Label("Threads");
         threadsLabel.setLabelFor(threads);
         threadsLabel.setTooltip(new Tooltip(THREADS_HELP));
         addRow(threadsLabel, threads);
-        threads.textProperty().addListener((obs, old, text) -> revalidate());
+        threads.textProperty().addListener((obs, old, text) -> {
+            revalidate();
+            storeThreads();
+        });
         sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
                 (c, s) -> c.withSequenceLength(TypedNumber.wholeInt("sequence length", s)));
         learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
@@ -556,6 +560,29 @@ public final class HyperparametersPanel {
         settings.publish(first.isEmpty() ? c : null, threadCount == null ? settings.threads() : threadCount,
                 first.isEmpty() ? "" : Messages.sentence(first));
         showWeights();
+    }
+
+    /** The preference that keeps a thread count the user set (none: every core, whatever the machine has then). */
+    static final String THREADS_KEY = "run.threads";
+
+    /** The thread count set in an earlier session, or every core. */
+    private static int storedThreads() {
+        int n = AppPrefs.node().getInt(THREADS_KEY, -1);
+        return n >= 1 && n <= Trainer.MAX_THREADS ? n : Trainer.defaultThreads();
+    }
+
+    /** Remembers a valid thread count other than every core (every core: forgets it). */
+    private void storeThreads() {
+        if (threads.getPseudoClassStates().contains(InvalidField.INVALID)) {
+            return;
+        }
+        int n = settings.threads();
+        if (n == Trainer.defaultThreads()) {
+            AppPrefs.node().remove(THREADS_KEY);
+        } else {
+            AppPrefs.node().putInt(THREADS_KEY, n);
+        }
+        AppPrefs.flush();
     }
 
     /** "about 12.3 MB of the 1.0 GB Java may use", or the advice when it does not fit. */
