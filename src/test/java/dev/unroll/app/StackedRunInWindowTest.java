@@ -14,6 +14,7 @@ import dev.unroll.app.shell.Preset;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.engine.train.TrainingSnapshot;
@@ -102,8 +103,10 @@ class StackedRunInWindowTest extends WindowTest {
         runFx(() -> window.select("unrolled"));
         await(30, "the walk-through says its layer", () -> onFx(() -> shows(unrolled.node(), "layer 2 of 2 (top)")));
         TabPane pages = robot.lookup("#unrolled-pages").queryAs(TabPane.class);
-        runFx(() -> pages.getSelectionModel().select(pages.getTabs().stream().filter(t -> "unrolled-page-weights".equals(t.getId())).findFirst().orElseThrow()));
+        selectPage(pages, "unrolled-page-weights");
         await(30, "the weights page says its layer", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 of 2 (top)")));
+        selectPage(pages, "unrolled-page-flow");
+        await(30, "the gradient flow says its layer", () -> onFx(() -> shows(unrolled.node(), "The curves show layer 2 of 2 (top) of the stacked lstm")));
 
         HiddenFeature hidden = (HiddenFeature) window.feature("hidden").orElseThrow();
         runFx(() -> window.select("hidden"));
@@ -121,6 +124,30 @@ class StackedRunInWindowTest extends WindowTest {
         });
         await(30, "generated text", () -> !generate.model().runningProperty().get() && generate.model().text().length() >= 50);
         assertEquals("", onFx(() -> generate.model().messageProperty().get()));
+    }
+
+    private static void selectPage(TabPane pages, String id) {
+        runFx(() -> pages.getSelectionModel().select(pages.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow()));
+    }
+
+    /** A stacked vanilla RNN: the walk-through says in one line that it is not drawn yet, instead of a one-layer picture. */
+    @Test
+    void aStackedVanillaRunsWalkThroughSaysItIsNotDrawnYet(FxRobot robot) {
+        openSmallCorpus();
+        runFx(() -> window.hyperparameters().settings().apply(Preset.QUICK_DEMO.config().withHiddenSize(12).withIterations(100)
+                .withSampleEvery(50).withEvalEvery(50).withDepth(new Depth(2, 4, 0.0))));
+        robot.clickOn("#run-start");
+        await(120, "finished", () -> window.context().training().state() == RunState.FINISHED);
+        Feature unrolled = window.feature("unrolled").orElseThrow();
+        runFx(() -> window.select("unrolled"));
+        await(30, "the one line", () -> onFx(() -> shows(unrolled.node(),
+                "The walk-through of a stacked vanilla RNN (2 layers) is not drawn yet; the LSTM and GRU show their top layer.")));
+        TabPane pages = robot.lookup("#unrolled-pages").queryAs(TabPane.class);
+        selectPage(pages, "unrolled-page-flow");
+        await(30, "the flow page says what it shows", () -> onFx(() -> shows(unrolled.node(),
+                "The curves show layer 2 of 2 (top) of the stacked vanilla.")));
+        selectPage(pages, "unrolled-page-weights");
+        await(30, "the top layer's weights", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 of 2 (top)")));
     }
 
     @Test
