@@ -176,14 +176,35 @@ public final class HyperparametersPanel {
         Label weightsLabel = new Label("Weights");
         weightsLabel.setTooltip(weights.getTooltip());
         addRow(weightsLabel, weights);
-        memory.setId("hp-memory");
-        memory.setWrapText(true);
-        memory.setMaxWidth(Double.MAX_VALUE);
-        memory.setTooltip(new Tooltip("Memory a run of these settings needs (weights, gradients, the optimizer's state, one window's activations, the corpus), and what Java may use"));
-        Label memoryLabel = new Label("Memory");
-        memoryLabel.setTooltip(memory.getTooltip());
-        addRow(memoryLabel, memory);
         corpus.addListener((obs, old, now) -> showWeights());
+        sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
+                (c, s) -> c.withSequenceLength(TypedNumber.wholeInt("sequence length", s)));
+        learningRate = param("hp-lr", "Learning rate", "The optimizer's step size (log-scale slider below); may change while training runs",
+                (c, s) -> c.withLearningRate(TypedNumber.number("learning rate", s)));
+        lrSlider.setId("hp-lr-slider");
+        lrSlider.setTooltip(new Tooltip("Learning rate on a log scale, 0.0001 to 1"));
+        lrSlider.setMajorTickUnit(1);
+        lrSlider.setShowTickMarks(true);
+        addRow(new Label(""), lrSlider);
+        iterations = param("hp-iterations", "Iterations", "Windows to train on, one optimizer step each",
+                (c, s) -> c.withIterations(TypedNumber.wholeLong("iterations", s)));
+        sampleEvery = param("hp-sample-every", "Sample every", "Draw a sample every this many iterations (0: never)",
+                (c, s) -> c.withSampleEvery(TypedNumber.wholeInt("sample every", s)));
+        sampleLength = param("hp-sample-length", "Sample length", "Characters per sample",
+                (c, s) -> c.withSampleLength(TypedNumber.wholeInt("sample length", s)));
+        temperature = param("hp-temperature", "Temperature", "Softmax temperature of the samples; may change while training runs",
+                (c, s) -> c.withTemperature(TypedNumber.number("temperature", s)));
+        temperatureSlider.setId("hp-temperature-slider");
+        temperatureSlider.setTooltip(new Tooltip("Temperature, 0.1 to 2"));
+        addRow(new Label(""), temperatureSlider);
+        seed = param("hp-seed", "Seed", "Seeds the weights and the sampling: same seed, same run",
+                (c, s) -> c.withSeed(TypedNumber.wholeLong("seed", s)));
+        valFraction = param("hp-val-fraction", "Validation %", "Percent of the corpus tail held out to measure the validation loss (0 to 50)",
+                (c, s) -> c.withValFraction(TypedNumber.number("validation percent", s) / 100.0));
+        evalEvery = param("hp-eval-every", "Eval every", "Measure the validation loss every this many iterations",
+                (c, s) -> c.withEvalEvery(TypedNumber.wholeInt("eval every", s)));
+
+        // depth and speed after the seed's settings, so those keep their places
         layers = param("hp-layers", "Layers", "L: layers of the cell stacked, 1 to 4; each reads the hidden state of the one below",
                 (c, s) -> c.withDepth(new Depth(TypedNumber.wholeInt("layers", s), c.depth().batchSize(), c.depth().dropout(), c.depth().precision())));
         batch = param("hp-batch", "Batch size", "B: streams trained together, each on its own stretch of the text (1 to " + Depth.MAX_BATCH + ")",
@@ -212,32 +233,13 @@ public final class HyperparametersPanel {
             revalidate();
             storeThreads();
         });
-        sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
-                (c, s) -> c.withSequenceLength(TypedNumber.wholeInt("sequence length", s)));
-        learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
-                (c, s) -> c.withLearningRate(TypedNumber.number("learning rate", s)));
-        lrSlider.setId("hp-lr-slider");
-        lrSlider.setTooltip(new Tooltip("Learning rate on a log scale, 0.0001 to 1"));
-        lrSlider.setMajorTickUnit(1);
-        lrSlider.setShowTickMarks(true);
-        addRow(new Label(""), lrSlider);
-        iterations = param("hp-iterations", "Iterations", "Windows to train on, one Adagrad step each",
-                (c, s) -> c.withIterations(TypedNumber.wholeLong("iterations", s)));
-        sampleEvery = param("hp-sample-every", "Sample every", "Draw a sample every this many iterations (0: never)",
-                (c, s) -> c.withSampleEvery(TypedNumber.wholeInt("sample every", s)));
-        sampleLength = param("hp-sample-length", "Sample length", "Characters per sample",
-                (c, s) -> c.withSampleLength(TypedNumber.wholeInt("sample length", s)));
-        temperature = param("hp-temperature", "Temperature", "Softmax temperature of the samples; may change while training runs",
-                (c, s) -> c.withTemperature(TypedNumber.number("temperature", s)));
-        temperatureSlider.setId("hp-temperature-slider");
-        temperatureSlider.setTooltip(new Tooltip("Temperature, 0.1 to 2"));
-        addRow(new Label(""), temperatureSlider);
-        seed = param("hp-seed", "Seed", "Seeds the weights and the sampling: same seed, same run",
-                (c, s) -> c.withSeed(TypedNumber.wholeLong("seed", s)));
-        valFraction = param("hp-val-fraction", "Validation %", "Percent of the corpus tail held out to measure the validation loss (0 to 50)",
-                (c, s) -> c.withValFraction(TypedNumber.number("validation percent", s) / 100.0));
-        evalEvery = param("hp-eval-every", "Eval every", "Measure the validation loss every this many iterations",
-                (c, s) -> c.withEvalEvery(TypedNumber.wholeInt("eval every", s)));
+        memory.setId("hp-memory");
+        memory.setWrapText(true);
+        memory.setMaxWidth(Double.MAX_VALUE);
+        memory.setTooltip(new Tooltip("Memory a run of these settings needs (weights, gradients, the optimizer's state, one window's activations, the corpus), and what Java may use"));
+        Label memoryLabel = new Label("Memory");
+        memoryLabel.setTooltip(memory.getTooltip());
+        addRow(memoryLabel, memory);
 
         Label title = new Label("Hyperparameters");
         title.getStyleClass().add("section-title");
