@@ -422,7 +422,12 @@ final class UnrolledView extends BorderPane {
      * the vanilla cell and says they are the vanilla cell's for a gated one; the weights page names the cell's matrices.
      */
     void setCell(Cell c, int modelLayers, List<String> parameterNames) {
-        statsNames = List.copyOf(parameterNames.subList(0, Math.min(parameterNames.size(), TrainingStats.MATRICES.size())));
+        // the trainer's statistics follow the input, recurrent and output matrices: Wxh, Whh, Why of the vanilla cell; a gated
+        // or stacked model's first weight_ih and weight_hh and its Why, the last but one parameter (not its bias_ih, third)
+        int n = parameterNames.size();
+        statsNames = n < TrainingStats.MATRICES.size() ? List.copyOf(parameterNames)
+                : c == Cell.VANILLA && modelLayers == 1 ? List.copyOf(parameterNames.subList(0, TrainingStats.MATRICES.size()))
+                : List.of(parameterNames.get(0), parameterNames.get(1), parameterNames.get(n - 2));
         if (c == cell && modelLayers == layers) {
             return;
         }
