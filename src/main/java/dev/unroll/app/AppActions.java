@@ -253,7 +253,6 @@ final class AppActions implements Actions {
         }
         background("Loading checkpoint…", () -> {
             Checkpoint cp = Checkpoint.load(file);
-            cp.model().requireSingleLayer("checkpoint " + file.getFileName());
             Path sibling = file.toAbsolutePath().resolveSibling(cp.corpus().name());
             List<CorpusSource> all = new ArrayList<>(candidates);
             all.add(CorpusSource.ofFile(sibling));

@@ -204,7 +204,7 @@ final class CompareCellsCommand extends SubCommand {
         TrainingConfig cfg = trainer.config();
         Cell cell = cfg.cell();
         int vocab = trainer.corpus().vocabulary().size();
-        long params = parameterCount(cfg, vocab);
+        long params = cfg.parameterCount(vocab);
         long t0 = System.nanoTime();
         String diverged = null;
         while (trainer.iteration() < cfg.iterations()) {
@@ -234,13 +234,6 @@ final class CompareCellsCommand extends SubCommand {
         }
         return new Row(cell, cfg.hiddenSize(), params, trainer.iteration(), seconds, trainer.smoothLoss() / cfg.sequenceLength(), val, m,
                 layers, null);
-    }
-
-    /** Weights and biases of the run's model: the seed-exact cell's, or the stacked model's. */
-    private static long parameterCount(TrainingConfig cfg, int vocab) {
-        Depth d = cfg.depth();
-        return d.isSingle() ? cfg.cell().parameterCount(vocab, cfg.hiddenSize())
-                : DeepRnn.parameterCount(cfg.cell(), vocab, cfg.hiddenSize(), d.layers());
     }
 
     private void printTable(PrintWriter out, List<Row> rows, NGramBaseline baseline) {

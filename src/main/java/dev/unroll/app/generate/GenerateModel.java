@@ -571,8 +571,10 @@ public final class GenerateModel {
      */
     public void loadPinned(Path file) {
         message.set("Loading " + file.getFileName() + "\u2026");
-        executor.run(() -> Checkpoint.loadModel(file).requireSingleLayer("checkpoint " + file.getFileName()),
-                m -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d)", file.getFileName(), m.iteration(), m.hiddenSize())),
+        // a stacked model (checkpoint format 3) generates through its whole stack as a one-layer one does
+        executor.run(() -> Checkpoint.loadModel(file),
+                m -> pin(m, String.format(Locale.ROOT, "A: %s (iteration %,d, H %d%s)", file.getFileName(), m.iteration(), m.hiddenSize(),
+                        m.layers() > 1 ? ", " + m.layers() + " layers" : "")),
                 why -> message.set("Could not load " + file.getFileName() + ": " + why));
     }
 
@@ -637,8 +639,8 @@ public final class GenerateModel {
         if (m == null) {
             modelInfo.set("No model yet");
         } else {
-            modelInfo.set(String.format(Locale.ROOT, "Weights of iteration %,d · H %d · %d characters",
-                    m.iteration(), m.hiddenSize(), m.vocabSize()));
+            modelInfo.set(String.format(Locale.ROOT, "Weights of iteration %,d · H %d%s · %d characters",
+                    m.iteration(), m.hiddenSize(), m.layers() > 1 ? " · " + m.layers() + " layers" : "", m.vocabSize()));
         }
         checkPrime();
     }

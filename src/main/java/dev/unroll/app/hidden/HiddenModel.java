@@ -4,6 +4,7 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.Messages;
+import dev.unroll.app.ui.StackNote;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
@@ -646,9 +647,9 @@ public final class HiddenModel {
         }
         double loss = a.result().meanLoss();
         ProbeLayer q = a.result().layer();
-        status.set(String.format("%siteration %,d · %d characters · %d units · loss %s nats/char · %s",
+        status.set(String.format("%siteration %,d · %d characters · %d units%s · loss %s nats/char · %s",
                 q.equals(ProbeLayer.H) ? "" : "showing " + label(q) + " · ",
-                a.result().iteration(), a.length(), a.hiddenSize(),
+                a.result().iteration(), a.length(), a.hiddenSize(), StackNote.suffix(m),
                 Double.isNaN(loss) ? "n/a" : String.format("%.3f", loss),
                 live.get() ? "live, every " + String.format("%,d", cadence.get()) + " iterations" : "frozen"));
     }

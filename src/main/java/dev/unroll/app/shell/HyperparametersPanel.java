@@ -1,13 +1,19 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.app.core.AppPrefs;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.FormGrid;
 import dev.unroll.app.ui.InvalidField;
 import dev.unroll.app.ui.Messages;
 import dev.unroll.app.ui.TypedNumber;
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.RunMemory;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.Precision;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.OptimizerKind;
+import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.beans.value.ObservableValue;
@@ -32,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The hyperparameters of the next run, the view of {@link RunSettings}: one text field per setting, a log-scale slider beside the
@@ -47,7 +54,14 @@ import java.util.function.BiFunction;
  * one before ({@link Cell#hiddenSizeMatching}, for the chosen corpus's vocabulary). The weights of
  * the settings ({@link Cell#parameterCount}) show under the hidden size.
  *
- * <p>Node ids: {@code hp-preset}, {@code hp-cell}, {@code hp-match}, {@code hp-weights}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
+ * <p>Depth: the layers, batch size and dropout ({@link Depth}), the optimizer and the precision go into the
+ * configuration; the threads go to the trainer ({@link RunSettings#threads()}, every core by default, as the
+ * command line's). The clipping mode and the learning-rate decay, which have no field, are the ones the last
+ * applied configuration (a preset, a checkpoint, a session) had. The memory row says what a run of the settings
+ * needs ({@link TrainingConfig#trainingBytes} and the corpus) against what Java may use.
+ *
+ * <p>Node ids: {@code hp-preset}, {@code hp-cell}, {@code hp-match}, {@code hp-weights}, {@code hp-memory}, {@code hp-layers},
+ * {@code hp-batch}, {@code hp-dropout}, {@code hp-optimizer}, {@code hp-precision}, {@code hp-threads}, {@code hp-hidden}, {@code hp-sequence}, {@code hp-lr},
  * {@code hp-lr-slider}, {@code hp-iterations}, {@code hp-sample-every}, {@code hp-sample-length},
  * {@code hp-temperature}, {@code hp-temperature-slider}, {@code hp-seed}, {@code hp-val-fraction},
  * {@code hp-eval-every}.
@@ -66,12 +80,22 @@ public final class HyperparametersPanel {
     private final ComboBox<Cell> cell = new ComboBox<>();
     private final CheckBox match = new CheckBox("Keep the number of weights when the cell changes");
     private final Label weights = new Label();
+    private final Label memory = new Label();
+    private final ComboBox<OptimizerKind> optimizer = new ComboBox<>();
+    private final ComboBox<Precision> precision = new ComboBox<>();
+    private final TextField threads = new TextField();
+    private static final String THREADS_HELP = "Threads of the stacked model's products: every core by default (one layer at batch 1 always runs on one)";
+    /** The last configuration applied: the clipping mode and decay, which have no field, come from it. */
+    private TrainingConfig carried = TrainingConfig.defaults();
     private final ObservableValue<Corpus> corpus;
     /** What the weights label adds after a match: the count the new hidden size was matched to ("" when none). */
     private String matchedNote = "";
     private final Slider lrSlider = new Slider(LR_LOG_MIN, LR_LOG_MAX, -1);
     private final Slider temperatureSlider = new Slider(0.1, 2.0, 1.0);
     private final Param hidden;
+    private final Param layers;
+    private final Param batch;
+    private final Param dropout;
     private final Param sequence;
     private final Param learningRate;
     private final Param iterations;
@@ -155,14 +179,14 @@ public final class HyperparametersPanel {
         corpus.addListener((obs, old, now) -> showWeights());
         sequence = param("hp-sequence", "Sequence length", "T: characters per window, unrolled by backpropagation through time",
                 (c, s) -> c.withSequenceLength(TypedNumber.wholeInt("sequence length", s)));
-        learningRate = param("hp-lr", "Learning rate", "Adagrad's step size (log-scale slider below); may change while training runs",
+        learningRate = param("hp-lr", "Learning rate", "The optimizer's step size (log-scale slider below); may change while training runs",
                 (c, s) -> c.withLearningRate(TypedNumber.number("learning rate", s)));
         lrSlider.setId("hp-lr-slider");
         lrSlider.setTooltip(new Tooltip("Learning rate on a log scale, 0.0001 to 1"));
         lrSlider.setMajorTickUnit(1);
         lrSlider.setShowTickMarks(true);
         addRow(new Label(""), lrSlider);
-        iterations = param("hp-iterations", "Iterations", "Windows to train on, one Adagrad step each",
+        iterations = param("hp-iterations", "Iterations", "Windows to train on, one optimizer step each",
                 (c, s) -> c.withIterations(TypedNumber.wholeLong("iterations", s)));
         sampleEvery = param("hp-sample-every", "Sample every", "Draw a sample every this many iterations (0: never)",
                 (c, s) -> c.withSampleEvery(TypedNumber.wholeInt("sample every", s)));
@@ -179,6 +203,43 @@ public final class HyperparametersPanel {
                 (c, s) -> c.withValFraction(TypedNumber.number("validation percent", s) / 100.0));
         evalEvery = param("hp-eval-every", "Eval every", "Measure the validation loss every this many iterations",
                 (c, s) -> c.withEvalEvery(TypedNumber.wholeInt("eval every", s)));
+
+        // depth and speed after the seed's settings, so those keep their places
+        layers = param("hp-layers", "Layers", "L: layers of the cell stacked, 1 to 4; each reads the hidden state of the one below",
+                (c, s) -> c.withDepth(new Depth(TypedNumber.wholeInt("layers", s), c.depth().batchSize(), c.depth().dropout(), c.depth().precision())));
+        batch = param("hp-batch", "Batch size", "B: streams trained together, each on its own stretch of the text (1 to " + Depth.MAX_BATCH + ")",
+                (c, s) -> c.withDepth(new Depth(c.depth().layers(), TypedNumber.wholeInt("batch size", s), c.depth().dropout(), c.depth().precision())));
+        dropout = param("hp-dropout", "Dropout", "p: dropout between stacked layers while training, 0 to below 1 (0 with one layer)",
+                (c, s) -> c.withDepth(new Depth(c.depth().layers(), c.depth().batchSize(), TypedNumber.number("dropout", s), c.depth().precision())));
+        optimizer.setId("hp-optimizer");
+        optimizer.getItems().setAll(OptimizerKind.values());
+        optimizer.setConverter(names(OptimizerKind::cliName));
+        optimizer.setValue(OptimizerKind.ADAGRAD);
+        addChoice(optimizer, "Optimizer", "The update rule: Adagrad (min-char-rnn's), RMSprop or Adam");
+        precision.setId("hp-precision");
+        precision.getItems().setAll(Precision.values());
+        precision.setConverter(names(Precision::cliName));
+        precision.setValue(Precision.F64);
+        addChoice(precision, "Precision", "f64: the seed's doubles; f32: float buffers and products, faster (trains the stacked model)");
+        threads.setId("hp-threads");
+        threads.setPrefColumnCount(8);
+        threads.setText(Integer.toString(storedThreads()));
+        threads.setTooltip(new Tooltip(THREADS_HELP));
+        Label threadsLabel = new Label("Threads");
+        threadsLabel.setLabelFor(threads);
+        threadsLabel.setTooltip(new Tooltip(THREADS_HELP));
+        addRow(threadsLabel, threads);
+        threads.textProperty().addListener((obs, old, text) -> {
+            revalidate();
+            storeThreads();
+        });
+        memory.setId("hp-memory");
+        memory.setWrapText(true);
+        memory.setMaxWidth(Double.MAX_VALUE);
+        memory.setTooltip(new Tooltip("Memory a run of these settings needs (weights, gradients, the optimizer's state, one window's activations, the corpus), and what Java may use"));
+        Label memoryLabel = new Label("Memory");
+        memoryLabel.setTooltip(memory.getTooltip());
+        addRow(memoryLabel, memory);
 
         Label title = new Label("Hyperparameters");
         title.getStyleClass().add("section-title");
@@ -200,6 +261,11 @@ public final class HyperparametersPanel {
             @Override
             public void showTemperature(double t) {
                 temperature.field.setText(format(t));
+            }
+
+            @Override
+            public void showThreads(int count) {
+                threads.setText(Integer.toString(count));
             }
         });
         fill(Preset.QUICK_DEMO.config());
@@ -242,7 +308,13 @@ public final class HyperparametersPanel {
         applyingPreset = true;
         try {
             matchedNote = "";
+            carried = c;
             cell.setValue(c.cell());
+            layers.field.setText(Integer.toString(c.depth().layers()));
+            batch.field.setText(Integer.toString(c.depth().batchSize()));
+            dropout.field.setText(format(c.depth().dropout()));
+            optimizer.setValue(c.optimization().optimizer());
+            precision.setValue(c.depth().precision());
             hidden.field.setText(Integer.toString(c.hiddenSize()));
             sequence.field.setText(Integer.toString(c.sequenceLength()));
             learningRate.field.setText(format(c.learningRate()));
@@ -418,15 +490,19 @@ public final class HyperparametersPanel {
             text = "choose a corpus to count them";
         } else {
             int vocab = c.vocabulary().size();
-            text = String.format(Locale.ROOT, "%,d (%d characters)", config.cell().parameterCount(vocab, config.hiddenSize()), vocab);
+            text = String.format(Locale.ROOT, "%,d (%d characters)", config.parameterCount(vocab), vocab);
         }
         weights.setText(matchedNote.isEmpty() ? text : text + " · matched to " + matchedNote);
+        memory.setText(config == null ? "—" : memoryText(config, c));
     }
 
     private void updateLocks(boolean locked) {
         presets.setDisable(locked);
         cell.setDisable(locked);
         match.setDisable(locked);
+        optimizer.setDisable(locked);
+        precision.setDisable(locked);
+        threads.setDisable(locked);
         for (Param p : params) {
             if (p != learningRate && p != temperature) {
                 p.field.setDisable(locked);
@@ -435,8 +511,12 @@ public final class HyperparametersPanel {
     }
 
     private void revalidate() {
-        TrainingConfig base = TrainingConfig.defaults().withCell(cell.getValue());
-        TrainingConfig c = base;
+        // the fields without a field of their own come from the last configuration applied; each field alone is
+        // checked against two layers, so a dropout is judged on its own (it needs the layers, checked together below)
+        TrainingConfig c = carried.withCell(cell.getValue())
+                .withOptimization(carried.optimization().withOptimizer(optimizer.getValue()))
+                .withDepth(Depth.single().withPrecision(precision.getValue()));
+        TrainingConfig base = c.withDepth(new Depth(2, 1, 0.0, precision.getValue()));
         String first = "";
         for (Param p : params) {
             // each field alone against the defaults (of the chosen cell), so its message is about that field only
@@ -451,19 +531,98 @@ public final class HyperparametersPanel {
             }
         }
         if (first.isEmpty()) {
-            try {
-                for (Param p : params) {
+            for (Param p : params) {
+                try {
                     c = p.apply.apply(c, p.field.getText());
+                } catch (BadInputException e) {
+                    // settings that do not go together (dropout with one layer): the field that broke them says why
+                    p.setError(e.getMessage());
+                    first = e.getMessage();
+                    c = null;
+                    break;
                 }
-            } catch (BadInputException e) {
-                first = e.getMessage();
-                c = null;
             }
         } else {
             c = null;
         }
-        settings.publish(c, first.isEmpty() ? "" : Messages.sentence(first));
+        Integer threadCount = null;
+        try {
+            int n = TypedNumber.wholeInt("threads", threads.getText());
+            if (n < 1 || n > Trainer.MAX_THREADS) {
+                throw new BadInputException("threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + n + ")");
+            }
+            threadCount = n;
+            InvalidField.mark(threads, null, THREADS_HELP);
+        } catch (BadInputException e) {
+            InvalidField.mark(threads, e.getMessage(), THREADS_HELP);
+            if (first.isEmpty()) {
+                first = e.getMessage();
+            }
+        }
+        settings.publish(first.isEmpty() ? c : null, threadCount == null ? settings.threads() : threadCount,
+                first.isEmpty() ? "" : Messages.sentence(first));
         showWeights();
+    }
+
+    /** The preference that keeps a thread count the user set (none: every core, whatever the machine has then). */
+    static final String THREADS_KEY = "run.threads";
+
+    /** The thread count set in an earlier session, or every core. */
+    private static int storedThreads() {
+        int n = AppPrefs.node().getInt(THREADS_KEY, -1);
+        return n >= 1 && n <= Trainer.MAX_THREADS ? n : Trainer.defaultThreads();
+    }
+
+    /** Remembers a valid thread count other than every core (every core: forgets it). */
+    private void storeThreads() {
+        if (threads.getPseudoClassStates().contains(InvalidField.INVALID)) {
+            return;
+        }
+        int n = settings.threads();
+        if (n == Trainer.defaultThreads()) {
+            AppPrefs.node().remove(THREADS_KEY);
+        } else {
+            AppPrefs.node().putInt(THREADS_KEY, n);
+        }
+        AppPrefs.flush();
+    }
+
+    /** "about 12.3 MB of the 1.0 GB Java may use", or the advice when it does not fit. */
+    private static String memoryText(TrainingConfig config, Corpus c) {
+        long bytes = config.trainingBytes(c == null ? Preset.BUNDLED_VOCABULARY : c.vocabulary().size()) + (c == null ? 0 : c.memoryBytes());
+        long limit = RunMemory.limit();
+        String text = "about " + RunMemory.describe(bytes) + " of the " + RunMemory.describe(limit) + " Java may use";
+        return bytes > limit ? text + ": too much; " + RunMemory.advice(bytes) : text;
+    }
+
+    private void addChoice(ComboBox<?> box, String label, String help) {
+        box.setTooltip(new Tooltip(help));
+        Label l = new Label(label);
+        l.setLabelFor(box);
+        l.setTooltip(new Tooltip(help));
+        addRow(l, box);
+        box.valueProperty().addListener((obs, old, now) -> {
+            if (!applyingPreset) {
+                revalidate();
+                if (presets.getValue() != null && !matchesPreset()) {
+                    presets.getSelectionModel().clearSelection();
+                }
+            }
+        });
+    }
+
+    private static <T> StringConverter<T> names(Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : name.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
     }
 
     private static Double parseOrNull(String s) {

@@ -207,6 +207,7 @@ public final class RunControls {
             return;
         }
         try {
+            training.setThreads(hyper.threads());
             training.start(c, cfg);
             onError.accept("");
         } catch (BadInputException e) {

@@ -1,7 +1,10 @@
 package dev.unroll.app.shell;
 
+import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,10 +24,13 @@ public final class RunSettings {
         void showLearningRate(double learningRate);
 
         void showTemperature(double temperature);
+
+        void showThreads(int threads);
     }
 
     private final ReadOnlyObjectWrapper<TrainingConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyIntegerWrapper threads = new ReadOnlyIntegerWrapper(this, "threads", Trainer.defaultThreads());
     private Editor editor;
 
     /** The configuration the settings describe, or null while one of them is invalid. */
@@ -39,6 +45,23 @@ public final class RunSettings {
     /** Why the settings do not make a valid configuration ("" when they do). */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /**
+     * The threads the next run trains on (every core the JVM sees unless set; a run of one layer at batch 1
+     * runs on one whatever this says); the last valid count while the field is invalid.
+     */
+    public ReadOnlyIntegerProperty threadsProperty() {
+        return threads.getReadOnlyProperty();
+    }
+
+    public int threads() {
+        return threads.get();
+    }
+
+    /** Sets the threads of the next run (1 to {@link Trainer#MAX_THREADS}; the field refuses others). */
+    public void setThreads(int count) {
+        editor().showThreads(count);
     }
 
     /** Puts a whole configuration into the settings (the sizes only take effect for the next run). */
@@ -64,7 +87,8 @@ public final class RunSettings {
     }
 
     /** What the panel's fields make now. */
-    void publish(TrainingConfig valid, String why) {
+    void publish(TrainingConfig valid, int threadCount, String why) {
+        threads.set(threadCount);
         config.set(valid);
         problem.set(why);
     }

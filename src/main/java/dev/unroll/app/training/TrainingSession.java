@@ -71,6 +71,8 @@ public final class TrainingSession {
     private Thread thread;
     private Task<RunState> current;
     private double speed = Double.POSITIVE_INFINITY;
+    /** The threads of a run's products ({@link #setThreads}). */
+    private int threads = Trainer.defaultThreads();
     private final Map<Object, Long> copyCadences = new HashMap<>();
 
     public TrainingSession() {
@@ -151,7 +153,7 @@ public final class TrainingSession {
         if (isActive()) {
             throw new IllegalStateException("a run is active");
         }
-        trainer = new Trainer(corpus, config);
+        use(new Trainer(corpus, config));
         savedIteration = -1;
         watchHealth(trainer);
         applyCopyCadence();
@@ -166,7 +168,7 @@ public final class TrainingSession {
         if (isActive()) {
             throw new IllegalStateException("a run is active");
         }
-        trainer = Trainer.resume(corpus, saved);
+        use(Trainer.resume(corpus, saved));
         savedIteration = saved.iteration(); // it came from a file: nothing of it is unsaved yet
         watchHealth(trainer);
         applyCopyCadence();
@@ -234,7 +236,7 @@ public final class TrainingSession {
         TrainerState at = h.withLearningRate(learningRate);
         long saved = savedIteration;
         TrainingSnapshot blownUp = trainer.snapshot();
-        trainer = Trainer.resume(c, at);
+        use(Trainer.resume(c, at));
         trainer.continueHistory(blownUp.losses());
         savedIteration = saved == at.iteration() ? saved : -1;
         watchHealth(trainer);
@@ -391,7 +393,7 @@ public final class TrainingSession {
     /** Stops and forgets the run. */
     public void reset() {
         stopAndWait(5000);
-        trainer = null;
+        use(null);
         health = null;
         savedIteration = -1;
         thread = null;
@@ -403,6 +405,35 @@ public final class TrainingSession {
         snapshot.set(null);
         state.set(null);
         error.set("");
+    }
+
+    /**
+     * The threads of the next run's products (a stacked model's; one layer at batch 1 runs on one whatever
+     * this says): they take effect when a run is started, adopted or rewound.
+     *
+     * @throws BadInputException when the count is below 1 or above {@link Trainer#MAX_THREADS}
+     */
+    public void setThreads(int count) {
+        if (count < 1 || count > Trainer.MAX_THREADS) {
+            throw new BadInputException("threads must be between 1 and " + Trainer.MAX_THREADS + " (got " + count + ")");
+        }
+        threads = count;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Makes {@code next} the run (null: none), on the set threads; the one before gives its worker threads back. */
+    private void use(Trainer next) {
+        Trainer before = trainer;
+        if (before != null && before != next) {
+            before.close();
+        }
+        if (next != null) {
+            next.setThreads(threads);
+        }
+        trainer = next;
     }
 
     /** Iterations per second at most (slow motion); infinity for full speed. */
@@ -538,5 +569,8 @@ public final class TrainingSession {
     public void dispose() {
         pump.dispose();
         stopAndWait(3000);
+        if (trainer != null) {
+            trainer.close();
+        }
     }
 }

@@ -36,7 +36,7 @@ final class SpectralFollower {
         tracker = new SpectralTracker(1024, shown::offer);
         offer = new Throttle("unrolled-spectral-offer", cadence, () -> {
             ModelSnapshot m = context.model().get();
-            if (!disposed && m != null && m.cell() == Cell.VANILLA) {
+            if (!disposed && m != null && oneVanillaLayer(m)) {
                 tracker.offer(m);
             }
         });
@@ -68,7 +68,7 @@ final class SpectralFollower {
         if (!fromRun || !wasFromRun) {
             tracker.clear();
         }
-        if (m.cell() == Cell.VANILLA) {
+        if (oneVanillaLayer(m)) {
             if (fromRun) {
                 offer.request();
             } else if (showing) {
@@ -77,6 +77,11 @@ final class SpectralFollower {
                 behind = true;
             }
         }
+    }
+
+    /** Whether the model has the one Whh whose spectrum is tracked (a stacked vanilla RNN has one per layer, named otherwise). */
+    private static boolean oneVanillaLayer(ModelSnapshot m) {
+        return m.cell() == Cell.VANILLA && m.layers() == 1;
     }
 
     /** The view shows: a model from elsewhere that came while hidden is decomposed now. */

@@ -175,7 +175,7 @@ public final class UnrolledFeature extends ViewFeature {
             return; // the model's first, drawn when the view is made
         }
         if (m != null) {
-            view.setCell(m.cell(), m.parameters().stream().map(p -> p.name).toList());
+            view.setCell(m.cell(), m.layers(), m.parameters().stream().map(p -> p.name).toList());
         }
         if (showing) {
             view.showModel(m);

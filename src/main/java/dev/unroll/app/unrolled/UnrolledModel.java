@@ -11,6 +11,7 @@ import dev.unroll.engine.inspect.SpectralTracker;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.app.ui.StackNote;
 import dev.unroll.render.Pictures;
 
 import javafx.beans.property.BooleanProperty;
@@ -118,8 +119,12 @@ public final class UnrolledModel {
         }
         source.set(Source.WINDOW);
         this.windowIteration = windowIteration;
+        if (stackedVanilla(model)) {
+            return;
+        }
         compute(model, gatedCell(model) ? () -> GatedWalk.ofWindow(model, window, clip) : () -> BpttAnalysis.ofWindow(model, window, clip),
-                "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration()));
+                "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration())
+                        + StackNote.suffix(model));
     }
 
     /** Unrolls a typed text from a zero state; unknown characters are left out (and named). */
@@ -134,7 +139,28 @@ public final class UnrolledModel {
         Set<Integer> missing = vocab.missingFrom(text);
         String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
         String t = text;
-        compute(model, gatedCell(model) ? () -> GatedWalk.ofText(model, t, clip) : () -> BpttAnalysis.ofText(model, t, clip), "typed text · weights of iteration " + Pictures.count(model.iteration()), note);
+        if (stackedVanilla(model)) {
+            return;
+        }
+        compute(model, gatedCell(model) ? () -> GatedWalk.ofText(model, t, clip) : () -> BpttAnalysis.ofText(model, t, clip),
+                "typed text · weights of iteration " + Pictures.count(model.iteration()) + StackNote.suffix(model), note);
+    }
+
+    /**
+     * A stacked vanilla RNN's walk is not drawn yet (the vanilla walk reads Wxh and Whh of one layer):
+     * says so in one line instead of showing a one-layer picture. Stacked LSTMs and GRUs walk their top layer.
+     */
+    private boolean stackedVanilla(ModelSnapshot model) {
+        if (model.layers() > 1 && model.cell() == Cell.VANILLA) {
+            requests.incrementAndGet(); // a walk still computing for the model before is not shown
+            computing.set(false);
+            trace.set(null);
+            gated.set(null);
+            message.set("The walk-through of a stacked vanilla RNN (" + model.layers() + " layers) is not drawn yet;"
+                    + " the LSTM and GRU show their top layer.");
+            return true;
+        }
+        return false;
     }
 
     private static boolean gatedCell(ModelSnapshot model) {

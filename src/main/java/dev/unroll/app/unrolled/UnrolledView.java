@@ -4,6 +4,7 @@ import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.PictureExport;
+import dev.unroll.app.ui.StackNote;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.BpttTrace;
@@ -119,6 +120,8 @@ final class UnrolledView extends BorderPane {
     private final Label flowExplain = new Label();
     /** The cell of the newest model: the pages show what belongs to it. */
     private Cell cell = Cell.VANILLA;
+    /** The layers of the model shown: a stacked one's pages show its top layer and say so. */
+    private int layers = 1;
     /** The matrices the statistics over iterations track, in their order: the first three parameters of the model. */
     private List<String> statsNames = TrainingStats.MATRICES;
 
@@ -390,7 +393,7 @@ final class UnrolledView extends BorderPane {
 
     /** Vanilla: the Whh charts and their explanation; a gated cell: what its curves mean, and that those charts are the vanilla cell's. */
     private void showCellOnFlowPage() {
-        boolean vanilla = cell == Cell.VANILLA;
+        boolean vanilla = cell == Cell.VANILLA && layers == 1;
         for (PlotCanvas p : List.of(flowRadius, flowEigen)) {
             p.setVisible(vanilla);
             p.setManaged(vanilla);
@@ -398,9 +401,12 @@ final class UnrolledView extends BorderPane {
         flowVanillaOnly.setVisible(!vanilla);
         flowVanillaOnly.setManaged(!vanilla);
         String name = cell.cliName().toUpperCase(Locale.ROOT);
-        flowVanillaOnly.setText(vanilla ? "" : "The spectral radius of Whh, its eigenvalues and ‖dh_T/dh_t‖ are drawn for the vanilla cell only: the "
+        flowVanillaOnly.setText(vanilla ? "" : layers > 1
+                ? "The curves show layer " + layers + " of " + layers + " (top) of the stacked " + cell.cliName() + ". The spectral radius of Whh,"
+                + " its eigenvalues and ‖dh_T/dh_t‖ are drawn for a one-layer vanilla cell only."
+                : "The spectral radius of Whh, its eigenvalues and ‖dh_T/dh_t‖ are drawn for the vanilla cell only: the "
                 + name + " has no single Whh; its error goes back through gates that change at every step.");
-        flowExplain.setText(vanilla
+        flowExplain.setText(cell == Cell.VANILLA
                 ? "Going back one step multiplies the error by Whhᵀ·diag(1 − h²). A spectral radius of Whh below 1 makes it shrink "
                 + "step after step; above 1 it can grow, unless saturated tanh units (h ≈ ±1, derivative ≈ 0) cut it off. "
                 + "‖dL/dh_t‖ stays up because every step adds its own output's error; ‖∂ℓ_T/∂h_t‖ and ‖dh_T/dh_t‖ show how far back one error reaches."
@@ -415,12 +421,18 @@ final class UnrolledView extends BorderPane {
      * The cell of the model shown (from each new model): the gradient flow page shows the Whh charts for
      * the vanilla cell and says they are the vanilla cell's for a gated one; the weights page names the cell's matrices.
      */
-    void setCell(Cell c, List<String> parameterNames) {
-        statsNames = List.copyOf(parameterNames.subList(0, Math.min(parameterNames.size(), TrainingStats.MATRICES.size())));
-        if (c == cell) {
+    void setCell(Cell c, int modelLayers, List<String> parameterNames) {
+        // the trainer's statistics follow the input, recurrent and output matrices: Wxh, Whh, Why of the vanilla cell; a gated
+        // or stacked model's first weight_ih and weight_hh and its Why, the last but one parameter (not its bias_ih, third)
+        int n = parameterNames.size();
+        statsNames = n < TrainingStats.MATRICES.size() ? List.copyOf(parameterNames)
+                : c == Cell.VANILLA && modelLayers == 1 ? List.copyOf(parameterNames.subList(0, TrainingStats.MATRICES.size()))
+                : List.of(parameterNames.get(0), parameterNames.get(1), parameterNames.get(n - 2));
+        if (c == cell && modelLayers == layers) {
             return;
         }
         cell = c;
+        layers = modelLayers;
         lastStats = null; // the statistics' legends name the new cell's matrices
         showCellOnFlowPage();
         refreshFlowChart();
@@ -625,7 +637,8 @@ final class UnrolledView extends BorderPane {
             if (liveDc != null) {
                 series.add(new PlotCanvas.Series("‖dL/dc_t‖ now", steps(liveDc.length), liveDc, pal.series()[3], 3, false, false));
             }
-            note = "live: the trainer's last window, iteration " + Pictures.count(liveIteration);
+            note = "live: the trainer's last window, iteration " + Pictures.count(liveIteration)
+                    + (layers > 1 ? " · layer " + layers + " of " + layers + " (top)" : "");
         } else {
             note = "";
         }
@@ -694,9 +707,12 @@ final class UnrolledView extends BorderPane {
             return;
         }
         pendingModel = null;
-        boolean vanilla = m == null || m.cell() == Cell.VANILLA;
-        // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V)
-        String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih", "weight_hh", "Why"};
+        boolean stacked = m != null && m.layers() > 1;
+        boolean vanilla = !stacked && (m == null || m.cell() == Cell.VANILLA);
+        // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V);
+        // a stacked model's are its top layer's (weight_ih_l1 is G·H x H: it reads the layer below)
+        String top = stacked ? "_l" + (m.layers() - 1) : "";
+        String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih" + top, "weight_hh" + top, "Why"};
         for (int r = 0; r < 3; r++) {
             int index = m == null ? -1 : parameterIndex(m, names[r]);
             heat[r][0].setTitle(names[r]);
@@ -706,10 +722,12 @@ final class UnrolledView extends BorderPane {
             heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
             heat[r][2].setTensor(m == null || m.memory().size() <= index ? null : m.memory().get(index));
         }
-        String gatedRows = vanilla ? "" : " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
-                + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.";
+        String gatedRows = vanilla ? "" : (stacked ? " Showing " + StackNote.of(m) + ": its weight_ih reads the hidden state of the layer below." : "")
+                + (m.cell() == Cell.VANILLA ? " Its biases bias_ih, bias_hh and by are not drawn."
+                : " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
+                + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.");
         weightsNote.setText(m == null ? "No model yet."
-                : "Heatmaps: weights, last gradients and Adagrad memory of iteration " + Pictures.count(m.iteration())
+                : "Heatmaps: weights, last gradients and optimizer memory of iteration " + Pictures.count(m.iteration())
                 + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale)." + gatedRows);
     }
 

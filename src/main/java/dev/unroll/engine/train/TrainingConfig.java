@@ -166,6 +166,16 @@ public record TrainingConfig(
     }
 
     /**
+     * Weights and biases of the model these settings train, output layer included: the seed-exact cell's
+     * ({@link Cell#parameterCount}) for one layer at batch 1 in float64, the stacked model's
+     * ({@link DeepRnn#parameterCount}) otherwise.
+     */
+    public long parameterCount(int vocabSize) {
+        return depth.isSingle() ? cell.parameterCount(vocabSize, hiddenSize)
+                : DeepRnn.parameterCount(cell, vocabSize, hiddenSize, depth.layers());
+    }
+
+    /**
      * Bytes a run of these settings allocates for training on {@code vocabSize} characters, an upper bound:
      * {@link Cell#trainingBytes} for one layer at batch 1, {@link DeepRnn#trainingBytes} otherwise.
      */

@@ -18,10 +18,13 @@ import dev.unroll.engine.generate.Candidate;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.generate.Sampler;
 import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.Tensor;
 import dev.unroll.engine.model.VanillaRnn;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainerState;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.css.PseudoClass;
@@ -399,6 +402,29 @@ class GenerateViewTest {
         assertEquals(early, model.lanes().get(0).generation().model());
         assertEquals(trained, model.lanes().get(1).generation().model());
         assertTrue(robot.lookup("#lane-label-0").queryAs(Label.class).getText().startsWith("A: iteration 0"));
+    }
+
+    /** Issue 25: a stacked model's checkpoint (format 3) is pinned as A and generates, its layers named (it was refused). */
+    @Test
+    void loadsAStackedModelAsModelA(FxRobot robot, @TempDir Path dir) throws Exception {
+        Corpus corpus = Corpus.of("verses.txt", "ce frumoasa e luna, ce dulce e vantul\n".repeat(20));
+        TrainerState state = new Trainer(corpus, TrainingConfig.defaults().withCell(Cell.LSTM).withHiddenSize(6).withSequenceLength(5)
+                .withDepth(new Depth(2, 3, 0.0))).exportState();
+        Path deep = dir.resolve("deep.npz");
+        Checkpoint.save(deep, state, Checkpoint.CorpusInfo.of(corpus));
+        robot.interact(() -> model.loadPinned(deep));
+        waitFor(() -> model.pinnedProperty().get() != null || model.messageProperty().get().startsWith("Could not"));
+        assertEquals("Pinned deep.npz (iteration 0, H 6, 2 layers) as model A.", model.messageProperty().get());
+        assertEquals(2, model.pinnedProperty().get().layers());
+        robot.interact(() -> {
+            context.model().set(model.pinnedProperty().get());
+            model.instantProperty().set(true);
+            model.primeProperty().set("ce "); // the checkpoint's characters
+            model.lengthProperty().set("40");
+        });
+        robot.clickOn("#generate");
+        waitFor(() -> !model.runningProperty().get() && model.text().length() >= 40);
+        assertTrue(model.text().chars().allMatch(ch -> corpus.vocabulary().contains(ch)), model.text());
     }
 
     @Test

@@ -10,17 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unroll.app.MainWindow;
 import dev.unroll.app.events.ModelLoaded;
+import dev.unroll.app.shell.Preset;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.io.LossCsv;
+import dev.unroll.engine.model.Precision;
+import dev.unroll.engine.train.ClipMode;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.OptimizerKind;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +153,37 @@ class SessionRestoreTest {
         long before = Arrays.stream(curve).filter(i -> i <= iteration).count();
         assertTrue(curve[0] <= 50 && before > 100, "the history before the restart: " + before + " of " + curve.length
                 + " points up to iteration " + iteration + ", the first at " + curve[0]);
+    }
+
+    /**
+     * Issue 25: the stacked settings typed in the side panel (layers, batch, dropout, optimizer, precision, and the
+     * char-rnn preset's clipping by norm, which has no field) and the thread count come back after a restart.
+     */
+    @Test
+    void theStackedSettingsAndTheThreadsAreRestoredAfterARestart() {
+        MainWindow first = open();
+        runFx(() -> first.hyperparameters().apply(Preset.CHAR_RNN.config()));
+        runFx(() -> {
+            first.hyperparameters().field("hp-layers").setText("3");
+            first.hyperparameters().field("hp-batch").setText("16");
+            first.hyperparameters().field("hp-dropout").setText("0.25");
+            @SuppressWarnings("unchecked")
+            ComboBox<OptimizerKind> optimizer = (ComboBox<OptimizerKind>) first.scene().lookup("#hp-optimizer");
+            optimizer.setValue(OptimizerKind.RMSPROP);
+            ((TextField) first.scene().lookup("#hp-threads")).setText("3");
+        });
+        TrainingConfig typed = onFx(() -> first.hyperparameters().config());
+        assertEquals(new Depth(3, 16, 0.25, Precision.F32), typed.depth());
+        assertEquals(OptimizerKind.RMSPROP, typed.optimization().optimizer());
+        assertEquals(ClipMode.NORM, typed.optimization().clipMode());
+        runFx(() -> first.stage().hide());
+
+        MainWindow second = open();
+        await(20, "the restored settings", () -> typed.equals(second.hyperparameters().config()));
+        assertEquals("3", onFx(() -> second.hyperparameters().field("hp-layers").getText()));
+        assertEquals("3", onFx(() -> ((TextField) second.scene().lookup("#hp-threads")).getText()));
+        assertEquals(3, onFx(() -> second.hyperparameters().settings().threads()));
+        runFx(() -> ((TextField) second.scene().lookup("#hp-threads")).setText(Integer.toString(Trainer.defaultThreads())));
     }
 
     @Test

@@ -12,9 +12,11 @@ import dev.unroll.app.ui.ColorMap;
 import dev.unroll.app.ui.PictureExport;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.WindowTrace;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
@@ -184,6 +186,31 @@ class UnrolledFeatureTest {
 
     private static <T> T onFx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Issue 25: a stacked run's weights page draws its top layer's matrices and says so; the statistics' legends name the
+     * matrices the trainer follows (weight_ih_l0, weight_hh_l0, Why: the third was named bias_ih_l0, the third parameter).
+     */
+    @Test
+    void aStackedRunsWeightsPageShowsItsTopLayerAndNamesTheFollowedMatrices(FxRobot robot) throws Exception {
+        robot.interact(() -> session.start(CORPUS, TrainingConfig.defaults().withCell(Cell.LSTM).withHiddenSize(8).withSequenceLength(10)
+                .withIterations(60).withSampleEvery(0).withDepth(new Depth(2, 3, 0.0))));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> session.state() == RunState.FINISHED);
+        UnrolledView view = feature.view();
+        robot.interact(() -> view.pages.getSelectionModel().select(2));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> !view.chartParams.series().isEmpty()
+                && context.model().get() != null && view.heat[0][0].scaleMax() > 0));
+        List<String> names = onFx(() -> view.chartParams.series().stream().map(PlotCanvas.Series::name).toList());
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "Why"), names);
+        double max = 0;
+        for (double v : context.model().get().parameter("weight_ih_l1").data) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double top = max;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> view.heat[0][0].scaleMax() == top));
+        Label note = robot.lookup("#unrolled-weights-note").queryAs(Label.class);
+        assertTrue(onFx(note::getText).contains("Showing layer 2 of 2 (top)"), onFx(note::getText));
     }
 
     @Test
