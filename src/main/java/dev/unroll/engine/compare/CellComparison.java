@@ -29,10 +29,12 @@ import java.util.function.Consumer;
  * Vanilla, LSTM and GRU (or any list of cells) trained side by side on the same corpus at the same
  * number of weights, each on a thread of its own, with the analysis that shows why the gated cells
  * remember longer done on the trainers' threads: each cell's vanishing-gradient curve
- * ({@link VanishingGradient#ofWindow} on the window just trained), averaged over the recent windows
- * analysed and over the first ones ({@link GradientAverage}), and, for a gated cell, its gate
- * saturation over the start of the validation text ({@link GateSaturation#ofText}), at most once per
- * {@link #ANALYSIS_INTERVAL_NANOS analysis interval}. The n-gram baseline of the corpus is measured
+ * ({@link VanishingGradient#ofWindow} on the window just trained), taken every
+ * {@value #GRADIENT_EVERY} iterations and averaged over the recent windows analysed and over the first
+ * ones ({@link GradientAverage}): the same windows on any machine, so the curves at an iteration do
+ * not depend on how fast it trains; and, for a gated cell, its gate saturation over the start of the
+ * validation text ({@link GateSaturation#ofText}), at most once per {@link #ANALYSIS_INTERVAL_NANOS
+ * analysis interval}. The n-gram baseline of the corpus is measured
  * once, on the first run's thread, before it trains. When a run reaches its last iteration it draws
  * one more sample, from its final weights, so the samples shown at the end are of the iteration the
  * runs ended at.
@@ -48,8 +50,13 @@ import java.util.function.Consumer;
 public final class CellComparison {
     /** Default time between two snapshots of one trainer. */
     public static final long DEFAULT_PUBLISH_NANOS = 50_000_000L;
-    /** Shortest time between two analyses of one cell (vanishing gradient, saturation): 5 a second. */
+    /** Shortest time between two gate-saturation analyses of one cell: 5 a second. */
     public static final long ANALYSIS_INTERVAL_NANOS = 200_000_000L;
+    /**
+     * Iterations between two windows whose vanishing-gradient curve is taken (the trainer publishes a
+     * snapshot at each multiple). By the first validation (1,000 iterations) each curve averages 20 windows.
+     */
+    public static final int GRADIENT_EVERY = 50;
     /** Characters of the validation text (or of the corpus end, without a split) read for gate saturation. */
     public static final int SATURATION_CHARS = 500;
     /** Characters of the validation tail the long-range units are measured on when a run ends (as {@code compare-cells} does). */
@@ -198,7 +205,8 @@ public final class CellComparison {
             trainer.setStatsEnabled(false);
             trainer.setPublishInterval(publishNanos);
             trainer.setModelCopyEvery(1); // each published snapshot carries the weights its window was trained with
-            long[] lastAnalysis = {Long.MIN_VALUE};
+            trainer.setPublishEvery(GRADIENT_EVERY);
+            long[] lastAnalysis = {Long.MIN_VALUE, -1}; // the time of the last saturation analysis, the iteration of the last gradient window
             GradientAverage average = new GradientAverage();
             trainer.run(controls[i], s -> onSnapshot(i, s, lastAnalysis, average));
             finalSample(i, trainer);
@@ -260,14 +268,16 @@ public final class CellComparison {
         VanishingGradient.Mean startFlow = old.startGradient();
         GateSaturation sat = old.saturation();
         long now = System.nanoTime();
+        boolean windowDue = s.iteration() > 0 && s.iteration() % GRADIENT_EVERY == 0 && s.iteration() != lastAnalysis[1];
+        if (windowDue && s.model() != null && s.trace() != null && s.trace().length() > 0) {
+            lastAnalysis[1] = s.iteration();
+            average.add(VanishingGradient.ofWindow(s.model(), s.trace()));
+            flow = average.recent();
+            startFlow = average.start();
+        }
         boolean due = lastAnalysis[0] == Long.MIN_VALUE || now - lastAnalysis[0] >= ANALYSIS_INTERVAL_NANOS || s.state() != RunState.RUNNING;
         if (due && s.model() != null) {
             lastAnalysis[0] = now;
-            if (s.trace() != null && s.trace().length() > 0) {
-                average.add(VanishingGradient.ofWindow(s.model(), s.trace()));
-                flow = average.recent();
-                startFlow = average.start();
-            }
             if (configs.get(i).cell() != Cell.VANILLA && saturationText.length > 0) {
                 sat = GateSaturation.ofText(s.model(), saturationText);
             }

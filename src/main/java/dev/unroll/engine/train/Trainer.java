@@ -106,6 +106,7 @@ public final class Trainer {
     private volatile double temperature;
     private volatile long publishIntervalNanos = 40_000_000L;
     private volatile long modelCopyEvery = 0;
+    private volatile long publishEvery = 0;
     private volatile boolean modelCopyRequested;
     private volatile boolean traceEnabled = true;
     private volatile boolean statsEnabled = true;
@@ -450,7 +451,9 @@ public final class Trainer {
                 if (iterationListener != null) {
                     iterationListener.afterIteration(iteration, lastLoss, smoothLoss, valLoss, elapsedNanos);
                 }
-                if (stepping || end - lastPublish >= publishIntervalNanos || Double.isFinite(rate)) {
+                long every = publishEvery;
+                if (stepping || end - lastPublish >= publishIntervalNanos || Double.isFinite(rate)
+                        || (every > 0 && iteration % every == 0)) {
                     lastPublish = end;
                     listener.onSnapshot(snapshot());
                 }
@@ -678,6 +681,15 @@ public final class Trainer {
     /** Minimum time between two published snapshots while running (default 40 ms). */
     public void setPublishInterval(long nanos) {
         publishIntervalNanos = Math.max(0, nanos);
+    }
+
+    /**
+     * Also publish a snapshot after every iteration that is a multiple of this (0, the default: on the
+     * {@linkplain #setPublishInterval interval} only), so that a listener that analyses snapshots sees the
+     * same iterations however fast the machine trains.
+     */
+    public void setPublishEvery(long iterations) {
+        publishEvery = Math.max(0, iterations);
     }
 
     /** Copy the weights into the snapshot every this many iterations (0: only when paused, stopped or asked). */

@@ -1,5 +1,6 @@
 package dev.unroll.engine.compare;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +18,7 @@ import dev.unroll.engine.train.TrainingConfig;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +104,34 @@ class CellComparisonTest {
             List<Sample> own = s.cells().get(i).training().samples();
             assertEquals(250, own.get(own.size() - 1).iteration());
             assertEquals(30, s.samples().get(i).length(), s.samples().get(i));
+        }
+    }
+
+    /**
+     * The curves at an iteration are of the same windows however fast the machine trains (they were taken
+     * 5 times a second: a busy machine averaged fewer windows by the first validation, and the talk's "Why
+     * gates" slide once read the LSTM's curve below the vanilla cell's five steps back).
+     */
+    @Test
+    void theGradientCurvesAreTakenEveryFiftyIterationsWhateverTheMachinesSpeed() throws Exception {
+        Corpus corpus = Corpus.of("verses.txt", TEXT);
+        TrainingConfig base = TrainingConfig.defaults().withIterations(500).withSequenceLength(12).withSampleEvery(100)
+                .withSampleLength(20).withValFraction(0.1).withEvalEvery(250);
+        List<CellComparison.Snapshot> ends = new ArrayList<>();
+        for (long publishNanos : new long[] {0L, 10_000_000_000L}) {
+            CellComparison cmp = new CellComparison(corpus, CellComparison.matched(base, corpus.vocabulary().size(), 3_000, CELLS));
+            cmp.setPublishInterval(publishNanos);
+            cmp.start(null);
+            assertTrue(cmp.await(120, TimeUnit.SECONDS));
+            ends.add(cmp.latest());
+        }
+        for (int i = 0; i < CELLS.size(); i++) {
+            CellComparison.CellState fast = ends.get(0).cells().get(i);
+            CellComparison.CellState slow = ends.get(1).cells().get(i);
+            assertEquals(500 / CellComparison.GRADIENT_EVERY, fast.gradient().windows(), CELLS.get(i).cliName());
+            assertEquals(fast.gradient().windows(), slow.gradient().windows(), CELLS.get(i).cliName());
+            assertArrayEquals(fast.gradient().dh(), slow.gradient().dh(), CELLS.get(i).cliName());
+            assertArrayEquals(fast.startGradient().dh(), slow.startGradient().dh(), CELLS.get(i).cliName());
         }
     }
 
