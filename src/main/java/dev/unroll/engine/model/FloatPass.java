@@ -173,7 +173,7 @@ final class FloatPass {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(by, 0, probs, r * V, V);
         }
-        nt(pool, rows, V, H, top, B * H, H, why, 0, H, probs, 0, V, true);
+        Gemm32.nt(pool, rows, V, H, top, B * H, H, why, 0, H, probs, 0, V, true);
         softmax.rows = rows;
         softmax.parts = pool == null ? 1 : Math.min(pool.threads(), rows);
         softmax.scale = scale;
@@ -182,9 +182,9 @@ final class FloatPass {
         for (int r = 0; r < rows; r++) {
             loss += rowLoss[r];
         }
-        tn(pool, V, H, rows, probs, 0, V, top, B * H, H, dwhy, 0, H, false);
+        Gemm32.tn(pool, V, H, rows, probs, 0, V, top, B * H, H, dwhy, 0, H, false);
         columnSums(probs, rows, V, dby);
-        nn(pool, rows, H, V, probs, 0, V, why, 0, H, dOut, 0, H, false);
+        Gemm32.nn(pool, rows, H, V, probs, 0, V, why, 0, H, dOut, 0, H, false);
         for (int k = layers - 1; k >= 0; k--) {
             layerBackward(k, B, T);
         }
@@ -250,33 +250,6 @@ final class FloatPass {
         }
     }
 
-    private static void nt(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                           float[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm32.nt(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm32.nt(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
-    }
-
-    private static void nn(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                           float[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm32.nn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm32.nn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
-    }
-
-    private static void tn(KernelPool pool, int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                           float[] c, int cOff, int ldc, boolean accumulate) {
-        if (pool == null) {
-            Gemm32.tn(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        } else {
-            Gemm32.tn(pool, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
-        }
-    }
-
     /** Runs the parts of {@code task} on the pool's threads, or one after the other without a pool. */
     private void runParts(int parts, KernelPool.Parts task) {
         if (pool == null || parts == 1) {
@@ -329,9 +302,9 @@ final class FloatPass {
                 System.arraycopy(biasRow, 0, gi, r * GH, GH);
             }
             if (dropped) {
-                nt(pool, rows, GH, H, xin[k], 0, H, wih[k], 0, H, gi, 0, GH, true);
+                Gemm32.nt(pool, rows, GH, H, xin[k], 0, H, wih[k], 0, H, gi, 0, GH, true);
             } else {
-                nt(pool, rows, GH, H, hs[k - 1], B * H, H, wih[k], 0, H, gi, 0, GH, true);
+                Gemm32.nt(pool, rows, GH, H, hs[k - 1], B * H, H, wih[k], 0, H, gi, 0, GH, true);
             }
         }
         runStreams(true, k, B, T);
@@ -472,12 +445,7 @@ final class FloatPass {
         final float[] ao = a[5 * t + 3];
         final float[] at = a[5 * t + 4];
         for (int b = b0; b < b1; b++) {
-            final int src = (t * B + b) * GH;
-            final int d = b * H;
-            System.arraycopy(gi, src, ai, d, H);
-            System.arraycopy(gi, src + H, af, d, H);
-            System.arraycopy(gi, src + 2 * H, ag, d, H);
-            System.arraycopy(gi, src + 3 * H, ao, d, H);
+            lstmGates(gi, (t * B + b) * GH, ai, af, ag, ao, b * H, H, true);
         }
         FloatMath.sigmoid(ai, lo, hi);
         FloatMath.sigmoid(af, lo, hi);
@@ -543,7 +511,7 @@ final class FloatPass {
         runStreams(false, k, B, T);
         final float[] dgi = gi;                               // the input projections are no longer needed
         final float[] dgh = cell == Cell.GRU ? ghs : gi;      // one array where gi and gh are added
-        tn(pool, GH, H, rows, dgh, 0, GH, hs[k], 0, H, dwhh[k], 0, H, false);
+        Gemm32.tn(pool, GH, H, rows, dgh, 0, GH, hs[k], 0, H, dwhh[k], 0, H, false);
         columnSums(dgh, rows, GH, dbhh[k]);
         if (dgh == dgi) {
             System.arraycopy(dbhh[k], 0, dbih[k], 0, GH);
@@ -561,16 +529,16 @@ final class FloatPass {
             runParts(scatter.parts, scatter);
             Gemm32.transpose(V, GH, dwT, 0, GH, dwih[0], 0, V);
         } else if (dropped) {
-            tn(pool, GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k], 0, H, false);
-            nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dIn, 0, H, false);
+            Gemm32.tn(pool, GH, H, rows, dgi, 0, GH, xin[k], 0, H, dwih[k], 0, H, false);
+            Gemm32.nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dIn, 0, H, false);
             final float[] m = mask[k];
             final int n = rows * H;
             for (int i = 0; i < n; i++) {
                 dOut[i] = (float) (dIn[i] * m[i]);
             }
         } else {
-            tn(pool, GH, H, rows, dgi, 0, GH, hs[k - 1], B * H, H, dwih[k], 0, H, false);
-            nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dOut, 0, H, false);
+            Gemm32.tn(pool, GH, H, rows, dgi, 0, GH, hs[k - 1], B * H, H, dwih[k], 0, H, false);
+            Gemm32.nn(pool, rows, H, GH, dgi, 0, GH, wih[k], 0, H, dOut, 0, H, false);
         }
     }
 
@@ -651,12 +619,26 @@ final class FloatPass {
             dc[r] = dcr * f;
         }
         for (int b = b0; b < b1; b++) {
-            final int dst = (t * B + b) * GH;
-            final int s = b * H;
-            System.arraycopy(ai, s, gi, dst, H);
-            System.arraycopy(af, s, gi, dst + H, H);
-            System.arraycopy(ag, s, gi, dst + 2 * H, H);
-            System.arraycopy(ao, s, gi, dst + 3 * H, H);
+            lstmGates(gi, (t * B + b) * GH, ai, af, ag, ao, b * H, H, false);
+        }
+    }
+
+    /**
+     * Moves one row's four LSTM gate blocks (i, f, g, o, {@code h} values each) between the packed row at
+     * {@code gi[g..g + 4h)} and the per-gate arrays at {@code d}: out of the row when {@code unpack}, back into it otherwise.
+     */
+    private static void lstmGates(float[] gi, int g, float[] ai, float[] af, float[] ag, float[] ao, int d, int h, boolean unpack) {
+        move(gi, g, ai, d, h, unpack);
+        move(gi, g + h, af, d, h, unpack);
+        move(gi, g + 2 * h, ag, d, h, unpack);
+        move(gi, g + 3 * h, ao, d, h, unpack);
+    }
+
+    private static void move(float[] packed, int p, float[] gate, int d, int h, boolean unpack) {
+        if (unpack) {
+            System.arraycopy(packed, p, gate, d, h);
+        } else {
+            System.arraycopy(gate, d, packed, p, h);
         }
     }
 
