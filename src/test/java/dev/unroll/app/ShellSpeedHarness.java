@@ -128,7 +128,9 @@ class ShellSpeedHarness {
      * (default 100): for every view in {@code unroll.measure.views} (default all six), a headless phase
      * then a phase in the window with that view showing (its default settings: Unrolled follows training
      * on the training window, Hidden state updates live), {@code unroll.measure.rounds} rounds (default 2)
-     * so both see the machine's load alike. Prints a Markdown table of the means.
+     * so both see the machine's load alike. Prints a Markdown table of the means. With
+     * {@code -Dunroll.measure.preset=char-rnn}, the side panel's char-rnn preset instead (2-layer LSTM 128, batch 50,
+     * float32, Adam), headless on as many threads as the window trains on (every core unless the panel says otherwise).
      */
     @Test
     void views() throws Exception {
@@ -140,7 +142,11 @@ class ShellSpeedHarness {
         // -Dunroll.measure.headless=false: only the in-window phases (the FX and renderer cost per view)
         boolean skipHeadless = !Boolean.parseBoolean(System.getProperty("unroll.measure.headless", "true"));
         Corpus corpus = BundledCorpus.defaultCorpus().load();
-        TrainingConfig cfg = new TrainingConfig(hidden, 25, 0.1, 1_000_000_000L, 100, 200, 1.0, 42, 0.05, 1000, 5.0);
+        // -Dunroll.measure.preset=char-rnn: the side panel's char-rnn preset (2-layer LSTM 128, batch 50, f32) on the panel's threads
+        boolean charRnn = "char-rnn".equals(System.getProperty("unroll.measure.preset"));
+        TrainingConfig cfg = charRnn ? Preset.CHAR_RNN.config().withIterations(1_000_000_000L)
+                : new TrainingConfig(hidden, 25, 0.1, 1_000_000_000L, 100, 200, 1.0, 42, 0.05, 1000, 5.0);
+        headlessThreads = charRnn ? Trainer.defaultThreads() : 1;
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, String> detail = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
@@ -155,18 +161,22 @@ class ShellSpeedHarness {
                 sum[2] += lastAppPerCpu;
                 sum[3] += hc;
                 detail.put(view, String.format("pulse median %.1f ms, p95 %.1f ms;%s%s", r[1], r[2], cpuReport, hotFrames));
-                System.err.printf("round %d, %s: in window %.0f it/s, headless %.0f it/s, FX + renderer %.0f ms/s%n", round + 1, view, r[0], h,
+                System.err.printf("round %d, %s: in window %.2f it/s, headless %.2f it/s, FX + renderer %.0f ms/s%n", round + 1, view, r[0], h,
                         lastFxRenderMsPerSecond);
             }
         }
-        StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: hidden %d, %d s per phase, %d rounds ====%n",
-                hidden, seconds, rounds));
-        report.append("| view | in window it/s | headless it/s | ratio | ratio per trainer CPU-second | FX + renderer CPU ms/s |\n"
+        StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: %s, %d s per phase, %d rounds ====%n",
+                charRnn ? Preset.CHAR_RNN.name() + ", headless on " + headlessThreads + " threads, in the window on " + appThreads
+                        : "hidden " + hidden, seconds, rounds));
+        // a batched run's iterations are few and long: its speed in characters (batch x sequence length per iteration)
+        double perIteration = cfg.depth().batchSize() * cfg.sequenceLength();
+        String unit = perIteration > 1 ? "chars/s" : "it/s";
+        report.append("| view | in window " + unit + " | headless " + unit + " | ratio | ratio per trainer CPU-second | FX + renderer CPU ms/s |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         for (var e : sums.entrySet()) {
             double[] m = e.getValue();
-            report.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f | %.0f |%n", e.getKey(), m[0] / rounds, m[1] / rounds,
-                    m[0] / m[1], m[2] / m[3], m[4] / rounds));
+            report.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f | %.0f |%n", e.getKey(), perIteration * m[0] / rounds,
+                    perIteration * m[1] / rounds, m[0] / m[1], m[2] / m[3], m[4] / rounds));
         }
         for (var e : detail.entrySet()) {
             report.append("  ").append(e.getKey()).append(", last round: ").append(e.getValue()).append('\n');
@@ -174,8 +184,14 @@ class ShellSpeedHarness {
         System.err.println(report);
     }
 
+    /** Threads of the headless trainer's products: the window's for the char-rnn preset (a stacked model), else 1. */
+    private int headlessThreads = 1;
+
     private double headless(Corpus corpus, TrainingConfig cfg, int seconds) throws InterruptedException {
         Trainer t = new Trainer(corpus, cfg);
+        if (headlessThreads > 1) {
+            t.setThreads(headlessThreads);
+        }
         RunControl rc = new RunControl();
         long[] marks = new long[2];
         long[] iters = new long[2];
@@ -192,6 +208,7 @@ class ShellSpeedHarness {
         long c1 = mx.getThreadCpuTime(th.getId());
         rc.stop();
         th.join();
+        t.close();
         lastHeadlessPerCpu = (iters[1] - iters[0]) * 1e9 / (c1 - c0);
         return (iters[1] - iters[0]) * 1e9 / (marks[1] - marks[0]);
     }
@@ -205,6 +222,7 @@ class ShellSpeedHarness {
             window.select(view);
             window.controls().start();
         });
+        appThreads = onFx(() -> window.context().training().threads());
         Thread.sleep(1500);
         long[] pulses = new long[100_000];
         int[] n = {0};
@@ -255,6 +273,8 @@ class ShellSpeedHarness {
     }
 
     private String cpuReport = "";
+    /** The threads the window's run trained on, last phase. */
+    private int appThreads;
     private double lastFxRenderMsPerSecond;
     private String hotFrames = "";
 

@@ -8,16 +8,20 @@ import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.TrainingConfig;
 import dev.unroll.render.Pictures;
 
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -26,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Compare view's model: the comparison's settings as typed (the number of weights every cell
- * gets, the iterations) and its corpus (the side panel's, or a bundled one chosen for the comparison
+ * gets, the iterations), the cells' depth (stacked layers, the weights matched over the stack) and its corpus (the side panel's, or a bundled one chosen for the comparison
  * alone), the comparison running on the engine's {@link CellComparison} (vanilla,
  * LSTM and GRU on the chosen corpus, each on a thread of its own, analysed there), and the newest
  * {@link CellComparison.Snapshot} it published. The trainers' threads only store the newest snapshot
@@ -49,9 +53,13 @@ public final class CompareModel {
      * the n-gram line by then.
      */
     public static final long DEFAULT_ITERATIONS = 20_000;
+    /** The depths the comparison offers: stacked layers of each cell, 1 (the seed's comparison, the default) to 3. */
+    public static final List<Integer> LAYER_CHOICES = List.of(1, 2, 3);
 
     private final StringProperty weights = new SimpleStringProperty(this, "weights", Long.toString(DEFAULT_WEIGHTS));
     private final StringProperty iterations = new SimpleStringProperty(this, "iterations", Long.toString(DEFAULT_ITERATIONS));
+    /** Stacked layers of each cell (one of {@link #LAYER_CHOICES}). */
+    private final ObjectProperty<Integer> layers = new SimpleObjectProperty<>(this, "layers", 1);
     /** A bundled corpus's id the comparison trains on, or "" for the side panel's corpus. */
     private final StringProperty corpusId = new SimpleStringProperty(this, "corpusId", "");
     /** The bundled corpus loaded last for the comparison (loaded once, kept while chosen). */
@@ -72,23 +80,32 @@ public final class CompareModel {
 
     /**
      * The runs a comparison would train now: each cell over the base settings (the original
-     * experiment's, with a 5% validation tail for the baseline), its hidden size matched to the
-     * weights asked for.
+     * experiment's, with a 5% validation tail for the baseline) at the depth chosen, its hidden size
+     * matched to the weights asked for.
      *
      * @throws BadInputException when a field does not parse, no corpus is chosen, or the weights are out of a cell's range
      */
     public List<TrainingConfig> runs() {
-        return runs(corpus(), TypedNumber.wholeLong("weights", weights.get()), TypedNumber.wholeLong("iterations", iterations.get()));
+        Integer depth = layers.get();
+        return runs(corpus(), TypedNumber.wholeLong("weights", weights.get()), TypedNumber.wholeLong("iterations", iterations.get()),
+                depth == null ? 1 : depth);
+    }
+
+    /** {@link #runs(Corpus, long, long, int)} at one layer: the seed's comparison. */
+    public static List<TrainingConfig> runs(Corpus corpus, long weights, long iterations) {
+        return runs(corpus, weights, iterations, 1);
     }
 
     /**
      * The runs a comparison trains on {@code corpus}: each cell over the base settings (the original
-     * experiment's, with a 5% validation tail for the baseline), its hidden size matched to {@code weights}.
+     * experiment's, with a 5% validation tail for the baseline), with {@code layers} stacked layers
+     * (batch 1, float64, no dropout: one layer is the seed's path, bit for bit), its hidden size matched
+     * to {@code weights} over the whole stack, as {@code compare-cells --layers} matches it.
      *
-     * @throws BadInputException when the weights are out of a cell's range
+     * @throws BadInputException when the weights are out of a cell's range, or the layers out of 1 to {@link DeepRnn#MAX_LAYERS}
      */
-    public static List<TrainingConfig> runs(Corpus corpus, long weights, long iterations) {
-        TrainingConfig base = TrainingConfig.defaults().withIterations(iterations).withValFraction(0.05);
+    public static List<TrainingConfig> runs(Corpus corpus, long weights, long iterations, int layers) {
+        TrainingConfig base = TrainingConfig.defaults().withIterations(iterations).withValFraction(0.05).withDepth(new Depth(layers, 1, 0.0));
         return CellComparison.matched(base, corpus.vocabulary().size(), weights, CELLS);
     }
 
@@ -136,13 +153,22 @@ public final class CompareModel {
         return true;
     }
 
-    /** "vanilla h107, lstm h48, gru h55": the cells and their matched hidden sizes. */
+    /**
+     * "vanilla h107, lstm h48, gru h55": the cells and their matched hidden sizes; with stacked layers
+     * the depth after them ("vanilla h60, lstm h27, gru h31, 2 layers each").
+     */
     static String describe(List<TrainingConfig> runs) {
         StringBuilder b = new StringBuilder();
         for (TrainingConfig c : runs) {
             b.append(b.length() == 0 ? "" : ", ").append(c.cell().cliName()).append(" h").append(c.hiddenSize());
         }
-        return b.toString();
+        int depth = runs.isEmpty() ? 1 : runs.get(0).depth().layers();
+        return b + (depth > 1 ? ", " + layersText(depth) + " each" : "");
+    }
+
+    /** "1 layer", "2 layers". */
+    static String layersText(int layers) {
+        return layers + (layers == 1 ? " layer" : " layers");
     }
 
     /** Stops the comparison's runs; their curves stay on screen. */
@@ -229,6 +255,11 @@ public final class CompareModel {
     /** The id of the bundled corpus the comparison trains on, or "" (the default) for the side panel's corpus. */
     public StringProperty corpusIdProperty() {
         return corpusId;
+    }
+
+    /** Stacked layers of each cell, one of {@link #LAYER_CHOICES} (default 1, the seed's comparison). */
+    public ObjectProperty<Integer> layersProperty() {
+        return layers;
     }
 
     /** Iterations per cell, as typed. */

@@ -75,7 +75,11 @@ import java.util.stream.Collectors;
  * and saturation charts at most {@link #ANALYSIS_REDRAW} apart, and at the end), and only while
  * the view shows.
  *
- * <p>Node ids: {@code compare-weights}, {@code compare-iterations}, {@code compare-start},
+ * <p>With stacked layers (the Layers choice) the cells are compared at the same weights over the whole stack;
+ * the loss chart's title says the depth, and the analyses (vanishing gradient, gate saturation, best units)
+ * are the top layer's, the one feeding the output, and say so.
+ *
+ * <p>Node ids: {@code compare-weights}, {@code compare-layers}, {@code compare-iterations}, {@code compare-start},
  * {@code compare-stop}, {@code compare-sizes}, {@code compare-loss}, {@code compare-gradient},
  * {@code compare-sample-iteration}, {@code compare-units-none}, {@code compare-message}; per cell (vanilla, lstm, gru)
  * {@code compare-title-CELL}, {@code compare-units-CELL}, {@code compare-sample-CELL}; per gate {@code compare-saturation-CELL-GATE}.
@@ -129,11 +133,11 @@ final class CompareView extends BorderPane {
         NumberAxis lossX = new NumberAxis("iteration");
         NumberAxis lossY = new NumberAxis("bits per character");
         lossY.setAutoRangeIncludesZero(false);
-        lossChart = chart("Loss (smoothed)", losses, lossX, lossY, true);
+        lossChart = chart(LOSS_TITLE, losses, lossX, lossY, true);
         LogAxis gy = ChartFigure.decadeAxis("‖dL/dh‖ relative to k = 1");
         NumberAxis gx = new NumberAxis("k (steps back from the last)");
         gx.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        gradientChart = chart("Vanishing gradient (dashed: at the start)", gradients, gx, gy, true);
+        gradientChart = chart(gradientTitle(1), gradients, gx, gy, true);
         XYLineAndShapeRenderer gr = (XYLineAndShapeRenderer) gradientChart.getXYPlot().getRenderer();
         for (int i = CompareModel.CELLS.size(); i < 2 * CompareModel.CELLS.size(); i++) {
             gr.setSeriesVisibleInLegend(i, false); // the start curves: the title says what the dashes are
@@ -151,6 +155,7 @@ final class CompareView extends BorderPane {
         setBottom(MessageLine.of("compare-message", model.messageProperty()));
 
         model.snapshotProperty().addListener((o, a, s) -> invalidate());
+        model.layersProperty().addListener((o, a, l) -> retitle());
         model.context().theme().addListener((o, a, t) -> applyTheme(t));
         applyTheme(model.context().theme().get());
     }
@@ -189,9 +194,10 @@ final class CompareView extends BorderPane {
             } catch (RuntimeException e) {
                 return e.getMessage();
             }
-        }, model.weightsProperty(), model.iterationsProperty(), model.context().corpus(), model.corpusIdProperty()));
+        }, model.weightsProperty(), model.iterationsProperty(), model.layersProperty(), model.context().corpus(), model.corpusIdProperty()));
         FlowPane bar = Toolbars.wrapping(16, Toolbars.group(new Label("Corpus"), corpusChoice()), Toolbars.group(new Label("Weights"), weights),
-                Toolbars.group(new Label("Iterations"), iterations), Toolbars.group(start, stop), sizes);
+                Toolbars.group(new Label("Layers"), layersChoice()), Toolbars.group(new Label("Iterations"), iterations),
+                Toolbars.group(start, stop), sizes);
         bar.setPadding(new Insets(6, 10, 6, 10));
         return bar;
     }
@@ -219,6 +225,18 @@ final class CompareView extends BorderPane {
         choice.valueProperty().bindBidirectional(model.corpusIdProperty());
         choice.disableProperty().bind(model.runningProperty());
         choice.setTooltip(new Tooltip("The text the three cells train on: the side panel's corpus, or a bundled one for the comparison alone"));
+        return choice;
+    }
+
+    /** Stacked layers of each cell (1, the seed's comparison, to 3); fixed while a comparison trains. */
+    private ChoiceBox<Integer> layersChoice() {
+        ChoiceBox<Integer> choice = new ChoiceBox<>();
+        choice.setId("compare-layers");
+        choice.getItems().addAll(CompareModel.LAYER_CHOICES);
+        choice.valueProperty().bindBidirectional(model.layersProperty());
+        choice.disableProperty().bind(model.runningProperty());
+        choice.setTooltip(new Tooltip("Stacked layers of each cell; the weights are matched over the whole stack (as compare-cells --layers)."
+                + " With more than one, the gradient, the gate saturation and the best units are the top layer's, the one feeding the output"));
         return choice;
     }
 
@@ -332,6 +350,7 @@ final class CompareView extends BorderPane {
             a.setTickUnit(new NumberTickUnit(0.5));
         }
         JFreeChart c = chart(cell.cliName() + " " + gate, data, x, y, false);
+        saturationTitles.add(cell.cliName() + " " + gate);
         ChartViewer v = viewer("compare-saturation-" + key, c);
         Tooltip.install(v, new Tooltip("The " + cell.cliName() + "'s " + gate + " gate: each unit at (fraction of steps below "
                 + GateSaturation.LOW + ", fraction above " + GateSaturation.HIGH + ") on the validation text"));
@@ -343,6 +362,49 @@ final class CompareView extends BorderPane {
     }
 
     private final List<JFreeChart> saturationCharts = new ArrayList<>();
+    /** The saturation plots' titles at one layer, in the order of {@link #saturationCharts}. */
+    private final List<String> saturationTitles = new ArrayList<>();
+
+    static final String LOSS_TITLE = "Loss (smoothed)";
+
+    /** "Loss (smoothed)"; with stacked layers "Loss (smoothed), 2 layers each". */
+    static String lossTitle(int layers) {
+        return LOSS_TITLE + (layers > 1 ? ", " + CompareModel.layersText(layers) + " each" : "");
+    }
+
+    /** The gradient chart's title; with stacked layers it says the curves are the top layer's. */
+    static String gradientTitle(int layers) {
+        return "Vanishing gradient" + (layers > 1 ? ", top layer of " + layers : "") + " (dashed: at the start)";
+    }
+
+    /**
+     * The depth of the comparison on screen: the runs' of the newest snapshot, or the one chosen before the first
+     * comparison. A comparison's charts keep the depth it trained at when another is chosen.
+     */
+    private int shownLayers() {
+        CellComparison.Snapshot s = model.snapshotProperty().get();
+        if (s != null && !s.cells().isEmpty()) {
+            return s.cells().get(0).config().depth().layers();
+        }
+        Integer chosen = model.layersProperty().get();
+        return chosen == null ? 1 : chosen;
+    }
+
+    /** The charts' titles say the depth shown (the loss chart's) and whose analyses they are (the top layer's). */
+    private void retitle() {
+        int layers = shownLayers();
+        retitle(lossChart, lossTitle(layers));
+        retitle(gradientChart, gradientTitle(layers));
+        for (int i = 0; i < saturationCharts.size(); i++) {
+            retitle(saturationCharts.get(i), saturationTitles.get(i) + (layers > 1 ? ", top layer" : ""));
+        }
+    }
+
+    private static void retitle(JFreeChart chart, String title) {
+        if (!title.equals(chart.getTitle().getText())) {
+            chart.setTitle(title);
+        }
+    }
 
     /** The comparison changed: redraw soon, when the view shows. */
     private void invalidate() {
@@ -382,6 +444,7 @@ final class CompareView extends BorderPane {
         if (s == null) {
             return;
         }
+        retitle();
         update(List.of(lossChart), () -> drawLosses(s));
         if (s.over() || analysesAtOnce) {
             analysesAtOnce = false;
@@ -530,7 +593,9 @@ final class CompareView extends BorderPane {
         for (CellComparison.CellState c : s.cells()) {
             Label title = titles.get(c.cell());
             TrainingSnapshot t = c.training();
-            String figures = c.cell().cliName() + "  h" + c.config().hiddenSize() + ", " + Pictures.count(c.parameters()) + " weights";
+            int layers = c.config().depth().layers();
+            String figures = c.cell().cliName() + "  " + (layers > 1 ? CompareModel.layersText(layers) + " of h" : "h") + c.config().hiddenSize()
+                    + ", " + Pictures.count(c.parameters()) + " weights";
             if (t != null) {
                 figures += ", iteration " + Pictures.count(t.iteration())
                         + String.format(Locale.ROOT, ", %.2f bits/char", Double.isFinite(t.valLoss()) ? t.valLoss() / Math.log(2) : t.smoothBitsPerChar())
@@ -544,7 +609,7 @@ final class CompareView extends BorderPane {
             boolean found = c.longRange() != null && !c.longRange().units().isEmpty();
             unitsLabel.setVisible(found);
             if (found) {
-                unitsLabel.setText(unitsText(c.longRange()));
+                unitsLabel.setText(unitsText(c.longRange(), c.config().depth().layers()));
             }
         }
         noUnits.setVisible(s.cells().stream().anyMatch(c -> c.longRange() != null && c.longRange().units().isEmpty()));
@@ -561,12 +626,20 @@ final class CompareView extends BorderPane {
 
     /** "Best unit for inside quotes: c 17, r = +0.840 · bracket depth: h 3, r = +0.780". */
     static String unitsText(LongRangeMeasures m) {
+        return unitsText(m, 1);
+    }
+
+    /**
+     * {@link #unitsText(LongRangeMeasures)} of a model of {@code layers} stacked layers: with more than one the units
+     * are the top layer's, and it says so ("Top layer's best unit for inside quotes: ...").
+     */
+    static String unitsText(LongRangeMeasures m, int layers) {
         if (m.units().isEmpty()) {
             return NO_UNITS;
         }
         return LongRangeMeasures.FEATURES.stream()
                 .map(f -> f.label() + ": " + (m.units().containsKey(f) ? m.unitText(f) : "none in this text"))
-                .collect(Collectors.joining(" · ", "Best unit for ", ""));
+                .collect(Collectors.joining(" · ", layers > 1 ? "Top layer's best unit for " : "Best unit for ", ""));
     }
 
     private void applyTheme(Theme t) {
@@ -622,6 +695,19 @@ final class CompareView extends BorderPane {
 
     XYSeriesCollection gradients() {
         return gradients;
+    }
+
+    String lossTitle() {
+        return lossChart.getTitle().getText();
+    }
+
+    String gradientTitle() {
+        return gradientChart.getTitle().getText();
+    }
+
+    /** The title of a saturation plot, keyed as {@link #saturation()}. */
+    String saturationTitle(String key) {
+        return saturationCharts.get(List.copyOf(saturation.keySet()).indexOf(key)).getTitle().getText();
     }
 
     /** The saturation plots' data, keyed "lstm-forget" and so on. */

@@ -484,7 +484,8 @@ public final class ExperimentsModel {
 
     /**
      * Loads a run's checkpoint and opens it in the other views (generation, hidden state, unrolled)
-     * through the app's one way to open a run, {@code context.actions().openRun}.
+     * through the app's one way to open a run, {@code context.actions().openRun}; a stacked run too (the
+     * views show its top layer and say so), its layers named in the message.
      */
     public void openInViews(RunRow r) {
         if (r == null || sweepDir.get() == null) {
@@ -499,9 +500,10 @@ public final class ExperimentsModel {
             message.set("Run " + r.spec().id() + " has no checkpoint yet.");
             return;
         }
-        async(() -> Checkpoint.loadModel(cp).requireSingleLayer("run " + r.spec().id() + "'s checkpoint"), (ModelSnapshot m) -> {
+        async(() -> Checkpoint.loadModel(cp), (ModelSnapshot m) -> {
             context.actions().openRun(cp, m, r.spec().label());
-            message.set("Run " + r.spec().id() + " (iteration " + Pictures.count(m.iteration()) + ") is open in the generation, hidden-state and unrolled views.");
+            message.set("Run " + r.spec().id() + " (" + (m.layers() > 1 ? m.layers() + " layers, " : "") + "iteration "
+                    + Pictures.count(m.iteration()) + ") is open in the generation, hidden-state and unrolled views.");
         });
     }
 

@@ -68,7 +68,7 @@ public final class CellComparison {
      * One cell's latest state.
      *
      * @param config     the cell's run (its cell and matched hidden size)
-     * @param parameters its number of weights and biases ({@link Cell#parameterCount})
+     * @param parameters its number of weights and biases ({@link TrainingConfig#parameterCount}: the whole stack's)
      * @param training   the trainer's newest snapshot, or null before its first
      * @param gradient   the vanishing-gradient curve averaged over the recently analysed windows
      *                   ({@link GradientAverage#recent}), or null before the first analysis
@@ -138,7 +138,7 @@ public final class CellComparison {
             if (train < c.sequenceLength() + 1) {
                 throw new BadInputException(corpus.name() + " is too short for windows of " + c.sequenceLength() + " characters");
             }
-            parameters[i] = c.cell().parameterCount(corpus.vocabulary().size(), c.hiddenSize());
+            parameters[i] = c.parameterCount(corpus.vocabulary().size());
             controls[i] = new RunControl();
             states.set(i, new CellState(c, parameters[i], null, null, null, null, null));
         }
@@ -151,14 +151,16 @@ public final class CellComparison {
 
     /**
      * One run per cell over {@code base}, each with the hidden size whose weight count is closest to
-     * {@code targetParameters} for the corpus's vocabulary ({@link Cell#hiddenSizeMatching}).
+     * {@code targetParameters} for the corpus's vocabulary at {@code base}'s depth: the whole stack's count
+     * with more than one layer ({@link Cell#hiddenSizeMatching(int, long, int)}, as {@code compare-cells --layers} matches).
      *
      * @throws BadInputException when the target is out of a cell's range
      */
     public static List<TrainingConfig> matched(TrainingConfig base, int vocabularySize, long targetParameters, List<Cell> cells) {
         List<TrainingConfig> out = new ArrayList<>();
+        int layers = base.depth().layers();
         for (Cell c : cells) {
-            out.add(base.withCell(c, c.hiddenSizeMatching(vocabularySize, targetParameters)));
+            out.add(base.withCell(c, c.hiddenSizeMatching(vocabularySize, targetParameters, layers)));
         }
         return out;
     }

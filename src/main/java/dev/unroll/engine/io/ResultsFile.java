@@ -1,7 +1,6 @@
 package dev.unroll.engine.io;
 
 import dev.unroll.engine.Rng;
-import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -40,9 +39,7 @@ public final class ResultsFile {
      * ({@code ni20000-hs128-nl2-bs50-is50-lr0.002-…}), so its samples are not taken for a one-layer run's.
      */
     public static String baseName(TrainingConfig c, long iterations, LocalDateTime when) {
-        Depth d = c.depth();
-        return "ni" + iterations + "-hs" + c.hiddenSize() + (d.layers() == 1 ? "" : "-nl" + d.layers())
-                + (d.batchSize() == 1 ? "" : "-bs" + d.batchSize()) + "-is" + c.sequenceLength() + "-lr" + rate(c.learningRate())
+        return "ni" + iterations + "-hs" + c.hiddenSize() + c.depth().nameParts("") + "-is" + c.sequenceLength() + "-lr" + rate(c.learningRate())
                 + "-" + STAMP.format(when);
     }
 

@@ -1,6 +1,5 @@
 package dev.unroll.engine.model;
 
-import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.corpus.Vocabulary;
 
 import java.util.List;
@@ -37,23 +36,6 @@ public record ModelSnapshot(long iteration, Vocabulary vocabulary, List<Tensor> 
     /** The cell these weights belong to, told from the parameters' names and shapes. */
     public Cell cell() {
         return Cell.ofParameters(parameters);
-    }
-
-    /**
-     * These weights, when they are a seed-exact cell's (one layer, as the app's views show them).
-     *
-     * @param what what they came from, for the message ("checkpoint run.npz")
-     * @throws BadInputException when they are a {@link DeepRnn}'s (stacked layers or batches, checkpoint
-     *                           format 3), with one line saying so and what to use instead
-     */
-    public ModelSnapshot requireSingleLayer(String what) {
-        if (DeepRnn.isStacked(parameters)) {
-            int l = layers();
-            throw new BadInputException(what + " holds a stacked " + cell().cliName() + " model (" + l + " layer" + (l == 1 ? "" : "s")
-                    + ", trained in batches: checkpoint format 3), which the window cannot show yet;"
-                    + " sample from it or resume it with the command line (unroll sample, unroll train --resume)");
-        }
-        return this;
     }
 
     /** Stacked layers: 1 for the seed-exact cells' parameters, L for a {@link DeepRnn}'s. */

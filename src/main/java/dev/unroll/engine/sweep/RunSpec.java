@@ -31,10 +31,8 @@ public record RunSpec(int number, TrainingConfig config) {
      * ({@code -nl2} num_layers, {@code -bs8} batch_size): {@code 01-lstm-nl2-hs100-bs8-adam-lr0.1-is25-seed42}.
      */
     public String folderName() {
-        Depth d = config.depth();
         OptimizerKind o = config.optimization().optimizer();
-        return id() + cellPart("-") + (d.layers() == 1 ? "" : "-nl" + d.layers()) + "-hs" + config.hiddenSize()
-                + (d.batchSize() == 1 ? "" : "-bs" + d.batchSize()) + (o == OptimizerKind.ADAGRAD ? "" : "-" + o.cliName())
+        return id() + cellPart("-") + config.depth().nameParts("-hs" + config.hiddenSize()) + (o == OptimizerKind.ADAGRAD ? "" : "-" + o.cliName())
                 + "-lr" + SweepGrid.formatRate(config.learningRate()) + "-is" + config.sequenceLength() + "-seed" + config.seed();
     }
 

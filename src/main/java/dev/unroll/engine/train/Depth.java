@@ -61,6 +61,17 @@ public record Depth(int layers, int batchSize, double dropout, Precision precisi
         return new Depth(layers, batchSize, dropout, p);
     }
 
+    /**
+     * The depth in a file or folder name, as char-rnn's flags name it: {@code -nl}L when there are stacked
+     * layers, then {@code between}, then {@code -bs}B when the batch is larger than 1; the seed's depth adds
+     * nothing around {@code between}. The results file puts it after the hidden size
+     * ({@code "-hs128" + nameParts("")}: {@code -hs128-nl2-bs50}), a sweep's run folder around it
+     * ({@code nameParts("-hs128")}: {@code -nl2-hs128-bs50}).
+     */
+    public String nameParts(String between) {
+        return (layers == 1 ? "" : "-nl" + layers) + between + (batchSize == 1 ? "" : "-bs" + batchSize);
+    }
+
     /** ", 2 layers, batch 50, dropout 0.25" as the command line describes a run; "" for {@link #single()}. */
     public String describe() {
         if (isSingle()) {

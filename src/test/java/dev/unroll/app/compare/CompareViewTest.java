@@ -11,6 +11,8 @@ import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.render.Pictures;
 
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -157,6 +159,10 @@ class CompareViewTest {
             }
         }
         assertFalse(robot.lookup("#compare-units-none").queryLabeled().isVisible(), "the text has quotes and brackets");
+        // one layer, the seed's comparison: the titles as they were
+        assertEquals("Loss (smoothed)", fx(() -> view.lossTitle()));
+        assertEquals("Vanishing gradient (dashed: at the start)", fx(() -> view.gradientTitle()));
+        assertEquals("lstm forget", fx(() -> view.saturationTitle("lstm-forget")));
     }
 
     @Test
@@ -197,6 +203,7 @@ class CompareViewTest {
         for (Cell c : CompareModel.CELLS) {
             String heading = robot.lookup("#compare-title-" + c.cliName()).queryLabeled().getText();
             assertTrue(heading.contains(", iteration 300, "), heading);
+            assertTrue(heading.matches(c.cliName() + "  h\\d+, [\\d,]+ weights, .*"), "one layer is not said: " + heading);
             assertFalse(robot.lookup("#compare-sample-" + c.cliName()).queryTextInputControl().getText().isBlank(), c.cliName());
         }
     }
@@ -219,6 +226,60 @@ class CompareViewTest {
         CellComparison.Snapshot s = fx(() -> feature.model().snapshotProperty().get());
         int structuredVocabulary = BundledCorpus.byId("structured").orElseThrow().load().vocabulary().size();
         assertEquals(structuredVocabulary, s.cells().get(0).training().vocabulary().size());
+    }
+
+    /**
+     * Layers 2: the three runs are stacked models of 2 layers, each cell's hidden size matched to the whole stack's
+     * weights as compare-cells --layers 2 matches it (the closest count, within 5%), and the view says the depth and
+     * that the analyses are the top layer's. At 1 layer (the default) nothing of it shows.
+     */
+    @Test
+    void atTwoLayersTheCellsAreStackedModelsOfEqualWeightsAndTheViewSaysSo(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        ChoiceBox<Integer> layers = robot.lookup("#compare-layers").queryAs(ChoiceBox.class);
+        assertEquals(1, layers.getValue(), "the seed's comparison by default");
+        assertEquals(List.of(1, 2, 3), layers.getItems());
+        CompareView view = feature.view();
+        assertEquals("Loss (smoothed)", fx(() -> view.lossTitle()));
+        robot.interact(() -> {
+            feature.model().weightsProperty().set("25000");
+            feature.model().iterationsProperty().set("60");
+            layers.setValue(2);
+        });
+        String sizes = robot.lookup("#compare-sizes").queryLabeled().getText();
+        assertTrue(sizes.matches("vanilla h\\d+, lstm h\\d+, gru h\\d+, 2 layers each"), sizes);
+        assertEquals("Loss (smoothed), 2 layers each", fx(() -> view.lossTitle()), "said before training");
+        robot.clickOn("#compare-start");
+        assertTrue(fx(() -> layers.isDisabled()), "the depth is fixed while the comparison trains");
+        waitFor(120, () -> fx(() -> !feature.model().runningProperty().get()));
+        waitFor(10, () -> fx(() -> !view.isRedrawPending()));
+        CellComparison.Snapshot s = fx(() -> feature.model().snapshotProperty().get());
+        int v = context.corpus().get().vocabulary().size();
+        for (CellComparison.CellState c : s.cells()) {
+            String name = c.cell().cliName();
+            assertEquals(2, c.config().depth().layers(), name);
+            assertEquals(2, c.training().model().layers(), name + " trained a stacked model");
+            int h = c.config().hiddenSize();
+            assertEquals(c.cell().hiddenSizeMatching(v, 25_000, 2), h, name + ": compare-cells --layers 2 --match-params 25000 picks it");
+            long n = DeepRnn.parameterCount(c.cell(), v, h, 2);
+            assertEquals(n, c.parameters(), name + ": the whole stack's weights");
+            assertTrue(Math.abs(n - 25_000) <= Math.abs(DeepRnn.parameterCount(c.cell(), v, h + 1, 2) - 25_000)
+                    && Math.abs(n - 25_000) <= Math.abs(DeepRnn.parameterCount(c.cell(), v, h - 1, 2) - 25_000), name + ": the closest count");
+            assertTrue(Math.abs(n - 25_000) < 0.05 * 25_000, name + " has " + n + " weights");
+            String heading = robot.lookup("#compare-title-" + name).queryLabeled().getText();
+            assertTrue(heading.startsWith(name + "  2 layers of h" + h + ", " + Pictures.count(n) + " weights, iteration 60, "), heading);
+            String units = robot.lookup("#compare-units-" + name).queryLabeled().getText();
+            assertTrue(units.startsWith("Top layer's best unit for inside quotes: "), units);
+        }
+        assertEquals("Loss (smoothed), 2 layers each", fx(() -> view.lossTitle()));
+        assertEquals("Vanishing gradient, top layer of 2 (dashed: at the start)", fx(() -> view.gradientTitle()));
+        assertEquals("lstm forget, top layer", fx(() -> view.saturationTitle("lstm-forget")));
+        assertTrue(robot.lookup("#compare-message").queryLabeled().getText().endsWith(", 2 layers each)."),
+                robot.lookup("#compare-message").queryLabeled().getText());
+        // choosing 1 layer again sizes the next comparison at 1 layer; the one on screen keeps saying its depth
+        robot.interact(() -> layers.setValue(1));
+        assertTrue(robot.lookup("#compare-sizes").queryLabeled().getText().matches("vanilla h\\d+, lstm h\\d+, gru h\\d+"));
+        assertEquals("Loss (smoothed), 2 layers each", fx(() -> view.lossTitle()));
     }
 
     @Test

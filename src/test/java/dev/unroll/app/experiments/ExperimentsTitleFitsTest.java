@@ -4,6 +4,7 @@ import static dev.unroll.app.ShellFixtures.await;
 import static dev.unroll.app.ShellFixtures.onFx;
 import static dev.unroll.app.ShellFixtures.runFx;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.unroll.SavedProperties;
 import dev.unroll.app.MainWindow;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.stage.StageSupport;
@@ -28,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sweep's title (its folder, corpus and size) is long; at 1280x720 it was wider than the chart's pane, which then
@@ -42,27 +41,18 @@ class ExperimentsTitleFitsTest {
     @TempDir
     Path workspace;
     private MainWindow window;
-    private final Map<String, String> before = new HashMap<>();
+    private SavedProperties saved;
 
     @BeforeEach
     void properties() {
-        for (String p : List.of(Workspace.PROPERTY, StageSupport.SESSION_PROPERTY)) {
-            before.put(p, System.getProperty(p));
-        }
-        System.setProperty(Workspace.PROPERTY, workspace.toString());
-        System.setProperty(StageSupport.SESSION_PROPERTY, "false");
+        saved = new SavedProperties().set(Workspace.PROPERTY, workspace.toString())
+                .set(StageSupport.SESSION_PROPERTY, "false");
     }
 
     @AfterEach
     void tearDown() {
         runFx(() -> window.stage().hide());
-        before.forEach((p, v) -> {
-            if (v == null) {
-                System.clearProperty(p);
-            } else {
-                System.setProperty(p, v);
-            }
-        });
+        saved.restore();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unroll.SavedProperties;
 import dev.unroll.app.MainWindow;
 import dev.unroll.app.events.ModelLoaded;
 import dev.unroll.app.shell.Preset;
@@ -42,9 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -59,15 +58,12 @@ class SessionRestoreTest {
     @TempDir
     Path workspace;
     private final List<MainWindow> windows = new ArrayList<>();
-    private final Map<String, String> before = new HashMap<>();
+    private SavedProperties saved;
 
     @BeforeEach
     void properties() {
-        for (String p : List.of(Workspace.PROPERTY, StageSupport.SESSION_PROPERTY, StageSupport.DEMO_PROPERTY)) {
-            before.put(p, System.getProperty(p));
-        }
-        System.setProperty(Workspace.PROPERTY, workspace.toString());
-        System.setProperty(StageSupport.SESSION_PROPERTY, "true");
+        saved = SavedProperties.of(StageSupport.DEMO_PROPERTY).set(Workspace.PROPERTY, workspace.toString())
+                .set(StageSupport.SESSION_PROPERTY, "true");
     }
 
     @AfterEach
@@ -78,13 +74,7 @@ class SessionRestoreTest {
                 w.stage().hide();
             }
         });
-        before.forEach((p, v) -> {
-            if (v == null) {
-                System.clearProperty(p);
-            } else {
-                System.setProperty(p, v);
-            }
-        });
+        saved.restore();
     }
 
     private MainWindow open() {
@@ -265,7 +255,7 @@ class SessionRestoreTest {
 
     @Test
     void theDemoNetworkIsTheModelAtStartUp() {
-        System.setProperty(StageSupport.DEMO_PROPERTY, "true");
+        saved.set(StageSupport.DEMO_PROPERTY, "true");
         List<ModelLoaded> loaded = new CopyOnWriteArrayList<>();
         MainWindow w = onFx(() -> {
             MainWindow m = new MainWindow(new Stage());

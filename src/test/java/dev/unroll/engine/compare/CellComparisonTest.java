@@ -12,7 +12,9 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.inspect.LongRangeMeasures;
 import dev.unroll.engine.model.Cell;
+import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.model.GradientFlow;
+import dev.unroll.engine.train.Depth;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
 
@@ -48,6 +50,26 @@ class CellComparisonTest {
         }
         assertTrue(runs.get(0).hiddenSize() > runs.get(2).hiddenSize() && runs.get(2).hiddenSize() > runs.get(1).hiddenSize(),
                 "at the same weights the vanilla cell is widest, the LSTM narrowest");
+    }
+
+    /** At 2 layers each cell's hidden size is matched to the whole stack's weights, as compare-cells --layers 2 matches them. */
+    @Test
+    void matchesTheWholeStacksWeightCountAtTwoLayers() {
+        Corpus corpus = Corpus.of("verses.txt", TEXT);
+        int v = corpus.vocabulary().size();
+        List<TrainingConfig> runs = CellComparison.matched(TrainingConfig.defaults().withDepth(new Depth(2, 1, 0.0)), v, 25_000, CELLS);
+        for (TrainingConfig c : runs) {
+            assertEquals(2, c.depth().layers());
+            assertEquals(c.cell().hiddenSizeMatching(v, 25_000, 2), c.hiddenSize());
+            long n = DeepRnn.parameterCount(c.cell(), v, c.hiddenSize(), 2);
+            assertEquals(n, c.parameterCount(v));
+            assertTrue(Math.abs(n - 25_000) < 0.05 * 25_000, c.cell() + " has " + n + " weights");
+        }
+        // and the comparison counts each cell's weights over the stack
+        CellComparison cmp = new CellComparison(corpus, runs);
+        for (CellComparison.CellState c : cmp.latest().cells()) {
+            assertEquals(c.config().parameterCount(v), c.parameters(), c.cell().cliName());
+        }
     }
 
     @Test
