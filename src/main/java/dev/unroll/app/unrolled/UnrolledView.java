@@ -84,6 +84,8 @@ final class UnrolledView extends BorderPane {
     final UnrollCanvas chain;
     /** The gated cell's walk-through (LSTM, GRU), shown instead of {@link #chain} when the walk is gated. */
     final GatedCanvas gatedChain;
+    /** A stacked model's walk-through (every cell), the grid of layers and steps, shown instead of the other two. */
+    final StackCanvas stackChain;
     /** The flavor drawn on the unrolled cell (the talk's slide on flavors). */
     final ChoiceBox<Flavor> flavor = new ChoiceBox<>();
     private final Timeline unrollAnimation = Animations.track("unrolled-fold", new Timeline());
@@ -148,6 +150,7 @@ final class UnrolledView extends BorderPane {
         ViewStyles.attach(this);
         chain = new UnrollCanvas(model);
         gatedChain = new GatedCanvas(model);
+        stackChain = new StackCanvas(model);
         chain.unrollProperty().set(0);
 
         Tab walk = new Tab("Walk-through", walkPage());
@@ -172,6 +175,10 @@ final class UnrolledView extends BorderPane {
             refreshFlowChart();
         });
         model.gatedProperty().addListener((o, a, t) -> {
+            refreshStatus();
+            refreshFlowChart();
+        });
+        model.stackProperty().addListener((o, a, t) -> {
             refreshStatus();
             refreshFlowChart();
         });
@@ -266,9 +273,10 @@ final class UnrolledView extends BorderPane {
         // chain: in large type at 1280x720 that row left the chain too low for its rows; what a flavor other than
         // the trained one means is said under the status (the trained one, many to many, is what the chain shows)
         HBox flavorGroup = Toolbars.group(flavorLabel, flavor);
-        flavorGroup.visibleProperty().bind(model.gatedProperty().isNull());
+        BooleanBinding oneLayerVanilla = model.gatedProperty().isNull().and(model.stackProperty().isNull());
+        flavorGroup.visibleProperty().bind(oneLayerVanilla);
         flavorGroup.managedProperty().bind(flavorGroup.visibleProperty());
-        flavorNote.visibleProperty().bind(model.gatedProperty().isNull().and(chain.flavorProperty().isNotEqualTo(Flavor.MANY_TO_MANY)));
+        flavorNote.visibleProperty().bind(oneLayerVanilla.and(chain.flavorProperty().isNotEqualTo(Flavor.MANY_TO_MANY)));
         flavorNote.managedProperty().bind(flavorNote.visibleProperty());
         VBox info = new VBox(2, description, status, message, flavorNote);
         info.setPadding(new Insets(2, 10, 4, 10));
@@ -283,14 +291,17 @@ final class UnrolledView extends BorderPane {
         placeholder.setMaxWidth(760);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setMaxSize(48, 48);
-        BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull());
+        BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull()).and(model.stackProperty().isNull());
         busy.visibleProperty().bind(model.computingProperty().and(noWalk));
         placeholder.visibleProperty().bind(noWalk.and(model.computingProperty().not()));
         // a gated walk draws the cell's inside; the vanilla chain (and its flavor choice) then step aside
+        // a stacked walk draws the grid of layers and steps
         gatedChain.visibleProperty().bind(model.gatedProperty().isNotNull());
-        chain.visibleProperty().bind(model.gatedProperty().isNull());
-        fold.disableProperty().bind(model.gatedProperty().isNotNull()); // the gated walk draws one step, not a chain to fold
-        StackPane canvasArea = new StackPane(chain, gatedChain, placeholder, busy);
+        stackChain.visibleProperty().bind(model.stackProperty().isNotNull());
+        chain.visibleProperty().bind(model.gatedProperty().isNull().and(model.stackProperty().isNull()));
+        // the gated walk draws one step, the stacked one its whole grid: neither is a chain to fold
+        fold.disableProperty().bind(model.gatedProperty().isNotNull().or(model.stackProperty().isNotNull()));
+        StackPane canvasArea = new StackPane(chain, gatedChain, stackChain, placeholder, busy);
         canvasArea.setMinSize(0, 0);
 
         BorderPane page = new BorderPane(canvasArea);
@@ -520,6 +531,7 @@ final class UnrolledView extends BorderPane {
         theme = t;
         chain.themeProperty().set(t);
         gatedChain.themeProperty().set(t);
+        stackChain.themeProperty().set(t);
         for (PlotCanvas p : List.of(flowDh, flowRadius, flowEigen, chartParams, chartGrads, chartRatio, chartClipped)) {
             p.setTheme(t);
         }
