@@ -230,6 +230,67 @@ class StackedWalkThroughTest {
         assertNotNull(grid.box(0, 5));
     }
 
+    /**
+     * The gradient flow page draws ||dL/dh_t|| of every layer (one series each, named "layer 1", "layer 2 (top)",
+     * the values LayerInspection's); the weights page's layer chooser switches weight_ih and weight_hh to layer k's.
+     */
+    @ParameterizedTest
+    @CsvSource({"LSTM, 2", "GRU, 3"})
+    void theFlowPageHasACurvePerLayerAndTheWeightsPageALayerChooser(Cell cell, int L, FxRobot robot) throws Exception {
+        train(robot, cell, L);
+        UnrolledView view = feature.view();
+        ModelSnapshot m = context.model().get();
+        TrainingSnapshot s = context.snapshot().get();
+        int[] codes = m.vocabulary().encode(TEXT);
+        double[] zero = new double[LayerInspection.model(m).stateSize()];
+        robot.interact(() -> view.showPage("flow"));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<PlotCanvas.Series> series = view.flowDh.series();
+        for (int k = 0; k < L; k++) {
+            String name = k == L - 1 ? "layer " + L + " (top)" : "layer " + (k + 1);
+            PlotCanvas.Series curve = series.stream().filter(c -> name.equals(c.name())).findFirst().orElseThrow(() -> new AssertionError(
+                    "no curve named " + name + " in " + series.stream().map(PlotCanvas.Series::name).toList()));
+            double[] expected = LayerInspection.window(m, k, Arrays.copyOf(codes, T), codes[T], zero, s.config().clip()).dhNorms();
+            UnrolledFeatureTest.assertClose(expected, curve.y(), "‖dL/dh_t‖ of " + name);
+            assertEquals(1.0, curve.x()[0]);
+            assertEquals(T, curve.x()[T - 1]);
+        }
+        assertEquals(L, series.stream().filter(c -> c.name().startsWith("layer ")).count(), "one curve per layer");
+        assertTrue(view.flowVanillaOnly.getText().startsWith("One curve per layer of the stacked " + cell.cliName()), view.flowVanillaOnly.getText());
+        writePicture("stack-" + L + "-" + cell.cliName() + "-flow.png");
+
+        robot.interact(() -> view.showPage("weights"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.weightsLayer.isVisible(), "a layer chooser for a stack");
+        assertEquals(L, view.weightsLayer.getItems().size());
+        assertEquals("layer " + L + " (top)", view.weightsLayer.getValue(), "the top layer first");
+        assertShowsLayer(view, m, L - 1);
+        for (int k = L - 2; k >= 0; k--) {
+            int layer = k;
+            robot.interact(() -> view.weightsLayer.getSelectionModel().select(layer));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertShowsLayer(view, m, layer);
+        }
+        assertTrue(view.weightsNote.getText().contains("Showing layer 1 of " + L + ": its weight_ih reads the characters."),
+                view.weightsNote.getText());
+        writePicture("stack-" + L + "-" + cell.cliName() + "-weights-layer1.png");
+    }
+
+    /** weight_ih_lk and weight_hh_lk of the model in the weights page's first two rows, Why in the third. */
+    private static void assertShowsLayer(UnrolledView view, ModelSnapshot m, int k) {
+        String[] names = {"weight_ih_l" + k, "weight_hh_l" + k, "Why"};
+        for (int r = 0; r < 3; r++) {
+            assertEquals(names[r], view.heat[r][0].title());
+            double max = 0;
+            for (double v : m.parameter(names[r]).data) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertEquals(max, view.heat[r][0].scaleMax(), 0, names[r] + " drawn on its own scale");
+        }
+        assertTrue(view.weightsNote.getText().contains(String.format(Locale.ROOT, "‖%s‖ %.3g", names[1], m.parameter(names[1]).norm())),
+                view.weightsNote.getText());
+    }
+
     private static long count(StackCanvas grid, int row) {
         return grid.boxes().stream().filter(b -> b.row() == row).count();
     }
