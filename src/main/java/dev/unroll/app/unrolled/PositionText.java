@@ -96,9 +96,10 @@ final class PositionText {
         int b = p - P - 1;
         int t = T - 1 - b / L;
         int k = L - 1 - b % L;
+        // short enough for one line in large type at 1280x720
         return String.format(Locale.ROOT, "backward: %s at step %d of %d · ‖dL/dh_%d‖ = %.4g · window loss %.3f",
                 layerName(k, L), t + 1, T, t + 1, w.dhNorm(k, t), w.top().loss())
-                + (p == 2 * P ? String.format(Locale.ROOT, " · clipped %.2f%% of gradient entries", 100 * w.top().clippedFraction()) : "");
+                + (p == 2 * P ? String.format(Locale.ROOT, " · %.2f%% clipped", 100 * w.top().clippedFraction()) : "");
     }
 
     /** "layer 1", …, "layer L (top)" for layer k (0-based) of L. */

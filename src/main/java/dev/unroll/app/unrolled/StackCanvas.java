@@ -43,9 +43,11 @@ final class StackCanvas extends CanvasRegion {
     /**
      * One box drawn: {@code row} -1 the input characters, 0..L-1 the layers (0 the bottom one), L the output;
      * {@code text} what it says (the character, the target and its probability, or ||dL/dh|| once the error
-     * reached it); {@code value} the number it shows (p of the target, ||dL/dh^k_t||) or NaN.
+     * reached it); {@code value} the number it shows (p of the target, ||dL/dh^k_t||) or NaN; {@code textWidth}
+     * and {@code fontSize} the width and size in pixels its text is drawn at (0 without text).
      */
-    record Box(int row, int step, String text, Lit lit, double value, double x, double y, double w, double h) {
+    record Box(int row, int step, String text, Lit lit, double value, double x, double y, double w, double h,
+               double textWidth, double fontSize) {
     }
 
     /** One arrow drawn, from a box to another (h or the character flowing forward; the error flows it back). */
@@ -56,7 +58,7 @@ final class StackCanvas extends CanvasRegion {
     static final double DESIGN_WIDTH = 760;
     static final double DESIGN_HEIGHT = 420;
     /** The fewest pixels (in units of the type) a step's column gets: more steps than fit are scrolled. */
-    static final double MIN_COLUMN = 46;
+    static final double MIN_COLUMN = 64;
 
     private final UnrolledModel model;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
@@ -234,7 +236,7 @@ final class StackCanvas extends CanvasRegion {
         double band = (gridBottom - gridTop) / rows;
         double boxH = Math.max(14, Math.min(band * 0.58, 64 * s));
         double ioH = Math.max(14, Math.min(band * 0.5, 34 * s));
-        double boxW = Math.max(6, colW * 0.7);
+        double boxW = Math.max(6, colW * 0.74);
         double max = walk.maxDhNorm();
         // row r (-1 input .. L output) has its centre at:
         double[] centre = new double[rows];
@@ -295,7 +297,7 @@ final class StackCanvas extends CanvasRegion {
             gc.setTextAlign(TextAlignment.CENTER);
             gc.setTextBaseline(VPos.CENTER);
             gc.fillText(ch, cx, centre[0]);
-            drawnBoxes.add(new Box(-1, t, ch, in, Double.NaN, cx - boxW / 2, iy, boxW, ioH));
+            drawnBoxes.add(new Box(-1, t, ch, in, Double.NaN, cx - boxW / 2, iy, boxW, ioH, textWidth(ch, pal.mono(14)), 14 * s));
         }
         for (int k = 0; k < L; k++) {
             WindowTrace layer = walk.layer(k);
@@ -330,14 +332,16 @@ final class StackCanvas extends CanvasRegion {
                 gc.setLineWidth(now ? 3 * s : 1);
                 gc.strokeRoundRect(bx, by, boxW, boxH, 8 * s, 8 * s);
                 String text = reached ? number(dh) : "";
+                double size = text.isEmpty() ? 0 : fitFont(text, boxW - 4 * s);
                 if (!text.isEmpty()) {
-                    gc.setFont(pal.bold(fitFont(text, boxW - 4 * s)));
+                    gc.setFont(pal.bold(size));
                     gc.setFill(pal.foreground());
                     gc.setTextAlign(TextAlignment.CENTER);
                     gc.setTextBaseline(VPos.CENTER);
                     gc.fillText(text, cx, by + (boxH - Math.min(12 * s, boxH * 0.3)) / 2);
                 }
-                drawnBoxes.add(new Box(k, t, text, l, reached ? dh : Double.NaN, bx, by, boxW, boxH));
+                drawnBoxes.add(new Box(k, t, text, l, reached ? dh : Double.NaN, bx, by, boxW, boxH,
+                        text.isEmpty() ? 0 : textWidth(text, pal.bold(size)), size * s));
             }
         }
         for (int t = firstStep; t <= lastStep; t++) {
@@ -356,15 +360,17 @@ final class StackCanvas extends CanvasRegion {
                 gc.setLineWidth(2 * s);
                 gc.strokeRoundRect(cx - boxW / 2, oy, boxW, ioH, 6 * s, 6 * s);
             }
+            double size = shown ? fitFont(text, boxW - 4 * s, 12, true) : 0;
             if (shown) {
                 // the bright probability scale carries dark text in every theme
                 gc.setFill(Color.web("#1a1a1a"));
-                gc.setFont(pal.mono(fitFont(text, boxW - 4 * s, 12)));
+                gc.setFont(pal.mono(size));
                 gc.setTextAlign(TextAlignment.CENTER);
                 gc.setTextBaseline(VPos.CENTER);
                 gc.fillText(text, cx, centre[L + 1]);
             }
-            drawnBoxes.add(new Box(L, t, text, l, shown ? prob : Double.NaN, cx - boxW / 2, oy, boxW, ioH));
+            drawnBoxes.add(new Box(L, t, text, l, shown ? prob : Double.NaN, cx - boxW / 2, oy, boxW, ioH,
+                    shown ? textWidth(text, pal.mono(size)) : 0, size * s));
         }
         boxes = List.copyOf(drawnBoxes);
         links = List.copyOf(drawnLinks);
@@ -410,12 +416,15 @@ final class StackCanvas extends CanvasRegion {
     }
 
     private double fitFont(String text, double width) {
-        return fitFont(text, width, 12);
+        return fitFont(text, width, 12, false);
     }
 
-    /** The size (at most {@code size}, in the normal type's units) at which {@code text} fits {@code width}. */
-    private double fitFont(String text, double width, double size) {
-        double wAtSize = textWidth(text, pal.bold(size));
+    /**
+     * The size (at most {@code size}, in the normal type's units) at which {@code text} fits {@code width} in the
+     * bold or (mono) the monospaced type; never below 6 (the layout test reports a box whose text would need less).
+     */
+    private double fitFont(String text, double width, double size, boolean mono) {
+        double wAtSize = textWidth(text, mono ? pal.mono(size) : pal.bold(size));
         return wAtSize <= width ? size : Math.max(6, size * width / wAtSize);
     }
 

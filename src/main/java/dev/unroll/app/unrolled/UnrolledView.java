@@ -269,6 +269,8 @@ final class UnrolledView extends BorderPane {
         description.getStyleClass().add("unrolled-description");
         status.setId("unrolled-status");
         status.getStyleClass().add("unrolled-status");
+        status.setWrapText(true); // a stack's backward line, in large type beside the side panel, takes a second line rather than "…"
+        status.setMinHeight(Region.USE_PREF_SIZE);
         message.setId("unrolled-message");
         message.getStyleClass().add("unrolled-message");
         message.setWrapText(true);
