@@ -125,4 +125,10 @@ public final class UnrolledAudience {
         }
         return out;
     }
+
+    /** The layers of the stacked walk's grid as drawn (the rows of cells between the characters and the output), 0 without one. */
+    public int stackRowsDrawn() {
+        return (int) feature.view().stackChain.boxes().stream().mapToInt(StackCanvas.Box::row)
+                .filter(r -> r >= 0 && r < feature.model().layers()).distinct().count();
+    }
 }
