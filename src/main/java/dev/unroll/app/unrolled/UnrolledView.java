@@ -73,7 +73,8 @@ import java.util.Locale;
  * Ids tests rely on: unrolled-canvas, unrolled-fold, unrolled-play, unrolled-step-forward,
  * unrolled-step-back, unrolled-start, unrolled-end, unrolled-speed, unrolled-source-window,
  * unrolled-source-text, unrolled-text, unrolled-message, unrolled-status, unrolled-description,
- * unrolled-placeholder, unrolled-flow-dh, unrolled-flow-radius, unrolled-flow-eigen,
+ * unrolled-placeholder, unrolled-flow-dh, unrolled-flow-radius, unrolled-flow-eigen, unrolled-stack-canvas (a stacked
+ * model's walk-through: the grid of layers and steps), unrolled-weights-layer (a stacked model's layer on the weights page),
  * unrolled-heat-{Wxh,Whh,Why}-{value,grad,mem}, unrolled-chart-{params,grads,ratio,clipped}.
  */
 final class UnrolledView extends BorderPane {
