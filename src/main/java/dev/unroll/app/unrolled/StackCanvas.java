@@ -274,7 +274,7 @@ final class StackCanvas extends CanvasRegion {
                 drawnLinks.add(new Link(r, t, toRow, t, l));
             }
             // right: layer k at t-1 into layer k at t
-            if (t > firstStep || t > 0) {
+            if (t > 0) {
                 for (int k = 0; k < L; k++) {
                     Lit l = lit(k, t, p, T, L);
                     double x0 = t == firstStep ? gridX : cx - colW + boxW / 2;
