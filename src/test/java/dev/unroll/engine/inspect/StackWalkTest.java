@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -85,5 +86,23 @@ class StackWalkTest {
             assertArrayEquals(new double[5], walk.layer(k).h0(), 0);
         }
         assertEquals(idx[5], walk.top().targets()[4]);
+    }
+
+    /** A trainer's window (its top layer's trace) is unrolled through every layer from a zero state, its characters and last target kept. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void aTrainingWindowIsReadThroughEveryLayerFromAZeroState(Cell cell) {
+        ModelSnapshot m = stacked(cell, 2, 13);
+        int[] inputs = {1, 2, 3, 0, 5};
+        double[] someState = new double[LayerInspection.model(m).stateSize()];
+        Arrays.fill(someState, 0.3);
+        WindowTrace trainers = LayerInspection.window(m, 1, inputs, 4, someState, 5.0);
+        StackWalk walk = StackWalk.ofWindow(m, trainers, 5.0);
+        StackWalk fromZero = StackWalk.of(m, inputs, 4, new double[someState.length], 5.0);
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(fromZero.layer(k).dhNorms(), walk.layer(k).dhNorms(), 0);
+            assertArrayEquals(inputs, walk.layer(k).inputs());
+        }
+        assertEquals(4, walk.top().targets()[4]);
     }
 }
