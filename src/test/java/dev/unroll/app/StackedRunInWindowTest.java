@@ -11,6 +11,7 @@ import dev.unroll.app.core.Feature;
 import dev.unroll.app.generate.GenerateFeature;
 import dev.unroll.app.hidden.HiddenFeature;
 import dev.unroll.app.shell.Preset;
+import dev.unroll.app.unrolled.UnrolledAudience;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
@@ -101,12 +102,13 @@ class StackedRunInWindowTest extends WindowTest {
         }
         Feature unrolled = window.feature("unrolled").orElseThrow();
         runFx(() -> window.select("unrolled"));
-        await(30, "the walk-through says its layer", () -> onFx(() -> shows(unrolled.node(), "layer 2 of 2 (top)")));
+        UnrolledAudience audience = new UnrolledAudience(unrolled);
+        await(30, "the walk-through draws both layers", () -> onFx(() -> shows(unrolled.node(), "· 2 layers") && audience.stackRowsDrawn() == 2));
         TabPane pages = robot.lookup("#unrolled-pages").queryAs(TabPane.class);
         selectPage(pages, "unrolled-page-weights");
-        await(30, "the weights page says its layer", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 of 2 (top)")));
+        await(30, "the weights page says its layer", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 (top) of 2")));
         selectPage(pages, "unrolled-page-flow");
-        await(30, "the gradient flow says its layer", () -> onFx(() -> shows(unrolled.node(), "The curves show layer 2 of 2 (top) of the stacked lstm")));
+        await(30, "the gradient flow has a curve per layer", () -> onFx(() -> shows(unrolled.node(), "One curve per layer of the stacked lstm")));
 
         HiddenFeature hidden = (HiddenFeature) window.feature("hidden").orElseThrow();
         runFx(() -> window.select("hidden"));
@@ -130,9 +132,9 @@ class StackedRunInWindowTest extends WindowTest {
         runFx(() -> pages.getSelectionModel().select(pages.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow()));
     }
 
-    /** A stacked vanilla RNN: the walk-through says in one line that it is not drawn yet, instead of a one-layer picture. */
+    /** A stacked vanilla RNN: the walk-through draws its grid of layers and steps, as the gated cells'. */
     @Test
-    void aStackedVanillaRunsWalkThroughSaysItIsNotDrawnYet(FxRobot robot) {
+    void aStackedVanillaRunsWalkThroughDrawsItsLayers(FxRobot robot) {
         openSmallCorpus();
         runFx(() -> window.hyperparameters().settings().apply(Preset.QUICK_DEMO.config().withHiddenSize(12).withIterations(100)
                 .withSampleEvery(50).withEvalEvery(50).withDepth(new Depth(2, 4, 0.0))));
@@ -140,14 +142,14 @@ class StackedRunInWindowTest extends WindowTest {
         await(120, "finished", () -> window.context().training().state() == RunState.FINISHED);
         Feature unrolled = window.feature("unrolled").orElseThrow();
         runFx(() -> window.select("unrolled"));
-        await(30, "the one line", () -> onFx(() -> shows(unrolled.node(),
-                "The walk-through of a stacked vanilla RNN (2 layers) is not drawn yet; the LSTM and GRU show their top layer.")));
+        UnrolledAudience audience = new UnrolledAudience(unrolled);
+        await(30, "the grid of both layers", () -> onFx(() -> audience.stackRowsDrawn() == 2 && !shows(unrolled.node(), "not drawn yet")));
         TabPane pages = robot.lookup("#unrolled-pages").queryAs(TabPane.class);
         selectPage(pages, "unrolled-page-flow");
         await(30, "the flow page says what it shows", () -> onFx(() -> shows(unrolled.node(),
-                "The curves show layer 2 of 2 (top) of the stacked vanilla.")));
+                "One curve per layer of the stacked vanilla")));
         selectPage(pages, "unrolled-page-weights");
-        await(30, "the top layer's weights", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 of 2 (top)")));
+        await(30, "the top layer's weights", () -> onFx(() -> shows(unrolled.node(), "Showing layer 2 (top) of 2")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.unroll.app.unrolled;
 
 import dev.unroll.engine.inspect.BpttTrace;
+import dev.unroll.engine.inspect.StackWalk;
 import dev.unroll.engine.model.WindowTrace;
 
 import java.util.Locale;
@@ -62,5 +63,47 @@ final class PositionText {
                 + (dc == null ? "" : String.format(" · ‖dL/dc_%d‖ = %.4g", s + 1, dc[s]))
                 + String.format(" · window loss %.3f", g.loss())
                 + (p == 2 * T ? String.format(" · clipped %.2f%% of gradient entries", 100 * g.clippedFraction()) : "");
+    }
+
+    /**
+     * A stacked walk's line: forward, the layer and step lit (and at the top layer the step's loss); backward,
+     * the layer and step the error has reached with its ||dL/dh^k_t||.
+     *
+     * @param position the position, 0..2TL (see {@link UnrolledModel})
+     */
+    static String ofStack(StackWalk w, int position) {
+        int T = w.length();
+        int L = w.layerCount();
+        int P = T * L;
+        int p = position;
+        String cell = w.cell().cliName().toUpperCase(Locale.ROOT);
+        if (p == 0) {
+            return "ready: step forward (→) to run layer 1 of the " + L + "-layer " + cell + " at step 1 of " + T;
+        }
+        if (p <= P) {
+            int t = (p - 1) / L;
+            int k = (p - 1) % L;
+            String text = String.format(Locale.ROOT, "forward: %s at step %d of %d", layerName(k, L), t + 1, T);
+            if (k == L - 1) {
+                double soFar = 0;
+                for (int i = 0; i <= t; i++) {
+                    soFar += w.top().stepLoss()[i];
+                }
+                text += String.format(Locale.ROOT, " · loss of step %.3f · loss so far %.3f", w.top().stepLoss()[t], soFar);
+            }
+            return text;
+        }
+        int b = p - P - 1;
+        int t = T - 1 - b / L;
+        int k = L - 1 - b % L;
+        // short enough for one line in large type at 1280x720
+        return String.format(Locale.ROOT, "backward: %s at step %d of %d · ‖dL/dh_%d‖ = %.4g · window loss %.3f",
+                layerName(k, L), t + 1, T, t + 1, w.dhNorm(k, t), w.top().loss())
+                + (p == 2 * P ? String.format(Locale.ROOT, " · %.2f%% clipped", 100 * w.top().clippedFraction()) : "");
+    }
+
+    /** "layer 1", …, "layer L (top)" for layer k (0-based) of L. */
+    static String layerName(int k, int L) {
+        return "layer " + (k + 1) + (k == L - 1 ? " (top)" : "");
     }
 }

@@ -8,10 +8,10 @@ import dev.unroll.engine.inspect.BpttAnalysis;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.GatedWalk;
 import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.engine.inspect.StackWalk;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.WindowTrace;
-import dev.unroll.app.ui.StackNote;
 import dev.unroll.render.Pictures;
 
 import javafx.beans.property.BooleanProperty;
@@ -38,13 +38,14 @@ import java.util.function.Supplier;
 
 /**
  * The walk-through's state: which window is unrolled (a {@link BpttTrace} for the vanilla cell, a
- * {@link GatedWalk} trace for the LSTM and GRU, computed by the engine on a copy of the weights off
- * the JavaFX thread; at most one of {@link #trace()} and {@link #gated()} is set), and how far
- * through one iteration the speaker has stepped. The position runs over 0..2T:
+ * {@link GatedWalk} trace for the LSTM and GRU, a {@link StackWalk} for a stacked model of any cell,
+ * computed by the engine on a copy of the weights off the JavaFX thread; at most one of {@link #trace()},
+ * {@link #gated()} and {@link #stack()} is set), and how far through one iteration the speaker has stepped.
+ * With L layers (1 but for a stack) the position runs over 0..2TL, one layer's cell at one step each:
  * <pre>
- *   0          nothing computed yet
- *   1..T       forward: steps 1..position done (h_t, p_t, loss of each)
- *   T+1..2T    backward: dL/dh_t known for t = 2T-position+1 .. T
+ *   0            nothing computed yet
+ *   1..TL        forward: layer 1 at step 1, layer 2 at step 1, …, layer L at step T (h, p_t, loss of each)
+ *   TL+1..2TL    backward: layer L at step T, layer L-1 at step T, …, layer 1 at step 1 (dL/dh of each)
  * </pre>
  * It coordinates its parts, each with its own contract: the {@link WalkPlayer} steps while playing,
  * {@link PositionText} words the position, and the {@link TrainingFollower} follows the context's
@@ -62,6 +63,8 @@ public final class UnrolledModel {
     private final ReadOnlyObjectWrapper<BpttTrace> trace = new ReadOnlyObjectWrapper<>(this, "trace");
     /** The gated cell's walk (LSTM, GRU), or null when the vanilla trace (or nothing) is shown. */
     private final ReadOnlyObjectWrapper<WindowTrace> gated = new ReadOnlyObjectWrapper<>(this, "gated");
+    /** A stacked model's walk (every cell, every layer), or null. */
+    private final ReadOnlyObjectWrapper<StackWalk> stack = new ReadOnlyObjectWrapper<>(this, "stack");
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(this, "position");
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -86,8 +89,9 @@ public final class UnrolledModel {
      * (0) or of the backward one (T), plus {@code step} steps, at most T.
      */
     private record Target(boolean backward, int step) {
-        int position(int T) {
-            return (backward ? T : 0) + Math.min(step, T);
+        /** In a walk of T steps through L layers: a step is every layer's cell at one time step. */
+        int position(int T, int L) {
+            return ((backward ? T : 0) + Math.min(step, T)) * L;
         }
     }
 
@@ -119,12 +123,15 @@ public final class UnrolledModel {
         }
         source.set(Source.WINDOW);
         this.windowIteration = windowIteration;
-        if (stackedVanilla(model)) {
+        if (model.layers() > 1) {
+            // the trainer's trace keeps its top layer's start state only: the stack is unrolled from a zero state
+            compute(model, () -> StackWalk.ofWindow(model, window, clip),
+                    "window of iteration " + Pictures.count(windowIteration) + " from a zero state · weights of iteration "
+                            + Pictures.count(model.iteration()) + " · " + model.layers() + " layers");
             return;
         }
         compute(model, gatedCell(model) ? () -> GatedWalk.ofWindow(model, window, clip) : () -> BpttAnalysis.ofWindow(model, window, clip),
-                "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration())
-                        + StackNote.suffix(model));
+                "window of iteration " + Pictures.count(windowIteration) + " · weights of iteration " + Pictures.count(model.iteration()));
     }
 
     /** Unrolls a typed text from a zero state; unknown characters are left out (and named). */
@@ -139,28 +146,12 @@ public final class UnrolledModel {
         Set<Integer> missing = vocab.missingFrom(text);
         String note = missing.isEmpty() ? "" : "left out (not in the model's vocabulary): " + Vocabulary.describe(missing);
         String t = text;
-        if (stackedVanilla(model)) {
+        String desc = "typed text · weights of iteration " + Pictures.count(model.iteration());
+        if (model.layers() > 1) {
+            compute(model, () -> StackWalk.ofText(model, t, clip), desc + " · " + model.layers() + " layers", note);
             return;
         }
-        compute(model, gatedCell(model) ? () -> GatedWalk.ofText(model, t, clip) : () -> BpttAnalysis.ofText(model, t, clip),
-                "typed text · weights of iteration " + Pictures.count(model.iteration()) + StackNote.suffix(model), note);
-    }
-
-    /**
-     * A stacked vanilla RNN's walk is not drawn yet (the vanilla walk reads Wxh and Whh of one layer):
-     * says so in one line instead of showing a one-layer picture. Stacked LSTMs and GRUs walk their top layer.
-     */
-    private boolean stackedVanilla(ModelSnapshot model) {
-        if (model.layers() > 1 && model.cell() == Cell.VANILLA) {
-            requests.incrementAndGet(); // a walk still computing for the model before is not shown
-            computing.set(false);
-            trace.set(null);
-            gated.set(null);
-            message.set("The walk-through of a stacked vanilla RNN (" + model.layers() + " layers) is not drawn yet;"
-                    + " the LSTM and GRU show their top layer.");
-            return true;
-        }
-        return false;
+        compute(model, gatedCell(model) ? () -> GatedWalk.ofText(model, t, clip) : () -> BpttAnalysis.ofText(model, t, clip), desc, note);
     }
 
     private static boolean gatedCell(ModelSnapshot model) {
@@ -183,6 +174,8 @@ public final class UnrolledModel {
                     accept(b, description, note);
                 } else if (r instanceof WindowTrace w) {
                     acceptGated(w, model, description, note);
+                } else if (r instanceof StackWalk w) {
+                    acceptStack(w, model, description, note);
                 }
             }
         }, why -> {
@@ -196,8 +189,9 @@ public final class UnrolledModel {
     /** Shows a computed trace (JavaFX thread); the position is kept within the new length. */
     void accept(BpttTrace t, String description, String note) {
         walkModelIteration = t.modelIteration();
-        show(t.length(), () -> {
+        show(t.length(), 1, () -> {
             gated.set(null);
+            stack.set(null);
             trace.set(t);
         }, description, note);
     }
@@ -209,24 +203,37 @@ public final class UnrolledModel {
     void acceptGated(WindowTrace t, ModelSnapshot weights, String description, String note) {
         walkModelIteration = weights.iteration();
         gatedVocabulary = weights.vocabulary();
-        show(t.length(), () -> {
+        show(t.length(), 1, () -> {
             trace.set(null);
+            stack.set(null);
             gated.set(t);
         }, description, note);
     }
 
-    /** Replaces the walk shown by {@code set}, a walk of T steps, keeping the phase and step where possible. */
-    private void show(int T, Runnable set, String description, String note) {
-        int oldT = length();
+    /** Shows a stacked model's walk (JavaFX thread), computed on {@code weights}; the phase and step are kept where possible. */
+    void acceptStack(StackWalk w, ModelSnapshot weights, String description, String note) {
+        walkModelIteration = weights.iteration();
+        gatedVocabulary = weights.vocabulary();
+        show(w.length(), w.layerCount(), () -> {
+            trace.set(null);
+            gated.set(null);
+            stack.set(w);
+        }, description, note);
+    }
+
+    /** Replaces the walk shown by {@code set}, a walk of T steps through L layers, keeping the phase and step where possible. */
+    private void show(int T, int L, Runnable set, String description, String note) {
+        int oldP = passLength();
+        int P = T * L;
         int pos = position.get();
         if (target != null) {
-            pos = target.position(T);
+            pos = target.position(T, L);
             target = null;
-        } else if (oldT != T) {
+        } else if (oldP != P) {
             // same phase, same step where possible
-            pos = pos <= oldT ? Math.min(pos, T) : T + Math.min(pos - oldT, T);
+            pos = pos <= oldP ? Math.min(pos, P) : P + Math.min(pos - oldP, P);
         }
-        pos = Math.max(0, Math.min(2 * T, pos));
+        pos = Math.max(0, Math.min(2 * P, pos));
         // listeners must never see a position beyond the trace: move down first, up after
         if (pos < position.get()) {
             position.set(pos);
@@ -257,7 +264,7 @@ public final class UnrolledModel {
         pause();
         target = new Target(backward, step);
         if (hasWalk() && !computing.get()) {
-            int pos = target.position(length());
+            int pos = target.position(length(), layers());
             target = null;
             position.set(pos);
         }
@@ -279,7 +286,7 @@ public final class UnrolledModel {
     }
 
     public void stepForward() {
-        if (hasWalk() && position.get() < 2 * length()) {
+        if (hasWalk() && position.get() < 2 * passLength()) {
             position.set(position.get() + 1);
         } else {
             pause();
@@ -299,13 +306,13 @@ public final class UnrolledModel {
 
     public void toEnd() {
         pause();
-        position.set(2 * length());
+        position.set(2 * passLength());
     }
 
     /** Jumps to the end of the forward pass. */
     public void toForwardEnd() {
         if (hasWalk()) {
-            position.set(length());
+            position.set(passLength());
         }
     }
 
@@ -313,7 +320,7 @@ public final class UnrolledModel {
         if (!hasWalk()) {
             return;
         }
-        if (position.get() >= 2 * length()) {
+        if (position.get() >= 2 * passLength()) {
             position.set(0);
         }
         player.play();
@@ -357,16 +364,38 @@ public final class UnrolledModel {
         return gatedVocabulary;
     }
 
-    /** Whether a walk (vanilla or gated) is shown. */
+    /** A stacked model's walk (every layer), or null. */
+    public ReadOnlyObjectProperty<StackWalk> stackProperty() {
+        return stack.getReadOnlyProperty();
+    }
+
+    /** The stacked model's walk shown, or null (nothing computed yet, or a one-layer walk is shown). */
+    public StackWalk stack() {
+        return stack.get();
+    }
+
+    /** Whether a walk (vanilla, gated or stacked) is shown. */
     public boolean hasWalk() {
-        return trace.get() != null || gated.get() != null;
+        return trace.get() != null || gated.get() != null || stack.get() != null;
     }
 
     /** T, the steps of the walk shown (0 without one). */
     public int length() {
         BpttTrace t = trace.get();
         WindowTrace g = gated.get();
-        return t != null ? t.length() : g != null ? g.length() : 0;
+        StackWalk k = stack.get();
+        return t != null ? t.length() : g != null ? g.length() : k != null ? k.length() : 0;
+    }
+
+    /** L, the layers the walk shown steps through (1 but for a stack). */
+    public int layers() {
+        StackWalk k = stack.get();
+        return k == null ? 1 : k.layerCount();
+    }
+
+    /** The positions of one pass, TL: one per layer's cell per step. */
+    int passLength() {
+        return length() * layers();
     }
 
     /** The iteration of the weights the walk shown was computed on, -1 before any. */
@@ -382,29 +411,44 @@ public final class UnrolledModel {
         return position.get();
     }
 
-    /** Forward steps done (0..T). */
+    /** Forward steps done (0..TL; with one layer, 0..T). */
     public int forwardDone() {
-        return Math.min(position.get(), length());
+        return Math.min(position.get(), passLength());
     }
 
-    /** Backward steps done (0..T): dL/dh_t is known for the last this many steps. */
+    /** Backward steps done (0..TL): with one layer, dL/dh_t is known for the last this many steps. */
     public int backwardDone() {
-        return hasWalk() ? Math.max(0, position.get() - length()) : 0;
+        return hasWalk() ? Math.max(0, position.get() - passLength()) : 0;
     }
 
-    /** The step (0-based) the position points at, or -1 at position 0. */
+    /** The time step (0-based) the position points at, or -1 at position 0. */
     public int currentStep() {
         if (!hasWalk() || position.get() == 0) {
             return -1;
         }
         int p = position.get();
-        int T = length();
-        return p <= T ? p - 1 : 2 * T - p;
+        int L = layers();
+        int P = passLength();
+        return p <= P ? (p - 1) / L : length() - 1 - (p - P - 1) / L;
+    }
+
+    /**
+     * The layer (0-based, 0 reading the characters) the position points at, or -1 at position 0: forward
+     * from the bottom layer up at each step, backward from the top layer down.
+     */
+    public int currentLayer() {
+        if (!hasWalk() || position.get() == 0) {
+            return -1;
+        }
+        int p = position.get();
+        int L = layers();
+        int P = passLength();
+        return p <= P ? (p - 1) % L : L - 1 - (p - P - 1) % L;
     }
 
     /** Whether the position is in the backward pass. */
     public boolean inBackward() {
-        return hasWalk() && position.get() > length();
+        return hasWalk() && position.get() > passLength();
     }
 
     public ReadOnlyBooleanProperty playingProperty() {
@@ -451,7 +495,8 @@ public final class UnrolledModel {
 
     /** A one-line account of the position, for the status line. */
     public String positionText() {
-        return PositionText.of(trace.get(), gated.get(), position.get());
+        StackWalk k = stack.get();
+        return k != null ? PositionText.ofStack(k, position.get()) : PositionText.of(trace.get(), gated.get(), position.get());
     }
 
     // ---- following training (its TrainingFollower) and the commands' state ----

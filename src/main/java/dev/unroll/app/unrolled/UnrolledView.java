@@ -4,11 +4,11 @@ import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.fx.Animations;
 import dev.unroll.app.ui.PictureExport;
-import dev.unroll.app.ui.StackNote;
 import dev.unroll.app.ui.Toolbars;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.engine.inspect.BpttTrace;
 import dev.unroll.engine.inspect.SpectralTracker;
+import dev.unroll.engine.inspect.StackWalk;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.WindowTrace;
@@ -73,7 +73,8 @@ import java.util.Locale;
  * Ids tests rely on: unrolled-canvas, unrolled-fold, unrolled-play, unrolled-step-forward,
  * unrolled-step-back, unrolled-start, unrolled-end, unrolled-speed, unrolled-source-window,
  * unrolled-source-text, unrolled-text, unrolled-message, unrolled-status, unrolled-description,
- * unrolled-placeholder, unrolled-flow-dh, unrolled-flow-radius, unrolled-flow-eigen,
+ * unrolled-placeholder, unrolled-flow-dh, unrolled-flow-radius, unrolled-flow-eigen, unrolled-stack-canvas (a stacked
+ * model's walk-through: the grid of layers and steps), unrolled-weights-layer (a stacked model's layer on the weights page),
  * unrolled-heat-{Wxh,Whh,Why}-{value,grad,mem}, unrolled-chart-{params,grads,ratio,clipped}.
  */
 final class UnrolledView extends BorderPane {
@@ -84,6 +85,8 @@ final class UnrolledView extends BorderPane {
     final UnrollCanvas chain;
     /** The gated cell's walk-through (LSTM, GRU), shown instead of {@link #chain} when the walk is gated. */
     final GatedCanvas gatedChain;
+    /** A stacked model's walk-through (every cell), the grid of layers and steps, shown instead of the other two. */
+    final StackCanvas stackChain;
     /** The flavor drawn on the unrolled cell (the talk's slide on flavors). */
     final ChoiceBox<Flavor> flavor = new ChoiceBox<>();
     private final Timeline unrollAnimation = Animations.track("unrolled-fold", new Timeline());
@@ -115,6 +118,11 @@ final class UnrolledView extends BorderPane {
     final PlotCanvas chartRatio = new PlotCanvas("unrolled-chart-ratio", "Update ÷ parameter norm", "iteration", true);
     final PlotCanvas chartClipped = new PlotCanvas("unrolled-chart-clipped", "Fraction of gradient entries clipped", "iteration", false);
     final Label weightsNote = new Label();
+    /** A stacked model's layer whose weight_ih_lk and weight_hh_lk the weights page shows (hidden for one layer). */
+    final ChoiceBox<String> weightsLayer = new ChoiceBox<>();
+    /** The layer the weights page shows, 0-based; -1 the top one. */
+    private int weightsLayerShown = -1;
+    private final HBox weightsLayerGroup;
     /** On the gradient flow page of a gated model, in place of the vanilla cell's Whh charts. */
     final Label flowVanillaOnly = new Label();
     private final Label flowExplain = new Label();
@@ -148,6 +156,23 @@ final class UnrolledView extends BorderPane {
         ViewStyles.attach(this);
         chain = new UnrollCanvas(model);
         gatedChain = new GatedCanvas(model);
+        stackChain = new StackCanvas(model);
+        Label layerLabel = new Label("Layer");
+        layerLabel.setMinWidth(Region.USE_PREF_SIZE);
+        weightsLayer.setMinWidth(Region.USE_PREF_SIZE);
+        weightsLayer.setId("unrolled-weights-layer");
+        weightsLayer.setTooltip(new Tooltip("The layer whose weight_ih and weight_hh are drawn (the top one first)"));
+        weightsLayerGroup = Toolbars.group(layerLabel, weightsLayer);
+        weightsLayerGroup.setVisible(false);
+        weightsLayerGroup.setManaged(false);
+        weightsLayer.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            int L = weightsLayer.getItems().size();
+            int k = i.intValue() < 0 || i.intValue() == L - 1 ? -1 : i.intValue();
+            if (k != weightsLayerShown) {
+                weightsLayerShown = k;
+                showModel(shownModel);
+            }
+        });
         chain.unrollProperty().set(0);
 
         Tab walk = new Tab("Walk-through", walkPage());
@@ -172,6 +197,10 @@ final class UnrolledView extends BorderPane {
             refreshFlowChart();
         });
         model.gatedProperty().addListener((o, a, t) -> {
+            refreshStatus();
+            refreshFlowChart();
+        });
+        model.stackProperty().addListener((o, a, t) -> {
             refreshStatus();
             refreshFlowChart();
         });
@@ -241,6 +270,8 @@ final class UnrolledView extends BorderPane {
         description.getStyleClass().add("unrolled-description");
         status.setId("unrolled-status");
         status.getStyleClass().add("unrolled-status");
+        status.setWrapText(true); // a stack's backward line, in large type beside the side panel, takes a second line rather than "…"
+        status.setMinHeight(Region.USE_PREF_SIZE);
         message.setId("unrolled-message");
         message.getStyleClass().add("unrolled-message");
         message.setWrapText(true);
@@ -266,9 +297,10 @@ final class UnrolledView extends BorderPane {
         // chain: in large type at 1280x720 that row left the chain too low for its rows; what a flavor other than
         // the trained one means is said under the status (the trained one, many to many, is what the chain shows)
         HBox flavorGroup = Toolbars.group(flavorLabel, flavor);
-        flavorGroup.visibleProperty().bind(model.gatedProperty().isNull());
+        BooleanBinding oneLayerVanilla = model.gatedProperty().isNull().and(model.stackProperty().isNull());
+        flavorGroup.visibleProperty().bind(oneLayerVanilla);
         flavorGroup.managedProperty().bind(flavorGroup.visibleProperty());
-        flavorNote.visibleProperty().bind(model.gatedProperty().isNull().and(chain.flavorProperty().isNotEqualTo(Flavor.MANY_TO_MANY)));
+        flavorNote.visibleProperty().bind(oneLayerVanilla.and(chain.flavorProperty().isNotEqualTo(Flavor.MANY_TO_MANY)));
         flavorNote.managedProperty().bind(flavorNote.visibleProperty());
         VBox info = new VBox(2, description, status, message, flavorNote);
         info.setPadding(new Insets(2, 10, 4, 10));
@@ -283,14 +315,17 @@ final class UnrolledView extends BorderPane {
         placeholder.setMaxWidth(760);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setMaxSize(48, 48);
-        BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull());
+        BooleanBinding noWalk = model.traceProperty().isNull().and(model.gatedProperty().isNull()).and(model.stackProperty().isNull());
         busy.visibleProperty().bind(model.computingProperty().and(noWalk));
         placeholder.visibleProperty().bind(noWalk.and(model.computingProperty().not()));
         // a gated walk draws the cell's inside; the vanilla chain (and its flavor choice) then step aside
+        // a stacked walk draws the grid of layers and steps
         gatedChain.visibleProperty().bind(model.gatedProperty().isNotNull());
-        chain.visibleProperty().bind(model.gatedProperty().isNull());
-        fold.disableProperty().bind(model.gatedProperty().isNotNull()); // the gated walk draws one step, not a chain to fold
-        StackPane canvasArea = new StackPane(chain, gatedChain, placeholder, busy);
+        stackChain.visibleProperty().bind(model.stackProperty().isNotNull());
+        chain.visibleProperty().bind(model.gatedProperty().isNull().and(model.stackProperty().isNull()));
+        // the gated walk draws one step, the stacked one its whole grid: neither is a chain to fold
+        fold.disableProperty().bind(model.gatedProperty().isNotNull().or(model.stackProperty().isNotNull()));
+        StackPane canvasArea = new StackPane(chain, gatedChain, stackChain, placeholder, busy);
         canvasArea.setMinSize(0, 0);
 
         BorderPane page = new BorderPane(canvasArea);
@@ -386,8 +421,13 @@ final class UnrolledView extends BorderPane {
         weightsNote.getStyleClass().add("unrolled-description");
         weightsNote.setPadding(new Insets(4, 10, 0, 10));
         weightsNote.setWrapText(true);
+        weightsNote.setMaxWidth(Double.MAX_VALUE);
+        HBox top = new HBox(10, weightsLayerGroup, weightsNote);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(4, 0, 0, 10));
+        HBox.setHgrow(weightsNote, Priority.ALWAYS);
         BorderPane page = new BorderPane(both);
-        page.setTop(weightsNote);
+        page.setTop(top);
         return page;
     }
 
@@ -402,7 +442,8 @@ final class UnrolledView extends BorderPane {
         flowVanillaOnly.setManaged(!vanilla);
         String name = cell.cliName().toUpperCase(Locale.ROOT);
         flowVanillaOnly.setText(vanilla ? "" : layers > 1
-                ? "The curves show layer " + layers + " of " + layers + " (top) of the stacked " + cell.cliName() + ". The spectral radius of Whh,"
+                ? "One curve per layer of the stacked " + cell.cliName() + ": ‖dL/dh_t‖ of layer k is the error reaching it at step t from"
+                + " the window's whole loss, through the layers above and the later steps. The spectral radius of Whh,"
                 + " its eigenvalues and ‖dh_T/dh_t‖ are drawn for a one-layer vanilla cell only."
                 : "The spectral radius of Whh, its eigenvalues and ‖dh_T/dh_t‖ are drawn for the vanilla cell only: the "
                 + name + " has no single Whh; its error goes back through gates that change at every step.");
@@ -520,6 +561,7 @@ final class UnrolledView extends BorderPane {
         theme = t;
         chain.themeProperty().set(t);
         gatedChain.themeProperty().set(t);
+        stackChain.themeProperty().set(t);
         for (PlotCanvas p : List.of(flowDh, flowRadius, flowEigen, chartParams, chartGrads, chartRatio, chartClipped)) {
             p.setTheme(t);
         }
@@ -638,7 +680,7 @@ final class UnrolledView extends BorderPane {
                 series.add(new PlotCanvas.Series("‖dL/dc_t‖ now", steps(liveDc.length), liveDc, pal.series()[3], 3, false, false));
             }
             note = "live: the trainer's last window, iteration " + Pictures.count(liveIteration)
-                    + (layers > 1 ? " · layer " + layers + " of " + layers + " (top)" : "");
+                    + (layers > 1 ? " · its top layer" : "");
         } else {
             note = "";
         }
@@ -653,6 +695,17 @@ final class UnrolledView extends BorderPane {
             }
             note += (note.isEmpty() ? "" : " · ") + "walk-through: " + model.descriptionProperty().get()
                     + (t.hasJacobians() ? "" : " (Jacobian products skipped: too large)");
+        }
+        StackWalk stack = model.stack();
+        if (stack != null) {
+            // one curve per layer: the error reaching layer k at step t from the window's whole loss
+            int L = stack.layerCount();
+            for (int k = 0; k < L; k++) {
+                WindowTrace layer = stack.layer(k);
+                series.add(new PlotCanvas.Series(PositionText.layerName(k, L), steps(layer.length()), layer.dhNorms(),
+                        pal.series()[k % pal.series().length], 2.5, false, false));
+            }
+            note += (note.isEmpty() ? "" : " · ") + "walk-through, ‖dL/dh_t‖ per layer: " + model.descriptionProperty().get();
         }
         WindowTrace gw = model.gated();
         if (gw != null) {
@@ -700,6 +753,13 @@ final class UnrolledView extends BorderPane {
         }
     }
 
+    /** The model the weights page shows (its layer chooser redraws it). */
+    private ModelSnapshot shownModel;
+
+    /**
+     * The weights page's model: its input, recurrent and output matrices, a stacked model's of the layer
+     * chosen (the top one until another is), with their norms.
+     */
     void showModel(ModelSnapshot m) {
         pendingModel = m;
         modelStale = !selected(weightsTab);
@@ -707,11 +767,14 @@ final class UnrolledView extends BorderPane {
             return;
         }
         pendingModel = null;
+        shownModel = m;
         boolean stacked = m != null && m.layers() > 1;
+        syncLayerChooser(stacked ? m.layers() : 1);
         boolean vanilla = !stacked && (m == null || m.cell() == Cell.VANILLA);
         // the input, recurrent and output matrices: a gated cell's stack its gates' rows (weight_ih is G·H x V);
-        // a stacked model's are its top layer's (weight_ih_l1 is G·H x H: it reads the layer below)
-        String top = stacked ? "_l" + (m.layers() - 1) : "";
+        // a stacked model's are the chosen layer's (weight_ih_l1 is G·H x H: it reads the layer below)
+        int layer = stacked ? (weightsLayerShown < 0 ? m.layers() - 1 : weightsLayerShown) : 0;
+        String top = stacked ? "_l" + layer : "";
         String[] names = vanilla ? new String[] {"Wxh", "Whh", "Why"} : new String[] {"weight_ih" + top, "weight_hh" + top, "Why"};
         for (int r = 0; r < 3; r++) {
             int index = m == null ? -1 : parameterIndex(m, names[r]);
@@ -722,13 +785,43 @@ final class UnrolledView extends BorderPane {
             heat[r][1].setTensor(m == null || m.gradients().isEmpty() ? null : m.gradient("d" + names[r]));
             heat[r][2].setTensor(m == null || m.memory().size() <= index ? null : m.memory().get(index));
         }
-        String gatedRows = vanilla ? "" : (stacked ? " Showing " + StackNote.of(m) + ": its weight_ih reads the hidden state of the layer below." : "")
+        String gatedRows = vanilla ? "" : (stacked ? layerNote(m, layer, names) : "")
                 + (m.cell() == Cell.VANILLA ? " Its biases bias_ih, bias_hh and by are not drawn."
                 : " The " + m.cell().cliName().toUpperCase(Locale.ROOT) + "'s weight_ih and weight_hh stack its gates' rows ("
                 + String.join(", ", m.cell().gateNames()) + ", " + m.hiddenSize() + " rows each); its biases bias_ih, bias_hh and by are not drawn.");
         weightsNote.setText(m == null ? "No model yet."
                 : "Heatmaps: weights, last gradients and optimizer memory of iteration " + Pictures.count(m.iteration())
                 + " (red positive, blue negative, scaled to the largest magnitude; memory on a square-root scale)." + gatedRows);
+    }
+
+    /** The layer chooser lists the model's layers (top one chosen when their number changes), shown for a stack only. */
+    private void syncLayerChooser(int L) {
+        if (weightsLayer.getItems().size() != L) {
+            List<String> items = new ArrayList<>();
+            for (int k = 0; k < L; k++) {
+                items.add(PositionText.layerName(k, L));
+            }
+            weightsLayerShown = -1;
+            weightsLayer.getItems().setAll(items);
+            weightsLayer.getSelectionModel().select(L - 1);
+        }
+        weightsLayerGroup.setVisible(L > 1);
+        weightsLayerGroup.setManaged(L > 1);
+    }
+
+    /** What the page says of a stacked model's layer shown: which it is, what it reads, its matrices' norms (the engine's). */
+    private static String layerNote(ModelSnapshot m, int layer, String[] names) {
+        StringBuilder b = new StringBuilder(" Showing ").append(PositionText.layerName(layer, m.layers())).append(" of ").append(m.layers())
+                .append(layer == 0 ? ": its weight_ih reads the characters." : ": its weight_ih reads the hidden state of the layer below.");
+        for (int r = 0; r < 2; r++) {
+            b.append(String.format(Locale.ROOT, " ‖%s‖ %.3g", names[r], m.parameter(names[r]).norm()));
+            if (!m.gradients().isEmpty()) {
+                b.append(String.format(Locale.ROOT, ", ‖d%s‖ %.3g", names[r], m.gradient("d" + names[r]).norm()));
+            }
+            b.append(r == 0 ? ";" : ".");
+        }
+        return b.append(" The charts over iterations follow ").append(m.parameters().get(0).name).append(", ")
+                .append(m.parameters().get(1).name).append(" and Why.").toString();
     }
 
     private TrainingStats.View lastStats;

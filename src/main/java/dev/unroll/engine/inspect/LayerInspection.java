@@ -196,6 +196,17 @@ public final class LayerInspection {
         }
         int[] data = Arrays.copyOf(inputs, inputs.length + 1);
         data[inputs.length] = last;
+        return LayerPass.run(m, inputs, state0.clone()).window(layer, Arrays.copyOfRange(data, 1, data.length),
+                clippedFraction(m, inputs, last, state0, clip));
+    }
+
+    /**
+     * The fraction of {@code m}'s gradient entries beyond {@code clip} for the window of {@code inputs} then
+     * {@code last} from {@code state0} (the model's whole state; not modified): the model's own training pass on a copy.
+     */
+    static double clippedFraction(DeepRnn m, int[] inputs, int last, double[] state0, double clip) {
+        int[] data = Arrays.copyOf(inputs, inputs.length + 1);
+        data[inputs.length] = last;
         DeepRnn grads = m.copy();
         grads.trainWindow(data, 0, inputs.length, state0.clone(), Double.POSITIVE_INFINITY);
         long clipped = 0;
@@ -206,7 +217,7 @@ public final class LayerInspection {
             }
             all += g.data.length;
         }
-        return LayerPass.run(m, inputs, state0.clone()).window(layer, Arrays.copyOfRange(data, 1, data.length), (double) clipped / all);
+        return (double) clipped / all;
     }
 
     private static void checkLayer(ModelSnapshot model, int layer) {

@@ -6,6 +6,8 @@ import dev.unroll.engine.inspect.SpectralTracker;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -77,5 +79,56 @@ public final class UnrolledAudience {
         int[] px = new int[w * h];
         img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
         return px;
+    }
+
+    /** Moves a stacked walk to the end of its backward pass (every cell shows its ‖dL/dh‖); nothing without one. */
+    public void toStackEnd() {
+        if (feature.model().stack() != null) {
+            feature.model().toEnd();
+        }
+    }
+
+    /**
+     * What would make a stacked walk's grid hard to read, as drawn: a box past the canvas's edge, two boxes
+     * overlapping, a text wider than its box or drawn under 9 pixels. Empty when no grid shows.
+     */
+    public List<String> stackGridProblems() {
+        StackCanvas c = feature.view().stackChain;
+        List<String> out = new ArrayList<>();
+        if (!c.isVisible() || feature.model().stack() == null) {
+            return out;
+        }
+        double w = c.getWidth();
+        double h = c.getHeight();
+        if (c.boxes().isEmpty()) {
+            out.add("the stacked walk draws no grid in " + w + "x" + h);
+        }
+        List<StackCanvas.Box> boxes = c.boxes();
+        for (int i = 0; i < boxes.size(); i++) {
+            StackCanvas.Box b = boxes.get(i);
+            String name = "grid box (row " + b.row() + ", step " + (b.step() + 1) + ")";
+            if (b.x() < 0 || b.y() < 0 || b.x() + b.w() > w + 0.5 || b.y() + b.h() > h + 0.5) {
+                out.add(name + " reaches past the canvas");
+            }
+            if (b.textWidth() > b.w() + 0.5) {
+                out.add(name + ": its text '" + b.text() + "' is wider than the box");
+            }
+            if (b.fontSize() > 0 && b.fontSize() < 9) {
+                out.add(name + ": its text '" + b.text() + "' is drawn at " + String.format(Locale.ROOT, "%.1f", b.fontSize()) + " px");
+            }
+            for (int j = i + 1; j < boxes.size(); j++) {
+                StackCanvas.Box o = boxes.get(j);
+                if (b.x() < o.x() + o.w() && o.x() < b.x() + b.w() && b.y() < o.y() + o.h() && o.y() < b.y() + b.h()) {
+                    out.add(name + " overlaps (row " + o.row() + ", step " + (o.step() + 1) + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The layers of the stacked walk's grid as drawn (the rows of cells between the characters and the output), 0 without one. */
+    public int stackRowsDrawn() {
+        return (int) feature.view().stackChain.boxes().stream().mapToInt(StackCanvas.Box::row)
+                .filter(r -> r >= 0 && r < feature.model().layers()).distinct().count();
     }
 }

@@ -210,7 +210,7 @@ class UnrolledFeatureTest {
         double top = max;
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> view.heat[0][0].scaleMax() == top));
         Label note = robot.lookup("#unrolled-weights-note").queryAs(Label.class);
-        assertTrue(onFx(note::getText).contains("Showing layer 2 of 2 (top)"), onFx(note::getText));
+        assertTrue(onFx(note::getText).contains("Showing layer 2 (top) of 2"), onFx(note::getText));
     }
 
     @Test
