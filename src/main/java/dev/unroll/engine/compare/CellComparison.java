@@ -113,6 +113,7 @@ public final class CellComparison {
     private final CountDownLatch done;
     private final AtomicInteger remaining;
     private volatile long publishNanos = DEFAULT_PUBLISH_NANOS;
+    private final Object publishLock = new Object();
     private final SampleLog samplesLog;
     private volatile Consumer<Snapshot> consumer = s -> { };
     private boolean started;
@@ -289,7 +290,19 @@ public final class CellComparison {
         publish();
     }
 
+    /**
+     * Builds the snapshot of every cell's newest state and hands it on, under one lock: the three trainers'
+     * threads publish in the order they build, so the last snapshot handed on is never older than one before it
+     * (without the lock, a snapshot built before another run's last state could reach the consumer after the
+     * one that says the comparison is over, and a finished cell read an earlier iteration on screen).
+     */
     private void publish() {
+        synchronized (publishLock) {
+            publishNow();
+        }
+    }
+
+    private void publishNow() {
         int n = configs.size();
         List<CellState> cells = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

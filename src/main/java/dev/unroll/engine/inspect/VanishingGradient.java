@@ -27,7 +27,14 @@ public final class VanishingGradient {
         if (T < 1) {
             throw new IllegalArgumentException("the window is empty");
         }
-        return model.newModel().gradientFlow(window.inputs(), window.targets()[T - 1], window.state0());
+        RecurrentModel m = model.newModel();
+        double[] state0 = window.state0();
+        if (state0.length != m.stateSize()) {
+            // a stacked model's trace keeps its top layer's start state only: the window is read from a zero
+            // state, as the stacked walk-through reads it
+            state0 = new double[m.stateSize()];
+        }
+        return m.gradientFlow(window.inputs(), window.targets()[T - 1], state0);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.unroll.engine.generate.Sample;
 import dev.unroll.engine.generate.Sampler;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
+import dev.unroll.engine.model.WindowTrace;
 import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.RecurrentModel;
 import dev.unroll.engine.model.Tensor;
@@ -99,6 +100,11 @@ public final class Trainer {
     private double valLoss = Double.NaN;
     private long elapsedNanos;
     private boolean hasTrace;
+    /** Shortest time between two recomputed traces of a stacked or batched model while it runs. */
+    static final long STACKED_TRACE_NANOS = 250_000_000L;
+    private WindowTrace stackedTrace;
+    private long stackedTraceIteration = -1;
+    private long stackedTraceNanos;
     private volatile RunState state = RunState.READY;
     private volatile String message = "";
 
@@ -307,6 +313,7 @@ public final class Trainer {
         }
         Optimization how = config.optimization();
         double loss = T * deep.trainBatch(window, B, T, hprev, how.clipMode().elementBound(config.clip()), rng);
+        hasTrace = true;
         return finishIteration(loss, how);
     }
 
@@ -493,7 +500,27 @@ public final class Trainer {
         }
         return new TrainingSnapshot(iteration, config.iterations(), state, message, lastLoss, smoothLoss, valLoss,
                 itersPerSecond, elapsedNanos, learningRate, temperature, config, corpus.vocabulary(), history.view(),
-                samplesView, traceEnabled && hasTrace ? model.lastTrace() : null, lastModel, stats.view());
+                samplesView, traceEnabled && hasTrace ? trace() : null, lastModel, stats.view());
+    }
+
+    /**
+     * The last window's trace: the model's own for one layer at batch 1 (kept as it trains); for a stacked
+     * or batched model one recomputed by {@link DeepRnn#lastTrace} (a pass through every layer), at most
+     * every {@value #STACKED_TRACE_NANOS} ns while running, so that a window drawn 25 times a second does
+     * not cost the run a forward and backward pass each time.
+     */
+    private WindowTrace trace() {
+        if (deep == null) {
+            return model.lastTrace();
+        }
+        long now = System.nanoTime();
+        if (stackedTrace == null || (stackedTraceIteration != iteration
+                && (state != RunState.RUNNING || now - stackedTraceNanos >= STACKED_TRACE_NANOS))) {
+            stackedTrace = deep.lastTrace();
+            stackedTraceIteration = iteration;
+            stackedTraceNanos = now;
+        }
+        return stackedTrace;
     }
 
     private void updateSpeed() {

@@ -72,6 +72,30 @@ class CellComparisonTest {
         }
     }
 
+    /**
+     * At two layers every cell trains to its last iteration with a vanishing-gradient curve (the top layer's,
+     * read from a zero state): once stacked runs published their window, taking its curve threw (the trace's
+     * start state is the top layer's only) and ended every stacked run at its first analysed window, silently.
+     */
+    @Test
+    void atTwoLayersEveryCellTrainsToTheEndWithAGradientCurve() throws Exception {
+        Corpus corpus = Corpus.of("verses.txt", TEXT);
+        TrainingConfig base = TrainingConfig.defaults().withIterations(120).withSequenceLength(12).withSampleEvery(50)
+                .withSampleLength(20).withValFraction(0.1).withEvalEvery(100).withDepth(new Depth(2, 1, 0.0));
+        CellComparison cmp = new CellComparison(corpus, CellComparison.matched(base, corpus.vocabulary().size(), 3_000, CELLS));
+        cmp.start(null);
+        assertTrue(cmp.await(120, TimeUnit.SECONDS));
+        for (CellComparison.CellState c : cmp.latest().cells()) {
+            assertEquals(RunState.FINISHED, c.training().state(), c.cell().cliName() + ": " + c.training().message());
+            assertEquals(120, c.training().iteration(), c.cell().cliName());
+            assertEquals(120 / CellComparison.GRADIENT_EVERY, c.gradient().windows(), c.cell().cliName());
+            assertEquals(12, c.gradient().length());
+            for (double v : c.gradient().dh()) {
+                assertTrue(Double.isFinite(v) && v > 0, c.cell() + ": " + v);
+            }
+        }
+    }
+
     @Test
     void trainsTheThreeCellsAndPublishesTheirCurvesSaturationAndSamplesAtOneIteration() throws Exception {
         Corpus corpus = Corpus.of("verses.txt", TEXT);

@@ -57,6 +57,25 @@ class StreamTrainerTest {
     }
 
     /**
+     * A stacked run's snapshot carries its last window (stream 0's characters, the top layer's view), so
+     * the walk-through's "Training window" and the gradient flow page have a window to draw; it was null for
+     * every stacked run. Recomputed at most every few hundred ms while running, and at once when the run stops.
+     */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void aStackedRunsSnapshotCarriesItsLastWindow(Cell cell) {
+        Trainer t = new Trainer(CORPUS, config(cell, 30, new Depth(2, 3, 0)));
+        assertEquals(null, t.snapshot().trace(), "no window before the first iteration");
+        t.iterate();
+        var trace = t.snapshot().trace();
+        assertTrue(trace != null, "a window after the first iteration");
+        assertEquals(10, trace.inputs().length);
+        int[] codes = CORPUS.encoded();
+        assertEquals(Arrays.toString(Arrays.copyOfRange(codes, 0, 10)), Arrays.toString(trace.inputs()), "stream 0's first window");
+        assertEquals(Arrays.toString(Arrays.copyOfRange(codes, 1, 11)), Arrays.toString(trace.targets()));
+    }
+
+    /**
      * Stream b trains on the b-th stretch of floor(train length / B) characters from its own state: after
      * one iteration each stream's state is what the model computes on that stretch's first window
      * alone, from zero, with the weights the run started from; and all streams wrap to zero together.
