@@ -142,6 +142,15 @@ class LayoutTest extends WindowTest {
         });
     }
 
+    /** Sets a view's page up before it is checked (JavaFX thread; a subclass moves a walk to a step worth looking at). */
+    protected void beforeCheck(String view, String page) {
+    }
+
+    /** Problems of a view's page beyond its controls' (JavaFX thread, the scene settled; a subclass checks a canvas's drawing). */
+    protected List<String> moreProblems(String view, String page) {
+        return List.of();
+    }
+
     /** What the views show while they are checked: here a run trained briefly and paused, and a finished comparison. */
     protected void prepare() {
         trainBrieflyAndPause();
@@ -196,10 +205,12 @@ class LayoutTest extends WindowTest {
                     }
                 }
             }
+            beforeCheck(view, page);
         });
         await(10, "the window at " + size[0] + "x" + size[1], () -> window.scene().getWidth() > 0
                 && Math.abs(window.stage().getWidth() - size[0]) < 1 && Math.abs(window.stage().getHeight() - size[1]) < 1);
-        List<String> problems = settledProblems(window.scene().getRoot());
+        List<String> problems = new ArrayList<>(settledProblems(window.scene().getRoot()));
+        problems.addAll(onFx(() -> moreProblems(view, page)));
         WritableImage img = onFx(() -> window.scene().snapshot(null));
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", OUT.resolve(name + ".png").toFile());
         String known = KNOWN.get(name);

@@ -1,13 +1,30 @@
 package dev.unroll.app;
 
+import static dev.unroll.app.ShellFixtures.await;
+import static dev.unroll.app.ShellFixtures.onFx;
+import static dev.unroll.app.ShellFixtures.runFx;
+
+import dev.unroll.app.core.Theme;
+import dev.unroll.app.hidden.HiddenFeature;
+import dev.unroll.app.hidden.HiddenLayoutChecks;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.train.Depth;
 
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * The views that show inside the network laid out over a stacked run (issue 25): the walk-through, gradient flow,
- * weights and hidden state of a 2-layer LSTM at batch 4, which they show through its top layer and say so.
+ * weights and hidden state of a 2-layer LSTM at batch 4, which they show through its top layer and say so. The
+ * Hidden state view's layer chooser shows on every page, and its Saturation page's panels per layer (drawn on a
+ * canvas) have a plot per layer and keep each text in its panel, over no other.
  */
 class StackedLayoutTest extends LayoutTest {
     @Override
@@ -24,5 +41,35 @@ class StackedLayoutTest extends LayoutTest {
     protected void configureRun() {
         window.hyperparameters().settings().apply(window.hyperparameters().settings().config().withCell(Cell.LSTM, 24)
                 .withDepth(new Depth(2, 4, 0.0)));
+    }
+
+    @Override
+    protected void prepare() {
+        super.prepare();
+        // the hidden state of the paused run, analysed once: every check then finds its layers
+        HiddenFeature hidden = (HiddenFeature) window.feature("hidden").orElseThrow();
+        runFx(() -> window.select("hidden"));
+        await(30, "the hidden state of both layers", () -> onFx(() -> hidden.model().layerSaturationProperty().get().size() == 2
+                && !hidden.model().busyProperty().get()));
+    }
+
+    @Override
+    protected List<String> moreProblems(String view, String page) {
+        if (!view.equals("hidden")) {
+            return List.of();
+        }
+        Node node = window.feature("hidden").orElseThrow().node();
+        Theme theme = window.context().theme().get();
+        if (page.equals("hidden-tab-saturation")) {
+            // the page itself, which the window's picture may show only in part (the view scrolls below its least height)
+            Path file = Path.of("target", "layout", String.format(Locale.ROOT, "stacked-%s-%dx%d-hidden-saturation-page.png",
+                    theme.name().toLowerCase(Locale.ROOT), (int) window.stage().getWidth(), (int) window.stage().getHeight()));
+            try {
+                ImageIO.write(SwingFXUtils.fromFXImage(node.lookup("#hidden-tabs").snapshot(null, null), null), "png", file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return HiddenLayoutChecks.stackedProblems(node, 2, theme, page.equals("hidden-tab-saturation"));
     }
 }

@@ -176,12 +176,18 @@ final class HiddenView extends BorderPane {
      */
     private Node saturationPage() {
         ToggleGroup which = new ToggleGroup();
-        ToggleButton perLayer = new ToggleButton("Gates per layer");
+        // short words: the page is often a corner of the window, and in large type the plots need its height
+        ToggleButton perLayer = new ToggleButton("Per layer");
         perLayer.setId("hidden-saturation-layers");
         perLayer.setTooltip(new Tooltip("Every layer's gates as Fig. 4 of Karpathy, Johnson and Fei-Fei 2015: one panel per layer"));
-        ToggleButton signal = new ToggleButton("The heatmap's signal");
+        ToggleButton signal = new ToggleButton();
         signal.setId("hidden-saturation-signal");
-        signal.setTooltip(new Tooltip("The saturation of what the heatmap shows, in the layer chosen"));
+        signal.setTooltip(new Tooltip("The saturation of what the heatmap shows, in the layer chosen (as for a one-layer run)"));
+        // names what the heatmap shows: "h, layer 2", "forget, layer 1"
+        signal.textProperty().bind(Bindings.createStringBinding(() -> {
+            ProbeAnalysis a = model.analysis();
+            return (a == null ? "h" : a.result().layer().name()) + ", layer " + (model.shownLayerProperty().get() + 1);
+        }, model.analysisProperty(), model.shownLayerProperty()));
         perLayer.setToggleGroup(which);
         signal.setToggleGroup(which);
         perLayer.setSelected(true);
@@ -190,7 +196,7 @@ final class HiddenView extends BorderPane {
                 a.setSelected(true); // one of the two is always shown
             }
         });
-        FlowPane choice = Toolbars.wrapping(6, Toolbars.group(perLayer, signal));
+        FlowPane choice = Toolbars.wrapping(6, perLayer, signal); // one above the other in a narrow page, not cut
         choice.setPadding(new Insets(4, 6, 2, 6));
         BooleanBinding stackedGates = Bindings.createBooleanBinding(() -> !model.layerSaturationProperty().get().isEmpty(),
                 model.layerSaturationProperty());

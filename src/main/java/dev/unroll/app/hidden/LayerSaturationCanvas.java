@@ -139,21 +139,24 @@ final class LayerSaturationCanvas extends Region {
         tooltip.setText("Gate saturation per layer, as Fig. 4 of Karpathy, Johnson and Fei-Fei 2015\n" + rule
                 + "\nOn the dashed line a gate is always saturated; near the bottom left corner, never.");
 
-        // the legend: each gate's colour and name in a row, then what a dot is
+        // the legend: each gate's colour and name in a row ("forget gate", or "forget" where the row is short of
+        // room; a second row if need be), then what a dot is
         double[] all = panel(LEGEND);
+        double dotR = Math.max(2.5, 3 * s);
+        boolean shortNames = legendWidth(first, dotR, s, " gate") > all[1] - all[0];
         double x = all[0];
         double y = pad;
-        double dotR = Math.max(2.5, 3 * s);
         for (int gi = 0; gi < first.gates().size(); gi++) {
-            String name = first.gates().get(gi) + " gate";
+            String name = first.gates().get(gi) + (shortNames ? "" : " gate");
             double need = 2 * dotR + 4 * s + width(name);
-            if (x + need > all[1]) {
-                break; // the tooltip names the rest
+            if (x + need > all[1] && x > all[0]) {
+                x = all[0];
+                y += lineH;
             }
             g.setFill(gateColor(gi));
             g.fillOval(x, y + lineH / 2 - dotR - 1, 2 * dotR, 2 * dotR);
             g.setFill(palette.text);
-            text(g, name, LEGEND, x + 2 * dotR + 4 * s, y, TextAlignment.LEFT);
+            text(g, fit(name, all[1] - x - 2 * dotR - 4 * s), LEGEND, x + 2 * dotR + 4 * s, y, TextAlignment.LEFT);
             x += need + 14 * s;
         }
         y += lineH;
@@ -180,14 +183,20 @@ final class LayerSaturationCanvas extends Region {
             String title = "Layer " + (k + 1) + (k == layers.size() - 1 ? " (top)" : "");
             text(g, fit(title, panelW), k, p[0], top, TextAlignment.LEFT);
             g.setFill(palette.muted);
-            String up = fit("right-saturated \u2191", panelW - gutter);
-            text(g, up, k, p[0] + gutter, top + lineH, TextAlignment.LEFT);
-            double plotTop = top + 2 * lineH + 2 * s;
-            // square as the paper's where the panel is as wide as high, up to 1.6 times as wide where it is wider
-            double tall = h - pad - lineH - 2 - plotTop;
-            double side = Math.min(panelW - gutter - 2 * s, 1.6 * tall);
-            if (side < 12 || tall < 12) {
-                continue; // no room for a plot; the titles say what would be here
+            // the upward axis's name on a line of its own, unless the plot needs that height (the legend says "up")
+            double plotTop = top + lineH + 2 * s;
+            double bottom = h - pad - lineH - 2;
+            if (bottom - plotTop - lineH >= 5 * font.getSize()) {
+                text(g, fit(width("right-saturated \u2191") <= panelW - gutter ? "right-saturated \u2191" : "right \u2191", panelW - gutter),
+                        k, p[0] + gutter, plotTop, TextAlignment.LEFT);
+                plotTop += lineH;
+            }
+            // square as the paper's where the panel is as wide as high, up to 1.6 times as wide where it is wider;
+            // where the page is short (large type in a corner of the window), as wide as the axes' names need
+            double tall = bottom - plotTop;
+            double side = Math.min(panelW - gutter - 2 * s, Math.max(1.6 * tall, width("0 left-saturated \u2192 1") + 12 * s));
+            if (side < 12 || tall < 2.5 * font.getSize()) {
+                continue; // no room for a plot and its two ticks apart; the titles say what would be here
             }
             tall = Math.min(tall, side);
             double x0 = p[0] + gutter;
@@ -214,12 +223,13 @@ final class LayerSaturationCanvas extends Region {
                 }
             }
             g.setFill(palette.muted);
-            text(g, one, k, x0 - 5 * s, plotTop - font.getSize() * 0.6, TextAlignment.RIGHT);
-            text(g, "0", k, x0 - 5 * s, y1 - font.getSize() * 0.6, TextAlignment.RIGHT);
+            // the upward axis's ticks inside its ends, so they need no line above or below the plot
+            text(g, one, k, x0 - 5 * s, plotTop, TextAlignment.RIGHT);
+            text(g, "0", k, x0 - 5 * s, y1 - font.getSize() * 1.2, TextAlignment.RIGHT);
             double below = y1 + 2;
             text(g, "1", k, x0 + side, below, TextAlignment.RIGHT);
-            String across = "left-saturated \u2192";
             double room = side - 2 * width("0") - 8 * s;
+            String across = width("left-saturated \u2192") <= room ? "left-saturated \u2192" : "left \u2192";
             if (width(across) <= room) {
                 text(g, across, k, x0 + side / 2, below, TextAlignment.CENTER);
             } else {
@@ -227,6 +237,15 @@ final class LayerSaturationCanvas extends Region {
             }
         }
         g.setTextAlign(TextAlignment.LEFT);
+    }
+
+    /** How wide the legend's gates are in one row, each name followed by {@code suffix}. */
+    private double legendWidth(GateSaturation sat, double dotR, double s, String suffix) {
+        double w = 0;
+        for (String name : sat.gates()) {
+            w += 2 * dotR + 4 * s + width(name + suffix) + 14 * s;
+        }
+        return w - 14 * s;
     }
 
     /**

@@ -288,7 +288,7 @@ class HiddenLayersViewTest {
         HiddenWaits.waitFor(() -> m().analysis() != null && !m().busyProperty().get() && m().cellProperty().get() == Cell.LSTM);
         assertFalse(robot.lookup("#hidden-layer").queryAs(ComboBox.class).getParent().isVisible(), "no layer to choose");
         assertFalse(robot.lookup("#hidden-finder-best").query().isVisible());
-        assertFalse(robot.lookup("#hidden-saturation-layers").query().getParent().getParent().isVisible(), "no choice of saturation panels");
+        assertFalse(robot.lookup("#hidden-saturation-layers").query().getParent().isVisible(), "no choice of saturation panels");
         assertTrue(robot.lookup("#hidden-saturation").query().isVisible(), "the Saturation page as before");
         assertFalse(status(robot).contains("layer"), status(robot));
         assertArrayEquals(ProbeResult.run(oneLayer, m().analysis().result().probe()).hidden(), m().analysis().result().hidden(),
