@@ -139,7 +139,7 @@ class HiddenLayersViewTest {
     }
 
     @Test
-    void choosingALayersForgetGateShowsTheEnginesNumbersOfThatLayer(FxRobot robot) throws IOException {
+    void choosingALayersForgetGateShowsTheEnginesNumbersOfThatLayer(FxRobot robot) throws Exception {
         showStacked(robot);
         @SuppressWarnings("unchecked")
         ComboBox<Integer> layer = robot.lookup("#hidden-layer").queryAs(ComboBox.class);
@@ -165,6 +165,8 @@ class HiddenLayersViewTest {
         assertEquals(ProbeAnalysis.of(engine1).stats().saturatedAll(), shown1.stats().saturatedAll(), "and their saturation");
         assertTrue(status(robot).contains("showing forget gate"), status(robot));
         Image picture1 = heatmapPicture(robot, "layer1-forget");
+        String exported = WaitForAsyncUtils.asyncFx(() -> feature.picture().name()).get();
+        assertTrue(exported.startsWith("hidden-state-layer1"), "the exported picture names its layer: " + exported);
 
         pick(robot, layer, "2 (top)");
         HiddenWaits.waitFor(() -> !m().busyProperty().get() && status(robot).contains("layer 2 of 2 (top)"));
