@@ -203,6 +203,7 @@ final class HiddenView extends BorderPane {
         choice.visibleProperty().bind(stackedGates);
         choice.managedProperty().bind(choice.visibleProperty());
         layerSaturation.visibleProperty().bind(stackedGates.and(perLayer.selectedProperty()));
+        layerSaturation.managedProperty().bind(layerSaturation.visibleProperty()); // its least size counts only while it shows
         saturation.visibleProperty().bind(layerSaturation.visibleProperty().not());
         StackPane panels = new StackPane(saturation, layerSaturation);
         return new BorderPane(panels, choice, null, null, null);

@@ -74,6 +74,22 @@ final class LayerSaturationCanvas extends Region {
         draw();
     }
 
+    /**
+     * The least width and height at which every layer has its plot, at the theme's type size: the legend on up to
+     * three lines, each panel's title, a plot with its two ticks apart and the axis's name under it. In a smaller
+     * canvas (large type in a corner of a small window) the legend and the titles show, and the plots may not.
+     */
+    double[] leastSizeForPlots() {
+        double s = palette.scale;
+        double fs = Math.max(9, 11 * s);
+        double lineH = Math.ceil(fs * 1.3);
+        int layers = Math.max(1, model.layerSaturationProperty().get().size());
+        double pad = 10 * s;
+        double gutter = fs + 7 * s;
+        // (the legend takes a line per gate at its narrowest)
+        return new double[] {pad + layers * (gutter + 12 + 2 * s + pad), 2 * pad + 5 * lineH + 6 * s + 2.5 * fs + 2};
+    }
+
     /** The texts drawn last. */
     List<Drawn> drawn() {
         return List.copyOf(drawn);
@@ -198,7 +214,7 @@ final class LayerSaturationCanvas extends Region {
             if (side < 12 || tall < 2.5 * font.getSize()) {
                 continue; // no room for a plot and its two ticks apart; the titles say what would be here
             }
-            tall = Math.min(tall, side);
+            tall = Math.min(tall, Math.max(side, 2.5 * font.getSize())); // no taller than wide, but the ticks apart
             double x0 = p[0] + gutter;
             double y1 = plotTop + tall;
             plots.add(new Plot(k, new BoundingBox(x0, plotTop, side, tall)));

@@ -27,7 +27,8 @@ public final class HiddenLayoutChecks {
     /**
      * The problems of the Hidden state view {@code view} (its node, laid out) of a stacked gated run of {@code layers}
      * layers: the layer chooser hidden or without every layer; on the Saturation page ({@code saturationPage}), the
-     * per-layer panels not showing, fewer plots than layers, or a text of the panels out of its panel or over another.
+     * per-layer panels not showing, fewer plots than layers where the page has the panels' least size for them, or a
+     * text of the panels out of its panel or over another.
      */
     public static List<String> stackedProblems(Node view, int layers, Theme theme, boolean saturationPage) {
         List<String> out = new ArrayList<>();
@@ -37,7 +38,8 @@ public final class HiddenLayoutChecks {
         }
         Node canvas = view.lookup("#hidden-layer-saturation");
         if (canvas instanceof LayerSaturationCanvas c && c.isVisible() && c.getScene() != null && isShowing(c)) {
-            if (c.plots().size() != layers) {
+            double[] least = c.leastSizeForPlots();
+            if (c.plots().size() != layers && c.getWidth() >= least[0] && c.getHeight() >= least[1]) {
                 out.add("the Saturation page has " + c.plots().size() + " plots for " + layers + " layers ("
                         + (int) c.getWidth() + "x" + (int) c.getHeight() + " px)");
             }
