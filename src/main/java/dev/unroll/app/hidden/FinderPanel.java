@@ -27,20 +27,27 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
  * The unit finder. Features: for each built-in text feature, the units whose activation correlates
- * most with it (click a row to pin its best unit). Span: the units on in the selected span and off
- * elsewhere (LSTMVis), with the threshold to drag, and the other places where the same units switch
- * on together. Ids: hidden-feature-table, hidden-span-label, hidden-threshold, hidden-span-units,
- * hidden-span-matches.
+ * most with it, over every layer of a stacked model (click a row to pin its best unit, in its layer).
+ * Span: the units on in the selected span and off elsewhere (LSTMVis), with the threshold to drag, and
+ * the other places where the same units switch on together. Ids: hidden-feature-table,
+ * hidden-finder-best (a stacked model's answer in words), hidden-span-label, hidden-threshold,
+ * hidden-span-units, hidden-span-matches.
  */
 final class FinderPanel {
-    /** One row of the feature table. */
-    record FeatureRow(TextFeature feature, List<ProbeAnalysis.UnitCorrelation> top) {
+    /** A unit's correlation with a feature, and the layer (0-based) the unit is in. */
+    record LayerUnit(int layer, ProbeAnalysis.UnitCorrelation unit) {
+    }
+
+    /** One row of the feature table: the strongest units over every layer, strongest first. */
+    record FeatureRow(TextFeature feature, List<LayerUnit> top) {
     }
 
     private final HiddenModel model;
@@ -50,6 +57,8 @@ final class FinderPanel {
     private final ListView<SpanFinder.Hit> hits = new ListView<>();
     private final ListView<SpanFinder.Match> matches = new ListView<>();
     private final Label spanLabel = new Label();
+    private final Label best = new Label();
+    private double scale = 1;
     private final VBox featuresBox;
     private final VBox spanBox;
 
@@ -58,9 +67,12 @@ final class FinderPanel {
      * the resize policy shares spare width out in proportion, and it belongs to the runners-up.
      */
     void setScale(double scale) {
+        this.scale = scale;
         // fixed widths that hold their texts: the key columns (feature, unit, r) come first and stay
-        // whole; when the panel is narrow the table scrolls sideways to the runners-up
-        double[] base = {150, 90, 70, 300};
+        // whole; when the panel is narrow the table scrolls sideways to the runners-up; a stacked
+        // model's units name their layer
+        boolean stacked = model.layersProperty().get() > 1;
+        double[] base = {150, stacked ? 130 : 90, 70, stacked ? 420 : 300};
         for (int i = 0; i < base.length; i++) {
             table.getColumns().get(i).setPrefWidth(base[i] * scale);
             table.getColumns().get(i).setMinWidth(base[i] * scale);
@@ -75,10 +87,10 @@ final class FinderPanel {
         fc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().feature().label()));
         TableColumn<FeatureRow, String> uc = new TableColumn<>("Best unit");
         uc.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().top().isEmpty() ? "\u2014"
-                : "u" + c.getValue().top().get(0).unit()));
+                : unitName(c.getValue().top().get(0))));
         TableColumn<FeatureRow, Double> rc = new TableColumn<>("r");
         rc.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().top().isEmpty() ? Double.NaN
-                : c.getValue().top().get(0).r()));
+                : c.getValue().top().get(0).unit().r()));
         rc.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
@@ -93,9 +105,9 @@ final class FinderPanel {
         TableColumn<FeatureRow, String> more = new TableColumn<>("Runners-up");
         more.setCellValueFactory(c -> {
             StringBuilder sb = new StringBuilder();
-            List<ProbeAnalysis.UnitCorrelation> top = c.getValue().top();
+            List<LayerUnit> top = c.getValue().top();
             for (int i = 1; i < top.size(); i++) {
-                sb.append(i > 1 ? ", " : "").append(String.format("u%d %+.2f", top.get(i).unit(), top.get(i).r()));
+                sb.append(i > 1 ? ", " : "").append(unitName(top.get(i))).append(String.format(" %+.2f", top.get(i).unit().r()));
             }
             return new ReadOnlyStringWrapper(sb.toString());
         });
@@ -108,9 +120,9 @@ final class FinderPanel {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null && !row.top().isEmpty()) {
                 model.featureProperty().set(row.feature());
-                int unit = row.top().get(0).unit();
-                model.pin(unit);
-                revealUnit.accept(unit);
+                LayerUnit u = row.top().get(0);
+                model.showUnit(u.layer(), u.unit().unit()); // in its layer: the chooser follows
+                revealUnit.accept(u.unit().unit());
             }
         });
         Label fHelp = new Label("Units that follow a feature of the text (Pearson r over the probe). Click a row to pin its best unit; n/a: constant in this probe.");
@@ -118,7 +130,12 @@ final class FinderPanel {
         fHelp.setMinHeight(Region.USE_PREF_SIZE); // wraps instead of being cut to one line when the table is tall
         fHelp.getStyleClass().add("hidden-muted");
         VBox.setVgrow(table, Priority.ALWAYS);
-        featuresBox = new VBox(6, fHelp, table);
+        best.setId("hidden-finder-best");
+        best.setWrapText(true);
+        best.setMinHeight(Region.USE_PREF_SIZE);
+        best.visibleProperty().bind(model.layersProperty().greaterThan(1));
+        best.managedProperty().bind(best.visibleProperty());
+        featuresBox = new VBox(6, fHelp, best, table);
         featuresBox.setPadding(new Insets(6));
 
         spanLabel.setId("hidden-span-label");
@@ -181,7 +198,9 @@ final class FinderPanel {
         spanBox = new VBox(6, spanLabel, th, hits, mh, matches);
         spanBox.setPadding(new Insets(6));
 
-        model.analysisProperty().addListener((o, a, b) -> updateTable());
+        model.layerAnalysesProperty().addListener((o, a, b) -> updateTable());
+        model.featureProperty().addListener((o, a, b) -> updateBest());
+        model.layersProperty().addListener((o, a, b) -> setScale(scale));
         model.spanResultProperty().addListener((o, a, b) -> updateSpan());
         updateTable();
         updateSpan();
@@ -221,14 +240,55 @@ final class FinderPanel {
     }
 
     private void updateTable() {
-        ProbeAnalysis a = model.analysis();
+        List<ProbeAnalysis> all = model.layerAnalysesProperty().get();
         List<FeatureRow> rows = new ArrayList<>();
-        if (a != null) {
+        if (!all.isEmpty()) {
             for (TextFeature f : TextFeature.values()) {
-                rows.add(new FeatureRow(f, a.ranking(f, 4)));
+                rows.add(new FeatureRow(f, ranking(all, f, 4)));
             }
         }
         table.getItems().setAll(rows);
+        updateBest();
+    }
+
+    /**
+     * The units most correlated with a feature over every layer's analysis (by |r|, strongest first; on a tie
+     * the lower layer's), at most n.
+     */
+    static List<LayerUnit> ranking(List<ProbeAnalysis> layers, TextFeature feature, int n) {
+        List<LayerUnit> all = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            for (ProbeAnalysis.UnitCorrelation c : layers.get(k).ranking(feature, n)) {
+                all.add(new LayerUnit(k, c));
+            }
+        }
+        all.sort(Comparator.comparingDouble((LayerUnit u) -> -Math.abs(u.unit().r())));
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
+    /** "u37" for a one-layer model, "u37, layer 1" for a stacked one. */
+    private String unitName(LayerUnit u) {
+        return "u" + u.unit().unit() + (model.layersProperty().get() > 1 ? ", layer " + (u.layer() + 1) : "");
+    }
+
+    /** A stacked model's answer for the feature in words: "Unit 37 of layer 1 follows “inside quotes”, r = +0.82". */
+    private void updateBest() {
+        TextFeature f = model.featureProperty().get();
+        FeatureRow row = table.getItems().stream().filter(r -> r.feature() == f).findFirst().orElse(null);
+        if (row == null) {
+            best.setText("");
+        } else if (row.top().isEmpty()) {
+            best.setText(String.format("\u201c%s\u201d is constant in this probe: no unit follows it.", f.label()));
+        } else {
+            LayerUnit u = row.top().get(0);
+            best.setText(String.format(Locale.ROOT, "Unit %d of layer %d follows \u201c%s\u201d, r = %+.2f (searched: every layer's %s)",
+                    u.unit().unit(), u.layer() + 1, f.label(), u.unit().r(), u.unit().layer().name()));
+        }
+    }
+
+    /** The sentence naming the best unit of the feature and its layer (a stacked model's), "" otherwise. */
+    Label bestLabel() {
+        return best;
     }
 
     private void updateSpan() {

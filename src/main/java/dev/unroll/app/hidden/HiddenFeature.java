@@ -59,7 +59,7 @@ public final class HiddenFeature extends ViewFeature {
 
     /**
      * The heatmap for export: every unit in the heatmap's row order by every character of the
-     * probe, in the theme's style (null before the probe has run).
+     * probe, in the theme's style (null before the probe has run); a stacked run's names its layer.
      */
     PictureExport.Picture picture() {
         ProbeAnalysis a = model.analysis();
@@ -69,8 +69,12 @@ public final class HiddenFeature extends ViewFeature {
         }
         RowOrder o = model.rowOrderProperty().get();
         String by = "by " + (o == RowOrder.CORRELATION ? "correlation with " + model.featureProperty().get() : o.toString());
-        return new PictureExport.Picture("hidden-state" + PictureExport.iterationSuffix(a.result().iteration()),
-                Pictures.hiddenState(a.result(), order, by, PictureExport.style(context.theme().get())));
+        // a stacked run's picture says which layer it is, in its note and its file's name
+        int layers = model.layersProperty().get();
+        int k = model.shownLayerProperty().get();
+        String layer = layers > 1 ? " · " + HiddenModel.layerName(k, layers) : "";
+        return new PictureExport.Picture("hidden-state" + (layers > 1 ? "-layer" + (k + 1) : "") + PictureExport.iterationSuffix(a.result().iteration()),
+                Pictures.hiddenState(a.result(), order, by + layer, PictureExport.style(context.theme().get())));
     }
 
     /** The view model (tests and the talk script drive it). */

@@ -4,8 +4,9 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.fx.BackgroundTasks;
 import dev.unroll.app.fx.Throttle;
 import dev.unroll.app.ui.Messages;
-import dev.unroll.app.ui.StackNote;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.inspect.GateSaturation;
+import dev.unroll.engine.inspect.LayerInspection;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.ProbeResult;
@@ -24,6 +25,8 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -39,6 +42,7 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,6 +50,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * draws. The forward pass and the analysis (and the clustering order) run on one background daemon
  * thread, latest request wins, and each result is handed to the JavaFX thread once. Everything
  * else lives on the JavaFX thread.
+ *
+ * <p>A stacked model's probe is read through the chosen signal of every layer at once (the engine's
+ * {@link LayerInspection#everyLayer}): the view shows the chosen layer's, the unit finder searches them
+ * all, and the Saturation page draws every layer's gates. Choosing another layer of the same probe takes
+ * the analysis already made.
  */
 public final class HiddenModel {
     /** Longest passage read from the corpus, and longest own text. */
@@ -85,11 +94,16 @@ public final class HiddenModel {
     private final BooleanProperty showPredictions = new SimpleBooleanProperty(this, "showPredictions", false);
     private final ObservableList<Integer> pinned = FXCollections.observableArrayList();
     private final ObjectProperty<ProbeLayer> quantity = new SimpleObjectProperty<>(this, "quantity", ProbeLayer.H);
+    private final IntegerProperty layer = new SimpleIntegerProperty(this, "layer", 0);
+    private final ReadOnlyIntegerWrapper layers = new ReadOnlyIntegerWrapper(this, "layers", 1);
     private final ReadOnlyObjectWrapper<dev.unroll.engine.model.Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell", dev.unroll.engine.model.Cell.VANILLA);
     private boolean fallingBack;
     private final ObjectProperty<Cell> hover = new SimpleObjectProperty<>(this, "hover");
 
     private final ReadOnlyObjectWrapper<ProbeAnalysis> analysis = new ReadOnlyObjectWrapper<>(this, "analysis");
+    private final ReadOnlyObjectWrapper<List<ProbeAnalysis>> layerAnalyses = new ReadOnlyObjectWrapper<>(this, "layerAnalyses", List.of());
+    private final ReadOnlyObjectWrapper<List<GateSaturation>> layerSaturation = new ReadOnlyObjectWrapper<>(this, "layerSaturation", List.of());
+    private final ReadOnlyIntegerWrapper shownLayer = new ReadOnlyIntegerWrapper(this, "shownLayer", 0);
     private final ReadOnlyObjectWrapper<int[]> order = new ReadOnlyObjectWrapper<>(this, "order");
     private final ReadOnlyObjectWrapper<ModelSnapshot> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -110,11 +124,19 @@ public final class HiddenModel {
     private final Throttle liveUpdates = new Throttle("hidden-live", Duration.millis(MIN_LIVE_INTERVAL_MS), this::liveUpdate);
     private int autoStartValidation = -1;
 
-    private record Request(long generation, ModelSnapshot model, ProbeText probe, ProbeAnalysis reuse,
-                           RowOrder order, TextFeature feature, ProbeLayer quantity) {
+    /**
+     * What the background thread is asked: the probe of a model read through a signal, shown at {@code layer};
+     * {@code reuse} (every layer's analyses) and {@code reuseSaturation} when they are made already (another
+     * layer or row order of the same probe), null to read the probe.
+     */
+    private record Request(long generation, ModelSnapshot model, ProbeText probe, List<ProbeAnalysis> reuse,
+                           List<GateSaturation> reuseSaturation, int layer, RowOrder order, TextFeature feature, ProbeLayer quantity) {
     }
 
-    private record Outcome(ProbeAnalysis analysis, int[] order, long nanos) {
+    private record Outcome(List<ProbeAnalysis> analyses, List<GateSaturation> saturation, int[] order, long nanos) {
+        ProbeAnalysis analysis(int layer) {
+            return analyses.get(layer);
+        }
     }
 
     public HiddenModel(AppContext context) {
@@ -141,6 +163,13 @@ public final class HiddenModel {
             saturationHistory.clear(); // the history is one quantity's
             if (!fallingBack) {
                 refresh();
+            }
+        });
+        layer.addListener((obs, o, n) -> {
+            saturationHistory.clear(); // the history is one layer's
+            pinned.clear(); // unit 5 of another layer is another unit
+            if (!fallingBack) {
+                showLayer();
             }
         });
         feature.addListener((obs, o, n) -> {
@@ -231,6 +260,57 @@ public final class HiddenModel {
      */
     public ObjectProperty<ProbeLayer> quantityProperty() {
         return quantity;
+    }
+
+    /**
+     * Which layer of a stacked model the heatmap, the coloured text and the saturation show: 0 the one
+     * reading the characters, {@code layers - 1} the top one (the default, and again whenever a model of
+     * another depth arrives). A one-layer model's is 0.
+     */
+    public IntegerProperty layerProperty() {
+        return layer;
+    }
+
+    /** How many layers the model being probed has (1 before any). */
+    public ReadOnlyIntegerProperty layersProperty() {
+        return layers.getReadOnlyProperty();
+    }
+
+    /** The layer the shown analysis is of (0-based). */
+    public ReadOnlyIntegerProperty shownLayerProperty() {
+        return shownLayer.getReadOnlyProperty();
+    }
+
+    /**
+     * The chosen signal of every layer over the probe, analysed, layer 0 first: what the unit finder searches
+     * (one entry for a one-layer model; empty before any analysis).
+     */
+    public ReadOnlyObjectProperty<List<ProbeAnalysis>> layerAnalysesProperty() {
+        return layerAnalyses.getReadOnlyProperty();
+    }
+
+    /**
+     * Every layer's gate saturation over the probe's passage (Karpathy, Johnson and Fei-Fei 2015, Fig. 4),
+     * layer 0 first: for a stacked gated model, empty otherwise (one layer: the Saturation page stays the
+     * chosen signal's).
+     */
+    public ReadOnlyObjectProperty<List<GateSaturation>> layerSaturationProperty() {
+        return layerSaturation.getReadOnlyProperty();
+    }
+
+    /** How the view names layer {@code k} (0-based) of {@code of}: "layer 1 of 2", "layer 2 of 2 (top)". */
+    public static String layerName(int k, int of) {
+        return String.format(Locale.ROOT, "layer %d of %d%s", k + 1, of, k == of - 1 ? " (top)" : "");
+    }
+
+    /**
+     * Shows a unit of another layer (the unit finder's answer): chooses that layer, then pins the unit.
+     */
+    public void showUnit(int layerIndex, int unit) {
+        if (layerIndex != layer.get() && layerIndex >= 0 && layerIndex < layers.get()) {
+            layer.set(layerIndex);
+        }
+        pin(unit);
     }
 
     /** How the view names a layer: "h (hidden state)", "c (cell state)", "forget gate". */
@@ -529,13 +609,37 @@ public final class HiddenModel {
                 fallingBack = false;
             }
         }
-        submit(new Request(++generation, m, probe, null, rowOrder.get(), feature.get(), q));
+        if (m.layers() != layers.get() || layer.get() >= m.layers() || layer.get() < 0) {
+            // a model of another depth: its top layer, as before there was a choice
+            layers.set(m.layers());
+            fallingBack = true;
+            try {
+                layer.set(m.layers() - 1);
+            } finally {
+                fallingBack = false;
+            }
+        }
+        submit(new Request(++generation, m, probe, null, null, layer.get(), rowOrder.get(), feature.get(), q));
     }
 
     private void reorder() {
         ProbeAnalysis a = analysis.get();
         if (a != null) {
-            submit(new Request(++generation, shown.get(), a.result().probe(), a, rowOrder.get(), feature.get(), a.result().layer()));
+            submit(new Request(++generation, shown.get(), a.result().probe(), layerAnalyses.get(), layerSaturation.get(),
+                    shownLayer.get(), rowOrder.get(), feature.get(), a.result().layer()));
+        }
+    }
+
+    /** Another layer chosen: the analyses of the probe shown have it already; otherwise the probe is read again. */
+    private void showLayer() {
+        ProbeAnalysis a = analysis.get();
+        List<ProbeAnalysis> all = layerAnalyses.get();
+        int k = layer.get();
+        if (a != null && k >= 0 && k < all.size() && all.get(0).result().layer().equals(quantity.get())) {
+            submit(new Request(++generation, shown.get(), a.result().probe(), all, layerSaturation.get(), k, rowOrder.get(),
+                    feature.get(), a.result().layer()));
+        } else {
+            refresh();
         }
     }
 
@@ -552,8 +656,22 @@ public final class HiddenModel {
             }
             taken.set(req);
             long t0 = System.nanoTime();
-            ProbeAnalysis a = req.reuse() != null ? req.reuse() : ProbeAnalysis.of(ProbeResult.runLayers(req.model(), req.probe(), List.of(req.quantity())).get(0));
-            return new Outcome(a, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
+            List<ProbeAnalysis> all;
+            List<GateSaturation> saturation;
+            if (req.reuse() != null) {
+                all = req.reuse();
+                saturation = req.reuseSaturation();
+            } else if (req.model().layers() > 1) {
+                LayerInspection.EveryLayer every = LayerInspection.everyLayer(req.model(), req.probe(), req.quantity());
+                all = every.results().stream().map(ProbeAnalysis::of).toList();
+                saturation = req.model().cell().sigmoidGates().length == 0 ? List.of() : every.saturation(); // the vanilla cell has no gates
+            } else {
+                // one layer: the cell's own code, as before layers could be chosen
+                all = List.of(ProbeAnalysis.of(ProbeResult.runLayers(req.model(), req.probe(), List.of(req.quantity())).get(0)));
+                saturation = List.of();
+            }
+            ProbeAnalysis a = all.get(req.layer());
+            return new Outcome(all, saturation, orderFor(a, req.order(), req.feature()), System.nanoTime() - t0);
         }, out -> {
             if (out != null) {
                 deliver(taken.get(), out, note);
@@ -581,7 +699,7 @@ public final class HiddenModel {
         }
         busy.set(false);
         lastComputeNanos = out.nanos();
-        ProbeAnalysis a = out.analysis();
+        ProbeAnalysis a = out.analysis(req.layer());
         ProbeAnalysis old = analysis.get();
         shown.set(req.model());
         cell.set(req.model().cell());
@@ -589,10 +707,13 @@ public final class HiddenModel {
             pinned.clear();
         }
         pinned.removeIf(u -> u >= a.hiddenSize());
+        layerAnalyses.set(out.analyses());
+        layerSaturation.set(out.saturation());
+        shownLayer.set(req.layer());
         order.set(out.order());
         analysis.set(a);
-        if (req.reuse() == null) {
-            recordSaturation(a);
+        if (req.reuse() == null || saturationHistory.isEmpty()) {
+            recordSaturation(a); // a new probe, or the first point of another layer's history
         }
         Span s = span.get();
         if (s != null && s.to() > a.length()) {
@@ -649,7 +770,8 @@ public final class HiddenModel {
         ProbeLayer q = a.result().layer();
         status.set(String.format("%siteration %,d · %d characters · %d units%s · loss %s nats/char · %s",
                 q.equals(ProbeLayer.H) ? "" : "showing " + label(q) + " · ",
-                a.result().iteration(), a.length(), a.hiddenSize(), StackNote.suffix(m),
+                a.result().iteration(), a.length(), a.hiddenSize(),
+                m == null || m.layers() <= 1 ? "" : " · " + layerName(shownLayer.get(), m.layers()),
                 Double.isNaN(loss) ? "n/a" : String.format("%.3f", loss),
                 live.get() ? "live, every " + String.format("%,d", cadence.get()) + " iterations" : "frozen"));
     }

@@ -13,6 +13,7 @@ import dev.unroll.engine.inspect.TextFeature;
 import dev.unroll.engine.model.Cell;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
@@ -33,12 +34,14 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -46,6 +49,8 @@ import javafx.util.StringConverter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -59,8 +64,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
  * on: hidden-view, hidden-source, hidden-own-text, hidden-live, hidden-cadence, hidden-refresh,
  * hidden-order, hidden-feature, hidden-predictions, hidden-message, hidden-status, hidden-busy,
  * hidden-export-heatmap, hidden-export-text, hidden-tabs (tabs hidden-tab-features, hidden-tab-span,
- * hidden-tab-saturation), plus those of {@link UnitHeatmapCanvas}, {@link ProbeTextCanvas}, {@link InfoPanel},
- * {@link FinderPanel}.
+ * hidden-tab-saturation), hidden-layer (a stacked model's layer chooser), hidden-quantity, on the Saturation
+ * page of a stacked gated model hidden-saturation-layers and hidden-saturation-signal (which of
+ * {@link LayerSaturationCanvas} and {@link SaturationCanvas} shows), plus those of {@link UnitHeatmapCanvas},
+ * {@link ProbeTextCanvas}, {@link InfoPanel}, {@link FinderPanel}.
  */
 final class HiddenView extends BorderPane {
     private final AppContext context;
@@ -68,6 +75,7 @@ final class HiddenView extends BorderPane {
     private final UnitHeatmapCanvas heatmap;
     private final ProbeTextCanvas text;
     private final SaturationCanvas saturation;
+    private final LayerSaturationCanvas layerSaturation;
     private final InfoPanel info;
     private final SplitPane bottom = new SplitPane();
     private final FinderPanel finder;
@@ -75,6 +83,8 @@ final class HiddenView extends BorderPane {
     /** The least height of the heatmap with the text and finder below it; below it the view scrolls. */
     static final double MIN_CENTER_HEIGHT = 560;
     private final Tab spanTab;
+    /** A unit to bring into view once the layer chosen for it shows, or -1. */
+    private int revealAfterSwitch = -1;
 
     HiddenView(AppContext context, HiddenModel model) {
         this.context = context;
@@ -93,7 +103,8 @@ final class HiddenView extends BorderPane {
         features.setId("hidden-tab-features");
         spanTab = new Tab("Units in a span", finder.spanNode());
         spanTab.setId("hidden-tab-span");
-        Tab sat = new Tab("Saturation", saturation);
+        layerSaturation = new LayerSaturationCanvas(model, context.theme().get());
+        Tab sat = new Tab("Saturation", saturationPage());
         sat.setId("hidden-tab-saturation");
         tabs.getTabs().addAll(features, spanTab, sat);
         tabs.getTabs().forEach(t -> t.setClosable(false));
@@ -130,6 +141,14 @@ final class HiddenView extends BorderPane {
                 tabs.getSelectionModel().select(spanTab);
             }
         });
+        model.orderProperty().addListener((o, a, b) -> {
+            if (revealAfterSwitch >= 0 && model.shownLayerProperty().get() == model.layerProperty().get()) {
+                int unit = revealAfterSwitch;
+                revealAfterSwitch = -1;
+                heatmap.reveal(-1, unit);
+                heatmap.draw();
+            }
+        });
         model.pinned().addListener((ListChangeListener<Integer>) c -> {
             if (!model.pinned().isEmpty()) {
                 revealUnit(model.pinned().get(0));
@@ -144,15 +163,57 @@ final class HiddenView extends BorderPane {
         heatmap.setPalette(p);
         text.setPalette(p);
         saturation.setPalette(p);
+        layerSaturation.setTheme(t);
         pseudoClassStateChanged(PseudoClass.getPseudoClass("presentation"), t == Theme.PRESENTATION);
         finder.setScale(t == null ? 1 : t.scale());
         // in large type the finder's four columns need more of the width; the text's lines are short
         bottom.setDividerPositions(t != null && t.scale() > 1 ? 0.45 : 0.58);
     }
 
+    /**
+     * The Saturation page: the chosen signal's three panels; for a stacked gated model, by default, the gates
+     * of every layer as the 2015 paper's Fig. 4 instead, with a choice between the two on top.
+     */
+    private Node saturationPage() {
+        ToggleGroup which = new ToggleGroup();
+        // short words: the page is often a corner of the window, and in large type the plots need its height
+        ToggleButton perLayer = new ToggleButton("Per layer");
+        perLayer.setId("hidden-saturation-layers");
+        perLayer.setTooltip(new Tooltip("Every layer's gates as Fig. 4 of Karpathy, Johnson and Fei-Fei 2015: one panel per layer"));
+        ToggleButton signal = new ToggleButton();
+        signal.setId("hidden-saturation-signal");
+        signal.setTooltip(new Tooltip("The saturation of what the heatmap shows, in the layer chosen (as for a one-layer run)"));
+        // names what the heatmap shows: "h, layer 2", "forget, layer 1"
+        signal.textProperty().bind(Bindings.createStringBinding(() -> {
+            ProbeAnalysis a = model.analysis();
+            return (a == null ? "h" : a.result().layer().name()) + ", layer " + (model.shownLayerProperty().get() + 1);
+        }, model.analysisProperty(), model.shownLayerProperty()));
+        perLayer.setToggleGroup(which);
+        signal.setToggleGroup(which);
+        perLayer.setSelected(true);
+        which.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one of the two is always shown
+            }
+        });
+        FlowPane choice = Toolbars.wrapping(6, perLayer, signal); // one above the other in a narrow page, not cut
+        choice.setPadding(new Insets(4, 6, 2, 6));
+        BooleanBinding stackedGates = Bindings.createBooleanBinding(() -> !model.layerSaturationProperty().get().isEmpty(),
+                model.layerSaturationProperty());
+        choice.visibleProperty().bind(stackedGates);
+        choice.managedProperty().bind(choice.visibleProperty());
+        layerSaturation.visibleProperty().bind(stackedGates.and(perLayer.selectedProperty()));
+        layerSaturation.managedProperty().bind(layerSaturation.visibleProperty()); // its least size counts only while it shows
+        saturation.visibleProperty().bind(layerSaturation.visibleProperty().not());
+        StackPane panels = new StackPane(saturation, layerSaturation);
+        return new BorderPane(panels, choice, null, null, null);
+    }
+
     private void revealUnit(int unit) {
         heatmap.reveal(-1, unit);
         heatmap.draw();
+        // a unit of another layer (the unit finder's): its rows come with that layer's order
+        revealAfterSwitch = model.shownLayerProperty().get() != model.layerProperty().get() ? unit : -1;
     }
 
     private Node toolbar() {
@@ -278,7 +339,7 @@ final class HiddenView extends BorderPane {
         Node show = Toolbars.group(new Label("Show"), quantity);
         show.visibleProperty().bind(model.cellProperty().isNotEqualTo(Cell.VANILLA));
         show.managedProperty().bind(show.visibleProperty());
-        FlowPane row2 = Toolbars.wrapping(12, show, Toolbars.group(new Label("Rows by"), order, feature),
+        FlowPane row2 = Toolbars.wrapping(12, layerChooser(), show, Toolbars.group(new Label("Rows by"), order, feature),
                 Toolbars.group(new Label("Zoom"), zout, zin, fit), Toolbars.group(preds, exportHeat, exportText));
 
         TextArea own = new TextArea();
@@ -300,6 +361,49 @@ final class HiddenView extends BorderPane {
         top.setPadding(new Insets(8));
         top.getStyleClass().add("hidden-toolbar");
         return top;
+    }
+
+    /**
+     * A stacked model's layer chooser: "1", ..., "2 (top)"; hidden for one layer. Its items follow the model's
+     * depth, and a choice of the model (the unit finder's, a new model's top layer) shows in it.
+     */
+    private Node layerChooser() {
+        ComboBox<Integer> layer = new ComboBox<>();
+        layer.setId("hidden-layer");
+        layer.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer k) {
+                return k == null ? "" : (k + 1) + (k == model.layersProperty().get() - 1 ? " (top)" : "");
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        layer.setTooltip(new Tooltip("Which layer of the stack the heatmap, the coloured text and the Saturation page show:"
+                + " 1 reads the characters, the top one feeds the prediction. The unit finder searches every layer."));
+        // as the quantity chooser: replacing the items clears the list's value, which must not clear the model's
+        layer.valueProperty().addListener((o, a, k) -> {
+            if (k != null) {
+                model.layerProperty().set(k);
+            }
+        });
+        model.layerProperty().addListener((o, a, k) -> layer.setValue(k.intValue()));
+        Runnable items = () -> {
+            List<Integer> ks = new ArrayList<>();
+            for (int k = 0; k < model.layersProperty().get(); k++) {
+                ks.add(k);
+            }
+            layer.getItems().setAll(ks);
+            layer.setValue(model.layerProperty().get());
+        };
+        model.layersProperty().addListener((o, a, b) -> items.run());
+        items.run();
+        Node group = Toolbars.group(new Label("Layer"), layer);
+        group.visibleProperty().bind(model.layersProperty().greaterThan(1));
+        group.managedProperty().bind(group.visibleProperty());
+        return group;
     }
 
     /** Zooms the heatmap by a factor (the feature's zoom commands). */

@@ -514,6 +514,9 @@ final class UnitHeatmapCanvas extends Region {
         ProbeAnalysis shownAnalysis = model.analysis();
         ProbeLayer layer = shownAnalysis == null ? ProbeLayer.H : shownAnalysis.result().layer();
         String name = layer.kind() == ProbeLayer.Kind.GATE ? layer.name() + " gate" : "activation " + layer.name();
+        if (model.layersProperty().get() > 1) {
+            name += ", layer " + (model.shownLayerProperty().get() + 1); // which of the stack's layers
+        }
         g.fillText(name, x0 - 8 * s, y0 + lh / 2);
         // the caption only where it fits left of the legend's name (a narrow heatmap in large type has no room for both)
         String caption = "rows: units \u00b7 columns: characters";

@@ -76,31 +76,86 @@ public final class LayerInspection {
             }
         }
         DeepRnn m = model(model);
+        LayerPass pass = passOver(m, probe);
+        double[] loss = pass.stepLoss(targets(probe));
+        double[] probs = pass.probs();
+        GateTrace gates = pass.gates(layer);
+        int H = m.hiddenSize();
+        List<ProbeResult> out = new ArrayList<>();
+        for (ProbeLayer l : what) {
+            out.add(new ProbeResult(model.iteration(), model.vocabulary(), probe, activations(pass, gates, layer, l), probs, loss, H, l));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * One signal of every layer over a probe, and every layer's gate saturation over the same passage: what a
+     * view that lets one choose the layer needs, from one pass.
+     *
+     * @param results    per layer (layer 0 first) the probe read through the signal, as {@link #probe} gives it for that layer
+     * @param saturation per layer the gate saturation over the probe's passage (after its warm-up, as the results),
+     *                   as {@link #saturation(ModelSnapshot, int[])} counts it over a text read from a zero state
+     */
+    public record EveryLayer(List<ProbeResult> results, List<GateSaturation> saturation) {
+        public EveryLayer {
+            results = List.copyOf(results);
+            saturation = List.copyOf(saturation);
+        }
+    }
+
+    /**
+     * The probe read through activations {@code what} (h, the LSTM's c or a gate) of every layer, with every
+     * layer's gate saturation over the passage, from one pass: the warm-up from a zero state, then the passage.
+     * The results are {@link #probe}'s for each layer, number for number. Safe on any thread.
+     *
+     * @throws BadInputException when the activation is not the cell's
+     */
+    public static EveryLayer everyLayer(ModelSnapshot model, ProbeText probe, ProbeLayer what) {
+        if (!what.belongsTo(model.cell())) {
+            throw new BadInputException("the " + model.cell().cliName() + " cell has no layer '" + what.name()
+                    + "'; it has " + ProbeLayer.of(model.cell()));
+        }
+        DeepRnn m = model(model);
+        LayerPass pass = passOver(m, probe);
+        double[] loss = pass.stepLoss(targets(probe));
+        double[] probs = pass.probs();
+        List<ProbeResult> results = new ArrayList<>();
+        List<GateSaturation> saturation = new ArrayList<>();
+        for (int k = 0; k < m.layers(); k++) {
+            GateTrace gates = pass.gates(k);
+            double[] a = activations(pass, gates, k, what);
+            results.add(new ProbeResult(model.iteration(), model.vocabulary(), probe, a, probs, loss, m.hiddenSize(), what));
+            saturation.add(GateSaturation.of(gates));
+        }
+        return new EveryLayer(results, saturation);
+    }
+
+    /** The model's pass over the probe's passage, after the warm-up read from a zero state. */
+    private static LayerPass passOver(DeepRnn m, ProbeText probe) {
         double[] state = new double[m.stateSize()];
         if (probe.warmup().length > 0) {
             LayerPass.run(m, probe.warmup(), state);
         }
-        LayerPass pass = LayerPass.run(m, probe.inputs(), state);
+        return LayerPass.run(m, probe.inputs(), state);
+    }
+
+    /** Step t's target: the passage's next character, and after its last the character that follows it (-1 if unknown). */
+    private static int[] targets(ProbeText probe) {
         int T = probe.length();
         int[] targets = new int[T];
         for (int t = 0; t < T; t++) {
             targets[t] = t + 1 < T ? probe.inputs()[t + 1] : probe.next();
         }
-        double[] loss = pass.stepLoss(targets);
-        double[] probs = pass.probs();
-        double[] h = pass.hidden(layer);
-        GateTrace gates = pass.gates(layer);
-        int H = m.hiddenSize();
-        List<ProbeResult> out = new ArrayList<>();
-        for (ProbeLayer l : what) {
-            double[] a = switch (l.kind()) {
-                case HIDDEN -> h;
-                case CELL_STATE -> Arrays.copyOf(gates.cells(), gates.cells().length);
-                case GATE -> gateActivations(gates, l.gate());
-            };
-            out.add(new ProbeResult(model.iteration(), model.vocabulary(), probe, a, probs, loss, H, l));
-        }
-        return List.copyOf(out);
+        return targets;
+    }
+
+    /** Layer {@code layer}'s activations {@code what} from a pass (its gates given), T x H. */
+    private static double[] activations(LayerPass pass, GateTrace gates, int layer, ProbeLayer what) {
+        return switch (what.kind()) {
+            case HIDDEN -> pass.hidden(layer);
+            case CELL_STATE -> Arrays.copyOf(gates.cells(), gates.cells().length);
+            case GATE -> gateActivations(gates, what.gate());
+        };
     }
 
     private static double[] gateActivations(GateTrace trace, int gate) {

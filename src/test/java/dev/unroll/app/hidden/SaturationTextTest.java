@@ -7,10 +7,13 @@ import dev.unroll.app.core.AppContext;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.ModelSnapshot;
+import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.Trainer;
+import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Bounds;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.Pane;
@@ -33,12 +36,14 @@ import javax.imageio.ImageIO;
  * The Saturation tab's titles and labels never run into each other: at every size the tab takes in the
  * layouts (from a corner of the 1280x720 window to most of a 1920x1080 one) and in normal and large type,
  * each text of the three panels stays inside its panel and overlaps no other; with room enough, each title
- * reads in full. Pictures of some sizes go to {@code target/saturation/}.
+ * reads in full. Pictures of some sizes go to {@code target/saturation/}. The same for a stacked run's
+ * panels per layer.
  */
 @ExtendWith(ApplicationExtension.class)
 class SaturationTextTest {
     private static Corpus corpus;
     private static ModelSnapshot model;
+    private static ModelSnapshot stacked;
     private AppContext context;
     private HiddenFeature feature;
 
@@ -46,6 +51,12 @@ class SaturationTextTest {
     static void train() {
         corpus = Fixtures.corpus();
         model = Fixtures.trained(corpus, 24, 400);
+        Trainer t = new Trainer(corpus, TrainingConfig.defaults().withCell(Cell.LSTM, 24).withDepth(new Depth(2, 4, 0.0))
+                .withSampleEvery(0).withSeed(3).withIterations(300));
+        for (int i = 0; i < 300; i++) {
+            t.iterate();
+        }
+        stacked = t.modelSnapshot();
     }
 
     @Start
@@ -91,38 +102,51 @@ class SaturationTextTest {
     }
 
     private static List<String> problems(SaturationCanvas c, double w, double h, Theme theme) {
-        List<String> out = new ArrayList<>();
-        List<SaturationCanvas.Drawn> drawn = c.drawn();
-        assertFalse(drawn.isEmpty(), "the canvas drew its texts");
-        for (SaturationCanvas.Drawn d : drawn) {
-            double[] panel = c.panel(d.panel());
-            Bounds b = d.box();
-            if (b.getMinX() < panel[0] - 0.5 || b.getMaxX() > panel[1] + 0.5) {
-                out.add("\"" + d.text() + "\" (x " + (int) b.getMinX() + ".." + (int) b.getMaxX() + ") leaves panel " + (d.panel() + 1)
-                        + " (x " + (int) panel[0] + ".." + (int) panel[1] + ")");
-            }
-            if (b.getMinY() < 0 || b.getMaxY() > h + 0.5) {
-                out.add("\"" + d.text() + "\" leaves the canvas (y " + (int) b.getMinY() + ".." + (int) b.getMaxY() + " of " + (int) h + ")");
+        List<HiddenLayoutChecks.Box> boxes = c.drawn().stream().map(d -> new HiddenLayoutChecks.Box(d.text(), d.panel(), d.box())).toList();
+        assertFalse(boxes.isEmpty(), "the canvas drew its texts");
+        return HiddenLayoutChecks.textProblems(boxes, c::panel, w, h, theme, k -> "panel " + (k + 1));
+    }
+
+    /**
+     * The per-layer panels of a stacked LSTM (Fig. 4 of the 2015 paper) at the same sizes and themes: every text in its
+     * panel (the legend in the canvas), none over another, nothing cut with room enough; from 420x200 on, and wherever
+     * the canvas has its least size for plots, a plot for each layer. Pictures of some sizes go to {@code target/saturation/layers-*.png}.
+     */
+    @Test
+    void thePerLayerPanelsTextsStayInTheirPanelsAndEachLayerHasAPlot() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            context.corpus().set(corpus);
+            context.model().set(stacked);
+        }).get();
+        HiddenWaits.waitFor(() -> feature.model().layerSaturationProperty().get().size() == 2 && !feature.model().busyProperty().get());
+        Path out = Path.of("target", "saturation");
+        Files.createDirectories(out);
+        List<String> problems = new ArrayList<>();
+        double[][] sizes = {{200, 90}, {260, 110}, {330, 150}, {420, 200}, {560, 280}, {700, 300}, {900, 320}, {1400, 360}};
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.DARK, Theme.PRESENTATION}) {
+            for (double[] size : sizes) {
+                String name = "layers-" + theme.name().toLowerCase(Locale.ROOT) + "-" + (int) size[0] + "x" + (int) size[1];
+                List<String> found = WaitForAsyncUtils.asyncFx(() -> {
+                    LayerSaturationCanvas c = new LayerSaturationCanvas(feature.model(), theme);
+                    c.setPrefSize(size[0], size[1]);
+                    Pane holder = new Pane(c);
+                    Scene scene = new Scene(holder, size[0], size[1]);
+                    holder.applyCss();
+                    holder.layout();
+                    if (size[0] == 200 || size[0] == 420 || size[0] == 560 || size[0] == 1400) {
+                        ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", out.resolve(name + ".png").toFile());
+                    }
+                    List<String> p = new ArrayList<>(HiddenLayoutChecks.layerSaturationProblems(c, size[0], size[1], theme));
+                    double[] least = c.leastSizeForPlots();
+                    boolean room = size[0] >= 420 && size[1] >= 200 || size[0] >= least[0] && size[1] >= least[1];
+                    if (room && c.plots().size() != 2) {
+                        p.add(c.plots().size() + " plots for 2 layers");
+                    }
+                    return p;
+                }).get();
+                found.forEach(p -> problems.add(name + ": " + p));
             }
         }
-        for (int i = 0; i < drawn.size(); i++) {
-            for (int j = i + 1; j < drawn.size(); j++) {
-                Bounds a = drawn.get(i).box();
-                Bounds b = drawn.get(j).box();
-                double ox = Math.min(a.getMaxX(), b.getMaxX()) - Math.max(a.getMinX(), b.getMinX());
-                double oy = Math.min(a.getMaxY(), b.getMaxY()) - Math.max(a.getMinY(), b.getMinY());
-                if (ox > 0.5 && oy > 0.5) {
-                    out.add("\"" + drawn.get(i).text() + "\" and \"" + drawn.get(j).text() + "\" overlap (" + (int) ox + "x" + (int) oy + " px)");
-                }
-            }
-        }
-        if (w >= 1400 && theme.scale() == 1) {
-            for (SaturationCanvas.Drawn d : drawn) {
-                if (d.text().endsWith("…")) {
-                    out.add("\"" + d.text() + "\" is cut in a canvas " + (int) w + " px wide");
-                }
-            }
-        }
-        return out;
+        assertEquals(List.of(), problems, "texts and plots of the per-layer saturation panels");
     }
 }

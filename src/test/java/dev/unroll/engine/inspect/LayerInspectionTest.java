@@ -307,6 +307,52 @@ class LayerInspectionTest {
     }
 
     /**
+     * {@link LayerInspection#everyLayer}: each layer's signal is {@link LayerInspection#probe}'s for that layer
+     * (warm-up and all), and each layer's saturation, with no warm-up, is {@link LayerInspection#saturation}'s over
+     * the passage; with a warm-up it counts the passage's steps alone.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Cell.class, names = {"LSTM", "GRU"})
+    void everyLayerIsEachLayersProbeAndSaturation(Cell cell) {
+        DeepRnn wide = deep(cell, 3, 42);
+        for (Tensor p : wide.parameters()) {
+            for (int i = 0; i < p.data.length; i++) {
+                p.data[i] *= 4; // a wide spread: the gates reach saturation
+            }
+        }
+        ModelSnapshot snap = snapshotOf(wide);
+        for (ProbeLayer what : ProbeLayer.of(cell)) {
+            ProbeText probe = ProbeText.of(snap.vocabulary(), "fedcba", "abcdefabcdefaabbcc", "d");
+            LayerInspection.EveryLayer every = LayerInspection.everyLayer(snap, probe, what);
+            assertEquals(3, every.results().size());
+            for (int k = 0; k < 3; k++) {
+                ProbeResult one = LayerInspection.probe(snap, probe, k, List.of(what)).get(0);
+                assertArrayEquals(one.hidden(), every.results().get(k).hidden(), what + " of layer " + k);
+                assertArrayEquals(one.loss(), every.results().get(k).loss(), "the losses");
+                assertEquals(what, every.results().get(k).layer());
+                assertEquals(probe.length(), every.saturation().get(k).steps(), "the passage's steps alone");
+            }
+        }
+        ProbeText cold = ProbeText.of(snap.vocabulary(), "", "abcdefabcdefaabbccfeed", "a");
+        List<GateSaturation> expected = LayerInspection.saturation(snap, cold.inputs());
+        List<GateSaturation> got = LayerInspection.everyLayer(snap, cold, ProbeLayer.H).saturation();
+        for (int k = 0; k < 3; k++) {
+            assertEquals(expected.get(k).gates(), got.get(k).gates());
+            for (int g = 0; g < expected.get(k).gates().size(); g++) {
+                assertArrayEquals(expected.get(k).left()[g], got.get(k).left()[g], "left, layer " + k + " gate " + g);
+                assertArrayEquals(expected.get(k).right()[g], got.get(k).right()[g], "right, layer " + k + " gate " + g);
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            assertTrue(Arrays.stream(got.get(k).right()[1]).sum() > 0 && Arrays.stream(got.get(k).left()[1]).sum() > 0,
+                    "layer " + k + " has saturation on both sides to compare");
+        }
+        if (cell == Cell.GRU) {
+            assertThrows(BadInputException.class, () -> LayerInspection.everyLayer(snap, cold, ProbeLayer.C), "a GRU has no c");
+        }
+    }
+
+    /**
      * The clipped fraction a one-layer DeepRnn reports for the cell's window: the cell's own
      * ({@code cellFraction}) for a gated cell, whose gradients are the same tensors; for the vanilla
      * cell the DeepRnn has bh twice (bias_ih_l0 and bias_hh_l0 get the same gradient), so bh's clipped
