@@ -42,8 +42,8 @@ public final class SamplesFeature extends ViewFeature {
         this.merge = new Throttle("samples-merge", Duration.millis(1000.0 / MERGES_PER_SECOND),
                 () -> model.merge(context.snapshot().get()));
         context.snapshot().addListener((obs, old, s) -> {
-            if (s == null || old == null || s.state() != old.state()) {
-                merge.runNow(); // a reset, a new run or a state change shows at once
+            if (s == null || old == null || s.state() != old.state() || s.historical() || old.historical()) {
+                merge.runNow(); // a reset, a new run, a state change or a move on the timeline shows at once
             } else {
                 merge.request();
             }
