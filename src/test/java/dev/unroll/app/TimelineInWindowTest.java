@@ -19,6 +19,7 @@ import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.app.shell.TimelineBar;
 import dev.unroll.app.training.RunTimeline;
 import dev.unroll.engine.corpus.Corpus;
+import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.inspect.ProbeAnalysis;
 import dev.unroll.engine.inspect.ProbeResult;
 import dev.unroll.engine.train.HistoryEntry;
@@ -155,10 +156,26 @@ class TimelineInWindowTest extends WindowTest {
         // the walk-through and Generate work on iteration 500's weights
         Feature unrolled = window.feature("unrolled").orElseThrow();
         runFx(() -> window.select("unrolled"));
-        await(30, "the walk-through says its weights", () -> onFx(() -> shows(unrolled.node(), "weights of iteration 500")));
+        // the newest training window (1,200) recomputed on the weights kept for 500, and the caption says so
+        await(30, "the walk-through says its window and weights", () -> onFx(() -> shows(unrolled.node(),
+                "window of iteration 1,200 · weights of iteration 500")));
         GenerateFeature generate = (GenerateFeature) window.feature("generate").orElseThrow();
         runFx(() -> window.select("generate"));
         await(10, "Generate's weights", () -> onFx(() -> generate.model().modelInfoProperty().get()).startsWith("Weights of iteration 500 "));
+        runFx(() -> {
+            generate.model().lengthProperty().set("60");
+            generate.model().instantProperty().set(true);
+            assertTrue(generate.model().generate(), "generation starts");
+        });
+        await(30, "generated text", () -> onFx(() -> {
+            Generation g = generate.model().main().generation();
+            return g != null && g.isDone() && !generate.model().runningProperty().get();
+        }));
+        Generation shown = onFx(() -> generate.model().main().generation());
+        Generation engineText = Generation.start(e500.model(corpus.vocabulary()), shown.settings());
+        engineText.runToEnd();
+        assertEquals(engineText.text(), shown.text(), "the text the engine writes with the weights kept for 500, same settings");
+        assertArrayEquals(engineText.distributionAt(0, 1.0), shown.distributionAt(0, 1.0), 0.0, "and its first distribution");
 
         // Live (Alt+End): every view on the newest run again
         runFx(() -> window.select("hidden"));
