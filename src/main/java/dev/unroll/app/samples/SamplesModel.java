@@ -79,17 +79,14 @@ public final class SamplesModel {
 
     /**
      * Takes the samples of a snapshot that are newer than those listed. A null snapshot (the run was
-     * reset) removes the training samples; a new run that replaced the one listed does too.
+     * reset) removes the training samples; a new run that replaced the one listed does too. A
+     * {@linkplain TrainingSnapshot#historical() historical} snapshot shows the run as of its iteration
+     * instead ({@link #showAsOf}) until {@link #showLive()}; live snapshots merged meanwhile add rows that show then.
      */
     public void merge(TrainingSnapshot s) {
         if (s != null && s.historical()) {
             showAsOf(s);
             return;
-        }
-        if (asOf >= 0) {
-            asOf = -1;
-            shown.setPredicate(e -> true);
-            updateCount();
         }
         if (s == null) {
             // the run was reset: its samples go with it
@@ -151,6 +148,15 @@ public final class SamplesModel {
         shown.setPredicate(e -> e.iteration() <= n);
         trim();
         updateCount();
+    }
+
+    /** Shows every row again (the timeline is back on the live run). */
+    public void showLive() {
+        if (asOf >= 0) {
+            asOf = -1;
+            shown.setPredicate(e -> true);
+            updateCount();
+        }
     }
 
     /** The iteration the list shows the run as of, or -1 while it shows the live run. */
