@@ -370,10 +370,10 @@ public final class LossView extends BorderPane {
         long at = model.timelineMarkProperty().get();
         if (at >= 0) {
             timelineMarker = new ValueMarker(at);
-            timelineMarker.setPaint(java.awt.Color.decode("#1971c2"));
+            timelineMarker.setPaint(java.awt.Color.decode("#339af0"));
             timelineMarker.setStroke(new BasicStroke(2f));
             timelineMarker.setLabel("iteration " + String.format(Locale.ROOT, "%,d", at));
-            timelineMarker.setLabelPaint(java.awt.Color.decode("#1971c2"));
+            timelineMarker.setLabelPaint(java.awt.Color.decode("#339af0"));
             timelineMarker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             timelineMarker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(timelineMarker);
