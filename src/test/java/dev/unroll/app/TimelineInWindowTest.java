@@ -18,6 +18,7 @@ import dev.unroll.app.samples.SamplesFeature;
 import dev.unroll.app.samples.SamplesModel;
 import dev.unroll.app.shell.TimelineBar;
 import dev.unroll.app.training.RunTimeline;
+import dev.unroll.app.unrolled.UnrolledAudience;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.generate.Generation;
 import dev.unroll.engine.inspect.ProbeAnalysis;
@@ -156,6 +157,7 @@ class TimelineInWindowTest extends WindowTest {
         // the walk-through and Generate work on iteration 500's weights
         Feature unrolled = window.feature("unrolled").orElseThrow();
         runFx(() -> window.select("unrolled"));
+        UnrolledAudience audience = new UnrolledAudience(unrolled);
         // the newest training window (1,200) recomputed on the weights kept for 500, and the caption says so
         await(30, "the walk-through says its window and weights", () -> onFx(() -> shows(unrolled.node(),
                 "window of iteration 1,200 · weights of iteration 500")));
@@ -176,6 +178,11 @@ class TimelineInWindowTest extends WindowTest {
         engineText.runToEnd();
         assertEquals(engineText.text(), shown.text(), "the text the engine writes with the weights kept for 500, same settings");
         assertArrayEquals(engineText.distributionAt(0, 1.0), shown.distributionAt(0, 1.0), 0.0, "and its first distribution");
+
+        // the spectral radius over training is the live run's: a kept iteration is not a new run that clears it
+        await(30, "the spectral radius of the live run", () -> onFx(() -> audience.spectralHistory().size()) > 0);
+        long[] spectral = onFx(() -> audience.spectralHistory().iteration().clone());
+        assertTrue(spectral[spectral.length - 1] > 500, "the live run's curve, not a point at 500: " + Arrays.toString(spectral));
 
         // Live (Alt+End): every view on the newest run again
         runFx(() -> window.select("hidden"));
