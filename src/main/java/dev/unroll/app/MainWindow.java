@@ -10,6 +10,7 @@ import dev.unroll.app.shell.HyperparametersPanel;
 import dev.unroll.app.shell.RunControls;
 import dev.unroll.app.shell.SidePanel;
 import dev.unroll.app.shell.StatusBar;
+import dev.unroll.app.shell.TimelineBar;
 import dev.unroll.app.stage.StageSupport;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.Messages;
@@ -55,7 +56,7 @@ import java.util.Optional;
  *
  * <p>Node ids: {@code tabs}, {@code tab-<feature id>}, {@code run-message-bar},
  * {@code run-message}, {@code menu-bar}, and those of {@link MainMenus}, {@link SidePanel}, {@link CorpusPanel},
- * {@link HyperparametersPanel}, {@link RunControls} and {@link StatusBar}.
+ * {@link HyperparametersPanel}, {@link RunControls}, {@link TimelineBar} and {@link StatusBar}.
  */
 public final class MainWindow {
     static final String BASE_STYLESHEET = "/dev/unroll/app/shell/shell.css";
@@ -137,7 +138,9 @@ public final class MainWindow {
         Node center = features.isEmpty() ? new StackPane(new Label("No views are installed.")) : tabs;
         StackPane views = new StackPane(center, stageSupport.overlay());
         VBox.setVgrow(views, Priority.ALWAYS);
-        VBox main = new VBox(stageSupport.titleStrip(), messageBar(), stageSupport.resumeBar(), views, stageSupport.presenterStatus());
+        TimelineBar timelineBar = new TimelineBar(context.timeline(), context.liveSnapshot(), context.commands());
+        VBox main = new VBox(stageSupport.titleStrip(), messageBar(), stageSupport.resumeBar(), views, timelineBar.node(),
+                stageSupport.presenterStatus());
         SplitPane split = new SplitPane(sidePanel.node(), main);
         split.setDividerPositions(0.26);
 

@@ -1,5 +1,6 @@
 package dev.unroll.app.core;
 
+import dev.unroll.app.training.RunTimeline;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.ModelSnapshot;
@@ -23,6 +24,7 @@ import java.util.Objects;
  */
 public final class AppContext {
     private final TrainingSession training;
+    private final RunTimeline timeline;
     private final EventBus events = new EventBus();
     private final Commands commands = new Commands();
     private Actions actions;
@@ -41,6 +43,7 @@ public final class AppContext {
      */
     public AppContext(TrainingSession training) {
         this.training = training;
+        this.timeline = new RunTimeline(training);
         if (Platform.isFxApplicationThread()) {
             Application.setUserAgentStylesheet(theme.get().userAgentStylesheet());
             theme.addListener((obs, old, t) -> {
@@ -49,8 +52,9 @@ public final class AppContext {
                 }
             });
         }
-        // the inspection views follow the newest copy of the weights that training publishes
-        training.snapshotProperty().addListener((obs, old, s) -> {
+        // the inspection views follow the newest copy of the weights that training publishes, or the
+        // weights of the iteration the timeline stands at
+        timeline.shownProperty().addListener((obs, old, s) -> {
             if (s != null && s.model() != null && s.model() != model.get()) {
                 model.set(s.model());
             }
@@ -61,9 +65,23 @@ public final class AppContext {
         return training;
     }
 
-    /** The newest training snapshot handed to the UI (null when there is no run). */
+    /**
+     * The snapshot the views show (null when there is no run): the newest one training handed to the UI, or,
+     * while the {@link #timeline()} stands at a kept iteration, the run as of that iteration
+     * ({@link TrainingSnapshot#historical()}).
+     */
     public ReadOnlyObjectProperty<TrainingSnapshot> snapshot() {
+        return timeline.shownProperty();
+    }
+
+    /** The newest training snapshot handed to the UI, wherever the timeline stands (null when there is no run). */
+    public ReadOnlyObjectProperty<TrainingSnapshot> liveSnapshot() {
         return training.snapshotProperty();
+    }
+
+    /** Where the views stand in the run's history: live, or at a kept iteration. */
+    public RunTimeline timeline() {
+        return timeline;
     }
 
     public EventBus events() {

@@ -184,8 +184,8 @@ public final class Commands {
      *     move), except a text field being edited;</li>
      * <li>a text field is being edited once the user clicks into it, tabs into it or types a
      *     character into it; Escape or Enter ends it (the field still gets that key). While editing,
-     *     keys without Ctrl or Alt, and the editing keys with Ctrl (arrows, Home, End, A, C, V, X, Y, Z,
-     *     Backspace, Delete), are the field's; function keys and other Ctrl keys still run commands;</li>
+     *     keys without Ctrl or Alt, the editing keys with Ctrl (arrows, Home, End, A, C, V, X, Y, Z,
+     *     Backspace, Delete) and the arrows, Home and End with Alt, are the field's; function keys and other Ctrl keys still run commands;</li>
      * <li>after a transport command the focus leaves any text field, and any control outside
      *     {@code home}, for {@code home}.</li>
      * </ul>

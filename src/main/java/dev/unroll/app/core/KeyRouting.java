@@ -21,6 +21,9 @@ final class KeyRouting {
     private static final Set<KeyCode> TEXT_SHORTCUTS = EnumSet.of(KeyCode.LEFT, KeyCode.RIGHT, KeyCode.UP, KeyCode.DOWN,
             KeyCode.HOME, KeyCode.END, KeyCode.A, KeyCode.C, KeyCode.V, KeyCode.X, KeyCode.Y, KeyCode.Z,
             KeyCode.BACK_SPACE, KeyCode.DELETE, KeyCode.INSERT);
+    /** The keys that, with Alt, a text field being edited keeps (the timeline's keys elsewhere). */
+    private static final Set<KeyCode> ALT_MOTIONS = EnumSet.of(KeyCode.LEFT, KeyCode.RIGHT, KeyCode.UP, KeyCode.DOWN,
+            KeyCode.HOME, KeyCode.END);
 
     private final Scene scene;
     private final Commands commands;
@@ -124,6 +127,9 @@ final class KeyRouting {
         }
         if (!modified(e)) {
             return true;
+        }
+        if (e.isAltDown() && !e.isShortcutDown() && !e.isControlDown() && ALT_MOTIONS.contains(e.getCode())) {
+            return true; // Alt+arrows, Home and End move by words and lines in some text fields
         }
         return (e.isShortcutDown() || e.isControlDown()) && !e.isAltDown() && TEXT_SHORTCUTS.contains(e.getCode());
     }

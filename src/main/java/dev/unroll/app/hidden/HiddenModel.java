@@ -466,6 +466,9 @@ public final class HiddenModel {
         context.training().setModelCopyEvery(this, showing && live.get() ? Math.max(1, cadence.get()) : 0);
     }
 
+    /** Whether the weights shown last came from the timeline's kept iteration (not the live run). */
+    private boolean timelineShown;
+
     private void snapshotChanged(TrainingSnapshot s) {
         if (s == null) {
             return;
@@ -478,13 +481,16 @@ public final class HiddenModel {
     }
 
     private void modelChanged(ModelSnapshot m) {
+        TrainingSnapshot ts = context.snapshot().get();
+        // the timeline moved to a kept iteration or back to live: those weights at once, not at the cadence
+        boolean timelineMoved = ts != null && (ts.historical() || timelineShown);
+        timelineShown = ts != null && ts.historical();
         if (!showing || !live.get() || m == null) {
             return;
         }
         ModelSnapshot s = shown.get();
-        TrainingSnapshot ts = context.snapshot().get();
         boolean running = ts != null && ts.state() == RunState.RUNNING;
-        if (s == null || !running || m.iteration() < s.iteration() || !m.vocabulary().equals(s.vocabulary())
+        if (s == null || !running || timelineMoved || m.iteration() < s.iteration() || !m.vocabulary().equals(s.vocabulary())
                 || m.hiddenSize() != s.hiddenSize()) {
             liveUpdates.runNow();
         } else if (m.iteration() - s.iteration() >= cadence.get()) {

@@ -31,16 +31,21 @@ public final class LossFeature extends ViewFeature {
 
     public LossFeature(AppContext context) {
         super("Loss");
-        this.model = new LossModel(context.snapshot(), context.theme(), context.corpus(),
+        // the whole curve of the live run, wherever the timeline stands; the timeline is a mark on it
+        this.model = new LossModel(context.liveSnapshot(), context.theme(), context.corpus(),
                 () -> context.hasActions() ? context.actions().chosenCorpusName() : null, context.presenting(), context.sidePanelShown());
         this.view = view(new LossView(model, () -> context.window().get(), this::invalidate));
-        PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.snapshot().isNotNull());
+        PictureExport.register(context, id(), "Export the loss chart (PNG and SVG)…", this::picture, context.liveSnapshot().isNotNull());
         context.commands().decorate(view.exportPicture, PictureExport.commandId(id()),
                 "Save the chart as a PNG at twice the screen's resolution and as an SVG");
-        context.snapshot().addListener((obs, old, s) -> {
+        context.liveSnapshot().addListener((obs, old, s) -> {
             if (s == null || old == null || s.losses() != old.losses() || s.state() != old.state()) {
                 invalidate();
             }
+        });
+        context.timeline().atProperty().addListener((obs, old, at) -> {
+            model.timelineMarkProperty().set(at == null ? -1 : at.iteration());
+            view.markTimeline();
         });
         onShowing(this::setShown);
         onDispose(() -> {

@@ -10,10 +10,12 @@ import dev.unroll.engine.train.TrainingSnapshot;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import java.io.IOException;
@@ -35,6 +37,7 @@ public final class LossModel {
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
     private final BooleanProperty spikes = new SimpleBooleanProperty(this, "spikes", false);
     private final StringBinding emptyHint;
+    private final LongProperty timelineMark = new SimpleLongProperty(this, "timelineMark", -1);
 
     /**
      * @param snapshot the newest training snapshot handed to the UI (null when there is no run)
@@ -91,6 +94,14 @@ public final class LossModel {
     /** The newest training snapshot (null when there is no run). */
     public ReadOnlyObjectProperty<TrainingSnapshot> snapshotProperty() {
         return snapshot;
+    }
+
+    /**
+     * The iteration the window's timeline stands at, marked on the chart over the whole curve; -1 while it
+     * is live (no mark).
+     */
+    public LongProperty timelineMarkProperty() {
+        return timelineMark;
     }
 
     /** The theme the chart is drawn in. */

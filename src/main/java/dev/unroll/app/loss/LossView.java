@@ -308,6 +308,9 @@ public final class LossView extends BorderPane {
     private void markExplosion(LossHistory.View v, double factor, boolean diverged) {
         int onset = explosionOnset(v);
         plot.clearDomainMarkers();
+        if (timelineMarker != null) {
+            plot.addDomainMarker(timelineMarker);
+        }
         ValueAxis range = plot.getRangeAxis();
         if (onset < 0) {
             if (explosionRange) {
@@ -357,6 +360,32 @@ public final class LossView extends BorderPane {
         return onset < 0 ? null
                 : new Mark(v.iteration()[onset], "loss exploded at iteration " + String.format(Locale.ROOT, "%,d", v.iteration()[onset]));
     }
+
+    /** Marks the iteration the timeline stands at (none while live), leaving the curve as it is. */
+    void markTimeline() {
+        if (timelineMarker != null) {
+            plot.removeDomainMarker(timelineMarker);
+            timelineMarker = null;
+        }
+        long at = model.timelineMarkProperty().get();
+        if (at >= 0) {
+            timelineMarker = new ValueMarker(at);
+            timelineMarker.setPaint(java.awt.Color.decode("#339af0"));
+            timelineMarker.setStroke(new BasicStroke(2f));
+            timelineMarker.setLabel("iteration " + String.format(Locale.ROOT, "%,d", at));
+            timelineMarker.setLabelPaint(java.awt.Color.decode("#339af0"));
+            timelineMarker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+            timelineMarker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(timelineMarker);
+        }
+    }
+
+    /** The timeline's mark on the chart, or null (for tests: where a person sees it). */
+    ValueMarker timelineMarker() {
+        return timelineMarker;
+    }
+
+    private ValueMarker timelineMarker;
 
     private static ValueMarker explosionMarker(long iteration, String label) {
         ValueMarker m = new ValueMarker(iteration);

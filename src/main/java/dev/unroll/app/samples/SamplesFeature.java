@@ -38,14 +38,22 @@ public final class SamplesFeature extends ViewFeature {
         context.commands().add(Command.of(COPY, "Copy samples", view::copy).scope(id())
                 .key(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN)));
         // latest wins: the newest snapshot holds the samples since the last merge, and a reset (null) or a
-        // new run is recognised from it alone
+        // new run is recognised from it alone. The live run's samples are merged wherever the timeline stands,
+        // so none is lost while it stands at a kept iteration; the timeline only chooses which rows show
         this.merge = new Throttle("samples-merge", Duration.millis(1000.0 / MERGES_PER_SECOND),
-                () -> model.merge(context.snapshot().get()));
-        context.snapshot().addListener((obs, old, s) -> {
+                () -> model.merge(context.liveSnapshot().get()));
+        context.liveSnapshot().addListener((obs, old, s) -> {
             if (s == null || old == null || s.state() != old.state()) {
                 merge.runNow(); // a reset, a new run or a state change shows at once
             } else {
                 merge.request();
+            }
+        });
+        context.snapshot().addListener((obs, old, s) -> {
+            if (s != null && s.historical()) {
+                model.merge(s);
+            } else {
+                model.showLive();
             }
         });
         context.events().subscribe(GeneratedText.class, g -> model.addGenerated(g.iteration(), g.settings(), g.text()));

@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -46,7 +47,11 @@ public final class SamplesModel {
     }
 
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
-    private final ObservableList<Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
+    /** The rows shown: all of them live; those up to the timeline's iteration while it stands at one. */
+    private final FilteredList<Entry> shown = new FilteredList<>(entries, e -> true);
+    private final ObservableList<Entry> readOnlyEntries = FXCollections.unmodifiableObservableList(shown);
+    /** The iteration the timeline stands at, or -1 while live. */
+    private long asOf = -1;
     private final ReadOnlyStringWrapper count = new ReadOnlyStringWrapper(this, "count");
     private long lastIteration = -1;
     private List<Sample> lastSamples;
@@ -64,7 +69,7 @@ public final class SamplesModel {
 
     /** The entries listed, newest first, as a copy. */
     public List<Entry> entries() {
-        return List.copyOf(entries);
+        return List.copyOf(shown);
     }
 
     /** "N samples" and, when there are any, ", M generated". */
@@ -74,9 +79,15 @@ public final class SamplesModel {
 
     /**
      * Takes the samples of a snapshot that are newer than those listed. A null snapshot (the run was
-     * reset) removes the training samples; a new run that replaced the one listed does too.
+     * reset) removes the training samples; a new run that replaced the one listed does too. A
+     * {@linkplain TrainingSnapshot#historical() historical} snapshot shows the run as of its iteration
+     * instead ({@link #showAsOf}) until {@link #showLive()}; live snapshots merged meanwhile add rows that show then.
      */
     public void merge(TrainingSnapshot s) {
+        if (s != null && s.historical()) {
+            showAsOf(s);
+            return;
+        }
         if (s == null) {
             // the run was reset: its samples go with it
             entries.removeIf(e -> !e.generated());
@@ -117,6 +128,42 @@ public final class SamplesModel {
         updateCount();
     }
 
+    /**
+     * The run as of a kept iteration N ({@link TrainingSnapshot#historical()}): lists the training samples up
+     * to N (the snapshot's, among them N's own, added where they are missing) and the texts generated from
+     * weights up to N; the later rows stay, hidden, until a live snapshot shows them again.
+     */
+    private void showAsOf(TrainingSnapshot s) {
+        for (Sample x : s.samples()) {
+            int i = 0;
+            while (i < entries.size() && (entries.get(i).generated() || entries.get(i).iteration() > x.iteration())) {
+                i++;
+            }
+            if (i == entries.size() || entries.get(i).iteration() != x.iteration()) {
+                entries.add(i, new Entry(x.iteration(), x.smoothLoss(), s.sequenceLength(), x.temperature(), x.text(), false, ""));
+            }
+        }
+        long n = s.iteration();
+        asOf = n;
+        shown.setPredicate(e -> e.iteration() <= n);
+        trim();
+        updateCount();
+    }
+
+    /** Shows every row again (the timeline is back on the live run). */
+    public void showLive() {
+        if (asOf >= 0) {
+            asOf = -1;
+            shown.setPredicate(e -> true);
+            updateCount();
+        }
+    }
+
+    /** The iteration the list shows the run as of, or -1 while it shows the live run. */
+    public long asOf() {
+        return asOf;
+    }
+
     /** Lists a generated text first, with the iteration of its weights (negative when unknown) and its settings. */
     public void addGenerated(long iteration, String settings, String text) {
         entries.add(0, new Entry(iteration, Double.NaN, 1, Double.NaN, text, true, settings));
@@ -126,7 +173,7 @@ public final class SamplesModel {
 
     /** The given entries (all when {@code chosen} is empty) as text: a "--- header ---" line, the text, a blank line. */
     public String text(List<Entry> chosen) {
-        List<Entry> list = chosen.isEmpty() ? entries : chosen;
+        List<Entry> list = chosen.isEmpty() ? shown : chosen;
         StringBuilder sb = new StringBuilder();
         for (Entry e : list) {
             sb.append("--- ").append(e.header()).append(" ---\n").append(e.text()).append("\n\n");
@@ -146,7 +193,7 @@ public final class SamplesModel {
     }
 
     private void updateCount() {
-        long generated = entries.stream().filter(Entry::generated).count();
-        count.set(entries.size() - generated + " samples" + (generated > 0 ? ", " + generated + " generated" : ""));
+        long generated = shown.stream().filter(Entry::generated).count();
+        count.set(shown.size() - generated + " samples" + (generated > 0 ? ", " + generated + " generated" : ""));
     }
 }

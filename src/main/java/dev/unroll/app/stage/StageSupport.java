@@ -22,6 +22,7 @@ import dev.unroll.app.ui.WindowKeeper;
 import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
+import dev.unroll.engine.train.RunHistory;
 import dev.unroll.engine.train.TrainingConfig;
 
 import javafx.beans.binding.BooleanExpression;
@@ -451,6 +452,8 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 // goes with the slide's compare = start (above)
             } else if (TalkScript.SWEEP.equals(view)) {
                 context.events().publish(new ShowSweep(ShowSweep.ORIGINAL));
+            } else if (TalkScript.AT.equals(view)) {
+                // below, after the run command: the timeline stands in the run the slide leaves
             } else if (!TalkScript.GENERATE.equals(view)) {
                 context.events().publish(new ProbeText(text, view));
             }
@@ -494,6 +497,13 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 }
                 default -> throw new IllegalStateException(String.valueOf(s.run()));
             }
+        }
+        String at = s.probes().get(TalkScript.AT);
+        if (at == null) {
+            context.timeline().live();
+        } else if (!context.timeline().moveTo(Long.parseLong(at))) {
+            problems.add("the slide shows iteration " + at + ", but the run has kept no iteration yet (its history starts at "
+                    + RunHistory.FIRST + ")");
         }
         return problems;
     }

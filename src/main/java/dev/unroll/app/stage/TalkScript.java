@@ -58,6 +58,8 @@ import java.util.Set;
  * sweep = original                on the Experiments view: show the shipped run of the original nine-run grid
  * compare-corpus = structured     with compare = start: the bundled corpus the comparison trains on (the
  *                                 training run's corpus stays)
+ * at = 1000                       every view shows the run as of the newest kept iteration at or before 1,000
+ *                                 (the timeline's); a slide without it shows the live run
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -81,7 +83,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
             "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "unroll", "step", "pass",
-            "follow", "compare", "compare-corpus", "generate", "sweep", "run", "notes");
+            "follow", "compare", "compare-corpus", "generate", "sweep", "run", "at", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -166,6 +168,11 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** Where a slide's {@code sweep} setting ({@link #SWEEP_ORIGINAL}, the only one) is kept among its per-view settings. */
     public static final String SWEEP = "sweep";
     public static final String SWEEP_ORIGINAL = "original";
+    /**
+     * Where a slide's {@code at} setting (an iteration, as digits) is kept among its per-view settings: the
+     * views show the run as of the newest kept iteration at or before it; a slide without it, the live run.
+     */
+    public static final String AT = "at";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final Map<String, String> PROBE_KEYS = Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -493,6 +500,13 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                             throw error(n, "sweep must be original, the shipped run of the original nine-run grid (got " + quote(value) + ")");
                         }
                         sweep = SWEEP_ORIGINAL;
+                    }
+                    case "at" -> {
+                        String digits = value.strip().replace(",", "").replace("_", "");
+                        if (!digits.matches("[0-9]{1,15}")) {
+                            throw error(n, "at must be an iteration, a whole number of 0 or more (got " + quote(value) + ")");
+                        }
+                        probes.put(AT, String.valueOf(Long.parseLong(digits)));
                     }
                     case "compare-corpus" -> {
                         if (BundledCorpus.byId(value).isEmpty()) {

@@ -7,8 +7,10 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.io.ResultsFile;
 import dev.unroll.engine.train.HealthyStates;
+import dev.unroll.engine.train.HistoryEntry;
 import dev.unroll.engine.train.LossHistory;
 import dev.unroll.engine.train.RunControl;
+import dev.unroll.engine.train.RunHistory;
 import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.Trainer;
 import dev.unroll.engine.train.TrainerState;
@@ -27,6 +29,7 @@ import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +55,13 @@ public final class TrainingSession {
         snapshot.set(s);
         state.set(s.state());
     });
+
+    /** The run's history ({@link Trainer#history()}), oldest first; empty without a run. */
+    private final ReadOnlyObjectWrapper<List<HistoryEntry>> history = new ReadOnlyObjectWrapper<>(this, "history", List.of());
+    /** The hand-off of the history, offered from the training thread when an entry was kept or dropped. */
+    private final LatestValue<List<HistoryEntry>> historyPump = new LatestValue<>("history-pump", history::set);
+    /** What the history held when it was last offered (training thread). */
+    private volatile RunHistory.Usage offeredUsage;
 
     /**
      * A seam for tests, called on the training thread with each snapshot before it is handed over:
@@ -80,6 +90,7 @@ public final class TrainingSession {
 
     /** Moves the newest published snapshot, if any, to the property. Called every pulse. */
     void deliver() {
+        historyPump.deliverNow();
         pump.deliverNow();
     }
 
@@ -90,6 +101,24 @@ public final class TrainingSession {
 
     public TrainingSnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /**
+     * The run's history as the UI knows it: the entries the trainer keeps ({@link Trainer#history()}), oldest
+     * first, handed over with the snapshots (an entry kept shows at the latest with the snapshot after it);
+     * empty without a run. JavaFX thread.
+     */
+    public ReadOnlyObjectProperty<List<HistoryEntry>> historyProperty() {
+        return history.getReadOnlyProperty();
+    }
+
+    /** Offers the trainer's history when it changed since it was last offered (training thread, or the JavaFX thread when idle). */
+    private void offerHistory(Trainer t) {
+        RunHistory.Usage u = t.historyUsage();
+        if (!u.equals(offeredUsage)) {
+            offeredUsage = u;
+            historyPump.offer(t.history());
+        }
     }
 
     /** The run's state, or null when there is no run. */
@@ -283,6 +312,7 @@ public final class TrainingSession {
             protected RunState call() {
                 return t.run(c, s -> {
                     onTrainingThread.onSnapshot(s);
+                    offerHistory(t);
                     pump.offer(s);
                 });
             }
@@ -301,6 +331,7 @@ public final class TrainingSession {
         current = task;
         active.set(true);
         pump.expect(true);
+        historyPump.expect(true);
         thread.start();
     }
 
@@ -323,6 +354,7 @@ public final class TrainingSession {
             current = null;
             active.set(false);
             pump.expect(false);
+            historyPump.expect(false);
         }
     }
 
@@ -384,6 +416,7 @@ public final class TrainingSession {
                 current = null;
                 active.set(false);
                 pump.expect(false);
+                historyPump.expect(false);
             }
             return ended;
         }
@@ -402,6 +435,10 @@ public final class TrainingSession {
         pump.expect(false);
         runExists.set(false);
         pump.clear();
+        historyPump.expect(false);
+        historyPump.clear();
+        offeredUsage = null;
+        history.set(List.of());
         snapshot.set(null);
         state.set(null);
         error.set("");
@@ -561,6 +598,9 @@ public final class TrainingSession {
     }
 
     private void publishNow() {
+        offeredUsage = null;
+        offerHistory(trainer);
+        historyPump.deliverNow();
         pump.offer(trainer.snapshot());
         deliver();
     }
@@ -568,6 +608,7 @@ public final class TrainingSession {
     /** Stops the pump and the thread: the window is closing. */
     public void dispose() {
         pump.dispose();
+        historyPump.dispose();
         stopAndWait(3000);
         if (trainer != null) {
             trainer.close();

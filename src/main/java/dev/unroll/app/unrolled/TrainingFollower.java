@@ -39,6 +39,8 @@ final class TrainingFollower {
     private TrainingSnapshot lastSnapshot;
     /** A new window or model came while hidden: the walk-through catches up when shown. */
     private boolean behind;
+    /** Whether the last snapshot was the run as of a kept iteration (the timeline stood there). */
+    private boolean historicalShown;
 
     /** Follows {@code context}'s training for {@code walk}, from the snapshot and model it has now. */
     TrainingFollower(UnrolledModel walk, AppContext context) {
@@ -102,7 +104,7 @@ final class TrainingFollower {
             unrollOn(m);
         }
         if (walk.sourceProperty().get() == UnrolledModel.Source.WINDOW) {
-            followWindow(context.snapshot().get());
+            followWindow(context.snapshot().get(), true);
         }
     }
 
@@ -117,6 +119,14 @@ final class TrainingFollower {
             updatePlaceholder();
             return;
         }
+        // the timeline moved (to a kept iteration, or back to live): the walk shows those weights whether it follows or not
+        boolean timelineMoved = s.historical() || historicalShown;
+        historicalShown = s.historical();
+        if (s.historical()) {
+            followWindow(s, true);
+            updatePlaceholder();
+            return;
+        }
         if (lastSnapshot != null && s.iteration() < lastSnapshot.iteration()) {
             // a new run (or a reset): earlier curves belong to another model
             liveResets.set(liveResets.get() + 1);
@@ -126,7 +136,7 @@ final class TrainingFollower {
         lastSnapshot = s;
         // each snapshot of a running run asks for a copy of the weights, at most once per COPY_CADENCE
         cadence.snapshot(s);
-        followWindow(s);
+        followWindow(s, timelineMoved);
         updatePlaceholder();
     }
 
@@ -134,16 +144,16 @@ final class TrainingFollower {
      * Unrolls the snapshot's window on its model copy when the walk-through follows training; a
      * hidden view computes nothing and catches up when shown.
      */
-    private void followWindow(TrainingSnapshot s) {
+    private void followWindow(TrainingSnapshot s, boolean timelineMoved) {
         if (s != null && s.model() != null && s.model() != lastUnrolled && s.trace() != null
                 && walk.sourceProperty().get() == UnrolledModel.Source.WINDOW
-                && (!walk.hasWalk() || (walk.followProperty().get() && !walk.isPlaying()))) {
+                && (!walk.hasWalk() || timelineMoved || (walk.followProperty().get() && !walk.isPlaying()))) {
             if (!showing) {
                 behind = true;
                 return;
             }
             lastUnrolled = s.model();
-            walk.loadWindow(s.model(), s.trace(), s.iteration(), s.config().clip());
+            walk.loadWindow(s.model(), s.trace(), s.windowIteration(), s.config().clip());
         }
     }
 
@@ -162,7 +172,10 @@ final class TrainingFollower {
         // network, a checkpoint, a sweep's run) starts a history of its own, and so does the run after it
         TrainingSnapshot s = context.snapshot().get();
         boolean fromRun = m != null && s != null && s.model() == m;
-        spectral.onModel(m, fromRun, lastFromRun, showing);
+        if (s == null || !s.historical()) {
+            // the spectral radius follows the live run: a kept iteration's weights are not a point on it
+            spectral.onModel(m, fromRun, lastFromRun, showing);
+        }
         lastFromRun = fromRun;
         if (m != null && showing) {
             unrollOn(m);
@@ -181,7 +194,8 @@ final class TrainingFollower {
         TrainingSnapshot s = context.snapshot().get();
         boolean runModel = m == lastModel && lastFromRun;
         if (walk.sourceProperty().get() == UnrolledModel.Source.TEXT) {
-            if (!walk.hasWalk() || !runModel || (walk.followProperty().get() && !walk.isPlaying())) {
+            boolean timelineMoved = s != null && (s.historical() || historicalShown);
+            if (!walk.hasWalk() || !runModel || timelineMoved || (walk.followProperty().get() && !walk.isPlaying())) {
                 walk.loadText(m, walk.text(), clip());
             }
         } else if (!runModel || s == null || s.trace() == null) {
@@ -204,7 +218,7 @@ final class TrainingFollower {
         TrainingSnapshot s = context.snapshot().get();
         ModelSnapshot m = context.model().get();
         if (walk.sourceProperty().get() == UnrolledModel.Source.WINDOW) {
-            if (s != null && s.trace() != null && (s.iteration() != walk.windowIteration()
+            if (s != null && s.trace() != null && (s.windowIteration() != walk.windowIteration()
                     || (m != null && m.iteration() != walk.walkModelIteration()))) {
                 loadWindow(false);
             }
@@ -234,7 +248,7 @@ final class TrainingFollower {
             return;
         }
         lastUnrolled = use;
-        walk.loadWindow(use, s.trace(), s.iteration(), s.config().clip());
+        walk.loadWindow(use, s.trace(), s.windowIteration(), s.config().clip());
     }
 
     /** Unrolls the typed text on the newest weights. */

@@ -199,6 +199,27 @@ public final class LossHistory {
         return new View(it, mean, min, max, smooth, Arrays.copyOf(vIter, vSize), Arrays.copyOf(vLoss, vSize));
     }
 
+    /** The points of {@code v} at iterations up to {@code n} (the same view when it has none after n). */
+    public static View upTo(View v, long n) {
+        int k = count(v.iteration(), n);
+        int kv = count(v.valIteration(), n);
+        if (k == v.size() && kv == v.valIteration().length) {
+            return v;
+        }
+        return new View(Arrays.copyOf(v.iteration(), k), Arrays.copyOf(v.loss(), k), Arrays.copyOf(v.lossMin(), k),
+                Arrays.copyOf(v.lossMax(), k), Arrays.copyOf(v.smooth(), k), Arrays.copyOf(v.valIteration(), kv),
+                Arrays.copyOf(v.valLoss(), kv));
+    }
+
+    /** How many of the increasing {@code iterations} are at most n. */
+    static int count(long[] iterations, long n) {
+        int k = 0;
+        while (k < iterations.length && iterations[k] <= n) {
+            k++;
+        }
+        return k;
+    }
+
     /**
      * A frozen copy of the history. Index i runs from the oldest point to the newest; for an
      * archived bucket, {@code iteration} is its last iteration and {@code loss} its mean.

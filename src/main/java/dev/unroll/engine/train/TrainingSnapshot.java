@@ -6,6 +6,7 @@ import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.model.WindowTrace;
 
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * What the trainer publishes: an immutable picture of a run at one iteration. Nothing in it refers
@@ -30,6 +31,10 @@ import java.util.List;
  * @param trace           the last window's forward and backward intermediates, or null
  * @param model           the latest copy of the weights, or null if none was made yet
  * @param stats           per-iteration norms, update ratios and clipping of Wxh, Whh, Why (bounded, every few iterations)
+ * @param historical      true for the run as it was at an earlier iteration ({@link #asOf}): the weights, losses
+ *                        and samples of a {@link HistoryEntry}, not the trainer's newest
+ * @param windowIteration the iteration whose training window {@code trace} holds: {@code iteration}, except in a
+ *                        historical snapshot, which keeps the newest window (to be recomputed on its weights)
  */
 public record TrainingSnapshot(
         long iteration,
@@ -49,7 +54,50 @@ public record TrainingSnapshot(
         List<Sample> samples,
         WindowTrace trace,
         ModelSnapshot model,
-        TrainingStats.View stats) {
+        TrainingStats.View stats,
+        boolean historical,
+        long windowIteration) {
+
+    /** A snapshot of the run now (not {@linkplain #historical historical}). */
+    public TrainingSnapshot(long iteration, long totalIterations, RunState state, String message, double windowLoss,
+                            double smoothLoss, double valLoss, double itersPerSecond, long elapsedNanos, double learningRate,
+                            double temperature, TrainingConfig config, Vocabulary vocabulary, LossHistory.View losses,
+                            List<Sample> samples, WindowTrace trace, ModelSnapshot model, TrainingStats.View stats) {
+        this(iteration, totalIterations, state, message, windowLoss, smoothLoss, valLoss, itersPerSecond, elapsedNanos,
+                learningRate, temperature, config, vocabulary, losses, samples, trace, model, stats, false, iteration);
+    }
+
+    /**
+     * The run as it was after {@code entry}'s iteration N, as far as its history keeps it: iteration N, the entry's
+     * weights ({@link HistoryEntry#model}), smooth and validation losses; the loss history and statistics up to N;
+     * the samples up to N (this snapshot's, and those the entries up to N kept, so entry N's own sample is the
+     * newest when it has one). The window of iteration N was not kept: the trace is this snapshot's window
+     * ({@link #windowIteration} says which), for views to recompute on N's weights; there is no window loss.
+     * The run's settings, state, speed and time are this snapshot's. Flagged {@link #historical}.
+     *
+     * @param entry   one of the run's history entries
+     * @param entries the run's history (oldest first), whose samples complete the list
+     */
+    public TrainingSnapshot asOf(HistoryEntry entry, List<HistoryEntry> entries) {
+        long n = entry.iteration();
+        TreeMap<Long, Sample> kept = new TreeMap<>();
+        for (Sample s : samples) {
+            if (s.iteration() <= n) {
+                kept.put(s.iteration(), s);
+            }
+        }
+        for (HistoryEntry e : entries) {
+            if (e.iteration() <= n && e.sample() != null) {
+                kept.putIfAbsent(e.sample().iteration(), e.sample());
+            }
+        }
+        if (entry.sample() != null) {
+            kept.put(entry.sample().iteration(), entry.sample());
+        }
+        return new TrainingSnapshot(n, totalIterations, state, message, Double.NaN, entry.smoothLoss(), entry.valLoss(),
+                itersPerSecond, elapsedNanos, learningRate, temperature, config, vocabulary, LossHistory.upTo(losses, n),
+                List.copyOf(kept.values()), trace, entry.model(vocabulary), TrainingStats.upTo(stats, n), true, windowIteration);
+    }
 
     public int sequenceLength() {
         return config.sequenceLength();

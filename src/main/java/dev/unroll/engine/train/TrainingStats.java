@@ -181,6 +181,24 @@ public final class TrainingStats {
         return cached;
     }
 
+    /** The points of {@code v} at iterations up to {@code n} (the same view when it has none after n). */
+    public static View upTo(View v, long n) {
+        int k = LossHistory.count(v.iteration(), n);
+        if (k == v.size()) {
+            return v;
+        }
+        return new View(Arrays.copyOf(v.iteration(), k), cut(v.paramNorm(), k), cut(v.gradNorm(), k), cut(v.updateRatio(), k),
+                cut(v.clippedFraction(), k), Arrays.copyOf(v.clippedAll(), k), v.stride());
+    }
+
+    private static double[][] cut(double[][] rows, int k) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = Arrays.copyOf(rows[i], k);
+        }
+        return out;
+    }
+
     /**
      * A frozen copy of the history, oldest first. Per-matrix arrays are indexed
      * {@code [matrix][point]} with matrices in {@link #MATRICES} order. Nobody writes the arrays.
