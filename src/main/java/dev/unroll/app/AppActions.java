@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -244,7 +245,8 @@ final class AppActions implements Actions {
     }
 
     @Override
-    public void loadCheckpoint(Path file) {
+    public CompletableFuture<String> loadCheckpoint(Path file) {
+        CompletableFuture<String> done = new CompletableFuture<>();
         Corpus current = context.corpus().get();
         CorpusSource currentSource = corpusPanel.chosenProperty().get();
         List<CorpusSource> candidates = new ArrayList<>(corpusPanel.bundled());
@@ -275,20 +277,25 @@ final class AppActions implements Actions {
                 }
             }
             return new Loaded(cp, null, null);
-        }, loaded -> adoptLoaded(file, loaded), "Could not load the checkpoint");
+        }, loaded -> done.complete(adoptLoaded(file, loaded)), "Could not load the checkpoint", done::complete);
+        return done;
     }
 
     private record Loaded(Checkpoint checkpoint, CorpusSource source, Corpus corpus) {
     }
 
-    private void adoptLoaded(Path file, Loaded loaded) {
+    /** Adopts a loaded checkpoint; "" when its run was adopted, else why not. */
+    private String adoptLoaded(Path file, Loaded loaded) {
         Checkpoint cp = loaded.checkpoint();
         training.reset();
         controls.refresh();
+        String why;
         if (loaded.corpus() != null) {
             String problem = adopt(cp, loaded.source(), loaded.corpus());
             window.showMessage(problem.isEmpty() ? "" : "Could not continue the checkpoint's run: " + problem);
+            why = problem.isEmpty() ? "" : "could not continue the run of " + file.getFileName() + ": " + problem;
         } else {
+            why = "the corpus \"" + cp.corpus().name() + "\" of " + file.getFileName() + " is not at hand, so only its model was loaded";
             window.showMessage(String.format(Locale.ROOT,
                     "Loaded the model of %s (iteration %,d). Its corpus \"%s\" is not at hand, so training cannot continue; "
                             + "generation and inspection work. Open that corpus and load the checkpoint again to continue.",
@@ -296,6 +303,7 @@ final class AppActions implements Actions {
         }
         // without its run the model still serves generation and inspection
         showModel(file, cp.model());
+        return why;
     }
 
     @Override
@@ -374,6 +382,12 @@ final class AppActions implements Actions {
 
     /** Runs work in the background with a busy indication; success and failure come back on the JavaFX thread. */
     private <T> void background(String what, Callable<T> work, Consumer<T> done, String failure) {
+        background(what, work, done, failure, why -> {
+        });
+    }
+
+    /** As above; {@code failed} also hears the failure's message (after the message bar). */
+    private <T> void background(String what, Callable<T> work, Consumer<T> done, String failure, Consumer<String> failed) {
         status.setBusy(what);
         io.run(work, result -> {
             status.setBusy("");
@@ -381,6 +395,7 @@ final class AppActions implements Actions {
         }, why -> {
             status.setBusy("");
             window.showMessage(failure + ": " + why);
+            failed.accept(failure.toLowerCase(Locale.ROOT) + ": " + why);
         });
     }
 

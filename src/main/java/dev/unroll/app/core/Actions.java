@@ -6,6 +6,7 @@ import dev.unroll.engine.model.ModelSnapshot;
 import dev.unroll.engine.train.TrainingConfig;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the app does, apart from how its window looks: the one place that loads, adopts and saves
@@ -72,8 +73,11 @@ public interface Actions {
      * is adopted ({@link #adoptRun}) so Continue goes on with it; otherwise only its model is loaded,
      * for generation and inspection. A bad file leaves its message in the message bar. Replaces a
      * current run.
+     *
+     * @return completes on the JavaFX thread once the load has ended: with "" when the checkpoint's run
+     *         (and its history) was adopted, else with why not (one sentence); never exceptionally
      */
-    void loadCheckpoint(Path file);
+    CompletableFuture<String> loadCheckpoint(Path file);
 
     /**
      * Makes a checkpoint's run the current run, without starting it, and shows its corpus and
