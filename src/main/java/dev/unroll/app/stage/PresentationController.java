@@ -482,6 +482,19 @@ public final class PresentationController {
         }
     }
 
+    /**
+     * A problem of a slide's settings found after the slide came up (a checkpoint that loads in the
+     * background): told when presenting ends, as the others are; at once in the message bar when not presenting.
+     */
+    public void laterProblem(TalkScript.Slide s, String problem) {
+        String line = "Slide " + s.number() + ": " + problem;
+        if (presenting.get()) {
+            slideProblems.add(line);
+        } else {
+            host.showMessage(line);
+        }
+    }
+
     private void show(int index) {
         TalkScript.Slide s = talk.slides().get(index);
         slide.set(index);

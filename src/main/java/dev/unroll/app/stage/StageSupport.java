@@ -16,6 +16,7 @@ import dev.unroll.app.events.ShowSweep;
 import dev.unroll.app.events.ShowWalk;
 import dev.unroll.app.shell.Preset;
 import dev.unroll.app.shell.RunControls;
+import dev.unroll.app.training.RunTimeline;
 import dev.unroll.app.training.TrainingSession;
 import dev.unroll.app.ui.ViewStyles;
 import dev.unroll.app.ui.WindowKeeper;
@@ -24,6 +25,7 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.io.Checkpoint;
 import dev.unroll.engine.train.RunHistory;
 import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
 
 import javafx.beans.binding.BooleanExpression;
 import javafx.scene.Node;
@@ -109,6 +111,11 @@ public final class StageSupport implements PresentationHost, SessionHost {
     private final Button present = new Button("Present");
     private double[] dividersBefore;
     private final List<Node> hiddenForTalk = new ArrayList<>();
+    /** Counts the slides applied: a checkpoint's late settings apply only if their slide is still the last applied. */
+    private int slideGeneration;
+    /** The checkpoint a slide loaded last (absolute) and the run as it was then, or null. */
+    private Path loadedCheckpoint;
+    private TrainingSnapshot loadedRun;
 
     /**
      * Made while the window is built, before its layout; {@link #attach} completes it. The
@@ -452,7 +459,7 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 // goes with the slide's compare = start (above)
             } else if (TalkScript.SWEEP.equals(view)) {
                 context.events().publish(new ShowSweep(ShowSweep.ORIGINAL));
-            } else if (TalkScript.AT.equals(view)) {
+            } else if (TalkScript.AT.equals(view) || TalkScript.REPLAY.equals(view) || TalkScript.CHECKPOINT.equals(view)) {
                 // below, after the run command: the timeline stands in the run the slide leaves
             } else if (!TalkScript.GENERATE.equals(view)) {
                 context.events().publish(new ProbeText(text, view));
@@ -467,6 +474,41 @@ public final class StageSupport implements PresentationHost, SessionHost {
             // after the prime and the temperature above, so the text is written with the slide's
             context.events().publish(new GenerateNow());
         }
+        String checkpoint = s.probes().get(TalkScript.CHECKPOINT);
+        int generation = ++slideGeneration;
+        if (checkpoint != null) {
+            Path file = script.checkpointFile(checkpoint);
+            String missing = checkpointProblem(file);
+            if (missing != null) {
+                problems.add(missing);
+            } else if (!isLoaded(file)) {
+                context.timeline().live(); // nothing of the run it replaces is shown while the checkpoint loads
+                // its run replaces the current one: the slide's run command, at and replay wait for it
+                actions.loadCheckpoint(file).thenAccept(why -> {
+                    if (generation != slideGeneration) {
+                        return; // the speaker has moved on: that slide's settings no longer apply
+                    }
+                    List<String> later = new ArrayList<>();
+                    if (why.isEmpty()) {
+                        remember(file);
+                    } else {
+                        later.add(why);
+                    }
+                    applyRunAndTimeline(s, later);
+                    later.forEach(p -> presentation.laterProblem(s, p));
+                });
+                return problems;
+            }
+        }
+        applyRunAndTimeline(s, problems);
+        return problems;
+    }
+
+    /** A slide's run command, then where the timeline stands ({@code at}) or its replay ({@code replay}). */
+    private void applyRunAndTimeline(TalkScript.Slide s, List<String> problems) {
+        TrainingSession training = context.training();
+        Actions actions = actions();
+        Commands commands = context.commands();
         if (s.run() != null) {
             switch (s.run()) {
                 case START -> {
@@ -498,14 +540,54 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 default -> throw new IllegalStateException(String.valueOf(s.run()));
             }
         }
+        RunTimeline timeline = context.timeline();
         String at = s.probes().get(TalkScript.AT);
-        if (at == null) {
-            context.timeline().live();
-        } else if (!context.timeline().moveTo(Long.parseLong(at))) {
+        String replay = s.probes().get(TalkScript.REPLAY);
+        timeline.stop(); // a slide without replay stops one that plays
+        if (replay != null) {
+            timeline.paceProperty().set(Double.parseDouble(replay));
+            if (!timeline.isAvailable()) {
+                timeline.live();
+                problems.add("the slide replays the run, but it has kept no iteration yet (its history starts at "
+                        + RunHistory.FIRST + ")");
+            } else {
+                timeline.moveToIndex(0);
+                timeline.play();
+            }
+        } else if (at == null) {
+            timeline.live();
+        } else if (!timeline.moveTo(Long.parseLong(at))) {
             problems.add("the slide shows iteration " + at + ", but the run has kept no iteration yet (its history starts at "
                     + RunHistory.FIRST + ")");
         }
-        return problems;
+    }
+
+    /** Why a slide's checkpoint file cannot be loaded (one sentence), or null when it is a readable file. */
+    private static String checkpointProblem(Path file) {
+        if (!Files.exists(file)) {
+            return "no checkpoint file " + file;
+        }
+        if (!Files.isRegularFile(file)) {
+            return "the checkpoint " + file + " is not a file";
+        }
+        if (!Files.isReadable(file)) {
+            return "the checkpoint " + file + " cannot be read (permission denied)";
+        }
+        return null;
+    }
+
+    /** Notes that the run now current is the one of {@code file}, as loaded. */
+    private void remember(Path file) {
+        TrainingSnapshot now = context.training().snapshot();
+        loadedCheckpoint = now == null ? null : file.toAbsolutePath().normalize();
+        loadedRun = now;
+    }
+
+    /** Whether the current run is {@code file}'s as loaded by a slide (the same run, not trained on since). */
+    private boolean isLoaded(Path file) {
+        TrainingSnapshot now = context.training().snapshot();
+        return loadedCheckpoint != null && loadedCheckpoint.equals(file.toAbsolutePath().normalize()) && context.training().hasRun()
+                && now != null && loadedRun != null && now.config() == loadedRun.config() && now.iteration() == loadedRun.iteration();
     }
 
 
@@ -555,10 +637,16 @@ public final class StageSupport implements PresentationHost, SessionHost {
                 problems.add(where + ": the Unrolled view needs a text of at least two characters (an input and the target after it), not \""
                         + unrolledText + "\"");
             }
+            if (s.probes().containsKey(TalkScript.CHECKPOINT)) {
+                String why = checkpointProblem(script.checkpointFile(s.probes().get(TalkScript.CHECKPOINT)));
+                if (why != null) {
+                    problems.add(where + ": " + why);
+                }
+            }
             if (changes && run) {
                 problems.add(where + ": its corpus or preset cannot change while a run exists (add run = reset to the slide, or Reset before presenting)");
             }
-            if (s.run() == TalkScript.Run.START) {
+            if (s.run() == TalkScript.Run.START || s.probes().containsKey(TalkScript.CHECKPOINT)) {
                 run = true;
             }
         }

@@ -60,6 +60,12 @@ import java.util.Set;
  *                                 training run's corpus stays)
  * at = 1000                       every view shows the run as of the newest kept iteration at or before 1,000
  *                                 (the timeline's); a slide without it shows the live run
+ * checkpoint = runs/verses.npz    loads that checkpoint (relative to the script's folder) with its history, as File &gt;
+ *                                 Load checkpoint does, unless it is the run loaded already; the slide's at and
+ *                                 replay apply once it has loaded
+ * replay = on                     replays the run's history from its first kept iteration (the timeline's Replay);
+ *                                 a slide without it stops a replay
+ * replay-pace = 0.5               with replay = on: seconds per kept iteration (0.5, 1 or 2)
  * notes = "Ask: who has trained one?\nThen press Space."   the speaker's notes (N shows them)
  * </pre>
  *
@@ -83,7 +89,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
     /** The keys a slide may set. */
     public static final List<String> SLIDE_KEYS = List.of("title", "theme", "corpus", "preset", "learning-rate",
             "temperature", "speed", "probe", "unrolled-probe", "hidden-probe", "prime", "flavor", "page", "unroll", "step", "pass",
-            "follow", "compare", "compare-corpus", "generate", "sweep", "run", "at", "notes");
+            "follow", "compare", "compare-corpus", "generate", "sweep", "run", "at", "checkpoint", "replay", "replay-pace", "notes");
     /** The order of a talk about RNNs: what the network does, what it writes, inside it, then generating. */
     public static final List<String> DEFAULT_ORDER = List.of("loss", "samples", "unrolled", "hidden", "generate");
     /** The keys allowed before the first slide. */
@@ -173,6 +179,13 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
      * views show the run as of the newest kept iteration at or before it; a slide without it, the live run.
      */
     public static final String AT = "at";
+    /** Where a slide's {@code checkpoint} setting (a file, as written) is kept among its per-view settings. */
+    public static final String CHECKPOINT = "checkpoint";
+    /** Where a slide's {@code replay = on} is kept among its per-view settings (as the pace, in seconds per kept iteration). */
+    public static final String REPLAY = "replay";
+    /** The paces {@code replay-pace} takes, in seconds per kept iteration; without it, {@link #REPLAY_PACE_DEFAULT}. */
+    public static final List<String> REPLAY_PACES = List.of("0.5", "1", "2");
+    public static final String REPLAY_PACE_DEFAULT = "1";
 
     /** The setting that gives each view its own text, and the view it goes to. */
     static final Map<String, String> PROBE_KEYS = Map.of("unrolled-probe", "unrolled", "hidden-probe", "hidden",
@@ -189,6 +202,12 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             return null;
         }
         Path p = Path.of(corpus);
+        return p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize();
+    }
+
+    /** A checkpoint setting as a file, resolved against the script's folder as a corpus file is. */
+    public Path checkpointFile(String checkpoint) {
+        Path p = Path.of(checkpoint);
         return p.isAbsolute() || folder == null ? p : folder.resolve(p).normalize();
     }
 
@@ -421,6 +440,7 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
             boolean generate;
             String sweep;
             String compareCorpus;
+            String replayPace;
 
             SlideBuilder(int number, int line, String view) {
                 this.number = number;
@@ -508,6 +528,27 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         }
                         probes.put(AT, String.valueOf(Long.parseLong(digits)));
                     }
+                    case "checkpoint" -> probes.put(CHECKPOINT, value);
+                    case "replay" -> {
+                        if (!value.strip().equalsIgnoreCase("on")) {
+                            throw error(n, "replay must be on (got " + quote(value) + ")");
+                        }
+                        probes.put(REPLAY, REPLAY_PACE_DEFAULT);
+                    }
+                    case "replay-pace" -> {
+                        String v = value.strip();
+                        String pace = null;
+                        try {
+                            double d = Double.parseDouble(v);
+                            pace = REPLAY_PACES.stream().filter(x -> Double.parseDouble(x) == d).findFirst().orElse(null);
+                        } catch (NumberFormatException e) {
+                            // not a number: refused below
+                        }
+                        if (pace == null) {
+                            throw error(n, "replay-pace must be 0.5, 1 or 2 seconds per kept iteration (got " + quote(value) + ")");
+                        }
+                        replayPace = pace;
+                    }
                     case "compare-corpus" -> {
                         if (BundledCorpus.byId(value).isEmpty()) {
                             throw error(n, "compare-corpus must be a bundled corpus (" + String.join(", ",
@@ -569,6 +610,16 @@ public record TalkScript(String name, Path folder, String title, List<Slide> sli
                         throw error(line, "compare-corpus goes with compare = start, in slide " + number + " [" + view + "]");
                     }
                     probes.put(COMPARE_CORPUS, compareCorpus);
+                }
+                if (probes.containsKey(REPLAY) && probes.containsKey(AT)) {
+                    throw error(line, "a slide replays the run or stands at an iteration, not both: slide " + number + " [" + view
+                            + "] has replay and at");
+                }
+                if (replayPace != null) {
+                    if (!probes.containsKey(REPLAY)) {
+                        throw error(line, "replay-pace goes with replay = on, in slide " + number + " [" + view + "]");
+                    }
+                    probes.put(REPLAY, replayPace);
                 }
                 return new Slide(number, line, view, title, theme, corpus, preset, learningRate, temperature, speed, probe, run, probes, notes);
             }
