@@ -393,13 +393,15 @@ public final class StageSupport implements PresentationHost, SessionHost {
      * and the speed through {@link Actions} (the side panel's model), the run command through the
      * registered run commands ({@code run.start}, {@code run.pause}, {@code run.stop}), the probe text
      * as a {@link ProbeText} event; the slide's view came before, through its {@code view.<id>} command.
+     * A slide's {@code checkpoint} loads in the background ({@link Actions#loadCheckpoint}): its run command,
+     * {@code at} and {@code replay} then apply once the load has ended, if the slide is still the last applied,
+     * and what goes wrong then reaches {@link PresentationController#laterProblem}.
      */
     @Override
     public List<String> applySettings(TalkScript script, TalkScript.Slide s) {
         List<String> problems = new ArrayList<>();
         TrainingSession training = context.training();
         Actions actions = actions();
-        Commands commands = context.commands();
         if (s.run() == TalkScript.Run.RESET) {
             actions.resetRun(); // first: the slide's corpus and preset may then change
         }
