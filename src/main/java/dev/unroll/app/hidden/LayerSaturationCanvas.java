@@ -13,7 +13,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -164,7 +163,7 @@ final class LayerSaturationCanvas extends Region {
         double y = pad;
         for (int gi = 0; gi < first.gates().size(); gi++) {
             String name = first.gates().get(gi) + (shortNames ? "" : " gate");
-            double need = 2 * dotR + 4 * s + width(name);
+            double need = 2 * dotR + 4 * s + TextFit.width(font, name);
             if (x + need > all[1] && x > all[0]) {
                 x = all[0];
                 y += lineH;
@@ -172,21 +171,21 @@ final class LayerSaturationCanvas extends Region {
             g.setFill(gateColor(gi));
             g.fillOval(x, y + lineH / 2 - dotR - 1, 2 * dotR, 2 * dotR);
             g.setFill(palette.text);
-            text(g, fit(name, all[1] - x - 2 * dotR - 4 * s), LEGEND, x + 2 * dotR + 4 * s, y, TextAlignment.LEFT);
+            text(g, TextFit.fit(font, name, all[1] - x - 2 * dotR - 4 * s), LEGEND, x + 2 * dotR + 4 * s, y, TextAlignment.LEFT);
             x += need + 14 * s;
         }
         y += lineH;
         g.setFill(palette.muted);
         // what a dot is, in up to two lines; fewer (the tooltip has it) where the plots need the height
         String one = "1";
-        double gutter = width(one) + 7 * s;
+        double gutter = TextFit.width(font, one) + 7 * s;
         double panelW = panel(0)[1] - panel(0)[0];
         int ruleLines = 2;
         while (ruleLines > 0 && h - pad - lineH - 2 - (y + ruleLines * lineH + 4 * s + 2 * lineH + 2 * s)
                 < Math.min(80 * s, panelW - gutter - 2 * s)) {
             ruleLines--;
         }
-        for (String line : ruleLines == 0 ? List.<String>of() : wrap(rule, all[1] - all[0], ruleLines)) {
+        for (String line : ruleLines == 0 ? List.<String>of() : TextFit.wrap(font, rule, all[1] - all[0], ruleLines)) {
             text(g, line, LEGEND, all[0], y, TextAlignment.LEFT);
             y += lineH;
         }
@@ -197,20 +196,20 @@ final class LayerSaturationCanvas extends Region {
             double[] p = panel(k);
             g.setFill(palette.text);
             String title = "Layer " + (k + 1) + (k == layers.size() - 1 ? " (top)" : "");
-            text(g, fit(title, panelW), k, p[0], top, TextAlignment.LEFT);
+            text(g, TextFit.fit(font, title, panelW), k, p[0], top, TextAlignment.LEFT);
             g.setFill(palette.muted);
             // the upward axis's name on a line of its own, unless the plot needs that height (the legend says "up")
             double plotTop = top + lineH + 2 * s;
             double bottom = h - pad - lineH - 2;
             if (bottom - plotTop - lineH >= 5 * font.getSize()) {
-                text(g, fit(width("right-saturated \u2191") <= panelW - gutter ? "right-saturated \u2191" : "right \u2191", panelW - gutter),
+                text(g, TextFit.fit(font, TextFit.width(font, "right-saturated \u2191") <= panelW - gutter ? "right-saturated \u2191" : "right \u2191", panelW - gutter),
                         k, p[0] + gutter, plotTop, TextAlignment.LEFT);
                 plotTop += lineH;
             }
             // square as the paper's where the panel is as wide as high, up to 1.6 times as wide where it is wider;
             // where the page is short (large type in a corner of the window), as wide as the axes' names need
             double tall = bottom - plotTop;
-            double side = Math.min(panelW - gutter - 2 * s, Math.max(1.6 * tall, width("0 left-saturated \u2192 1") + 12 * s));
+            double side = Math.min(panelW - gutter - 2 * s, Math.max(1.6 * tall, TextFit.width(font, "0 left-saturated \u2192 1") + 12 * s));
             if (side < 12 || tall < 2.5 * font.getSize()) {
                 continue; // no room for a plot and its two ticks apart; the titles say what would be here
             }
@@ -244,12 +243,12 @@ final class LayerSaturationCanvas extends Region {
             text(g, "0", k, x0 - 5 * s, y1 - font.getSize() * 1.2, TextAlignment.RIGHT);
             double below = y1 + 2;
             text(g, "1", k, x0 + side, below, TextAlignment.RIGHT);
-            double room = side - 2 * width("0") - 8 * s;
-            String across = width("left-saturated \u2192") <= room ? "left-saturated \u2192" : "left \u2192";
-            if (width(across) <= room) {
+            double room = side - 2 * TextFit.width(font, "0") - 8 * s;
+            String across = TextFit.width(font, "left-saturated \u2192") <= room ? "left-saturated \u2192" : "left \u2192";
+            if (TextFit.width(font, across) <= room) {
                 text(g, across, k, x0 + side / 2, below, TextAlignment.CENTER);
             } else {
-                text(g, fit(across, room), k, x0 + width("0") + 4 * s, below, TextAlignment.LEFT);
+                text(g, TextFit.fit(font, across, room), k, x0 + TextFit.width(font, "0") + 4 * s, below, TextAlignment.LEFT);
             }
         }
         g.setTextAlign(TextAlignment.LEFT);
@@ -259,7 +258,7 @@ final class LayerSaturationCanvas extends Region {
     private double legendWidth(GateSaturation sat, double dotR, double s, String suffix) {
         double w = 0;
         for (String name : sat.gates()) {
-            w += 2 * dotR + 4 * s + width(name + suffix) + 14 * s;
+            w += 2 * dotR + 4 * s + TextFit.width(font, name + suffix) + 14 * s;
         }
         return w - 14 * s;
     }
@@ -272,55 +271,10 @@ final class LayerSaturationCanvas extends Region {
         if (t.isEmpty() || y < 0 || y + font.getSize() * 1.2 > canvas.getHeight()) {
             return; // a line the canvas has no height for is left out, not cut
         }
-        double tw = width(t);
+        double tw = TextFit.width(font, t);
         double left = align == TextAlignment.LEFT ? x : align == TextAlignment.RIGHT ? x - tw : x - tw / 2;
         g.setTextAlign(align);
         g.fillText(t, x, y);
         drawn.add(new Drawn(t, panel, new BoundingBox(left, y, tw, font.getSize() * 1.2)));
-    }
-
-    private double width(String t) {
-        Text probe = new Text(t);
-        probe.setFont(font);
-        return probe.getLayoutBounds().getWidth();
-    }
-
-    /** {@code t}, or as much of it as fits {@code room} followed by "…", or "" when not even that fits. */
-    private String fit(String t, double room) {
-        if (width(t) <= room) {
-            return t;
-        }
-        for (int n = t.length() - 1; n > 0; n--) {
-            String cut = t.substring(0, n).stripTrailing() + "\u2026";
-            if (width(cut) <= room) {
-                return cut;
-            }
-        }
-        return "";
-    }
-
-    /** {@code t} in lines at most {@code room} wide, broken between words, at most {@code max}, the last cut with "…" if need be. */
-    private List<String> wrap(String t, double room, int max) {
-        List<String> out = new ArrayList<>();
-        String rest = t;
-        while (!rest.isEmpty() && out.size() < max - 1 && width(rest) > room) {
-            int cut = -1;
-            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
-                if (width(rest.substring(0, i)) > room) {
-                    break;
-                }
-                cut = i;
-            }
-            if (cut < 0) {
-                break;
-            }
-            out.add(rest.substring(0, cut));
-            rest = rest.substring(cut + 1).stripLeading();
-        }
-        String last = fit(rest, room);
-        if (!last.isEmpty()) {
-            out.add(last);
-        }
-        return out;
     }
 }

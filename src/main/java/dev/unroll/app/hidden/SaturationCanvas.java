@@ -14,7 +14,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -119,7 +118,7 @@ final class SaturationCanvas extends Region {
         List<List<String>> titleLines = new ArrayList<>();
         int lines = 1;
         for (String t : titles) {
-            List<String> l = wrap(t, panelW, TITLE_LINES);
+            List<String> l = TextFit.wrap(font, t, panelW, TITLE_LINES);
             titleLines.add(l);
             lines = Math.max(lines, l.size());
         }
@@ -154,11 +153,11 @@ final class SaturationCanvas extends Region {
         g.strokeLine(x0, bottom, x0 + panelW, bottom);
         g.setFill(palette.muted);
         double gap = 4 * s;
-        if (width("-1") + width("0") + width("+1") + 2 * gap <= panelW) {
+        if (TextFit.width(font, "-1") + TextFit.width(font, "0") + TextFit.width(font, "+1") + 2 * gap <= panelW) {
             text(g, "-1", 0, x0, bottom + 2, TextAlignment.LEFT);
             text(g, "0", 0, x0 + panelW / 2, bottom + 2, TextAlignment.CENTER);
             text(g, "+1", 0, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
-        } else if (width("-1") + width("+1") + gap <= panelW) {
+        } else if (TextFit.width(font, "-1") + TextFit.width(font, "+1") + gap <= panelW) {
             text(g, "-1", 0, x0, bottom + 2, TextAlignment.LEFT);
             text(g, "+1", 0, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
         }
@@ -179,7 +178,7 @@ final class SaturationCanvas extends Region {
         g.strokeLine(x0, bottom, x0 + panelW, bottom);
         g.strokeLine(x0, top, x0 + panelW, top);
         g.setFill(palette.muted);
-        text(g, fit("units in heatmap order; top line = always saturated", panelW), 1, x0, bottom + 2, TextAlignment.LEFT);
+        text(g, TextFit.fit(font, "units in heatmap order; top line = always saturated", panelW), 1, x0, bottom + 2, TextAlignment.LEFT);
 
         // 3. history of the saturated fraction over training
         x0 = 3 * pad + 2 * panelW;
@@ -216,11 +215,11 @@ final class SaturationCanvas extends Region {
             }
             g.setLineWidth(1);
             g.setFill(palette.muted);
-            text(g, fit(String.format("%.0f%%", 100 * ymax), panelW - 4), 2, x0 + 4, top, TextAlignment.LEFT);
+            text(g, TextFit.fit(font, String.format("%.0f%%", 100 * ymax), panelW - 4), 2, x0 + 4, top, TextAlignment.LEFT);
             String last = String.format("%,d", i1);
-            if (width(last) <= panelW) {
+            if (TextFit.width(font, last) <= panelW) {
                 text(g, last, 2, x0 + panelW, bottom + 2, TextAlignment.RIGHT);
-                text(g, fit(String.format("iteration %,d", i0), panelW - width(last) - gap), 2, x0, bottom + 2, TextAlignment.LEFT);
+                text(g, TextFit.fit(font, String.format("iteration %,d", i0), panelW - TextFit.width(font, last) - gap), 2, x0, bottom + 2, TextAlignment.LEFT);
             }
         }
         g.setTextAlign(TextAlignment.LEFT);
@@ -231,60 +230,11 @@ final class SaturationCanvas extends Region {
         if (t.isEmpty()) {
             return;
         }
-        double tw = width(t);
+        double tw = TextFit.width(font, t);
         double left = align == TextAlignment.LEFT ? x : align == TextAlignment.RIGHT ? x - tw : x - tw / 2;
         g.setTextAlign(align);
         g.fillText(t, x, y);
         drawn.add(new Drawn(t, panel, new BoundingBox(left, y, tw, font.getSize() * 1.2)));
-    }
-
-    /** How wide {@code t} is in the canvas's font. */
-    private double width(String t) {
-        Text probe = new Text(t);
-        probe.setFont(font);
-        return probe.getLayoutBounds().getWidth();
-    }
-
-    /** {@code t}, or as much of it as fits {@code room} followed by "…", or "" when not even that fits. */
-    private String fit(String t, double room) {
-        if (width(t) <= room) {
-            return t;
-        }
-        for (int n = t.length() - 1; n > 0; n--) {
-            String cut = t.substring(0, n).stripTrailing() + "…";
-            if (width(cut) <= room) {
-                return cut;
-            }
-        }
-        return "";
-    }
-
-    /** {@code t} in lines of at most {@code room} wide, broken between words, at most {@code max} lines, the last cut with "…" if need be. */
-    private List<String> wrap(String t, double room, int max) {
-        List<String> out = new ArrayList<>();
-        String rest = t;
-        while (!rest.isEmpty() && out.size() < max - 1) {
-            if (width(rest) <= room) {
-                break;
-            }
-            int cut = -1;
-            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
-                if (width(rest.substring(0, i)) > room) {
-                    break;
-                }
-                cut = i;
-            }
-            if (cut < 0) {
-                break; // not even the first word fits: the last line cuts it
-            }
-            out.add(rest.substring(0, cut));
-            rest = rest.substring(cut + 1).stripLeading();
-        }
-        String last = fit(rest, room);
-        if (!last.isEmpty()) {
-            out.add(last);
-        }
-        return out;
     }
 
     static double threshold() {
