@@ -65,6 +65,9 @@ class ExperimentsOpenStackedRunTest extends WindowTest {
         RunRow run = onFx(() -> model.rows().get(0));
         assertEquals(2, run.spec().config().depth().layers());
         runFx(() -> experiments.view().table().getSelectionModel().select(run));
+        // the view shows after the tab's next layout pass: the button is clicked once it is on screen and enabled
+        await(10, "Open in views on screen", () -> onFx(() -> robot.lookup("#exp-open-run").tryQuery()
+                .map(b -> b.getScene() != null && b.isVisible() && !b.isDisabled() && b.getLayoutBounds().getWidth() > 0).orElse(false)));
         robot.clickOn("#exp-open-run");
 
         // opened, or (as before) refused with one line: either is said about run 01
