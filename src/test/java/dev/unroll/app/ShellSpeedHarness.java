@@ -192,6 +192,7 @@ class ShellSpeedHarness {
         if (headlessThreads > 1) {
             t.setThreads(headlessThreads);
         }
+        t.setTraceEnabled(false); // as `unroll train` runs: no view reads a window
         RunControl rc = new RunControl();
         long[] marks = new long[2];
         long[] iters = new long[2];

@@ -94,6 +94,7 @@ class StackedRunInWindowTest extends WindowTest {
         assertEquals(200, s.iteration(), "the run's iterations");
         assertEquals(2, s.config().depth().layers(), "the run trained two layers");
         assertEquals(8, s.config().depth().batchSize());
+        assertEquals(null, s.trace(), "no view showed the training window: the stacked run never recomputed it");
         String status = String.format(Locale.ROOT, "%,d", s.iteration());
         assertTrue(onFx(() -> shows(window.scene().getRoot(), status)), "the status bar shows the trainer's iteration");
 
@@ -102,6 +103,7 @@ class StackedRunInWindowTest extends WindowTest {
         }
         Feature unrolled = window.feature("unrolled").orElseThrow();
         runFx(() -> window.select("unrolled"));
+        await(30, "the walk-through shown, the stopped run publishes its window", () -> onFx(() -> window.context().snapshot().get().trace()) != null);
         UnrolledAudience audience = new UnrolledAudience(unrolled);
         await(30, "the walk-through draws both layers", () -> onFx(() -> shows(unrolled.node(), "· 2 layers") && audience.stackRowsDrawn() == 2));
         TabPane pages = robot.lookup("#unrolled-pages").queryAs(TabPane.class);

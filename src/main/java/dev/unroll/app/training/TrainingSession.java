@@ -29,9 +29,11 @@ import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The app's one training run and its background thread. The trainer publishes snapshots into a
@@ -84,6 +86,8 @@ public final class TrainingSession {
     /** The threads of a run's products ({@link #setThreads}). */
     private int threads = Trainer.defaultThreads();
     private final Map<Object, Long> copyCadences = new HashMap<>();
+    /** The views that want the training window in the snapshots ({@link #setTraceWanted}). */
+    private final Set<Object> traceWishes = new HashSet<>();
 
     public TrainingSession() {
     }
@@ -471,6 +475,29 @@ public final class TrainingSession {
             next.setThreads(threads);
         }
         trainer = next;
+        applyTraceWish();
+    }
+
+    /**
+     * A view asks for the training window in the snapshots ({@link TrainingSnapshot#trace}), or withdraws its wish.
+     * A stacked or batched run recomputes its window for the snapshots ({@link Trainer#recomputesTrace}): it does so
+     * only while some view asks; a one-layer run keeps its window as it trains and always hands it on. Wishes outlive
+     * a run: a new or resumed run gets them too. A run not training publishes again at once, with its window.
+     */
+    public void setTraceWanted(Object owner, boolean wanted) {
+        boolean changed = wanted ? traceWishes.add(owner) : traceWishes.remove(owner);
+        if (changed) {
+            applyTraceWish();
+            if (wanted && trainer != null && trainer.recomputesTrace() && !isActive()) {
+                publishNow();
+            }
+        }
+    }
+
+    private void applyTraceWish() {
+        if (trainer != null) {
+            trainer.setTraceEnabled(!traceWishes.isEmpty() || !trainer.recomputesTrace());
+        }
     }
 
     /** Iterations per second at most (slow motion); infinity for full speed. */

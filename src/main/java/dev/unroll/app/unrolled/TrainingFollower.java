@@ -88,6 +88,8 @@ final class TrainingFollower {
      */
     void setShowing(boolean on) {
         showing = on;
+        // a stacked run recomputes its window for the snapshots only while a view shows it
+        context.training().setTraceWanted(this, on);
         if (on) {
             spectral.shown();
             if (behind) {
@@ -269,6 +271,7 @@ final class TrainingFollower {
     /** Stops asking for copies, and the spectral part's timers and thread. */
     void dispose() {
         showing = false;
+        context.training().setTraceWanted(this, false);
         cadence.stop();
         spectral.dispose();
     }

@@ -102,7 +102,15 @@ public final class Trainer {
     private boolean hasTrace;
     /** Shortest time between two recomputed traces of a stacked or batched model while it runs. */
     static final long STACKED_TRACE_NANOS = 250_000_000L;
+    /**
+     * A stacked trace is recomputed at most once per this many times what the last one took, so that it takes at most
+     * a twentieth of the training thread's time whatever the model's size and the machine's load.
+     */
+    static final int STACKED_TRACE_BUDGET = 20;
     private WindowTrace stackedTrace;
+    private long stackedTraceCost;
+    /** Set when traces were disabled: the trace kept from before is not shown when they are enabled again. */
+    private volatile boolean stackedTraceStale;
     private long stackedTraceIteration = -1;
     private long stackedTraceNanos;
     private volatile RunState state = RunState.READY;
@@ -498,27 +506,35 @@ public final class Trainer {
             modelCopyRequested = false;
             lastModel = copyModel();
         }
+        WindowTrace trace = traceEnabled && hasTrace ? trace() : null;
+        // a stacked model's trace is recomputed now and then: it holds the window of the iteration it was taken at
+        long windowIteration = deep != null && trace != null ? stackedTraceIteration : iteration;
         return new TrainingSnapshot(iteration, config.iterations(), state, message, lastLoss, smoothLoss, valLoss,
                 itersPerSecond, elapsedNanos, learningRate, temperature, config, corpus.vocabulary(), history.view(),
-                samplesView, traceEnabled && hasTrace ? trace() : null, lastModel, stats.view());
+                samplesView, trace, lastModel, stats.view(), false, windowIteration);
     }
 
     /**
      * The last window's trace: the model's own for one layer at batch 1 (kept as it trains); for a stacked
-     * or batched model one recomputed by {@link DeepRnn#lastTrace} (a pass through every layer), at most
-     * every {@value #STACKED_TRACE_NANOS} ns while running, so that a window drawn 25 times a second does
-     * not cost the run a forward and backward pass each time.
+     * or batched model one recomputed by {@link DeepRnn#lastTrace} (a pass through every layer), while running at
+     * most every {@value #STACKED_TRACE_NANOS} ns and at most once per {@value #STACKED_TRACE_BUDGET} times what the
+     * last one took (its forward and backward pass in float64 at batch 1 can cost a good part of an iteration), so
+     * that a window drawn 25 times a second does not slow the run it shows.
      */
     private WindowTrace trace() {
         if (deep == null) {
             return model.lastTrace();
         }
         long now = System.nanoTime();
-        if (stackedTrace == null || (stackedTraceIteration != iteration
-                && (state != RunState.RUNNING || now - stackedTraceNanos >= STACKED_TRACE_NANOS))) {
+        long gap = Math.max(STACKED_TRACE_NANOS, STACKED_TRACE_BUDGET * stackedTraceCost);
+        if (stackedTrace == null || stackedTraceStale || (stackedTraceIteration != iteration
+                && (state != RunState.RUNNING || now - stackedTraceNanos >= gap))) {
+            stackedTraceStale = false;
             stackedTrace = deep.lastTrace();
+            long end = System.nanoTime();
+            stackedTraceCost = end - now;
             stackedTraceIteration = iteration;
-            stackedTraceNanos = now;
+            stackedTraceNanos = end;
         }
         return stackedTrace;
     }
@@ -729,9 +745,23 @@ public final class Trainer {
         modelCopyRequested = true;
     }
 
-    /** Whether snapshots carry the last window's trace (default true). */
+    /**
+     * Whether snapshots carry the last window's trace (default true). Enabled again, a stacked model's next snapshot
+     * carries a window recomputed then, not the one kept from before.
+     */
     public void setTraceEnabled(boolean enabled) {
+        if (!enabled) {
+            stackedTraceStale = true;
+        }
         traceEnabled = enabled;
+    }
+
+    /**
+     * Whether a snapshot's trace costs this run work: true for a stacked or batched model, whose window is recomputed
+     * for the snapshot ({@link DeepRnn#lastTrace}); false for one layer at batch 1, which keeps it as it trains.
+     */
+    public boolean recomputesTrace() {
+        return deep != null;
     }
 
     /** Whether the trainer records {@link TrainingStats} every few iterations (default true). */

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The trainer's path for stacked layers and batches (a {@link DeepRnn} on B streams): it learns, it is
@@ -73,6 +75,49 @@ class StreamTrainerTest {
         int[] codes = CORPUS.encoded();
         assertEquals(Arrays.toString(Arrays.copyOfRange(codes, 0, 10)), Arrays.toString(trace.inputs()), "stream 0's first window");
         assertEquals(Arrays.toString(Arrays.copyOfRange(codes, 1, 11)), Arrays.toString(trace.targets()));
+    }
+
+    /**
+     * While a stacked run trains, its window is recomputed for the snapshots only now and then (it costs a pass through
+     * every layer): a snapshot says which iteration's window it holds, and that window is the one the run trained at
+     * that iteration (checked against the same run stepped to it). Disabled and enabled again, the next snapshot holds
+     * a window recomputed then.
+     */
+    @Test
+    void aStackedSnapshotSaysWhichIterationsWindowItHolds() throws InterruptedException {
+        TrainingConfig c = config(Cell.LSTM, 1_000_000, new Depth(2, 3, 0)).withSampleEvery(0);
+        Trainer t = new Trainer(CORPUS, c);
+        assertTrue(t.recomputesTrace(), "a stacked model recomputes its window");
+        assertTrue(!new Trainer(CORPUS, config(Cell.LSTM, 10, new Depth(1, 1, 0))).recomputesTrace(), "one layer at batch 1 keeps it");
+        List<TrainingSnapshot> seen = new CopyOnWriteArrayList<>();
+        RunControl rc = new RunControl();
+        Thread th = new Thread(() -> t.run(rc, seen::add));
+        th.start();
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (seen.stream().noneMatch(s -> s.trace() != null && s.windowIteration() < s.iteration())
+                && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        rc.stop();
+        th.join();
+        TrainingSnapshot stale = seen.stream().filter(s -> s.trace() != null && s.windowIteration() < s.iteration())
+                .findFirst().orElseThrow(() -> new AssertionError("no snapshot between two recomputed windows"));
+        Trainer ref = new Trainer(CORPUS, c);
+        for (long i = 0; i < stale.windowIteration(); i++) {
+            ref.iterate();
+        }
+        assertEquals(Arrays.toString(ref.snapshot().trace().inputs()), Arrays.toString(stale.trace().inputs()),
+                "the window of the iteration the snapshot names");
+        for (TrainingSnapshot s : seen) {
+            assertTrue(s.trace() == null || s.windowIteration() <= s.iteration());
+        }
+
+        t.setTraceEnabled(false);
+        assertEquals(null, t.snapshot().trace(), "disabled: no window");
+        t.iterate();
+        t.setTraceEnabled(true);
+        TrainingSnapshot again = t.snapshot();
+        assertEquals(again.iteration(), again.windowIteration(), "enabled again: the newest window, recomputed");
     }
 
     /**
