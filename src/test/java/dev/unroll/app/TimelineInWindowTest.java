@@ -137,6 +137,9 @@ class TimelineInWindowTest extends WindowTest {
         assertArrayEquals(engine.hidden(), at500.result().hidden(), 0.0, "the view's hidden states are iteration 500's");
         assertArrayEquals(engine.probs(), at500.result().probs(), 0.0, "and its predictions");
         assertFalse(Arrays.equals(live.result().hidden(), at500.result().hidden()), "iteration 500 differs from the live run");
+        String status = onFx(() -> hidden.model().statusProperty().get());
+        assertTrue(status.startsWith("iteration 500 ") && status.endsWith("· the timeline's iteration (Alt+End: live)"),
+                "the status says the timeline's iteration, not live: " + status);
 
         // the samples: entry 500's own sample is the newest listed, nothing later
         SamplesFeature samples = (SamplesFeature) window.feature("samples").orElseThrow();
@@ -191,6 +194,8 @@ class TimelineInWindowTest extends WindowTest {
         assertFalse(onFx(timeline::isHistorical));
         ProbeAnalysis back = hiddenAt(hidden, 1200);
         assertArrayEquals(live.result().hidden(), back.result().hidden(), 0.0, "the live run's hidden states again");
+        assertTrue(onFx(() -> hidden.model().statusProperty().get()).endsWith("· live, every 500 iterations"),
+                "live again: " + onFx(() -> hidden.model().statusProperty().get()));
         assertEquals(-1, onFx(() -> loss.model().timelineMarkProperty().get()), "no mark while live");
         runFx(() -> window.select("samples"));
         await(10, "the newest samples again", () -> onFx(() -> samples.model().entries().get(0).iteration()) > 1000);

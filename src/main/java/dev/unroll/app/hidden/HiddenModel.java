@@ -765,6 +765,15 @@ public final class HiddenModel {
                 : SpanFinder.find(a.result(), s.from(), s.to(), threshold.get(), findHigh.get(), 20));
     }
 
+    /** How the view refreshes: at the timeline's iteration, live at the cadence, or frozen. */
+    private String refreshWords() {
+        if (!live.get()) {
+            return "frozen";
+        }
+        return timelineShown ? "the timeline's iteration (Alt+End: live)"
+                : "live, every " + String.format("%,d", cadence.get()) + " iterations";
+    }
+
     private void updateStatus() {
         ProbeAnalysis a = analysis.get();
         ModelSnapshot m = shown.get();
@@ -779,6 +788,6 @@ public final class HiddenModel {
                 a.result().iteration(), a.length(), a.hiddenSize(),
                 m == null || m.layers() <= 1 ? "" : " · " + layerName(shownLayer.get(), m.layers()),
                 Double.isNaN(loss) ? "n/a" : String.format("%.3f", loss),
-                live.get() ? "live, every " + String.format("%,d", cadence.get()) + " iterations" : "frozen"));
+                refreshWords()));
     }
 }
