@@ -10,7 +10,9 @@ import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.DeepRnn;
 import dev.unroll.engine.train.Depth;
+import dev.unroll.engine.train.RunState;
 import dev.unroll.engine.train.TrainingConfig;
+import dev.unroll.engine.train.TrainingSnapshot;
 import dev.unroll.render.Pictures;
 
 import javafx.application.Platform;
@@ -200,10 +202,28 @@ public final class CompareModel {
         snapshot.set(s);
         if (s.over() && running.get()) {
             running.set(false);
-            long it = s.cells().stream().mapToLong(c -> c.training() == null ? 0 : c.training().iteration()).min().orElse(0);
-            message.set("Comparison over at iteration " + Pictures.count(it) + " (" + describe(comparison.configs()) + ").");
+            message.set(overMessage(s, comparison.configs()));
             updatePump();
         }
+    }
+
+    /**
+     * "Comparison over at iteration N (vanilla h107, lstm h48, gru h55)." and, for each run that failed or blew up,
+     * which and why, in the trainer's words ("The gru run diverged: the loss became NaN at iteration 37 ...").
+     */
+    static String overMessage(CellComparison.Snapshot s, List<TrainingConfig> runs) {
+        long it = s.cells().stream().mapToLong(c -> c.training() == null ? 0 : c.training().iteration()).min().orElse(0);
+        StringBuilder m = new StringBuilder("Comparison over at iteration " + Pictures.count(it) + " (" + describe(runs) + ").");
+        for (CellComparison.CellState c : s.cells()) {
+            TrainingSnapshot t = c.training();
+            if (t == null || (t.state() != RunState.FAILED && t.state() != RunState.DIVERGED)) {
+                continue;
+            }
+            m.append(" The ").append(c.cell().cliName()).append(" run ")
+                    .append(t.state() == RunState.FAILED ? "failed" : "diverged");
+            m.append(t.message().isEmpty() ? " at iteration " + Pictures.count(t.iteration()) : ": " + t.message()).append('.');
+        }
+        return m.toString();
     }
 
     /** The view shows (true) or hides: the pump runs only while a comparison trains and the view shows. */
