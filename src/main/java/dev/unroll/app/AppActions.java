@@ -51,6 +51,9 @@ import java.util.function.Consumer;
 final class AppActions implements Actions {
     /** Samples in an exported results file. */
     static final int RESULT_SAMPLES = 10;
+    /** The answer that saves the run first (closing, resetting). */
+    private static final ButtonType SAVE = new ButtonType("Save…", ButtonBar.ButtonData.YES);
+    private static final FileChooser.ExtensionFilter ALL_FILES = new FileChooser.ExtensionFilter("All files", "*");
 
     /** What of the window the actions need: its views and theme, which the layout owns. */
     interface Window {
@@ -124,17 +127,15 @@ final class AppActions implements Actions {
 
     /** Asks for a text file and opens it as the corpus (File › Open corpus…). */
     void chooseCorpusFile() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Open a corpus (a UTF-8 text file)");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv", "*.text"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        FileChooser fc = chooser("Open a corpus (a UTF-8 text file)",
+                new FileChooser.ExtensionFilter("Text files", "*.txt", "*.md", "*.csv", "*.text"), ALL_FILES);
         if (!corpusPanel.recentFiles().isEmpty()) {
             File dir = corpusPanel.recentFiles().get(0).getParent().toFile();
             if (dir.isDirectory()) {
                 fc.setInitialDirectory(dir);
             }
         }
-        File f = WindowKeeper.of(stage).during(() -> fc.showOpenDialog(stage));
+        File f = show(fc, false);
         if (f != null) {
             openCorpus(f.toPath());
         }
@@ -189,25 +190,18 @@ final class AppActions implements Actions {
         if (!training.hasRun()) {
             return;
         }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save checkpoint");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"));
+        FileChooser fc = chooser("Save checkpoint", new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"));
         // the state as the dialog opens (at most one iteration's wait): the file then holds the iteration
         // its proposed name says, however long the run trains on while the person chooses
         TrainerState state = training.exportState();
         fc.setInitialFileName(checkpointName(state));
-        File f = WindowKeeper.of(stage).during(() -> fc.showSaveDialog(stage));
+        File f = show(fc, true);
         if (f != null) {
             Path file = f.getName().contains(".") ? f.toPath() : f.toPath().resolveSibling(f.getName() + ".npz");
-            background("Saving checkpoint…", () -> {
+            saveInBackground(() -> {
                 training.saveCheckpoint(file, state);
                 return null;
-            }, ok -> {
-                window.showMessage("");
-                if (after != null) {
-                    after.run();
-                }
-            }, "Could not save the checkpoint");
+            }, after);
         }
     }
 
@@ -218,10 +212,15 @@ final class AppActions implements Actions {
 
     @Override
     public void saveCheckpoint(Path file, Runnable after) {
-        background("Saving checkpoint…", () -> {
+        saveInBackground(() -> {
             training.saveCheckpoint(file);
             return null;
-        }, ok -> {
+        }, after);
+    }
+
+    /** Saves a checkpoint in the background by {@code save}, then clears the message bar and runs {@code after} (if any). */
+    private void saveInBackground(Callable<Void> save, Runnable after) {
+        background("Saving checkpoint…", save, ok -> {
             window.showMessage("");
             if (after != null) {
                 after.run();
@@ -234,11 +233,7 @@ final class AppActions implements Actions {
         if (training.hasRun() && !confirm("Load a checkpoint", "Loading a checkpoint replaces the current run.", "Replace the run")) {
             return;
         }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Load checkpoint");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File f = WindowKeeper.of(stage).during(() -> fc.showOpenDialog(stage));
+        File f = show(chooser("Load checkpoint", new FileChooser.ExtensionFilter("Unroll checkpoint", "*.npz"), ALL_FILES), false);
         if (f != null) {
             loadCheckpoint(f.toPath());
         }
@@ -360,12 +355,10 @@ final class AppActions implements Actions {
         if (!training.hasRun()) {
             return;
         }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export results file");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text file", "*.txt"));
+        FileChooser fc = chooser("Export results file", new FileChooser.ExtensionFilter("Text file", "*.txt"));
         TrainingSnapshot s = context.snapshot().get();
         fc.setInitialFileName(ResultsFile.fileName(s == null ? 0 : s.iteration(), training.config(), LocalDateTime.now()));
-        File f = WindowKeeper.of(stage).during(() -> fc.showSaveDialog(stage));
+        File f = show(fc, true);
         if (f != null) {
             exportResults(f.toPath(), RESULT_SAMPLES);
         }
@@ -440,33 +433,14 @@ final class AppActions implements Actions {
         }
         if (!training.hasRun()) {
             // no run to save, but work that closing stops (a sweep): say what happens to it
-            ButtonType close = new ButtonType("Close", ButtonBar.ButtonData.OK_DONE);
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, notes, close, ButtonType.CANCEL);
-            a.initOwner(stage);
-            a.setTitle("Close Unroll");
-            a.setHeaderText("Close Unroll?");
-            return a.showAndWait().filter(b -> b == close).isPresent();
+            return confirm("Close Unroll", "Close Unroll?", notes, "Close");
         }
-        ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
         ButtonType dont = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Save the training run as a checkpoint before closing?"
-                + (notes.isEmpty() ? "" : "\n\n" + notes), save, dont, ButtonType.CANCEL);
-        a.initOwner(stage);
-        a.setTitle("Close Unroll");
-        a.setHeaderText("A training run exists");
-        Optional<ButtonType> answer = a.showAndWait();
-        if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
-            return false;
-        }
-        if (answer.get() == dont) {
-            return true;
-        }
-        training.pause();
-        chooseSaveCheckpoint(() -> {
+        return saveFirst(alert("Close Unroll", "A training run exists", "Save the training run as a checkpoint before closing?"
+                + (notes.isEmpty() ? "" : "\n\n" + notes), SAVE, dont, ButtonType.CANCEL), dont, () -> {
             closing = true;
             stage.close();
         });
-        return false;
     }
 
     /**
@@ -479,33 +453,60 @@ final class AppActions implements Actions {
         if (!training.hasUnsavedWork() || s != null && (s.state() == RunState.DIVERGED || s.state() == RunState.FAILED)) {
             return true; // nothing a checkpoint could keep: a diverged run's weights are not finite
         }
-        ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Reset without saving", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its " + (s == null ? "" : Pictures.count(s.iteration()) + " ")
-                + "iterations of training are not saved as a checkpoint. Reset forgets them.", save, discard, ButtonType.CANCEL);
-        a.initOwner(stage);
-        a.setTitle("Reset the run");
-        a.setHeaderText("Reset the run?");
+        Alert a = alert("Reset the run", "Reset the run?", "Its " + (s == null ? "" : Pictures.count(s.iteration()) + " ")
+                + "iterations of training are not saved as a checkpoint. Reset forgets them.", SAVE, discard, ButtonType.CANCEL);
         a.getDialogPane().setId("reset-dialog");
+        return saveFirst(a, discard, controls::reset);
+    }
+
+    /**
+     * Asks {@code a} (Save… / {@code skip} / Cancel): Save… pauses the run and saves it, then runs {@code afterSave}. Whether
+     * to go on now ({@code skip}).
+     */
+    private boolean saveFirst(Alert a, ButtonType skip, Runnable afterSave) {
         Optional<ButtonType> answer = a.showAndWait();
         if (answer.isEmpty() || answer.get() == ButtonType.CANCEL) {
             return false;
         }
-        if (answer.get() == discard) {
+        if (answer.get() == skip) {
             return true;
         }
         training.pause();
-        chooseSaveCheckpoint(controls::reset);
+        chooseSaveCheckpoint(afterSave);
         return false;
     }
 
     private boolean confirm(String title, String text, String yes) {
+        return confirm(title, title, text, yes);
+    }
+
+    /** Asks {@code text} with {@code yes} and Cancel; whether the answer is {@code yes}. */
+    private boolean confirm(String title, String header, String text, String yes) {
         ButtonType ok = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ok, ButtonType.CANCEL);
+        return alert(title, header, text, ok, ButtonType.CANCEL).showAndWait().filter(b -> b == ok).isPresent();
+    }
+
+    /** A confirmation over the window, titled {@code title}, headed {@code header}, asking {@code text} with {@code buttons}. */
+    private Alert alert(String title, String header, String text, ButtonType... buttons) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, buttons);
         a.initOwner(stage);
         a.setTitle(title);
-        a.setHeaderText(title);
-        return a.showAndWait().filter(b -> b == ok).isPresent();
+        a.setHeaderText(header);
+        return a;
+    }
+
+    /** A file chooser titled {@code title} offering {@code filters}. */
+    private static FileChooser chooser(String title, FileChooser.ExtensionFilter... filters) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(filters);
+        return fc;
+    }
+
+    /** Shows {@code fc} over the window (an open or a {@code save} dialog), keeping the window's place; the file chosen or null. */
+    private File show(FileChooser fc, boolean save) {
+        return WindowKeeper.of(stage).during(() -> save ? fc.showSaveDialog(stage) : fc.showOpenDialog(stage));
     }
 
     /** Ends the background thread (the window is gone). */

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.font.FontRenderContext;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * probability, the percentage), an optional thin mark per row (the probability at another
  * temperature), one row highlighted (the character drawn).
  */
-public final class BarsFigure implements Figure {
+public final class BarsFigure extends HeadedFigure {
     /**
      * One bar.
      *
@@ -32,53 +31,33 @@ public final class BarsFigure implements Figure {
         }
     }
 
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
-
-    private final String title;
-    private final String note;
     private final List<Bar> bars;
-    private final FigureStyle style;
     private final double labelW;
-    private final double width;
-    private final double height;
 
     /**
      * @param width the figure's width in units (the bars take what the labels leave)
      */
     public BarsFigure(String title, String note, List<Bar> bars, FigureStyle style, double width) {
+        super(title, note, style);
         if (bars.isEmpty()) {
             throw new IllegalArgumentException("no bars to draw");
         }
-        this.title = title == null ? "" : title;
-        this.note = note == null ? "" : note;
         this.bars = List.copyOf(bars);
-        this.style = style;
         double s = style.scale();
         double lw = 0;
         for (Bar b : bars) {
             lw = Math.max(lw, style.mono(12).getStringBounds(b.label(), FRC).getWidth());
         }
         labelW = lw + 10 * s;
-        this.width = Math.max(width, labelW + 200 * s);
-        this.height = Math.ceil(8 * s + (this.title.isEmpty() ? 0 : 20 * s) + (this.note.isEmpty() ? 0 : 16 * s)
-                + bars.size() * 24 * s + 8 * s);
-    }
-
-    @Override
-    public double width() {
-        return width;
-    }
-
-    @Override
-    public double height() {
-        return height;
+        size(Math.max(width, labelW + 200 * s), Math.ceil(belowHeading(8 * s) + bars.size() * 24 * s + 8 * s));
     }
 
     @Override
     public void draw(Graphics2D g) {
         double s = style.scale();
         double pad = 8 * s;
-        double y = style.drawBackgroundAndHeading(g, width, height, title, note, pad);
+        double width = width();
+        double y = drawBackgroundAndHeading(g, pad);
         double valueW = 52 * s;
         double trackX = pad + labelW;
         double trackW = Math.max(20, width - trackX - valueW - pad);

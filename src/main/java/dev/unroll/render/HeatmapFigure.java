@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -20,14 +19,10 @@ import java.util.Objects;
  * each (an SVG of {@code <rect>} elements); larger grids as one image of a pixel per cell, drawn
  * scaled without smoothing (embedded in an SVG as a PNG).
  */
-public final class HeatmapFigure implements Figure {
+public final class HeatmapFigure extends HeadedFigure {
     /** The most cells drawn as shapes; above, the cells are one image. */
     public static final int MAX_CELL_SHAPES = 40_000;
 
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
-
-    private final String title;
-    private final String note;
     private final int rows;
     private final int cols;
     private final double[] values;
@@ -38,19 +33,15 @@ public final class HeatmapFigure implements Figure {
     private final String legendLow;
     private final String legendHigh;
     private final String legendCaption;
-    private final FigureStyle style;
     private final double cellW;
     private final double cellH;
     // layout, in units
     private final double pad;
     private final double gridX;
     private final double gridY;
-    private final double width;
-    private final double height;
 
     private HeatmapFigure(Builder b) {
-        title = b.title;
-        note = b.note;
+        super(b.title, b.note, b.style);
         rows = b.rows;
         cols = b.cols;
         values = b.values;
@@ -61,7 +52,6 @@ public final class HeatmapFigure implements Figure {
         legendLow = b.legendLow;
         legendHigh = b.legendHigh;
         legendCaption = b.legendCaption;
-        style = b.style;
         cellW = b.cellW;
         cellH = b.cellH;
         double s = style.scale();
@@ -76,14 +66,14 @@ public final class HeatmapFigure implements Figure {
             }
             gutter += 6 * s;
         }
-        double head = (title.isEmpty() ? 0 : 20 * s) + (note.isEmpty() ? 0 : 16 * s) + (colLabels == null ? 0 : 18 * s);
+        double head = belowHeading(0) + (colLabels == null ? 0 : 18 * s);
         gridX = pad + gutter;
         gridY = pad + head;
         double legendWidth = 160 * s + style.font(10).getStringBounds(legendCaption, FRC).getWidth() + 60 * s;
         double titleWidth = Math.max(style.bold(13).getStringBounds(title, FRC).getWidth(),
                 style.font(11).getStringBounds(note, FRC).getWidth());
-        width = Math.ceil(Math.max(gridX + cols * cellW, Math.max(pad + legendWidth, pad + titleWidth)) + pad);
-        height = Math.ceil(gridY + rows * cellH + 40 * s + pad);
+        size(Math.ceil(Math.max(gridX + cols * cellW, Math.max(pad + legendWidth, pad + titleWidth)) + pad),
+                Math.ceil(gridY + rows * cellH + 40 * s + pad));
     }
 
     /**
@@ -92,16 +82,6 @@ public final class HeatmapFigure implements Figure {
      */
     public static Builder builder(int rows, int cols, double[] values) {
         return new Builder(rows, cols, values);
-    }
-
-    @Override
-    public double width() {
-        return width;
-    }
-
-    @Override
-    public double height() {
-        return height;
     }
 
     /** Rows and columns of cells. */
@@ -122,7 +102,7 @@ public final class HeatmapFigure implements Figure {
     public void draw(Graphics2D g) {
         double s = style.scale();
         int[] table = style.colorTable();
-        style.drawBackgroundAndHeading(g, width, height, title, note, pad);
+        drawBackgroundAndHeading(g, pad);
         drawCells(g, table);
         g.setColor(style.muted());
         g.setStroke(new BasicStroke((float) Math.max(0.5, 0.8 * s)));

@@ -27,6 +27,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -405,7 +406,7 @@ final class ExperimentsView extends BorderPane {
             @Override
             protected void updateItem(Boolean v, boolean empty) {
                 super.updateItem(v, empty);
-                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                RunRow r = runOf(this, empty);
                 if (bound != null) {
                     box.selectedProperty().unbindBidirectional(bound.shownProperty());
                 }
@@ -440,7 +441,7 @@ final class ExperimentsView extends BorderPane {
 
         TableColumn<RunRow, Number> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> c.getValue().progressProperty());
-        progress.setCellFactory(c -> new TableCell<>() {
+        progress.setCellFactory(c -> new RunGraphicCell<>() {
             private final ProgressBar bar = new ProgressBar(0);
 
             {
@@ -448,16 +449,10 @@ final class ExperimentsView extends BorderPane {
             }
 
             @Override
-            protected void updateItem(Number v, boolean empty) {
-                super.updateItem(v, empty);
-                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (r == null) {
-                    setGraphic(null);
-                    return;
-                }
+            Node show(RunRow r, Number v) {
                 bar.setId("exp-progress-" + r.spec().id());
                 bar.setProgress(v == null ? 0 : v.doubleValue());
-                setGraphic(bar);
+                return bar;
             }
         });
         progress.setPrefWidth(140);
@@ -469,7 +464,7 @@ final class ExperimentsView extends BorderPane {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
-                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                RunRow r = runOf(this, empty);
                 textProperty().unbind();
                 if (r == null) {
                     setText(null);
@@ -519,7 +514,7 @@ final class ExperimentsView extends BorderPane {
         TableColumn<RunRow, RunStatus> actions = new TableColumn<>("");
         actions.setSortable(false);
         actions.setCellValueFactory(c -> c.getValue().statusProperty());
-        actions.setCellFactory(c -> new TableCell<>() {
+        actions.setCellFactory(c -> new RunGraphicCell<>() {
             private final Button pause = Icons.only(MaterialDesignP.PAUSE, "Pause");
             private final Button cancel = Icons.only(MaterialDesignC.CLOSE, "Stop the run");
             private final HBox box = new HBox(4, pause, cancel);
@@ -557,19 +552,13 @@ final class ExperimentsView extends BorderPane {
             }
 
             @Override
-            protected void updateItem(RunStatus v, boolean empty) {
-                super.updateItem(v, empty);
-                RunRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (r == null) {
-                    setGraphic(null);
-                    return;
-                }
+            Node show(RunRow r, RunStatus v) {
                 pause.setId("exp-pause-" + r.spec().id());
                 cancel.setId("exp-cancel-" + r.spec().id());
                 pause.setTooltip(new Tooltip("Pause or resume run " + r.spec().id()));
                 cancel.setTooltip(new Tooltip("Stop run " + r.spec().id() + " (its checkpoint is kept)"));
                 update(r);
-                setGraphic(box);
+                return box;
             }
         });
         actions.setPrefWidth(80);
@@ -622,6 +611,24 @@ final class ExperimentsView extends BorderPane {
         TableColumn<RunRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(v -> new ReadOnlyStringWrapper(f.apply(v.getValue())));
         return c;
+    }
+
+    /** The run in {@code cell}'s row, or null in an empty row. */
+    private static RunRow runOf(TableCell<RunRow, ?> cell, boolean empty) {
+        return empty || cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+    }
+
+    /** A cell that shows a graphic for the run in its row ({@link #show}), and none in an empty row. */
+    private abstract static class RunGraphicCell<T> extends TableCell<RunRow, T> {
+        @Override
+        protected void updateItem(T v, boolean empty) {
+            super.updateItem(v, empty);
+            RunRow r = runOf(this, empty);
+            setGraphic(r == null ? null : show(r, v));
+        }
+
+        /** Sets the graphic up for run {@code r}, the cell's value {@code v}; the graphic. */
+        abstract Node show(RunRow r, T v);
     }
 
     private static TableColumn<RunRow, Number> number(String title, ToLongFunction<RunRow> f) {

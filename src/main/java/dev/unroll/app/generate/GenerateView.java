@@ -17,6 +17,8 @@ import dev.unroll.engine.generate.Sampler;
 
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -271,10 +273,8 @@ public final class GenerateView extends BorderPane {
         stop.setId("stop");
         context.commands().decorate(stop, GenerateFeature.STOP, "Stop here; the text so far stays");
 
-        Button latest = new Button("Use latest weights");
-        latest.setId("use-latest");
-        latest.setTooltip(new Tooltip("Take a fresh copy of the weights from the training run"));
-        latest.setOnAction(e -> model.useLatestWeights());
+        Button latest = button(new Button("Use latest weights"), "use-latest", "Take a fresh copy of the weights from the training run",
+                e -> model.useLatestWeights());
         TextField every = new TextField("0");
         every.setId("refresh-every");
         every.setPrefColumnCount(5);
@@ -283,14 +283,12 @@ public final class GenerateView extends BorderPane {
         InvalidField.commitOnEnterOrLeave(every, GenerateView::refreshEveryOf, model.refreshEveryProperty()::set,
                 () -> Long.toString(model.refreshEveryProperty().get()));
 
-        Button copy = Icons.beside(new Button("Copy"), MaterialDesignC.CONTENT_COPY);
-        copy.setId("copy");
-        copy.setTooltip(new Tooltip("Copy the text (prime included) to the clipboard"));
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(model.allText());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
+        Button copy = button(Icons.beside(new Button("Copy"), MaterialDesignC.CONTENT_COPY), "copy",
+                "Copy the text (prime included) to the clipboard", e -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(model.allText());
+                    Clipboard.getSystemClipboard().setContent(content);
+                });
         Button save = Icons.beside(new Button("Save\u2026"), MaterialDesignC.CONTENT_SAVE_OUTLINE);
         save.setId("save");
         save.setOnAction(e -> {
@@ -303,10 +301,8 @@ public final class GenerateView extends BorderPane {
                 model.save(f.toPath());
             }
         });
-        Button send = new Button("Send to samples");
-        send.setId("send");
-        send.setTooltip(new Tooltip("List this text in the samples view with its settings"));
-        send.setOnAction(e -> model.sendToSamples());
+        Button send = button(new Button("Send to samples"), "send", "List this text in the samples view with its settings",
+                e -> model.sendToSamples());
 
         Label info = new Label();
         info.setId("model-info");
@@ -349,14 +345,9 @@ public final class GenerateView extends BorderPane {
         list.setPrefColumnCount(10);
         list.textProperty().bindBidirectional(model.compareTemperaturesProperty());
         list.setTooltip(new Tooltip("Two or three temperatures, e.g. 0.3, 1.0, 2.0"));
-        Button pin = new Button("Pin current as A");
-        pin.setId("pin");
-        pin.setTooltip(new Tooltip("Keep these weights (e.g. early in the run) to compare with later ones"));
-        pin.setOnAction(e -> model.pinCurrent());
-        Button load = new Button("Load A from file\u2026");
-        load.setId("load-a");
-        load.setTooltip(new Tooltip("Use a saved checkpoint (.npz) as model A"));
-        load.setOnAction(e -> {
+        Button pin = button(new Button("Pin current as A"), "pin", "Keep these weights (e.g. early in the run) to compare with later ones",
+                e -> model.pinCurrent());
+        Button load = button(new Button("Load A from file\u2026"), "load-a", "Use a saved checkpoint (.npz) as model A", e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Open a checkpoint as model A");
             chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Checkpoints", "*.npz"),
@@ -437,6 +428,14 @@ public final class GenerateView extends BorderPane {
     /** The main text's canvas (for tests). */
     TextCanvas mainCanvas() {
         return mainCanvas;
+    }
+
+    /** {@code b} with its id, its tooltip {@code tip} and its {@code action}. */
+    private static Button button(Button b, String id, String tip, EventHandler<ActionEvent> action) {
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(action);
+        return b;
     }
 
     private static Label label(String text) {

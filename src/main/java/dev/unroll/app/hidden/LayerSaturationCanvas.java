@@ -6,13 +6,8 @@ import dev.unroll.engine.inspect.GateSaturation;
 
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -31,22 +26,13 @@ import java.util.Locale;
  * <p>As {@link SaturationCanvas}, every text stays inside its panel (the legend inside the canvas) and
  * overlaps no other: what does not fit ends in "…", and the whole legend is the tooltip.
  */
-final class LayerSaturationCanvas extends Region {
-    /** The panel number of the legend's texts (across the canvas). */
+final class LayerSaturationCanvas extends PanelCanvas {
+    /** The panel number of the legend's texts (across the canvas); the panels of the layers are 0-based. */
     static final int LEGEND = -1;
     private final HiddenModel model;
-    private final Canvas canvas = new Canvas();
-    private final Tooltip tooltip = new Tooltip();
-    private Palette palette;
     private Theme theme;
-    private Font font = Font.font(11);
-    private final List<Drawn> drawn = new ArrayList<>();
     private final List<Dot> dots = new ArrayList<>();
     private final List<Plot> plots = new ArrayList<>();
-
-    /** A text as drawn: what it reads, its panel (a layer, 0-based, or {@link #LEGEND}) and its box. */
-    record Drawn(String text, int panel, Bounds box) {
-    }
 
     /** A dot as drawn: gate {@code gate} (an index into the layer's {@link GateSaturation#gates()}) of a unit, at (x, y). */
     record Dot(int layer, int gate, int unit, double x, double y) {
@@ -57,14 +43,10 @@ final class LayerSaturationCanvas extends Region {
     }
 
     LayerSaturationCanvas(HiddenModel model, Theme theme) {
+        super("hidden-layer-saturation", Palette.of(theme == null ? Theme.LIGHT : theme), true);
         this.model = model;
         this.theme = theme == null ? Theme.LIGHT : theme;
-        this.palette = Palette.of(this.theme);
-        setId("hidden-layer-saturation");
-        getChildren().add(canvas);
         model.layerSaturationProperty().addListener((o, a, b) -> draw());
-        setMinSize(100, 80);
-        Tooltip.install(this, tooltip);
     }
 
     void setTheme(Theme t) {
@@ -89,11 +71,6 @@ final class LayerSaturationCanvas extends Region {
         return new double[] {pad + layers * (gutter + 12 + 2 * s + pad), 2 * pad + 5 * lineH + 6 * s + 2.5 * fs + 2};
     }
 
-    /** The texts drawn last. */
-    List<Drawn> drawn() {
-        return List.copyOf(drawn);
-    }
-
     /** The dots drawn last, layer by layer. */
     List<Dot> dots() {
         return List.copyOf(dots);
@@ -105,6 +82,7 @@ final class LayerSaturationCanvas extends Region {
     }
 
     /** The left and right edges of layer {@code k}'s panel (0-based) at the canvas's width, or the whole canvas for {@link #LEGEND}. */
+    @Override
     double[] panel(int k) {
         int layers = Math.max(1, model.layerSaturationProperty().get().size());
         double pad = 10 * palette.scale;
@@ -122,21 +100,11 @@ final class LayerSaturationCanvas extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(Math.max(1, getWidth()));
-        canvas.setHeight(Math.max(1, getHeight()));
-        draw();
-    }
-
     void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
+        GraphicsContext g = clear();
         double h = canvas.getHeight();
-        drawn.clear();
         dots.clear();
         plots.clear();
-        g.setFill(palette.background);
-        g.fillRect(0, 0, w, h);
         List<GateSaturation> layers = model.layerSaturationProperty().get();
         if (layers.isEmpty() || layers.get(0).gates().isEmpty()) {
             tooltip.setText(null);
@@ -144,10 +112,7 @@ final class LayerSaturationCanvas extends Region {
         }
         double s = palette.scale;
         double pad = 10 * s;
-        font = Font.font(Math.max(9, 11 * s));
-        double lineH = Math.ceil(font.getSize() * 1.3);
-        g.setFont(font);
-        g.setTextBaseline(VPos.TOP);
+        double lineH = startText(g, s);
         GateSaturation first = layers.get(0);
         String rule = String.format(Locale.ROOT, "Each dot is a unit's gate: the fraction of the probe's %,d characters it is"
                 + " below %s (across) and above %s (up).", first.steps(), GateSaturation.LOW, GateSaturation.HIGH);
@@ -261,20 +226,5 @@ final class LayerSaturationCanvas extends Region {
             w += 2 * dotR + 4 * s + TextFit.width(font, name + suffix) + 14 * s;
         }
         return w - 14 * s;
-    }
-
-    /**
-     * Draws {@code t} (nothing for an empty one, or one the canvas has no height for) aligned at {@code x}, top at
-     * {@code y}, and records its box.
-     */
-    private void text(GraphicsContext g, String t, int panel, double x, double y, TextAlignment align) {
-        if (t.isEmpty() || y < 0 || y + font.getSize() * 1.2 > canvas.getHeight()) {
-            return; // a line the canvas has no height for is left out, not cut
-        }
-        double tw = TextFit.width(font, t);
-        double left = align == TextAlignment.LEFT ? x : align == TextAlignment.RIGHT ? x - tw : x - tw / 2;
-        g.setTextAlign(align);
-        g.fillText(t, x, y);
-        drawn.add(new Drawn(t, panel, new BoundingBox(left, y, tw, font.getSize() * 1.2)));
     }
 }

@@ -6,14 +6,7 @@ import dev.unroll.engine.inspect.ProbeLayer;
 import dev.unroll.engine.inspect.UnitStats;
 
 import javafx.collections.ListChangeListener;
-import javafx.geometry.BoundingBox;
-import javafx.geometry.Bounds;
-import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.Region;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -26,39 +19,21 @@ import java.util.List;
  * title wraps to a second line, and what still does not fit ends in "…" (the whole titles are the
  * canvas's tooltip).
  */
-final class SaturationCanvas extends Region {
+final class SaturationCanvas extends PanelCanvas {
     /** Lines a panel's title may take. */
     private static final int TITLE_LINES = 2;
     private final HiddenModel model;
-    private final Canvas canvas = new Canvas();
-    private final Tooltip tooltip = new Tooltip();
-    private Palette palette;
-    /** The texts drawn last, with where they are (tests: none overlaps another or leaves its panel). */
-    private final List<Drawn> drawn = new ArrayList<>();
-    private Font font = Font.font(11);
-
-    /** A text as drawn: what it reads, the panel it belongs to (0 to 2) and its box in the canvas. */
-    record Drawn(String text, int panel, Bounds box) {
-    }
 
     SaturationCanvas(HiddenModel model, Palette palette) {
+        super("hidden-saturation", palette, false);
         this.model = model;
-        this.palette = palette;
-        setId("hidden-saturation");
-        getChildren().add(canvas);
         model.analysisProperty().addListener((o, a, b) -> draw());
         model.orderProperty().addListener((o, a, b) -> draw());
         model.saturationHistory().addListener((ListChangeListener<HiddenModel.SaturationPoint>) c -> draw());
-        setMinSize(100, 80);
-        Tooltip.install(this, tooltip);
-    }
-
-    /** The texts drawn last, each with its panel and its box. */
-    List<Drawn> drawn() {
-        return List.copyOf(drawn);
     }
 
     /** The left and right edges of panel {@code i} (0 to 2) at the canvas's width and the palette's scale. */
+    @Override
     double[] panel(int i) {
         double pad = 10 * palette.scale;
         double panelW = (canvas.getWidth() - 4 * pad) / 3;
@@ -72,19 +47,10 @@ final class SaturationCanvas extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(Math.max(1, getWidth()));
-        canvas.setHeight(Math.max(1, getHeight()));
-        draw();
-    }
-
     void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
+        GraphicsContext g = clear();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        drawn.clear();
-        g.setFill(palette.background);
-        g.fillRect(0, 0, w, h);
         ProbeAnalysis a = model.analysis();
         if (a == null) {
             tooltip.setText(null);
@@ -93,10 +59,7 @@ final class SaturationCanvas extends Region {
         double s = palette.scale;
         double pad = 10 * s;
         double panelW = (w - 4 * pad) / 3;
-        font = Font.font(Math.max(9, 11 * s));
-        double lineH = Math.ceil(font.getSize() * 1.3);
-        g.setFont(font);
-        g.setTextBaseline(VPos.TOP);
+        double lineH = startText(g, s);
         g.setTextAlign(TextAlignment.LEFT);
 
         ProbeLayer layer = a.result().layer();
@@ -223,18 +186,6 @@ final class SaturationCanvas extends Region {
             }
         }
         g.setTextAlign(TextAlignment.LEFT);
-    }
-
-    /** Draws {@code t} (nothing for an empty one) at {@code x}, aligned there, top at {@code y}, and records its box in panel {@code panel}. */
-    private void text(GraphicsContext g, String t, int panel, double x, double y, TextAlignment align) {
-        if (t.isEmpty()) {
-            return;
-        }
-        double tw = TextFit.width(font, t);
-        double left = align == TextAlignment.LEFT ? x : align == TextAlignment.RIGHT ? x - tw : x - tw / 2;
-        g.setTextAlign(align);
-        g.fillText(t, x, y);
-        drawn.add(new Drawn(t, panel, new BoundingBox(left, y, tw, font.getSize() * 1.2)));
     }
 
     static double threshold() {
