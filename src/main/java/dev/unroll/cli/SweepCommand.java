@@ -163,11 +163,7 @@ final class SweepCommand extends SubCommand {
         if (plan != null || collect != null || point != null || launcher != null) {
             return elsewhere(out, err);
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = parallel == null ? cores : parallel;
-        if (n < 1) {
-            throw CliExit.badInput("--parallel must be at least 1 (got " + n + ")");
-        }
+        int n = FlagChecks.atLeastOne("--parallel", parallel, Runtime.getRuntime().availableProcessors());
         SweepRunner runner;
         Progress progress = new Progress(err, quiet);
         FileSweepStorage storage = new FileSweepStorage();
