@@ -91,10 +91,7 @@ final class CompareCellsCommand extends SubCommand {
     Integer parallel;
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags();
-
-    @Mixin
-    DepthFlags depth = new DepthFlags();
+    SettingsFlags settingsFlags = new SettingsFlags();
 
     /** A cell's run: what was trained and what it measured (null measures when it diverged), the top layer's and each layer's. */
     private record Row(Cell cell, int hidden, long parameters, long iterations, double seconds, double smoothNats, double valNats,
@@ -115,7 +112,7 @@ final class CompareCellsCommand extends SubCommand {
         FlagChecks.aboveZeroAtMost("--val-fraction", valFraction, 0.5);
         FlagChecks.ngramOrder("--max-order", maxOrder);
         int atOnce = Math.min(FlagChecks.atLeastOne("--parallel", parallel, Runtime.getRuntime().availableProcessors()), cellList.size());
-        TrainingConfig settings = depth.apply(optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate)));
+        TrainingConfig settings = settingsFlags.apply(TrainingConfig.defaults().withLearningRate(learningRate));
         Depth d = settings.depth();
         Corpus corpus = corpusFlags.load();
         int vocab = corpus.vocabulary().size();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line's corpus flags, a mixin: {@code --corpus-file FILE} or {@code --corpus ID} (a
- * shipped corpus), one of the two.
+ * shipped corpus), one of the two. {@code train} and {@code bench} take a file only: {@link TrainingFile}.
  */
 final class CorpusFlags {
     @Option(names = "--corpus-file", paramLabel = "FILE", description = "The text (UTF-8).")
@@ -45,5 +45,16 @@ final class CorpusFlags {
             throw CliExit.badInput("give the training text: --corpus-file FILE or --corpus ID");
         }
         return Corpus.load(file);
+    }
+
+    /** The corpus flag of {@code train} and {@code bench}, a mixin: {@code --corpus-file FILE}, required (no shipped corpus). */
+    static final class TrainingFile {
+        @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
+        Path file;
+
+        /** The corpus in the file. */
+        Corpus load() {
+            return Corpus.load(file);
+        }
     }
 }

@@ -98,10 +98,7 @@ final class SweepCommand extends SubCommand {
     SamplingOptions options = new SamplingOptions();
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags(true);
-
-    @Mixin
-    DepthFlags depth = new DepthFlags(true);
+    SettingsFlags settingsFlags = new SettingsFlags(true);
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
@@ -169,7 +166,7 @@ final class SweepCommand extends SubCommand {
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
             if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null
-                    || optimization.any() || depth.any()) {
+                    || settingsFlags.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             if (Files.isDirectory(resume)) {
@@ -362,7 +359,7 @@ final class SweepCommand extends SubCommand {
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
-            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), depth.apply(optimization.apply(d)));
+            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), settingsFlags.apply(d));
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }
@@ -375,8 +372,9 @@ final class SweepCommand extends SubCommand {
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());
         String s = seeds != null ? seeds : String.valueOf(d.seed());
         String c = cells != null ? cells : d.cell().cliName();
+        DepthFlags depth = settingsFlags.depth;
         return new SweepGrid(SweepGrid.parseCells("--cells", c), depth.layerAxis(base), SweepGrid.parseInts("--hidden-sizes", h),
-                depth.batchAxis(base), optimization.optimizerAxis(base.optimization().optimizer()), SweepGrid.parseDoubles("--learning-rates", lr),
+                depth.batchAxis(base), settingsFlags.optimization.optimizerAxis(base.optimization().optimizer()), SweepGrid.parseDoubles("--learning-rates", lr),
                 SweepGrid.parseInts("--sequence-lengths", t), SweepGrid.parseLongs("--seeds", s), base);
     }
 
