@@ -3,7 +3,6 @@ package dev.unroll.cli;
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.FileSweepStorage;
@@ -165,24 +164,20 @@ final class SweepCommand extends SubCommand {
         Progress progress = new Progress(err, quiet);
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
-            if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null
-                    || settingsFlags.any()) {
+            if (gridFlags() || settingsFlags.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             if (Files.isDirectory(resume)) {
                 lockFolder(resume);
             }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
-            Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
-            runner = SweepRunner.resume(resume, corpus, storage, progress);
+            runner = SweepRunner.resume(resume, corpusFlags.loadOr(saved.manifest().corpus()), storage, progress);
         } else {
             Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
             Path dir = outputDir != null ? outputDir : SweepFolder.defaultWorkspace()
                     .resolve("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT)));
-            String source = corpusFlags.source();
-            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
-                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            SweepManifest m = manifest(dir, corpus, grid);
             lockFolder(dir);
             runner = SweepRunner.create(dir, m, corpus, storage, progress);
         }
@@ -218,8 +213,6 @@ final class SweepCommand extends SubCommand {
 
     /** --plan, --collect and --point: a sweep run by another scheduler ({@link SweepElsewhere}). */
     private int elsewhere(PrintWriter out, PrintWriter err) throws InterruptedException {
-        boolean gridFlags = original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null
-                || seeds != null || numIterations != null;
         if ((plan != null ? 1 : 0) + (collect != null ? 1 : 0) + (point != null ? 1 : 0) > 1) {
             throw CliExit.badInput("give one of --plan, --collect and --point");
         }
@@ -232,12 +225,9 @@ final class SweepCommand extends SubCommand {
             }
             Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
-            String source = corpusFlags.source();
-            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(plan.toAbsolutePath().normalize().getFileName()),
-                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
-            return SweepElsewhere.plan(out, plan, m, corpus, launcher);
+            return SweepElsewhere.plan(out, plan, manifest(plan.toAbsolutePath().normalize(), corpus, grid), corpus, launcher);
         }
-        if (gridFlags) {
+        if (gridFlags()) {
             throw CliExit.badInput((collect != null ? "--collect" : "--point") + " works on a planned sweep as it was defined; leave out the grid flags");
         }
         if (collect != null) {
@@ -250,8 +240,19 @@ final class SweepCommand extends SubCommand {
             throw CliExit.badInput("--point N goes with --resume DIR (the planned sweep's folder)");
         }
         SweepRunner.Saved saved = SweepRunner.read(resume, new FileSweepStorage());
-        Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
-        return SweepElsewhere.point(err, resume, point, corpus, quiet);
+        return SweepElsewhere.point(err, resume, point, corpusFlags.loadOr(saved.manifest().corpus()), quiet);
+    }
+
+    /** Whether a flag of the grid was given: --original, a list of cells, hidden sizes, rates, lengths or seeds, or --num-iterations. */
+    private boolean gridFlags() {
+        return original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null
+                || numIterations != null;
+    }
+
+    /** A new sweep's manifest: its name (the talk's for --original, else its folder's), corpus, grid and options. */
+    private SweepManifest manifest(Path dir, Corpus corpus, SweepGrid grid) {
+        return new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
+                SweepManifest.CorpusRef.of(corpus, corpusFlags.source()), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
@@ -338,19 +339,6 @@ final class SweepCommand extends SubCommand {
         } catch (IllegalStateException | SecurityException e) {
             return false;
         }
-    }
-
-    private static Corpus corpusOf(SweepManifest.CorpusRef ref) {
-        String s = ref.source();
-        if (s.startsWith("bundled:")) {
-            String id = s.substring("bundled:".length());
-            return BundledCorpus.byId(id).orElseThrow(() -> CliExit.badInput("the sweep's shipped corpus '" + id
-                    + "' is not in this version of Unroll; give --corpus-file")).load();
-        }
-        if (!s.isEmpty() && Files.isRegularFile(Path.of(s))) {
-            return Corpus.load(Path.of(s));
-        }
-        throw CliExit.badInput("the sweep's corpus " + ref.name() + " is no longer at '" + s + "'; give it with --corpus-file");
     }
 
     private SweepGrid grid() {
