@@ -43,15 +43,11 @@ final class BaselineCommand extends SubCommand {
     @Override
     public Integer call() {
         PrintWriter out = out();
-        if (!(valFraction > 0 && valFraction <= 0.5)) {
-            throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
-        }
+        FlagChecks.aboveZeroAtMost("--val-fraction", valFraction, 0.5);
         FlagChecks.positive("--max-val-chars", maxValChars);
         List<Integer> orders = SweepGrid.parseInts("--order", order);
         for (int n : orders) {
-            if (n < 1 || n > NGramModel.MAX_ORDER) {
-                throw CliExit.badInput("--order must lie between 1 and " + NGramModel.MAX_ORDER + " (got " + n + ")");
-            }
+            FlagChecks.ngramOrder("--order", n);
         }
         Corpus corpus = Corpus.load(corpusFile);
         NGramBaseline b = NGramBaseline.measure(corpus, valFraction, orders, maxValChars);

@@ -26,8 +26,8 @@ import java.util.List;
                 + " at --layers and --batch-size (characters per second = B x T x iterations per second)."})
 final class BenchCommand extends SubCommand {
 
-    @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
-    Path corpusFile;
+    @Mixin
+    CorpusFlags.TrainingFile corpusFile = new CorpusFlags.TrainingFile();
 
     @Option(names = "--cells", paramLabel = "CELL,...", defaultValue = "vanilla",
             description = "Cells to measure: vanilla, lstm, gru (default: ${DEFAULT-VALUE}).")
@@ -46,14 +46,11 @@ final class BenchCommand extends SubCommand {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "500", description = "Untimed iterations first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimizer's learning rate (default: 0.1).")
-    Double learningRate;
+    @Mixin
+    LearningRateFlag learningRate = new LearningRateFlag();
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags();
-
-    @Mixin
-    DepthFlags depth = new DepthFlags();
+    SettingsFlags settingsFlags = new SettingsFlags();
 
     @Mixin
     ThreadsFlag threadsFlag = new ThreadsFlag();
@@ -73,19 +70,18 @@ final class BenchCommand extends SubCommand {
         FlagChecks.positive("--sequence-length", sequenceLength);
         FlagChecks.positive("--iterations", iterations);
         FlagChecks.notNegative("--warmup", warmup);
-        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        learningRate.check();
         threadsFlag.check();
         int threads = threadsFlag.count();
-        TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig settings = depth.apply(optimization.apply(learningRate != null ? d.withLearningRate(learningRate) : d));
+        TrainingConfig settings = settingsFlags.apply(learningRate.apply(TrainingConfig.defaults()));
         int batch = settings.depth().batchSize();
-        Corpus corpus = Corpus.load(corpusFile);
+        Corpus corpus = corpusFile.load();
         out.println("machine: " + machine());
         out.println("corpus:  " + corpus.name() + " (" + Text.count(corpus.length()) + " characters, vocabulary "
                 + corpus.vocabulary().size() + "), sequence length " + sequenceLength + ", " + Text.count(warmup)
                 + " warm-up + " + Text.count(iterations) + " timed iterations per size, no sampling"
-                + (learningRate != null || optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : "")
-                + (depth.any() ? settings.depth().describe().replaceFirst("^, ", "; ") : "")
+                + (learningRate.given() || settingsFlags.optimization.any() ? "; learning rate " + settings.learningRate() + OptimizerFlags.describe(settings) : "")
+                + (settingsFlags.depth.any() ? settings.depth().describe().replaceFirst("^, ", "; ") : "")
                 + (threads > 1 ? "; " + threads + " threads" : ""));
         out.println();
         out.println(String.format("%8s %8s %12s %12s %14s %10s %10s %12s", "cell", "hidden", "it/s", "chars/s", "it/CPU-s", "ms/it",

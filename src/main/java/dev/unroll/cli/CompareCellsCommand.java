@@ -3,7 +3,6 @@ package dev.unroll.cli;
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.RunMemory;
 import dev.unroll.engine.baseline.NGramBaseline;
-import dev.unroll.engine.baseline.NGramModel;
 import dev.unroll.engine.compare.CellComparison;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.inspect.LayerMeasures;
@@ -92,10 +91,7 @@ final class CompareCellsCommand extends SubCommand {
     Integer parallel;
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags();
-
-    @Mixin
-    DepthFlags depth = new DepthFlags();
+    SettingsFlags settingsFlags = new SettingsFlags();
 
     /** A cell's run: what was trained and what it measured (null measures when it diverged), the top layer's and each layer's. */
     private record Row(Cell cell, int hidden, long parameters, long iterations, double seconds, double smoothNats, double valNats,
@@ -113,18 +109,10 @@ final class CompareCellsCommand extends SubCommand {
             throw CliExit.badInput("--learning-rate must be a positive number (got " + learningRate + ")");
         }
         FlagChecks.between("--sequence-length", sequenceLength, 1, TrainingConfig.MAX_SEQUENCE);
-        if (!(valFraction > 0 && valFraction <= 0.5)) {
-            throw CliExit.badInput("--val-fraction must be above 0 and at most 0.5 (got " + valFraction + ")");
-        }
-        if (maxOrder < 1 || maxOrder > NGramModel.MAX_ORDER) {
-            throw CliExit.badInput("--max-order must lie between 1 and " + NGramModel.MAX_ORDER + " (got " + maxOrder + ")");
-        }
-        int atOnce = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
-        if (atOnce < 1) {
-            throw CliExit.badInput("--parallel must be at least 1 (got " + atOnce + ")");
-        }
-        atOnce = Math.min(atOnce, cellList.size());
-        TrainingConfig settings = depth.apply(optimization.apply(TrainingConfig.defaults().withLearningRate(learningRate)));
+        FlagChecks.aboveZeroAtMost("--val-fraction", valFraction, 0.5);
+        FlagChecks.ngramOrder("--max-order", maxOrder);
+        int atOnce = Math.min(FlagChecks.atLeastOne("--parallel", parallel, Runtime.getRuntime().availableProcessors()), cellList.size());
+        TrainingConfig settings = settingsFlags.apply(TrainingConfig.defaults().withLearningRate(learningRate));
         Depth d = settings.depth();
         Corpus corpus = corpusFlags.load();
         int vocab = corpus.vocabulary().size();

@@ -116,9 +116,7 @@ final class ExportCommand extends SubCommand {
         if (st == null) {
             throw CliExit.badInput("--style must be light, dark or presentation (got '" + style + "')");
         }
-        if (!(scale > 0) || scale > Figures.MAX_SCALE) {
-            throw CliExit.badInput("--scale must be above 0 and at most " + (int) Figures.MAX_SCALE + " (got " + scale + ")");
-        }
+        FlagChecks.aboveZeroAtMost("--scale", scale, (int) Figures.MAX_SCALE);
         if (width < 100 || width > 10_000 || height < 100 || height > 10_000) {
             throw CliExit.badInput("--width and --height must be between 100 and 10000 (got " + width + "x" + height + ")");
         }

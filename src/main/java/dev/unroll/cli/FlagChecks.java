@@ -1,6 +1,7 @@
 package dev.unroll.cli;
 
 import dev.unroll.engine.BadInputException;
+import dev.unroll.engine.baseline.NGramModel;
 
 import java.util.function.Function;
 
@@ -30,6 +31,29 @@ final class FlagChecks {
     static void between(String flag, Number value, long min, long max) {
         if (value != null && (value.longValue() < min || value.longValue() > max)) {
             throw CliExit.badInput(flag + " must be between " + min + " and " + max + " (got " + value + ")");
+        }
+    }
+
+    /** Refuses a number that is not above 0 or above {@code max} (NaN too): "FLAG must be above 0 and at most MAX (got V)". */
+    static void aboveZeroAtMost(String flag, Double value, Number max) {
+        if (value != null && !(value > 0 && value <= max.doubleValue())) {
+            throw CliExit.badInput(flag + " must be above 0 and at most " + max + " (got " + value + ")");
+        }
+    }
+
+    /** The count given, else {@code dflt}; refuses one below 1: "FLAG must be at least 1 (got V)". */
+    static int atLeastOne(String flag, Integer value, int dflt) {
+        int n = value == null ? dflt : value;
+        if (n < 1) {
+            throw CliExit.badInput(flag + " must be at least 1 (got " + n + ")");
+        }
+        return n;
+    }
+
+    /** Refuses an n-gram order outside 1..{@link NGramModel#MAX_ORDER}: "FLAG must lie between 1 and MAX (got V)". */
+    static void ngramOrder(String flag, int order) {
+        if (order < 1 || order > NGramModel.MAX_ORDER) {
+            throw CliExit.badInput(flag + " must lie between 1 and " + NGramModel.MAX_ORDER + " (got " + order + ")");
         }
     }
 

@@ -116,9 +116,7 @@ final class OptimizerFlags {
         }
         FlagChecks.positive("--lr-decay-every", lrDecayEvery);
         FlagChecks.notNegative("--lr-decay-start", lrDecayStart);
-        if (lrDecayFactor != null && !(lrDecayFactor > 0 && lrDecayFactor <= 1)) {
-            throw CliExit.badInput("--lr-decay-factor must be above 0 and at most 1 (got " + lrDecayFactor + ")");
-        }
+        FlagChecks.aboveZeroAtMost("--lr-decay-factor", lrDecayFactor, 1);
         if (lrMin != null && !(lrMin >= 0 && Double.isFinite(lrMin))) {
             throw CliExit.badInput("--lr-min must be a finite number, at least 0 (got " + lrMin + ")");
         }

@@ -3,7 +3,6 @@ package dev.unroll.cli;
 import dev.unroll.architecture.AllowedToStartThreads;
 import dev.unroll.engine.BadInputException;
 import dev.unroll.engine.RunMemory;
-import dev.unroll.engine.corpus.BundledCorpus;
 import dev.unroll.engine.corpus.Corpus;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.sweep.FileSweepStorage;
@@ -98,10 +97,7 @@ final class SweepCommand extends SubCommand {
     SamplingOptions options = new SamplingOptions();
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags(true);
-
-    @Mixin
-    DepthFlags depth = new DepthFlags(true);
+    SettingsFlags settingsFlags = new SettingsFlags(true);
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10000", description = "Iterations between each run's checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
@@ -163,33 +159,25 @@ final class SweepCommand extends SubCommand {
         if (plan != null || collect != null || point != null || launcher != null) {
             return elsewhere(out, err);
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = parallel == null ? cores : parallel;
-        if (n < 1) {
-            throw CliExit.badInput("--parallel must be at least 1 (got " + n + ")");
-        }
+        int n = FlagChecks.atLeastOne("--parallel", parallel, Runtime.getRuntime().availableProcessors());
         SweepRunner runner;
         Progress progress = new Progress(err, quiet);
         FileSweepStorage storage = new FileSweepStorage();
         if (resume != null) {
-            if (original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null || numIterations != null
-                    || optimization.any() || depth.any()) {
+            if (gridFlags() || settingsFlags.any()) {
                 throw CliExit.badInput("--resume continues a sweep as it was defined; leave out the grid flags");
             }
             if (Files.isDirectory(resume)) {
                 lockFolder(resume);
             }
             SweepRunner.Saved saved = SweepRunner.read(resume, storage);
-            Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
-            runner = SweepRunner.resume(resume, corpus, storage, progress);
+            runner = SweepRunner.resume(resume, corpusFlags.loadOr(saved.manifest().corpus()), storage, progress);
         } else {
             Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
             Path dir = outputDir != null ? outputDir : SweepFolder.defaultWorkspace()
                     .resolve("sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss", Locale.ROOT)));
-            String source = corpusFlags.source();
-            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
-                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
+            SweepManifest m = manifest(dir, corpus, grid);
             lockFolder(dir);
             runner = SweepRunner.create(dir, m, corpus, storage, progress);
         }
@@ -225,8 +213,6 @@ final class SweepCommand extends SubCommand {
 
     /** --plan, --collect and --point: a sweep run by another scheduler ({@link SweepElsewhere}). */
     private int elsewhere(PrintWriter out, PrintWriter err) throws InterruptedException {
-        boolean gridFlags = original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null
-                || seeds != null || numIterations != null;
         if ((plan != null ? 1 : 0) + (collect != null ? 1 : 0) + (point != null ? 1 : 0) > 1) {
             throw CliExit.badInput("give one of --plan, --collect and --point");
         }
@@ -239,12 +225,9 @@ final class SweepCommand extends SubCommand {
             }
             Corpus corpus = corpusFlags.load();
             SweepGrid grid = grid();
-            String source = corpusFlags.source();
-            SweepManifest m = new SweepManifest(original ? "Original nine runs" : String.valueOf(plan.toAbsolutePath().normalize().getFileName()),
-                    SweepManifest.CorpusRef.of(corpus, source), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
-            return SweepElsewhere.plan(out, plan, m, corpus, launcher);
+            return SweepElsewhere.plan(out, plan, manifest(plan.toAbsolutePath().normalize(), corpus, grid), corpus, launcher);
         }
-        if (gridFlags) {
+        if (gridFlags()) {
             throw CliExit.badInput((collect != null ? "--collect" : "--point") + " works on a planned sweep as it was defined; leave out the grid flags");
         }
         if (collect != null) {
@@ -257,8 +240,19 @@ final class SweepCommand extends SubCommand {
             throw CliExit.badInput("--point N goes with --resume DIR (the planned sweep's folder)");
         }
         SweepRunner.Saved saved = SweepRunner.read(resume, new FileSweepStorage());
-        Corpus corpus = corpusFlags.given() ? corpusFlags.load() : corpusOf(saved.manifest().corpus());
-        return SweepElsewhere.point(err, resume, point, corpus, quiet);
+        return SweepElsewhere.point(err, resume, point, corpusFlags.loadOr(saved.manifest().corpus()), quiet);
+    }
+
+    /** Whether a flag of the grid was given: --original, a list of cells, hidden sizes, rates, lengths or seeds, or --num-iterations. */
+    private boolean gridFlags() {
+        return original || cells != null || hiddenSizes != null || learningRates != null || sequenceLengths != null || seeds != null
+                || numIterations != null;
+    }
+
+    /** A new sweep's manifest: its name (the talk's for --original, else its folder's), corpus, grid and options. */
+    private SweepManifest manifest(Path dir, Corpus corpus, SweepGrid grid) {
+        return new SweepManifest(original ? "Original nine runs" : String.valueOf(dir.getFileName()),
+                SweepManifest.CorpusRef.of(corpus, corpusFlags.source()), grid, new SweepOptions(csvEvery, checkpointEvery, numSamples));
     }
 
     /** The table and the last lines: what was written and what was not, and the exit status. */
@@ -347,26 +341,13 @@ final class SweepCommand extends SubCommand {
         }
     }
 
-    private static Corpus corpusOf(SweepManifest.CorpusRef ref) {
-        String s = ref.source();
-        if (s.startsWith("bundled:")) {
-            String id = s.substring("bundled:".length());
-            return BundledCorpus.byId(id).orElseThrow(() -> CliExit.badInput("the sweep's shipped corpus '" + id
-                    + "' is not in this version of Unroll; give --corpus-file")).load();
-        }
-        if (!s.isEmpty() && Files.isRegularFile(Path.of(s))) {
-            return Corpus.load(Path.of(s));
-        }
-        throw CliExit.badInput("the sweep's corpus " + ref.name() + " is no longer at '" + s + "'; give it with --corpus-file");
-    }
-
     private SweepGrid grid() {
         options.check();
         TrainingConfig d = TrainingConfig.defaults();
         long its = numIterations != null ? numIterations : original ? SweepGrid.ORIGINAL_ITERATIONS : d.iterations();
         TrainingConfig base;
         try {
-            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), depth.apply(optimization.apply(d)));
+            base = options.config(d.hiddenSize(), d.sequenceLength(), d.learningRate(), its, d.seed(), settingsFlags.apply(d));
         } catch (BadInputException e) {
             throw CliExit.badInput(e.getMessage());
         }
@@ -379,8 +360,9 @@ final class SweepCommand extends SubCommand {
         String t = sequenceLengths != null ? sequenceLengths : String.valueOf(d.sequenceLength());
         String s = seeds != null ? seeds : String.valueOf(d.seed());
         String c = cells != null ? cells : d.cell().cliName();
+        DepthFlags depth = settingsFlags.depth;
         return new SweepGrid(SweepGrid.parseCells("--cells", c), depth.layerAxis(base), SweepGrid.parseInts("--hidden-sizes", h),
-                depth.batchAxis(base), optimization.optimizerAxis(base.optimization().optimizer()), SweepGrid.parseDoubles("--learning-rates", lr),
+                depth.batchAxis(base), settingsFlags.optimization.optimizerAxis(base.optimization().optimizer()), SweepGrid.parseDoubles("--learning-rates", lr),
                 SweepGrid.parseInts("--sequence-lengths", t), SweepGrid.parseLongs("--seeds", s), base);
     }
 

@@ -61,8 +61,8 @@ final class TrainCommand extends SubCommand {
     /** Set by {@link UnrollCli}: whether stderr is a terminal. */
     boolean interactive;
 
-    @Option(names = "--corpus-file", required = true, paramLabel = "FILE", description = "The training text (UTF-8).")
-    Path corpusFile;
+    @Mixin
+    CorpusFlags.TrainingFile corpusFile = new CorpusFlags.TrainingFile();
 
     @Option(names = "--num-iterations", paramLabel = "N", description = "Iterations (windows) to train in total (default: 500000).")
     Long numIterations;
@@ -85,8 +85,8 @@ final class TrainCommand extends SubCommand {
     @Option(names = "--sequence-length", paramLabel = "T", description = "Characters per window unrolled in time (default: 25).")
     Integer sequenceLength;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", description = "The optimizer's learning rate (default: 0.1).")
-    Double learningRate;
+    @Mixin
+    LearningRateFlag learningRate = new LearningRateFlag();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights and the sampling; same seed, same run (default: 42).")
     Long seed;
@@ -95,10 +95,7 @@ final class TrainCommand extends SubCommand {
     SamplingOptions options = new SamplingOptions();
 
     @Mixin
-    OptimizerFlags optimization = new OptimizerFlags();
-
-    @Mixin
-    DepthFlags depth = new DepthFlags();
+    SettingsFlags settingsFlags = new SettingsFlags();
 
     @Mixin
     ThreadsFlag threads = new ThreadsFlag();
@@ -158,7 +155,7 @@ final class TrainCommand extends SubCommand {
     }
 
     private int train(PrintWriter out, PrintWriter err, Path saveTo) {
-        Corpus corpus = Corpus.load(corpusFile);
+        Corpus corpus = corpusFile.load();
         Checkpoint.CorpusInfo corpusInfo = Checkpoint.CorpusInfo.of(corpus);
         Checkpoint resumedFrom = resume != null ? Checkpoint.load(resume) : null;
         Trainer trainer = resumedFrom != null ? resumed(resumedFrom, corpus, err) : new Trainer(corpus, newConfig(corpus, out));
@@ -272,11 +269,11 @@ final class TrainCommand extends SubCommand {
      * checkpoint), and every output location can be written. Status 2 and one line.
      */
     private void checkOutputs(Path saveTo) {
-        Outputs.notAnInput(saveTo, checkpoint != null ? "--checkpoint" : "the resumed checkpoint", corpusFile, "--corpus-file");
-        Outputs.notAnInput(lossCsv, "--loss-csv", corpusFile, "--corpus-file");
+        Outputs.notAnInput(saveTo, checkpoint != null ? "--checkpoint" : "the resumed checkpoint", corpusFile.file, "--corpus-file");
+        Outputs.notAnInput(lossCsv, "--loss-csv", corpusFile.file, "--corpus-file");
         Outputs.notAnInput(lossCsv, "--loss-csv", resume, "--resume");
         Outputs.notAnInput(lossCsv, "--loss-csv", saveTo, "--checkpoint");
-        Outputs.notAnInput(outputDir, "--output-dir", corpusFile, "--corpus-file");
+        Outputs.notAnInput(outputDir, "--output-dir", corpusFile.file, "--corpus-file");
         if (saveTo != null) {
             Outputs.writableFile(saveTo, checkpoint != null ? "--checkpoint" : "the resumed checkpoint");
         }
@@ -302,7 +299,7 @@ final class TrainCommand extends SubCommand {
         FlagChecks.positive("--checkpoint-every", checkpointEvery);
         FlagChecks.positive("--csv-every", csvEvery);
         threads.check();
-        FlagChecks.positiveFinite("--learning-rate", learningRate);
+        learningRate.check();
         FlagChecks.between("--num-samples", numSamples, 0, RunOutputs.MAX_RESULT_SAMPLES);
         FlagChecks.between("--history-mb", historyMb, 0, MAX_HISTORY_MB);
     }
@@ -325,7 +322,7 @@ final class TrainCommand extends SubCommand {
             out.flush();
         }
         return options.config(hidden, or(sequenceLength, d.sequenceLength()),
-                or(learningRate, d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), depth.apply(optimization.apply(d)));
+                learningRate.or(d.learningRate()), or(numIterations, d.iterations()), or(seed, d.seed()), settingsFlags.apply(d));
     }
 
     /** The output settings: the flags given over {@code saved} (the checkpoint's when resuming, else the defaults). */
@@ -348,6 +345,8 @@ final class TrainCommand extends SubCommand {
         differs("--sequence-length", sequenceLength, c.sequenceLength());
         differs("--seed", seed, c.seed());
         differs("--val-fraction", options.valFraction, c.valFraction());
+        DepthFlags depth = settingsFlags.depth;
+        OptimizerFlags optimization = settingsFlags.optimization;
         differs("--layers", depth.layers(), c.depth().layers());
         differs("--batch-size", depth.batchSize(), c.depth().batchSize());
         differs("--dropout", depth.dropout, c.depth().dropout());
@@ -355,11 +354,11 @@ final class TrainCommand extends SubCommand {
         differs("--optimizer", optimization.optimizerGiven() ? optimization.optimizer(null).cliName() : null,
                 c.optimization().optimizer().cliName());
         // the validation fraction is the checkpoint's: differs() refused any other
-        TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), or(learningRate, c.learningRate()),
+        TrainingConfig config = options.config(c.hiddenSize(), c.sequenceLength(), learningRate.or(c.learningRate()),
                 or(numIterations, c.iterations()), c.seed(), optimization.apply(c));
         TrainerState state = new TrainerState(config, s.vocabulary(), s.optimizer(), s.parameters(), s.memory(), s.hidden(),
                 s.pointer(), s.iteration(), s.smoothLoss(), s.lastLoss(), s.valLoss(), s.rngState(),
-                or(learningRate, s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples(), s.history());
+                learningRate.or(s.learningRate()), or(options.temperature, s.temperature()), s.elapsedNanos(), s.samples(), s.history());
         Trainer trainer;
         try {
             trainer = Trainer.resume(corpus, state);
