@@ -1,20 +1,16 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.core.Theme;
-import dev.unroll.app.ui.CanvasRegion;
+import static dev.unroll.app.unrolled.WalkPaint.textWidth;
+
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.model.Cell;
 import dev.unroll.engine.model.GateTrace;
 import dev.unroll.engine.model.WindowTrace;
 
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -33,40 +29,21 @@ import java.util.Locale;
  * In the backward pass the highway turns to the backward colour and carries ||dL/dc_t|| (LSTM) and
  * ||dL/dh_t||.
  */
-final class GatedCanvas extends CanvasRegion {
+final class GatedCanvas extends WalkCanvas {
     /** One heatmap column drawn: its name, the values of its units (top to bottom) and where it is. */
     record Column(String name, double[] values, double x, double y, double w, double h) {
     }
 
-    private final UnrolledModel model;
-    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     /**
      * The least size, in units of the normal type, at which the diagram's labels keep apart; in a
      * smaller canvas the large type of the presentation theme is drawn smaller (never below the normal size).
      */
     static final double DESIGN_WIDTH = 880;
     static final double DESIGN_HEIGHT = 520;
-    private Palette themePalette = Palette.of(Theme.LIGHT);
-    /** The palette of the drawing under way: the theme's, its type scaled to fit the canvas. */
-    private Palette pal = themePalette;
     private List<Column> columns = List.of();
 
     GatedCanvas(UnrolledModel model) {
-        super(900, 560);
-        this.model = model;
-        canvas.setId("unrolled-gated-canvas");
-        getStyleClass().add("unroll-canvas");
-        model.gatedProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        visibleProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        model.positionProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        theme.addListener((o, a, t) -> {
-            themePalette = Palette.of(t);
-            setNeedsLayout(true);
-        });
-    }
-
-    ObjectProperty<Theme> themeProperty() {
-        return theme;
+        super(model, "unrolled-gated-canvas", model.gatedProperty());
     }
 
     /** The heatmap columns drawn at the step showing (gates, states), in drawing order; empty without a step. */
@@ -80,19 +57,9 @@ final class GatedCanvas extends CanvasRegion {
     }
 
     @Override
-    protected void layoutChildren() {
-        if (!isVisible()) {
-            // a vanilla walk shows the chain instead: no canvas kept, nothing drawn
-            canvas.setWidth(0);
-            canvas.setHeight(0);
-            columns = List.of();
-            return;
-        }
-        double w = Math.floor(getWidth());
-        double h = Math.floor(getHeight());
-        canvas.setWidth(Math.max(0, w));
-        canvas.setHeight(Math.max(0, h));
-        paint();
+    void forget() {
+        // a vanilla walk shows the chain instead: nothing drawn
+        columns = List.of();
     }
 
     @Override
@@ -122,12 +89,7 @@ final class GatedCanvas extends CanvasRegion {
     }
 
     private void draw(double w, double h) {
-        double fitted = fittedScale(themePalette.s(), w, h);
-        pal = fitted == themePalette.s() ? themePalette : themePalette.withScale(fitted);
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        gc.setImageSmoothing(false);
-        gc.setFill(pal.background());
-        gc.fillRect(0, 0, w, h);
+        GraphicsContext gc = begin(fittedScale(themeScale(), w, h), w, h);
         WindowTrace t = model.gated();
         List<Column> drawn = new ArrayList<>();
         columns = List.of();
@@ -307,7 +269,7 @@ final class GatedCanvas extends CanvasRegion {
         gc.setFill(pal.foreground());
         // the equations' type shrinks to fit their box (never grows past the theme's size)
         String heading = "The " + name + " cell (σ sigmoid, ⊙ element-wise)";
-        double widest = textWidth(heading, pal.bold(13));
+        double widest = Math.max(1, textWidth(heading, pal.bold(13)));
         for (String e : eqs) {
             widest = Math.max(widest, textWidth(e, pal.font(13)));
         }
@@ -323,12 +285,6 @@ final class GatedCanvas extends CanvasRegion {
         gc.fillText("columns: the " + H + " units, colour −1 … +1", ex + 10 * s, rowsTop + eqH + 16 * s);
         pal.map().drawLegend(gc, ex + 10 * s, rowsTop + eqH + 28 * s, Math.min(200 * s, eqW - 20 * s), 10 * s, -1, 1);
         columns = List.copyOf(drawn);
-    }
-
-    private static double textWidth(String text, Font font) {
-        Text t = new Text(text);
-        t.setFont(font);
-        return Math.max(1, t.getLayoutBounds().getWidth());
     }
 
     private static double[] row(double[] rows, int r, int H) {
@@ -359,11 +315,7 @@ final class GatedCanvas extends CanvasRegion {
         gc.setStroke(c);
         gc.setLineWidth(2 * s);
         gc.strokeOval(x - r, y - r, 2 * r, 2 * r);
-        gc.setFill(c);
-        gc.setFont(pal.bold(16));
-        gc.setTextAlign(TextAlignment.CENTER);
-        gc.setTextBaseline(VPos.CENTER);
-        gc.fillText(op, x, y);
+        WalkPaint.centred(gc, op, x, y, pal.bold(16), c);
     }
 
     private void wire(GraphicsContext gc, double x0, double y0, double x1, double y1) {

@@ -45,6 +45,11 @@ record Palette(Theme theme, double s, Color background, Color foreground, Color 
         return new Palette(theme, scale, background, foreground, muted, grid, forward, backward, highlight, panel, series);
     }
 
+    /** This palette at type scale {@code scale}: itself where that is its own scale. */
+    Palette scaledTo(double scale) {
+        return scale == s ? this : withScale(scale);
+    }
+
     Font font(double size) {
         return Font.font("SansSerif", size * s);
     }

@@ -1,19 +1,16 @@
 package dev.unroll.app.unrolled;
 
-import dev.unroll.app.core.Theme;
-import dev.unroll.app.ui.CanvasRegion;
+import static dev.unroll.app.unrolled.WalkPaint.textWidth;
+
 import dev.unroll.app.ui.VisibleWhitespace;
 import dev.unroll.engine.corpus.Vocabulary;
 import dev.unroll.engine.inspect.StackWalk;
 import dev.unroll.engine.model.WindowTrace;
 
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ import java.util.Locale;
  * <p>What was drawn is kept as a model ({@link #boxes()}, {@link #links()}, {@link #rowLabels()}) for tests
  * and for the audience of a talk.
  */
-final class StackCanvas extends CanvasRegion {
+final class StackCanvas extends WalkCanvas {
     /** How far a box is lit. */
     enum Lit { DARK, FORWARD, FORWARD_NOW, BACKWARD, BACKWARD_NOW }
 
@@ -60,10 +57,6 @@ final class StackCanvas extends CanvasRegion {
     /** The fewest pixels (in units of the type) a step's column gets: more steps than fit are scrolled. */
     static final double MIN_COLUMN = 64;
 
-    private final UnrolledModel model;
-    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
-    private Palette themePalette = Palette.of(Theme.LIGHT);
-    private Palette pal = themePalette;
     private List<Box> boxes = List.of();
     private List<Link> links = List.of();
     private List<String> rowLabels = List.of();
@@ -71,21 +64,7 @@ final class StackCanvas extends CanvasRegion {
     private int lastStep = -1;
 
     StackCanvas(UnrolledModel model) {
-        super(900, 560);
-        this.model = model;
-        canvas.setId("unrolled-stack-canvas");
-        getStyleClass().add("unroll-canvas");
-        model.stackProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        visibleProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        model.positionProperty().addListener((o, a, b) -> setNeedsLayout(true));
-        theme.addListener((o, a, t) -> {
-            themePalette = Palette.of(t);
-            setNeedsLayout(true);
-        });
-    }
-
-    ObjectProperty<Theme> themeProperty() {
-        return theme;
+        super(model, "unrolled-stack-canvas", model.stackProperty());
     }
 
     /** The boxes drawn, row by row from the bottom (inputs, layers, output), each row left to right; empty without a stack. */
@@ -119,17 +98,9 @@ final class StackCanvas extends CanvasRegion {
     }
 
     @Override
-    protected void layoutChildren() {
-        if (!isVisible()) {
-            canvas.setWidth(0);
-            canvas.setHeight(0);
-            boxes = List.of();
-            links = List.of();
-            return;
-        }
-        canvas.setWidth(Math.max(0, Math.floor(getWidth())));
-        canvas.setHeight(Math.max(0, Math.floor(getHeight())));
-        paint();
+    void forget() {
+        boxes = List.of();
+        links = List.of();
     }
 
     /** The type scale a w x h canvas of L layers draws at: the theme's, or less (but at least 1) when the grid would not fit. */
@@ -158,13 +129,8 @@ final class StackCanvas extends CanvasRegion {
         double h = canvas.getHeight();
         StackWalk walk = model.stack();
         int L = walk == null ? 2 : walk.layerCount();
-        double fitted = fittedScale(themePalette.s(), w, h, L);
-        pal = fitted == themePalette.s() ? themePalette : themePalette.withScale(fitted);
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        gc.setFill(pal.background());
-        gc.fillRect(0, 0, w, h);
-        boxes = List.of();
-        links = List.of();
+        GraphicsContext gc = begin(fittedScale(themeScale(), w, h, L), w, h);
+        forget();
         if (walk == null || w <= 0 || h <= 0) {
             return;
         }
@@ -292,11 +258,7 @@ final class StackCanvas extends CanvasRegion {
             double iy = centre[0] - ioH / 2;
             gc.setFill(in == Lit.DARK ? pal.panel() : Palette.fade(pal.forward(), in == Lit.FORWARD_NOW ? 0.35 : 0.14));
             gc.fillRoundRect(cx - boxW / 2, iy, boxW, ioH, 6 * s, 6 * s);
-            gc.setFill(pal.foreground());
-            gc.setFont(pal.mono(14));
-            gc.setTextAlign(TextAlignment.CENTER);
-            gc.setTextBaseline(VPos.CENTER);
-            gc.fillText(ch, cx, centre[0]);
+            WalkPaint.centred(gc, ch, cx, centre[0], pal.mono(14), pal.foreground());
             drawnBoxes.add(new Box(-1, t, ch, in, Double.NaN, cx - boxW / 2, iy, boxW, ioH, textWidth(ch, pal.mono(14)), 14 * s));
         }
         for (int k = 0; k < L; k++) {
@@ -334,11 +296,8 @@ final class StackCanvas extends CanvasRegion {
                 String text = reached ? number(dh) : "";
                 double size = text.isEmpty() ? 0 : fitFont(text, boxW - 4 * s);
                 if (!text.isEmpty()) {
-                    gc.setFont(pal.bold(size));
-                    gc.setFill(pal.foreground());
-                    gc.setTextAlign(TextAlignment.CENTER);
-                    gc.setTextBaseline(VPos.CENTER);
-                    gc.fillText(text, cx, by + (boxH - Math.min(12 * s, boxH * 0.3)) / 2);
+                    double ty = by + (boxH - Math.min(12 * s, boxH * 0.3)) / 2;
+                    WalkPaint.centred(gc, text, cx, ty, pal.bold(size), pal.foreground());
                 }
                 drawnBoxes.add(new Box(k, t, text, l, reached ? dh : Double.NaN, bx, by, boxW, boxH,
                         text.isEmpty() ? 0 : textWidth(text, pal.bold(size)), size * s));
@@ -363,11 +322,7 @@ final class StackCanvas extends CanvasRegion {
             double size = shown ? fitFont(text, boxW - 4 * s, 12, true) : 0;
             if (shown) {
                 // the bright probability scale carries dark text in every theme
-                gc.setFill(Color.web("#1a1a1a"));
-                gc.setFont(pal.mono(size));
-                gc.setTextAlign(TextAlignment.CENTER);
-                gc.setTextBaseline(VPos.CENTER);
-                gc.fillText(text, cx, centre[L + 1]);
+                WalkPaint.centred(gc, text, cx, centre[L + 1], pal.mono(size), Color.web("#1a1a1a"));
             }
             drawnBoxes.add(new Box(L, t, text, l, shown ? prob : Double.NaN, cx - boxW / 2, oy, boxW, ioH,
                     shown ? textWidth(text, pal.mono(size)) : 0, size * s));
@@ -453,12 +408,6 @@ final class StackCanvas extends CanvasRegion {
         }
         String rest = String.join(" ", Arrays.asList(words).subList(i, words.length));
         return rest.isEmpty() ? List.of(first.toString()) : List.of(first.toString(), fitText(rest, font, width));
-    }
-
-    private static double textWidth(String text, Font font) {
-        Text t = new Text(text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
     }
 
     /** An arrow from (x0, y0) to (x1, y1); forward it points there, else (the error flowing back) it points back. */

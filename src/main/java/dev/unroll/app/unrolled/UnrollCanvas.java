@@ -1,5 +1,7 @@
 package dev.unroll.app.unrolled;
 
+import static dev.unroll.app.unrolled.WalkPaint.textWidth;
+
 import dev.unroll.app.core.Icons;
 import dev.unroll.app.core.Theme;
 import dev.unroll.app.ui.ColorMap;
@@ -26,7 +28,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.ArcType;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
@@ -197,8 +198,7 @@ final class UnrollCanvas extends Region {
     private void layoutGeometry() {
         double w = getWidth();
         double h = getHeight();
-        double fitted = fittedScale(themePal.s(), h - scroll.prefHeight(-1));
-        pal = fitted == themePal.s() ? themePal : themePal.withScale(fitted);
+        pal = themePal.scaledTo(fittedScale(themePal.s(), h - scroll.prefHeight(-1)));
         double sb = scroll.isVisible() ? scroll.prefHeight(-1) : 0;
         geo = new Geometry(w, h - sb);
         scroll.setVisible(geo.overflow > 0);
@@ -412,10 +412,7 @@ final class UnrollCanvas extends Region {
         if (g == null || g.w <= 0 || g.h <= 0) {
             return;
         }
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        gc.setImageSmoothing(false);
-        gc.setFill(pal.background());
-        gc.fillRect(0, 0, g.w, g.h);
+        GraphicsContext gc = WalkPaint.clear(canvas, pal, g.w, g.h);
         BpttTrace t = model.trace();
         if (t == null) {
             return;
@@ -517,7 +514,7 @@ final class UnrollCanvas extends Region {
                 gc.setTextAlign(e.kind() == Kind.WHH ? TextAlignment.CENTER : TextAlignment.LEFT);
                 String label = e.kind().label;
                 boolean clipped = model.position() == 2 * T && clippedFraction(t, e.kind()) > 0;
-                double w = textWidth(label, gc);
+                double w = textWidth(label, gc.getFont());
                 // a clipped gradient: scissors after the label, from the icon font that ships with the app
                 double shift = clipped && e.kind() == Kind.WHH ? -(gc.getFont().getSize() + 3 * s) / 2 : 0;
                 gc.fillText(label, p[0] + shift, p[1]);
@@ -724,19 +721,19 @@ final class UnrollCanvas extends Region {
     private double legendBar(GraphicsContext gc, double x, double y, double s, String lo, String hi) {
         gc.setFill(pal.muted());
         gc.fillText(lo, x, y + 8 * s);
-        x += textWidth(lo, gc) + 4 * s;
+        x += textWidth(lo, gc.getFont()) + 4 * s;
         pal.map().drawLegend(gc, x, y + 2 * s, 90 * s, 12 * s, -1, 1);
         x += 90 * s + 4 * s;
         gc.setFill(pal.muted());
         gc.fillText(hi, x, y + 8 * s);
-        return x + textWidth(hi, gc);
+        return x + textWidth(hi, gc.getFont());
     }
 
     private double legendProb(GraphicsContext gc, double x, double y, double s) {
         String lo = "p(target):  0";
         gc.setFill(pal.muted());
         gc.fillText(lo, x, y + 8 * s);
-        x += textWidth(lo, gc) + 4 * s;
+        x += textWidth(lo, gc.getFont()) + 4 * s;
         for (int k = 0; k < 60; k++) {
             gc.setFill(pal.probability(k / 59.0));
             gc.fillRect(x + k * 1.5 * s, y + 2 * s, 1.5 * s + 0.5, 12 * s);
@@ -745,12 +742,6 @@ final class UnrollCanvas extends Region {
         gc.setFill(pal.muted());
         gc.fillText("1", x, y + 8 * s);
         return x + 10 * s;
-    }
-
-    private static double textWidth(String s, GraphicsContext gc) {
-        Text t = new Text(s);
-        t.setFont(gc.getFont());
-        return t.getLayoutBounds().getWidth();
     }
 
     private static void arrow(GraphicsContext gc, double x1, double y1, double x2, double y2, double s) {
