@@ -858,11 +858,6 @@ public final class DeepRnn extends AbstractRecurrentModel {
 
     @Override
     public DeepRnn copy() {
-        DeepRnn c = new DeepRnn(cell, vocab, hidden, layers, dropout, precision);
-        for (int i = 0; i < params.size(); i++) {
-            c.params.get(i).copyFrom(params.get(i));
-            c.grads.get(i).copyFrom(grads.get(i));
-        }
-        return c;
+        return copyInto(new DeepRnn(cell, vocab, hidden, layers, dropout, precision));
     }
 }
