@@ -48,8 +48,7 @@ final class FloatPass {
     private final float[][] paramsF;
     private final float[][] gradsF;
 
-    private int capB;
-    private int capT;
+    private final WindowCapacity capacity = new WindowCapacity();
     private int[] xs;
     private int[] ts;
     // flat buffers, row (t, b) of a [T x B x n] buffer at (t B + b) n: the products' operands
@@ -712,14 +711,12 @@ final class FloatPass {
 
     /** Grows the window buffers to hold B streams of T steps. */
     private void ensureCapacity(int B, int T) {
-        if (B <= capB && T <= capT) {
+        if (!capacity.grow(B, T)) {
             return;
         }
-        capB = Math.max(B, capB);
-        capT = Math.max(T, capT);
-        final int rows = capB * capT;
+        final int rows = capacity.rows();
         final int H = hidden;
-        hs = new float[layers][(capT + 1) * capB * H];
+        hs = new float[layers][(capacity.steps + 1) * capacity.streams * H];
         xin = new float[layers][];
         mask = new float[layers][];
         for (int k = 1; k < layers; k++) {
@@ -728,17 +725,17 @@ final class FloatPass {
         }
         gi = new float[rows * gh];
         ghs = cell == Cell.GRU ? new float[rows * gh] : null;
-        ghStep = cell == Cell.GRU ? new float[capB * gh] : null;
+        ghStep = cell == Cell.GRU ? new float[capacity.streams * gh] : null;
         probs = new float[rows * vocab];
         rowLoss = new double[rows];
         ones = new float[rows];
         Arrays.fill(ones, 1f);
         dOut = new float[rows * H];
         dIn = new float[rows * H];
-        acts = new float[layers][capT * actWidth][capB * H];
-        cs = cell == Cell.LSTM ? new float[layers][capT + 1][capB * H] : null;
-        dh = new float[capB * H];
-        dcNext = new float[capB * H];
-        hNext = new float[capB * H];
+        acts = new float[layers][capacity.steps * actWidth][capacity.streams * H];
+        cs = cell == Cell.LSTM ? new float[layers][capacity.steps + 1][capacity.streams * H] : null;
+        dh = new float[capacity.streams * H];
+        dcNext = new float[capacity.streams * H];
+        hNext = new float[capacity.streams * H];
     }
 }
