@@ -3,11 +3,11 @@ package dev.unroll.engine.model;
 import java.util.List;
 
 /**
- * The skeleton of the three models (the seed's {@link VanillaRnn}, the gated cells' {@link GatedRnn} and the stacked
- * {@link DeepRnn}), in the manner of {@link java.util.AbstractList}: the sizes, checked once, and the parameters with
- * their gradients in a fixed order, as {@link RecurrentModel} hands them out.
+ * The skeleton of the three models (the seed's {@link VanillaRnn} and the gated cells' {@link GatedRnn}, both one-layer
+ * {@link SingleLayerRnn}s, and the stacked {@link DeepRnn}), in the manner of {@link java.util.AbstractList}: the sizes,
+ * checked once, and the parameters with their gradients in a fixed order, as {@link RecurrentModel} hands them out.
  */
-abstract sealed class AbstractRecurrentModel implements RecurrentModel permits VanillaRnn, GatedRnn, DeepRnn {
+abstract sealed class AbstractRecurrentModel implements RecurrentModel permits SingleLayerRnn, DeepRnn {
     final int vocab;
     final int hidden;
     /** Set once by the subclass's constructor, when its tensors exist; never changed after. */
@@ -42,5 +42,16 @@ abstract sealed class AbstractRecurrentModel implements RecurrentModel permits V
     @Override
     public final List<Tensor> gradients() {
         return grads;
+    }
+
+    /** {@code c}, a new model of this one's kind and sizes, with this one's parameters and gradients copied in: a {@link #copy()}. */
+    final <M extends RecurrentModel> M copyInto(M c) {
+        List<Tensor> cp = c.parameters();
+        List<Tensor> cg = c.gradients();
+        for (int i = 0; i < params.size(); i++) {
+            cp.get(i).copyFrom(params.get(i));
+            cg.get(i).copyFrom(grads.get(i));
+        }
+        return c;
     }
 }

@@ -80,8 +80,7 @@ public final class DeepRnn extends AbstractRecurrentModel {
     private final Tensor dby;
 
     // window buffers for B streams and T steps; row (t, b) of a [T x B x n] buffer starts at (t B + b) n
-    private int capB;
-    private int capT;
+    private final WindowCapacity capacity = new WindowCapacity();
     private int[] xs;          // T B inputs
     private int[] ts;          // T B targets
     private double[][] hs;     // per layer (T+1) B H: h_t, rows 0..B-1 the start state
@@ -683,20 +682,18 @@ public final class DeepRnn extends AbstractRecurrentModel {
 
     /** Grows the window buffers to hold B streams of T steps. */
     private void ensureCapacity(int B, int T) {
-        if (B <= capB && T <= capT) {
+        if (!capacity.grow(B, T)) {
             return;
         }
-        capB = Math.max(B, capB);
-        capT = Math.max(T, capT);
-        final int rows = capB * capT;
+        final int rows = capacity.rows();
         final int H = hidden;
         xs = new int[rows];
         ts = new int[rows];
         if (floatPass != null) {
             return; // the float pass has buffers of its own
         }
-        hs = new double[layers][(capT + 1) * capB * H];
-        cs = cell == Cell.LSTM ? new double[layers][(capT + 1) * capB * H] : null;
+        hs = new double[layers][(capacity.steps + 1) * capacity.streams * H];
+        cs = cell == Cell.LSTM ? new double[layers][(capacity.steps + 1) * capacity.streams * H] : null;
         acts = new double[layers][rows * actWidth * H];
         xin = new double[layers][];
         mask = new double[layers][];
@@ -706,12 +703,12 @@ public final class DeepRnn extends AbstractRecurrentModel {
         }
         gi = new double[rows * gh];
         ghs = cell == Cell.GRU ? new double[rows * gh] : null;
-        ghStep = new double[capB * gh];
+        ghStep = new double[capacity.streams * gh];
         probs = new double[rows * vocab];
         dOut = new double[rows * H];
         dIn = new double[rows * H];
-        dhNext = new double[capB * H];
-        dcNext = new double[capB * H];
+        dhNext = new double[capacity.streams * H];
+        dcNext = new double[capacity.streams * H];
         if (wihT0 == null) {
             wihT0 = new double[vocab * gh];
         }
@@ -858,11 +855,6 @@ public final class DeepRnn extends AbstractRecurrentModel {
 
     @Override
     public DeepRnn copy() {
-        DeepRnn c = new DeepRnn(cell, vocab, hidden, layers, dropout, precision);
-        for (int i = 0; i < params.size(); i++) {
-            c.params.get(i).copyFrom(params.get(i));
-            c.grads.get(i).copyFrom(grads.get(i));
-        }
-        return c;
+        return copyInto(new DeepRnn(cell, vocab, hidden, layers, dropout, precision));
     }
 }

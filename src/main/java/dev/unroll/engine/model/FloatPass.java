@@ -48,8 +48,7 @@ final class FloatPass {
     private final float[][] paramsF;
     private final float[][] gradsF;
 
-    private int capB;
-    private int capT;
+    private final WindowCapacity capacity = new WindowCapacity();
     private int[] xs;
     private int[] ts;
     // flat buffers, row (t, b) of a [T x B x n] buffer at (t B + b) n: the products' operands
@@ -408,7 +407,7 @@ final class FloatPass {
             switch (cell) {
                 case LSTM -> {
                     Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, gi, row * GH, GH, true);
-                    lstmForward(k, t, B, b0, b1);
+                    lstmStep(true, k, t, B, b0, b1);
                 }
                 case VANILLA -> {
                     Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, gi, row * GH, GH, true);
@@ -422,9 +421,38 @@ final class FloatPass {
                         System.arraycopy(bhh[k], 0, ghStep, b * GH, GH);
                     }
                     Gemm32.nn(nb, GH, H, h, row * H, H, wT, 0, GH, ghStep, b0 * GH, GH, true);
-                    gruForward(k, t, B, b0, b1);
+                    gruStep(true, k, t, B, b0, b1);
                 }
             }
+        }
+    }
+
+    /**
+     * The LSTM's step t of layer k for streams b0 .. b1-1, forwards ({@link #lstmForward}) or backwards
+     * ({@link #lstmBackward}), on the step's five arrays of activations: i, f, g, o and tanh c_t.
+     */
+    private void lstmStep(boolean forwards, int k, int t, int B, int b0, int b1) {
+        final float[][] a = acts[k];
+        final int g = 5 * t;
+        if (forwards) {
+            lstmForward(k, t, B, b0, b1, a[g], a[g + 1], a[g + 2], a[g + 3], a[g + 4]);
+        } else {
+            lstmBackward(k, t, B, b0, b1, a[g], a[g + 1], a[g + 2], a[g + 3], a[g + 4]);
+        }
+    }
+
+    /**
+     * The GRU's step t of layer k for streams b0 .. b1-1, forwards ({@link #gruForward}) or backwards
+     * ({@link #gruBackward}), on the step's four arrays of activations (r, z, n, gh_n) and the layer's h.
+     */
+    private void gruStep(boolean forwards, int k, int t, int B, int b0, int b1) {
+        final float[][] a = acts[k];
+        final int g = 4 * t;
+        final int prev = t * B * hidden;
+        if (forwards) {
+            gruForward(t, B, b0, b1, a[g], a[g + 1], a[g + 2], a[g + 3], hs[k], prev);
+        } else {
+            gruBackward(t, B, b0, b1, a[g], a[g + 1], a[g + 2], a[g + 3], hs[k], prev);
         }
     }
 
@@ -433,17 +461,11 @@ final class FloatPass {
      * h_t = o tanh(c_t). Each gate is copied into its own array, so that every loop reads and writes its arrays at
      * the same index (what C2 vectorizes).
      */
-    private void lstmForward(int k, int t, int B, int b0, int b1) {
+    private void lstmForward(int k, int t, int B, int b0, int b1, float[] ai, float[] af, float[] ag, float[] ao, float[] at) {
         final int H = hidden;
         final int GH = gh;
         final int lo = b0 * H;
         final int hi = b1 * H;
-        final float[][] a = acts[k];
-        final float[] ai = a[5 * t];
-        final float[] af = a[5 * t + 1];
-        final float[] ag = a[5 * t + 2];
-        final float[] ao = a[5 * t + 3];
-        final float[] at = a[5 * t + 4];
         for (int b = b0; b < b1; b++) {
             lstmGates(gi, (t * B + b) * GH, ai, af, ag, ao, b * H, H, true);
         }
@@ -466,17 +488,13 @@ final class FloatPass {
         System.arraycopy(hn, lo, hs[k], (t + 1) * B * H + lo, hi - lo);
     }
 
-    /** The GRU's step for streams b0 .. b1-1 (gi: input projection and b_ih; ghStep: h_{t-1} W_hh^T + b_hh). */
-    private void gruForward(int k, int t, int B, int b0, int b1) {
+    /**
+     * The GRU's step for streams b0 .. b1-1 (gi: input projection and b_ih; ghStep: h_{t-1} W_hh^T + b_hh), h_{t-1}
+     * at {@code h[prev ..]}.
+     */
+    private void gruForward(int t, int B, int b0, int b1, float[] ar, float[] az, float[] an, float[] ag, float[] h, int prev) {
         final int H = hidden;
         final int GH = gh;
-        final float[][] a = acts[k];
-        final float[] ar = a[4 * t];
-        final float[] az = a[4 * t + 1];
-        final float[] an = a[4 * t + 2];
-        final float[] ag = a[4 * t + 3];
-        final float[] h = hs[k];
-        final int prev = t * B * H;
         final int next = prev + B * H;
         for (int b = b0; b < b1; b++) {
             final int x = (t * B + b) * GH;
@@ -564,7 +582,7 @@ final class FloatPass {
         }
         for (int t = T - 1; t >= 0; t--) {
             switch (cell) {
-                case LSTM -> lstmBackward(k, t, B, b0, b1);
+                case LSTM -> lstmStep(false, k, t, B, b0, b1);
                 case VANILLA -> {
                     final float[] v = acts[k][t];
                     final float[] d = dh;
@@ -573,7 +591,7 @@ final class FloatPass {
                     }
                     System.arraycopy(v, lo, gi, t * B * H + lo, n);
                 }
-                case GRU -> gruBackward(k, t, B, b0, b1);
+                case GRU -> gruStep(false, k, t, B, b0, b1);
             }
             if (t > 0) {
                 System.arraycopy(dOut, (t - 1) * B * H + lo, dh, lo, n);
@@ -590,17 +608,11 @@ final class FloatPass {
     }
 
     /** The LSTM's step backwards for streams b0 .. b1-1: the gate gradients overwrite the gates, then go to dgi. */
-    private void lstmBackward(int k, int t, int B, int b0, int b1) {
+    private void lstmBackward(int k, int t, int B, int b0, int b1, float[] ai, float[] af, float[] ag, float[] ao, float[] at) {
         final int H = hidden;
         final int GH = gh;
         final int lo = b0 * H;
         final int hi = b1 * H;
-        final float[][] a = acts[k];
-        final float[] ai = a[5 * t];
-        final float[] af = a[5 * t + 1];
-        final float[] ag = a[5 * t + 2];
-        final float[] ao = a[5 * t + 3];
-        final float[] at = a[5 * t + 4];
         final float[] cp = cs[k][t];
         final float[] d = dh;
         final float[] dc = dcNext;
@@ -642,17 +654,10 @@ final class FloatPass {
         }
     }
 
-    /** The GRU's step backwards for streams b0 .. b1-1: dgi, dgh, and dh_t z into hNext. */
-    private void gruBackward(int k, int t, int B, int b0, int b1) {
+    /** The GRU's step backwards for streams b0 .. b1-1 (h_{t-1} at {@code h[prev ..]}): dgi, dgh, and dh_t z into hNext. */
+    private void gruBackward(int t, int B, int b0, int b1, float[] ar, float[] az, float[] an, float[] ag, float[] h, int prev) {
         final int H = hidden;
         final int GH = gh;
-        final float[][] a = acts[k];
-        final float[] ar = a[4 * t];
-        final float[] az = a[4 * t + 1];
-        final float[] an = a[4 * t + 2];
-        final float[] ag = a[4 * t + 3];
-        final float[] h = hs[k];
-        final int prev = t * B * H;
         for (int b = b0; b < b1; b++) {
             final int s = b * H;
             final int d = (t * B + b) * GH;
@@ -706,14 +711,12 @@ final class FloatPass {
 
     /** Grows the window buffers to hold B streams of T steps. */
     private void ensureCapacity(int B, int T) {
-        if (B <= capB && T <= capT) {
+        if (!capacity.grow(B, T)) {
             return;
         }
-        capB = Math.max(B, capB);
-        capT = Math.max(T, capT);
-        final int rows = capB * capT;
+        final int rows = capacity.rows();
         final int H = hidden;
-        hs = new float[layers][(capT + 1) * capB * H];
+        hs = new float[layers][(capacity.steps + 1) * capacity.streams * H];
         xin = new float[layers][];
         mask = new float[layers][];
         for (int k = 1; k < layers; k++) {
@@ -722,17 +725,17 @@ final class FloatPass {
         }
         gi = new float[rows * gh];
         ghs = cell == Cell.GRU ? new float[rows * gh] : null;
-        ghStep = cell == Cell.GRU ? new float[capB * gh] : null;
+        ghStep = cell == Cell.GRU ? new float[capacity.streams * gh] : null;
         probs = new float[rows * vocab];
         rowLoss = new double[rows];
         ones = new float[rows];
         Arrays.fill(ones, 1f);
         dOut = new float[rows * H];
         dIn = new float[rows * H];
-        acts = new float[layers][capT * actWidth][capB * H];
-        cs = cell == Cell.LSTM ? new float[layers][capT + 1][capB * H] : null;
-        dh = new float[capB * H];
-        dcNext = new float[capB * H];
-        hNext = new float[capB * H];
+        acts = new float[layers][capacity.steps * actWidth][capacity.streams * H];
+        cs = cell == Cell.LSTM ? new float[layers][capacity.steps + 1][capacity.streams * H] : null;
+        dh = new float[capacity.streams * H];
+        dcNext = new float[capacity.streams * H];
+        hNext = new float[capacity.streams * H];
     }
 }

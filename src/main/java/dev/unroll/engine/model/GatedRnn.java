@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What the two gated cells ({@link Lstm}, {@link Gru}) share: PyTorch's parameterisation of the
- * recurrent layer, the output layer, the window buffers and the parts of backpropagation through
- * time that do not depend on the gates.
+ * recurrent layer and the parts of backpropagation through time that do not depend on the gates
+ * (the output layer and the window buffers are {@link SingleLayerRnn}'s, as {@link VanillaRnn}'s).
  * <pre>
  *   weight_ih  G H x V      the input weights of the G gate blocks, row-major
  *   weight_hh  G H x H      the recurrent weights
@@ -37,7 +37,7 @@ import java.util.List;
  * a one-hot x_t is one row of weight_ih^T. Window buffers are sized once (grown when a longer
  * window comes): {@link #trainWindow} allocates nothing.
  */
-abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru {
+abstract sealed class GatedRnn extends SingleLayerRnn permits Lstm, Gru {
     /** G H: rows of weight_ih and weight_hh. */
     final int rows;
 
@@ -45,42 +45,22 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
     final Tensor whh;
     final Tensor bih;
     final Tensor bhh;
-    final Tensor why;
-    final Tensor by;
     final Tensor dwih;
     final Tensor dwhh;
     final Tensor dbih;
     final Tensor dbhh;
-    final Tensor dwhy;
-    final Tensor dby;
 
-    // window buffers (capacity T), one array per row
-    int capacity;
-    int[] xs;
-    int[] ts;
-    double[][] hs;      // T+1 rows of H, row 0 = h0
-    double[][] ps;      // T rows of V: logits, then probabilities
-    double[][] dys;     // T rows of V
-    double[][] dhOut;   // T rows of H: Why^T dy_t
+    // the window buffers are SingleLayerRnn's but for these two, grown with them
     double[][] dgh;     // T rows of GH: dL/d(weight_hh h_{t-1} + bias_hh)
     double[][] dgi;     // T rows of GH: dL/d(weight_ih x_t + bias_ih) (may be dgh itself)
-    double[] stepLoss;
-    double[] dhNorm;
-    double[] dRawNorm;
-    private double[] column;
-    private final double[] rowBuffer;  // max(H, V)
-    final double[] dhnext;             // H
-    int traceLength;
-    private double clippedFraction;
     /** Set only by {@link #gradientFlow}: the backward pass also carries the gradient to the start state. */
     boolean backToStart;
 
     // private copies of the parameters as rows, allocated on first use, refreshed by refreshCopies()
+    // (Why's are SingleLayerRnn's)
     double[][] wihT;      // V rows of GH
     double[][] whhT;      // H rows of GH
     double[][] whhRows;   // GH rows of H
-    double[][] whyT;      // H rows of V
-    double[][] whyRows;   // V rows of H
 
     /** All parameters zero. */
     GatedRnn(int vocabSize, int hiddenSize, int gates) {
@@ -90,18 +70,12 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
         whh = new Tensor("weight_hh", rows, hiddenSize);
         bih = new Tensor("bias_ih", rows, 1);
         bhh = new Tensor("bias_hh", rows, 1);
-        why = new Tensor("Why", vocabSize, hiddenSize);
-        by = new Tensor("by", vocabSize, 1);
         dwih = wih.gradient();
         dwhh = whh.gradient();
         dbih = bih.gradient();
         dbhh = bhh.gradient();
-        dwhy = why.gradient();
-        dby = by.gradient();
         params = List.of(wih, whh, bih, bhh, why, by);
         grads = List.of(dwih, dwhh, dbih, dbhh, dwhy, dby);
-        rowBuffer = new double[Math.max(hiddenSize, vocabSize)];
-        dhnext = new double[hiddenSize];
     }
 
     /** PyTorch's initialisation, see the class comment. */
@@ -115,23 +89,10 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
         }
     }
 
-    /** Grows the window buffers to hold {@code length} steps; a subclass grows its own in {@link #allocateSteps}. */
-    final void ensureCapacity(int length) {
-        if (length <= capacity) {
-            return;
-        }
-        capacity = length;
-        xs = new int[length];
-        ts = new int[length];
-        hs = new double[length + 1][hidden];
-        ps = new double[length][vocab];
-        dys = new double[length][vocab];
-        dhOut = new double[length][hidden];
+    /** dgh, then the subclass's own window buffers ({@link #allocateSteps}), for {@code length} steps. */
+    @Override
+    final void growSteps(int length) {
         dgh = new double[length][rows];
-        stepLoss = new double[length];
-        dhNorm = new double[length];
-        dRawNorm = new double[length];
-        column = new double[length];
         dgi = allocateSteps(length);
     }
 
@@ -194,16 +155,10 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
      */
     @Override
     public final double trainWindow(int[] data, int start, int length, double[] state, double clip) {
-        ensureCapacity(length);
+        startWindow(data, start, length, state);
         final int H = hidden;
         final int V = vocab;
         final int T = length;
-        for (int t = 0; t < T; t++) {
-            xs[t] = data[start + t];
-            ts[t] = data[start + t + 1];
-        }
-        refreshCopies();
-        System.arraycopy(state, 0, hs[0], 0, H);
         forwardWindow(T, state);
         final double loss = OutputLayer.forward(hs, T, by.data, whyT, ts, ps, stepLoss, V, H);
         traceLength = T;
@@ -260,20 +215,17 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
         return clipped;
     }
 
-    /** Brings the private copies up to date with the parameters (see the class comment). */
-    final void refreshCopies() {
+    /** Brings the private copies of the recurrent layer up to date with the parameters (see the class comment). */
+    @Override
+    final void refreshCellCopies() {
         if (whhT == null) {
             wihT = new double[vocab][rows];
             whhT = new double[hidden][rows];
             whhRows = new double[rows][hidden];
-            whyT = new double[hidden][vocab];
-            whyRows = new double[vocab][hidden];
         }
         DenseKernels.transpose(wih.data, rows, vocab, wihT);
         DenseKernels.transpose(whh.data, rows, hidden, whhT);
         DenseKernels.toRows(whh.data, rows, hidden, whhRows);
-        DenseKernels.transpose(why.data, vocab, hidden, whyT);
-        DenseKernels.toRows(why.data, vocab, hidden, whyRows);
         refreshOwnCopies();
     }
 
@@ -283,17 +235,7 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
 
     @Override
     public WindowTrace lastTrace() {
-        final int T = traceLength;
-        final int H = hidden;
-        double[] hsCopy = new double[T * H];
-        double[] psCopy = new double[T * vocab];
-        for (int t = 0; t < T; t++) {
-            System.arraycopy(hs[t + 1], 0, hsCopy, t * H, H);
-            System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
-        }
-        return new WindowTrace(Arrays.copyOf(xs, T), Arrays.copyOf(ts, T), hs[0].clone(), hsCopy, psCopy,
-                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T), Arrays.copyOf(dRawNorm, T), clippedFraction, H, vocab,
-                gateTrace(T));
+        return trace(gateTrace(traceLength));
     }
 
     @Override
@@ -326,17 +268,11 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
     public GradientFlow gradientFlow(int[] inputs, int target, double[] state) {
         final int H = hidden;
         final int V = vocab;
-        final int T = inputs.length;
-        if (T < 1) {
-            throw new IllegalArgumentException("need at least one input");
-        }
-        ensureCapacity(T);
+        final int T = startFlow(inputs, state);
         for (int t = 0; t < T; t++) {
             xs[t] = inputs[t];
             ts[t] = t + 1 < T ? inputs[t + 1] : target;
         }
-        refreshCopies();
-        System.arraycopy(state, 0, hs[0], 0, H);
         forwardWindow(T, state);
         OutputLayer.forward(hs, T, by.data, whyT, ts, ps, stepLoss, V, H);
         for (int t = 0; t < T - 1; t++) {
@@ -370,20 +306,7 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
         double loss = 0;
         for (int t = 0; t < inputs.length; t++) {
             stepOnCopies(inputs[t], state);
-            int target = targets != null && t < targets.length ? targets[t] : -1;
-            System.arraycopy(by.data, 0, p, 0, V);
-            DenseKernels.combineRows(p, V, state, whyT, 0, H, true);
-            double l = OutputLayer.softmax(p, target, V);
-            loss += l;
-            if (lossOut != null && t < lossOut.length) {
-                lossOut[t] = target >= 0 ? l : Double.NaN;
-            }
-            if (hsOut != null) {
-                System.arraycopy(state, 0, hsOut, t * H, H);
-            }
-            if (probsOut != null) {
-                System.arraycopy(p, 0, probsOut, t * V, V);
-            }
+            loss += outputStep(t, state, targets, p, hsOut, probsOut, lossOut);
         }
         return loss;
     }
@@ -397,12 +320,7 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
     @Override
     public final void step(int input, double[] state, double[] logitsOut) {
         stepOnParameters(input, state);
-        final int H = hidden;
-        final double[] wy = why.data;
-        final double[] c = by.data;
-        for (int k = 0; k < vocab; k++) {
-            logitsOut[k] = c[k] + DenseKernels.dot(wy, k * H, state, 0, H);
-        }
+        logitsOnParameters(state, logitsOut);
     }
 
     /**
@@ -416,21 +334,13 @@ abstract sealed class GatedRnn extends AbstractRecurrentModel permits Lstm, Gru 
         refreshCopies();
         return (input, state, logitsOut) -> {
             stepOnCopies(input, state);
-            System.arraycopy(by.data, 0, logitsOut, 0, vocab);
-            DenseKernels.combineRows(logitsOut, vocab, state, whyT, 0, hidden, true);
+            logitsOnCopies(state, logitsOut);
         };
     }
 
     @Override
     public final RecurrentModel copy() {
-        RecurrentModel c = cell().createZero(vocab, hidden);
-        List<Tensor> cp = c.parameters();
-        List<Tensor> cg = c.gradients();
-        for (int i = 0; i < params.size(); i++) {
-            cp.get(i).copyFrom(params.get(i));
-            cg.get(i).copyFrom(grads.get(i));
-        }
-        return c;
+        return copyInto(cell().createZero(vocab, hidden));
     }
 
     /** The logistic function 1 / (1 + e^{-x}). */

@@ -14,8 +14,9 @@ import java.util.List;
  *   loss = sum_t -log p_t[target_t]
  * </pre>
  * Wxh is H x V, Whh H x H, Why V x H, bh H x 1, by V x 1, all row-major. Wxh x_t is a column
- * lookup. Buffers for the window are allocated once (and grown if a longer window comes), so
- * {@link #trainWindow} allocates nothing.
+ * lookup. Buffers for the window are allocated once (and grown if a longer window comes, in
+ * {@link SingleLayerRnn} with the output layer, as for the gated cells), so {@link #trainWindow}
+ * allocates nothing.
  *
  * <p>Performance: see {@link #trainWindow}. For its inner loops the model keeps private copies of
  * Whh and Why, transposed and as arrays of rows (2(H^2 + VH) doubles, allocated on the first
@@ -24,46 +25,25 @@ import java.util.List;
  * (the optimizer, {@link #copyParametersFrom}, a checkpoint, a test) needs no notification and
  * cannot leave them stale. {@link #step} reads the parameters directly.
  */
-public final class VanillaRnn extends AbstractRecurrentModel {
+public final class VanillaRnn extends SingleLayerRnn {
 
     private final Tensor wxh;
     private final Tensor whh;
-    private final Tensor why;
     private final Tensor bh;
-    private final Tensor by;
     private final Tensor dwxh;
     private final Tensor dwhh;
-    private final Tensor dwhy;
     private final Tensor dbh;
-    private final Tensor dby;
 
-    // window buffers (capacity T), one array per row so that the kernels vectorize
-    private int capacity;
-    private int[] xs;
-    private int[] ts;
-    private double[][] hs;     // T+1 rows of H, row 0 = h0
-    private double[][] ps;     // T rows of V: logits, then probabilities
-    private double[][] dys;    // T rows of V: dL/dy_t = p_t - onehot(target_t)
-    private double[][] dhOut;  // T rows of H: Why^T dy_t
+    // the window buffers are SingleLayerRnn's but for das, grown with them
     private double[][] das;    // T rows of H: dL/da_t
-    private double[] stepLoss;
-    private double[] dhNorm;
-    private double[] dhRawNorm;
-    private double[] column;   // T: one column of dys or das, gathered as coefficients
     private final double[] boundH;     // H: clipping bounds per hidden unit
     private final double[] boundV;     // V: clipping bounds per output symbol
     private final double[] dh;
-    private final double[] dhnext;
-    private final double[] rowBuffer;  // max(H, V)
     private final double[] stepBuffer;
     // private copies of parameters as rows, allocated on first use (a copy made only for sampling
-    // never needs them) and refreshed at the start of trainWindow and forward
+    // never needs them) and refreshed at the start of trainWindow and forward (Why's are SingleLayerRnn's)
     private double[][] whhT;     // Whh^T: H rows of H
-    private double[][] whyT;     // Why^T: H rows of V
     private double[][] whhRows;  // Whh: H rows of H
-    private double[][] whyRows;  // Why: V rows of H
-    private int traceLength;
-    private double clippedFraction;
 
     /** Weights drawn from N(0,1) x 0.01 in the order Wxh, Whh, Why (row-major); biases zero. */
     public VanillaRnn(int vocabSize, int hiddenSize, Rng rng) {
@@ -81,41 +61,22 @@ public final class VanillaRnn extends AbstractRecurrentModel {
         super(vocabSize, hiddenSize);
         wxh = new Tensor("Wxh", hiddenSize, vocabSize);
         whh = new Tensor("Whh", hiddenSize, hiddenSize);
-        why = new Tensor("Why", vocabSize, hiddenSize);
         bh = new Tensor("bh", hiddenSize, 1);
-        by = new Tensor("by", vocabSize, 1);
         dwxh = wxh.gradient();
         dwhh = whh.gradient();
-        dwhy = why.gradient();
         dbh = bh.gradient();
-        dby = by.gradient();
         params = List.of(wxh, whh, why, bh, by);
         grads = List.of(dwxh, dwhh, dwhy, dbh, dby);
         dh = new double[hiddenSize];
-        dhnext = new double[hiddenSize];
-        rowBuffer = new double[Math.max(hiddenSize, vocabSize)];
         boundH = new double[hiddenSize];
         boundV = new double[vocabSize];
         stepBuffer = new double[hiddenSize];
         ensureCapacity(1);
     }
 
-    private void ensureCapacity(int length) {
-        if (length <= capacity) {
-            return;
-        }
-        capacity = length;
-        xs = new int[length];
-        ts = new int[length];
-        hs = new double[length + 1][hidden];
-        ps = new double[length][vocab];
-        dys = new double[length][vocab];
-        dhOut = new double[length][hidden];
+    @Override
+    void growSteps(int length) {
         das = new double[length][hidden];
-        stepLoss = new double[length];
-        dhNorm = new double[length];
-        dhRawNorm = new double[length];
-        column = new double[length];
     }
 
 
@@ -167,16 +128,10 @@ public final class VanillaRnn extends AbstractRecurrentModel {
      */
     @Override
     public double trainWindow(int[] data, int start, int length, double[] h, double clip) {
-        ensureCapacity(length);
+        startWindow(data, start, length, h);
         final int H = hidden;
         final int V = vocab;
         final int T = length;
-        for (int t = 0; t < T; t++) {
-            xs[t] = data[start + t];
-            ts[t] = data[start + t + 1];
-        }
-        refreshCopies();
-        System.arraycopy(h, 0, hs[0], 0, H);
 
         // forward: the recurrence, then the output layer for the whole window
         for (int t = 0; t < T; t++) {
@@ -202,7 +157,7 @@ public final class VanillaRnn extends AbstractRecurrentModel {
                 da[i] = (1.0 - hv * hv) * d;
             }
             dhNorm[t] = Math.sqrt(DenseKernels.dot(dh, 0, dh, 0, H));
-            dhRawNorm[t] = Math.sqrt(DenseKernels.dot(da, 0, da, 0, H));
+            dRawNorm[t] = Math.sqrt(DenseKernels.dot(da, 0, da, 0, H));
             if (t > 0) {
                 // dhnext = Whh^T da_t (not needed after the first step)
                 DenseKernels.combineRows(dhnext, H, da, whhRows, 0, H, false);
@@ -291,17 +246,14 @@ public final class VanillaRnn extends AbstractRecurrentModel {
      * anyone holding {@link #parameters()} (the optimizer, a checkpoint restore, a test) may write
      * them in place; 2(H^2 + VH) copies are small beside the window's 6T(H^2 + VH) flops.
      */
-    private void refreshCopies() {
+    @Override
+    void refreshCellCopies() {
         if (whhT == null) {
             whhT = new double[hidden][hidden];
-            whyT = new double[hidden][vocab];
             whhRows = new double[hidden][hidden];
-            whyRows = new double[vocab][hidden];
         }
         DenseKernels.transpose(whh.data, hidden, hidden, whhT);
-        DenseKernels.transpose(why.data, vocab, hidden, whyT);
         DenseKernels.toRows(whh.data, hidden, hidden, whhRows);
-        DenseKernels.toRows(why.data, vocab, hidden, whyRows);
     }
 
     /**
@@ -324,18 +276,7 @@ public final class VanillaRnn extends AbstractRecurrentModel {
 
     @Override
     public WindowTrace lastTrace() {
-        int T = traceLength;
-        int H = hidden;
-        double[] h0 = hs[0].clone();
-        double[] hsCopy = new double[T * H];
-        double[] psCopy = new double[T * vocab];
-        for (int t = 0; t < T; t++) {
-            System.arraycopy(hs[t + 1], 0, hsCopy, t * H, H);
-            System.arraycopy(ps[t], 0, psCopy, t * vocab, vocab);
-        }
-        return new WindowTrace(Arrays.copyOf(xs, T), Arrays.copyOf(ts, T), h0, hsCopy, psCopy,
-                Arrays.copyOf(stepLoss, T), Arrays.copyOf(dhNorm, T),
-                Arrays.copyOf(dhRawNorm, T), clippedFraction, H, vocab);
+        return trace(GateTrace.none(hidden, traceLength));
     }
 
     /** {@inheritDoc} The vanilla cell has no gates: the forward pass only. */
@@ -358,13 +299,7 @@ public final class VanillaRnn extends AbstractRecurrentModel {
     public GradientFlow gradientFlow(int[] inputs, int target, double[] h) {
         final int H = hidden;
         final int V = vocab;
-        final int T = inputs.length;
-        if (T < 1) {
-            throw new IllegalArgumentException("need at least one input");
-        }
-        ensureCapacity(T);
-        refreshCopies();
-        System.arraycopy(h, 0, hs[0], 0, H);
+        final int T = startFlow(inputs, h);
         for (int t = 0; t < T; t++) {
             hiddenStep(inputs[t], hs[t], hs[t + 1]);
         }
@@ -404,20 +339,7 @@ public final class VanillaRnn extends AbstractRecurrentModel {
             double[] tmp = cur;
             cur = next;
             next = tmp;
-            int target = targets != null && t < targets.length ? targets[t] : -1;
-            System.arraycopy(by.data, 0, p, 0, V);
-            DenseKernels.combineRows(p, V, cur, whyT, 0, H, true);
-            double l = OutputLayer.softmax(p, target, V);
-            loss += l;
-            if (lossOut != null && t < lossOut.length) {
-                lossOut[t] = target >= 0 ? l : Double.NaN;
-            }
-            if (hsOut != null) {
-                System.arraycopy(cur, 0, hsOut, t * H, H);
-            }
-            if (probsOut != null) {
-                System.arraycopy(p, 0, probsOut, t * V, V);
-            }
+            loss += outputStep(t, cur, targets, p, hsOut, probsOut, lossOut);
         }
         System.arraycopy(cur, 0, h, 0, H);
         return loss;
@@ -441,11 +363,7 @@ public final class VanillaRnn extends AbstractRecurrentModel {
             next[i] = DenseKernels.tanh(wx[i * V + input] + b[i] + DenseKernels.dot(w, i * H, h, 0, H));
         }
         System.arraycopy(next, 0, h, 0, H);
-        final double[] wy = why.data;
-        final double[] c = by.data;
-        for (int k = 0; k < V; k++) {
-            logitsOut[k] = c[k] + DenseKernels.dot(wy, k * H, h, 0, H);
-        }
+        logitsOnParameters(h, logitsOut);
     }
 
     /**
@@ -459,22 +377,15 @@ public final class VanillaRnn extends AbstractRecurrentModel {
     public Stepper stepper() {
         refreshCopies();
         final int H = hidden;
-        final int V = vocab;
         return (input, h, logitsOut) -> {
             hiddenStep(input, h, stepBuffer);
             System.arraycopy(stepBuffer, 0, h, 0, H);
-            System.arraycopy(by.data, 0, logitsOut, 0, V);
-            DenseKernels.combineRows(logitsOut, V, h, whyT, 0, H, true);
+            logitsOnCopies(h, logitsOut);
         };
     }
 
     @Override
     public VanillaRnn copy() {
-        VanillaRnn c = new VanillaRnn(vocab, hidden);
-        for (int i = 0; i < params.size(); i++) {
-            c.params.get(i).copyFrom(params.get(i));
-            c.grads.get(i).copyFrom(grads.get(i));
-        }
-        return c;
+        return copyInto(new VanillaRnn(vocab, hidden));
     }
 }
