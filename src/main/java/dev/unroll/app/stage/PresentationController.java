@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -35,6 +36,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -74,6 +78,9 @@ public final class PresentationController {
     private final Label counter = new Label();
     /** Above the views while presenting: the slide number and title in large type; it takes its own row, so it covers nothing. */
     private final HBox titleStrip = new HBox(counter);
+    /** The slide title's type (as stage.css sets it), and the smallest it takes to fit on one line. */
+    static final double TITLE_PX = 28;
+    static final double MIN_TITLE_PX = 20;
     /** The speaker's notes of the slide, over the views' bottom while the speaker asks for them (N). */
     private final Label notes = new Label();
     private final BooleanProperty notesShown = new SimpleBooleanProperty(this, "notesShown");
@@ -120,6 +127,10 @@ public final class PresentationController {
         titleStrip.visibleProperty().bind(presenting);
         titleStrip.managedProperty().bind(presenting);
         ViewStyles.attach(titleStrip, PresentationController.class);
+        // a long title takes smaller type, then a second line, never an ellipsis: the title is the slide's claim
+        counter.setWrapText(true);
+        counter.textProperty().addListener((obs, old, t) -> fitTitle());
+        titleStrip.widthProperty().addListener((obs, old, w) -> fitTitle());
         notes.setId("presenter-notes");
         notes.getStyleClass().add("presenter-notes");
         notes.setWrapText(true);
@@ -208,6 +219,25 @@ public final class PresentationController {
     public TalkScript talk() {
         TalkScript s = script.get();
         return s != null ? s : TalkScript.defaultTalk(host.views());
+    }
+
+    /**
+     * The slide's title in {@value #TITLE_PX} px type when it fits the strip on one line, else in type small enough
+     * to fit (down to {@value #MIN_TITLE_PX} px; below that it wraps to a second line).
+     */
+    private void fitTitle() {
+        Insets in = titleStrip.getInsets();
+        double room = titleStrip.getWidth() - in.getLeft() - in.getRight();
+        String text = counter.getText();
+        if (room <= 0 || text == null || text.isEmpty()) {
+            counter.setStyle("");
+            return;
+        }
+        Text probe = new Text(text);
+        probe.setFont(Font.font(counter.getFont().getFamily(), FontWeight.BOLD, TITLE_PX));
+        double width = probe.getLayoutBounds().getWidth();
+        double px = width <= room ? TITLE_PX : Math.max(MIN_TITLE_PX, Math.floor(TITLE_PX * room / width * 0.97));
+        counter.setStyle(px == TITLE_PX ? "" : "-fx-font-size: " + (int) px + "px;");
     }
 
     /** What the slide counter says. */

@@ -597,6 +597,40 @@ class PresentationModeTest {
         assertFalse(onFx(speaker::isShowing));
     }
 
+    /**
+     * A slide's title is its claim: the strip shows it whole. A short one in 28 px type; one too long for a line at
+     * 28 px in smaller type on one line; one too long even at 20 px on two lines. Never cut with an ellipsis.
+     */
+    @Test
+    void aLongSlideTitleIsShownWholeInSmallerTypeOrOnTwoLines(FxRobot robot) throws IOException {
+        String medium = "Adagrad updates every weight, every window, and the loss goes on falling as the network learns its verses, line after line, chorus by chorus";
+        String longer = (medium + " ").repeat(2) + "while the speaker keeps talking about gradients";
+        assertTrue(onFx(() -> presentation().loadScript(script("[loss]\ntitle = Loss\n[loss]\ntitle = " + medium
+                + "\n[loss]\ntitle = " + longer + "\n"))));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode", () -> presentation().isPresenting());
+        double[] sizes = new double[3];
+        double[] heights = new double[3];
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            await(10, "slide " + (n + 1), () -> presentation().slideProperty().get() == n);
+            await(10, "laid out", () -> onFx(() -> window.scene().lookup("#slide-counter").getLayoutBounds().getWidth() > 0));
+            WaitForAsyncUtils.waitForFxEvents();
+            Label counter = onFx(() -> (Label) window.scene().lookup("#slide-counter"));
+            String shownText = onFx(() -> ((javafx.scene.text.Text) counter.lookup(".text")).getText());
+            assertEquals(onFx(counter::getText), shownText, "slide " + (n + 1) + "'s title is shown whole");
+            sizes[i] = onFx(() -> counter.getFont().getSize());
+            heights[i] = onFx(() -> counter.getHeight());
+            robot.type(KeyCode.PAGE_DOWN);
+        }
+        assertEquals(PresentationController.TITLE_PX, sizes[0], "a short title in full size");
+        assertTrue(sizes[1] < PresentationController.TITLE_PX && sizes[1] >= PresentationController.MIN_TITLE_PX,
+                "a long title in smaller type: " + sizes[1]);
+        assertTrue(heights[1] < 1.6 * sizes[1] * 1.4, "on one line: " + heights[1]);
+        assertEquals(PresentationController.MIN_TITLE_PX, sizes[2], "a very long title at the smallest type");
+        assertTrue(heights[2] > 1.6 * sizes[2], "on more than one line: " + heights[2]);
+    }
+
     @Test
     void withOneScreenThereIsNoSpeakersWindow(FxRobot robot) {
         runFx(() -> presentation().setScreens(() -> List.of(new Rectangle2D(0, 0, 1280, 800))));
