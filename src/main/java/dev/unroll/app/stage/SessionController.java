@@ -19,6 +19,8 @@ import dev.unroll.engine.train.TrainerState;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -68,6 +70,8 @@ public final class SessionController {
     private final Button resume = new Button("Resume");
     private final Button dismiss = new Button("Dismiss");
     private final HBox resumeBar;
+    /** The autosaved run is offered to resume: the bar shows while not presenting. */
+    private final BooleanProperty resumeOffered = new SimpleBooleanProperty(this, "resumeOffered");
     /** The demo network once loaded: the model again after a reset. */
     private ModelSnapshot demo;
     private final Timeline autosave;
@@ -101,7 +105,9 @@ public final class SessionController {
         resumeBar.getStyleClass().add("resume-bar");
         resumeBar.setAlignment(Pos.CENTER_LEFT);
         ViewStyles.attach(resumeBar, SessionController.class);
-        hideResumeBar();
+        // a question for the person at the keyboard: not on a projected slide (it is asked again after presenting)
+        resumeBar.visibleProperty().bind(resumeOffered.and(context.presenting().not()));
+        resumeBar.managedProperty().bind(resumeBar.visibleProperty());
         context.snapshot().addListener((obs, old, snap) -> hadRun |= snap != null);
         context.events().subscribe(SweepShown.class, e -> shownSweep = e.location());
         autosave = Animations.track("session-autosave", new Timeline(new KeyFrame(AUTOSAVE_INTERVAL, e -> autosaveInBackground())));
@@ -186,8 +192,7 @@ public final class SessionController {
         if (s.run() != null && Files.isRegularFile(store.runFile())) {
             String corpus = s.run().corpusName().isEmpty() ? "" : " on " + s.run().corpusName();
             resumeMessage.setText(String.format("Resume the last run (iteration %,d%s)?", s.run().iteration(), corpus));
-            resumeBar.setVisible(true);
-            resumeBar.setManaged(true);
+            resumeOffered.set(true);
         }
         if (problems.length() > 0) {
             host.showMessage("The last session was not restored completely: " + problems + ".");
@@ -236,13 +241,13 @@ public final class SessionController {
                 host.config(), host.speed(), host.selectedView(), dividers(), run, shownSweep != null ? shownSweep : restored.sweep());
     }
 
+    /** Whether the last run is offered to resume (the bar shows it, except while presenting). */
     public boolean isResumeOffered() {
-        return resumeBar.isVisible();
+        return resumeOffered.get();
     }
 
     private void hideResumeBar() {
-        resumeBar.setVisible(false);
-        resumeBar.setManaged(false);
+        resumeOffered.set(false);
     }
 
     /** Reads the autosaved run and its corpus in the background and adopts it. */

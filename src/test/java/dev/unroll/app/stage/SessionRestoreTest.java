@@ -128,6 +128,13 @@ class SessionRestoreTest {
         await(10, "the divider", () -> Math.abs(((SplitPane) second.scene().lookup("#main-split")).getDividerPositions()[0] - 0.3125) < 0.002);
         assertTrue(resumeOffered(second));
         assertEquals(String.format("Resume the last run (iteration %,d on structured.txt)?", iteration), text(second, "resume-message"));
+        // the question is the speaker's, not the audience's: not on a projected slide, asked again after presenting
+        runFx(() -> second.stageSupport().presentation().enter());
+        await(10, "presenting", () -> second.stageSupport().presentation().isPresenting());
+        assertFalse(resumeOffered(second), "no resume bar on a slide");
+        runFx(() -> second.stageSupport().presentation().leave());
+        await(10, "left", () -> !second.stageSupport().presentation().isPresenting());
+        assertTrue(resumeOffered(second), "offered again after presenting");
         assertFalse(onFx(() -> second.context().training().hasRun()));
 
         runFx(() -> ((Button) second.scene().lookup("#resume-run")).fire());
