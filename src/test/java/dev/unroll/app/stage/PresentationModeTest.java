@@ -44,6 +44,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Shape;
+import javafx.scene.text.Text;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -617,7 +618,7 @@ class PresentationModeTest {
             await(10, "laid out", () -> onFx(() -> window.scene().lookup("#slide-counter").getLayoutBounds().getWidth() > 0));
             WaitForAsyncUtils.waitForFxEvents();
             Label counter = onFx(() -> (Label) window.scene().lookup("#slide-counter"));
-            String shownText = onFx(() -> ((javafx.scene.text.Text) counter.lookup(".text")).getText());
+            String shownText = onFx(() -> ((Text) counter.lookup(".text")).getText());
             assertEquals(onFx(counter::getText), shownText, "slide " + (n + 1) + "'s title is shown whole");
             sizes[i] = onFx(() -> counter.getFont().getSize());
             heights[i] = onFx(() -> counter.getHeight());
