@@ -51,6 +51,11 @@ import java.util.TreeMap;
  */
 @ExtendWith(ApplicationExtension.class)
 class ShellSpeedHarness {
+    /**
+     * How long each phase runs before it is timed (-Dunroll.measure.warmup=SECONDS, default 1.5): the run's first
+     * iterations, and in the window the JIT compiling the view's code (still a tenth of a core 20 s into a phase).
+     */
+    private static final long WARM_UP_MS = Math.round(1000 * Double.parseDouble(System.getProperty("unroll.measure.warmup", "1.5")));
     private MainWindow window;
 
     @Start
@@ -165,9 +170,9 @@ class ShellSpeedHarness {
                         lastFxRenderMsPerSecond);
             }
         }
-        StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: %s, %d s per phase, %d rounds ====%n",
+        StringBuilder report = new StringBuilder(String.format("%n==== training speed by view: %s, %d s per phase after %.1f s, %d rounds ====%n",
                 charRnn ? Preset.CHAR_RNN.name() + ", headless on " + headlessThreads + " threads, in the window on " + appThreads
-                        : "hidden " + hidden, seconds, rounds));
+                        : "hidden " + hidden, seconds, WARM_UP_MS / 1000.0, rounds));
         // a batched run's iterations are few and long: its speed in characters (batch x sequence length per iteration)
         double perIteration = cfg.depth().batchSize() * cfg.sequenceLength();
         String unit = perIteration > 1 ? "chars/s" : "it/s";
@@ -198,7 +203,7 @@ class ShellSpeedHarness {
         long[] iters = new long[2];
         Thread th = new Thread(() -> t.run(rc, s -> { }));
         th.start();
-        Thread.sleep(1500); // warm up
+        Thread.sleep(WARM_UP_MS); // warm up
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long c0 = mx.getThreadCpuTime(th.getId());
         marks[0] = System.nanoTime();
@@ -224,7 +229,7 @@ class ShellSpeedHarness {
             window.controls().start();
         });
         appThreads = onFx(() -> window.context().training().threads());
-        Thread.sleep(1500);
+        Thread.sleep(WARM_UP_MS);
         long[] pulses = new long[100_000];
         int[] n = {0};
         long[] last = {0};
