@@ -37,7 +37,6 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -226,6 +225,9 @@ public final class PresentationController {
      * to fit (down to {@value #MIN_TITLE_PX} px; below that it wraps to a second line).
      */
     private void fitTitle() {
+        // a slide's theme is set just before its title: the strip's padding and the label's face are the theme's once
+        // its CSS is applied, not before
+        titleStrip.applyCss();
         Insets in = titleStrip.getInsets();
         double room = titleStrip.getWidth() - in.getLeft() - in.getRight();
         String text = counter.getText();
@@ -234,7 +236,8 @@ public final class PresentationController {
             return;
         }
         Text probe = new Text(text);
-        probe.setFont(Font.font(counter.getFont().getFamily(), FontWeight.BOLD, TITLE_PX));
+        // the label's own face (its name says bold), at full size: a font chosen by family and weight may be another face
+        probe.setFont(new Font(counter.getFont().getName(), TITLE_PX));
         double width = probe.getLayoutBounds().getWidth();
         double px = width <= room ? TITLE_PX : Math.max(MIN_TITLE_PX, Math.floor(TITLE_PX * room / width * 0.97));
         counter.setStyle(px == TITLE_PX ? "" : "-fx-font-size: " + (int) px + "px;");

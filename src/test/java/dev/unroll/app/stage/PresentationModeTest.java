@@ -44,6 +44,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Shape;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -630,6 +631,35 @@ class PresentationModeTest {
         assertTrue(heights[1] < 1.6 * sizes[1] * 1.4, "on one line: " + heights[1]);
         assertEquals(PresentationController.MIN_TITLE_PX, sizes[2], "a very long title at the smallest type");
         assertTrue(heights[2] > 1.6 * sizes[2], "on more than one line: " + heights[2]);
+
+        // a title just too long for the strip in the label's own face at full size (as slide 17 of the example talk
+        // is at 1280x720): shown whole too
+        Label counter = onFx(() -> (Label) window.scene().lookup("#slide-counter"));
+        double room = onFx(() -> {
+            Region strip = (Region) window.scene().lookup("#slide-title-strip");
+            return strip.getWidth() - strip.getInsets().getLeft() - strip.getInsets().getRight();
+        });
+        String face = onFx(() -> counter.getFont().getName());
+        StringBuilder borderline = new StringBuilder("the loss goes on falling");
+        while (onFx(() -> width("1 / 1  ·  " + borderline, face)) < room * 1.02) {
+            borderline.insert(0, "every window, ");
+        }
+        robot.type(KeyCode.ESCAPE);
+        await(10, "left", () -> !presentation().isPresenting());
+        assertTrue(onFx(() -> presentation().loadScript(script("[loss]\ntitle = " + borderline + "\n"))));
+        robot.type(KeyCode.F5);
+        await(10, "presentation mode again", () -> presentation().isPresenting());
+        await(10, "the borderline title", () -> onFx(counter::getText).endsWith(borderline.toString()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(onFx(counter::getText), onFx(() -> ((Text) counter.lookup(".text")).getText()),
+                "a title just too long at full size is shown whole");
+        assertTrue(onFx(() -> counter.getFont().getSize()) < PresentationController.TITLE_PX, "in smaller type");
+    }
+
+    private static double width(String text, String face) {
+        Text t = new Text(text);
+        t.setFont(new Font(face, PresentationController.TITLE_PX));
+        return t.getLayoutBounds().getWidth();
     }
 
     @Test
